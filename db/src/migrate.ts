@@ -1,0 +1,15 @@
+// Runs the frozen migrations in db/migrations, listed here so that bundlers and tsx see them statically.
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration } from 'kysely/migration';
+import * as initial from '../migrations/2026_11_27_0001_initial.ts';
+
+const migrations: Record<string, Migration> = {
+  '2026_11_27_0001_initial': initial,
+};
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

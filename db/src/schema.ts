@@ -1,0 +1,210 @@
+// Kysely's view of the database (camelCase: CamelCasePlugin maps to the snake_case columns).
+// Dates arrive as 'YYYY-MM-DD' strings, timestamps as ISO strings and numerics as numbers (see connect.ts).
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  CycleStatus,
+  Disclosure,
+  OrganizationType,
+  Region,
+  ReportStatus,
+  Role,
+  SectionStatus,
+  SupportArea,
+} from '@lpt/shared/enums';
+
+type Timestamp = ColumnType<string, string | undefined, string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  name: string;
+  acronym: string | null;
+  type: OrganizationType;
+  country: string;
+  region: Region;
+  signedOn: string;
+  implementationDeadline: string | null;
+  withdrawnOn: string | null;
+  disclosure: Disclosure;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: Role;
+  organizationId: number | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  passwordChangedAt: Timestamp;
+  createdAt: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  userId: number;
+  createdAt: Timestamp;
+  expiresAt: string;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  address: string;
+  attemptedAt: Timestamp;
+}
+
+export interface ReportingCyclesTable {
+  year: number;
+  opensOn: string;
+  dueOn: string;
+  status: CycleStatus;
+}
+
+export interface ExchangeRatesTable {
+  year: number;
+  currency: string;
+  usdPerUnit: number;
+  updatedAt: Timestamp;
+}
+
+/** The figures of a report, the same in the working copy and in the approved copy. */
+export interface ReportFigures {
+  currency: string | null;
+  collaborationStatus: SectionStatus | null;
+  collaborationNarrative: string | null;
+  collaborationNotApplicableReason: string | null;
+  localPartners: number | null;
+  forums: number | null;
+  forumsCoLed: number | null;
+  partnersMigrantLed: number | null;
+  partnersHostCommunityLed: number | null;
+  partnersWomenLed: number | null;
+  partnersYouthLed: number | null;
+  partnersDisabilityLed: number | null;
+  partnersInformalOrMovement: number | null;
+  partnersCommunityOrTraditional: number | null;
+  fundingStatus: SectionStatus | null;
+  fundingNarrative: string | null;
+  fundingNotApplicableReason: string | null;
+  inScopeExpenditure: number | null;
+  toLocalDirect: number | null;
+  toLocalPooled: number | null;
+  toLocalOneIntermediary: number | null;
+  toLocalTwoPlusIntermediaries: number | null;
+  multiYearToLocal: number | null;
+  needsStatus: SectionStatus | null;
+  needsNarrative: string | null;
+  needsNotApplicableReason: string | null;
+  assessmentsTotal: number | null;
+  assessmentsJoint: number | null;
+  creditStatus: SectionStatus | null;
+  creditNarrative: string | null;
+  creditNotApplicableReason: string | null;
+  hasCreditPolicy: boolean | null;
+  publicationsReviewed: number | null;
+  publicationsCrediting: number | null;
+  capacityStatus: SectionStatus | null;
+  capacityNarrative: string | null;
+  capacityNotApplicableReason: string | null;
+  requestsReceived: number | null;
+  requestsSupported: number | null;
+  capacitySpend: number | null;
+  supportAreas: SupportArea[] | null;
+}
+
+export interface StoredWarning {
+  code: string;
+  field: string;
+  message: string;
+  justification: string | null;
+}
+
+export interface ProgressReportsTable extends ReportFigures {
+  id: Generated<number>;
+  organizationId: number;
+  year: number;
+  version: number;
+  status: ReportStatus;
+  submittedAt: string | null;
+  late: ColumnType<boolean, boolean | undefined, boolean>;
+  warnings: Json<StoredWarning[]>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  updatedBy: number | null;
+}
+
+export interface ApprovedReportsTable extends ReportFigures {
+  reportId: number;
+  organizationId: number;
+  year: number;
+  version: number;
+  approvedAt: string;
+  approvedBy: number;
+}
+
+export type ReportAction = 'create' | 'save' | 'submit' | 'return' | 'approve' | 'reopen';
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface ReportHistoryTable {
+  id: Generated<number>;
+  reportId: number;
+  version: number;
+  action: ReportAction;
+  actorId: number | null;
+  at: Timestamp;
+  changes: Json<FieldChange[]>;
+  data: Json<unknown>;
+  comment: string | null;
+}
+
+export interface ReviewDecisionsTable {
+  id: Generated<number>;
+  reportId: number;
+  version: number;
+  decision: 'approve' | 'return' | 'reopen';
+  comment: ColumnType<string, string | undefined, string>;
+  fieldComments: Json<Record<string, string>>;
+  reviewerId: number;
+  decidedAt: Timestamp;
+}
+
+export type AuditEntity = 'organization' | 'user' | 'cycle' | 'rate';
+export interface AuditLogTable {
+  id: Generated<number>;
+  entity: AuditEntity;
+  entityKey: string;
+  action: string;
+  actorId: number | null;
+  at: Timestamp;
+  changes: Json<FieldChange[]>;
+}
+
+export interface DB {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  loginAttempts: LoginAttemptsTable;
+  reportingCycles: ReportingCyclesTable;
+  exchangeRates: ExchangeRatesTable;
+  progressReports: ProgressReportsTable;
+  approvedReports: ApprovedReportsTable;
+  reportHistory: ReportHistoryTable;
+  reviewDecisions: ReviewDecisionsTable;
+  auditLog: AuditLogTable;
+}
+
+export type Organization = Selectable<OrganizationsTable>;
+export type NewOrganization = Insertable<OrganizationsTable>;
+export type OrganizationUpdate = Updateable<OrganizationsTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type ProgressReport = Selectable<ProgressReportsTable>;
+export type ReportingCycle = Selectable<ReportingCyclesTable>;
+export type ExchangeRate = Selectable<ExchangeRatesTable>;

@@ -1,0 +1,27 @@
+// Who may see and change whose data, in one place. Services call these before touching a report;
+// routers only decide which roles may call a procedure at all.
+import { AppError } from '../../errors.ts';
+import type { SessionUser } from '../../trpc.ts';
+
+/** Signatories read and write only their own organisation; coordinators everything. */
+export function assertCanEditReport(user: SessionUser, organizationId: number) {
+  if (user.role === 'coordinator') return;
+  if (user.role === 'signatory' && user.organizationId === organizationId) return;
+  throw new AppError('FORBIDDEN', "You may only work on your own organisation's reports");
+}
+
+/** Reading a single report follows the same rule as editing it: donors see figures only through metrics. */
+export const assertCanReadReport = assertCanEditReport;
+
+/** The organisation a list is restricted to for this user, or null for no restriction. */
+export function reportScopeOf(user: SessionUser): number | null {
+  if (user.role === 'coordinator') return null;
+  if (user.role === 'signatory' && user.organizationId != null) return user.organizationId;
+  throw new AppError('FORBIDDEN', 'Only signatories and coordinators see reports');
+}
+
+export type Audience = 'coordinator' | 'restricted';
+/** Coordinators see every figure; donors and the public get suppression of small numbers. */
+export function audienceOf(user: SessionUser | null): Audience {
+  return user?.role === 'coordinator' ? 'coordinator' : 'restricted';
+}

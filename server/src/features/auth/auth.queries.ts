@@ -1,0 +1,75 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '@lpt/db/schema';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export function findUserByEmail(db: Db, email: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'role', 'organizationId', 'passwordHash', 'active'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+}
+
+export function findUserById(db: Db, id: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'role', 'organizationId', 'passwordHash', 'active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findSessionUser(db: Db, sessionId: string, now: Date) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.organizationId', 'sessions.id as sessionId'])
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.expiresAt', '>', now.toISOString())
+    .where('users.active', '=', true)
+    .executeTakeFirst();
+}
+
+export function insertSession(db: Db, session: { id: string; userId: number; expiresAt: Date }) {
+  return db
+    .insertInto('sessions')
+    .values({ id: session.id, userId: session.userId, expiresAt: session.expiresAt.toISOString() })
+    .execute();
+}
+
+export function deleteSession(db: Db, sessionId: string) {
+  return db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export function deleteSessionsOfUser(db: Db, userId: number) {
+  return db.deleteFrom('sessions').where('userId', '=', userId).execute();
+}
+
+export function recordFailedLogin(db: Db, email: string, address: string) {
+  return db.insertInto('loginAttempts').values({ email, address }).execute();
+}
+
+export async function countRecentFailures(db: Db, email: string, address: string, since: Date) {
+  const row = await db
+    .selectFrom('loginAttempts')
+    .select((eb) => [
+      eb.fn.count<number>('id').filterWhere('email', '=', email).as('byEmail'),
+      eb.fn.count<number>('id').filterWhere('address', '=', address).as('byAddress'),
+    ])
+    .where('attemptedAt', '>', since.toISOString())
+    .where((eb) => eb.or([eb('email', '=', email), eb('address', '=', address)]))
+    .executeTakeFirstOrThrow();
+  return { byEmail: Number(row.byEmail), byAddress: Number(row.byAddress) };
+}
+
+export function clearFailedLogins(db: Db, email: string) {
+  return db.deleteFrom('loginAttempts').where('email', '=', email).execute();
+}
+
+export function updatePasswordHash(db: Db, userId: number, passwordHash: string) {
+  return db
+    .updateTable('users')
+    .set({ passwordHash, passwordChangedAt: new Date().toISOString() })
+    .where('id', '=', userId)
+    .execute();
+}

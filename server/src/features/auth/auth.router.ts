@@ -1,0 +1,22 @@
+import { changePasswordInput, loginInput } from '@lpt/shared/schemas';
+import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
+import * as auth from './auth.service.ts';
+
+export const authRouter = router({
+  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+    const result = await auth.login(ctx.db, input, ctx.clientAddress, ctx.user?.sessionId ?? null);
+    ctx.setSessionCookie(result.token, result.expiresAt);
+    return { user: result.user };
+  }),
+  logout: authedProcedure.mutation(async ({ ctx }) => {
+    await auth.logout(ctx.db, ctx.user.sessionId);
+    ctx.setSessionCookie(null);
+    return { ok: true as const };
+  }),
+  me: publicProcedure.query(({ ctx }) => (ctx.user ? auth.publicUser(ctx.user) : null)),
+  changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+    const session = await auth.changePassword(ctx.db, ctx.user, input);
+    ctx.setSessionCookie(session.token, session.expiresAt);
+    return { ok: true as const };
+  }),
+});

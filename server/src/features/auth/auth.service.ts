@@ -1,0 +1,89 @@
+// Sign-in, sessions and passwords. A session is a random token in an HttpOnly cookie; the database keeps
+// only its SHA-256, so a leaked database does not leak live sessions.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database } from '@lpt/db/connect';
+import type { DB } from '@lpt/db/schema';
+import { AppError } from '../../errors.ts';
+import type { SessionUser } from '../../trpc.ts';
+import * as q from './auth.queries.ts';
+import { hashPassword, timingDummyHash, verifyPassword } from './passwords.ts';
+
+export const SESSION_COOKIE = 'lpt_session';
+/** Failed logins allowed per account and per address in the window below before refusing. */
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+let sessionDays = 14;
+export function configureSessions(days: number) {
+  sessionDays = days;
+}
+
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export async function userForSessionToken(db: Database, token: string | undefined): Promise<SessionUser | null> {
+  if (!token || token.length > 200) return null;
+  const row = await q.findSessionUser(db, sessionIdOf(token), new Date());
+  return row ?? null;
+}
+
+export async function startSession(db: Database | Transaction<DB>, userId: number) {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + sessionDays * 24 * 3600 * 1000);
+  await q.insertSession(db, { id: sessionIdOf(token), userId, expiresAt });
+  return { token, expiresAt };
+}
+
+const WRONG_CREDENTIALS = 'Wrong e-mail or password';
+
+export async function login(
+  db: Database,
+  input: { email: string; password: string },
+  clientAddress: string,
+  previousSessionId: string | null,
+) {
+  const failures = await q.countRecentFailures(db, input.email, clientAddress, new Date(Date.now() - FAILURE_WINDOW_MS));
+  if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byAddress >= MAX_FAILURES_PER_ADDRESS)
+    throw new AppError('RATE_LIMITED', 'Too many failed sign-ins; wait 15 minutes and try again');
+
+  const user = await q.findUserByEmail(db, input.email);
+  // Verify against a dummy hash for unknown accounts so the answer takes the same time.
+  const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
+  if (!user || !valid || !user.active) {
+    await q.recordFailedLogin(db, input.email, clientAddress);
+    throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+  }
+  await q.clearFailedLogins(db, input.email);
+  // Rotation: a sign-in never reuses the session the browser came with.
+  if (previousSessionId) await q.deleteSession(db, previousSessionId);
+  const session = await startSession(db, user.id);
+  return { user: publicUser(user), ...session };
+}
+
+export async function logout(db: Database, sessionId: string) {
+  await q.deleteSession(db, sessionId);
+}
+
+/** Changing a password ends every session of the account, then starts a fresh one for this browser. */
+export async function changePassword(
+  db: Database,
+  user: SessionUser,
+  input: { currentPassword: string; newPassword: string },
+) {
+  const stored = await q.findUserById(db, user.id);
+  if (!stored || !(await verifyPassword(stored.passwordHash, input.currentPassword)))
+    throw new AppError('VALIDATION', 'The current password is wrong', { currentPassword: ['The current password is wrong'] });
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.transaction().execute(async (trx) => {
+    await q.updatePasswordHash(trx, user.id, passwordHash);
+    await q.deleteSessionsOfUser(trx, user.id);
+    return startSession(trx, user.id);
+  });
+}
+
+export function publicUser(u: { id: number; email: string; name: string; role: SessionUser['role']; organizationId: number | null }) {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, organizationId: u.organizationId };
+}

@@ -1,0 +1,22 @@
+import type { Database } from '@lpt/db/connect';
+import type { ReportingCycle } from '@lpt/db/schema';
+import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
+import * as q from './cycles.queries.ts';
+
+export async function upsertCycle(db: Database, actorId: number, cycle: ReportingCycle) {
+  return db.transaction().execute(async (trx) => {
+    const before = await q.findCycle(trx, cycle.year);
+    await q.upsertCycle(trx, cycle);
+    await recordAudit(trx, {
+      entity: 'cycle',
+      entityKey: String(cycle.year),
+      action: before ? 'update' : 'create',
+      actorId,
+      changes: changesBetween(before ?? null, cycle),
+    });
+    return { year: cycle.year };
+  });
+}
+
+export const listCycles = q.listCycles;
+export const findCycle = q.findCycle;

@@ -1,0 +1,4 @@
+import { router } from '../../trpc.ts';
+
+// Placeholder: the metrics feature is being written.
+export const metricsRouter = router({});

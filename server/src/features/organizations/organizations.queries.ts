@@ -1,0 +1,54 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, NewOrganization, OrganizationUpdate } from '@lpt/db/schema';
+import type { OrganizationType, Region } from '@lpt/shared/enums';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export const organizationColumns = [
+  'id',
+  'name',
+  'acronym',
+  'type',
+  'country',
+  'region',
+  'signedOn',
+  'implementationDeadline',
+  'withdrawnOn',
+  'disclosure',
+] as const;
+
+export function listOrganizations(db: Db, filter: { type?: OrganizationType; region?: Region; search?: string }) {
+  let query = db.selectFrom('organizations').select(organizationColumns).orderBy('name');
+  if (filter.type) query = query.where('type', '=', filter.type);
+  if (filter.region) query = query.where('region', '=', filter.region);
+  if (filter.search) {
+    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('acronym', 'ilike', pattern)]));
+  }
+  return query.execute();
+}
+
+export function findOrganization(db: Db, id: number) {
+  return db.selectFrom('organizations').select(organizationColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export function findOrganizationByName(db: Db, name: string) {
+  return db
+    .selectFrom('organizations')
+    .select(['id'])
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export async function insertOrganization(db: Db, organization: NewOrganization) {
+  const row = await db.insertInto('organizations').values(organization).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function updateOrganization(db: Db, id: number, changes: OrganizationUpdate) {
+  return db
+    .updateTable('organizations')
+    .set({ ...changes, updatedAt: new Date().toISOString() })
+    .where('id', '=', id)
+    .execute();
+}

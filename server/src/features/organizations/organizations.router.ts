@@ -1,0 +1,22 @@
+import { idSchema, organizationCreateInput, organizationListInput, organizationUpdateInput } from '@lpt/shared/schemas';
+import { z } from 'zod';
+import { authedProcedure, coordinatorProcedure, router } from '../../trpc.ts';
+import { assertCanReadReport } from '../auth/access.ts';
+import * as organizations from './organizations.service.ts';
+
+export const organizationsRouter = router({
+  /** The list of signatories is part of the pledge's public record; any signed-in user may read it. */
+  list: authedProcedure
+    .input(organizationListInput)
+    .query(({ ctx, input }) => organizations.listOrganizations(ctx.db, input ?? {})),
+  get: authedProcedure.input(z.strictObject({ id: idSchema })).query(({ ctx, input }) => {
+    if (ctx.user.role === 'signatory') assertCanReadReport(ctx.user, input.id);
+    return organizations.getOrganization(ctx.db, input.id);
+  }),
+  create: coordinatorProcedure
+    .input(organizationCreateInput)
+    .mutation(({ ctx, input }) => organizations.createOrganization(ctx.db, ctx.user, input)),
+  update: coordinatorProcedure
+    .input(organizationUpdateInput)
+    .mutation(({ ctx, input }) => organizations.updateOrganization(ctx.db, ctx.user, input)),
+});

@@ -1,0 +1,30 @@
+// Annual average exchange rates (US dollars per unit). US dollars need no rate: 1 USD is 1 USD.
+import type { Database } from '@lpt/db/connect';
+import { AppError } from '../../errors.ts';
+import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
+import * as q from './rates.queries.ts';
+
+export async function upsertRate(db: Database, actorId: number, rate: { year: number; currency: string; usdPerUnit: number }) {
+  if (rate.currency === 'USD' && rate.usdPerUnit !== 1)
+    throw new AppError('VALIDATION', 'One US dollar is always worth one US dollar', { usdPerUnit: ['Must be 1 for USD'] });
+  return db.transaction().execute(async (trx) => {
+    const before = await q.findRate(trx, rate.year, rate.currency);
+    await q.upsertRate(trx, rate);
+    await recordAudit(trx, {
+      entity: 'rate',
+      entityKey: `${rate.year}-${rate.currency}`,
+      action: before ? 'update' : 'create',
+      actorId,
+      changes: changesBetween(before ?? null, rate),
+    });
+    return rate;
+  });
+}
+
+/** The rate that converts a report's currency for its year, or null when it is missing. */
+export async function usdPerUnit(db: Database, year: number, currency: string): Promise<number | null> {
+  if (currency === 'USD') return 1;
+  return (await q.findRate(db, year, currency))?.usdPerUnit ?? null;
+}
+
+export const listRates = q.listRates;

@@ -1,0 +1,4 @@
+import { router } from '../../trpc.ts';
+
+// Placeholder: the reports feature is being written.
+export const reportsRouter = router({});

@@ -1,0 +1,13 @@
+import { userCreateInput, userUpdateInput } from '@lpt/shared/schemas';
+import { coordinatorProcedure, router } from '../../trpc.ts';
+import * as users from './users.service.ts';
+
+export const usersRouter = router({
+  list: coordinatorProcedure.query(({ ctx }) => users.listUsers(ctx.db)),
+  create: coordinatorProcedure
+    .input(userCreateInput)
+    .mutation(({ ctx, input }) => users.createUser(ctx.db, ctx.user.id, input)),
+  update: coordinatorProcedure
+    .input(userUpdateInput)
+    .mutation(({ ctx, input }) => users.updateUser(ctx.db, ctx.user.id, input)),
+});

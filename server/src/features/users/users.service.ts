@@ -1,0 +1,54 @@
+// User accounts. Creating one is a coordinator's job (and `pnpm user:create`'s, for the first coordinator).
+import type { Database } from '@lpt/db/connect';
+import type { userCreateInput, userUpdateInput } from '@lpt/shared/schemas';
+import type { z } from 'zod';
+import { AppError } from '../../errors.ts';
+import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
+import { deleteSessionsOfUser } from '../auth/auth.queries.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { findOrganization } from '../organizations/organizations.queries.ts';
+import * as q from './users.queries.ts';
+
+export async function createUser(db: Database, actorId: number | null, input: z.infer<typeof userCreateInput>) {
+  if (await q.emailTaken(db, input.email))
+    throw new AppError('CONFLICT', 'An account with this e-mail already exists', {
+      email: ['An account with this e-mail already exists'],
+    });
+  if (input.organizationId != null && !(await findOrganization(db, input.organizationId)))
+    throw new AppError('VALIDATION', 'No such organisation', { organizationId: ['No such organisation'] });
+  const passwordHash = await hashPassword(input.password);
+  const values = {
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    organizationId: input.organizationId ?? null,
+  };
+  return db.transaction().execute(async (trx) => {
+    const id = await q.insertUser(trx, { ...values, passwordHash });
+    await recordAudit(trx, { entity: 'user', entityKey: String(id), action: 'create', actorId, changes: changesBetween(null, values) });
+    return { id };
+  });
+}
+
+export async function updateUser(db: Database, actorId: number, input: z.infer<typeof userUpdateInput>) {
+  const before = await q.findUser(db, input.id);
+  if (!before) throw new AppError('NOT_FOUND', 'No such user');
+  if (input.id === actorId && input.active === false)
+    throw new AppError('VALIDATION', 'You cannot deactivate your own account', { active: ['You cannot deactivate your own account'] });
+  const changes = { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.active !== undefined ? { active: input.active } : {}) };
+  await db.transaction().execute(async (trx) => {
+    await q.updateUser(trx, input.id, changes);
+    // A deactivated account is signed out everywhere at once.
+    if (input.active === false) await deleteSessionsOfUser(trx, input.id);
+    await recordAudit(trx, {
+      entity: 'user',
+      entityKey: String(input.id),
+      action: 'update',
+      actorId,
+      changes: changesBetween({ name: before.name, active: before.active }, { name: before.name, active: before.active, ...changes }),
+    });
+  });
+  return { id: input.id };
+}
+
+export const listUsers = q.listUsers;

@@ -1,0 +1,94 @@
+// The pledge's vocabulary: every enum the API, the database checks and the forms agree on.
+
+export const organizationTypes = [
+  'un_agency',
+  'intergovernmental',
+  'international_ngo',
+  'national_ngo',
+  'local_ngo',
+  'migrant_led',
+  'rcrc_national_society',
+  'rcrc_international',
+  'government_national',
+  'government_local',
+  'donor',
+  'private_sector',
+  'academia',
+  'network',
+  'other',
+] as const;
+export type OrganizationType = (typeof organizationTypes)[number];
+
+/** "Local and national actors" as the pledge counts them (SPEC §3). */
+export const localAndNationalTypes: readonly OrganizationType[] = [
+  'national_ngo',
+  'local_ngo',
+  'migrant_led',
+  'rcrc_national_society',
+  'government_national',
+  'government_local',
+];
+
+export const regions = ['africa', 'americas', 'asia', 'europe', 'oceania'] as const;
+export type Region = (typeof regions)[number];
+
+export const disclosures = ['public', 'aggregate_only'] as const;
+export type Disclosure = (typeof disclosures)[number];
+
+export const roles = ['coordinator', 'signatory', 'donor'] as const;
+export type Role = (typeof roles)[number];
+
+export const cycleStatuses = ['open', 'closed'] as const;
+export type CycleStatus = (typeof cycleStatuses)[number];
+
+export const reportStatuses = ['draft', 'submitted', 'returned', 'approved'] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+
+export const sectionStatuses = [
+  'not_started',
+  'planning',
+  'in_progress',
+  'fulfilled',
+  'not_applicable',
+] as const;
+export type SectionStatus = (typeof sectionStatuses)[number];
+
+export const commitments = ['collaboration', 'funding', 'needs', 'credit', 'capacity'] as const;
+export type Commitment = (typeof commitments)[number];
+
+export const leadershipCategories = [
+  'migrantLed',
+  'hostCommunityLed',
+  'womenLed',
+  'youthLed',
+  'disabilityLed',
+  'informalOrMovement',
+  'communityOrTraditional',
+] as const;
+export type LeadershipCategory = (typeof leadershipCategories)[number];
+
+export const supportAreas = [
+  'governance_finance',
+  'technical_programme',
+  'protection_safeguarding',
+  'fundraising',
+  'advocacy_policy',
+  'digital_data',
+  'other',
+] as const;
+export type SupportArea = (typeof supportAreas)[number];
+
+export const reviewDecisions = ['approve', 'return'] as const;
+export type ReviewDecision = (typeof reviewDecisions)[number];
+
+/** The Grand Bargain target for the share of funding passed to local and national actors. */
+export const LOCAL_SHARE_TARGET = 0.25;
+/** Aggregates built from fewer organisations than this are withheld from donors and the public. */
+export const SUPPRESSION_THRESHOLD = 5;
+/** Share buckets of the distribution chart: [from, to) as fractions. */
+export const shareBuckets = [
+  { key: 'under10', from: 0, to: 0.1, label: '0–10 %' },
+  { key: 'from10to25', from: 0.1, to: 0.25, label: '10–25 %' },
+  { key: 'from25to50', from: 0.25, to: 0.5, label: '25–50 %' },
+  { key: 'atLeast50', from: 0.5, to: null, label: '≥ 50 %' },
+] as const;

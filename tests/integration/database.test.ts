@@ -1,0 +1,119 @@
+// The migrated schema itself refuses bad data, on both backends (PGlite and PostgreSQL).
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resetDatabase, useTestDatabase } from '../setup/database.ts';
+
+const getDb = useTestDatabase();
+
+async function seed() {
+  const { db } = getDb();
+  const org = await db
+    .insertInto('organizations')
+    .values({
+      name: 'Migrant Voices Network',
+      type: 'migrant_led',
+      country: 'KE',
+      region: 'africa',
+      signedOn: '2024-05-01',
+      disclosure: 'public',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('reportingCycles')
+    .values({ year: 2025, opensOn: '2026-01-15', dueOn: '2026-03-31', status: 'open' })
+    .execute();
+  return { organizationId: org.id, year: 2025 };
+}
+
+/** The error a statement fails with (the test fails if it succeeds). */
+async function failure(promise: Promise<unknown>): Promise<{ code?: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { code?: string; message: string };
+  }
+  throw new Error('expected the statement to be refused, but it succeeded');
+}
+
+describe('database schema', () => {
+  beforeEach(async () => {
+    await resetDatabase(getDb().db);
+  });
+
+  it('runs on the backend of its project', () => {
+    expect(getDb().kind).toBe(process.env.TEST_DB ?? 'pglite');
+  });
+
+  it('refuses a negative in-scope expenditure', async () => {
+    const { db } = getDb();
+    const { organizationId, year } = await seed();
+    const error = await failure(
+      db
+        .insertInto('progressReports')
+        .values({ organizationId, year, version: 1, status: 'draft', currency: 'KES', inScopeExpenditure: -1 })
+        .execute(),
+    );
+    expect(error.code).toBe('23514'); // check_violation
+    // PostgreSQL tests check constraints in name order: the unnamed table check "transfers <= expenditure"
+    // (progress_reports_checkN) trips before the column's own progress_reports_in_scope_expenditure_check.
+    expect(error.message).toMatch(/^new row for relation "progress_reports" violates check constraint "progress_reports_\w+"$/);
+    const { count } = await db.selectFrom('progressReports').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+    expect(Number(count)).toBe(0);
+  });
+
+  it('refuses a negative transfer amount', async () => {
+    const { db } = getDb();
+    const { organizationId, year } = await seed();
+    const error = await failure(
+      db
+        .insertInto('progressReports')
+        .values({ organizationId, year, version: 1, status: 'draft', currency: 'KES', inScopeExpenditure: 1000, toLocalDirect: -0.01 })
+        .execute(),
+    );
+    expect(error.code).toBe('23514');
+    expect(error.message).toBe('new row for relation "progress_reports" violates check constraint "progress_reports_to_local_direct_check"');
+  });
+
+  it('refuses a second report for the same organisation and year', async () => {
+    const { db } = getDb();
+    const { organizationId, year } = await seed();
+    const report = { organizationId, year, version: 1, status: 'draft' as const, inScopeExpenditure: 1000 };
+    await db.insertInto('progressReports').values(report).execute();
+    const error = await failure(db.insertInto('progressReports').values(report).execute());
+    expect(error.code).toBe('23505'); // unique_violation
+    expect(error.message).toContain('duplicate key value violates unique constraint "progress_reports_organization_id_year_key"');
+  });
+
+  it('keeps report history append-only', async () => {
+    const { db } = getDb();
+    const { organizationId, year } = await seed();
+    const { id: reportId } = await db
+      .insertInto('progressReports')
+      .values({ organizationId, year, version: 1, status: 'draft' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('reportHistory')
+      .values({ reportId, version: 1, action: 'create', changes: '[]', data: JSON.stringify({ status: 'draft' }) })
+      .execute();
+
+    const update = await failure(db.updateTable('reportHistory').set({ comment: 'rewritten' }).where('reportId', '=', reportId).execute());
+    expect(update.code).toBe('P0001'); // raise_exception
+    expect(update.message).toBe('history is append-only (report_history)');
+
+    const remove = await failure(db.deleteFrom('reportHistory').where('reportId', '=', reportId).execute());
+    expect(remove.message).toBe('history is append-only (report_history)');
+
+    const rows = await db.selectFrom('reportHistory').select(['action', 'comment']).execute();
+    expect(rows).toEqual([{ action: 'create', comment: null }]);
+  });
+
+  it('resetDatabase empties the tables and restarts identities', async () => {
+    const { db } = getDb();
+    await seed();
+    await resetDatabase(db);
+    expect(await db.selectFrom('organizations').selectAll().execute()).toEqual([]);
+    const { organizationId } = await seed();
+    expect(organizationId).toBe(1);
+  });
+});
