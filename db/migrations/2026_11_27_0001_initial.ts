@@ -13,7 +13,7 @@ const count = (c: string) => `${c} integer check (${c} >= 0),`;
 const money = (c: string) => `${c} numeric(14,2) check (${c} >= 0),`;
 
 /** The figures of a report, identical in the working copy and in the approved (published) copy. */
-const figureColumns = `
+const figureColumns = (table: string) => `
   currency char(3) check (currency ~ '^[A-Z]{3}$'),
   ${section('collaboration')}
   ${count('local_partners')}
@@ -45,13 +45,13 @@ const figureColumns = `
   ${count('requests_supported')}
   ${money('capacity_spend')}
   support_areas text[],
-  check (forums_co_led <= forums),
-  check (assessments_joint <= assessments_total),
-  check (publications_crediting <= publications_reviewed),
-  check (requests_supported <= requests_received),
-  check (coalesce(to_local_direct,0) + coalesce(to_local_pooled,0) + coalesce(to_local_one_intermediary,0)
+  constraint ${table}_co_led_within_forums check (forums_co_led <= forums),
+  constraint ${table}_joint_within_assessments check (assessments_joint <= assessments_total),
+  constraint ${table}_crediting_within_reviewed check (publications_crediting <= publications_reviewed),
+  constraint ${table}_supported_within_received check (requests_supported <= requests_received),
+  constraint ${table}_transfers_within_expenditure check (coalesce(to_local_direct,0) + coalesce(to_local_pooled,0) + coalesce(to_local_one_intermediary,0)
          + coalesce(to_local_two_plus_intermediaries,0) <= in_scope_expenditure),
-  check (multi_year_to_local <= coalesce(to_local_direct,0) + coalesce(to_local_pooled,0) + coalesce(to_local_one_intermediary,0))`;
+  constraint ${table}_multi_year_within_counted check (multi_year_to_local <= coalesce(to_local_direct,0) + coalesce(to_local_pooled,0) + coalesce(to_local_one_intermediary,0))`;
 
 /** Runs a script statement by statement (prepared statements take one each), keeping $$ bodies whole. */
 async function runScript(db: Kysely<any>, script: string) {
@@ -155,7 +155,7 @@ create table progress_reports (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   updated_by integer references users(id),
-  ${figureColumns},
+  ${figureColumns('progress_reports')},
   unique (organization_id, year)
 );
 create index progress_reports_year_status_idx on progress_reports (year, status);
@@ -169,7 +169,7 @@ create table approved_reports (
   version integer not null,
   approved_at timestamptz not null,
   approved_by integer not null references users(id),
-  ${figureColumns},
+  ${figureColumns('approved_reports')},
   unique (organization_id, year)
 );
 create index approved_reports_year_idx on approved_reports (year);

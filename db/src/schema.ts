@@ -130,7 +130,7 @@ export interface ProgressReportsTable extends ReportFigures {
   status: ReportStatus;
   submittedAt: string | null;
   late: ColumnType<boolean, boolean | undefined, boolean>;
-  warnings: Json<StoredWarning[]>;
+  warnings: ColumnType<StoredWarning[], string | undefined, string>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
   updatedBy: number | null;

@@ -1,4 +1,5 @@
 // The migrated schema itself refuses bad data, on both backends (PGlite and PostgreSQL).
+import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase, useTestDatabase } from '../setup/database.ts';
 
@@ -40,8 +41,11 @@ describe('database schema', () => {
     await resetDatabase(getDb().db);
   });
 
-  it('runs on the backend of its project', () => {
-    expect(getDb().kind).toBe(process.env.TEST_DB ?? 'pglite');
+  it('runs on the backend of its project', async ({ task }) => {
+    const { db, kind } = getDb();
+    expect(kind).toBe(task.file.projectName === 'postgres' ? 'postgres' : 'pglite');
+    const { rows } = await sql<{ version: string }>`select version()`.execute(db);
+    expect(rows[0]?.version).toMatch(/^PostgreSQL \d+/);
   });
 
   it('refuses a negative in-scope expenditure', async () => {
@@ -50,7 +54,7 @@ describe('database schema', () => {
     const error = await failure(
       db
         .insertInto('progressReports')
-        .values({ organizationId, year, version: 1, status: 'draft', currency: 'KES', inScopeExpenditure: -1 })
+        .values({ organizationId, year, version: 1, status: 'draft', warnings: '[]', currency: 'KES', inScopeExpenditure: -1 })
         .execute(),
     );
     expect(error.code).toBe('23514'); // check_violation
@@ -67,7 +71,7 @@ describe('database schema', () => {
     const error = await failure(
       db
         .insertInto('progressReports')
-        .values({ organizationId, year, version: 1, status: 'draft', currency: 'KES', inScopeExpenditure: 1000, toLocalDirect: -0.01 })
+        .values({ organizationId, year, version: 1, status: 'draft', warnings: '[]', currency: 'KES', inScopeExpenditure: 1000, toLocalDirect: -0.01 })
         .execute(),
     );
     expect(error.code).toBe('23514');
@@ -77,7 +81,7 @@ describe('database schema', () => {
   it('refuses a second report for the same organisation and year', async () => {
     const { db } = getDb();
     const { organizationId, year } = await seed();
-    const report = { organizationId, year, version: 1, status: 'draft' as const, inScopeExpenditure: 1000 };
+    const report = { organizationId, year, version: 1, status: 'draft' as const, warnings: '[]', inScopeExpenditure: 1000 };
     await db.insertInto('progressReports').values(report).execute();
     const error = await failure(db.insertInto('progressReports').values(report).execute());
     expect(error.code).toBe('23505'); // unique_violation
@@ -89,7 +93,7 @@ describe('database schema', () => {
     const { organizationId, year } = await seed();
     const { id: reportId } = await db
       .insertInto('progressReports')
-      .values({ organizationId, year, version: 1, status: 'draft' })
+      .values({ organizationId, year, version: 1, status: 'draft', warnings: '[]' })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db

@@ -53,7 +53,7 @@ export async function createTestDatabase(
       await connection.close();
       throw error;
     }
-    return { db: connection.db, kind, databaseUrl: undefined, drop: () => connection.close() };
+    return { db: connection.db, kind: connection.kind, databaseUrl: undefined, drop: () => connection.close() };
   }
 
   const adminUrl = inject('postgresAdminUrl');
@@ -82,7 +82,7 @@ export async function createTestDatabase(
   }
   return {
     db: connection.db,
-    kind,
+    kind: connection.kind,
     databaseUrl,
     drop: async () => {
       await connection.close();
