@@ -240,7 +240,7 @@ export function reportWarnings(d: ReportData, lastApproved: ReportData | null): 
   const warnings: ReportWarning[] = [];
   const share = localShare(d.funding);
   const previous = lastApproved ? localShare(lastApproved.funding) : null;
-  if (share != null && previous != null && Math.abs(share - previous) > SHARE_JUMP_WARNING)
+  if (share != null && previous != null && Math.abs(share - previous) - SHARE_JUMP_WARNING > 1e-9)
     warnings.push({
       code: 'share_jump',
       field: 'funding.toLocalDirect',

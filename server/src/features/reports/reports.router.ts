@@ -1,4 +1,48 @@
-import { router } from '../../trpc.ts';
+import { z } from 'zod';
+import {
+  complianceInput,
+  correctionsInput,
+  reopenInput,
+  reportKeyInput,
+  reportListInput,
+  reviewInput,
+  saveDraftInput,
+  submitInput,
+} from '@lpt/shared/schemas';
+import { coordinatorProcedure, publicProcedure, roleProcedure, router } from '../../trpc.ts';
+import * as reports from './reports.service.ts';
 
-// Placeholder: the reports feature is being written.
-export const reportsRouter = router({});
+/** Signatories (own organisation only, checked in the service) and coordinators. */
+const reportProcedure = roleProcedure('signatory', 'coordinator');
+
+/** What the public corrections log may show, and nothing more. */
+const correctionsOutput = z.array(
+  z.strictObject({
+    year: z.number(),
+    organizationName: z.string(),
+    reopenedAt: z.string(),
+    reason: z.string(),
+    reapproved: z.boolean(),
+    reapprovedAt: z.string().nullable(),
+  }),
+);
+
+export const reportsRouter = router({
+  get: reportProcedure.input(reportKeyInput).query(({ ctx, input }) => reports.getReport(ctx.db, ctx.user, input)),
+  list: reportProcedure
+    .input(reportListInput)
+    .query(({ ctx, input }) => reports.listReports(ctx.db, ctx.user, input ?? {})),
+  saveDraft: reportProcedure.input(saveDraftInput).mutation(({ ctx, input }) => reports.saveDraft(ctx.db, ctx.user, input)),
+  submit: reportProcedure.input(submitInput).mutation(({ ctx, input }) => reports.submitReport(ctx.db, ctx.user, input)),
+  review: coordinatorProcedure.input(reviewInput).mutation(({ ctx, input }) => reports.reviewReport(ctx.db, ctx.user, input)),
+  reopen: coordinatorProcedure.input(reopenInput).mutation(({ ctx, input }) => reports.reopenReport(ctx.db, ctx.user, input)),
+  history: reportProcedure.input(reportKeyInput).query(({ ctx, input }) => reports.reportHistory(ctx.db, ctx.user, input)),
+  changesSinceLastSubmission: reportProcedure
+    .input(reportKeyInput)
+    .query(({ ctx, input }) => reports.changesSinceLastSubmission(ctx.db, ctx.user, input)),
+  compliance: coordinatorProcedure.input(complianceInput).query(({ ctx, input }) => reports.compliance(ctx.db, input.year)),
+  corrections: publicProcedure
+    .input(correctionsInput)
+    .output(correctionsOutput)
+    .query(({ ctx, input }) => reports.corrections(ctx.db, input?.year)),
+});

@@ -1,0 +1,397 @@
+// The report workflow of SPEC §3: draft → submitted → approved, or submitted → returned → edited →
+// submitted again; an approved report is locked until a coordinator reopens it. Every mutation is one
+// transaction, guarded by the version the caller last saw, and leaves a report_history row behind.
+// Only approval writes approved_reports (what metrics and the public see), so a reopened report keeps
+// its published figures until it is approved again.
+import type { Transaction } from 'kysely';
+import type { Database } from '@lpt/db/connect';
+import { dataFromFigures, figuresFromData } from '@lpt/db/figures';
+import type { DB, StoredWarning } from '@lpt/db/schema';
+import { commitments, leadershipCategories, type ReportStatus } from '@lpt/shared/enums';
+import {
+  completenessIssues,
+  consistencyIssues,
+  diffReportData,
+  emptyReportData,
+  reportWarnings,
+  type ReportData,
+  type WarningCode,
+} from '@lpt/shared/report';
+import type { reviewInput, saveDraftInput, submitInput } from '@lpt/shared/schemas';
+import type { z } from 'zod';
+import { AppError, validationError } from '../../errors.ts';
+import type { SessionUser } from '../../trpc.ts';
+import { assertCanEditReport, assertCanReadReport, reportScopeOf } from '../auth/access.ts';
+import { findCycle } from '../cycles/cycles.queries.ts';
+import { usdPerUnit } from '../rates/rates.service.ts';
+import * as q from './reports.queries.ts';
+
+type Trx = Transaction<DB>;
+type Cycle = NonNullable<Awaited<ReturnType<typeof findCycle>>>;
+
+/** How the public corrections log names an organisation that publishes aggregates only. */
+export const UNNAMED_SIGNATORY = 'A signatory (aggregate only)';
+
+// --- guards shared by the mutations
+
+async function openCycleOf(db: Database | Trx, year: number): Promise<Cycle> {
+  const cycle = await findCycle(db, year);
+  if (!cycle) throw new AppError('NOT_FOUND', `There is no reporting cycle for ${year}`);
+  if (cycle.status === 'closed')
+    throw new AppError('FORBIDDEN', `The ${year} reporting cycle is closed: it accepts no changes`);
+  return cycle;
+}
+
+async function existingReport(db: Database | Trx, organizationId: number, year: number) {
+  const report = await q.findReport(db, organizationId, year);
+  if (!report) throw new AppError('NOT_FOUND', `There is no ${year} report for this organisation yet`);
+  return report;
+}
+
+const lockedMessages: Partial<Record<ReportStatus, string>> = {
+  submitted: 'This report is submitted and with the reviewer; it can be edited again if it is returned',
+  approved: 'This report is approved and locked; a coordinator can reopen it for a correction',
+};
+
+function assertEditable(status: ReportStatus) {
+  const message = lockedMessages[status];
+  if (message) throw new AppError('CONFLICT', message);
+}
+
+const changedBySomeoneElse = (version: number | null) =>
+  new AppError('CONFLICT', `This report was changed by someone else (now version ${version}); reload to see their changes`);
+
+/** The guarded UPDATE found another version: say which one is current now. */
+async function staleVersion(db: Trx, reportId: number): Promise<AppError> {
+  return changedBySomeoneElse(await q.currentVersion(db, reportId));
+}
+
+function assertVersion(report: { version: number }, expectedVersion: number) {
+  if (report.version !== expectedVersion) throw changedBySomeoneElse(report.version);
+}
+
+async function lastApprovedDataBefore(db: Database | Trx, organizationId: number, year: number) {
+  const row = await q.lastApprovedBefore(db, organizationId, year);
+  return row ? dataFromFigures(row) : null;
+}
+
+// --- reading
+
+export async function getReport(db: Database, user: SessionUser, key: { organizationId: number; year: number }) {
+  assertCanReadReport(user, key.organizationId);
+  const organization = await q.findOrganizationSummary(db, key.organizationId);
+  if (!organization) throw new AppError('NOT_FOUND', 'No such organisation');
+  const [row, cycle, previous, lastApproved, published] = await Promise.all([
+    q.findReport(db, key.organizationId, key.year),
+    findCycle(db, key.year),
+    q.approvedReportOf(db, key.organizationId, key.year - 1),
+    lastApprovedDataBefore(db, key.organizationId, key.year),
+    q.approvedReportOf(db, key.organizationId, key.year),
+  ]);
+  const data = row ? dataFromFigures(row) : null;
+  const lastReturn = row?.status === 'returned' ? await q.lastReturnOf(db, row.id) : undefined;
+  return {
+    organization: { id: organization.id, name: organization.name },
+    report:
+      row && data
+        ? {
+            id: row.id,
+            organizationId: row.organizationId,
+            organizationName: row.organizationName,
+            year: row.year,
+            version: row.version,
+            status: row.status,
+            currency: row.currency,
+            submittedAt: row.submittedAt,
+            late: row.late,
+            updatedAt: row.updatedAt,
+            data,
+            warnings: row.warnings,
+          }
+        : null,
+    cycle: cycle ?? null,
+    previousYear: previous ? { year: previous.year, data: dataFromFigures(previous) } : null,
+    currentWarnings: data ? reportWarnings(data, lastApproved) : [],
+    lastReturn: lastReturn
+      ? {
+          decision: lastReturn.decision as 'return' | 'reopen',
+          comment: lastReturn.comment,
+          fieldComments: lastReturn.fieldComments,
+          decidedAt: lastReturn.decidedAt,
+          reviewerName: lastReturn.reviewerName,
+        }
+      : null,
+    published: published ? { version: published.version, approvedAt: published.approvedAt } : null,
+  };
+}
+
+export async function listReports(
+  db: Database,
+  user: SessionUser,
+  filter: { year?: number | undefined; status?: ReportStatus | undefined } = {},
+) {
+  const organizationId = reportScopeOf(user);
+  return q.listReports(db, { organizationId, year: filter.year, status: filter.status });
+}
+
+export async function reportHistory(db: Database, user: SessionUser, key: { organizationId: number; year: number }) {
+  assertCanReadReport(user, key.organizationId);
+  const report = await q.findReport(db, key.organizationId, key.year);
+  if (!report) return [];
+  return q.listHistory(db, report.id);
+}
+
+/**
+ * What changed since the previous submission, field by field. While the report is submitted (or approved)
+ * its data is the latest submission, so the baseline is the one before; while it is a draft or returned,
+ * the baseline is the latest submission, so the signatory sees what they have changed since.
+ * Without a report (version 0) or a baseline, there is nothing to compare: no changes.
+ */
+export async function changesSinceLastSubmission(
+  db: Database,
+  user: SessionUser,
+  key: { organizationId: number; year: number },
+) {
+  assertCanReadReport(user, key.organizationId);
+  const report = await q.findReport(db, key.organizationId, key.year);
+  if (!report) return { currentVersion: 0, previousVersion: null, previousSubmittedAt: null, changes: [] };
+  const submissions = await q.listSubmissions(db, report.id);
+  const baseline = report.status === 'submitted' || report.status === 'approved' ? submissions[1] : submissions[0];
+  if (!baseline)
+    return { currentVersion: report.version, previousVersion: null, previousSubmittedAt: null, changes: [] };
+  return {
+    currentVersion: report.version,
+    previousVersion: baseline.version,
+    previousSubmittedAt: baseline.at,
+    changes: diffReportData(baseline.data as ReportData, dataFromFigures(report)),
+  };
+}
+
+// --- the signatory's side
+
+export async function saveDraft(db: Database, user: SessionUser, input: z.infer<typeof saveDraftInput>) {
+  assertCanEditReport(user, input.organizationId);
+  const figures = figuresFromData(input.data);
+  return db.transaction().execute(async (trx) => {
+    await openCycleOf(trx, input.year);
+    if (!(await q.findOrganizationSummary(trx, input.organizationId)))
+      throw new AppError('NOT_FOUND', 'No such organisation');
+
+    if (input.expectedVersion === 0) {
+      const created = await q.insertReport(trx, { organizationId: input.organizationId, year: input.year, actorId: user.id, figures });
+      if (!created) {
+        const existing = await existingReport(trx, input.organizationId, input.year);
+        throw new AppError(
+          'CONFLICT',
+          `A ${input.year} report for this organisation already exists (version ${existing.version}); reload to continue it`,
+        );
+      }
+      await q.insertHistory(trx, {
+        reportId: created.id,
+        version: created.version,
+        action: 'create',
+        actorId: user.id,
+        changes: diffReportData(null, input.data),
+        data: input.data,
+      });
+      return { version: created.version };
+    }
+
+    const report = await existingReport(trx, input.organizationId, input.year);
+    assertEditable(report.status);
+    assertVersion(report, input.expectedVersion);
+    const previous = dataFromFigures(report);
+    const changes = diffReportData(previous, input.data);
+    // An autosave of unchanged data is no new version: nothing to record.
+    if (changes.length === 0) return { version: report.version };
+    const version = await q.updateReportIfVersion(trx, report.id, input.expectedVersion, { actorId: user.id, figures });
+    if (version === undefined) throw await staleVersion(trx, report.id);
+    await q.insertHistory(trx, { reportId: report.id, version, action: 'save', actorId: user.id, changes, data: input.data });
+    return { version };
+  });
+}
+
+export async function submitReport(db: Database, user: SessionUser, input: z.infer<typeof submitInput>) {
+  assertCanEditReport(user, input.organizationId);
+  return db.transaction().execute(async (trx) => {
+    const cycle = await openCycleOf(trx, input.year);
+    const report = await existingReport(trx, input.organizationId, input.year);
+    if (report.status === 'submitted') throw new AppError('CONFLICT', 'This report is already submitted and with the reviewer');
+    assertEditable(report.status);
+    assertVersion(report, input.expectedVersion);
+
+    const data = dataFromFigures(report);
+    const issues = [...completenessIssues(data), ...consistencyIssues(data)];
+    if (issues.length > 0)
+      throw validationError(
+        `The report is not ready to submit: ${issues.length} ${issues.length === 1 ? 'field needs' : 'fields need'} attention`,
+        issues,
+      );
+
+    const warnings = reportWarnings(data, await lastApprovedDataBefore(trx, input.organizationId, input.year));
+    const justifications: Partial<Record<WarningCode, string>> = input.justifications ?? {};
+    const unjustified = warnings.filter((w) => !justifications[w.code]);
+    if (unjustified.length > 0)
+      throw validationError(
+        'Explain each warning before submitting',
+        unjustified.map((w) => ({ path: ['justifications', w.code], message: w.message })),
+      );
+    const stored: StoredWarning[] = warnings.map((w) => ({ ...w, justification: justifications[w.code] ?? null }));
+
+    const submittedAt = new Date().toISOString();
+    // Late is judged on the calendar date in UTC: submitting on the due date itself is on time.
+    const late = submittedAt.slice(0, 10) > cycle.dueOn;
+    const version = await q.updateReportIfVersion(trx, report.id, input.expectedVersion, {
+      actorId: user.id,
+      status: 'submitted',
+      submittedAt,
+      late,
+      warnings: stored,
+    });
+    if (version === undefined) throw await staleVersion(trx, report.id);
+    await q.insertHistory(trx, { reportId: report.id, version, action: 'submit', actorId: user.id, changes: [], data });
+    return { version, status: 'submitted' as const, submittedAt, late, warnings: stored };
+  });
+}
+
+// --- the coordinator's side
+
+/** Every dotted path a field comment may name: a section, a field, or a leadership category. */
+const commentablePaths: ReadonlySet<string> = (() => {
+  const paths = new Set<string>(['currency']);
+  const blank = emptyReportData();
+  for (const section of commitments) {
+    paths.add(section);
+    for (const field of Object.keys(blank[section])) paths.add(`${section}.${field}`);
+  }
+  for (const category of leadershipCategories) paths.add(`collaboration.partnersByLeadership.${category}`);
+  return paths;
+})();
+
+export async function reviewReport(db: Database, reviewer: SessionUser, input: z.infer<typeof reviewInput>) {
+  const fieldComments = input.fieldComments ?? {};
+  const unknown = Object.keys(fieldComments).filter((path) => !commentablePaths.has(path));
+  if (unknown.length > 0)
+    throw validationError(
+      'A field comment names a field the report does not have',
+      unknown.map((path) => ({ path: ['fieldComments', path], message: `No field "${path}" in a report` })),
+    );
+
+  return db.transaction().execute(async (trx) => {
+    await openCycleOf(trx, input.year);
+    const report = await existingReport(trx, input.organizationId, input.year);
+    if (report.status !== 'submitted')
+      throw new AppError('CONFLICT', `Only a submitted report can be reviewed; this one is ${report.status}`);
+    const data = dataFromFigures(report);
+
+    if (input.decision === 'approve') {
+      const currency = data.currency ?? 'USD';
+      if ((await usdPerUnit(trx, input.year, currency)) == null)
+        throw new AppError(
+          'VALIDATION',
+          `No exchange rate for ${currency} in ${input.year}: add it under Exchange rates before approving`,
+          { currency: [`No exchange rate for ${currency} in ${input.year}`] },
+        );
+    }
+
+    const status = input.decision === 'approve' ? 'approved' : 'returned';
+    const version = await q.updateReportIfVersion(trx, report.id, report.version, { actorId: reviewer.id, status });
+    if (version === undefined) throw await staleVersion(trx, report.id);
+    const decidedAt = new Date().toISOString();
+    if (input.decision === 'approve')
+      await q.upsertApprovedReport(trx, {
+        reportId: report.id,
+        organizationId: report.organizationId,
+        year: report.year,
+        version,
+        approvedAt: decidedAt,
+        approvedBy: reviewer.id,
+        figures: figuresFromData(data),
+      });
+    await q.insertReviewDecision(trx, {
+      reportId: report.id,
+      version,
+      decision: input.decision,
+      comment: input.comment,
+      fieldComments: input.decision === 'return' ? fieldComments : {},
+      reviewerId: reviewer.id,
+    });
+    await q.insertHistory(trx, {
+      reportId: report.id,
+      version,
+      action: input.decision,
+      actorId: reviewer.id,
+      changes: [{ field: 'status', from: report.status, to: status }],
+      data,
+      comment: input.comment || null,
+    });
+    return { version, status };
+  });
+}
+
+export async function reopenReport(
+  db: Database,
+  coordinator: SessionUser,
+  input: { organizationId: number; year: number; reason: string },
+) {
+  return db.transaction().execute(async (trx) => {
+    await openCycleOf(trx, input.year);
+    const report = await existingReport(trx, input.organizationId, input.year);
+    if (report.status !== 'approved')
+      throw new AppError('CONFLICT', `Only an approved report can be reopened; this one is ${report.status}`);
+    const version = await q.updateReportIfVersion(trx, report.id, report.version, {
+      actorId: coordinator.id,
+      status: 'returned',
+    });
+    if (version === undefined) throw await staleVersion(trx, report.id);
+    await q.insertReviewDecision(trx, {
+      reportId: report.id,
+      version,
+      decision: 'reopen',
+      comment: input.reason,
+      fieldComments: {},
+      reviewerId: coordinator.id,
+    });
+    await q.insertHistory(trx, {
+      reportId: report.id,
+      version,
+      action: 'reopen',
+      actorId: coordinator.id,
+      changes: [{ field: 'status', from: 'approved', to: 'returned' }],
+      data: dataFromFigures(report),
+      comment: input.reason,
+    });
+    return { version, status: 'returned' as const };
+  });
+}
+
+export async function compliance(db: Database, year: number) {
+  const cycle = await findCycle(db, year);
+  if (!cycle) throw new AppError('NOT_FOUND', `There is no reporting cycle for ${year}`);
+  const [organizations, counts] = await Promise.all([
+    q.listCompliance(db, year, cycle.dueOn),
+    q.complianceCounts(db, year, cycle.dueOn),
+  ]);
+  const today = new Date().toISOString().slice(0, 10);
+  return {
+    cycle,
+    counts,
+    organizations: organizations.map((o) => ({
+      ...o,
+      // Not yet submitted after the due date: the ones a reminder is for.
+      overdue: (o.state === 'not_started' || o.state === 'draft') && today > cycle.dueOn,
+    })),
+  };
+}
+
+export async function corrections(db: Database, year: number | undefined) {
+  const rows = await q.listCorrections(db, year);
+  return rows.map((r) => ({
+    year: r.year,
+    organizationName: r.disclosure === 'public' ? r.organizationName : UNNAMED_SIGNATORY,
+    reopenedAt: r.reopenedAt,
+    reason: r.reason,
+    reapproved: r.reapprovedAt != null,
+    reapprovedAt: r.reapprovedAt,
+  }));
+}
