@@ -15,14 +15,16 @@ import { currencySchema, reportDataSchema, warningCodes } from './report.ts';
 export const MIN_YEAR = 2015;
 export const MAX_YEAR = 2100;
 
-export const idSchema = z.number().int().positive();
+export const idSchema = z.number().int().positive().max(2_147_483_647, 'No such record');
 export const yearSchema = z
   .number({ error: 'Enter a year' })
   .int('Enter a year')
   .min(MIN_YEAR, `From ${MIN_YEAR}`)
   .max(MAX_YEAR, `Up to ${MAX_YEAR}`);
 /** Calendar dates travel as ISO 8601 strings (YYYY-MM-DD). */
-export const isoDateSchema = z.iso.date({ error: 'Use a date as YYYY-MM-DD' });
+export const isoDateSchema = z.iso
+  .date({ error: 'Use a date as YYYY-MM-DD' })
+  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'Use a date between 1900 and 2199');
 const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
 
 export const emailSchema = z
@@ -121,6 +123,8 @@ export const rateUpsertInput = z.strictObject({
   usdPerUnit: z
     .number({ error: 'Enter a rate' })
     .positive('Must be greater than 0')
+    // The database keeps ten decimals: anything smaller would be stored as 0.
+    .min(0.0000000001, 'Too small (at least 0.0000000001)')
     .max(1_000_000, 'Too large'),
 });
 export const rateListInput = z.strictObject({ year: yearSchema.optional() }).optional();
@@ -164,11 +168,15 @@ export const reopenInput = z.strictObject({
   year: yearSchema,
   reason: text(2000),
 });
+export const complianceInput = z.strictObject({ year: yearSchema });
+export const correctionsInput = z.strictObject({ year: yearSchema.optional() }).optional();
 
 // --- metrics
 const metricFilters = {
   region: z.enum(regions).optional(),
   organizationType: z.enum(organizationTypes).optional(),
+  /** Coordinators only: also count submitted reports not yet approved (labelled in the answer). */
+  includeSubmitted: z.boolean().optional(),
 };
 export const summaryInput = z.strictObject({ year: yearSchema, ...metricFilters });
 export const trendInput = z
@@ -177,5 +185,14 @@ export const trendInput = z
   .refine((t) => t.toYear - t.fromYear <= 50, { path: ['toYear'], message: 'At most 50 years' });
 export const breakdownInput = z.strictObject({
   year: yearSchema,
-  by: z.enum(['region', 'organizationType']),
+  by: z.enum(['region', 'organizationType'], { error: 'Break down by region or organizationType' }),
+  includeSubmitted: metricFilters.includeSubmitted,
 });
+export const metricsOrganizationsInput = z.strictObject({
+  year: yearSchema,
+  includeSubmitted: metricFilters.includeSubmitted,
+});
+export const ownComparisonInput = z
+  .strictObject({ organizationId: idSchema, fromYear: yearSchema, toYear: yearSchema })
+  .refine((t) => t.toYear >= t.fromYear, { path: ['toYear'], message: 'Must not be before fromYear' })
+  .refine((t) => t.toYear - t.fromYear <= 50, { path: ['toYear'], message: 'At most 50 years' });

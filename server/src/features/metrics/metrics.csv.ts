@@ -1,10 +1,116 @@
+// CSV downloads of the dashboard tables (GET /csv/<name>.csv): the same services, inputs and audience
+// rules as the tRPC procedures, flattened to one row per summary, year, group or organisation with dotted
+// column names (funding.weightedShare). Withheld cells say so; empty cells are shares without data.
+import { stringify } from 'csv-stringify/sync';
+import type { ZodType } from 'zod';
+import { commitments, SUPPRESSION_THRESHOLD } from '@lpt/shared/enums';
+import { metricsOrganizationsSchema, organizationFiguresSchema, type MetricsSummary } from '@lpt/shared/metrics';
+import { breakdownInput, metricsOrganizationsInput, summaryInput, trendInput } from '@lpt/shared/schemas';
+import { AppError, validationError } from '../../errors.ts';
 import type { Context } from '../../trpc.ts';
+import * as metrics from './metrics.service.ts';
 
-// Placeholder: CSV downloads of the dashboard tables are being written.
-export async function csvDownload(
-  _name: string,
-  _query: URLSearchParams,
-  _ctx: Context,
-): Promise<{ filename: string; csv: string } | null> {
-  return null;
+export const SUPPRESSED_CELL = `fewer than ${SUPPRESSION_THRESHOLD} reporting`;
+
+type Cell = string | number | null;
+type Row = Record<string, Cell>;
+
+/**
+ * A spreadsheet runs a cell starting with = + - @ (or a tab or carriage return) as a formula; names are
+ * typed by users, so such cells get a leading apostrophe.
+ */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
+
+/** Nested objects become dotted columns, lists a space-separated cell, booleans true/false. */
+function flatten(value: unknown, prefix = '', out: Row = {}): Row {
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const column = prefix ? `${prefix}.${key}` : key;
+    if (Array.isArray(v)) out[column] = v.join(' ');
+    else if (v !== null && typeof v === 'object') flatten(v, column, out);
+    else if (typeof v === 'boolean') out[column] = String(v);
+    else out[column] = v as Cell;
+  }
+  return out;
+}
+
+/** Columns that stay visible in a suppressed row; every other cell says it is withheld. */
+const visibleWhenSuppressed = new Set(['year', 'region', 'organizationType', 'basis', 'suppressed', 'organizationsEligible']);
+
+function summaryRow(summary: MetricsSummary, first: Row = {}): Row {
+  const row = flatten(summary, '', { ...first });
+  if (summary.suppressed)
+    for (const column of Object.keys(row)) if (!visibleWhenSuppressed.has(column)) row[column] = SUPPRESSED_CELL;
+  return row;
+}
+
+function toCsv(rows: Row[], columns?: string[]): string {
+  const header = columns ?? Object.keys(rows[0] ?? {});
+  return stringify(
+    rows.map((row) => header.map((c) => (typeof row[c] === 'string' ? neutralizeFormula(row[c]) : row[c]))),
+    { header: true, columns: header, bom: true, record_delimiter: 'windows' },
+  );
+}
+
+/** The query string as the API input: years as numbers, includeSubmitted as a boolean. */
+function inputOf<T>(schema: ZodType<T>, query: URLSearchParams): T {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of query) {
+    if (['year', 'fromYear', 'toYear'].includes(key)) raw[key] = /^\d{1,6}$/.test(value) ? Number(value) : value;
+    else if (key === 'includeSubmitted') raw[key] = value === 'true' ? true : value === 'false' ? false : value;
+    else raw[key] = value;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationError('Invalid query', parsed.error.issues);
+  return parsed.data;
+}
+
+const summaryColumns = (rows: Row[]) => Object.keys(rows[0] ?? {});
+
+export async function csvDownload(
+  name: string,
+  query: URLSearchParams,
+  ctx: Context,
+): Promise<{ filename: string; csv: string } | null> {
+  switch (name) {
+    case 'summary': {
+      const input = inputOf(summaryInput, query);
+      const summary = await metrics.summary(ctx.db, ctx.user, input);
+      const suffix = [input.region, input.organizationType].filter(Boolean).map((s) => `-${s}`).join('');
+      return { filename: `summary-${input.year}${suffix}.csv`, csv: toCsv([summaryRow(summary)]) };
+    }
+    case 'trend': {
+      const input = inputOf(trendInput, query);
+      const trend = await metrics.trend(ctx.db, ctx.user, input);
+      const rows = trend.points.map((point) => summaryRow(point));
+      return { filename: `trend-${input.fromYear}-${input.toYear}.csv`, csv: toCsv(rows, summaryColumns(rows)) };
+    }
+    case 'breakdown': {
+      const input = inputOf(breakdownInput, query);
+      const breakdown = await metrics.breakdown(ctx.db, ctx.user, input);
+      const rows = breakdown.rows.map(({ key, ...summary }) => summaryRow(summary, { [input.by]: key }));
+      return { filename: `breakdown-${input.year}-${input.by}.csv`, csv: toCsv(rows, summaryColumns(rows)) };
+    }
+    case 'organizations': {
+      // Who is asking comes first: an anonymous caller learns nothing about the query it sent.
+      if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+      const input = inputOf(metricsOrganizationsInput, query);
+      // Through the API's output schema: the file carries exactly the fields the API does.
+      const result = metricsOrganizationsSchema.parse(await metrics.organizations(ctx.db, ctx.user, input));
+      const rows = result.organizations.map((o) => flatten(o, '', { year: result.year, basis: result.basis }));
+      return { filename: `organizations-${input.year}.csv`, csv: toCsv(rows, organizationColumns) };
+    }
+    default:
+      return null;
+  }
+}
+
+/** The columns of the organisations table, in the order of the API's fields. */
+const organizationColumns = [
+  'year',
+  'basis',
+  ...Object.keys(organizationFiguresSchema.shape).flatMap((key) =>
+    key === 'statuses' ? commitments.map((c) => `statuses.${c}`) : [key],
+  ),
+];

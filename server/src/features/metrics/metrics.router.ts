@@ -1,4 +1,41 @@
-import { router } from '../../trpc.ts';
+// The dashboard's figures. summary, trend and breakdown are public (anonymous callers get suppressed
+// small numbers); every procedure has an output schema, so that only the documented fields leave.
+import {
+  metricsBreakdownSchema,
+  metricsOrganizationsSchema,
+  metricsSummarySchema,
+  metricsTrendSchema,
+  ownComparisonSchema,
+} from '@lpt/shared/metrics';
+import {
+  breakdownInput,
+  metricsOrganizationsInput,
+  ownComparisonInput,
+  summaryInput,
+  trendInput,
+} from '@lpt/shared/schemas';
+import { authedProcedure, publicProcedure, roleProcedure, router } from '../../trpc.ts';
+import * as metrics from './metrics.service.ts';
 
-// Placeholder: the metrics feature is being written.
-export const metricsRouter = router({});
+export const metricsRouter = router({
+  summary: publicProcedure
+    .input(summaryInput)
+    .output(metricsSummarySchema)
+    .query(({ ctx, input }) => metrics.summary(ctx.db, ctx.user, input)),
+  trend: publicProcedure
+    .input(trendInput)
+    .output(metricsTrendSchema)
+    .query(({ ctx, input }) => metrics.trend(ctx.db, ctx.user, input)),
+  breakdown: publicProcedure
+    .input(breakdownInput)
+    .output(metricsBreakdownSchema)
+    .query(({ ctx, input }) => metrics.breakdown(ctx.db, ctx.user, input)),
+  organizations: roleProcedure('donor', 'coordinator')
+    .input(metricsOrganizationsInput)
+    .output(metricsOrganizationsSchema)
+    .query(({ ctx, input }) => metrics.organizations(ctx.db, ctx.user, input)),
+  ownComparison: authedProcedure
+    .input(ownComparisonInput)
+    .output(ownComparisonSchema)
+    .query(({ ctx, input }) => metrics.ownComparison(ctx.db, ctx.user, input)),
+});

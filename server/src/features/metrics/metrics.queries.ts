@@ -1,0 +1,438 @@
+// The metrics in SQL: one pass over the published reports of the years asked for, aggregated with
+// FILTER and percentile_cont per (year, group), beside one count of eligible organisations per (year,
+// group). The formulas are documented in shared/src/metrics.ts; this file is their only implementation.
+//
+// Written as raw SQL on snake_case columns and run without the CamelCasePlugin, so that every output
+// column is named here, once, by its quoted alias.
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { DB } from '@lpt/db/schema';
+import {
+  commitments,
+  leadershipCategories,
+  LOCAL_SHARE_TARGET,
+  sectionStatuses,
+  shareBuckets,
+  type Commitment,
+  type LeadershipCategory,
+  type OrganizationType,
+  type Region,
+  type SectionStatus,
+} from '@lpt/shared/enums';
+import type { BreakdownDimension, ShareBucketKey } from '@lpt/shared/metrics';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface MetricsScope {
+  fromYear: number;
+  toYear: number;
+  region?: Region | undefined;
+  organizationType?: OrganizationType | undefined;
+  /** Submitted reports stand in for the approved ones of the same organisation and year. */
+  includeSubmitted: boolean;
+}
+
+const partnerColumn: Record<LeadershipCategory, string> = {
+  migrantLed: 'partners_migrant_led',
+  hostCommunityLed: 'partners_host_community_led',
+  womenLed: 'partners_women_led',
+  youthLed: 'partners_youth_led',
+  disabilityLed: 'partners_disability_led',
+  informalOrMovement: 'partners_informal_or_movement',
+  communityOrTraditional: 'partners_community_or_traditional',
+};
+
+/** The figure columns metrics read, identical in approved_reports and progress_reports. */
+const reportColumns = [
+  'organization_id',
+  'year',
+  'currency',
+  ...commitments.map((c) => `${c}_status`),
+  'local_partners',
+  'forums',
+  'forums_co_led',
+  ...Object.values(partnerColumn),
+  'in_scope_expenditure',
+  'to_local_direct',
+  'to_local_pooled',
+  'to_local_one_intermediary',
+  'to_local_two_plus_intermediaries',
+  'multi_year_to_local',
+  'assessments_total',
+  'assessments_joint',
+  'has_credit_policy',
+  'publications_reviewed',
+  'publications_crediting',
+  'requests_received',
+  'requests_supported',
+  'capacity_spend',
+];
+
+const columnsOf = (alias: string) => sql.raw(reportColumns.map((c) => `${alias}.${c}`).join(', '));
+
+/** The reports in scope: the published copies, or with submitted reports standing in for them. */
+function reportsInScope(scope: MetricsScope): RawBuilder<unknown> {
+  const approved = sql`
+    select ${columnsOf('a')}, 'approved' as report_status
+    from approved_reports a
+    where a.year between ${scope.fromYear}::int and ${scope.toYear}::int`;
+  if (!scope.includeSubmitted) return approved;
+  return sql`
+    ${approved}
+      and not exists (select 1 from progress_reports p where p.id = a.report_id and p.status = 'submitted')
+    union all
+    select ${columnsOf('p')}, 'submitted' as report_status
+    from progress_reports p
+    where p.year between ${scope.fromYear}::int and ${scope.toYear}::int and p.status = 'submitted'`;
+}
+
+function organizationFilters(scope: MetricsScope, extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
+  const conditions = [...extra];
+  if (scope.region) conditions.push(sql`o.region = ${scope.region}`);
+  if (scope.organizationType) conditions.push(sql`o.type = ${scope.organizationType}`);
+  return conditions.length ? sql`and ${sql.join(conditions, sql` and `)}` : sql``;
+}
+
+/** The group of a row: '' without grouping (not null, so that the full join below can hash on it). */
+const groupKeyOf = (by: BreakdownDimension | undefined) =>
+  by === 'region' ? sql`o.region` : by === 'organizationType' ? sql`o.type` : sql`''::text`;
+
+const isEligible = sql`(o.signed_on <= d.due_on and (o.withdrawn_on is null or o.withdrawn_on > d.due_on))`;
+
+/**
+ * The CTEs every metric starts from: `deadlines` (each year's due date, or 31 December of the following
+ * year without a cycle) and `figures` (one row per report in scope, with its organisation, the USD rate,
+ * the amounts in USD and the organisation's own shares; a not_applicable section's figures are dropped).
+ */
+function figuresCte(scope: MetricsScope, groupBy: BreakdownDimension | undefined, extraFilters: RawBuilder<unknown>[] = []) {
+  const applies = (c: Commitment) => sql.raw(`r.${c}_status is distinct from 'not_applicable'`);
+  // Funding figures count only where the section applies and has a denominator.
+  const funding = sql`(${applies('funding')} and r.in_scope_expenditure is not null)`;
+  const usd = (column: string) => sql`case when ${funding} then coalesce(r.${sql.raw(column)}, 0) * x.usd end`;
+  const counted = sql`(coalesce(r.to_local_direct, 0) + coalesce(r.to_local_pooled, 0) + coalesce(r.to_local_one_intermediary, 0))`;
+  const hasShare = sql`(${funding} and r.in_scope_expenditure > 0
+      and num_nonnulls(r.to_local_direct, r.to_local_pooled, r.to_local_one_intermediary) > 0)`;
+  const section = (c: Commitment, column: string) => sql`case when ${applies(c)} then r.${sql.raw(column)} end`;
+  return sql`
+    deadlines as (
+      select y.year, coalesce(c.due_on, make_date(y.year + 1, 12, 31)) as due_on
+      from generate_series(${scope.fromYear}::int, ${scope.toYear}::int) as y(year)
+      left join reporting_cycles c on c.year = y.year
+    ),
+    figures as (
+      select
+        r.year,
+        ${groupKeyOf(groupBy)} as key,
+        o.id as organization_id, o.name, o.acronym, o.type, o.region, o.country, o.disclosure,
+        r.report_status,
+        ${isEligible} as eligible,
+        r.currency,
+        x.usd,
+        ${sql.raw(commitments.map((c) => `r.${c}_status`).join(', '))},
+        ${usd('in_scope_expenditure')} as in_scope_usd,
+        case when ${funding} then ${counted} * x.usd end as counted_usd,
+        ${usd('to_local_direct')} as direct_usd,
+        ${usd('to_local_pooled')} as pooled_usd,
+        ${usd('to_local_one_intermediary')} as one_intermediary_usd,
+        ${usd('to_local_two_plus_intermediaries')} as two_plus_usd,
+        ${usd('multi_year_to_local')} as multi_year_usd,
+        case when ${hasShare} then ${counted} / r.in_scope_expenditure end as share,
+        case when ${hasShare} then coalesce(r.to_local_direct, 0) / r.in_scope_expenditure end as direct_share,
+        ${section('collaboration', 'local_partners')} as local_partners,
+        ${section('collaboration', 'forums')} as forums,
+        ${section('collaboration', 'forums_co_led')} as forums_co_led,
+        ${sql.join(
+          leadershipCategories.map((k) => sql`${section('collaboration', partnerColumn[k])} as ${sql.raw(partnerColumn[k])}`),
+        )},
+        ${section('needs', 'assessments_total')} as assessments_total,
+        ${section('needs', 'assessments_joint')} as assessments_joint,
+        (${applies('credit')} and r.credit_status is not null) as credit_applies,
+        ${section('credit', 'has_credit_policy')} as has_credit_policy,
+        ${section('credit', 'publications_reviewed')} as publications_reviewed,
+        ${section('credit', 'publications_crediting')} as publications_crediting,
+        ${section('capacity', 'requests_received')} as requests_received,
+        ${section('capacity', 'requests_supported')} as requests_supported,
+        case when ${applies('capacity')} then r.capacity_spend * x.usd end as capacity_spend_usd
+      from (${reportsInScope(scope)}) r
+      join organizations o on o.id = r.organization_id
+      join deadlines d on d.year = r.year
+      left join exchange_rates er on er.year = r.year and er.currency = r.currency
+      -- US dollars need no rate; a currency without one has no USD value (null), never 0.
+      cross join lateral (select case when r.currency = 'USD' then 1::numeric else er.usd_per_unit end as usd) x
+      where true ${organizationFilters(scope, extraFilters)}
+    )`;
+}
+
+/** One aggregate row of the metrics: the raw figures before suppression. */
+export interface AggregateRow {
+  year: number;
+  key: string | null;
+  organizationsEligible: number;
+  organizationsReporting: number;
+  organizationsReportingEligible: number;
+  reportingRate: number | null;
+  inScopeExpenditureUsd: number;
+  countedLocalUsd: number;
+  directUsd: number;
+  pooledUsd: number;
+  oneIntermediaryUsd: number;
+  twoPlusIntermediariesUsd: number;
+  multiYearToLocalUsd: number;
+  weightedShare: number | null;
+  directShare: number | null;
+  meanShare: number | null;
+  medianShare: number | null;
+  atOrAbove25: number;
+  fundingOrganizations: number;
+  distribution: Record<ShareBucketKey, number>;
+  localPartners: number;
+  forums: number;
+  forumsCoLed: number;
+  coLedShare: number | null;
+  partnersByLeadership: Record<LeadershipCategory, number>;
+  assessmentsTotal: number;
+  assessmentsJoint: number;
+  jointShare: number | null;
+  withPolicy: number;
+  policyShare: number | null;
+  publicationsReviewed: number;
+  publicationsCrediting: number;
+  creditingShare: number | null;
+  requestsReceived: number;
+  requestsSupported: number;
+  supportedShare: number | null;
+  capacitySpendUsd: number;
+  statusCounts: Record<Commitment, Record<SectionStatus, number>>;
+  currenciesWithoutRate: string[];
+}
+
+const ratio = (numerator: RawBuilder<unknown>, denominator: RawBuilder<unknown>) =>
+  sql`(${numerator})::numeric / nullif((${denominator})::numeric, 0)`;
+const total = (column: string) => sql`coalesce(sum(f.${sql.raw(column)}), 0)`;
+const money = (column: string) => sql`round(coalesce(sum(f.${sql.raw(column)}), 0), 2)`;
+const statusAlias = (c: Commitment, s: SectionStatus) => `status.${c}.${s}`;
+const bucketAlias = (key: ShareBucketKey) => `distribution.${key}`;
+const partnerAlias = (k: LeadershipCategory) => `partners.${k}`;
+
+/**
+ * The aggregate figures per (year, group) over the years of the scope. Years or groups with neither an
+ * eligible organisation nor a report are absent (the service fills them in).
+ */
+export async function aggregateMetrics(db: Db, scope: MetricsScope, groupBy?: BreakdownDimension): Promise<AggregateRow[]> {
+  const bucketFilters = shareBuckets.map((b) => {
+    const upper = b.to === null ? sql`` : sql` and f.share < ${b.to}::numeric`;
+    return sql`count(*) filter (where f.share >= ${b.from}::numeric${upper}) as ${sql.id(bucketAlias(b.key))}`;
+  });
+  const statusCounts = commitments.flatMap((c) =>
+    sectionStatuses.map(
+      (s) => sql`count(*) filter (where f.${sql.raw(`${c}_status`)} = ${s}) as ${sql.id(statusAlias(c, s))}`,
+    ),
+  );
+  const partnerTotals = leadershipCategories.map(
+    (k) => sql`${total(partnerColumn[k])} as ${sql.id(partnerAlias(k))}`,
+  );
+  const query = sql<Record<string, unknown>>`
+    with ${figuresCte(scope, groupBy)},
+    eligible as (
+      select d.year, ${groupKeyOf(groupBy)} as key, count(*) as organizations_eligible
+      from deadlines d
+      join organizations o on ${isEligible}
+      where true ${organizationFilters(scope)}
+      group by 1, 2
+    ),
+    aggregates as (
+      select
+        f.year as agg_year, f.key as agg_key,
+        count(*) as organizations_reporting,
+        count(*) filter (where f.eligible) as organizations_reporting_eligible,
+        ${money('in_scope_usd')} as "inScopeExpenditureUsd",
+        ${money('counted_usd')} as "countedLocalUsd",
+        ${money('direct_usd')} as "directUsd",
+        ${money('pooled_usd')} as "pooledUsd",
+        ${money('one_intermediary_usd')} as "oneIntermediaryUsd",
+        ${money('two_plus_usd')} as "twoPlusIntermediariesUsd",
+        ${money('multi_year_usd')} as "multiYearToLocalUsd",
+        ${ratio(sql`sum(f.counted_usd)`, sql`sum(f.in_scope_usd)`)} as "weightedShare",
+        ${ratio(sql`sum(f.direct_usd)`, sql`sum(f.in_scope_usd)`)} as "directShare",
+        avg(f.share) as "meanShare",
+        percentile_cont(0.5) within group (order by f.share::float8) as "medianShare",
+        count(*) filter (where f.share >= ${LOCAL_SHARE_TARGET}::numeric) as "atOrAbove25",
+        count(f.share) as "fundingOrganizations",
+        ${sql.join(bucketFilters)},
+        ${total('local_partners')} as "localPartners",
+        ${total('forums')} as "forums",
+        ${total('forums_co_led')} as "forumsCoLed",
+        ${ratio(sql`sum(f.forums_co_led)`, sql`sum(f.forums)`)} as "coLedShare",
+        ${sql.join(partnerTotals)},
+        ${total('assessments_total')} as "assessmentsTotal",
+        ${total('assessments_joint')} as "assessmentsJoint",
+        ${ratio(sql`sum(f.assessments_joint)`, sql`sum(f.assessments_total)`)} as "jointShare",
+        count(*) filter (where f.credit_applies and f.has_credit_policy) as "withPolicy",
+        ${ratio(sql`count(*) filter (where f.credit_applies and f.has_credit_policy)`, sql`count(*) filter (where f.credit_applies)`)} as "policyShare",
+        ${total('publications_reviewed')} as "publicationsReviewed",
+        ${total('publications_crediting')} as "publicationsCrediting",
+        ${ratio(sql`sum(f.publications_crediting)`, sql`sum(f.publications_reviewed)`)} as "creditingShare",
+        ${total('requests_received')} as "requestsReceived",
+        ${total('requests_supported')} as "requestsSupported",
+        ${ratio(sql`sum(f.requests_supported)`, sql`sum(f.requests_received)`)} as "supportedShare",
+        ${money('capacity_spend_usd')} as "capacitySpendUsd",
+        ${sql.join(statusCounts)},
+        coalesce(array_agg(distinct f.currency::text order by f.currency::text)
+          filter (where f.usd is null and f.currency is not null), '{}') as "currenciesWithoutRate"
+      from figures f
+      group by 1, 2
+    )
+    select
+      coalesce(a.agg_year, e.year) as year,
+      coalesce(a.agg_key, e.key) as key,
+      coalesce(e.organizations_eligible, 0) as "organizationsEligible",
+      coalesce(a.organizations_reporting, 0) as "organizationsReporting",
+      coalesce(a.organizations_reporting_eligible, 0) as "organizationsReportingEligible",
+      ${ratio(sql`coalesce(a.organizations_reporting_eligible, 0)`, sql`e.organizations_eligible`)} as "reportingRate",
+      a.*
+    from aggregates a
+    full join eligible e on e.year = a.agg_year and e.key = a.agg_key
+    order by 1, 2`;
+  const { rows } = await query.execute(db.withoutPlugins());
+  return rows.map(toAggregateRow);
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+const numOrNull = (v: unknown) => (v == null ? null : Number(v));
+
+function toAggregateRow(row: Record<string, unknown>): AggregateRow {
+  const pick = <K extends string>(keys: readonly K[], alias: (k: K) => string) =>
+    Object.fromEntries(keys.map((k) => [k, num(row[alias(k)])])) as Record<K, number>;
+  return {
+    year: Number(row.year),
+    key: (row.key as string) || null,
+    organizationsEligible: num(row.organizationsEligible),
+    organizationsReporting: num(row.organizationsReporting),
+    organizationsReportingEligible: num(row.organizationsReportingEligible),
+    reportingRate: numOrNull(row.reportingRate),
+    inScopeExpenditureUsd: num(row.inScopeExpenditureUsd),
+    countedLocalUsd: num(row.countedLocalUsd),
+    directUsd: num(row.directUsd),
+    pooledUsd: num(row.pooledUsd),
+    oneIntermediaryUsd: num(row.oneIntermediaryUsd),
+    twoPlusIntermediariesUsd: num(row.twoPlusIntermediariesUsd),
+    multiYearToLocalUsd: num(row.multiYearToLocalUsd),
+    weightedShare: numOrNull(row.weightedShare),
+    directShare: numOrNull(row.directShare),
+    meanShare: numOrNull(row.meanShare),
+    medianShare: numOrNull(row.medianShare),
+    atOrAbove25: num(row.atOrAbove25),
+    fundingOrganizations: num(row.fundingOrganizations),
+    distribution: pick(
+      shareBuckets.map((b) => b.key),
+      bucketAlias,
+    ),
+    localPartners: num(row.localPartners),
+    forums: num(row.forums),
+    forumsCoLed: num(row.forumsCoLed),
+    coLedShare: numOrNull(row.coLedShare),
+    partnersByLeadership: pick(leadershipCategories, partnerAlias),
+    assessmentsTotal: num(row.assessmentsTotal),
+    assessmentsJoint: num(row.assessmentsJoint),
+    jointShare: numOrNull(row.jointShare),
+    withPolicy: num(row.withPolicy),
+    policyShare: numOrNull(row.policyShare),
+    publicationsReviewed: num(row.publicationsReviewed),
+    publicationsCrediting: num(row.publicationsCrediting),
+    creditingShare: numOrNull(row.creditingShare),
+    requestsReceived: num(row.requestsReceived),
+    requestsSupported: num(row.requestsSupported),
+    supportedShare: numOrNull(row.supportedShare),
+    capacitySpendUsd: num(row.capacitySpendUsd),
+    statusCounts: Object.fromEntries(
+      commitments.map((c) => [c, pick(sectionStatuses, (s) => statusAlias(c, s))]),
+    ) as Record<Commitment, Record<SectionStatus, number>>,
+    currenciesWithoutRate: (row.currenciesWithoutRate as string[] | null) ?? [],
+  };
+}
+
+export interface OrganizationFiguresRow {
+  year: number;
+  organizationId: number;
+  name: string;
+  acronym: string | null;
+  type: OrganizationType;
+  region: Region;
+  country: string;
+  disclosure: 'public' | 'aggregate_only';
+  reportStatus: 'approved' | 'submitted';
+  currency: string | null;
+  usdPerUnit: number | null;
+  localShare: number | null;
+  directShare: number | null;
+  inScopeExpenditureUsd: number | null;
+  countedLocalUsd: number | null;
+  directUsd: number | null;
+  pooledUsd: number | null;
+  oneIntermediaryUsd: number | null;
+  twoPlusIntermediariesUsd: number | null;
+  multiYearToLocalUsd: number | null;
+  capacitySpendUsd: number | null;
+  statuses: Record<Commitment, SectionStatus | null>;
+}
+
+/** Each organisation's own figures per year, optionally only `public` ones or only one organisation. */
+export async function organizationFigures(
+  db: Db,
+  scope: MetricsScope,
+  options: { publicOnly: boolean; organizationId?: number },
+): Promise<OrganizationFiguresRow[]> {
+  const extra: RawBuilder<unknown>[] = [];
+  if (options.publicOnly) extra.push(sql`o.disclosure = 'public'`);
+  if (options.organizationId !== undefined) extra.push(sql`o.id = ${options.organizationId}::int`);
+  const usd = (column: string) => sql`round(f.${sql.raw(column)}, 2)`;
+  const { rows } = await sql<Record<string, unknown>>`
+    with ${figuresCte(scope, undefined, extra)}
+    select
+      f.year, f.organization_id as "organizationId", f.name, f.acronym, f.type, f.region,
+      f.country::text as country, f.disclosure, f.report_status as "reportStatus",
+      f.currency::text as currency, f.usd as "usdPerUnit",
+      f.share as "localShare", f.direct_share as "directShare",
+      ${usd('in_scope_usd')} as "inScopeExpenditureUsd",
+      ${usd('counted_usd')} as "countedLocalUsd",
+      ${usd('direct_usd')} as "directUsd",
+      ${usd('pooled_usd')} as "pooledUsd",
+      ${usd('one_intermediary_usd')} as "oneIntermediaryUsd",
+      ${usd('two_plus_usd')} as "twoPlusIntermediariesUsd",
+      ${usd('multi_year_usd')} as "multiYearToLocalUsd",
+      ${usd('capacity_spend_usd')} as "capacitySpendUsd",
+      ${sql.join(commitments.map((c) => sql`f.${sql.raw(`${c}_status`)} as ${sql.id(c)}`))}
+    from figures f
+    order by f.year, lower(f.name), f.organization_id`.execute(db.withoutPlugins());
+  return rows.map((row) => ({
+    year: Number(row.year),
+    organizationId: Number(row.organizationId),
+    name: row.name as string,
+    acronym: (row.acronym as string | null) ?? null,
+    type: row.type as OrganizationType,
+    region: row.region as Region,
+    country: row.country as string,
+    disclosure: row.disclosure as 'public' | 'aggregate_only',
+    reportStatus: row.reportStatus as 'approved' | 'submitted',
+    currency: (row.currency as string | null) ?? null,
+    usdPerUnit: numOrNull(row.usdPerUnit),
+    localShare: numOrNull(row.localShare),
+    directShare: numOrNull(row.directShare),
+    inScopeExpenditureUsd: numOrNull(row.inScopeExpenditureUsd),
+    countedLocalUsd: numOrNull(row.countedLocalUsd),
+    directUsd: numOrNull(row.directUsd),
+    pooledUsd: numOrNull(row.pooledUsd),
+    oneIntermediaryUsd: numOrNull(row.oneIntermediaryUsd),
+    twoPlusIntermediariesUsd: numOrNull(row.twoPlusIntermediariesUsd),
+    multiYearToLocalUsd: numOrNull(row.multiYearToLocalUsd),
+    capacitySpendUsd: numOrNull(row.capacitySpendUsd),
+    statuses: Object.fromEntries(commitments.map((c) => [c, (row[c] as SectionStatus | null) ?? null])) as Record<
+      Commitment,
+      SectionStatus | null
+    >,
+  }));
+}
+
+/** The name of an organisation, or undefined when there is none with this id. */
+export function findOrganizationName(db: Db, organizationId: number) {
+  return db.selectFrom('organizations').select(['id', 'name']).where('id', '=', organizationId).executeTakeFirst();
+}

@@ -1,0 +1,293 @@
+// The rules around the metrics: who may see what (small-number suppression for everyone but
+// coordinators, per-organisation figures only of `public` organisations for donors, submitted data only
+// for coordinators), and the filling in of years and groups without data. The figures come from SQL
+// (metrics.queries.ts); nothing here adds up rows.
+import type { Database } from '@lpt/db/connect';
+import {
+  commitments,
+  leadershipCategories,
+  sectionStatuses,
+  shareBuckets,
+  SUPPRESSION_THRESHOLD,
+  type Commitment,
+  type OrganizationType,
+  type Region,
+  type SectionStatus,
+} from '@lpt/shared/enums';
+import {
+  breakdownKeys,
+  type BreakdownDimension,
+  type MetricsBasis,
+  type MetricsBreakdown,
+  type MetricsOrganizations,
+  type MetricsSummary,
+  type MetricsTrend,
+  type OwnComparison,
+} from '@lpt/shared/metrics';
+import { AppError } from '../../errors.ts';
+import type { SessionUser } from '../../trpc.ts';
+import { assertCanReadReport, audienceOf, type Audience } from '../auth/access.ts';
+import * as q from './metrics.queries.ts';
+
+interface Filters {
+  region?: Region | undefined;
+  organizationType?: OrganizationType | undefined;
+  includeSubmitted?: boolean | undefined;
+}
+
+/** Submitted-but-unapproved data is the coordinators' working view, never published. */
+function basisFor(user: SessionUser | null, includeSubmitted: boolean | undefined): MetricsBasis {
+  if (!includeSubmitted) return 'approved';
+  if (user?.role !== 'coordinator')
+    throw new AppError('FORBIDDEN', 'Only coordinators may include reports that are not approved yet');
+  return 'approved_and_submitted';
+}
+
+function emptyAggregate(year: number, key: string | null): q.AggregateRow {
+  const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  return {
+    year,
+    key,
+    organizationsEligible: 0,
+    organizationsReporting: 0,
+    organizationsReportingEligible: 0,
+    reportingRate: null,
+    inScopeExpenditureUsd: 0,
+    countedLocalUsd: 0,
+    directUsd: 0,
+    pooledUsd: 0,
+    oneIntermediaryUsd: 0,
+    twoPlusIntermediariesUsd: 0,
+    multiYearToLocalUsd: 0,
+    weightedShare: null,
+    directShare: null,
+    meanShare: null,
+    medianShare: null,
+    atOrAbove25: 0,
+    fundingOrganizations: 0,
+    distribution: zeros(shareBuckets.map((b) => b.key)),
+    localPartners: 0,
+    forums: 0,
+    forumsCoLed: 0,
+    coLedShare: null,
+    partnersByLeadership: zeros(leadershipCategories),
+    assessmentsTotal: 0,
+    assessmentsJoint: 0,
+    jointShare: null,
+    withPolicy: 0,
+    policyShare: null,
+    publicationsReviewed: 0,
+    publicationsCrediting: 0,
+    creditingShare: null,
+    requestsReceived: 0,
+    requestsSupported: 0,
+    supportedShare: null,
+    capacitySpendUsd: 0,
+    statusCounts: Object.fromEntries(commitments.map((c) => [c, zeros(sectionStatuses)])) as Record<
+      Commitment,
+      Record<SectionStatus, number>
+    >,
+    currenciesWithoutRate: [],
+  };
+}
+
+/** Whether this audience must not see figures built from this many reporting organisations. */
+export function isSuppressed(audience: Audience, organizationsReporting: number): boolean {
+  return audience !== 'coordinator' && organizationsReporting < SUPPRESSION_THRESHOLD;
+}
+
+/** The summary as this audience may see it: a suppressed one keeps only the year and the eligible count. */
+function present(row: q.AggregateRow, audience: Audience, basis: MetricsBasis): MetricsSummary {
+  const suppressed = isSuppressed(audience, row.organizationsReporting);
+  const v = (value: number | null) => (suppressed ? null : value);
+  const each = <K extends string>(values: Record<K, number>) =>
+    Object.fromEntries(Object.entries(values).map(([k, value]) => [k, v(value as number)])) as Record<K, number | null>;
+  return {
+    year: row.year,
+    basis,
+    suppressed,
+    organizationsEligible: row.organizationsEligible,
+    organizationsReporting: v(row.organizationsReporting),
+    reportingRate: v(row.reportingRate),
+    funding: {
+      inScopeExpenditureUsd: v(row.inScopeExpenditureUsd),
+      countedLocalUsd: v(row.countedLocalUsd),
+      directUsd: v(row.directUsd),
+      pooledUsd: v(row.pooledUsd),
+      oneIntermediaryUsd: v(row.oneIntermediaryUsd),
+      twoPlusIntermediariesUsd: v(row.twoPlusIntermediariesUsd),
+      weightedShare: v(row.weightedShare),
+      directShare: v(row.directShare),
+      meanShare: v(row.meanShare),
+      medianShare: v(row.medianShare),
+      atOrAbove25: v(row.atOrAbove25),
+    },
+    collaboration: {
+      localPartners: v(row.localPartners),
+      forums: v(row.forums),
+      forumsCoLed: v(row.forumsCoLed),
+      coLedShare: v(row.coLedShare),
+    },
+    needs: {
+      assessmentsTotal: v(row.assessmentsTotal),
+      assessmentsJoint: v(row.assessmentsJoint),
+      jointShare: v(row.jointShare),
+    },
+    credit: {
+      withPolicy: v(row.withPolicy),
+      policyShare: v(row.policyShare),
+      publicationsReviewed: v(row.publicationsReviewed),
+      publicationsCrediting: v(row.publicationsCrediting),
+      creditingShare: v(row.creditingShare),
+    },
+    capacity: {
+      requestsReceived: v(row.requestsReceived),
+      requestsSupported: v(row.requestsSupported),
+      supportedShare: v(row.supportedShare),
+      capacitySpendUsd: v(row.capacitySpendUsd),
+    },
+    statusCounts: Object.fromEntries(commitments.map((c) => [c, each(row.statusCounts[c])])) as MetricsSummary['statusCounts'],
+    distribution: each(row.distribution),
+    partnersByLeadership: each(row.partnersByLeadership),
+    fundingOrganizations: v(row.fundingOrganizations),
+    multiYearToLocalUsd: v(row.multiYearToLocalUsd),
+    currenciesWithoutRate: suppressed ? [] : row.currenciesWithoutRate,
+  };
+}
+
+const yearsFrom = (fromYear: number, toYear: number) =>
+  Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
+
+export async function summary(
+  db: Database,
+  user: SessionUser | null,
+  input: { year: number } & Filters,
+): Promise<MetricsSummary> {
+  const basis = basisFor(user, input.includeSubmitted);
+  const rows = await q.aggregateMetrics(db, {
+    fromYear: input.year,
+    toYear: input.year,
+    region: input.region,
+    organizationType: input.organizationType,
+    includeSubmitted: basis !== 'approved',
+  });
+  return present(rows[0] ?? emptyAggregate(input.year, null), audienceOf(user), basis);
+}
+
+export async function trend(
+  db: Database,
+  user: SessionUser | null,
+  input: { fromYear: number; toYear: number } & Filters,
+): Promise<MetricsTrend> {
+  const basis = basisFor(user, input.includeSubmitted);
+  const rows = await q.aggregateMetrics(db, {
+    fromYear: input.fromYear,
+    toYear: input.toYear,
+    region: input.region,
+    organizationType: input.organizationType,
+    includeSubmitted: basis !== 'approved',
+  });
+  const audience = audienceOf(user);
+  const byYear = new Map(rows.map((r) => [r.year, r]));
+  return {
+    fromYear: input.fromYear,
+    toYear: input.toYear,
+    basis,
+    points: yearsFrom(input.fromYear, input.toYear).map((year) =>
+      present(byYear.get(year) ?? emptyAggregate(year, null), audience, basis),
+    ),
+  };
+}
+
+export async function breakdown(
+  db: Database,
+  user: SessionUser | null,
+  input: { year: number; by: BreakdownDimension; includeSubmitted?: boolean | undefined },
+): Promise<MetricsBreakdown> {
+  const basis = basisFor(user, input.includeSubmitted);
+  const rows = await q.aggregateMetrics(
+    db,
+    { fromYear: input.year, toYear: input.year, includeSubmitted: basis !== 'approved' },
+    input.by,
+  );
+  const audience = audienceOf(user);
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return {
+    year: input.year,
+    by: input.by,
+    basis,
+    // Every region or type, in the enum's order, with or without data.
+    rows: breakdownKeys[input.by].map((key) => ({
+      key,
+      ...present(byKey.get(key) ?? emptyAggregate(input.year, key), audience, basis),
+    })),
+  };
+}
+
+/** Per-organisation figures: donors see `public` organisations only, coordinators all. */
+export async function organizations(
+  db: Database,
+  user: SessionUser,
+  input: { year: number; includeSubmitted?: boolean | undefined },
+): Promise<MetricsOrganizations> {
+  if (user.role !== 'coordinator' && user.role !== 'donor')
+    throw new AppError('FORBIDDEN', 'Per-organisation figures are for donors and coordinators');
+  const basis = basisFor(user, input.includeSubmitted);
+  const rows = await q.organizationFigures(
+    db,
+    { fromYear: input.year, toYear: input.year, includeSubmitted: basis !== 'approved' },
+    { publicOnly: audienceOf(user) !== 'coordinator' },
+  );
+  return { year: input.year, basis, organizations: rows };
+}
+
+/**
+ * An organisation's own approved shares beside the aggregate, per year. Its own figures are its own, so
+ * never suppressed for it; the aggregate is suppressed as for any caller of its audience.
+ */
+export async function ownComparison(
+  db: Database,
+  user: SessionUser,
+  input: { organizationId: number; fromYear: number; toYear: number },
+): Promise<OwnComparison> {
+  assertCanReadReport(user, input.organizationId);
+  const organization = await q.findOrganizationName(db, input.organizationId);
+  if (!organization) throw new AppError('NOT_FOUND', 'No such organisation');
+  const scope = { fromYear: input.fromYear, toYear: input.toYear, includeSubmitted: false };
+  const [own, aggregates] = await Promise.all([
+    q.organizationFigures(db, scope, { publicOnly: false, organizationId: input.organizationId }),
+    q.aggregateMetrics(db, scope),
+  ]);
+  const audience = audienceOf(user);
+  const ownByYear = new Map(own.map((r) => [r.year, r]));
+  const aggregateByYear = new Map(aggregates.map((r) => [r.year, r]));
+  return {
+    organizationId: organization.id,
+    name: organization.name,
+    fromYear: input.fromYear,
+    toYear: input.toYear,
+    points: yearsFrom(input.fromYear, input.toYear).map((year) => {
+      const mine = ownByYear.get(year);
+      const aggregate = present(aggregateByYear.get(year) ?? emptyAggregate(year, null), audience, 'approved');
+      return {
+        year,
+        own: mine
+          ? {
+              localShare: mine.localShare,
+              directShare: mine.directShare,
+              inScopeExpenditureUsd: mine.inScopeExpenditureUsd,
+              countedLocalUsd: mine.countedLocalUsd,
+            }
+          : null,
+        aggregate: {
+          suppressed: aggregate.suppressed,
+          organizationsReporting: aggregate.organizationsReporting,
+          weightedShare: aggregate.funding.weightedShare,
+          directShare: aggregate.funding.directShare,
+          meanShare: aggregate.funding.meanShare,
+          medianShare: aggregate.funding.medianShare,
+        },
+      };
+    }),
+  };
+}

@@ -1,0 +1,208 @@
+// What the metrics endpoints return, shared by the server (as .output() schemas, so that nothing else
+// leaves it) and the web app (as types), with the formulas written down once (SPEC §4).
+//
+// Source: the published copy of each report (approved_reports), joined to its organisation and to the
+// exchange rate of (report year, report currency). Coordinators may ask for submitted-but-unapproved
+// reports as well (`basis: 'approved_and_submitted'`): a submitted report then stands in for the
+// organisation's approved one of that year.
+//
+// - USD amount = amount × usd_per_unit of (year, currency); USD needs no rate. An amount in a currency
+//   with no rate for the year cannot be converted: it is left out of every USD total (and of the weighted
+//   and direct shares, numerator and denominator alike), and its currency is listed in
+//   `currenciesWithoutRate`. The organisation's own share needs no conversion and still counts.
+// - counted local funding = direct + pooled + one intermediary. Two or more intermediaries is reported
+//   (`twoPlusIntermediariesUsd`) but never counted.
+// - weightedShare = Σ counted local USD ÷ Σ in-scope USD; directShare = Σ direct USD ÷ Σ in-scope USD.
+// - per-organisation share = counted ÷ in-scope (in the report's own currency), null when in-scope is 0 or
+//   empty or the funding section is not_applicable. Organisations with a null share are left out of
+//   meanShare, medianShare (percentile_cont(0.5), the mean of the middle two for an even count),
+//   atOrAbove25 (share >= 0.25, so exactly 25 % counts), `distribution` and `fundingOrganizations`.
+// - distribution buckets are [from, to) as in shareBuckets (enums.ts): exactly 10 % falls in 10–25 %.
+// - A section marked not_applicable contributes no figures to its section's totals and shares; it is
+//   counted in statusCounts.<section>.not_applicable.
+// - reportingRate = eligible organisations with a report for the year ÷ eligible organisations. Eligible:
+//   signed on or before the cycle's due date (31 December of the following year when the cycle does not
+//   exist) and not withdrawn on or before that date. `organizationsReporting` counts every organisation
+//   whose report is in the figures (normally the same organisations).
+// - coLedShare = Σ forumsCoLed ÷ Σ forums; jointShare = Σ assessmentsJoint ÷ Σ assessmentsTotal;
+//   creditingShare = Σ publicationsCrediting ÷ Σ publicationsReviewed; policyShare = organisations with a
+//   credit policy ÷ organisations whose credit section is not not_applicable; supportedShare =
+//   Σ requestsSupported ÷ Σ requestsReceived.
+// - Every share is a fraction from 0 to 1, or null when its denominator is zero: never 0, never NaN.
+// - Filters (region, organisation type) apply to numerators and denominators alike.
+// - Small-number suppression: for anyone but a coordinator, a summary, trend point or breakdown row built
+//   from fewer than SUPPRESSION_THRESHOLD reporting organisations has `suppressed: true` and every figure
+//   null except organizationsEligible. Coordinators see everything.
+import { z } from 'zod';
+import {
+  commitments,
+  disclosures,
+  leadershipCategories,
+  organizationTypes,
+  regions,
+  sectionStatuses,
+  shareBuckets,
+  type Commitment,
+  type SectionStatus,
+} from './enums.ts';
+
+const figure = z.number().nullable();
+const objectOf = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, figure])) as Record<K, typeof figure>);
+
+export const metricsBases = ['approved', 'approved_and_submitted'] as const;
+export type MetricsBasis = (typeof metricsBases)[number];
+
+export type ShareBucketKey = (typeof shareBuckets)[number]['key'];
+export const shareBucketKeys = shareBuckets.map((b) => b.key) as ShareBucketKey[];
+
+const statusCountsSchema = z.object(
+  Object.fromEntries(commitments.map((c) => [c, objectOf(sectionStatuses)])) as Record<
+    Commitment,
+    z.ZodObject<Record<SectionStatus, typeof figure>>
+  >,
+);
+
+/** metrics.summary: one year's aggregate (also each point of a trend and each row of a breakdown). */
+export const metricsSummarySchema = z.object({
+  year: z.number().int(),
+  basis: z.enum(metricsBases),
+  suppressed: z.boolean(),
+  organizationsEligible: z.number().int(),
+  organizationsReporting: figure,
+  reportingRate: figure,
+  funding: z.object({
+    inScopeExpenditureUsd: figure,
+    countedLocalUsd: figure,
+    directUsd: figure,
+    pooledUsd: figure,
+    oneIntermediaryUsd: figure,
+    twoPlusIntermediariesUsd: figure,
+    weightedShare: figure,
+    directShare: figure,
+    meanShare: figure,
+    medianShare: figure,
+    atOrAbove25: figure,
+  }),
+  collaboration: z.object({ localPartners: figure, forums: figure, forumsCoLed: figure, coLedShare: figure }),
+  needs: z.object({ assessmentsTotal: figure, assessmentsJoint: figure, jointShare: figure }),
+  credit: z.object({
+    withPolicy: figure,
+    policyShare: figure,
+    publicationsReviewed: figure,
+    publicationsCrediting: figure,
+    creditingShare: figure,
+  }),
+  capacity: z.object({
+    requestsReceived: figure,
+    requestsSupported: figure,
+    supportedShare: figure,
+    capacitySpendUsd: figure,
+  }),
+  statusCounts: statusCountsSchema,
+  /** Organisations per bucket of their own counted local share (keys of shareBuckets). */
+  distribution: objectOf(shareBucketKeys),
+  /** Σ of each leadership category of local partners (collaboration sections that apply). */
+  partnersByLeadership: objectOf(leadershipCategories),
+  /** Organisations whose own share is not null: those behind meanShare, medianShare, atOrAbove25. */
+  fundingOrganizations: figure,
+  multiYearToLocalUsd: figure,
+  /** Currencies of reports in these figures that have no exchange rate for the year (left out of USD totals). */
+  currenciesWithoutRate: z.array(z.string()),
+});
+export type MetricsSummary = z.infer<typeof metricsSummarySchema>;
+
+export const metricsTrendSchema = z.object({
+  fromYear: z.number().int(),
+  toYear: z.number().int(),
+  basis: z.enum(metricsBases),
+  /** One summary per year from fromYear to toYear, each suppressed on its own. */
+  points: z.array(metricsSummarySchema),
+});
+export type MetricsTrend = z.infer<typeof metricsTrendSchema>;
+
+export const breakdownDimensions = ['region', 'organizationType'] as const;
+export type BreakdownDimension = (typeof breakdownDimensions)[number];
+/** The rows of a breakdown, always all of them, in this order. */
+export const breakdownKeys: Record<BreakdownDimension, readonly string[]> = {
+  region: regions,
+  organizationType: organizationTypes,
+};
+
+export const metricsBreakdownRowSchema = metricsSummarySchema.extend({ key: z.string() });
+export type MetricsBreakdownRow = z.infer<typeof metricsBreakdownRowSchema>;
+export const metricsBreakdownSchema = z.object({
+  year: z.number().int(),
+  by: z.enum(breakdownDimensions),
+  basis: z.enum(metricsBases),
+  rows: z.array(metricsBreakdownRowSchema),
+});
+export type MetricsBreakdown = z.infer<typeof metricsBreakdownSchema>;
+
+/** One organisation's figures for a year (metrics.organizations): donors see `public` organisations only. */
+export const organizationFiguresSchema = z.object({
+  organizationId: z.number().int(),
+  name: z.string(),
+  acronym: z.string().nullable(),
+  type: z.enum(organizationTypes),
+  region: z.enum(regions),
+  country: z.string(),
+  disclosure: z.enum(disclosures),
+  /** 'submitted' only when a coordinator asked for submitted reports and this one is not approved yet. */
+  reportStatus: z.enum(['approved', 'submitted']),
+  currency: z.string().nullable(),
+  usdPerUnit: figure,
+  localShare: figure,
+  directShare: figure,
+  inScopeExpenditureUsd: figure,
+  countedLocalUsd: figure,
+  directUsd: figure,
+  pooledUsd: figure,
+  oneIntermediaryUsd: figure,
+  twoPlusIntermediariesUsd: figure,
+  multiYearToLocalUsd: figure,
+  capacitySpendUsd: figure,
+  statuses: z.object(
+    Object.fromEntries(commitments.map((c) => [c, z.enum(sectionStatuses).nullable()])) as Record<
+      Commitment,
+      z.ZodNullable<z.ZodEnum<{ [S in SectionStatus]: S }>>
+    >,
+  ),
+});
+export type OrganizationFigures = z.infer<typeof organizationFiguresSchema>;
+export const metricsOrganizationsSchema = z.object({
+  year: z.number().int(),
+  basis: z.enum(metricsBases),
+  organizations: z.array(organizationFiguresSchema),
+});
+export type MetricsOrganizations = z.infer<typeof metricsOrganizationsSchema>;
+
+/** metrics.ownComparison: an organisation's own shares per year beside the aggregate. */
+export const ownComparisonPointSchema = z.object({
+  year: z.number().int(),
+  /** The organisation's own approved figures, null when it has no approved report for the year. */
+  own: z
+    .object({
+      localShare: figure,
+      directShare: figure,
+      inScopeExpenditureUsd: figure,
+      countedLocalUsd: figure,
+    })
+    .nullable(),
+  aggregate: z.object({
+    suppressed: z.boolean(),
+    organizationsReporting: figure,
+    weightedShare: figure,
+    directShare: figure,
+    meanShare: figure,
+    medianShare: figure,
+  }),
+});
+export const ownComparisonSchema = z.object({
+  organizationId: z.number().int(),
+  name: z.string(),
+  fromYear: z.number().int(),
+  toYear: z.number().int(),
+  points: z.array(ownComparisonPointSchema),
+});
+export type OwnComparison = z.infer<typeof ownComparisonSchema>;
