@@ -1,0 +1,214 @@
+// Exchange rates: the annual average US dollars per unit of each currency, per year. Every aggregate
+// converts report amounts with these; a report cannot be approved without the rate of its currency.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { rateUpsertInput } from '@lpt/shared/schemas';
+import { formatDateTime } from '../../lib/format.ts';
+import { errorMessageOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { FormField, FormStatus, showServerErrors, toNumber } from './components/FormField.tsx';
+import './admin.css';
+
+type Rate = RouterOutputs['rates']['list'][number];
+type RateInput = z.input<typeof rateUpsertInput>;
+type RateValues = z.output<typeof rateUpsertInput>;
+
+const fields = ['year', 'currency', 'usdPerUnit'] as const;
+const currencyNames = new Intl.DisplayNames(['en'], { type: 'currency' });
+const allCurrencies = Intl.supportedValuesOf('currency');
+
+export default function RatesPage() {
+  usePageTitle('Exchange rates');
+  const trpc = useTRPC();
+  const cycles = useQuery(trpc.cycles.list.queryOptions());
+  const [year, setYear] = useState<number | null>(null);
+  const rates = useQuery(trpc.rates.list.queryOptions(year ? { year } : {}));
+  const [editing, setEditing] = useState<Rate | 'new' | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const years = [...new Set((cycles.data ?? []).map((c) => c.year))].sort((a, b) => b - a);
+  const defaultYear = cycles.data?.find((c) => c.status === 'open')?.year ?? years[0] ?? new Date().getFullYear();
+
+  return (
+    <div className="admin-page">
+      <header className="page-header">
+        <div>
+          <h1>Exchange rates</h1>
+          <p>Annual average US dollars per unit of each report currency. US dollars are always 1.</p>
+        </div>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => {
+            setMessage(null);
+            setEditing('new');
+          }}
+        >
+          New rate
+        </button>
+      </header>
+      <FormStatus message={message} />
+      {editing ? (
+        <RateForm
+          key={editing === 'new' ? 'new' : `${editing.year}-${editing.currency}`}
+          rate={editing === 'new' ? null : editing}
+          defaultYear={year ?? defaultYear}
+          onDone={(text) => {
+            setEditing(null);
+            setMessage(text);
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
+      <section className="card" aria-labelledby="rates-title">
+        <div className="section-bar">
+          <h2 id="rates-title">Rates</h2>
+          <div className="field field--inline">
+            <label htmlFor="rates-year">Show year</label>
+            <select id="rates-year" value={year ?? ''} onChange={(e) => setYear(e.target.value ? Number(e.target.value) : null)}>
+              <option value="">All years</option>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {rates.isPending ? <p className="muted">Loading…</p> : null}
+        {rates.isError ? <p className="alert alert--error">{errorMessageOf(rates.error)}</p> : null}
+        {rates.data && rates.data.length === 0 ? <p className="muted">No rate recorded{year ? ` for ${year}` : ''}.</p> : null}
+        {rates.data && rates.data.length > 0 ? (
+          <div className="table-wrap">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">Year</th>
+                  <th scope="col">Currency</th>
+                  <th scope="col" className="num">
+                    US dollars per unit
+                  </th>
+                  <th scope="col">Last changed</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rates.data.map((r) => (
+                  <tr key={`${r.year}-${r.currency}`}>
+                    <td>{r.year}</td>
+                    <th scope="row">
+                      {r.currency} <span className="muted">{currencyNames.of(r.currency)}</span>
+                    </th>
+                    <td className="num">{r.usdPerUnit.toLocaleString('en-GB', { maximumSignificantDigits: 8 })}</td>
+                    <td>{formatDateTime(r.updatedAt)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-label={`Edit the ${r.year} rate of ${r.currency}`}
+                        onClick={() => {
+                          setMessage(null);
+                          setEditing(r);
+                          window.scrollTo({ top: 0 });
+                        }}
+                      >
+                        Edit
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function RateForm({
+  rate,
+  defaultYear,
+  onDone,
+  onCancel,
+}: {
+  rate: Rate | null;
+  defaultYear: number;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const upsert = useMutation(trpc.rates.upsert.mutationOptions());
+  const form = useForm<RateInput, unknown, RateValues>({
+    resolver: zodResolver(rateUpsertInput),
+    defaultValues: rate
+      ? { year: rate.year, currency: rate.currency, usdPerUnit: rate.usdPerUnit }
+      : ({ year: defaultYear, currency: '' } as RateInput),
+  });
+  const { register, handleSubmit, formState } = form;
+  const errors = formState.errors;
+
+  const onSubmit = handleSubmit(async (values) => {
+    try {
+      await upsert.mutateAsync(values);
+      await queryClient.invalidateQueries({ queryKey: trpc.rates.pathKey() });
+      onDone(`Saved: 1 ${values.currency} = ${values.usdPerUnit} USD in ${values.year}.`);
+    } catch (error) {
+      showServerErrors(form, error, fields);
+    }
+  });
+
+  return (
+    <section className="card admin-form" aria-labelledby="rate-form-title">
+      <h2 id="rate-form-title">{rate ? `Edit the ${rate.year} rate of ${rate.currency}` : 'New rate'}</h2>
+      <form className="form form--grid" noValidate onSubmit={onSubmit}>
+        <FormField id="rate-year" label="Year" error={errors.year?.message}>
+          <input type="number" inputMode="numeric" readOnly={!!rate} {...register('year', { setValueAs: toNumber })} />
+        </FormField>
+        <FormField id="rate-currency" label="Currency" hint="Three-letter ISO 4217 code, e.g. EUR." error={errors.currency?.message}>
+          <input
+            type="text"
+            list="rate-currency-codes"
+            autoComplete="off"
+            maxLength={3}
+            readOnly={!!rate}
+            {...register('currency', { setValueAs: (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : v) })}
+          />
+        </FormField>
+        <datalist id="rate-currency-codes">
+          {allCurrencies.map((c) => (
+            <option key={c} value={c}>
+              {currencyNames.of(c)}
+            </option>
+          ))}
+        </datalist>
+        <FormField
+          id="rate-value"
+          label="US dollars per unit (annual average)"
+          hint="For example 1.08 for the euro, 0.0077 for the Kenyan shilling."
+          error={errors.usdPerUnit?.message}
+        >
+          <input type="text" inputMode="decimal" autoComplete="off" {...register('usdPerUnit', { setValueAs: toNumber })} />
+        </FormField>
+        {errors.root?.server ? (
+          <p className="alert alert--error form--wide" role="alert">
+            {errors.root.server.message}
+          </p>
+        ) : null}
+        <div className="form__actions form--wide">
+          <button type="submit" className="button button--primary" disabled={formState.isSubmitting}>
+            Save rate
+          </button>
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

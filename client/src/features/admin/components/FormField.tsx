@@ -1,0 +1,66 @@
+// Building blocks of the admin forms: a labelled field whose hint and error are tied to the input with
+// aria-describedby, and the mapping of the server's per-field messages onto the form.
+import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
+import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
+import { errorMessageOf, fieldErrorsOf } from '../../../lib/trpc.ts';
+
+interface FieldProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  /** The input, select or textarea; it gets id, aria-invalid and aria-describedby. */
+  children: ReactElement<Record<string, unknown>>;
+  after?: ReactNode;
+}
+
+export function FormField({ id, label, hint, error, children, after }: FieldProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {isValidElement(children)
+        ? cloneElement(children, { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })
+        : children}
+      {after}
+      {error ? (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Puts a failed call's messages where they belong: each field error of a BAD_REQUEST (or a CONFLICT that
+ * names a field, e.g. a duplicate name) on its field, anything else as the form's own error.
+ */
+export function showServerErrors<T extends FieldValues>(form: UseFormReturn<T>, error: unknown, fields: readonly string[]) {
+  const byField = fieldErrorsOf(error);
+  let placed = false;
+  for (const [path, messages] of Object.entries(byField)) {
+    if (!fields.includes(path)) continue;
+    form.setError(path as Path<T>, { type: 'server', message: messages[0] ?? 'Not accepted' }, { shouldFocus: !placed });
+    placed = true;
+  }
+  if (!placed) form.setError('root.server' as Path<T>, { type: 'server', message: errorMessageOf(error) });
+}
+
+/** An optional text or date input: empty means null. */
+export const emptyToNull = (value: unknown) => (value === '' || value == null ? null : value);
+/** A number input: empty means undefined (so that the schema says what is missing), otherwise a number. */
+export const toNumber = (value: unknown) => (value === '' || value == null ? undefined : Number(value));
+
+export function FormStatus({ message }: { message: string | null }) {
+  return (
+    <p role="status" className={message ? 'alert alert--success' : 'visually-hidden'}>
+      {message ?? ''}
+    </p>
+  );
+}

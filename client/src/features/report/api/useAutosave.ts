@@ -1,0 +1,196 @@
+// Autosave of a report draft. Changes are saved ~1.5 s after the last keystroke, each save based on
+// the version last seen (expectedVersion), so a save on top of someone else's newer version is refused
+// by the server (CONFLICT) and shown, never retried over their work. Until a change is saved it is also
+// kept in localStorage; without a connection the save waits for the browser's 'online' event (and
+// retries with back-off on server errors).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { reportDataSchema, type ReportData } from '@lpt/shared/report';
+import { errorCodeOf, errorMessageOf, fieldErrorsOf, isApiError, useTRPCClient } from '../../../lib/trpc.ts';
+import { forgetPendingDraft, keepPendingDraft } from './pendingDrafts.ts';
+
+export const AUTOSAVE_DELAY_MS = 1500;
+const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000, 60_000];
+
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'pending' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'offline' }
+  | { kind: 'invalid' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'conflict'; message: string };
+
+/** JSON with sorted keys, so two equal reports compare equal whatever order their keys came in. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+interface Options {
+  organizationId: number;
+  year: number;
+  /** The server version the form was loaded from (0: no report yet; the first save creates it). */
+  initialVersion: number;
+  /** The data as the server holds it at initialVersion (what counts as "saved"). */
+  savedData: ReportData;
+  /** False when the report cannot be edited (submitted, approved, closed cycle): nothing is saved. */
+  enabled: boolean;
+  getData: () => ReportData;
+  /** Per-field messages of a refused save (BAD_REQUEST), keyed by dotted path. */
+  onFieldErrors: (errors: Record<string, string[]>) => void;
+}
+
+export function useAutosave({ organizationId, year, initialVersion, savedData, enabled, getData, onFieldErrors }: Options) {
+  const client = useTRPCClient();
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const versionRef = useRef(initialVersion);
+  const savedJsonRef = useRef(stableJson(savedData));
+  const savedDataRef = useRef(savedData);
+  const timerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const retryRef = useRef(0);
+  const inFlightRef = useRef<Promise<boolean> | null>(null);
+  const stoppedRef = useRef(false);
+  const saveRef = useRef<() => Promise<boolean>>(async () => false);
+  const latest = useRef({ getData, onFieldErrors });
+  latest.current = { getData, onFieldErrors };
+
+  const schedule = useCallback((delay: number, run: () => void) => {
+    clearTimeout(timerRef.current);
+    timerRef.current = setTimeout(run, delay);
+  }, []);
+
+  const keepLocally = useCallback(
+    (data: ReportData) =>
+      keepPendingDraft({
+        organizationId,
+        year,
+        baseVersion: versionRef.current,
+        data,
+        baseData: savedDataRef.current,
+        changedAt: new Date().toISOString(),
+      }),
+    [organizationId, year],
+  );
+
+  const saveOnce = useCallback(async (): Promise<boolean> => {
+    const data = latest.current.getData();
+    const json = stableJson(data);
+    if (json === savedJsonRef.current) {
+      forgetPendingDraft(organizationId, year, versionRef.current);
+      setState((s) => (s.kind === 'idle' ? s : { kind: 'saved', at: new Date() }));
+      return true;
+    }
+    if (!reportDataSchema.safeParse(data).success) {
+      setState({ kind: 'invalid' });
+      return false;
+    }
+    if (!navigator.onLine) {
+      setState({ kind: 'offline' });
+      return false;
+    }
+    setState({ kind: 'saving' });
+    const base = versionRef.current;
+    try {
+      const { version } = await client.reports.saveDraft.mutate({ organizationId, year, expectedVersion: base, data });
+      versionRef.current = version;
+      savedJsonRef.current = json;
+      savedDataRef.current = data;
+      retryRef.current = 0;
+      forgetPendingDraft(organizationId, year, base);
+      const now = latest.current.getData();
+      if (stableJson(now) !== json) {
+        // Typed while the save was on its way: those changes now sit on top of the new version.
+        keepLocally(now);
+        setState({ kind: 'pending' });
+        schedule(AUTOSAVE_DELAY_MS, () => void saveRef.current());
+      } else {
+        setState({ kind: 'saved', at: new Date() });
+      }
+      return true;
+    } catch (error) {
+      const code = errorCodeOf(error);
+      if (code === 'CONFLICT') {
+        stoppedRef.current = true;
+        setState({ kind: 'conflict', message: errorMessageOf(error) });
+      } else if (code === 'BAD_REQUEST') {
+        latest.current.onFieldErrors(fieldErrorsOf(error));
+        setState({ kind: 'invalid' });
+      } else if (code === 'UNAUTHORIZED') {
+        setState({ kind: 'failed', message: 'Your session has ended. Sign in again in another tab; your changes are kept on this device.' });
+      } else if (code === 'FORBIDDEN' || code === 'NOT_FOUND') {
+        stoppedRef.current = true;
+        setState({ kind: 'failed', message: errorMessageOf(error) });
+      } else {
+        const unreachable = !isApiError(error) || !error.data;
+        setState(unreachable ? { kind: 'offline' } : { kind: 'failed', message: `${errorMessageOf(error)}. Trying again shortly.` });
+        const delay = RETRY_DELAYS_MS[Math.min(retryRef.current, RETRY_DELAYS_MS.length - 1)]!;
+        retryRef.current += 1;
+        schedule(delay, () => void saveRef.current());
+      }
+      return false;
+    }
+  }, [client, organizationId, year, keepLocally, schedule]);
+
+  /** Saves now (waiting for a save already on its way first). True when everything typed is saved. */
+  const save = useCallback(async (): Promise<boolean> => {
+    clearTimeout(timerRef.current);
+    if (!enabled || stoppedRef.current) return false;
+    while (inFlightRef.current) await inFlightRef.current;
+    const run = saveOnce();
+    inFlightRef.current = run;
+    try {
+      return await run;
+    } finally {
+      inFlightRef.current = null;
+    }
+  }, [enabled, saveOnce]);
+  saveRef.current = save;
+
+  /** Call after every change of the form. */
+  const notifyChange = useCallback(() => {
+    if (!enabled) return;
+    const data = latest.current.getData();
+    if (stableJson(data) === savedJsonRef.current) {
+      clearTimeout(timerRef.current);
+      forgetPendingDraft(organizationId, year, versionRef.current);
+      if (!stoppedRef.current) setState((s) => (s.kind === 'idle' ? s : { kind: 'saved', at: new Date() }));
+      return;
+    }
+    keepLocally(data);
+    if (stoppedRef.current) return;
+    if (!navigator.onLine) {
+      setState({ kind: 'offline' });
+      return;
+    }
+    setState((s) => (s.kind === 'saving' ? s : { kind: 'pending' }));
+    schedule(AUTOSAVE_DELAY_MS, () => void save());
+  }, [enabled, organizationId, year, keepLocally, schedule, save]);
+
+  useEffect(() => {
+    const online = () => {
+      retryRef.current = 0;
+      if (stableJson(latest.current.getData()) !== savedJsonRef.current) void save();
+    };
+    const offline = () => setState((s) => (s.kind === 'pending' || s.kind === 'saving' ? { kind: 'offline' } : s));
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    return () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+      clearTimeout(timerRef.current);
+    };
+  }, [save]);
+
+  return {
+    state,
+    /** The server version the next save will be based on. */
+    version: () => versionRef.current,
+    hasUnsavedChanges: () => stableJson(latest.current.getData()) !== savedJsonRef.current,
+    notifyChange,
+    save,
+  };
+}

@@ -1,0 +1,105 @@
+// "You and all signatories": the organisation's own approved local share per year beside the aggregate
+// of all signatories (weighted share and median), as a small line chart and the same figures as a table.
+import { useQuery } from '@tanstack/react-query';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { LOCAL_SHARE_TARGET } from '@lpt/shared/enums';
+import { MIN_YEAR } from '@lpt/shared/schemas';
+import { formatShare, SUPPRESSED_TEXT } from '../../../lib/format.ts';
+import { errorMessageOf, useTRPC } from '../../../lib/trpc.ts';
+
+const percent = (v: number | null) => (v == null ? null : Math.round(v * 1000) / 10);
+
+export function OwnComparison({ organizationId, year }: { organizationId: number; year: number }) {
+  const trpc = useTRPC();
+  const fromYear = Math.max(MIN_YEAR, year - 5);
+  const query = useQuery(trpc.metrics.ownComparison.queryOptions({ organizationId, fromYear, toYear: year }));
+
+  if (query.isPending) return <p className="muted">Loading your comparison…</p>;
+  if (query.isError) return <p className="alert alert--error">The comparison could not be loaded: {errorMessageOf(query.error)}</p>;
+
+  const points = query.data.points;
+  const rows = points.map((p) => ({
+    year: p.year,
+    own: percent(p.own?.localShare ?? null),
+    weighted: p.aggregate.suppressed ? null : percent(p.aggregate.weightedShare),
+    median: p.aggregate.suppressed ? null : percent(p.aggregate.medianShare),
+  }));
+  const hasOwn = points.some((p) => p.own?.localShare != null);
+  const highest = Math.max(30, ...rows.flatMap((r) => [r.own ?? 0, r.weighted ?? 0, r.median ?? 0]));
+  const top = Math.ceil(highest / 10) * 10;
+  const ticks = Array.from({ length: top / 10 + 1 }, (_, i) => i * 10);
+
+  return (
+    <section className="card comparison" aria-labelledby="comparison-title">
+      <h2 id="comparison-title">You and all signatories</h2>
+      <p className="muted">
+        Your counted local share in each approved report, beside the share of all signatories together (weighted by
+        expenditure) and the median signatory. Only approved reports count.
+      </p>
+      {!hasOwn ? <p>You have no approved report with a local share in these years yet.</p> : null}
+      <figure className="comparison__chart" aria-hidden="true">
+        <ResponsiveContainer width="100%" height={240}>
+          <LineChart data={rows} margin={{ top: 10, right: 20, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#e6e9ee" vertical={false} />
+            <XAxis dataKey="year" tickLine={false} />
+            <YAxis unit=" %" width={54} tickLine={false} domain={[0, top]} ticks={ticks} />
+            <Tooltip formatter={(v) => (v == null ? 'no data' : `${v} %`)} />
+            <Legend />
+            <ReferenceLine
+              y={LOCAL_SHARE_TARGET * 100}
+              stroke="var(--color-accent)"
+              strokeDasharray="5 4"
+              label={{ value: '25 % target', position: 'insideTopRight', fill: 'var(--color-accent)', fontSize: 12 }}
+            />
+            <Line type="monotone" dataKey="own" name="Your share" stroke="var(--chart-1)" strokeWidth={3} connectNulls dot={{ r: 4 }} />
+            <Line type="monotone" dataKey="weighted" name="All signatories (weighted)" stroke="var(--chart-3)" strokeWidth={2} connectNulls />
+            <Line type="monotone" dataKey="median" name="Median signatory" stroke="var(--chart-4)" strokeDasharray="3 3" connectNulls />
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+      <div className="table-wrap">
+        <table className="data-table">
+          <caption>Counted local share by year</caption>
+          <thead>
+            <tr>
+              <th scope="col">Year</th>
+              <th scope="col" className="num">
+                Your share
+              </th>
+              <th scope="col" className="num">
+                All signatories (weighted)
+              </th>
+              <th scope="col" className="num">
+                Median signatory
+              </th>
+              <th scope="col" className="num">
+                Signatories reporting
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.year}>
+                <th scope="row">{p.year}</th>
+                <td className={`num${p.own?.localShare == null ? ' cell-nodata' : ''}`}>
+                  {p.own ? formatShare(p.own.localShare) : 'no approved report'}
+                </td>
+                {p.aggregate.suppressed ? (
+                  <td className="num cell-suppressed" colSpan={3}>
+                    {SUPPRESSED_TEXT}
+                  </td>
+                ) : (
+                  <>
+                    <td className="num">{formatShare(p.aggregate.weightedShare)}</td>
+                    <td className="num">{formatShare(p.aggregate.medianShare)}</td>
+                    <td className="num">{p.aggregate.organizationsReporting ?? '—'}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

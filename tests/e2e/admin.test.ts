@@ -1,0 +1,120 @@
+// The coordinator's admin pages in a real browser: forms check input with the API's own schemas,
+// the server's refusals land on the field they concern, and what is saved is what the API then returns.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { KOSOVO_FOOTNOTE } from '@lpt/shared/countries';
+import { launchChromium } from '../setup/chromium.ts';
+import { apiClient, sessionTokenFor, signIn, startTestServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  api = apiClient(server, await sessionTokenFor(server.db, 'coordinator'));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await signIn(context, server, 'coordinator');
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
+
+describe('admin pages', () => {
+  test('an organisation is created with its region derived from the country, and a duplicate name is refused at the field', async () => {
+    await page.goto(`${server.baseUrl}/admin/organizations`);
+    await page.getByRole('button', { name: 'New organisation' }).click();
+
+    // Nothing filled in: the shared schema's messages, tied to their inputs.
+    await page.getByRole('button', { name: 'Add organisation' }).click();
+    await poll(() => page.locator('#org-name-error').textContent()).toBe('Required');
+    expect(await page.getByLabel('Name', { exact: true }).getAttribute('aria-describedby')).toContain('org-name-error');
+
+    await page.getByLabel('Name', { exact: true }).fill('Prishtina Welcome Network');
+    await page.getByLabel('Type').selectOption('local_ngo');
+    await page.getByLabel('Country').selectOption('XK');
+    await poll(() => page.locator('.admin-form').textContent()).toContain('Region: Europe');
+    expect(await page.locator('.admin-form').textContent()).toContain(KOSOVO_FOOTNOTE);
+    await page.getByLabel('Pledge signed on').fill('2024-05-02');
+    await page.getByLabel(/^Public/).check();
+    await page.getByRole('button', { name: 'Add organisation' }).click();
+    await poll(() => page.getByRole('status').textContent()).toBe('Added Prishtina Welcome Network.');
+
+    const created = (await api.organizations.list.query({ search: 'Prishtina' }))[0];
+    expect(created).toMatchObject({ country: 'XK', region: 'europe', type: 'local_ngo', signedOn: '2024-05-02', disclosure: 'public' });
+    const row = page.getByRole('row', { name: /Prishtina Welcome Network/ });
+    expect(await row.textContent()).toContain('Kosovo*');
+
+    // The same name again: the server refuses it, and says so at the name field.
+    await page.getByRole('button', { name: 'New organisation' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('prishtina welcome network');
+    await page.getByLabel('Type').selectOption('network');
+    await page.getByLabel('Country').selectOption('AL');
+    await page.getByLabel('Pledge signed on').fill('2024-06-01');
+    await page.getByLabel(/^Aggregate only/).check();
+    await page.getByRole('button', { name: 'Add organisation' }).click();
+    await poll(() => page.locator('#org-name-error').textContent()).toContain('already exists');
+    expect(await api.organizations.list.query({ search: 'Prishtina' })).toHaveLength(1);
+  });
+
+  test('a signatory account is created for an organisation and then deactivated', async () => {
+    await page.goto(`${server.baseUrl}/admin/users`);
+    await page.getByRole('button', { name: 'New user' }).click();
+    await page.getByLabel('Name').fill('Arta Krasniqi');
+    await page.getByLabel('E-mail').fill('arta@prishtina.example');
+    await page.getByLabel('Initial password').fill('short');
+    await page.getByLabel('Role').selectOption('signatory');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await poll(() => page.locator('#user-password-error').textContent()).toBe('At least 12 characters');
+    await poll(() => page.locator('#user-organization-error').textContent()).toBe('A signatory belongs to an organisation');
+
+    await page.getByLabel('Initial password').fill('lantern-river-quiet-47');
+    await page.getByLabel('Organisation').selectOption({ label: 'Pamoja Horizons Trust' });
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await poll(() => page.getByRole('status').textContent()).toContain('Created the account of Arta Krasniqi');
+    const user = (await api.users.list.query()).find((u) => u.email === 'arta@prishtina.example');
+    expect(user).toMatchObject({ role: 'signatory', organizationName: 'Pamoja Horizons Trust', active: true });
+
+    await page.getByRole('button', { name: 'Deactivate Arta Krasniqi' }).click();
+    await poll(() => page.getByRole('status').textContent()).toContain('can no longer sign in');
+    expect((await api.users.list.query()).find((u) => u.email === 'arta@prishtina.example')?.active).toBe(false);
+  });
+
+  test('a cycle is added and closed, and an exchange rate is recorded', async () => {
+    await page.goto(`${server.baseUrl}/admin/cycles`);
+    await page.getByRole('button', { name: 'New cycle' }).click();
+    await page.getByLabel('Year reported on').fill('2027');
+    await page.getByLabel('Opens on').fill('2027-11-01');
+    await page.getByLabel('Reports due on').fill('2027-10-01');
+    await page.getByRole('button', { name: 'Save cycle' }).click();
+    await poll(() => page.locator('#cycle-due-error').textContent()).toBe('Due date must not be before the opening date');
+    await page.getByLabel('Reports due on').fill('2028-03-31');
+    await page.getByRole('button', { name: 'Save cycle' }).click();
+    await poll(() => page.getByRole('status').textContent()).toBe('Saved the 2027 cycle.');
+    await page.getByRole('button', { name: 'Close 2027' }).click();
+    await poll(() => page.getByRole('status').textContent()).toBe('The 2027 cycle is closed.');
+    expect((await api.cycles.list.query()).find((c) => c.year === 2027)).toMatchObject({
+      opensOn: '2027-11-01',
+      dueOn: '2028-03-31',
+      status: 'closed',
+    });
+
+    await page.goto(`${server.baseUrl}/admin/rates`);
+    await page.getByRole('button', { name: 'New rate' }).click();
+    await page.getByLabel('Year', { exact: true }).fill('2027');
+    await page.getByLabel('Currency').fill('eur');
+    await page.getByLabel('US dollars per unit (annual average)').fill('-1');
+    await page.getByRole('button', { name: 'Save rate' }).click();
+    await poll(() => page.locator('#rate-value-error').textContent()).toBe('Must be greater than 0');
+    await page.getByLabel('US dollars per unit (annual average)').fill('1.0925');
+    await page.getByRole('button', { name: 'Save rate' }).click();
+    await poll(() => page.getByRole('status').textContent()).toBe('Saved: 1 EUR = 1.0925 USD in 2027.');
+    expect(await api.rates.list.query({ year: 2027 })).toEqual([expect.objectContaining({ currency: 'EUR', usdPerUnit: 1.0925 })]);
+  });
+});
