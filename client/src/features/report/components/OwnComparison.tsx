@@ -39,7 +39,7 @@ export function OwnComparison({ organizationId, year }: { organizationId: number
       {!hasOwn ? <p>You have no approved report with a local share in these years yet.</p> : null}
       <figure className="comparison__chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={240}>
-          <LineChart data={rows} margin={{ top: 10, right: 20, bottom: 0, left: 0 }}>
+          <LineChart accessibilityLayer={false} data={rows} margin={{ top: 10, right: 20, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e6e9ee" vertical={false} />
             <XAxis dataKey="year" tickLine={false} />
             <YAxis unit=" %" width={54} tickLine={false} domain={[0, top]} ticks={ticks} />

@@ -42,9 +42,9 @@ export function ReportDataView({ data, previousYear, onComment, commented }: Pro
               type="button"
               className="button button--ghost button--small"
               onClick={() => onComment(path)}
-              aria-label={`Comment on ${label}`}
             >
               {commented?.has(path) ? 'Edit comment' : 'Comment'}
+              <span className="visually-hidden"> on {label}</span>
             </button>
           </td>
         ) : null}
@@ -82,9 +82,8 @@ export function ReportDataView({ data, previousYear, onComment, commented }: Pro
                     type="button"
                     className="button button--ghost button--small"
                     onClick={() => onComment(section.key)}
-                    aria-label={`Comment on the ${section.title} section`}
                   >
-                    Comment on section
+                    Comment on section<span className="visually-hidden"> {section.title}</span>
                   </button>
                 </>
               ) : null}
@@ -104,9 +103,9 @@ export function ReportDataView({ data, previousYear, onComment, commented }: Pro
                       type="button"
                       className="button button--ghost button--small"
                       onClick={() => onComment(`${section.key}.narrative`)}
-                      aria-label={`Comment on the ${section.title} narrative`}
                     >
                       {commented?.has(`${section.key}.narrative`) ? 'Edit comment' : 'Comment'}
+                      <span className="visually-hidden"> on the {section.title} narrative</span>
                     </button>
                   </>
                 ) : null}

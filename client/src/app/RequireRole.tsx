@@ -1,0 +1,33 @@
+// Guards a group of routes by role. Not signed in: to the sign-in page, coming back afterwards.
+// Signed in with another role: a plain "not for your account" page (the API refuses anyway).
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import type { Role } from '@lpt/shared/enums';
+import { roleLabels } from '../lib/labels.ts';
+import { homeOf, useMe } from '../lib/session.ts';
+import { usePageTitle } from '../lib/usePageTitle.ts';
+import { PageLoading } from './PageLoading.tsx';
+
+export function RequireRole({ roles }: { roles: Role[] }) {
+  const { user, isLoading } = useMe();
+  const location = useLocation();
+  if (isLoading) return <PageLoading />;
+  if (!user) {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (!roles.includes(user.role)) return <NotForYourRole allowed={roles} home={homeOf(user.role)} />;
+  return <Outlet />;
+}
+
+function NotForYourRole({ allowed, home }: { allowed: Role[]; home: string }) {
+  usePageTitle('Not available');
+  return (
+    <section className="page page--narrow">
+      <h1>This page is not for your account</h1>
+      <p>
+        It is for {allowed.map((r) => roleLabels[r].toLowerCase()).join(' or ')} accounts.{' '}
+        <Link to={home}>Go to your start page</Link>.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+// Every page of the app and who may open it. Pages are loaded on demand (React.lazy), so the public
+// dashboard does not carry the report form or the admin pages; the Suspense boundary is in Layout.
+import { lazy } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Layout } from './Layout.tsx';
+import { NotFoundPage, RouteErrorPage } from './ErrorPages.tsx';
+import { RequireRole } from './RequireRole.tsx';
+
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage.tsx'));
+const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
+const CorrectionsPage = lazy(() => import('../features/corrections/CorrectionsPage.tsx'));
+const ReportPage = lazy(() => import('../features/report/ReportPage.tsx'));
+const ReviewQueuePage = lazy(() => import('../features/review/ReviewQueuePage.tsx'));
+const ReviewReportPage = lazy(() => import('../features/review/ReviewReportPage.tsx'));
+const OrganizationsPage = lazy(() => import('../features/admin/OrganizationsPage.tsx'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
+const CyclesPage = lazy(() => import('../features/admin/CyclesPage.tsx'));
+const RatesPage = lazy(() => import('../features/admin/RatesPage.tsx'));
+
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    Component: Layout,
+    ErrorBoundary: RouteErrorPage,
+    children: [
+      { index: true, Component: DashboardPage },
+      { path: 'login', Component: LoginPage },
+      { path: 'corrections', Component: CorrectionsPage },
+      {
+        // Coordinators open a signatory's report with ?organizationId=….
+        element: <RequireRole roles={['signatory', 'coordinator']} />,
+        children: [
+          { path: 'report', Component: ReportPage },
+          { path: 'report/:year', Component: ReportPage },
+        ],
+      },
+      {
+        element: <RequireRole roles={['coordinator']} />,
+        children: [
+          { path: 'review', Component: ReviewQueuePage },
+          { path: 'review/:organizationId/:year', Component: ReviewReportPage },
+          { path: 'admin/organizations', Component: OrganizationsPage },
+          { path: 'admin/users', Component: UsersPage },
+          { path: 'admin/cycles', Component: CyclesPage },
+          { path: 'admin/rates', Component: RatesPage },
+        ],
+      },
+      { path: '*', Component: NotFoundPage },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

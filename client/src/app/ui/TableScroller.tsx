@@ -1,0 +1,29 @@
+// A wrapper that lets a wide table scroll sideways. When it does overflow it becomes a focusable,
+// named region, so keyboard users can scroll it too (WCAG 2.1.1); when it fits it adds no tab stop.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+
+export function TableScroller({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [overflows, setOverflows] = useState(false);
+
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const check = () => setOverflows(element.scrollWidth > element.clientWidth + 1);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+
+  return (
+    <div
+      ref={ref}
+      className="table-wrap"
+      {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': `${label} (scrolls sideways)` } : {})}
+    >
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+// How the signatories' own counted local shares are spread over the four buckets (0–10 %, 10–25 %,
+// 25–50 %, ≥ 50 %); buckets at or above the target are drawn in the strong colour.
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { shareBuckets } from '@lpt/shared/enums';
+import type { MetricsSummary } from '@lpt/shared/metrics';
+import { formatCount, SUPPRESSED_TEXT } from '../../../lib/format.ts';
+import { ChartCard, ChartEmpty } from './ChartCard.tsx';
+import { axisProps, chartColors, TARGET } from './chartTheme.tsx';
+import { FigureCell } from './Figure.tsx';
+
+export function DistributionChart({ summary, csvHref, scope }: { summary: MetricsSummary; csvHref: string; scope: string }) {
+  const rows = shareBuckets.map((b) => ({
+    key: b.key,
+    label: b.label,
+    count: summary.distribution[b.key],
+    meetsTarget: b.from >= TARGET,
+  }));
+  const total = summary.fundingOrganizations;
+  const summaryText = summary.suppressed
+    ? SUPPRESSED_TEXT
+    : `Bar chart, ${scope}: of ${formatCount(total)} signatories with funding figures, ${rows
+        .map((r) => `${formatCount(r.count)} passed on ${r.label}`)
+        .join(', ')}.`;
+  return (
+    <ChartCard
+      title="Spread of signatories’ own local shares"
+      summary={summaryText}
+      csvHref={csvHref}
+      note={<p className="muted small">Each signatory’s counted local funding ÷ its in-scope expenditure, in its own currency.</p>}
+      empty={summary.suppressed ? <ChartEmpty>Withheld: {SUPPRESSED_TEXT}.</ChartEmpty> : undefined}
+      chart={
+        <ResponsiveContainer width="100%" height={240}>
+          <BarChart data={rows} margin={{ top: 20, right: 8, bottom: 4, left: 0 }} accessibilityLayer={false}>
+            <CartesianGrid stroke={chartColors.grid} vertical={false} />
+            <XAxis dataKey="label" {...axisProps} />
+            <YAxis {...axisProps} allowDecimals={false} width={36} />
+            <Tooltip formatter={(value) => [formatCount(typeof value === 'number' ? value : null), 'Signatories']} />
+            <Bar dataKey="count" name="Signatories" isAnimationActive={false} radius={[4, 4, 0, 0]}>
+              {rows.map((r) => (
+                <Cell key={r.key} fill={r.meetsTarget ? chartColors.primary : chartColors.light} />
+              ))}
+              <LabelList dataKey="count" position="top" fill={chartColors.axis} fontSize={12} />
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      }
+      table={
+        <table className="data-table">
+          <caption>Signatories by their own counted local share, {scope}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Own local share</th>
+              <th scope="col" className="num">
+                Signatories
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                <FigureCell value={r.count} kind="count" suppressed={summary.suppressed} />
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">With funding figures</th>
+              <FigureCell value={total} kind="count" suppressed={summary.suppressed} />
+            </tr>
+          </tbody>
+        </table>
+      }
+    />
+  );
+}

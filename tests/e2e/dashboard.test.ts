@@ -1,0 +1,231 @@
+// The public dashboard in a real browser against the real server and the demo data: the figures on
+// screen are the API's, the filters live in the URL, small groups are withheld, donors get their
+// per-organisation table and its CSV, the keyboard alone can drive the filters, and it prints on A4.
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO_CLOSED_YEARS } from '@lpt/db/seed/demo';
+import { clientDist, repoRoot } from './support/client-build.ts';
+import { normalizeText, openContext, settle, useBrowser, type TestPage } from './support/browser.ts';
+import { apiClient, sessionTokenFor, signIn, startTestServer, type TestServer } from './support/server.ts';
+
+const LATEST_CLOSED_YEAR = Math.max(...DEMO_CLOSED_YEARS);
+const browser = useBrowser();
+let server: TestServer;
+let open: TestPage[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function newPage(): Promise<TestPage> {
+  const testPage = await openContext(browser(), server.baseUrl);
+  open.push(testPage);
+  return testPage;
+}
+
+afterAll(async () => {
+  for (const { context } of open) await context.close();
+  open = [];
+});
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** How the dashboard writes a share: one decimal and a percent sign. */
+const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+
+const tileValue = async (page: Page, tile: string) => normalizeText(await page.locator(`[data-tile="${tile}"] .tile__value`).textContent());
+
+/** Polls until the value is as expected: filters refetch in the background. */
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
+async function openDashboard(page: Page, query = '') {
+  await page.goto(`/${query}`);
+  await settle(page);
+}
+
+describe('the public dashboard', () => {
+  test('shows the latest closed year’s figures exactly as the API computes them', async () => {
+    const { page, errors } = await newPage();
+    const summary = await apiClient(server).metrics.summary.query({ year: LATEST_CLOSED_YEAR });
+    expect(summary.suppressed).toBe(false);
+
+    await openDashboard(page);
+    await eventually(() => page.locator('#filter-year').inputValue()).toBe(String(LATEST_CLOSED_YEAR));
+    expect(await tileValue(page, 'weightedShare')).toBe(percent(summary.funding.weightedShare!));
+    expect(await tileValue(page, 'directShare')).toBe(percent(summary.funding.directShare!));
+    expect(await tileValue(page, 'medianShare')).toBe(percent(summary.funding.medianShare!));
+    expect(await tileValue(page, 'atOrAbove25')).toBe(`${summary.funding.atOrAbove25} of ${summary.fundingOrganizations}`);
+    expect(await tileValue(page, 'reportingRate')).toBe(percent(summary.reportingRate!));
+
+    // Every chart has a text alternative, and the trend's names this year's weighted share.
+    const charts = page.locator('.chart[role="img"]');
+    expect(await charts.count()).toBeGreaterThanOrEqual(6);
+    for (const label of await charts.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '')))
+      expect(label.length).toBeGreaterThan(20);
+    const trendLabel = normalizeText(
+      await page.getByRole('region', { name: 'Local funding share over the years', exact: true }).locator('.chart').getAttribute('aria-label'),
+    );
+    expect(trendLabel).toContain(`${percent(summary.funding.weightedShare!)} in ${LATEST_CLOSED_YEAR}`);
+    expect(errors).toEqual([]);
+
+    // The README's picture of the product.
+    const screenshots = path.join(repoRoot, 'docs', 'screenshots');
+    await mkdir(screenshots, { recursive: true });
+    await page.setViewportSize({ width: 1280, height: 1500 });
+    await page.screenshot({ path: path.join(screenshots, 'dashboard.png') });
+  });
+
+  test('loads at most 250 KB of compressed JavaScript', async () => {
+    const { page } = await newPage();
+    const scripts = new Set<string>();
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.pathname.endsWith('.js')) scripts.add(url.pathname);
+    });
+    await openDashboard(page);
+    let total = 0;
+    for (const script of scripts) total += gzipSync(await readFile(path.join(clientDist, script))).length;
+    expect(scripts.size).toBeGreaterThan(1);
+    expect(total / 1024).toBeLessThan(250);
+    // The other pages are loaded only when opened.
+    expect([...scripts].some((s) => /ReportPage|ReviewQueuePage|UsersPage/.test(s))).toBe(false);
+  });
+
+  test('a chart’s numbers are one click away as a table', async () => {
+    const { page } = await newPage();
+    const trend = await apiClient(server).metrics.trend.query({ fromYear: Math.min(...DEMO_CLOSED_YEARS), toYear: LATEST_CLOSED_YEAR });
+    await openDashboard(page);
+    const card = page.getByRole('region', { name: 'Local funding share over the years', exact: true });
+    const table = card.getByRole('table');
+    expect(await table.isVisible()).toBe(false);
+    await card.getByText('Show the numbers').click();
+    expect(await table.isVisible()).toBe(true);
+    for (const point of trend.points) {
+      const row = table.getByRole('row', { name: new RegExp(`^${point.year}\\b`) });
+      expect(normalizeText(await row.textContent())).toContain(percent(point.funding.weightedShare!));
+    }
+  });
+
+  test('filters go into the URL and change the figures; a shared URL opens the same view', async () => {
+    const { page } = await newPage();
+    const api = apiClient(server);
+    const all = await api.metrics.summary.query({ year: LATEST_CLOSED_YEAR });
+    const africa = await api.metrics.summary.query({ year: LATEST_CLOSED_YEAR, region: 'africa' });
+    expect(africa.suppressed).toBe(false);
+    expect(africa.funding.weightedShare).not.toBe(all.funding.weightedShare);
+
+    await openDashboard(page);
+    await page.locator('#filter-region').selectOption('africa');
+    await page.waitForURL((url) => url.searchParams.get('region') === 'africa');
+    await eventually(() => tileValue(page, 'weightedShare')).toBe(percent(africa.funding.weightedShare!));
+
+    const olderYear = LATEST_CLOSED_YEAR - 1;
+    const older = await api.metrics.summary.query({ year: olderYear, region: 'africa', organizationType: 'international_ngo' });
+    await page.locator('#filter-year').selectOption(String(olderYear));
+    await page.locator('#filter-type').selectOption('international_ngo');
+    await page.waitForURL((url) => url.searchParams.get('type') === 'international_ngo' && url.searchParams.get('year') === String(olderYear));
+    const expected = older.suppressed ? 'fewer than 5 reporting' : percent(older.funding.weightedShare!);
+    await eventually(() => tileValue(page, 'weightedShare')).toBe(expected);
+
+    // The address is the view: opened afresh, it shows the same selection.
+    const { page: other } = await newPage();
+    await other.goto(page.url());
+    await settle(other);
+    expect(await other.locator('#filter-region').inputValue()).toBe('africa');
+    expect(await other.locator('#filter-type').inputValue()).toBe('international_ngo');
+    expect(await tileValue(other, 'weightedShare')).toBe(expected);
+  });
+
+  test('a selection of fewer than 5 signatories is withheld and says so, never showing a figure', async () => {
+    const { page } = await newPage();
+    const oceania = await apiClient(server).metrics.summary.query({ year: LATEST_CLOSED_YEAR, region: 'oceania' });
+    expect(oceania.suppressed).toBe(true);
+
+    await openDashboard(page, `?year=${LATEST_CLOSED_YEAR}&region=oceania`);
+    for (const tile of ['weightedShare', 'directShare', 'medianShare', 'atOrAbove25', 'reportingRate'])
+      expect(await tileValue(page, tile)).toBe('fewer than 5 reporting');
+    // No number leaks out beside the words either (the tile labels name the 25 % target, so not those).
+    const shown = await page.locator('.tiles .tile__value, .tiles .tile__detail').allTextContents();
+    expect(normalizeText(shown.join(' '))).not.toMatch(/\d(\.\d)? %/);
+    expect(normalizeText(await page.locator('.dashboard__scope').textContent())).toContain('fewer than 5 reporting');
+  });
+
+  test('the public sees no per-organisation figures; a donor sees public organisations’ and downloads them as CSV', async () => {
+    const { page: publicPage } = await newPage();
+    await openDashboard(publicPage);
+    expect(await publicPage.getByRole('heading', { name: 'Figures by organisation' }).count()).toBe(0);
+
+    const token = await sessionTokenFor(server.db, 'donor');
+    const expected = await apiClient(server, token).metrics.organizations.query({ year: LATEST_CLOSED_YEAR });
+    expect(expected.organizations.length).toBeGreaterThan(0);
+
+    const { page, context } = await newPage();
+    await signIn(context, server, 'donor');
+    await openDashboard(page);
+    const section = page.getByRole('region', { name: 'Figures by organisation', exact: true });
+    const rows = section.locator('tbody tr');
+    expect(await rows.count()).toBe(expected.organizations.length);
+
+    // An organisation with no in-scope expenditure reads "no data", never 0 %.
+    const withoutShare = expected.organizations.find((o) => o.localShare === null);
+    if (withoutShare) {
+      const row = section.getByRole('row', { name: new RegExp(escapeRegExp(withoutShare.name)) });
+      expect(normalizeText(await row.locator('td').nth(2).textContent())).toBe('no data');
+    }
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('link', { name: /CSV/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`organizations-${LATEST_CLOSED_YEAR}.csv`);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const records = parse(csv, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+    expect(records.map((r) => r.name).sort()).toEqual(expected.organizations.map((o) => o.name).sort());
+    const first = expected.organizations[0]!;
+    const record = records.find((r) => r.name === first.name)!;
+    expect(record.year).toBe(String(LATEST_CLOSED_YEAR));
+    expect(record.localShare === '' ? null : Number(record.localShare)).toBe(first.localShare);
+  });
+
+  test('the keyboard alone reaches a filter and changes it', async () => {
+    const { page } = await newPage();
+    await openDashboard(page);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+
+    let focused = '';
+    for (let i = 0; i < 30 && focused !== 'filter-region'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    }
+    expect(focused).toBe('filter-region');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL((url) => url.searchParams.get('region') === 'africa');
+    const africa = await apiClient(server).metrics.summary.query({ year: LATEST_CLOSED_YEAR, region: 'africa' });
+    await eventually(() => tileValue(page, 'weightedShare')).toBe(percent(africa.funding.weightedShare!));
+    // Focus stays on the filter after the view changes, so the next key press keeps working.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-region');
+  });
+
+  test('prints on A4 without navigation, filters or buttons', async () => {
+    const { page } = await newPage();
+    await openDashboard(page);
+    await page.emulateMedia({ media: 'print' });
+    for (const selector of ['nav[aria-label="Main"]', '.filters', '.chart-card .button', '.skip-link'])
+      expect(await page.locator(selector).first().isVisible(), selector).toBe(false);
+    expect(await page.locator('[data-tile="weightedShare"]').isVisible()).toBe(true);
+    const breakInside = await page.locator('.chart-card').first().evaluate((el) => getComputedStyle(el).breakInside);
+    expect(breakInside).toBe('avoid');
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    // The stylesheet's @page asks for A4: 595 × 842 points.
+    const box = pdf.match(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/);
+    expect(box && [Math.round(Number(box[1])), Math.round(Number(box[2]))]).toEqual([595, 842]);
+  });
+});
