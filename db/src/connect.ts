@@ -48,8 +48,11 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
           parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
-    // An idle client losing its server (a restart) must not crash the process.
+    // A client losing its server (a restart) must not crash the process: idle ones report to the pool, and a
+    // checked-out one (mid-transaction, between statements) would otherwise emit an unhandled 'error'. Its
+    // next query then fails, the request answers 503, and the pool discards it.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -57,15 +57,71 @@ const errorMapping = t.middleware(async ({ next }) => {
       throw new TRPCError({ code: tRPCCodeOf[cause.code], message: cause.message, cause });
     if (cause && isConnectionFailure(cause))
       throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable; try again shortly', cause });
+    const refused = cause ? refusedByDatabase(cause) : null;
+    if (refused) throw new TRPCError({ code: refused.code, message: refused.message, cause });
   }
   return result;
+});
+
+/**
+ * The database's own rules are a second line behind the zod schemas: when one of them refuses a value the
+ * schemas let through, or two requests race for the same unique key, the caller hears 400 or 409, never 500.
+ */
+export function refusedByDatabase(error: unknown): { code: 'BAD_REQUEST' | 'CONFLICT'; message: string } | null {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return null;
+  if (code === '23505') return { code: 'CONFLICT', message: 'This already exists, or was just changed by someone else' };
+  if (code === '40001' || code === '40P01')
+    return { code: 'CONFLICT', message: 'Someone else changed this at the same time; reload and try again' };
+  if (code === '23514' || code === '23502' || code === '23503')
+    return { code: 'BAD_REQUEST', message: 'A value breaks a rule of the data (out of range, missing or unknown)' };
+  // Class 22: data exceptions (text the database cannot store, numbers or dates out of range); a division
+  // by zero is our bug, not the caller's, and stays a 500.
+  if (code.startsWith('22') && code !== '22012') return { code: 'BAD_REQUEST', message: 'A value cannot be stored (invalid text, number or date)' };
+  return null;
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_INPUT_DEPTH = 16;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first thing in a raw input that no schema should have to think about, with its dotted path. */
+export function hostileInputProblem(input: unknown): { path: string; message: string } | null {
+  const stack: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    const at = path.join('.') || '_';
+    if (typeof value === 'string') {
+      // PostgreSQL text cannot hold U+0000, and a lone surrogate would be silently replaced on the way in.
+      if (value.includes('\u0000')) return { path: at, message: 'Text cannot contain NUL characters' };
+      if (LONE_SURROGATE.test(value)) return { path: at, message: 'Text is not valid Unicode' };
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= MAX_INPUT_DEPTH) return { path: at, message: 'Input is nested too deeply' };
+    for (const [key, child] of Object.entries(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return { path: [...path, key].join('.'), message: `Unexpected key "${key}"` };
+      if (LONE_SURROGATE.test(key) || key.includes('\u0000')) return { path: at, message: 'A key is not valid text' };
+      stack.push({ value: child, path: [...path, key] });
+    }
+  }
+  return null;
+}
+
+/** Runs before any input schema: refuses NUL bytes, broken Unicode, prototype keys and absurd nesting. */
+const inputHygiene = t.middleware(async ({ getRawInput, next }) => {
+  const problem = hostileInputProblem(await getRawInput());
+  if (problem) throw new AppError('VALIDATION', `Invalid input: ${problem.path}: ${problem.message}`, { [problem.path]: [problem.message] });
+  return next();
 });
 
 export function isConnectionFailure(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return (
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(e.code ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i.test(
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(
+      e.code ?? '',
+    ) ||
+    /Connection terminated|timeout exceeded when trying to connect|not queryable|the database system is (starting up|shutting down|in recovery mode)/i.test(
       e.message ?? '',
     )
   );
@@ -73,7 +129,7 @@ export function isConnectionFailure(error: unknown): boolean {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorMapping);
+export const publicProcedure = t.procedure.use(errorMapping).use(inputHygiene);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });

@@ -25,7 +25,8 @@ const money = z
   .number({ error: 'Enter an amount' })
   .min(0, 'Cannot be negative')
   .max(MONEY_MAX, 'Too large')
-  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'At most two decimals');
+  // Exact for every amount up to MONEY_MAX: a tolerance on v * 100 refused valid large amounts (147985989.45).
+  .refine((v) => Math.round(v * 100) / 100 === v, 'At most two decimals');
 
 const narrative = z.string().max(NARRATIVE_MAX, `At most ${NARRATIVE_MAX} characters`);
 const reason = z.string().trim().max(1000, 'At most 1000 characters');

@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { sql } from 'kysely';
 import type { Database } from '@lpt/db/connect';
@@ -64,6 +65,37 @@ function isCrossSite(req: IncomingMessage, options: HttpOptions): boolean {
   }
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The body of a request, or null as soon as it passes `limit` bytes: a chunked upload without a
+ * Content-Length is cut off there instead of being read to its end.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null | 'aborted'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData).off('end', onEnd).pause();
+        return resolve(null);
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    // A client that goes away mid-upload gets no answer, and is no error of ours.
+    req.on('data', onData).on('end', onEnd).on('error', () => resolve('aborted'));
+  });
+}
+
+/** 413, then the connection is dropped so that the rest of an oversize upload is never read. */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse) {
+  res.setHeader('Connection', 'close');
+  res.on('finish', () => req.socket.destroySoon());
+  refuse(res, 413, 'PAYLOAD_TOO_LARGE', `Request body over ${MAX_BODY_BYTES} bytes`);
+}
+
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -102,7 +134,18 @@ export function createApp(options: AppOptions): http.Server {
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
-    createContext: ({ req, res }) => createHttpContext(options.db, req, res, options),
+    // The web app sends one call per request (httpLink); a batch is only ever a small convenience.
+    maxBatchSize: 10,
+    createContext: async ({ req, res }) => {
+      try {
+        return await createHttpContext(options.db, req, res, options);
+      } catch (error) {
+        // The session lookup is the first query of every call: a database that is down is a 503, not a 500.
+        if (isConnectionFailure(error))
+          throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable; try again shortly', cause: error });
+        throw error;
+      }
+    },
     onError({ error }) {
       if (error.code === 'INTERNAL_SERVER_ERROR' && !isConnectionFailure(error.cause)) console.error(error);
     },
@@ -125,15 +168,23 @@ export function createApp(options: AppOptions): http.Server {
     if (pathname.startsWith('/trpc/')) {
       res.setHeader('Cache-Control', 'no-store');
       if (req.method === 'POST') {
-        const length = Number(req.headers['content-length'] ?? 0);
-        if (length > MAX_BODY_BYTES) {
-          res.setHeader('Connection', 'close');
-          return refuse(res, 413, 'PAYLOAD_TOO_LARGE', `Request body over ${MAX_BODY_BYTES} bytes`);
-        }
+        if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuseTooLarge(req, res);
         if (isCrossSite(req, options)) return refuse(res, 403, 'FORBIDDEN', 'Cross-site request refused');
         const type = req.headers['content-type'] ?? '';
-        if (!/^application\/json\b/i.test(type))
+        if (!/^application\/json\s*(;|$)/i.test(type))
           return refuse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON with Content-Type: application/json');
+        const body = await readBody(req, MAX_BODY_BYTES);
+        if (body === 'aborted') return;
+        if (body === null) return refuseTooLarge(req, res);
+        let text: string;
+        try {
+          text = strictUtf8.decode(body);
+        } catch {
+          return refuse(res, 400, 'BAD_REQUEST', 'The request body is not valid UTF-8');
+        }
+        // Handed to tRPC as already read. An empty body is what tRPC's httpLink sends for a mutation without
+        // input (auth.logout), which tRPC's adapter would fail to parse as JSON: it gets an empty object.
+        (req as IncomingMessage & { body?: unknown }).body = text === '' ? {} : text;
       }
       return trpcHandler(req, res);
     }

@@ -45,8 +45,14 @@ export function deleteSessionsOfUser(db: Db, userId: number) {
   return db.deleteFrom('sessions').where('userId', '=', userId).execute();
 }
 
-export function recordFailedLogin(db: Db, email: string, address: string) {
-  return db.insertInto('loginAttempts').values({ email, address }).execute();
+/** Records an attempt before its password is checked, so that parallel guesses count against each other. */
+export async function recordLoginAttempt(db: Db, email: string, address: string): Promise<number> {
+  const row = await db.insertInto('loginAttempts').values({ email, address }).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export function deleteLoginAttempt(db: Db, id: number) {
+  return db.deleteFrom('loginAttempts').where('id', '=', id).execute();
 }
 
 export async function countRecentFailures(db: Db, email: string, address: string, since: Date) {

@@ -5,6 +5,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import type { DB } from '@lpt/db/schema';
 import { AppError } from '../../errors.ts';
+import { recordAudit } from '../audit/audit.queries.ts';
 import type { SessionUser } from '../../trpc.ts';
 import * as q from './auth.queries.ts';
 import { hashPassword, timingDummyHash, verifyPassword } from './passwords.ts';
@@ -45,17 +46,19 @@ export async function login(
   clientAddress: string,
   previousSessionId: string | null,
 ) {
-  const failures = await q.countRecentFailures(db, input.email, clientAddress, new Date(Date.now() - FAILURE_WINDOW_MS));
-  if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byAddress >= MAX_FAILURES_PER_ADDRESS)
+  // The attempt is written first and counted with the others: of many parallel guesses, only the first few
+  // (in the order the database saw them) get their password checked. A successful sign-in clears them.
+  const attemptId = await q.recordLoginAttempt(db, input.email, clientAddress);
+  const attempts = await q.countRecentFailures(db, input.email, clientAddress, new Date(Date.now() - FAILURE_WINDOW_MS));
+  if (attempts.byEmail > MAX_FAILURES_PER_ACCOUNT || attempts.byAddress > MAX_FAILURES_PER_ADDRESS) {
+    await q.deleteLoginAttempt(db, attemptId);
     throw new AppError('RATE_LIMITED', 'Too many failed sign-ins; wait 15 minutes and try again');
+  }
 
   const user = await q.findUserByEmail(db, input.email);
   // Verify against a dummy hash for unknown accounts so the answer takes the same time.
   const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
-  if (!user || !valid || !user.active) {
-    await q.recordFailedLogin(db, input.email, clientAddress);
-    throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-  }
+  if (!user || !valid || !user.active) throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   await q.clearFailedLogins(db, input.email);
   // Rotation: a sign-in never reuses the session the browser came with.
   if (previousSessionId) await q.deleteSession(db, previousSessionId);
@@ -80,6 +83,8 @@ export async function changePassword(
   return db.transaction().execute(async (trx) => {
     await q.updatePasswordHash(trx, user.id, passwordHash);
     await q.deleteSessionsOfUser(trx, user.id);
+    // A change to the account like any other, minus the secret: the log says that, who and when.
+    await recordAudit(trx, { entity: 'user', entityKey: String(user.id), action: 'change_password', actorId: user.id, changes: [] });
     return startSession(trx, user.id);
   });
 }

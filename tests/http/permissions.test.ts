@@ -1,0 +1,172 @@
+// The permission matrix: every tRPC procedure and every CSV download against every kind of caller, over
+// real HTTP, with the outcome each must get. The router is enumerated, so a procedure added without a row
+// here fails the suite. A refused call must also leave the database exactly as it was.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { appRouter } from '@lpt/server/router';
+import { dumpDatabase } from '../security/dump.ts';
+import { startTestServer, type TestServer } from '../security/http.ts';
+import {
+  callerKinds,
+  callOverHttp,
+  createSecurityFixture,
+  csvRoutes,
+  validCalls,
+  type CallerKind,
+  type SecurityFixture,
+} from '../security/procedures.ts';
+import { useTestDatabase } from '../setup/database.ts';
+
+type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN';
+type Row = Record<CallerKind, Outcome>;
+
+const U = 'UNAUTHORIZED';
+const F = 'FORBIDDEN';
+//                        anonymous  own sig.  other sig.  donor  coordinator  ended session
+const row = (...o: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome]): Row =>
+  Object.fromEntries(callerKinds.map((kind, i) => [kind, o[i]])) as Row;
+
+const anyone = row('ok', 'ok', 'ok', 'ok', 'ok', 'ok');
+const signedIn = row(U, 'ok', 'ok', 'ok', 'ok', U);
+const coordinators = row(U, F, F, F, 'ok', U);
+const ownOrganisation = row(U, 'ok', F, F, 'ok', U);
+const reportUsers = row(U, 'ok', 'ok', F, 'ok', U);
+const donorsAndCoordinators = row(U, F, F, 'ok', 'ok', U);
+
+const matrix: Record<string, Row> = {
+  'auth.login': anyone,
+  'auth.logout': signedIn,
+  'auth.me': anyone,
+  'auth.changePassword': signedIn,
+
+  'organizations.list': signedIn,
+  'organizations.get': row(U, 'ok', F, 'ok', 'ok', U),
+  'organizations.create': coordinators,
+  'organizations.update': coordinators,
+
+  'users.list': coordinators,
+  'users.create': coordinators,
+  'users.update': coordinators,
+
+  'cycles.list': anyone,
+  'cycles.upsert': coordinators,
+
+  'rates.list': signedIn,
+  'rates.upsert': coordinators,
+
+  'reports.get': ownOrganisation,
+  'reports.list': reportUsers,
+  'reports.saveDraft': ownOrganisation,
+  'reports.submit': ownOrganisation,
+  'reports.review': coordinators,
+  'reports.reopen': coordinators,
+  'reports.history': ownOrganisation,
+  'reports.changesSinceLastSubmission': ownOrganisation,
+  'reports.compliance': coordinators,
+  'reports.corrections': anyone,
+
+  'metrics.summary': anyone,
+  'metrics.trend': anyone,
+  'metrics.breakdown': anyone,
+  'metrics.organizations': donorsAndCoordinators,
+  'metrics.ownComparison': ownOrganisation,
+
+  'audit.list': coordinators,
+};
+
+const csvMatrix: Record<string, Row> = {
+  summary: anyone,
+  trend: anyone,
+  breakdown: anyone,
+  organizations: donorsAndCoordinators,
+};
+
+const httpStatus: Record<Outcome, number> = { ok: 200, UNAUTHORIZED: 401, FORBIDDEN: 403 };
+
+const getDb = useTestDatabase();
+let server: TestServer;
+let fx: SecurityFixture;
+
+beforeAll(async () => {
+  fx = await createSecurityFixture(getDb().db);
+  server = await startTestServer(getDb().db);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('the permission matrix', () => {
+  it('has a row for every procedure of the router, and no row for a procedure that does not exist', () => {
+    // At run time tRPC 11 keeps every procedure in one flat record keyed by its dotted path.
+    const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
+    expect(Object.keys(matrix).sort()).toEqual(Object.keys(procedures).sort());
+    expect(Object.keys(validCalls).sort()).toEqual(Object.keys(procedures).sort());
+    for (const [path, procedure] of Object.entries(procedures)) expect(procedure._def.type, path).toBe(validCalls[path]!.type);
+  });
+
+  it('has a row for every CSV download the server offers', () => {
+    // The CSV module names its tables in a switch; read them from there so that a new one needs a row.
+    const source = readFileSync(fileURLToPath(import.meta.resolve('@lpt/server/features/metrics/metrics.csv')), 'utf8');
+    const offered = [...source.matchAll(/case '([a-z-]+)':/g)].map((m) => m[1]);
+    expect(offered.length).toBeGreaterThan(0);
+    expect(Object.keys(csvMatrix).sort()).toEqual(offered.sort());
+  });
+
+  for (const [path, expected] of Object.entries(matrix)) {
+    describe(path, () => {
+      for (const kind of callerKinds) {
+        const outcome = expected[kind];
+        it(`${kind}: ${outcome}`, async () => {
+          const { db } = getDb();
+          const client = await fx.clientFor(server.url, kind);
+          const input = await validCalls[path]!.input(fx);
+          const before = outcome === 'ok' ? null : await dumpDatabase(db);
+          const answer = await callOverHttp(client, path, input);
+          if (outcome === 'ok') {
+            expect(answer.error, `${path} as ${kind}: ${answer.text.slice(0, 300)}`).toBeNull();
+            expect(answer.status).toBe(200);
+          } else {
+            expect({ status: answer.status, code: answer.error?.code }).toEqual({ status: httpStatus[outcome], code: outcome });
+            expect(answer.error?.message).toBeTruthy();
+            expect(await dumpDatabase(db), 'a refused call wrote to the database').toBe(before);
+          }
+        });
+      }
+    });
+  }
+
+  it('auth.me tells a caller whose session has ended that nobody is signed in', async () => {
+    const client = await fx.clientFor(server.url, 'endedSession');
+    expect((await client.query('auth.me')).data).toBeNull();
+  });
+
+  it("reports.list shows a signatory only its own organisation's reports", async () => {
+    const own = await (await fx.clientFor(server.url, 'ownSignatory')).query('reports.list', {});
+    const other = await (await fx.clientFor(server.url, 'otherSignatory')).query('reports.list', {});
+    expect(own.data.length).toBeGreaterThan(0);
+    expect(new Set(own.data.map((r: { organizationId: number }) => r.organizationId))).toEqual(new Set([fx.own.id]));
+    expect(other.data).toEqual([]);
+  });
+});
+
+describe('the CSV permission matrix', () => {
+  for (const [name, expected] of Object.entries(csvMatrix)) {
+    describe(`/csv/${name}.csv`, () => {
+      for (const kind of callerKinds) {
+        const outcome = expected[kind];
+        it(`${kind}: ${outcome}`, async () => {
+          const client = await fx.clientFor(server.url, kind);
+          const answer = await client.raw(`/csv/${name}.csv?${csvRoutes[name]}`);
+          expect(answer.status, answer.text.slice(0, 300)).toBe(httpStatus[outcome]);
+          if (outcome === 'ok') {
+            expect(answer.headers.get('content-type')).toMatch(/^text\/csv/);
+            expect(answer.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.csv"$/);
+          } else {
+            expect(answer.json?.error?.data?.code).toBe(outcome);
+          }
+        });
+      }
+    });
+  }
+});

@@ -1,0 +1,206 @@
+// A valid call of every tRPC procedure, and the callers the security tests make them as. The permission
+// matrix (tests/http/permissions.test.ts) says who may make each call; the hostile-input tests put bad
+// values into every text field of these same inputs. A call that needs a report in some state gets it in
+// a reporting year of its own, so that the calls do not depend on each other's order.
+import { sql } from 'kysely';
+import type { Database } from '@lpt/db/connect';
+import { SESSION_COOKIE, startSession } from '@lpt/server/features/auth/auth.service';
+import {
+  callerFor,
+  completeReportData,
+  createCycle,
+  createOrganization,
+  createRate,
+  createUser,
+  FACTORY_PASSWORD,
+} from '../factories/index.ts';
+import { ApiClient } from './http.ts';
+
+export const callerKinds = [
+  'anonymous',
+  'ownSignatory',
+  'otherSignatory',
+  'donor',
+  'coordinator',
+  'endedSession',
+] as const;
+export type CallerKind = (typeof callerKinds)[number];
+
+export const BASE_YEAR = 2025;
+
+/** Every text the API stores, in the languages and scripts its users write. */
+export const NARRATIVE =
+  "Co-chaired the district working group; O'Brien & Partners' \"pooled\" fund — 50% (of 2 sites).";
+
+export async function createSecurityFixture(db: Database) {
+  const own = await createOrganization(db, { name: 'Sahel Migrant Women Collective' });
+  const other = await createOrganization(db, { name: 'Andean Host Communities Network', country: 'PE' });
+  const spare = await createOrganization(db, { name: 'Pacific Returnees Forum', country: 'FJ' });
+  const users = {
+    ownSignatory: await createUser(db, 'signatory', own.id),
+    otherSignatory: await createUser(db, 'signatory', other.id),
+    donor: await createUser(db, 'donor'),
+    coordinator: await createUser(db, 'coordinator'),
+    /** A coordinator whose session has expired: it must be worth no more than no session at all. */
+    endedSession: await createUser(db, 'coordinator'),
+    /** Signs in through auth.login (the callers' own sessions are made directly). */
+    login: await createUser(db, 'donor'),
+    /** Renamed by users.update. */
+    bystander: await createUser(db, 'donor'),
+  };
+  await createCycle(db, BASE_YEAR, { opensOn: `${BASE_YEAR}-01-01`, dueOn: '2099-12-31' });
+  await createRate(db, BASE_YEAR, 'EUR', 1.08);
+  const coordinator = callerFor(db, users.coordinator);
+  const signatory = callerFor(db, users.ownSignatory);
+  // The base report, read by the read-only calls: submitted once, returned, edited again.
+  const key = { organizationId: own.id, year: BASE_YEAR };
+  const first = await signatory.reports.saveDraft({ ...key, expectedVersion: 0, data: completeReportData() });
+  const submitted = await signatory.reports.submit({ ...key, expectedVersion: first.version });
+  await coordinator.reports.review({ ...key, decision: 'return', comment: 'Please split pooled funds.' });
+  await signatory.reports.saveDraft({
+    ...key,
+    expectedVersion: submitted.version + 1,
+    data: completeReportData({ funding: { toLocalPooled: 20_000 } }),
+  });
+
+  let nextYear = 2040;
+  let counter = 0;
+  const fixture = {
+    db,
+    own,
+    other,
+    spare,
+    users,
+    key,
+    coordinator,
+    signatory,
+    unique: () => `${Date.now().toString(36)}${++counter}`,
+    /** A new open reporting year, for calls that need a report of their own. */
+    async freshYear(): Promise<number> {
+      const year = nextYear++;
+      await createCycle(db, year, { opensOn: `${year}-01-01`, dueOn: '2099-12-31' });
+      return year;
+    },
+    /** A report of the own organisation in a new year, moved to `state`; returns its key and version. */
+    async reportIn(state: 'draft' | 'submitted' | 'approved') {
+      const year = await fixture.freshYear();
+      const reportKey = { organizationId: own.id, year };
+      let { version } = await signatory.reports.saveDraft({ ...reportKey, expectedVersion: 0, data: completeReportData() });
+      if (state !== 'draft') ({ version } = await signatory.reports.submit({ ...reportKey, expectedVersion: version }));
+      if (state === 'approved') ({ version } = await coordinator.reports.review({ ...reportKey, decision: 'approve', comment: '' }));
+      return { ...reportKey, version };
+    },
+    /** A client of `baseUrl` acting as `kind`, with a session of its own (ended, for endedSession). */
+    async clientFor(baseUrl: string, kind: CallerKind): Promise<ApiClient> {
+      const client = new ApiClient(baseUrl);
+      if (kind === 'anonymous') return client;
+      const user = users[kind];
+      const { token } = await startSession(db, user.id);
+      if (kind === 'endedSession')
+        await sql`update sessions set expires_at = now() - interval '1 minute' where user_id = ${user.id}`.execute(db);
+      client.cookie = `${SESSION_COOKIE}=${token}`;
+      return client;
+    },
+  };
+  return fixture;
+}
+export type SecurityFixture = Awaited<ReturnType<typeof createSecurityFixture>>;
+
+export interface ProcedureCall {
+  type: 'query' | 'mutation';
+  /** A valid input, after putting in place whatever state the call needs. */
+  input(fx: SecurityFixture): Promise<unknown> | unknown;
+}
+
+const query = (input: ProcedureCall['input'] = () => undefined): ProcedureCall => ({ type: 'query', input });
+const mutation = (input: ProcedureCall['input']): ProcedureCall => ({ type: 'mutation', input });
+
+/** A valid call of every procedure: the table that the router is checked against. */
+export const validCalls: Record<string, ProcedureCall> = {
+  'auth.login': mutation((fx) => ({ email: fx.users.login.email, password: FACTORY_PASSWORD })),
+  'auth.logout': mutation(() => undefined),
+  'auth.me': query(),
+  'auth.changePassword': mutation(() => ({ currentPassword: FACTORY_PASSWORD, newPassword: FACTORY_PASSWORD })),
+
+  'organizations.list': query(() => ({ type: 'migrant_led', region: 'africa', search: 'Sahel' })),
+  'organizations.get': query((fx) => ({ id: fx.own.id })),
+  'organizations.create': mutation((fx) => ({
+    name: `Lake Chad Diaspora Alliance ${fx.unique()}`,
+    acronym: 'LCDA',
+    type: 'migrant_led',
+    country: 'TD',
+    signedOn: '2024-05-02',
+    implementationDeadline: '2027-12-31',
+    disclosure: 'public',
+  })),
+  'organizations.update': mutation((fx) => ({ id: fx.spare.id, name: `Pacific Returnees Forum ${fx.unique()}`, acronym: 'PRF' })),
+
+  'users.list': query(),
+  'users.create': mutation((fx) => ({
+    email: `new.donor.${fx.unique()}@test.example`,
+    name: 'Amara Diallo',
+    password: 'a-long-unusual-passphrase',
+    role: 'donor',
+  })),
+  'users.update': mutation((fx) => ({ id: fx.users.bystander.id, name: `Renamed ${fx.unique()}` })),
+
+  'cycles.list': query(),
+  'cycles.upsert': mutation(async (fx) => {
+    const year = await fx.freshYear();
+    return { year, opensOn: `${year + 1}-01-15`, dueOn: `${year + 1}-03-31`, status: 'open' };
+  }),
+
+  'rates.list': query(() => ({ year: BASE_YEAR })),
+  'rates.upsert': mutation(() => ({ year: BASE_YEAR, currency: 'KES', usdPerUnit: 0.0077 })),
+
+  'reports.get': query((fx) => fx.key),
+  'reports.list': query(() => ({ year: BASE_YEAR })),
+  'reports.saveDraft': mutation(async (fx) => ({
+    organizationId: fx.own.id,
+    year: await fx.freshYear(),
+    expectedVersion: 0,
+    data: completeReportData({
+      collaboration: { narrative: NARRATIVE },
+      needs: { status: 'not_applicable', notApplicableReason: 'No programmes of our own this year.' },
+    }),
+  })),
+  'reports.submit': mutation(async (fx) => {
+    const { version, ...key } = await fx.reportIn('draft');
+    return { ...key, expectedVersion: version, justifications: { share_jump: 'A new framework agreement.' } };
+  }),
+  'reports.review': mutation(async (fx) => {
+    const { version: _version, ...key } = await fx.reportIn('submitted');
+    return { ...key, decision: 'return', comment: 'Please split pooled funds.', fieldComments: { 'funding.toLocalPooled': 'Which fund?' } };
+  }),
+  'reports.reopen': mutation(async (fx) => {
+    const { version: _version, ...key } = await fx.reportIn('approved');
+    return { ...key, reason: 'The auditors corrected the 2024 expenditure.' };
+  }),
+  'reports.history': query((fx) => fx.key),
+  'reports.changesSinceLastSubmission': query((fx) => fx.key),
+  'reports.compliance': query(() => ({ year: BASE_YEAR })),
+  'reports.corrections': query(() => ({ year: BASE_YEAR })),
+
+  'metrics.summary': query(() => ({ year: BASE_YEAR, region: 'africa', organizationType: 'migrant_led' })),
+  'metrics.trend': query(() => ({ fromYear: 2022, toYear: BASE_YEAR })),
+  'metrics.breakdown': query(() => ({ year: BASE_YEAR, by: 'region' })),
+  'metrics.organizations': query(() => ({ year: BASE_YEAR })),
+  'metrics.ownComparison': query((fx) => ({ organizationId: fx.own.id, fromYear: 2022, toYear: BASE_YEAR })),
+
+  'audit.list': query(() => ({ entity: 'organization', limit: 50 })),
+};
+
+/** The CSV downloads, each with a valid query string. */
+export const csvRoutes: Record<string, string> = {
+  summary: `year=${BASE_YEAR}&region=africa`,
+  trend: `fromYear=2022&toYear=${BASE_YEAR}`,
+  breakdown: `year=${BASE_YEAR}&by=organizationType`,
+  organizations: `year=${BASE_YEAR}`,
+};
+
+/** Calls `path` over HTTP with `input`, as a query (GET) or mutation (POST) as the procedure is. */
+export function callOverHttp(client: ApiClient, path: string, input: unknown) {
+  const call = validCalls[path];
+  if (!call) throw new Error(`No valid call of ${path} in tests/security/procedures.ts`);
+  return call.type === 'query' ? client.query(path, input) : client.mutation(path, input);
+}
