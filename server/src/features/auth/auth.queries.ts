@@ -79,3 +79,8 @@ export function updatePasswordHash(db: Db, userId: number, passwordHash: string)
     .where('id', '=', userId)
     .execute();
 }
+
+/** Expired sessions of one account, removed when it signs in again so the table does not grow forever. */
+export function deleteExpiredSessions(db: Db, userId: number, now: Date) {
+  return db.deleteFrom('sessions').where('userId', '=', userId).where('expiresAt', '<=', now.toISOString()).execute();
+}

@@ -62,6 +62,7 @@ export async function login(
   await q.clearFailedLogins(db, input.email);
   // Rotation: a sign-in never reuses the session the browser came with.
   if (previousSessionId) await q.deleteSession(db, previousSessionId);
+  await q.deleteExpiredSessions(db, user.id, new Date());
   const session = await startSession(db, user.id);
   return { user: publicUser(user), ...session };
 }

@@ -36,7 +36,8 @@ export function findOrganizationByName(db: Db, name: string) {
   return db
     .selectFrom('organizations')
     .select(['id'])
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    // lower() on both sides: JavaScript's and PostgreSQL's case folding differ for some scripts.
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', eb.fn('lower', [eb.val(name)])))
     .executeTakeFirst();
 }
 
