@@ -1,6 +1,11 @@
-// The metrics in SQL: one pass over the published reports of the years asked for, aggregated with
-// FILTER and percentile_cont per (year, group), beside one count of eligible organisations per (year,
-// group). The formulas are documented in shared/src/metrics.ts; this file is their only implementation.
+// The metrics in SQL. Published figures (approved reports: the dashboard, trend, breakdowns) are read from
+// the aggregates that migration 2026_11_27_0003 maintains in the same transaction as every approval
+// (metric_cells, metric_medians, metric_eligible), so a call costs the same with 1,000 or 100,000 reports
+// and the next call after an approval shows it. The coordinators' working view (submitted reports
+// standing in for approved ones) is one pass over the reports themselves, aggregated with FILTER and
+// percentile_cont per (year, group), beside one count of eligible organisations per (year, group).
+// The formulas are documented in shared/src/metrics.ts; both paths implement them and
+// tests/integration/metrics-equivalence.test.ts checks them against plain SQL.
 //
 // Written as raw SQL on snake_case columns and run without the CamelCasePlugin, so that every output
 // column is named here, once, by its quoted alias.
@@ -218,6 +223,7 @@ const partnerAlias = (k: LeadershipCategory) => `partners.${k}`;
  * eligible organisation nor a report are absent (the service fills them in).
  */
 export async function aggregateMetrics(db: Db, scope: MetricsScope, groupBy?: BreakdownDimension): Promise<AggregateRow[]> {
+  if (!scope.includeSubmitted) return aggregatePublished(db, scope, groupBy);
   const bucketFilters = shareBuckets.map((b) => {
     const upper = b.to === null ? sql`` : sql` and f.share < ${b.to}::numeric`;
     return sql`count(*) filter (where f.share >= ${b.from}::numeric${upper}) as ${sql.id(bucketAlias(b.key))}`;
@@ -290,6 +296,114 @@ export async function aggregateMetrics(db: Db, scope: MetricsScope, groupBy?: Br
       ${ratio(sql`coalesce(a.organizations_reporting_eligible, 0)`, sql`e.organizations_eligible`)} as "reportingRate",
       a.*
     from aggregates a
+    full join eligible e on e.year = a.agg_year and e.key = a.agg_key
+    order by 1, 2`;
+  const { rows } = await query.execute(db.withoutPlugins());
+  return rows.map(toAggregateRow);
+}
+
+// --- published figures, from the maintained aggregates
+
+/** The share buckets' columns in metric_cells (the migration writes the bounds of shareBuckets). */
+const bucketColumn: Record<ShareBucketKey, string> = {
+  under10: 'under10',
+  from10to25: 'from10to25',
+  from25to50: 'from25to50',
+  atLeast50: 'at_least50',
+};
+
+/**
+ * The same figures as aggregateMetrics over approved reports, from the cells: sums are in the report
+ * currency per cell, converted with the current rate here (Σ amount × rate = rate × Σ amount, exactly);
+ * the mean is Σ shares ÷ their count, as avg() computes it; the median is looked up.
+ */
+async function aggregatePublished(db: Db, scope: MetricsScope, groupBy?: BreakdownDimension): Promise<AggregateRow[]> {
+  const keyOf = (alias: string) =>
+    sql.raw(groupBy === 'region' ? `${alias}.region` : groupBy === 'organizationType' ? `${alias}.organization_type` : `''::text`);
+  const filters = (alias: string) => {
+    const conditions: RawBuilder<unknown>[] = [];
+    if (scope.region) conditions.push(sql`${sql.raw(alias)}.region = ${scope.region}`);
+    if (scope.organizationType) conditions.push(sql`${sql.raw(alias)}.organization_type = ${scope.organizationType}`);
+    return conditions.length ? sql`and ${sql.join(conditions, sql` and `)}` : sql``;
+  };
+  const cell = (column: string) => sql.raw(`c.${column}`);
+  const sum = (column: string) => sql`coalesce(sum(${cell(column)}), 0)`;
+  const usd = (column: string) => sql`sum(${cell(column)} * c.usd)`;
+  const usdTotal = (column: string) => sql`round(coalesce(${usd(column)}, 0), 2)`;
+  // The median's row: '' stands for "all regions" or "all types".
+  const medianRegion = groupBy === 'region' ? sql`a.agg_key` : sql`${scope.region ?? ''}::text`;
+  const medianType = groupBy === 'organizationType' ? sql`a.agg_key` : sql`${scope.organizationType ?? ''}::text`;
+  const years = sql`between ${scope.fromYear}::int and ${scope.toYear}::int`;
+  const query = sql<Record<string, unknown>>`
+    with eligible as (
+      select e.year, ${keyOf('e')} as key, sum(e.organizations) as organizations_eligible
+      from metric_eligible e
+      where e.year ${years} ${filters('e')}
+      group by 1, 2
+    ),
+    cells as (
+      select c.*, ${keyOf('c')} as key,
+        -- US dollars need no rate; a currency without one has no USD value (null), never 0.
+        case when c.currency = 'USD' then 1::numeric else er.usd_per_unit end as usd
+      from metric_cells c
+      left join exchange_rates er on er.year = c.year and er.currency = c.currency
+      where c.year ${years} ${filters('c')}
+    ),
+    aggregates as (
+      select
+        c.year as agg_year, c.key as agg_key,
+        sum(c.reports) as organizations_reporting,
+        sum(c.reports_eligible) as organizations_reporting_eligible,
+        ${usdTotal('in_scope')} as "inScopeExpenditureUsd",
+        ${usdTotal('counted')} as "countedLocalUsd",
+        ${usdTotal('direct')} as "directUsd",
+        ${usdTotal('pooled')} as "pooledUsd",
+        ${usdTotal('one_intermediary')} as "oneIntermediaryUsd",
+        ${usdTotal('two_plus')} as "twoPlusIntermediariesUsd",
+        ${usdTotal('multi_year')} as "multiYearToLocalUsd",
+        ${ratio(usd('counted'), usd('in_scope'))} as "weightedShare",
+        ${ratio(usd('direct'), usd('in_scope'))} as "directShare",
+        sum(c.share_sum) / nullif(sum(c.share_count), 0)::numeric as "meanShare",
+        ${sum('at_or_above_25')} as "atOrAbove25",
+        ${sum('share_count')} as "fundingOrganizations",
+        ${sql.join(shareBuckets.map((b) => sql`${sum(bucketColumn[b.key])} as ${sql.id(bucketAlias(b.key))}`))},
+        ${sum('local_partners')} as "localPartners",
+        ${sum('forums')} as "forums",
+        ${sum('forums_co_led')} as "forumsCoLed",
+        ${ratio(sql`sum(c.forums_co_led)`, sql`sum(c.forums)`)} as "coLedShare",
+        ${sql.join(leadershipCategories.map((k) => sql`${sum(partnerColumn[k])} as ${sql.id(partnerAlias(k))}`))},
+        ${sum('assessments_total')} as "assessmentsTotal",
+        ${sum('assessments_joint')} as "assessmentsJoint",
+        ${ratio(sql`sum(c.assessments_joint)`, sql`sum(c.assessments_total)`)} as "jointShare",
+        ${sum('with_policy')} as "withPolicy",
+        ${ratio(sql`sum(c.with_policy)`, sql`sum(c.credit_applies)`)} as "policyShare",
+        ${sum('publications_reviewed')} as "publicationsReviewed",
+        ${sum('publications_crediting')} as "publicationsCrediting",
+        ${ratio(sql`sum(c.publications_crediting)`, sql`sum(c.publications_reviewed)`)} as "creditingShare",
+        ${sum('requests_received')} as "requestsReceived",
+        ${sum('requests_supported')} as "requestsSupported",
+        ${ratio(sql`sum(c.requests_supported)`, sql`sum(c.requests_received)`)} as "supportedShare",
+        ${usdTotal('capacity_spend')} as "capacitySpendUsd",
+        ${sql.join(commitments.flatMap((cm) => sectionStatuses.map((s) => sql`${sum(`${cm}_${s}`)} as ${sql.id(statusAlias(cm, s))}`)))},
+        coalesce(array_agg(distinct c.currency order by c.currency) filter (where c.usd is null and c.currency <> ''), '{}')
+          as "currenciesWithoutRate"
+      from cells c
+      group by 1, 2
+    ),
+    with_medians as (
+      select a.*, m.median as "medianShare"
+      from aggregates a
+      left join metric_medians m on m.year = a.agg_year and m.region = ${medianRegion} and m.organization_type = ${medianType}
+    )
+    select
+      coalesce(a.agg_year, e.year) as year,
+      coalesce(a.agg_key, e.key) as key,
+      coalesce(e.organizations_eligible, 0) as "organizationsEligible",
+      coalesce(a.organizations_reporting, 0) as "organizationsReporting",
+      coalesce(a.organizations_reporting_eligible, 0) as "organizationsReportingEligible",
+      ${ratio(sql`coalesce(a.organizations_reporting_eligible, 0)`, sql`e.organizations_eligible`)} as "reportingRate",
+      a.*
+    from with_medians a
     full join eligible e on e.year = a.agg_year and e.key = a.agg_key
     order by 1, 2`;
   const { rows } = await query.execute(db.withoutPlugins());
