@@ -178,14 +178,18 @@ export async function saveDraft(db: Database, user: SessionUser, input: z.infer<
       throw new AppError('NOT_FOUND', 'No such organisation');
 
     if (input.expectedVersion === 0) {
-      const created = await q.insertReport(trx, { organizationId: input.organizationId, year: input.year, actorId: user.id, figures });
-      if (!created) {
-        const existing = await existingReport(trx, input.organizationId, input.year);
-        throw new AppError(
-          'CONFLICT',
-          `A ${input.year} report for this organisation already exists (version ${existing.version}); reload to continue it`,
+      const alreadyThere = () =>
+        existingReport(trx, input.organizationId, input.year).then(
+          (existing) =>
+            new AppError(
+              'CONFLICT',
+              `A ${input.year} report for this organisation already exists (version ${existing.version}); reload to continue it`,
+            ),
         );
-      }
+      // Look first: a refused INSERT would still use up an id, and a refused request must leave no trace.
+      if (await q.findReport(trx, input.organizationId, input.year)) throw await alreadyThere();
+      const created = await q.insertReport(trx, { organizationId: input.organizationId, year: input.year, actorId: user.id, figures });
+      if (!created) throw await alreadyThere();
       await q.insertHistory(trx, {
         reportId: created.id,
         version: created.version,
