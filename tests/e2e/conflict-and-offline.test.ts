@@ -2,43 +2,23 @@
 // other silently (the stale save is refused and shown, the stored data is the first editor's), and work
 // typed without a connection is kept on the device and saved when the connection returns — or after the
 // page is closed and opened again.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
-import { SESSION_COOKIE, startSession } from '@lpt/server/features/auth/auth.service';
-import { completeReportData, createOrganization, createUser } from '../factories/index.ts';
-import { launchChromium } from '../setup/chromium.ts';
-import { apiClient, startTestServer, type TestServer } from './support/server.ts';
+import { completeReportData } from '../factories/index.ts';
+import { useReportFixtures } from './support/reportFixtures.ts';
 
 const YEAR = DEMO_OPEN_YEAR;
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fixtures = useReportFixtures();
+const { contextWithSession } = fixtures;
 
 /** An organisation with a saved draft (version 1) and a signatory, for one test. */
 async function draftReport(name: string) {
-  const organization = await createOrganization(server.db, { name, country: 'UG' });
-  const user = await createUser(server.db, 'signatory', organization.id);
-  const { token } = await startSession(server.db, user.id);
-  const api = apiClient(server, token);
+  const { organization, user, token, api } = await fixtures.newSignatory({ name, country: 'UG' });
   const data = completeReportData();
   await api.reports.saveDraft.mutate({ organizationId: organization.id, year: YEAR, expectedVersion: 0, data });
   const stored = async () => (await api.reports.get.query({ organizationId: organization.id, year: YEAR })).report!;
   return { organization, user, token, data, stored };
-}
-
-async function signedInContext(token: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
-  return context;
 }
 
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
@@ -47,7 +27,7 @@ const saveStatus = (page: Page) => page.getByTestId('save-status');
 
 async function openReport(context: BrowserContext) {
   const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/report/${YEAR}`);
+  await page.goto(`${fixtures.server.baseUrl}/report/${YEAR}`);
   await poll(() => field(page, 'collaboration.localPartners').inputValue()).not.toBe('');
   return page;
 }
@@ -55,8 +35,8 @@ async function openReport(context: BrowserContext) {
 describe('autosave', () => {
   test('a save based on a stale version is refused with a conflict, never a lost update', async () => {
     const { token, stored } = await draftReport('Nile Bend Women Traders');
-    const alice = await signedInContext(token);
-    const bob = await signedInContext(token);
+    const alice = await contextWithSession(token);
+    const bob = await contextWithSession(token);
     const alicePage = await openReport(alice);
     const bobPage = await openReport(bob);
 
@@ -91,7 +71,7 @@ describe('autosave', () => {
 
   test('work typed offline is kept, shown as not saved, and saved when the connection returns', async () => {
     const { token, stored } = await draftReport('Kidepo Hosts Forum');
-    const context = await signedInContext(token);
+    const context = await contextWithSession(token);
     const page = await openReport(context);
 
     await context.setOffline(true);
@@ -110,7 +90,7 @@ describe('autosave', () => {
 
   test('work typed offline survives closing the page and is saved when it is opened again', async () => {
     const { token, stored } = await draftReport('Arua Youth Hosting Committee');
-    const context = await signedInContext(token);
+    const context = await contextWithSession(token);
     const page = await openReport(context);
 
     await context.setOffline(true);

@@ -2,40 +2,17 @@
 // (autosaved), submits past a warning with a justification; a coordinator returns it with a comment on
 // a field; the signatory sees the comment at that field, fixes it and resubmits; the coordinator sees
 // the change and approves; and the public dashboard then counts the new report.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
-import { SESSION_COOKIE, startSession } from '@lpt/server/features/auth/auth.service';
-import { completeReportData, createOrganization, createUser } from '../factories/index.ts';
-import { launchChromium } from '../setup/chromium.ts';
-import { apiClient, sessionTokenFor, startTestServer, type TestServer } from './support/server.ts';
+import { completeReportData } from '../factories/index.ts';
+import { useReportFixtures } from './support/reportFixtures.ts';
+import { apiClient, sessionTokenFor } from './support/server.ts';
 
 const YEAR = DEMO_OPEN_YEAR;
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh organisation with its own signatory, signed in through a session cookie. */
-async function newSignatory(name: string) {
-  const organization = await createOrganization(server.db, { name, country: 'KE', signedOn: '2021-03-01' });
-  const user = await createUser(server.db, 'signatory', organization.id);
-  const { token } = await startSession(server.db, user.id);
-  return { organization, user, token, api: apiClient(server, token) };
-}
-
-async function contextWithSession(token: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
-  return context;
-}
+const fixtures = useReportFixtures();
+const { contextWithSession } = fixtures;
+const newSignatory = (name: string) => fixtures.newSignatory({ name, country: 'KE', signedOn: '2021-03-01' });
 
 /** Waits for what a user would wait for: pages load lazily and saves happen 1.5 s after typing stops. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
@@ -52,7 +29,7 @@ describe('the signatory report form', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
 
     // Signing in lands on the open cycle's report; nothing exists yet.
-    await page.goto(`${server.baseUrl}/report`);
+    await page.goto(`${fixtures.server.baseUrl}/report`);
     await page.waitForURL(`**/report/${YEAR}`);
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Progress report ${YEAR}`);
     expect(await api.reports.get.query({ organizationId: organization.id, year: YEAR })).toMatchObject({ report: null });
@@ -126,13 +103,13 @@ describe('the signatory report form', () => {
     const first = completeReportData();
     const { version } = await api.reports.saveDraft.mutate({ organizationId: organization.id, year: YEAR, expectedVersion: 0, data: first });
     await api.reports.submit.mutate({ organizationId: organization.id, year: YEAR, expectedVersion: version });
-    const publicApi = apiClient(server);
+    const publicApi = apiClient(fixtures.server);
     const before = await publicApi.metrics.summary.query({ year: YEAR });
 
     // The coordinator finds it in the queue and returns it with a comment on one field.
-    const coordinatorContext = await contextWithSession(await sessionTokenFor(server.db, 'coordinator'));
+    const coordinatorContext = await contextWithSession(await sessionTokenFor(fixtures.server.db, 'coordinator'));
     const desk = await coordinatorContext.newPage();
-    await desk.goto(`${server.baseUrl}/review`);
+    await desk.goto(`${fixtures.server.baseUrl}/review`);
     await desk.getByRole('link', { name: organization.name }).first().click();
     await desk.waitForURL(`**/review/${organization.id}/${YEAR}`);
     await desk.getByLabel('Return for changes').check();
@@ -147,7 +124,7 @@ describe('the signatory report form', () => {
     // The signatory sees the comment at the top and at the field it names, fixes the figure and resubmits.
     const signatoryContext = await contextWithSession(token);
     const page = await signatoryContext.newPage();
-    await page.goto(`${server.baseUrl}/report/${YEAR}`);
+    await page.goto(`${fixtures.server.baseUrl}/report/${YEAR}`);
     await poll(() => page.locator('.return-notice').textContent()).toContain('audited accounts');
     expect(await page.locator('#field-funding-toLocalDirect-comment').textContent()).toContain(fieldComment);
     expect(await field(page, 'funding.toLocalDirect').getAttribute('aria-describedby')).toContain('field-funding-toLocalDirect-comment');
@@ -169,8 +146,8 @@ describe('the signatory report form', () => {
     // The public dashboard for the year now counts one more reporting signatory, as the API does.
     const after = await publicApi.metrics.summary.query({ year: YEAR });
     expect(after.organizationsReporting).toBe((before.organizationsReporting ?? 0) + 1);
-    const dashboard = await (await browser.newContext()).newPage();
-    await dashboard.goto(`${server.baseUrl}/?year=${YEAR}`);
+    const dashboard = await (await fixtures.browser.newContext()).newPage();
+    await dashboard.goto(`${fixtures.server.baseUrl}/?year=${YEAR}`);
     await poll(() => dashboard.locator('.dashboard__scope').textContent())
       .toContain(`${after.organizationsReporting} signatories reporting`);
     await dashboard.context().close();

@@ -2,11 +2,22 @@
 // another organisation, all with tRPC callers; helpers that move a report through the workflow by the API
 // itself; and a snapshot of everything stored about one report, to prove a refused call wrote nothing.
 import { TRPCError } from '@trpc/server';
+import { beforeEach } from 'vitest';
 import { ZodError } from 'zod';
 import type { Database } from '@lpt/db/connect';
 import type { ReportData } from '@lpt/shared/report';
 import { AppError, fieldErrorsOf, type FieldErrors } from '@lpt/server/errors';
+import { resetDatabase, useTestDatabase, type TestDatabase } from '../setup/database.ts';
 import { callerFor, completeReportData, createCycle, createOrganization, createRate, createUser } from './index.ts';
+
+/** A migrated database for the test file, emptied before each test so every scenario starts alone. */
+export function useReportDatabase(): () => TestDatabase {
+  const getDb = useTestDatabase();
+  beforeEach(async () => {
+    await resetDatabase(getDb().db);
+  });
+  return getDb;
+}
 
 export interface ReportScenarioOptions {
   year?: number;

@@ -1,6 +1,6 @@
 // Who may call each reports procedure: anonymous callers must sign in, donors and other organisations'
 // signatories are refused, coordinators may do everything. A refused mutation writes nothing.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeReportData } from '../factories/index.ts';
 import {
   approvedReport,
@@ -9,15 +9,11 @@ import {
   failureOf,
   reportState,
   submittedReport,
+  useReportDatabase,
   type ReportScenario,
 } from '../factories/reports.ts';
-import { resetDatabase, useTestDatabase } from '../setup/database.ts';
 
-const getDb = useTestDatabase();
-
-beforeEach(async () => {
-  await resetDatabase(getDb().db);
-});
+const getDb = useReportDatabase();
 
 type Who = keyof ReportScenario['as'];
 type Caller = ReportScenario['as'][Who];

@@ -1,7 +1,7 @@
 // The rules of the report workflow (SPEC §3): validation errors refused per field with nothing written,
 // warnings that need a justification, optimistic concurrency, closed cycles, late marking, the exchange
 // rate an approval needs, and the coordinator's lists.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReportData } from '@lpt/shared/report';
 import { callerFor, completeReportData, createOrganization, createUser } from '../factories/index.ts';
 import {
@@ -12,15 +12,11 @@ import {
   failureOf,
   reportState,
   submittedReport,
+  useReportDatabase,
   type ReportScenario,
 } from '../factories/reports.ts';
-import { resetDatabase, useTestDatabase } from '../setup/database.ts';
 
-const getDb = useTestDatabase();
-
-beforeEach(async () => {
-  await resetDatabase(getDb().db);
-});
+const getDb = useReportDatabase();
 
 /** A complete report with one dotted field set to any value, valid or not. */
 function withField(path: string, value: unknown, data: ReportData = completeReportData()): ReportData {

@@ -10,9 +10,12 @@ import { disclosures, organizationTypes } from '@lpt/shared/enums';
 import { organizationCreateInput } from '@lpt/shared/schemas';
 import { formatDate } from '../../lib/format.ts';
 import { organizationTypeLabels, regionLabels } from '../../lib/labels.ts';
-import { errorMessageOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
+import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { emptyToNull, FormField, FormStatus, showServerErrors } from './components/FormField.tsx';
+import { AdminForm } from './components/AdminForm.tsx';
+import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
+import { AdminTable } from './components/AdminTable.tsx';
+import { emptyToNull, FormField, submitWithServerErrors } from './components/FormField.tsx';
 import './admin.css';
 
 type Organization = RouterOutputs['organizations']['list'][number];
@@ -33,41 +36,27 @@ export default function OrganizationsPage() {
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const list = useQuery(trpc.organizations.list.queryOptions(search.trim() ? { search: search.trim() } : {}));
-  const [editing, setEditing] = useState<Organization | 'new' | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const editing = useAdminEditing<Organization>();
   const rows = list.data ?? [];
   const hasKosovo = rows.some((o) => o.country === 'XK');
 
   return (
-    <div className="admin-page">
-      <header className="page-header">
-        <div>
-          <h1>Organisations</h1>
-          <p>The signatories of the pledge. Reports, metrics and reminders follow from what is recorded here.</p>
-        </div>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => {
-            setMessage(null);
-            setEditing('new');
-          }}
-        >
-          New organisation
-        </button>
-      </header>
-      <FormStatus message={message} />
-      {editing ? (
-        <OrganizationForm
-          key={editing === 'new' ? 'new' : editing.id}
-          organization={editing === 'new' ? null : editing}
-          onDone={(text) => {
-            setEditing(null);
-            setMessage(text);
-          }}
-          onCancel={() => setEditing(null)}
-        />
-      ) : null}
+    <AdminPage
+      title="Organisations"
+      intro="The signatories of the pledge. Reports, metrics and reminders follow from what is recorded here."
+      newLabel="New organisation"
+      editing={editing}
+      form={
+        editing.editing ? (
+          <OrganizationForm
+            key={editing.editing === 'new' ? 'new' : editing.editing.id}
+            organization={editing.editing === 'new' ? null : editing.editing}
+            onDone={editing.done}
+            onCancel={editing.cancel}
+          />
+        ) : null
+      }
+    >
       <section className="card" aria-labelledby="organizations-title">
         <div className="section-bar">
           <h2 id="organizations-title">All organisations {list.data ? <span className="muted">({rows.length})</span> : null}</h2>
@@ -76,66 +65,47 @@ export default function OrganizationsPage() {
             <input id="organization-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or acronym" />
           </div>
         </div>
-        {list.isPending ? <p className="muted">Loading…</p> : null}
-        {list.isError ? <p className="alert alert--error">{errorMessageOf(list.error)}</p> : null}
-        {list.isSuccess && rows.length === 0 ? <p className="muted">No organisation matches.</p> : null}
-        {rows.length > 0 ? (
-          <div className="table-wrap">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Country</th>
-                  <th scope="col">Region</th>
-                  <th scope="col">Signed</th>
-                  <th scope="col">Disclosure</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((o) => (
-                  <tr key={o.id}>
-                    <th scope="row">
-                      {o.name}
-                      {o.acronym ? <span className="muted"> ({o.acronym})</span> : null}
-                      {o.withdrawnOn ? (
-                        <>
-                          {' '}
-                          <span className="badge">Withdrawn {formatDate(o.withdrawnOn)}</span>
-                        </>
-                      ) : null}
-                    </th>
-                    <td>{organizationTypeLabels[o.type]}</td>
-                    <td>{countryName(o.country)}</td>
-                    <td>{regionLabels[o.region]}</td>
-                    <td>{formatDate(o.signedOn)}</td>
-                    <td>{o.disclosure === 'public' ? 'Public' : 'Aggregate only'}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button--small"
-                        aria-label={`Edit ${o.name}`}
-                        onClick={() => {
-                          setMessage(null);
-                          setEditing(o);
-                          window.scrollTo({ top: 0 });
-                        }}
-                      >
-                        Edit
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {hasKosovo ? <p className="footnote">* {KOSOVO_FOOTNOTE}</p> : null}
-          </div>
-        ) : null}
+        <AdminTable
+          query={list}
+          empty="No organisation matches."
+          columns={
+            <>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col">Country</th>
+              <th scope="col">Region</th>
+              <th scope="col">Signed</th>
+              <th scope="col">Disclosure</th>
+            </>
+          }
+          row={(o) => (
+            <tr key={o.id}>
+              <th scope="row">
+                {o.name}
+                {o.acronym ? <span className="muted"> ({o.acronym})</span> : null}
+                {o.withdrawnOn ? (
+                  <>
+                    {' '}
+                    <span className="badge">Withdrawn {formatDate(o.withdrawnOn)}</span>
+                  </>
+                ) : null}
+              </th>
+              <td>{organizationTypeLabels[o.type]}</td>
+              <td>{countryName(o.country)}</td>
+              <td>{regionLabels[o.region]}</td>
+              <td>{formatDate(o.signedOn)}</td>
+              <td>{o.disclosure === 'public' ? 'Public' : 'Aggregate only'}</td>
+              <td>
+                <button type="button" className="button button--small" aria-label={`Edit ${o.name}`} onClick={() => editing.edit(o)}>
+                  Edit
+                </button>
+              </td>
+            </tr>
+          )}
+          after={hasKosovo ? <p className="footnote">* {KOSOVO_FOOTNOTE}</p> : null}
+        />
       </section>
-    </div>
+    </AdminPage>
   );
 }
 
@@ -172,111 +142,98 @@ function OrganizationForm({
     resolver: zodResolver(organizationCreateInput),
     defaultValues: defaults,
   });
-  const { register, handleSubmit, formState } = form;
-  const errors = formState.errors;
+  const { register } = form;
+  const errors = form.formState.errors;
   const country = useWatch({ control: form.control, name: 'country' });
   const region = country ? regionOf(country) : undefined;
   const title = organization ? `Edit ${organization.name}` : 'New organisation';
 
-  const onSubmit = handleSubmit(async (values) => {
-    try {
-      if (organization) await update.mutateAsync({ id: organization.id, ...values });
-      else await create.mutateAsync(values);
-      await queryClient.invalidateQueries({ queryKey: trpc.organizations.pathKey() });
-      onDone(organization ? `Saved ${values.name}.` : `Added ${values.name}.`);
-    } catch (error) {
-      showServerErrors(form, error, fields);
-    }
+  const onSubmit = submitWithServerErrors(form, fields, async (values) => {
+    if (organization) await update.mutateAsync({ id: organization.id, ...values });
+    else await create.mutateAsync(values);
+    await queryClient.invalidateQueries({ queryKey: trpc.organizations.pathKey() });
+    onDone(organization ? `Saved ${values.name}.` : `Added ${values.name}.`);
   });
 
   return (
-    <section className="card admin-form" aria-labelledby="organization-form-title">
-      <h2 id="organization-form-title">{title}</h2>
-      <form className="form form--grid" noValidate onSubmit={onSubmit}>
-        <FormField id="org-name" label="Name" error={errors.name?.message}>
-          <input type="text" autoComplete="off" {...register('name')} />
-        </FormField>
-        <FormField id="org-acronym" label="Acronym (optional)" error={errors.acronym?.message}>
-          <input type="text" autoComplete="off" {...register('acronym', { setValueAs: emptyToNull })} />
-        </FormField>
-        <FormField id="org-type" label="Type" error={errors.type?.message}>
-          <select {...register('type')}>
-            <option value="">Choose a type…</option>
-            {organizationTypes.map((t) => (
-              <option key={t} value={t}>
-                {organizationTypeLabels[t]}
-              </option>
-            ))}
-          </select>
-        </FormField>
-        <FormField
-          id="org-country"
-          label="Country"
-          error={errors.country?.message}
-          after={
-            <>
-              <p className="field__hint" aria-live="polite">
-                Region: <strong>{region ? regionLabels[region] : '—'}</strong> (follows from the country)
-              </p>
-              {country === 'XK' ? <p className="footnote">* {KOSOVO_FOOTNOTE}</p> : null}
-            </>
-          }
-        >
-          <select {...register('country')}>
-            <option value="">Choose a country…</option>
-            {countriesByName.map((code) => (
-              <option key={code} value={code}>
-                {countryName(code)}
-              </option>
-            ))}
-          </select>
-        </FormField>
-        <FormField id="org-signed" label="Pledge signed on" error={errors.signedOn?.message}>
-          <input type="date" {...register('signedOn')} />
-        </FormField>
-        <FormField
-          id="org-deadline"
-          label="Tentative implementation deadline (optional)"
-          error={errors.implementationDeadline?.message}
-        >
-          <input type="date" {...register('implementationDeadline', { setValueAs: emptyToNull })} />
-        </FormField>
-        <FormField
-          id="org-withdrawn"
-          label="Withdrawn from the pledge on (optional)"
-          hint="From this date the organisation is no longer expected to report."
-          error={errors.withdrawnOn?.message}
-        >
-          <input type="date" {...register('withdrawnOn', { setValueAs: emptyToNull })} />
-        </FormField>
-        <fieldset className="field form--wide" aria-describedby={errors.disclosure ? 'org-disclosure-error' : undefined}>
-          <legend>Disclosure</legend>
-          {disclosures.map((d) => (
-            <label key={d} className="choice">
-              <input type="radio" value={d} {...register('disclosure')} />
-              {disclosureLabels[d]}
-            </label>
+    <AdminForm
+      titleId="organization-form-title"
+      title={title}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel={organization ? 'Save changes' : 'Add organisation'}
+      onCancel={onCancel}
+    >
+      <FormField id="org-name" label="Name" error={errors.name?.message}>
+        <input type="text" autoComplete="off" {...register('name')} />
+      </FormField>
+      <FormField id="org-acronym" label="Acronym (optional)" error={errors.acronym?.message}>
+        <input type="text" autoComplete="off" {...register('acronym', { setValueAs: emptyToNull })} />
+      </FormField>
+      <FormField id="org-type" label="Type" error={errors.type?.message}>
+        <select {...register('type')}>
+          <option value="">Choose a type…</option>
+          {organizationTypes.map((t) => (
+            <option key={t} value={t}>
+              {organizationTypeLabels[t]}
+            </option>
           ))}
-          {errors.disclosure ? (
-            <p id="org-disclosure-error" className="field__error">
-              {errors.disclosure.message}
+        </select>
+      </FormField>
+      <FormField
+        id="org-country"
+        label="Country"
+        error={errors.country?.message}
+        after={
+          <>
+            <p className="field__hint" aria-live="polite">
+              Region: <strong>{region ? regionLabels[region] : '—'}</strong> (follows from the country)
             </p>
-          ) : null}
-        </fieldset>
-        {errors.root?.server ? (
-          <p className="alert alert--error form--wide" role="alert">
-            {errors.root.server.message}
+            {country === 'XK' ? <p className="footnote">* {KOSOVO_FOOTNOTE}</p> : null}
+          </>
+        }
+      >
+        <select {...register('country')}>
+          <option value="">Choose a country…</option>
+          {countriesByName.map((code) => (
+            <option key={code} value={code}>
+              {countryName(code)}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <FormField id="org-signed" label="Pledge signed on" error={errors.signedOn?.message}>
+        <input type="date" {...register('signedOn')} />
+      </FormField>
+      <FormField
+        id="org-deadline"
+        label="Tentative implementation deadline (optional)"
+        error={errors.implementationDeadline?.message}
+      >
+        <input type="date" {...register('implementationDeadline', { setValueAs: emptyToNull })} />
+      </FormField>
+      <FormField
+        id="org-withdrawn"
+        label="Withdrawn from the pledge on (optional)"
+        hint="From this date the organisation is no longer expected to report."
+        error={errors.withdrawnOn?.message}
+      >
+        <input type="date" {...register('withdrawnOn', { setValueAs: emptyToNull })} />
+      </FormField>
+      <fieldset className="field form--wide" aria-describedby={errors.disclosure ? 'org-disclosure-error' : undefined}>
+        <legend>Disclosure</legend>
+        {disclosures.map((d) => (
+          <label key={d} className="choice">
+            <input type="radio" value={d} {...register('disclosure')} />
+            {disclosureLabels[d]}
+          </label>
+        ))}
+        {errors.disclosure ? (
+          <p id="org-disclosure-error" className="field__error">
+            {errors.disclosure.message}
           </p>
         ) : null}
-        <div className="form__actions form--wide">
-          <button type="submit" className="button button--primary" disabled={formState.isSubmitting}>
-            {organization ? 'Save changes' : 'Add organisation'}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </section>
+      </fieldset>
+    </AdminForm>
   );
 }

@@ -7,9 +7,12 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { rateUpsertInput } from '@lpt/shared/schemas';
 import { formatDateTime } from '../../lib/format.ts';
-import { errorMessageOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
+import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { FormField, FormStatus, showServerErrors, toNumber } from './components/FormField.tsx';
+import { AdminForm } from './components/AdminForm.tsx';
+import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
+import { AdminTable } from './components/AdminTable.tsx';
+import { FormField, submitWithServerErrors, toNumber } from './components/FormField.tsx';
 import './admin.css';
 
 type Rate = RouterOutputs['rates']['list'][number];
@@ -26,42 +29,28 @@ export default function RatesPage() {
   const cycles = useQuery(trpc.cycles.list.queryOptions());
   const [year, setYear] = useState<number | null>(null);
   const rates = useQuery(trpc.rates.list.queryOptions(year ? { year } : {}));
-  const [editing, setEditing] = useState<Rate | 'new' | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const editing = useAdminEditing<Rate>();
   const years = [...new Set((cycles.data ?? []).map((c) => c.year))].sort((a, b) => b - a);
   const defaultYear = cycles.data?.find((c) => c.status === 'open')?.year ?? years[0] ?? new Date().getFullYear();
 
   return (
-    <div className="admin-page">
-      <header className="page-header">
-        <div>
-          <h1>Exchange rates</h1>
-          <p>Annual average US dollars per unit of each report currency. US dollars are always 1.</p>
-        </div>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => {
-            setMessage(null);
-            setEditing('new');
-          }}
-        >
-          New rate
-        </button>
-      </header>
-      <FormStatus message={message} />
-      {editing ? (
-        <RateForm
-          key={editing === 'new' ? 'new' : `${editing.year}-${editing.currency}`}
-          rate={editing === 'new' ? null : editing}
-          defaultYear={year ?? defaultYear}
-          onDone={(text) => {
-            setEditing(null);
-            setMessage(text);
-          }}
-          onCancel={() => setEditing(null)}
-        />
-      ) : null}
+    <AdminPage
+      title="Exchange rates"
+      intro="Annual average US dollars per unit of each report currency. US dollars are always 1."
+      newLabel="New rate"
+      editing={editing}
+      form={
+        editing.editing ? (
+          <RateForm
+            key={editing.editing === 'new' ? 'new' : `${editing.editing.year}-${editing.editing.currency}`}
+            rate={editing.editing === 'new' ? null : editing.editing}
+            defaultYear={year ?? defaultYear}
+            onDone={editing.done}
+            onCancel={editing.cancel}
+          />
+        ) : null
+      }
+    >
       <section className="card" aria-labelledby="rates-title">
         <div className="section-bar">
           <h2 id="rates-title">Rates</h2>
@@ -77,56 +66,42 @@ export default function RatesPage() {
             </select>
           </div>
         </div>
-        {rates.isPending ? <p className="muted">Loading…</p> : null}
-        {rates.isError ? <p className="alert alert--error">{errorMessageOf(rates.error)}</p> : null}
-        {rates.data && rates.data.length === 0 ? <p className="muted">No rate recorded{year ? ` for ${year}` : ''}.</p> : null}
-        {rates.data && rates.data.length > 0 ? (
-          <div className="table-wrap">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Year</th>
-                  <th scope="col">Currency</th>
-                  <th scope="col" className="num">
-                    US dollars per unit
-                  </th>
-                  <th scope="col">Last changed</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rates.data.map((r) => (
-                  <tr key={`${r.year}-${r.currency}`}>
-                    <td>{r.year}</td>
-                    <th scope="row">
-                      {r.currency} <span className="muted">{currencyNames.of(r.currency)}</span>
-                    </th>
-                    <td className="num">{r.usdPerUnit.toLocaleString('en-GB', { maximumSignificantDigits: 8 })}</td>
-                    <td>{formatDateTime(r.updatedAt)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button--small"
-                        aria-label={`Edit the ${r.year} rate of ${r.currency}`}
-                        onClick={() => {
-                          setMessage(null);
-                          setEditing(r);
-                          window.scrollTo({ top: 0 });
-                        }}
-                      >
-                        Edit
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        <AdminTable
+          query={rates}
+          empty={`No rate recorded${year ? ` for ${year}` : ''}.`}
+          columns={
+            <>
+              <th scope="col">Year</th>
+              <th scope="col">Currency</th>
+              <th scope="col" className="num">
+                US dollars per unit
+              </th>
+              <th scope="col">Last changed</th>
+            </>
+          }
+          row={(r) => (
+            <tr key={`${r.year}-${r.currency}`}>
+              <td>{r.year}</td>
+              <th scope="row">
+                {r.currency} <span className="muted">{currencyNames.of(r.currency)}</span>
+              </th>
+              <td className="num">{r.usdPerUnit.toLocaleString('en-GB', { maximumSignificantDigits: 8 })}</td>
+              <td>{formatDateTime(r.updatedAt)}</td>
+              <td>
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-label={`Edit the ${r.year} rate of ${r.currency}`}
+                  onClick={() => editing.edit(r)}
+                >
+                  Edit
+                </button>
+              </td>
+            </tr>
+          )}
+        />
       </section>
-    </div>
+    </AdminPage>
   );
 }
 
@@ -150,65 +125,52 @@ function RateForm({
       ? { year: rate.year, currency: rate.currency, usdPerUnit: rate.usdPerUnit }
       : ({ year: defaultYear, currency: '' } as RateInput),
   });
-  const { register, handleSubmit, formState } = form;
-  const errors = formState.errors;
+  const { register } = form;
+  const errors = form.formState.errors;
 
-  const onSubmit = handleSubmit(async (values) => {
-    try {
-      await upsert.mutateAsync(values);
-      await queryClient.invalidateQueries({ queryKey: trpc.rates.pathKey() });
-      onDone(`Saved: 1 ${values.currency} = ${values.usdPerUnit} USD in ${values.year}.`);
-    } catch (error) {
-      showServerErrors(form, error, fields);
-    }
+  const onSubmit = submitWithServerErrors(form, fields, async (values) => {
+    await upsert.mutateAsync(values);
+    await queryClient.invalidateQueries({ queryKey: trpc.rates.pathKey() });
+    onDone(`Saved: 1 ${values.currency} = ${values.usdPerUnit} USD in ${values.year}.`);
   });
 
   return (
-    <section className="card admin-form" aria-labelledby="rate-form-title">
-      <h2 id="rate-form-title">{rate ? `Edit the ${rate.year} rate of ${rate.currency}` : 'New rate'}</h2>
-      <form className="form form--grid" noValidate onSubmit={onSubmit}>
-        <FormField id="rate-year" label="Year" error={errors.year?.message}>
-          <input type="number" inputMode="numeric" readOnly={!!rate} {...register('year', { setValueAs: toNumber })} />
-        </FormField>
-        <FormField id="rate-currency" label="Currency" hint="Three-letter ISO 4217 code, e.g. EUR." error={errors.currency?.message}>
-          <input
-            type="text"
-            list="rate-currency-codes"
-            autoComplete="off"
-            maxLength={3}
-            readOnly={!!rate}
-            {...register('currency', { setValueAs: (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : v) })}
-          />
-        </FormField>
-        <datalist id="rate-currency-codes">
-          {allCurrencies.map((c) => (
-            <option key={c} value={c}>
-              {currencyNames.of(c)}
-            </option>
-          ))}
-        </datalist>
-        <FormField
-          id="rate-value"
-          label="US dollars per unit (annual average)"
-          hint="For example 1.08 for the euro, 0.0077 for the Kenyan shilling."
-          error={errors.usdPerUnit?.message}
-        >
-          <input type="text" inputMode="decimal" autoComplete="off" {...register('usdPerUnit', { setValueAs: toNumber })} />
-        </FormField>
-        {errors.root?.server ? (
-          <p className="alert alert--error form--wide" role="alert">
-            {errors.root.server.message}
-          </p>
-        ) : null}
-        <div className="form__actions form--wide">
-          <button type="submit" className="button button--primary" disabled={formState.isSubmitting}>
-            Save rate
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </section>
+    <AdminForm
+      titleId="rate-form-title"
+      title={rate ? `Edit the ${rate.year} rate of ${rate.currency}` : 'New rate'}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel="Save rate"
+      onCancel={onCancel}
+    >
+      <FormField id="rate-year" label="Year" error={errors.year?.message}>
+        <input type="number" inputMode="numeric" readOnly={!!rate} {...register('year', { setValueAs: toNumber })} />
+      </FormField>
+      <FormField id="rate-currency" label="Currency" hint="Three-letter ISO 4217 code, e.g. EUR." error={errors.currency?.message}>
+        <input
+          type="text"
+          list="rate-currency-codes"
+          autoComplete="off"
+          maxLength={3}
+          readOnly={!!rate}
+          {...register('currency', { setValueAs: (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : v) })}
+        />
+      </FormField>
+      <datalist id="rate-currency-codes">
+        {allCurrencies.map((c) => (
+          <option key={c} value={c}>
+            {currencyNames.of(c)}
+          </option>
+        ))}
+      </datalist>
+      <FormField
+        id="rate-value"
+        label="US dollars per unit (annual average)"
+        hint="For example 1.08 for the euro, 0.0077 for the Kenyan shilling."
+        error={errors.usdPerUnit?.message}
+      >
+        <input type="text" inputMode="decimal" autoComplete="off" {...register('usdPerUnit', { setValueAs: toNumber })} />
+      </FormField>
+    </AdminForm>
   );
 }

@@ -2,7 +2,6 @@
 // reactivate one. A deactivated account can no longer sign in; its history stays.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { roles } from '@lpt/shared/enums';
@@ -10,9 +9,12 @@ import { PASSWORD_MIN, userCreateInput } from '@lpt/shared/schemas';
 import { formatDate } from '../../lib/format.ts';
 import { roleLabels } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
-import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
+import { useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { FormField, FormStatus, showServerErrors } from './components/FormField.tsx';
+import { AdminForm } from './components/AdminForm.tsx';
+import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
+import { AdminTable } from './components/AdminTable.tsx';
+import { FormField, submitWithServerErrors } from './components/FormField.tsx';
 import './admin.css';
 
 type UserInput = z.input<typeof userCreateInput>;
@@ -27,106 +29,66 @@ export default function UsersPage() {
   const { user: me } = useMe();
   const users = useQuery(trpc.users.list.queryOptions());
   const update = useMutation(trpc.users.update.mutationOptions());
-  const [creating, setCreating] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [rowError, setRowError] = useState<string | null>(null);
+  // Accounts are created here but never edited: the only form is the new one.
+  const editing = useAdminEditing<never>();
 
-  async function setActive(id: number, name: string, active: boolean) {
-    setRowError(null);
-    try {
+  const setActive = (id: number, name: string, active: boolean) =>
+    editing.runRowAction(async () => {
       await update.mutateAsync({ id, active });
       await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
-      setMessage(active ? `${name} can sign in again.` : `${name} was deactivated and can no longer sign in.`);
-    } catch (error) {
-      setRowError(errorMessageOf(error));
-    }
-  }
+      return active ? `${name} can sign in again.` : `${name} was deactivated and can no longer sign in.`;
+    });
 
   return (
-    <div className="admin-page">
-      <header className="page-header">
-        <div>
-          <h1>Users</h1>
-          <p>Coordinators, signatories (one organisation each) and donors.</p>
-        </div>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => {
-            setMessage(null);
-            setCreating(true);
-          }}
-        >
-          New user
-        </button>
-      </header>
-      <FormStatus message={message} />
-      {creating ? (
-        <UserForm
-          onDone={(text) => {
-            setCreating(false);
-            setMessage(text);
-          }}
-          onCancel={() => setCreating(false)}
-        />
-      ) : null}
-      {rowError ? (
-        <p className="alert alert--error" role="alert">
-          {rowError}
-        </p>
-      ) : null}
+    <AdminPage
+      title="Users"
+      intro="Coordinators, signatories (one organisation each) and donors."
+      newLabel="New user"
+      editing={editing}
+      form={editing.editing ? <UserForm onDone={editing.done} onCancel={editing.cancel} /> : null}
+    >
       <section className="card" aria-labelledby="users-title">
         <h2 id="users-title">All users {users.data ? <span className="muted">({users.data.length})</span> : null}</h2>
-        {users.isPending ? <p className="muted">Loading…</p> : null}
-        {users.isError ? <p className="alert alert--error">{errorMessageOf(users.error)}</p> : null}
-        {users.data ? (
-          <div className="table-wrap">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Organisation</th>
-                  <th scope="col">Since</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.map((u) => (
-                  <tr key={u.id} className={u.active ? undefined : 'row--inactive'}>
-                    <th scope="row">{u.name}</th>
-                    <td>{u.email}</td>
-                    <td>{roleLabels[u.role]}</td>
-                    <td>{u.organizationName ?? '—'}</td>
-                    <td>{formatDate(u.createdAt)}</td>
-                    <td>{u.active ? <span className="badge badge--approved">Active</span> : <span className="badge">Deactivated</span>}</td>
-                    <td>
-                      {u.id === me?.id ? (
-                        <span className="muted small">You</span>
-                      ) : (
-                        <button
-                          type="button"
-                          className={`button button--small${u.active ? '' : ' button--ghost'}`}
-                          disabled={update.isPending}
-                          aria-label={`${u.active ? 'Deactivate' : 'Reactivate'} ${u.name}`}
-                          onClick={() => void setActive(u.id, u.name, !u.active)}
-                        >
-                          {u.active ? 'Deactivate' : 'Reactivate'}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        <AdminTable
+          query={users}
+          columns={
+            <>
+              <th scope="col">Name</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Role</th>
+              <th scope="col">Organisation</th>
+              <th scope="col">Since</th>
+              <th scope="col">Status</th>
+            </>
+          }
+          row={(u) => (
+            <tr key={u.id} className={u.active ? undefined : 'row--inactive'}>
+              <th scope="row">{u.name}</th>
+              <td>{u.email}</td>
+              <td>{roleLabels[u.role]}</td>
+              <td>{u.organizationName ?? '—'}</td>
+              <td>{formatDate(u.createdAt)}</td>
+              <td>{u.active ? <span className="badge badge--approved">Active</span> : <span className="badge">Deactivated</span>}</td>
+              <td>
+                {u.id === me?.id ? (
+                  <span className="muted small">You</span>
+                ) : (
+                  <button
+                    type="button"
+                    className={`button button--small${u.active ? '' : ' button--ghost'}`}
+                    disabled={update.isPending}
+                    aria-label={`${u.active ? 'Deactivate' : 'Reactivate'} ${u.name}`}
+                    onClick={() => void setActive(u.id, u.name, !u.active)}
+                  >
+                    {u.active ? 'Deactivate' : 'Reactivate'}
+                  </button>
+                )}
+              </td>
+            </tr>
+          )}
+        />
       </section>
-    </div>
+    </AdminPage>
   );
 }
 
@@ -139,85 +101,65 @@ function UserForm({ onDone, onCancel }: { onDone: (message: string) => void; onC
     resolver: zodResolver(userCreateInput),
     defaultValues: { email: '', name: '', password: '', organizationId: null } as unknown as UserInput,
   });
-  const { register, handleSubmit, formState } = form;
-  const errors = formState.errors;
+  const { register } = form;
+  const errors = form.formState.errors;
   const role = useWatch({ control: form.control, name: 'role' });
 
-  const onSubmit = handleSubmit(async (values) => {
-    try {
-      await create.mutateAsync(values);
-      await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
-      onDone(`Created the account of ${values.name} (${values.email}). Give them the password in a safe way.`);
-    } catch (error) {
-      showServerErrors(form, error, fields);
-    }
+  const onSubmit = submitWithServerErrors(form, fields, async (values) => {
+    await create.mutateAsync(values);
+    await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
+    onDone(`Created the account of ${values.name} (${values.email}). Give them the password in a safe way.`);
   });
 
   return (
-    <section className="card admin-form" aria-labelledby="user-form-title">
-      <h2 id="user-form-title">New user</h2>
-      <form className="form form--grid" noValidate onSubmit={onSubmit}>
-        <FormField id="user-name" label="Name" error={errors.name?.message}>
-          <input type="text" autoComplete="off" {...register('name')} />
-        </FormField>
-        <FormField id="user-email" label="E-mail" error={errors.email?.message}>
-          <input type="email" autoComplete="off" {...register('email')} />
-        </FormField>
-        <FormField
-          id="user-password"
-          label="Initial password"
-          hint={`At least ${PASSWORD_MIN} characters; not a common password. The user can change it after signing in.`}
-          error={errors.password?.message}
+    <AdminForm titleId="user-form-title" title="New user" form={form} onSubmit={onSubmit} submitLabel="Create account" onCancel={onCancel}>
+      <FormField id="user-name" label="Name" error={errors.name?.message}>
+        <input type="text" autoComplete="off" {...register('name')} />
+      </FormField>
+      <FormField id="user-email" label="E-mail" error={errors.email?.message}>
+        <input type="email" autoComplete="off" {...register('email')} />
+      </FormField>
+      <FormField
+        id="user-password"
+        label="Initial password"
+        hint={`At least ${PASSWORD_MIN} characters; not a common password. The user can change it after signing in.`}
+        error={errors.password?.message}
+      >
+        <input type="password" autoComplete="new-password" {...register('password')} />
+      </FormField>
+      <FormField id="user-role" label="Role" error={errors.role?.message}>
+        <select
+          {...register('role', {
+            onChange: (e: { target: { value: string } }) => {
+              if (e.target.value !== 'signatory') form.setValue('organizationId', null);
+            },
+          })}
         >
-          <input type="password" autoComplete="new-password" {...register('password')} />
-        </FormField>
-        <FormField id="user-role" label="Role" error={errors.role?.message}>
-          <select
-            {...register('role', {
-              onChange: (e: { target: { value: string } }) => {
-                if (e.target.value !== 'signatory') form.setValue('organizationId', null);
-              },
-            })}
-          >
-            <option value="">Choose a role…</option>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {roleLabels[r]}
+          <option value="">Choose a role…</option>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {roleLabels[r]}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      {role === 'signatory' ? (
+        <FormField
+          id="user-organization"
+          label="Organisation"
+          hint="A signatory reports for this organisation only."
+          error={errors.organizationId?.message}
+        >
+          <select {...register('organizationId', { setValueAs: (v: unknown) => (v === '' || v == null ? null : Number(v)) })}>
+            <option value="">Choose an organisation…</option>
+            {(organizations.data ?? []).map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
               </option>
             ))}
           </select>
         </FormField>
-        {role === 'signatory' ? (
-          <FormField
-            id="user-organization"
-            label="Organisation"
-            hint="A signatory reports for this organisation only."
-            error={errors.organizationId?.message}
-          >
-            <select {...register('organizationId', { setValueAs: (v: unknown) => (v === '' || v == null ? null : Number(v)) })}>
-              <option value="">Choose an organisation…</option>
-              {(organizations.data ?? []).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </FormField>
-        ) : null}
-        {errors.root?.server ? (
-          <p className="alert alert--error form--wide" role="alert">
-            {errors.root.server.message}
-          </p>
-        ) : null}
-        <div className="form__actions form--wide">
-          <button type="submit" className="button button--primary" disabled={formState.isSubmitting}>
-            Create account
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </section>
+      ) : null}
+    </AdminForm>
   );
 }

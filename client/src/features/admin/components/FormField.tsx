@@ -41,7 +41,7 @@ export function FormField({ id, label, hint, error, children, after }: FieldProp
  * Puts a failed call's messages where they belong: each field error of a BAD_REQUEST (or a CONFLICT that
  * names a field, e.g. a duplicate name) on its field, anything else as the form's own error.
  */
-export function showServerErrors<T extends FieldValues>(form: UseFormReturn<T>, error: unknown, fields: readonly string[]) {
+export function showServerErrors<T extends FieldValues, TOutput>(form: UseFormReturn<T, unknown, TOutput>, error: unknown, fields: readonly string[]) {
   const byField = fieldErrorsOf(error);
   let placed = false;
   for (const [path, messages] of Object.entries(byField)) {
@@ -50,6 +50,21 @@ export function showServerErrors<T extends FieldValues>(form: UseFormReturn<T>, 
     placed = true;
   }
   if (!placed) form.setError('root.server' as Path<T>, { type: 'server', message: errorMessageOf(error) });
+}
+
+/** The form's submit handler: checks the input, saves it, and shows a refused save's messages on the form. */
+export function submitWithServerErrors<TInput extends FieldValues, TOutput>(
+  form: UseFormReturn<TInput, unknown, TOutput>,
+  fields: readonly string[],
+  save: (values: TOutput) => Promise<void>,
+) {
+  return form.handleSubmit(async (values) => {
+    try {
+      await save(values);
+    } catch (error) {
+      showServerErrors(form, error, fields);
+    }
+  });
 }
 
 /** An optional text or date input: empty means null. */
