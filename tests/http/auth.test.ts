@@ -346,8 +346,10 @@ describe('an unknown e-mail and a wrong password', () => {
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const ratio = median(unknown) / median(wrong);
-    // Without the dummy hash an unknown e-mail answers in a millisecond or two, 20 to 50 times faster.
-    expect(ratio, `unknown ${median(unknown).toFixed(1)} ms, wrong password ${median(wrong).toFixed(1)} ms`).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    // Without the dummy hash an unknown e-mail answers in a millisecond or two, 20 to 50 times faster; the
+    // wide band keeps a busy machine from failing the test while still catching that difference.
+    const detail = `unknown ${median(unknown).toFixed(1)} ms, wrong password ${median(wrong).toFixed(1)} ms`;
+    expect(ratio, detail).toBeGreaterThan(1 / 3);
+    expect(ratio, detail).toBeLessThan(3);
   });
 });

@@ -9,7 +9,7 @@
 //
 // Written as raw SQL on snake_case columns and run without the CamelCasePlugin, so that every output
 // column is named here, once, by its quoted alias.
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '@lpt/db/schema';
 import {
   commitments,
@@ -218,12 +218,65 @@ const statusAlias = (c: Commitment, s: SectionStatus) => `status.${c}.${s}`;
 const bucketAlias = (key: ShareBucketKey) => `distribution.${key}`;
 const partnerAlias = (k: LeadershipCategory) => `partners.${k}`;
 
+// --- statements built once per shape
+//
+// Building a metrics statement (hundreds of sql fragments) and compiling it cost more JavaScript than
+// everything else the server does for a call, and its text depends only on the shape of the call: the
+// grouping and which filters are set. So each shape is built and compiled once, with placeholders where
+// the values go, and every call sends the same text with its own values as parameters.
+
+/** Where a value of the scope goes in a cached statement. */
+class Placeholder {
+  constructor(readonly name: PlaceholderName) {}
+}
+type PlaceholderName = 'fromYear' | 'toYear' | 'region' | 'organizationType';
+
+/** A scope whose values are placeholders, to build a statement's text once for every scope of its shape. */
+function placeholderScope(scope: MetricsScope): MetricsScope {
+  const at = (name: PlaceholderName) => new Placeholder(name) as unknown as never;
+  return {
+    fromYear: at('fromYear'),
+    toYear: at('toYear'),
+    region: scope.region ? at('region') : undefined,
+    organizationType: scope.organizationType ? at('organizationType') : undefined,
+    includeSubmitted: scope.includeSubmitted,
+  };
+}
+
+const statements = new Map<string, CompiledQuery>();
+
+/** Runs the statement of this scope's shape (built by `build` the first time), filled in with its values. */
+async function runShaped(
+  db: Db,
+  scope: MetricsScope,
+  groupBy: BreakdownDimension | undefined,
+  build: (shape: MetricsScope) => RawBuilder<unknown>,
+): Promise<Record<string, unknown>[]> {
+  const plain = db.withoutPlugins();
+  const key = `${groupBy ?? ''}|${scope.includeSubmitted}|${Boolean(scope.region)}|${Boolean(scope.organizationType)}`;
+  let statement = statements.get(key);
+  if (!statement) {
+    statement = build(placeholderScope(scope)).compile(plain);
+    statements.set(key, statement);
+  }
+  const parameters = statement.parameters.map((p) => (p instanceof Placeholder ? scope[p.name] : p));
+  const { rows } = await plain.executeQuery<Record<string, unknown>>(CompiledQuery.raw(statement.sql, parameters));
+  return rows;
+}
+
 /**
  * The aggregate figures per (year, group) over the years of the scope. Years or groups with neither an
  * eligible organisation nor a report are absent (the service fills them in).
  */
 export async function aggregateMetrics(db: Db, scope: MetricsScope, groupBy?: BreakdownDimension): Promise<AggregateRow[]> {
-  if (!scope.includeSubmitted) return aggregatePublished(db, scope, groupBy);
+  const rows = await runShaped(db, scope, groupBy, (shape) =>
+    scope.includeSubmitted ? aggregateWorkingSql(shape, groupBy) : aggregatePublishedSql(shape, groupBy),
+  );
+  return rows.map(toAggregateRow);
+}
+
+/** The coordinators' working view: one pass over the reports, submitted ones standing in for approved. */
+function aggregateWorkingSql(scope: MetricsScope, groupBy: BreakdownDimension | undefined): RawBuilder<unknown> {
   const bucketFilters = shareBuckets.map((b) => {
     const upper = b.to === null ? sql`` : sql` and f.share < ${b.to}::numeric`;
     return sql`count(*) filter (where f.share >= ${b.from}::numeric${upper}) as ${sql.id(bucketAlias(b.key))}`;
@@ -236,7 +289,7 @@ export async function aggregateMetrics(db: Db, scope: MetricsScope, groupBy?: Br
   const partnerTotals = leadershipCategories.map(
     (k) => sql`${total(partnerColumn[k])} as ${sql.id(partnerAlias(k))}`,
   );
-  const query = sql<Record<string, unknown>>`
+  return sql`
     with ${figuresCte(scope, groupBy)},
     eligible as (
       select d.year, ${groupKeyOf(groupBy)} as key, count(*) as organizations_eligible
@@ -298,8 +351,6 @@ export async function aggregateMetrics(db: Db, scope: MetricsScope, groupBy?: Br
     from aggregates a
     full join eligible e on e.year = a.agg_year and e.key = a.agg_key
     order by 1, 2`;
-  const { rows } = await query.execute(db.withoutPlugins());
-  return rows.map(toAggregateRow);
 }
 
 // --- published figures, from the maintained aggregates
@@ -317,7 +368,7 @@ const bucketColumn: Record<ShareBucketKey, string> = {
  * currency per cell, converted with the current rate here (Σ amount × rate = rate × Σ amount, exactly);
  * the mean is Σ shares ÷ their count, as avg() computes it; the median is looked up.
  */
-async function aggregatePublished(db: Db, scope: MetricsScope, groupBy?: BreakdownDimension): Promise<AggregateRow[]> {
+function aggregatePublishedSql(scope: MetricsScope, groupBy: BreakdownDimension | undefined): RawBuilder<unknown> {
   const keyOf = (alias: string) =>
     sql.raw(groupBy === 'region' ? `${alias}.region` : groupBy === 'organizationType' ? `${alias}.organization_type` : `''::text`);
   const filters = (alias: string) => {
@@ -334,7 +385,7 @@ async function aggregatePublished(db: Db, scope: MetricsScope, groupBy?: Breakdo
   const medianRegion = groupBy === 'region' ? sql`a.agg_key` : sql`${scope.region ?? ''}::text`;
   const medianType = groupBy === 'organizationType' ? sql`a.agg_key` : sql`${scope.organizationType ?? ''}::text`;
   const years = sql`between ${scope.fromYear}::int and ${scope.toYear}::int`;
-  const query = sql<Record<string, unknown>>`
+  return sql`
     with eligible as (
       select e.year, ${keyOf('e')} as key, sum(e.organizations) as organizations_eligible
       from metric_eligible e
@@ -406,16 +457,26 @@ async function aggregatePublished(db: Db, scope: MetricsScope, groupBy?: Breakdo
     from with_medians a
     full join eligible e on e.year = a.agg_year and e.key = a.agg_key
     order by 1, 2`;
-  const { rows } = await query.execute(db.withoutPlugins());
-  return rows.map(toAggregateRow);
 }
 
 const num = (v: unknown) => Number(v ?? 0);
 const numOrNull = (v: unknown) => (v == null ? null : Number(v));
 
+/** Each key beside its column's alias, worked out once rather than for every row. */
+const aliased = <K extends string>(keys: readonly K[], alias: (k: K) => string) => keys.map((k) => [k, alias(k)] as const);
+const bucketAliases = aliased(
+  shareBuckets.map((b) => b.key),
+  bucketAlias,
+);
+const partnerAliases = aliased(leadershipCategories, partnerAlias);
+const statusAliases = commitments.map((c) => [c, aliased(sectionStatuses, (s) => statusAlias(c, s))] as const);
+
 function toAggregateRow(row: Record<string, unknown>): AggregateRow {
-  const pick = <K extends string>(keys: readonly K[], alias: (k: K) => string) =>
-    Object.fromEntries(keys.map((k) => [k, num(row[alias(k)])])) as Record<K, number>;
+  const pick = <K extends string>(aliases: readonly (readonly [K, string])[]) => {
+    const values = {} as Record<K, number>;
+    for (const [k, alias] of aliases) values[k] = num(row[alias]);
+    return values;
+  };
   return {
     year: Number(row.year),
     key: (row.key as string) || null,
@@ -436,15 +497,12 @@ function toAggregateRow(row: Record<string, unknown>): AggregateRow {
     medianShare: numOrNull(row.medianShare),
     atOrAbove25: num(row.atOrAbove25),
     fundingOrganizations: num(row.fundingOrganizations),
-    distribution: pick(
-      shareBuckets.map((b) => b.key),
-      bucketAlias,
-    ),
+    distribution: pick(bucketAliases),
     localPartners: num(row.localPartners),
     forums: num(row.forums),
     forumsCoLed: num(row.forumsCoLed),
     coLedShare: numOrNull(row.coLedShare),
-    partnersByLeadership: pick(leadershipCategories, partnerAlias),
+    partnersByLeadership: pick(partnerAliases),
     assessmentsTotal: num(row.assessmentsTotal),
     assessmentsJoint: num(row.assessmentsJoint),
     jointShare: numOrNull(row.jointShare),
@@ -457,9 +515,10 @@ function toAggregateRow(row: Record<string, unknown>): AggregateRow {
     requestsSupported: num(row.requestsSupported),
     supportedShare: numOrNull(row.supportedShare),
     capacitySpendUsd: num(row.capacitySpendUsd),
-    statusCounts: Object.fromEntries(
-      commitments.map((c) => [c, pick(sectionStatuses, (s) => statusAlias(c, s))]),
-    ) as Record<Commitment, Record<SectionStatus, number>>,
+    statusCounts: Object.fromEntries(statusAliases.map(([c, aliases]) => [c, pick(aliases)])) as Record<
+      Commitment,
+      Record<SectionStatus, number>
+    >,
     currenciesWithoutRate: (row.currenciesWithoutRate as string[] | null) ?? [],
   };
 }

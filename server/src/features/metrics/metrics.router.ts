@@ -14,28 +14,39 @@ import {
   summaryInput,
   trendInput,
 } from '@lpt/shared/schemas';
+import type { z } from 'zod';
 import { authedProcedure, publicProcedure, roleProcedure, router } from '../../trpc.ts';
 import * as metrics from './metrics.service.ts';
+
+/**
+ * An output schema checked with zod's synchronous parse. Given a zod schema, tRPC calls parseAsync, which
+ * skips zod's compiled fast path for objects: on these outputs (a trend is nine summaries of some eighty
+ * figures) that made the check several times slower, for nothing, as no schema here is asynchronous.
+ */
+const checkedBy =
+  <S extends z.ZodType>(schema: S) =>
+  (value: unknown): z.output<S> =>
+    schema.parse(value);
 
 export const metricsRouter = router({
   summary: publicProcedure
     .input(summaryInput)
-    .output(metricsSummarySchema)
+    .output(checkedBy(metricsSummarySchema))
     .query(({ ctx, input }) => metrics.summary(ctx.db, ctx.user, input)),
   trend: publicProcedure
     .input(trendInput)
-    .output(metricsTrendSchema)
+    .output(checkedBy(metricsTrendSchema))
     .query(({ ctx, input }) => metrics.trend(ctx.db, ctx.user, input)),
   breakdown: publicProcedure
     .input(breakdownInput)
-    .output(metricsBreakdownSchema)
+    .output(checkedBy(metricsBreakdownSchema))
     .query(({ ctx, input }) => metrics.breakdown(ctx.db, ctx.user, input)),
   organizations: roleProcedure('donor', 'coordinator')
     .input(metricsOrganizationsInput)
-    .output(metricsOrganizationsSchema)
+    .output(checkedBy(metricsOrganizationsSchema))
     .query(({ ctx, input }) => metrics.organizations(ctx.db, ctx.user, input)),
   ownComparison: authedProcedure
     .input(ownComparisonInput)
-    .output(ownComparisonSchema)
+    .output(checkedBy(ownComparisonSchema))
     .query(({ ctx, input }) => metrics.ownComparison(ctx.db, ctx.user, input)),
 });
