@@ -1,11 +1,12 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App.tsx';
+// The entry is kept small. Most visits open the public dashboard, and its API calls (cycles.list, then
+// the metrics) go out from here at once, while React, the router and the page are loaded and evaluated
+// (vite.config.ts links those chunks from index.html, so they download alongside this one).
+import { queryClient, trpcClient } from './app/clients.ts';
+import { prefetchDashboard } from './features/dashboard/api/prefetch.ts';
 import './styles/global.css';
 import './styles/print.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// A failed prefetch is left to the page, which asks again and shows the error.
+if (window.location.pathname === '/') prefetchDashboard(queryClient, trpcClient).catch(() => {});
+
+void import('./app/start.tsx').then(({ start }) => start());

@@ -1,10 +1,10 @@
 import { RouterProvider } from 'react-router/dom';
-import { Providers } from './providers.tsx';
+import { Providers, type Clients } from './providers.tsx';
 import { router } from './routes.tsx';
 
-export function App() {
+export function App(clients: Clients) {
   return (
-    <Providers>
+    <Providers {...clients}>
       <RouterProvider router={router} />
     </Providers>
   );

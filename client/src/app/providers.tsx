@@ -1,11 +1,16 @@
-// One QueryClient and one tRPC client for the life of the page.
-import { QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
-import { createApiClient, createQueryClient, TRPCProvider } from '../lib/trpc.ts';
+// The React Query and tRPC clients for the page, created once in clients.ts (main.tsx uses them too, to
+// start the dashboard's calls before React renders).
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import type { TRPCClient } from '@trpc/client';
+import type { ReactNode } from 'react';
+import { TRPCProvider, type AppRouter } from '../lib/trpc.ts';
 
-export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(createQueryClient);
-  const [trpcClient] = useState(createApiClient);
+export interface Clients {
+  queryClient: QueryClient;
+  trpcClient: TRPCClient<AppRouter>;
+}
+
+export function Providers({ queryClient, trpcClient, children }: Clients & { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

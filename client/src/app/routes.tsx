@@ -6,7 +6,9 @@ import { Layout } from './Layout.tsx';
 import { NotFoundPage, RouteErrorPage } from './ErrorPages.tsx';
 import { RequireRole } from './RequireRole.tsx';
 
-const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage.tsx'));
+/** Also called by start.tsx on the dashboard's address, before React first renders. */
+export const loadDashboardPage = () => import('../features/dashboard/DashboardPage.tsx');
+const DashboardPage = lazy(loadDashboardPage);
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
 const CorrectionsPage = lazy(() => import('../features/corrections/CorrectionsPage.tsx'));
 const ReportPage = lazy(() => import('../features/report/ReportPage.tsx'));

@@ -8,9 +8,12 @@ import { PageLoading } from '../../app/PageLoading.tsx';
 import { organizationTypeLabels, regionLabels } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
+import { useAfterPaint } from '../../lib/useAfterPaint.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { csvHref } from './api/csv.ts';
-import { useDashboardFilters, type DashboardFilters } from './api/filters.ts';
+import { figureQueries } from './api/figures.ts';
+import type { DashboardFilters } from './api/dashboardView.ts';
+import { useDashboardFilters } from './api/filters.ts';
 import { BreakdownChart } from './components/BreakdownChart.tsx';
 import { CommitmentFigures } from './components/CommitmentFigures.tsx';
 import { DistributionChart } from './components/DistributionChart.tsx';
@@ -79,26 +82,17 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
   const trpc = useTRPC();
   const { year, region, organizationType } = filters;
   const includeSubmitted = role === 'coordinator' && filters.includeSubmitted ? true : undefined;
-  // The trend runs from the first cycle up to the chosen year.
-  const fromYear = Math.min(...years);
+  const queries = figureQueries(trpc, filters, years, includeSubmitted);
+  const { fromYear } = queries;
   const toYear = year;
 
-  const summary = useQuery({
-    ...trpc.metrics.summary.queryOptions({ year, region, organizationType, includeSubmitted }),
-    placeholderData: keepPreviousData,
-  });
-  const trend = useQuery({
-    ...trpc.metrics.trend.queryOptions({ fromYear, toYear, region, organizationType, includeSubmitted }),
-    placeholderData: keepPreviousData,
-  });
-  const byRegion = useQuery({
-    ...trpc.metrics.breakdown.queryOptions({ year, by: 'region', includeSubmitted }),
-    placeholderData: keepPreviousData,
-  });
-  const byType = useQuery({
-    ...trpc.metrics.breakdown.queryOptions({ year, by: 'organizationType', includeSubmitted }),
-    placeholderData: keepPreviousData,
-  });
+  const summary = useQuery({ ...queries.summary, placeholderData: keepPreviousData });
+  const trend = useQuery({ ...queries.trend, placeholderData: keepPreviousData });
+  const byRegion = useQuery({ ...queries.byRegion, placeholderData: keepPreviousData });
+  const byType = useQuery({ ...queries.byType, placeholderData: keepPreviousData });
+  // The headline and the trend are what a visitor looks at first: they paint on their own, and the
+  // other charts (each a costly render) follow after that paint rather than holding it back.
+  const showRest = useAfterPaint(trend.data !== undefined || trend.isError);
 
   if (summary.isPending) return <PageLoading label="Loading the figures…" />;
   if (summary.error) return <LoadError error={summary.error} />;
@@ -107,7 +101,8 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
   const scope = `${year}, ${scopeOf(filters)}`;
   const filterQuery = { region, organizationType, includeSubmitted };
   const summaryCsv = csvHref('summary', { year, ...filterQuery });
-  const busy = summary.isPlaceholderData || trend.isPlaceholderData;
+  // Busy also while the charts after the trend are still to be drawn.
+  const busy = summary.isPlaceholderData || trend.isPlaceholderData || !showRest;
   const trendScope = `${fromYear}–${toYear}, ${scopeOf(filters)}`;
   const trendCsv = csvHref('trend', { fromYear, toYear, ...filterQuery });
 
@@ -136,39 +131,47 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
 
       <div className="dashboard-grid">
         {trend.data ? <FundingTrendChart points={trend.data.points} scope={trendScope} csvHref={trendCsv} /> : <QueryState query={trend} />}
-        {byRegion.data ? (
-          <BreakdownChart
-            title="Weighted local share by region"
-            groupLabel="Region"
-            breakdown={byRegion.data}
-            labelOf={(key) => regionLabels[key as keyof typeof regionLabels] ?? key}
-            csvHref={csvHref('breakdown', { year, by: 'region', includeSubmitted })}
-          />
-        ) : (
-          <QueryState query={byRegion} />
-        )}
-        {byType.data ? (
-          <BreakdownChart
-            title="Weighted local share by organisation type"
-            groupLabel="Organisation type"
-            breakdown={byType.data}
-            labelOf={(key) => organizationTypeLabels[key as keyof typeof organizationTypeLabels] ?? key}
-            csvHref={csvHref('breakdown', { year, by: 'organizationType', includeSubmitted })}
-          />
-        ) : (
-          <QueryState query={byType} />
-        )}
-        <DistributionChart summary={s} scope={scope} csvHref={summaryCsv} />
-        <StatusCountsChart summary={s} scope={scope} csvHref={summaryCsv} />
+        {showRest ? (
+          <>
+            {byRegion.data ? (
+              <BreakdownChart
+                title="Weighted local share by region"
+                groupLabel="Region"
+                breakdown={byRegion.data}
+                labelOf={(key) => regionLabels[key as keyof typeof regionLabels] ?? key}
+                csvHref={csvHref('breakdown', { year, by: 'region', includeSubmitted })}
+              />
+            ) : (
+              <QueryState query={byRegion} />
+            )}
+            {byType.data ? (
+              <BreakdownChart
+                title="Weighted local share by organisation type"
+                groupLabel="Organisation type"
+                breakdown={byType.data}
+                labelOf={(key) => organizationTypeLabels[key as keyof typeof organizationTypeLabels] ?? key}
+                csvHref={csvHref('breakdown', { year, by: 'organizationType', includeSubmitted })}
+              />
+            ) : (
+              <QueryState query={byType} />
+            )}
+            <DistributionChart summary={s} scope={scope} csvHref={summaryCsv} />
+            <StatusCountsChart summary={s} scope={scope} csvHref={summaryCsv} />
+          </>
+        ) : null}
       </div>
 
-      <h2 className="dashboard__section-title">Figures by commitment</h2>
-      <CommitmentFigures summary={s} />
+      {showRest ? (
+        <>
+          <h2 className="dashboard__section-title">Figures by commitment</h2>
+          <CommitmentFigures summary={s} />
 
-      <div className="dashboard-grid">
-        {trend.data ? <CommitmentsTrendChart points={trend.data.points} scope={trendScope} csvHref={trendCsv} /> : <QueryState query={trend} />}
-        <LeadershipChart summary={s} scope={scope} csvHref={summaryCsv} />
-      </div>
+          <div className="dashboard-grid">
+            {trend.data ? <CommitmentsTrendChart points={trend.data.points} scope={trendScope} csvHref={trendCsv} /> : <QueryState query={trend} />}
+            <LeadershipChart summary={s} scope={scope} csvHref={summaryCsv} />
+          </div>
+        </>
+      ) : null}
 
       {role === 'donor' || role === 'coordinator' ? <OrganizationsSection year={year} role={role} includeSubmitted={includeSubmitted} /> : null}
     </div>

@@ -1,45 +1,15 @@
 // The dashboard's filters live in the URL (?year=2025&region=africa&type=local_ngo), so a filtered view
-// can be shared and bookmarked. Unknown values are ignored rather than sent to the API.
+// can be shared and bookmarked. What the address means is worked out in dashboardView.ts.
 import { useCallback, useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { organizationTypes, regions, type OrganizationType, type Region } from '@lpt/shared/enums';
-
-export interface DashboardFilters {
-  year: number;
-  region: Region | undefined;
-  organizationType: OrganizationType | undefined;
-  /** Coordinators only: count submitted reports that are not approved yet. */
-  includeSubmitted: boolean;
-}
+import { filtersFrom, yearsOf, type Cycle } from './dashboardView.ts';
 
 export type FilterName = 'year' | 'region' | 'type' | 'submitted';
 
-interface Cycle {
-  year: number;
-  status: 'open' | 'closed';
-}
-
-/** The latest closed cycle has the most complete approved figures; an open one is still being reported. */
-export function defaultYear(cycles: Cycle[]): number | null {
-  const closed = cycles.filter((c) => c.status === 'closed').map((c) => c.year);
-  const all = cycles.map((c) => c.year);
-  const pool = closed.length > 0 ? closed : all;
-  return pool.length > 0 ? Math.max(...pool) : null;
-}
-
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return values.includes(value as T) ? (value as T) : undefined;
-}
-
 export function useDashboardFilters(cycles: Cycle[]) {
   const [params] = useSearchParams();
-  const years = useMemo(() => cycles.map((c) => c.year).sort((a, b) => b - a), [cycles]);
-  const requestedYear = Number(params.get('year'));
-  const fallbackYear = defaultYear(cycles);
-  const year = years.includes(requestedYear) ? requestedYear : fallbackYear;
-  const region = oneOf(regions, params.get('region'));
-  const organizationType = oneOf(organizationTypes, params.get('type'));
-  const includeSubmitted = params.get('submitted') === '1';
+  const years = useMemo(() => yearsOf(cycles), [cycles]);
+  const filters = filtersFrom(params, cycles, years);
 
   // Each change starts from the address bar as it is now, not from the last render: React may not
   // have re-rendered yet when a second filter changes (navigations render in a transition), and a
@@ -78,7 +48,5 @@ export function useDashboardFilters(cycles: Cycle[]) {
     [update],
   );
 
-  const filters: DashboardFilters | null =
-    year === null ? null : { year, region, organizationType, includeSubmitted };
-  return { filters, years, setFilter, clearFilters, isFiltered: Boolean(region || organizationType) };
+  return { filters, years, setFilter, clearFilters, isFiltered: Boolean(filters?.region || filters?.organizationType) };
 }

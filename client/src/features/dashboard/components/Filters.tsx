@@ -1,7 +1,8 @@
 // Year, region and organisation type; every change goes to the URL at once (no submit button).
 import { organizationTypes, regions } from '@lpt/shared/enums';
 import { organizationTypeLabels, regionLabels } from '../../../lib/labels.ts';
-import type { DashboardFilters, FilterName } from '../api/filters.ts';
+import type { DashboardFilters } from '../api/dashboardView.ts';
+import type { FilterName } from '../api/filters.ts';
 
 export function Filters(props: {
   filters: DashboardFilters;
