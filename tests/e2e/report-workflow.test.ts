@@ -93,7 +93,7 @@ describe('the signatory report form', () => {
     expect(submitted.report?.status).toBe('submitted');
     expect(submitted.report?.warnings).toEqual([expect.objectContaining({ code: 'funding_without_partners', justification })]);
     // A submitted report is read-only for the signatory.
-    expect(await field(page, 'funding.toLocalDirect').isDisabled()).toBe(true);
+    await poll(() => field(page, 'funding.toLocalDirect').isDisabled()).toBe(true);
     expect(pageErrors).toEqual([]);
     await context.close();
   });
