@@ -13,6 +13,12 @@ export function assertCanEditReport(user: SessionUser, organizationId: number) {
 /** Reading a single report follows the same rule as editing it: donors see figures only through metrics. */
 export const assertCanReadReport = assertCanEditReport;
 
+/** A signatory sees only its own organisation's record; donors and coordinators see every signatory. */
+export function assertCanSeeOrganization(user: SessionUser, organizationId: number) {
+  if (user.role === 'signatory' && user.organizationId !== organizationId)
+    throw new AppError('FORBIDDEN', 'You may only see your own organisation');
+}
+
 /** The organisation a list is restricted to for this user, or null for no restriction. */
 export function reportScopeOf(user: SessionUser): number | null {
   if (user.role === 'coordinator') return null;

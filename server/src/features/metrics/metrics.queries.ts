@@ -218,6 +218,23 @@ const statusAlias = (c: Commitment, s: SectionStatus) => `status.${c}.${s}`;
 const bucketAlias = (key: ShareBucketKey) => `distribution.${key}`;
 const partnerAlias = (k: LeadershipCategory) => `partners.${k}`;
 
+/**
+ * How both paths end: every (year, group) that has eligible organisations or reports, with the
+ * reporting rate (eligible reporters ÷ eligible organisations) beside the aggregates of `source`.
+ */
+const withReportingRate = (source: 'aggregates' | 'with_medians') => sql`
+    select
+      coalesce(a.agg_year, e.year) as year,
+      coalesce(a.agg_key, e.key) as key,
+      coalesce(e.organizations_eligible, 0) as "organizationsEligible",
+      coalesce(a.organizations_reporting, 0) as "organizationsReporting",
+      coalesce(a.organizations_reporting_eligible, 0) as "organizationsReportingEligible",
+      ${ratio(sql`coalesce(a.organizations_reporting_eligible, 0)`, sql`e.organizations_eligible`)} as "reportingRate",
+      a.*
+    from ${sql.raw(source)} a
+    full join eligible e on e.year = a.agg_year and e.key = a.agg_key
+    order by 1, 2`;
+
 // --- statements built once per shape
 //
 // Building a metrics statement (hundreds of sql fragments) and compiling it cost more JavaScript than
@@ -340,17 +357,7 @@ function aggregateWorkingSql(scope: MetricsScope, groupBy: BreakdownDimension | 
       from figures f
       group by 1, 2
     )
-    select
-      coalesce(a.agg_year, e.year) as year,
-      coalesce(a.agg_key, e.key) as key,
-      coalesce(e.organizations_eligible, 0) as "organizationsEligible",
-      coalesce(a.organizations_reporting, 0) as "organizationsReporting",
-      coalesce(a.organizations_reporting_eligible, 0) as "organizationsReportingEligible",
-      ${ratio(sql`coalesce(a.organizations_reporting_eligible, 0)`, sql`e.organizations_eligible`)} as "reportingRate",
-      a.*
-    from aggregates a
-    full join eligible e on e.year = a.agg_year and e.key = a.agg_key
-    order by 1, 2`;
+    ${withReportingRate('aggregates')}`;
 }
 
 // --- published figures, from the maintained aggregates
@@ -446,17 +453,7 @@ function aggregatePublishedSql(scope: MetricsScope, groupBy: BreakdownDimension 
       from aggregates a
       left join metric_medians m on m.year = a.agg_year and m.region = ${medianRegion} and m.organization_type = ${medianType}
     )
-    select
-      coalesce(a.agg_year, e.year) as year,
-      coalesce(a.agg_key, e.key) as key,
-      coalesce(e.organizations_eligible, 0) as "organizationsEligible",
-      coalesce(a.organizations_reporting, 0) as "organizationsReporting",
-      coalesce(a.organizations_reporting_eligible, 0) as "organizationsReportingEligible",
-      ${ratio(sql`coalesce(a.organizations_reporting_eligible, 0)`, sql`e.organizations_eligible`)} as "reportingRate",
-      a.*
-    from with_medians a
-    full join eligible e on e.year = a.agg_year and e.key = a.agg_key
-    order by 1, 2`;
+    ${withReportingRate('with_medians')}`;
 }
 
 const num = (v: unknown) => Number(v ?? 0);

@@ -1,7 +1,6 @@
 import { idSchema, organizationCreateInput, organizationListInput, organizationUpdateInput } from '@lpt/shared/schemas';
 import { z } from 'zod';
 import { authedProcedure, coordinatorProcedure, router } from '../../trpc.ts';
-import { assertCanReadReport } from '../auth/access.ts';
 import * as organizations from './organizations.service.ts';
 
 export const organizationsRouter = router({
@@ -9,10 +8,9 @@ export const organizationsRouter = router({
   list: authedProcedure
     .input(organizationListInput)
     .query(({ ctx, input }) => organizations.listOrganizations(ctx.db, input ?? {})),
-  get: authedProcedure.input(z.strictObject({ id: idSchema })).query(({ ctx, input }) => {
-    if (ctx.user.role === 'signatory') assertCanReadReport(ctx.user, input.id);
-    return organizations.getOrganization(ctx.db, input.id);
-  }),
+  get: authedProcedure
+    .input(z.strictObject({ id: idSchema }))
+    .query(({ ctx, input }) => organizations.getOrganization(ctx.db, ctx.user, input.id)),
   create: coordinatorProcedure
     .input(organizationCreateInput)
     .mutation(({ ctx, input }) => organizations.createOrganization(ctx.db, ctx.user, input)),

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
+import { assertCanSeeOrganization } from '../auth/access.ts';
 import * as q from './organizations.queries.ts';
 
 type CreateInput = z.infer<typeof organizationCreateInput>;
@@ -84,7 +85,8 @@ export function listOrganizations(db: Database, filter: Parameters<typeof q.list
   return q.listOrganizations(db, filter);
 }
 
-export async function getOrganization(db: Database, id: number) {
+export async function getOrganization(db: Database, user: SessionUser, id: number) {
+  assertCanSeeOrganization(user, id);
   const organization = await q.findOrganization(db, id);
   if (!organization) throw new AppError('NOT_FOUND', 'No such organisation');
   return organization;
