@@ -15,6 +15,8 @@ import { OwnComparison } from './components/OwnComparison.tsx';
 import { ReportForm } from './components/ReportForm.tsx';
 import { fieldId } from './formValues.ts';
 import './report.css';
+import { LateBadge } from '../../app/ui/LateBadge.tsx';
+import { QueryStatus } from '../../app/ui/QueryStatus.tsx';
 
 type ReportView = RouterOutputs['reports']['get'];
 
@@ -97,12 +99,7 @@ function ReportYear({ organizationId, year }: { organizationId: number; year: nu
             ) : (
               <span className="badge">Not started</span>
             )}
-            {report?.late ? (
-              <>
-                {' '}
-                <span className="badge badge--late">Late</span>
-              </>
-            ) : null}
+            <LateBadge late={Boolean(report?.late)} />
             {view.cycle ? ` · Due ${formatDate(view.cycle.dueOn)}` : ''}
             {savedVersion ?? report?.version ? ` · Version ${savedVersion ?? report?.version}` : ''}
           </p>
@@ -211,9 +208,7 @@ function PastReports({ organizationId, currentYear }: { organizationId: number; 
   return (
     <section className="card past-reports" aria-labelledby="past-reports-title">
       <h2 id="past-reports-title">Your reports by year</h2>
-      {list.isPending ? <p className="muted">Loading…</p> : null}
-      {list.isError ? <p className="alert alert--error">{errorMessageOf(list.error)}</p> : null}
-      {list.isSuccess && rows.length === 0 ? <p className="muted">No reports yet.</p> : null}
+      <QueryStatus query={list} empty={rows.length === 0} emptyText="No reports yet." />
       {rows.length > 0 ? (
         <div className="table-wrap">
           <table className="data-table">
@@ -239,12 +234,7 @@ function PastReports({ organizationId, currentYear }: { organizationId: number; 
                   </th>
                   <td>
                     <span className={`badge badge--${r.status}`}>{reportStatusLabels[r.status]}</span>
-                    {r.late ? (
-                      <>
-                        {' '}
-                        <span className="badge badge--late">Late</span>
-                      </>
-                    ) : null}
+                    <LateBadge late={r.late} />
                   </td>
                   <td>{r.submittedAt ? formatDate(r.submittedAt) : '—'}</td>
                   <td className="num">{formatShare(r.countedLocalShare)}</td>

@@ -10,6 +10,8 @@ import { organizationTypeLabels, regionLabels } from '../../lib/labels.ts';
 import { errorMessageOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import './review.css';
+import { LateBadge } from '../../app/ui/LateBadge.tsx';
+import { QueryStatus } from '../../app/ui/QueryStatus.tsx';
 
 type Compliance = RouterOutputs['reports']['compliance'];
 type ComplianceState = Compliance['organizations'][number]['state'];
@@ -71,9 +73,7 @@ function ReviewQueue() {
   return (
     <section className="card" aria-labelledby="queue-title">
       <h2 id="queue-title">Waiting for review {queue.data ? <span className="count">({rows.length})</span> : null}</h2>
-      {queue.isPending ? <p className="muted">Loading…</p> : null}
-      {queue.isError ? <p className="alert alert--error">{errorMessageOf(queue.error)}</p> : null}
-      {queue.isSuccess && rows.length === 0 ? <p className="muted">No report is waiting for review.</p> : null}
+      <QueryStatus query={queue} empty={rows.length === 0} emptyText="No report is waiting for review." />
       {rows.length > 0 ? (
         <div className="table-wrap">
           <table className="data-table" aria-describedby="queue-order">
@@ -102,12 +102,7 @@ function ReviewQueue() {
                   <td>{r.year}</td>
                   <td>
                     {formatDateTime(r.submittedAt)}
-                    {r.late ? (
-                      <>
-                        {' '}
-                        <span className="badge badge--late">Late</span>
-                      </>
-                    ) : null}
+                    <LateBadge late={r.late} />
                   </td>
                   <td className="num">{r.version}</td>
                   <td className="num">{formatShare(r.countedLocalShare)}</td>
@@ -230,18 +225,8 @@ function ComplianceGroup({
                       ) : (
                         <Link to={`/review/${o.organizationId}/${year}`}>{o.organizationName}</Link>
                       )}
-                      {o.late ? (
-                        <>
-                          {' '}
-                          <span className="badge badge--late">Late</span>
-                        </>
-                      ) : null}
-                      {o.overdue ? (
-                        <>
-                          {' '}
-                          <span className="badge badge--late">Overdue</span>
-                        </>
-                      ) : null}
+                      <LateBadge late={o.late} />
+                      <LateBadge late={o.overdue} text="Overdue" />
                     </th>
                     <td>{organizationTypeLabels[o.organizationType]}</td>
                     <td>{regionLabels[o.region]}</td>

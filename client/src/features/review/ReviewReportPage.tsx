@@ -15,6 +15,7 @@ import { DecisionForm, type DecisionFormHandle } from './components/DecisionForm
 import { ReportDataView } from './components/ReportDataView.tsx';
 import { formatFieldValue } from './formatField.ts';
 import './review.css';
+import { LateBadge } from '../../app/ui/LateBadge.tsx';
 
 type ReportView = RouterOutputs['reports']['get'];
 
@@ -74,12 +75,7 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
           </h1>
           <p>
             <span className={`badge badge--${r.status}`}>{reportStatusLabels[r.status]}</span>
-            {r.late ? (
-              <>
-                {' '}
-                <span className="badge badge--late">Late</span>
-              </>
-            ) : null}
+            <LateBadge late={r.late} />
             {r.submittedAt ? ` · Submitted ${formatDateTime(r.submittedAt)}` : ''}
             {view.cycle ? ` · Due ${formatDate(view.cycle.dueOn)}` : ''} · Version {r.version}
           </p>

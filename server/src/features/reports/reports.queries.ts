@@ -10,25 +10,25 @@ import type { ReportStatus } from '@lpt/shared/enums';
 type Db = Kysely<DB> | Transaction<DB>;
 
 const reportFigureColumns = figureColumns.map((c) => `progressReports.${c}` as const);
+/** What every listing of a report shows about it (with progress_reports joined to organizations). */
+const reportHeaderColumns = [
+  'progressReports.id',
+  'progressReports.organizationId',
+  'organizations.name as organizationName',
+  'progressReports.year',
+  'progressReports.version',
+  'progressReports.status',
+  'progressReports.submittedAt',
+  'progressReports.late',
+  'progressReports.updatedAt',
+] as const;
 
 /** The working copy of one report with its organisation's name. */
 export function findReport(db: Db, organizationId: number, year: number) {
   return db
     .selectFrom('progressReports')
     .innerJoin('organizations', 'organizations.id', 'progressReports.organizationId')
-    .select([
-      'progressReports.id',
-      'progressReports.organizationId',
-      'organizations.name as organizationName',
-      'progressReports.year',
-      'progressReports.version',
-      'progressReports.status',
-      'progressReports.submittedAt',
-      'progressReports.late',
-      'progressReports.warnings',
-      'progressReports.updatedAt',
-      ...reportFigureColumns,
-    ])
+    .select([...reportHeaderColumns, 'progressReports.warnings', ...reportFigureColumns])
     .where('progressReports.organizationId', '=', organizationId)
     .where('progressReports.year', '=', year)
     .executeTakeFirst();
@@ -238,18 +238,7 @@ export function listReports(
   let query = db
     .selectFrom('progressReports')
     .innerJoin('organizations', 'organizations.id', 'progressReports.organizationId')
-    .select([
-      'progressReports.id',
-      'progressReports.organizationId',
-      'organizations.name as organizationName',
-      'progressReports.year',
-      'progressReports.status',
-      'progressReports.version',
-      'progressReports.submittedAt',
-      'progressReports.late',
-      'progressReports.updatedAt',
-      countedLocalShare.as('countedLocalShare'),
-    ])
+    .select([...reportHeaderColumns, countedLocalShare.as('countedLocalShare')])
     .orderBy('progressReports.year', 'desc')
     .orderBy(sql`progress_reports.submitted_at asc nulls last`)
     .orderBy('organizations.name');

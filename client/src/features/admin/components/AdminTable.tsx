@@ -1,7 +1,7 @@
 // The list under an admin page's form: loading, failure and empty states, then a table whose last
 // column holds each row's buttons.
 import type { ReactNode } from 'react';
-import { errorMessageOf } from '../../../lib/trpc.ts';
+import { QueryStatus } from '../../../app/ui/QueryStatus.tsx';
 
 interface ListQuery<Row> {
   data: readonly Row[] | undefined;
@@ -25,9 +25,7 @@ export function AdminTable<Row>({ query, empty, columns, row, after }: AdminTabl
   const { data } = query;
   return (
     <>
-      {query.isPending ? <p className="muted">Loading…</p> : null}
-      {query.isError ? <p className="alert alert--error">{errorMessageOf(query.error)}</p> : null}
-      {data && empty !== undefined && data.length === 0 ? <p className="muted">{empty}</p> : null}
+      <QueryStatus query={query} empty={data?.length === 0} {...(empty === undefined ? {} : { emptyText: empty })} />
       {data && (empty === undefined || data.length > 0) ? (
         <div className="table-wrap">
           <table className="data-table">

@@ -6,7 +6,7 @@ import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount, SUPPRESSED_TEXT } from '../../../lib/format.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, TARGET } from './chartTheme.tsx';
-import { FigureCell } from './Figure.tsx';
+import { CountTable } from './Figure.tsx';
 
 export function DistributionChart({ summary, csvHref, scope }: { summary: MetricsSummary; csvHref: string; scope: string }) {
   const rows = shareBuckets.map((b) => ({
@@ -45,29 +45,13 @@ export function DistributionChart({ summary, csvHref, scope }: { summary: Metric
         </ResponsiveContainer>
       }
       table={
-        <table className="data-table">
-          <caption>Signatories by their own counted local share, {scope}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Own local share</th>
-              <th scope="col" className="num">
-                Signatories
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                <FigureCell value={r.count} kind="count" suppressed={summary.suppressed} />
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">With funding figures</th>
-              <FigureCell value={total} kind="count" suppressed={summary.suppressed} />
-            </tr>
-          </tbody>
-        </table>
+        <CountTable
+          caption={`Signatories by their own counted local share, ${scope}`}
+          labelHeader="Own local share"
+          countHeader="Signatories"
+          rows={[...rows, { key: 'total', label: 'With funding figures', count: total }]}
+          suppressed={summary.suppressed}
+        />
       }
     />
   );

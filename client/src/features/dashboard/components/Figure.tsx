@@ -24,3 +24,34 @@ export function FigureCell(props: { value: number | null | undefined; kind: Kind
     </td>
   );
 }
+
+export interface CountRow {
+  key: string;
+  label: string;
+  count: number | null;
+}
+
+/** A chart's numbers as a two-column table: a label per row and its count. */
+export function CountTable(props: { caption: string; labelHeader: string; countHeader: string; rows: CountRow[]; suppressed: boolean }) {
+  return (
+    <table className="data-table">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{props.labelHeader}</th>
+          <th scope="col" className="num">
+            {props.countHeader}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <FigureCell value={r.count} kind="count" suppressed={props.suppressed} />
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

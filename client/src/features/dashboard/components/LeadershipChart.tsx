@@ -7,7 +7,7 @@ import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount, SUPPRESSED_TEXT } from '../../../lib/format.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors } from './chartTheme.tsx';
-import { FigureCell } from './Figure.tsx';
+import { CountTable } from './Figure.tsx';
 
 export function LeadershipChart({ summary, csvHref, scope }: { summary: MetricsSummary; csvHref: string; scope: string }) {
   const rows = leadershipCategories.map((c) => ({ key: c, label: leadershipCategoryLabels[c], partners: summary.partnersByLeadership[c] }));
@@ -42,25 +42,13 @@ export function LeadershipChart({ summary, csvHref, scope }: { summary: MetricsS
         </ResponsiveContainer>
       }
       table={
-        <table className="data-table">
-          <caption>Local partners by leadership, {scope}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Led by</th>
-              <th scope="col" className="num">
-                Partners
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                <FigureCell value={r.partners} kind="count" suppressed={summary.suppressed} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountTable
+          caption={`Local partners by leadership, ${scope}`}
+          labelHeader="Led by"
+          countHeader="Partners"
+          rows={rows.map((r) => ({ key: r.key, label: r.label, count: r.partners }))}
+          suppressed={summary.suppressed}
+        />
       }
     />
   );
