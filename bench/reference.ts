@@ -194,16 +194,20 @@ export async function referenceBreakdown(db: Database, input: { year: number; by
   return rows;
 }
 
-/** What a donor or the public sees of a reference summary: fewer than 5 reporting withholds every figure. */
-export function suppressedView(summary: ReferenceSummary) {
-  const suppressed = summary.organizationsReporting < 5;
+/**
+ * What a donor or the public sees of a reference summary: fewer than 5 reporting withholds every figure;
+ * so does `complement`, a cell withheld beside such a one (which the server chooses: tested on its own).
+ */
+export function suppressedView(summary: ReferenceSummary, complement = false) {
+  const suppressedBecause = summary.organizationsReporting < 5 ? 'fewer_than_5' : complement ? 'complement' : null;
+  const suppressed = suppressedBecause !== null;
   const blank = (value: unknown): unknown =>
     value === null || typeof value !== 'object' || Array.isArray(value)
       ? typeof value === 'number'
         ? null
         : value
       : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blank(v)]));
-  if (!suppressed) return { suppressed, ...summary };
+  if (!suppressed) return { suppressed, suppressedBecause, ...summary };
   const { year, organizationsEligible, ...figures } = summary;
-  return { suppressed, year, organizationsEligible, ...(blank({ ...figures, currenciesWithoutRate: null }) as object), currenciesWithoutRate: [] };
+  return { suppressed, suppressedBecause, year, organizationsEligible, ...(blank({ ...figures, currenciesWithoutRate: null }) as object), currenciesWithoutRate: [] };
 }

@@ -85,6 +85,18 @@ export type ReviewDecision = (typeof reviewDecisions)[number];
 export const LOCAL_SHARE_TARGET = 0.25;
 /** Aggregates built from fewer organisations than this are withheld from donors and the public. */
 export const SUPPRESSION_THRESHOLD = 5;
+/**
+ * Why an aggregate is withheld from donors and the public: built from fewer than 5 organisations, or
+ * withheld beside such a one so that it cannot be worked out by subtraction (secondary suppression).
+ */
+export const suppressionReasons = ['fewer_than_5', 'complement'] as const;
+export type SuppressionReason = (typeof suppressionReasons)[number];
+
+/** What a withheld figure says instead of a number, in the web app and in CSV downloads. */
+export const withheldText: Record<SuppressionReason, string> = {
+  fewer_than_5: `fewer than ${SUPPRESSION_THRESHOLD} reporting`,
+  complement: `withheld to protect a group of fewer than ${SUPPRESSION_THRESHOLD}`,
+};
 /** Share buckets of the distribution chart: [from, to) as fractions. */
 export const shareBuckets = [
   { key: 'under10', from: 0, to: 0.1, label: '0–10 %' },

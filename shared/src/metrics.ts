@@ -32,7 +32,10 @@
 // - Filters (region, organisation type) apply to numerators and denominators alike.
 // - Small-number suppression: for anyone but a coordinator, a summary, trend point or breakdown row built
 //   from fewer than SUPPRESSION_THRESHOLD reporting organisations has `suppressed: true` and every figure
-//   null except organizationsEligible. Coordinators see everything.
+//   null except organizationsEligible (`suppressedBecause: 'fewer_than_5'`). So that such a cell cannot be
+//   worked out by subtracting the cells shown beside it from their total, a second cell of the same sum is
+//   withheld with it (`'complement'`; server/src/features/metrics/suppression.ts). Coordinators see
+//   everything.
 import { z } from 'zod';
 import {
   commitments,
@@ -42,6 +45,7 @@ import {
   regions,
   sectionStatuses,
   shareBuckets,
+  suppressionReasons,
   type Commitment,
   type SectionStatus,
 } from './enums.ts';
@@ -68,6 +72,8 @@ export const metricsSummarySchema = z.object({
   year: z.number().int(),
   basis: z.enum(metricsBases),
   suppressed: z.boolean(),
+  /** Set exactly when `suppressed` is. */
+  suppressedBecause: z.enum(suppressionReasons).nullable(),
   organizationsEligible: z.number().int(),
   organizationsReporting: figure,
   reportingRate: figure,

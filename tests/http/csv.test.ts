@@ -84,10 +84,11 @@ describe('summary.csv', () => {
     // A byte order mark, so that spreadsheet programs read the names as UTF-8 (fetch's text() drops it).
     const bytes = new Uint8Array(await (await fetch(`${server.url}/csv/summary.csv?year=2025`)).arrayBuffer());
     expect(Array.from(bytes.subarray(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
-    expect(header.slice(0, 7)).toEqual([
+    expect(header.slice(0, 8)).toEqual([
       'year',
       'basis',
       'suppressed',
+      'suppressedBecause',
       'organizationsEligible',
       'organizationsReporting',
       'reportingRate',
@@ -119,6 +120,7 @@ describe('summary.csv', () => {
     const { records } = await download(anonymous, '/csv/summary.csv?year=2025&region=europe');
     const row = records[0]!;
     expect(row.suppressed).toBe('true');
+    expect(row.suppressedBecause).toBe('fewer_than_5');
     expect(row.organizationsEligible).toBe('1');
     expect(row.organizationsReporting).toBe('fewer than 5 reporting');
     expect(row['funding.weightedShare']).toBe('fewer than 5 reporting');

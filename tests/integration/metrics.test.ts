@@ -19,6 +19,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReportData } from '@lpt/shared/report';
 import type { MetricsSummary } from '@lpt/shared/metrics';
+import type { SuppressionReason } from '@lpt/shared/enums';
 import {
   callerFor,
   completeReportData,
@@ -187,12 +188,14 @@ const anonymous = () => callerFor(fx.db, null);
 const asCoordinator = () => callerFor(fx.db, fx.coordinator);
 const asDonor = () => callerFor(fx.db, fx.donor);
 
-/** Every figure of a suppressed summary is null; only the year, the basis and the eligible count show. */
-function expectSuppressed(s: MetricsSummary & { key?: string }) {
+/** Every figure of a suppressed summary is null; only the year, the basis, the reason and the eligible count show. */
+function expectSuppressed(s: MetricsSummary & { key?: string }, because: SuppressionReason = 'fewer_than_5') {
   expect(s.suppressed).toBe(true);
+  expect(s.suppressedBecause).toBe(because);
   expect(s.currenciesWithoutRate).toEqual([]);
   const figures: Record<string, unknown> = { ...s };
-  for (const visible of ['year', 'key', 'basis', 'suppressed', 'organizationsEligible', 'currenciesWithoutRate']) delete figures[visible];
+  for (const visible of ['year', 'key', 'basis', 'suppressed', 'suppressedBecause', 'organizationsEligible', 'currenciesWithoutRate'])
+    delete figures[visible];
   const leaves = JSON.stringify(figures).match(/:[^{},]+/g) ?? [];
   expect(leaves.length).toBeGreaterThan(50);
   expect(leaves.filter((leaf) => leaf !== ':null')).toEqual([]);

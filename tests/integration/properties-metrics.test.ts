@@ -4,9 +4,9 @@
 // are withheld from donors.
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { commitments, organizationTypes, sectionStatuses, SUPPRESSION_THRESHOLD } from '@lpt/shared/enums';
+import { commitments, organizationTypes, regions, sectionStatuses, SUPPRESSION_THRESHOLD, type OrganizationType, type Region } from '@lpt/shared/enums';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { callerFor, createCycle, createOrganization, createRate, createUser } from '../factories/index.ts';
+import { callerFor, completeReportData, createCycle, createOrganization, createRate, createUser } from '../factories/index.ts';
 import { createApprovedReport } from '../factories/metrics.ts';
 import { reportDataArbitrary } from '../security/arbitraries.ts';
 import { resetDatabase, useTestDatabase } from '../setup/database.ts';
@@ -165,6 +165,55 @@ describe('metric invariants over any approved reports', () => {
           if (row.suppressed) for (const [, share] of sharesOf(row)) expect(share).toBeNull();
       }),
       { numRuns: 8, interruptAfterTimeLimit: 100_000 },
+    );
+  });
+
+  it('never leaves a withheld aggregate a subtraction away from the ones a donor sees', { timeout: 300_000 }, async () => {
+    // Few types and many organisations, so that groups of 5 or more sit beside smaller ones.
+    const types = ['local_ngo', 'un_agency', 'international_ngo'] as const;
+    const crowdArbitrary = fc.array(
+      fc.record({ type: fc.constantFrom(...types), country: fc.constantFrom('KE', 'SN', 'CO', 'DE', 'IT', 'PH', 'FJ') }),
+      { minLength: 5, maxLength: 40 },
+    );
+    const data = completeReportData();
+    await fc.assert(
+      fc.asyncProperty(crowdArbitrary, async (crowd) => {
+        await resetDatabase(getDb().db);
+        const { donor, coordinator } = await seed(crowd.map((o) => ({ ...o, data, reports: true })));
+        type Filter = { region?: Region; organizationType?: OrganizationType };
+        const cellKey = (f: Filter) => `${f.region ?? '*'}|${f.organizationType ?? '*'}`;
+        const filters: Filter[] = [undefined, ...regions].flatMap((region) =>
+          [undefined, ...types].map((organizationType) => ({ ...(region && { region }), ...(organizationType && { organizationType }) })),
+        );
+        const shown = new Map<string, MetricsSummary>();
+        const truth = new Map<string, number>();
+        for (const f of filters) {
+          shown.set(cellKey(f), await donor.metrics.summary({ year: YEAR, ...f }));
+          truth.set(cellKey(f), (await coordinator.metrics.summary({ year: YEAR, ...f })).organizationsReporting ?? 0);
+        }
+        for (const [key, summary] of shown) {
+          const n = truth.get(key)!;
+          expect(summary.suppressedBecause, key).toBe(n < SUPPRESSION_THRESHOLD ? 'fewer_than_5' : summary.suppressed ? 'complement' : null);
+        }
+        // A breakdown row is withheld exactly as the summary of its group.
+        for (const by of ['region', 'organizationType'] as const) {
+          const { rows } = await donor.metrics.breakdown({ year: YEAR, by });
+          for (const row of rows)
+            if (by === 'region' || (types as readonly string[]).includes(row.key))
+              expect(row.suppressedBecause, row.key).toBe(shown.get(cellKey({ [by]: row.key }))!.suppressedBecause);
+        }
+        // In every sum the donor can see, no single withheld part with organisations in it is left.
+        const unknown = (f: Filter) => shown.get(cellKey(f))!.suppressed && truth.get(cellKey(f))! > 0;
+        const sums: [Filter, Filter[]][] = [
+          [{}, regions.map((region) => ({ region }))],
+          [{}, types.map((organizationType) => ({ organizationType }))],
+          ...regions.map((region): [Filter, Filter[]] => [{ region }, types.map((organizationType) => ({ region, organizationType }))]),
+          ...types.map((organizationType): [Filter, Filter[]] => [{ organizationType }, regions.map((region) => ({ region, organizationType }))]),
+        ];
+        for (const [whole, parts] of sums)
+          expect([whole, ...parts].filter(unknown).length, `${cellKey(whole)} = Σ ${parts.map(cellKey).join(' + ')}`).not.toBe(1);
+      }),
+      { numRuns: 10, interruptAfterTimeLimit: 150_000 },
     );
   });
 });

@@ -1,9 +1,14 @@
 // How figures read on screen. A share with no denominator is "no data" (never 0 %), and a cell
 // withheld by small-number suppression says so in words.
-import { SUPPRESSION_THRESHOLD } from '@lpt/shared/enums';
+import { withheldText, type SuppressionReason } from '@lpt/shared/enums';
 
 export const NO_DATA = 'no data';
-export const SUPPRESSED_TEXT = `fewer than ${SUPPRESSION_THRESHOLD} reporting`;
+export const SUPPRESSED_TEXT = withheldText.fewer_than_5;
+
+/** What a withheld aggregate says instead of its figures: too few reporting, or protecting such a group. */
+export function withheldTextOf(summary: { suppressedBecause: SuppressionReason | null }): string {
+  return withheldText[summary.suppressedBecause ?? 'fewer_than_5'];
+}
 
 const locale = 'en-GB';
 const percentDigits = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });

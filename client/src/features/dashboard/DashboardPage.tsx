@@ -23,7 +23,7 @@ import { LeadershipChart } from './components/LeadershipChart.tsx';
 import { OrganizationsTable } from './components/OrganizationsTable.tsx';
 import { StatusCountsChart } from './components/StatusCountsChart.tsx';
 import { CommitmentsTrendChart, FundingTrendChart } from './components/TrendChart.tsx';
-import { SUPPRESSED_TEXT } from '../../lib/format.ts';
+import { withheldTextOf } from '../../lib/format.ts';
 import './dashboard.css';
 
 export default function DashboardPage() {
@@ -109,15 +109,21 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
   return (
     <div className="dashboard__figures" aria-busy={busy}>
       <p className="dashboard__scope" aria-live="polite">
-        <strong>{year}</strong> · {scopeOf(filters)} · {s.suppressed ? SUPPRESSED_TEXT : `${s.organizationsReporting} signatories reporting`}
+        <strong>{year}</strong> · {scopeOf(filters)} · {s.suppressed ? withheldTextOf(s) : `${s.organizationsReporting} signatories reporting`}
       </p>
       {s.basis === 'approved_and_submitted' ? (
         <p className="alert alert--warning">These figures include submitted reports that a coordinator has not approved yet.</p>
       ) : null}
-      {s.suppressed ? (
+      {s.suppressedBecause === 'fewer_than_5' ? (
         <p className="alert alert--info">
           Fewer than 5 signatories reported for this selection, so its figures are withheld to protect small organisations
-          ({SUPPRESSED_TEXT}). Choose a wider selection to see them.
+          ({withheldTextOf(s)}). Choose a wider selection to see them.
+        </p>
+      ) : null}
+      {s.suppressedBecause === 'complement' ? (
+        <p className="alert alert--info">
+          This selection’s figures are withheld because, with the figures shown for the selections beside it, they would
+          reveal those of a group of fewer than 5 signatories. Choose a wider selection to see them.
         </p>
       ) : null}
       {s.currenciesWithoutRate.length > 0 ? (

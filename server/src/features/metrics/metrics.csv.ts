@@ -3,14 +3,12 @@
 // column names (funding.weightedShare). Withheld cells say so; empty cells are shares without data.
 import { stringify } from 'csv-stringify/sync';
 import type { ZodType } from 'zod';
-import { commitments, SUPPRESSION_THRESHOLD } from '@lpt/shared/enums';
+import { commitments, withheldText } from '@lpt/shared/enums';
 import { metricsOrganizationsSchema, organizationFiguresSchema, type MetricsSummary } from '@lpt/shared/metrics';
 import { breakdownInput, metricsOrganizationsInput, summaryInput, trendInput } from '@lpt/shared/schemas';
 import { AppError, validationError } from '../../errors.ts';
 import type { Context } from '../../trpc.ts';
 import * as metrics from './metrics.service.ts';
-
-export const SUPPRESSED_CELL = `fewer than ${SUPPRESSION_THRESHOLD} reporting`;
 
 type Cell = string | number | null;
 type Row = Record<string, Cell>;
@@ -36,12 +34,12 @@ function flatten(value: unknown, prefix = '', out: Row = {}): Row {
 }
 
 /** Columns that stay visible in a suppressed row; every other cell says it is withheld. */
-const visibleWhenSuppressed = new Set(['year', 'region', 'organizationType', 'basis', 'suppressed', 'organizationsEligible']);
+const visibleWhenSuppressed = new Set(['year', 'region', 'organizationType', 'basis', 'suppressed', 'suppressedBecause', 'organizationsEligible']);
 
 function summaryRow(summary: MetricsSummary, first: Row = {}): Row {
   const row = flatten(summary, '', { ...first });
-  if (summary.suppressed)
-    for (const column of Object.keys(row)) if (!visibleWhenSuppressed.has(column)) row[column] = SUPPRESSED_CELL;
+  if (summary.suppressedBecause)
+    for (const column of Object.keys(row)) if (!visibleWhenSuppressed.has(column)) row[column] = withheldText[summary.suppressedBecause];
   return row;
 }
 

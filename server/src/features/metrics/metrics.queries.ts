@@ -606,3 +606,13 @@ export async function organizationFigures(
 export function findOrganizationName(db: Db, organizationId: number) {
   return db.selectFrom('organizations').select(['id', 'name']).where('id', '=', organizationId).executeTakeFirst();
 }
+
+/** Organisations with an approved report, per year, region and type: what suppression is planned from. */
+export async function reportingCounts(db: Db, scope: { fromYear: number; toYear: number }) {
+  const { rows } = await sql<{ year: number; region: Region; organizationType: OrganizationType; reports: number }>`
+    select year, region, organization_type as "organizationType", sum(reports)::int as reports
+    from metric_cells
+    where year between ${scope.fromYear}::int and ${scope.toYear}::int
+    group by 1, 2, 3`.execute(db.withoutPlugins());
+  return rows;
+}

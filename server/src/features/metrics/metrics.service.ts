@@ -3,31 +3,13 @@
 // for coordinators), and the filling in of years and groups without data. The figures come from SQL
 // (metrics.queries.ts); nothing here adds up rows.
 import type { Database } from '@lpt/db/connect';
-import {
-  commitments,
-  leadershipCategories,
-  sectionStatuses,
-  shareBuckets,
-  SUPPRESSION_THRESHOLD,
-  type Commitment,
-  type OrganizationType,
-  type Region,
-  type SectionStatus,
-} from '@lpt/shared/enums';
-import {
-  breakdownKeys,
-  type BreakdownDimension,
-  type MetricsBasis,
-  type MetricsBreakdown,
-  type MetricsOrganizations,
-  type MetricsSummary,
-  type MetricsTrend,
-  type OwnComparison,
-} from '@lpt/shared/metrics';
+import { commitments, leadershipCategories, sectionStatuses, shareBuckets, type Commitment, type OrganizationType, type Region, type SectionStatus, type SuppressionReason } from '@lpt/shared/enums';
+import { breakdownKeys, type BreakdownDimension, type MetricsBasis, type MetricsBreakdown, type MetricsOrganizations, type MetricsSummary, type MetricsTrend, type OwnComparison } from '@lpt/shared/metrics';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { assertCanReadReport, audienceOf, type Audience } from '../auth/access.ts';
 import * as q from './metrics.queries.ts';
+import { planSuppression, type CellFilter, type SuppressionPlan } from './suppression.ts';
 
 interface Filters {
   region?: Region | undefined;
@@ -91,14 +73,26 @@ function emptyAggregate(year: number, key: string | null): q.AggregateRow {
   };
 }
 
-/** Whether this audience must not see figures built from this many reporting organisations. */
-export function isSuppressed(audience: Audience, organizationsReporting: number): boolean {
-  return audience !== 'coordinator' && organizationsReporting < SUPPRESSION_THRESHOLD;
+/**
+ * What this audience may not see, year by year: nothing for coordinators; for donors and the public, the
+ * plan of suppression.ts, from the organisations reporting in each region and type.
+ */
+async function suppressionFor(
+  db: Database,
+  audience: Audience,
+  years: { fromYear: number; toYear: number },
+): Promise<(year: number, filter: CellFilter) => SuppressionReason | null> {
+  if (audience === 'coordinator') return () => null;
+  const counts = await q.reportingCounts(db, years);
+  const plans = new Map<number, SuppressionPlan>();
+  for (const year of yearsFrom(years.fromYear, years.toYear))
+    plans.set(year, planSuppression(counts.filter((c) => c.year === year)));
+  return (year, filter) => plans.get(year)?.reasonFor(filter) ?? null;
 }
 
-/** The summary as this audience may see it: a suppressed one keeps only the year and the eligible count. */
-function present(row: q.AggregateRow, audience: Audience, basis: MetricsBasis): MetricsSummary {
-  const suppressed = isSuppressed(audience, row.organizationsReporting);
+/** The summary as it may be shown: a withheld one keeps only the year and the eligible count. */
+function present(row: q.AggregateRow, basis: MetricsBasis, suppressedBecause: SuppressionReason | null): MetricsSummary {
+  const suppressed = suppressedBecause !== null;
   const v = (value: number | null) => (suppressed ? null : value);
   const each = <K extends string>(values: Record<K, number>) =>
     Object.fromEntries(Object.entries(values).map(([k, value]) => [k, v(value as number)])) as Record<K, number | null>;
@@ -106,6 +100,7 @@ function present(row: q.AggregateRow, audience: Audience, basis: MetricsBasis): 
     year: row.year,
     basis,
     suppressed,
+    suppressedBecause,
     organizationsEligible: row.organizationsEligible,
     organizationsReporting: v(row.organizationsReporting),
     reportingRate: v(row.reportingRate),
@@ -164,14 +159,17 @@ export async function summary(
   input: { year: number } & Filters,
 ): Promise<MetricsSummary> {
   const basis = basisFor(user, input.includeSubmitted);
-  const rows = await q.aggregateMetrics(db, {
-    fromYear: input.year,
-    toYear: input.year,
-    region: input.region,
-    organizationType: input.organizationType,
-    includeSubmitted: basis !== 'approved',
-  });
-  return present(rows[0] ?? emptyAggregate(input.year, null), audienceOf(user), basis);
+  const years = { fromYear: input.year, toYear: input.year };
+  const [rows, withheld] = await Promise.all([
+    q.aggregateMetrics(db, {
+      ...years,
+      region: input.region,
+      organizationType: input.organizationType,
+      includeSubmitted: basis !== 'approved',
+    }),
+    suppressionFor(db, audienceOf(user), years),
+  ]);
+  return present(rows[0] ?? emptyAggregate(input.year, null), basis, withheld(input.year, input));
 }
 
 export async function trend(
@@ -180,21 +178,23 @@ export async function trend(
   input: { fromYear: number; toYear: number } & Filters,
 ): Promise<MetricsTrend> {
   const basis = basisFor(user, input.includeSubmitted);
-  const rows = await q.aggregateMetrics(db, {
-    fromYear: input.fromYear,
-    toYear: input.toYear,
-    region: input.region,
-    organizationType: input.organizationType,
-    includeSubmitted: basis !== 'approved',
-  });
-  const audience = audienceOf(user);
+  const [rows, withheld] = await Promise.all([
+    q.aggregateMetrics(db, {
+      fromYear: input.fromYear,
+      toYear: input.toYear,
+      region: input.region,
+      organizationType: input.organizationType,
+      includeSubmitted: basis !== 'approved',
+    }),
+    suppressionFor(db, audienceOf(user), input),
+  ]);
   const byYear = new Map(rows.map((r) => [r.year, r]));
   return {
     fromYear: input.fromYear,
     toYear: input.toYear,
     basis,
     points: yearsFrom(input.fromYear, input.toYear).map((year) =>
-      present(byYear.get(year) ?? emptyAggregate(year, null), audience, basis),
+      present(byYear.get(year) ?? emptyAggregate(year, null), basis, withheld(year, input)),
     ),
   };
 }
@@ -205,12 +205,11 @@ export async function breakdown(
   input: { year: number; by: BreakdownDimension; includeSubmitted?: boolean | undefined },
 ): Promise<MetricsBreakdown> {
   const basis = basisFor(user, input.includeSubmitted);
-  const rows = await q.aggregateMetrics(
-    db,
-    { fromYear: input.year, toYear: input.year, includeSubmitted: basis !== 'approved' },
-    input.by,
-  );
-  const audience = audienceOf(user);
+  const years = { fromYear: input.year, toYear: input.year };
+  const [rows, withheld] = await Promise.all([
+    q.aggregateMetrics(db, { ...years, includeSubmitted: basis !== 'approved' }, input.by),
+    suppressionFor(db, audienceOf(user), years),
+  ]);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return {
     year: input.year,
@@ -219,7 +218,7 @@ export async function breakdown(
     // Every region or type, in the enum's order, with or without data.
     rows: breakdownKeys[input.by].map((key) => ({
       key,
-      ...present(byKey.get(key) ?? emptyAggregate(input.year, key), audience, basis),
+      ...present(byKey.get(key) ?? emptyAggregate(input.year, key), basis, withheld(input.year, { [input.by]: key })),
     })),
   };
 }
@@ -254,11 +253,11 @@ export async function ownComparison(
   const organization = await q.findOrganizationName(db, input.organizationId);
   if (!organization) throw new AppError('NOT_FOUND', 'No such organisation');
   const scope = { fromYear: input.fromYear, toYear: input.toYear, includeSubmitted: false };
-  const [own, aggregates] = await Promise.all([
+  const [own, aggregates, withheld] = await Promise.all([
     q.organizationFigures(db, scope, { publicOnly: false, organizationId: input.organizationId }),
     q.aggregateMetrics(db, scope),
+    suppressionFor(db, audienceOf(user), scope),
   ]);
-  const audience = audienceOf(user);
   const ownByYear = new Map(own.map((r) => [r.year, r]));
   const aggregateByYear = new Map(aggregates.map((r) => [r.year, r]));
   return {
@@ -268,7 +267,7 @@ export async function ownComparison(
     toYear: input.toYear,
     points: yearsFrom(input.fromYear, input.toYear).map((year) => {
       const mine = ownByYear.get(year);
-      const aggregate = present(aggregateByYear.get(year) ?? emptyAggregate(year, null), audience, 'approved');
+      const aggregate = present(aggregateByYear.get(year) ?? emptyAggregate(year, null), 'approved', withheld(year, {}));
       return {
         year,
         own: mine

@@ -2,7 +2,8 @@
 // suppression, or without funding figures, are named under the chart and listed in the table.
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricsBreakdown } from '@lpt/shared/metrics';
-import { formatShare, SUPPRESSED_TEXT } from '../../../lib/format.ts';
+import { suppressionReasons, withheldText } from '@lpt/shared/enums';
+import { formatShare, withheldTextOf } from '../../../lib/format.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
@@ -18,15 +19,16 @@ export function BreakdownChart(props: {
   const drawn = rows
     .filter((r) => !r.suppressed && r.funding.weightedShare !== null)
     .map((r) => ({ label: r.label, share: r.funding.weightedShare }));
-  const withheld = rows.filter((r) => r.suppressed).map((r) => r.label);
-  // A long list of withheld groups reads better as a count; the table names each of them.
-  const withheldText =
-    withheld.length > 4 ? `${withheld.length} of ${rows.length} groups (see the table)` : withheld.join(', ');
+  // The withheld groups by why; a long list reads better as a count (the table names each of them).
+  const withheld = suppressionReasons
+    .map((reason) => ({ text: withheldText[reason], labels: rows.filter((r) => r.suppressedBecause === reason).map((r) => r.label) }))
+    .filter((w) => w.labels.length > 0);
+  const listed = (labels: string[]) => (labels.length > 4 ? `${labels.length} of ${rows.length} groups (see the table)` : labels.join(', '));
   const noData = rows.filter((r) => !r.suppressed && r.funding.weightedShare === null).map((r) => r.label);
   const domain = shareDomain(drawn.map((d) => d.share));
   const summary = `Bar chart of the weighted local share by ${props.groupLabel.toLowerCase()} in ${props.breakdown.year}: ${
     drawn.length ? drawn.map((d) => `${d.label} ${formatShare(d.share)}`).join(', ') : 'no group can be shown'
-  }.${withheld.length ? ` Withheld (${SUPPRESSED_TEXT}): ${withheld.join(', ')}.` : ''}`;
+  }.${withheld.map((w) => ` Withheld (${w.text}): ${w.labels.join(', ')}.`).join('')}`;
 
   return (
     <ChartCard
@@ -35,7 +37,7 @@ export function BreakdownChart(props: {
       csvHref={props.csvHref}
       note={
         <p className="muted small">
-          {props.breakdown.year}, all signatories{withheld.length ? `. Withheld, ${SUPPRESSED_TEXT}: ${withheldText}` : ''}
+          {props.breakdown.year}, all signatories{withheld.map((w) => `. Withheld, ${w.text}: ${listed(w.labels)}`).join('')}
           {noData.length ? `. No funding figures: ${noData.join(', ')}` : ''}.
         </p>
       }
@@ -88,7 +90,7 @@ export function BreakdownChart(props: {
                 <th scope="row">{r.label}</th>
                 {r.suppressed ? (
                   <td colSpan={6} className="cell-suppressed">
-                    {SUPPRESSED_TEXT}
+                    {withheldTextOf(r)}
                   </td>
                 ) : (
                   <>

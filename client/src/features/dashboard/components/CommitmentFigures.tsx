@@ -2,6 +2,7 @@
 // joint needs identification, crediting and capacity strengthening.
 import { useId } from 'react';
 import type { MetricsSummary } from '@lpt/shared/metrics';
+import { type SuppressionReason } from '@lpt/shared/enums';
 import { Figure } from './Figure.tsx';
 
 type Kind = 'share' | 'count' | 'usd';
@@ -12,19 +13,19 @@ interface Line {
   note?: string;
 }
 
-function FiguresCard(props: { title: string; lead: Line; lines: Line[]; suppressed: boolean; className?: string }) {
-  const { title, lead, lines, suppressed } = props;
+function FiguresCard(props: { title: string; lead: Line; lines: Line[]; withheld: SuppressionReason | null; className?: string }) {
+  const { title, lead, lines, withheld } = props;
   const id = useId();
   return (
     <section className={`card figures-card ${props.className ?? ''}`} aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       <p className="figures-card__lead">
         <span className="figures-card__lead-value">
-          <Figure value={lead.value} kind={lead.kind} suppressed={suppressed} />
+          <Figure value={lead.value} kind={lead.kind} withheld={withheld} />
         </span>
         <span className="figures-card__lead-label">{lead.label}</span>
       </p>
-      {suppressed ? null : (
+      {withheld ? null : (
       <dl className="figures">
         {lines.map((line) => (
           <div key={line.label} className="figures__row">
@@ -33,7 +34,7 @@ function FiguresCard(props: { title: string; lead: Line; lines: Line[]; suppress
               {line.note ? <span className="figures__note"> {line.note}</span> : null}
             </dt>
             <dd>
-              <Figure value={line.value} kind={line.kind} suppressed={suppressed} />
+              <Figure value={line.value} kind={line.kind} withheld={withheld} />
             </dd>
           </div>
         ))}
@@ -45,13 +46,13 @@ function FiguresCard(props: { title: string; lead: Line; lines: Line[]; suppress
 
 export function CommitmentFigures({ summary }: { summary: MetricsSummary }) {
   const { funding: f, collaboration: c, needs: n, credit: cr, capacity: cap } = summary;
-  const s = summary.suppressed;
+  const s = summary.suppressedBecause;
   return (
     <div className="figures-grid">
       <FiguresCard
         title="Funding"
         className="figures-card--funding"
-        suppressed={s}
+        withheld={s}
         lead={{ label: 'counted local funding, as directly as possible', value: f.countedLocalUsd, kind: 'usd' }}
         lines={[
           { label: 'In-scope expenditure', value: f.inScopeExpenditureUsd, kind: 'usd' },
@@ -64,7 +65,7 @@ export function CommitmentFigures({ summary }: { summary: MetricsSummary }) {
       />
       <FiguresCard
         title="Collaboration"
-        suppressed={s}
+        withheld={s}
         lead={{ label: 'of coordination fora co-led by a local actor', value: c.coLedShare, kind: 'share' }}
         lines={[
           { label: 'Local and national partners', value: c.localPartners, kind: 'count' },
@@ -74,7 +75,7 @@ export function CommitmentFigures({ summary }: { summary: MetricsSummary }) {
       />
       <FiguresCard
         title="Joint needs identification"
-        suppressed={s}
+        withheld={s}
         lead={{ label: 'of needs assessments identified with local actors', value: n.jointShare, kind: 'share' }}
         lines={[
           { label: 'Needs assessments and planning processes', value: n.assessmentsTotal, kind: 'count' },
@@ -83,7 +84,7 @@ export function CommitmentFigures({ summary }: { summary: MetricsSummary }) {
       />
       <FiguresCard
         title="Crediting local actors"
-        suppressed={s}
+        withheld={s}
         lead={{ label: 'of public materials credit local partners as they wished', value: cr.creditingShare, kind: 'share' }}
         lines={[
           { label: 'Signatories with a credit policy', value: cr.withPolicy, kind: 'count' },
@@ -94,7 +95,7 @@ export function CommitmentFigures({ summary }: { summary: MetricsSummary }) {
       />
       <FiguresCard
         title="Capacity strengthening"
-        suppressed={s}
+        withheld={s}
         lead={{ label: 'of local partners’ requests supported', value: cap.supportedShare, kind: 'share' }}
         lines={[
           { label: 'Requests received', value: cap.requestsReceived, kind: 'count' },

@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { shareBuckets } from '@lpt/shared/enums';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { formatCount, SUPPRESSED_TEXT } from '../../../lib/format.ts';
+import { formatCount, withheldTextOf } from '../../../lib/format.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, TARGET } from './chartTheme.tsx';
 import { CountTable } from './Figure.tsx';
@@ -17,7 +17,7 @@ export function DistributionChart({ summary, csvHref, scope }: { summary: Metric
   }));
   const total = summary.fundingOrganizations;
   const summaryText = summary.suppressed
-    ? SUPPRESSED_TEXT
+    ? withheldTextOf(summary)
     : `Bar chart, ${scope}: of ${formatCount(total)} signatories with funding figures, ${rows
         .map((r) => `${formatCount(r.count)} passed on ${r.label}`)
         .join(', ')}.`;
@@ -27,7 +27,7 @@ export function DistributionChart({ summary, csvHref, scope }: { summary: Metric
       summary={summaryText}
       csvHref={csvHref}
       note={<p className="muted small">Each signatory’s counted local funding ÷ its in-scope expenditure, in its own currency.</p>}
-      empty={summary.suppressed ? <ChartEmpty>Withheld: {SUPPRESSED_TEXT}.</ChartEmpty> : undefined}
+      empty={summary.suppressed ? <ChartEmpty>Withheld: {withheldTextOf(summary)}.</ChartEmpty> : undefined}
       chart={
         <ResponsiveContainer width="100%" height={240}>
           <BarChart data={rows} margin={{ top: 20, right: 8, bottom: 4, left: 0 }} accessibilityLayer={false}>
@@ -50,7 +50,7 @@ export function DistributionChart({ summary, csvHref, scope }: { summary: Metric
           labelHeader="Own local share"
           countHeader="Signatories"
           rows={[...rows, { key: 'total', label: 'With funding figures', count: total }]}
-          suppressed={summary.suppressed}
+          withheld={summary.suppressedBecause}
         />
       }
     />

@@ -1,23 +1,27 @@
 // One figure in a table or a tile: a share, a count or an amount, or the reason it is not shown.
-import { formatCount, formatShare, formatUsd, NO_DATA, SUPPRESSED_TEXT } from '../../../lib/format.ts';
+import { withheldText, type SuppressionReason } from '@lpt/shared/enums';
+import { formatCount, formatShare, formatUsd, NO_DATA } from '../../../lib/format.ts';
 
 type Kind = 'share' | 'count' | 'usd';
 
-export function figureText(value: number | null | undefined, kind: Kind, suppressed = false): string {
-  if (suppressed) return SUPPRESSED_TEXT;
+/** Why a figure is withheld from this reader, if it is. */
+type Withheld = SuppressionReason | null | undefined;
+
+export function figureText(value: number | null | undefined, kind: Kind, withheld?: Withheld): string {
+  if (withheld) return withheldText[withheld];
   if (kind === 'share') return formatShare(value);
   if (kind === 'usd') return formatUsd(value);
   return formatCount(value);
 }
 
-export function Figure({ value, kind, suppressed = false }: { value: number | null | undefined; kind: Kind; suppressed?: boolean }) {
-  const text = figureText(value, kind, suppressed);
-  const className = suppressed ? 'cell-suppressed' : text === NO_DATA ? 'cell-nodata' : undefined;
+export function Figure({ value, kind, withheld }: { value: number | null | undefined; kind: Kind; withheld?: Withheld }) {
+  const text = figureText(value, kind, withheld);
+  const className = withheld ? 'cell-suppressed' : text === NO_DATA ? 'cell-nodata' : undefined;
   return <span className={className}>{text}</span>;
 }
 
 /** A numeric table cell. */
-export function FigureCell(props: { value: number | null | undefined; kind: Kind; suppressed?: boolean }) {
+export function FigureCell(props: { value: number | null | undefined; kind: Kind; withheld?: Withheld }) {
   return (
     <td className="num">
       <Figure {...props} />
@@ -32,7 +36,7 @@ export interface CountRow {
 }
 
 /** A chart's numbers as a two-column table: a label per row and its count. */
-export function CountTable(props: { caption: string; labelHeader: string; countHeader: string; rows: CountRow[]; suppressed: boolean }) {
+export function CountTable(props: { caption: string; labelHeader: string; countHeader: string; rows: CountRow[]; withheld: Withheld }) {
   return (
     <table className="data-table">
       <caption>{props.caption}</caption>
@@ -48,7 +52,7 @@ export function CountTable(props: { caption: string; labelHeader: string; countH
         {props.rows.map((r) => (
           <tr key={r.key}>
             <th scope="row">{r.label}</th>
-            <FigureCell value={r.count} kind="count" suppressed={props.suppressed} />
+            <FigureCell value={r.count} kind="count" withheld={props.withheld} />
           </tr>
         ))}
       </tbody>

@@ -2,7 +2,7 @@
 // median organisation, signatories at or above 25 %, and the reporting rate.
 import type { ReactNode } from 'react';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { formatCount, formatShare, SUPPRESSED_TEXT } from '../../../lib/format.ts';
+import { formatCount, formatShare, withheldTextOf } from '../../../lib/format.ts';
 import { TARGET } from './chartTheme.tsx';
 
 function Tile(props: { id: string; label: string; value: string; muted?: boolean; children?: ReactNode; wide?: boolean }) {
@@ -43,7 +43,7 @@ function gapToTarget(share: number): string {
 export function HeadlineTiles({ summary }: { summary: MetricsSummary }) {
   const s = summary.suppressed;
   const f = summary.funding;
-  const text = (value: string) => (s ? SUPPRESSED_TEXT : value);
+  const text = (value: string) => (s ? withheldTextOf(summary) : value);
   return (
     <>
     <h2 className="visually-hidden">Headline figures</h2>

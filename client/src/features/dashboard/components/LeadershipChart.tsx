@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, 
 import { leadershipCategories } from '@lpt/shared/enums';
 import { leadershipCategoryLabels } from '@lpt/shared/indicators';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { formatCount, SUPPRESSED_TEXT } from '../../../lib/format.ts';
+import { formatCount, withheldTextOf } from '../../../lib/format.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors } from './chartTheme.tsx';
 import { CountTable } from './Figure.tsx';
@@ -12,7 +12,7 @@ import { CountTable } from './Figure.tsx';
 export function LeadershipChart({ summary, csvHref, scope }: { summary: MetricsSummary; csvHref: string; scope: string }) {
   const rows = leadershipCategories.map((c) => ({ key: c, label: leadershipCategoryLabels[c], partners: summary.partnersByLeadership[c] }));
   const summaryText = summary.suppressed
-    ? SUPPRESSED_TEXT
+    ? withheldTextOf(summary)
     : `Bar chart, ${scope}: of ${formatCount(summary.collaboration.localPartners)} local partners, ${rows
         .map((r) => `${formatCount(r.partners)} ${r.label.toLowerCase()}`)
         .join(', ')}.`;
@@ -27,7 +27,7 @@ export function LeadershipChart({ summary, csvHref, scope }: { summary: MetricsS
           can count in more than one category.
         </p>
       }
-      empty={summary.suppressed ? <ChartEmpty>Withheld: {SUPPRESSED_TEXT}.</ChartEmpty> : undefined}
+      empty={summary.suppressed ? <ChartEmpty>Withheld: {withheldTextOf(summary)}.</ChartEmpty> : undefined}
       chart={
         <ResponsiveContainer width="100%" height={300}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }} accessibilityLayer={false}>
@@ -47,7 +47,7 @@ export function LeadershipChart({ summary, csvHref, scope }: { summary: MetricsS
           labelHeader="Led by"
           countHeader="Partners"
           rows={rows.map((r) => ({ key: r.key, label: r.label, count: r.partners }))}
-          suppressed={summary.suppressed}
+          withheld={summary.suppressedBecause}
         />
       }
     />

@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { commitments, sectionStatuses, type SectionStatus } from '@lpt/shared/enums';
 import { sectionStatusLabels } from '@lpt/shared/indicators';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { formatCount, SUPPRESSED_TEXT } from '../../../lib/format.ts';
+import { formatCount, withheldTextOf } from '../../../lib/format.ts';
 import { commitmentLabels } from '../../../lib/labels.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, legendText } from './chartTheme.tsx';
@@ -21,7 +21,7 @@ const statusColors: Record<SectionStatus, string> = {
 export function StatusCountsChart({ summary, csvHref, scope }: { summary: MetricsSummary; csvHref: string; scope: string }) {
   const rows = commitments.map((c) => ({ commitment: c, label: commitmentLabels[c], ...summary.statusCounts[c] }));
   const summaryText = summary.suppressed
-    ? SUPPRESSED_TEXT
+    ? withheldTextOf(summary)
     : `Stacked bar chart, ${scope}: ${rows
         .map(
           (r) =>
@@ -34,7 +34,7 @@ export function StatusCountsChart({ summary, csvHref, scope }: { summary: Metric
       summary={summaryText}
       csvHref={csvHref}
       note={<p className="muted small">Signatories by the status they reported for each commitment.</p>}
-      empty={summary.suppressed ? <ChartEmpty>Withheld: {SUPPRESSED_TEXT}.</ChartEmpty> : undefined}
+      empty={summary.suppressed ? <ChartEmpty>Withheld: {withheldTextOf(summary)}.</ChartEmpty> : undefined}
       chart={
         <ResponsiveContainer width="100%" height={260}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} accessibilityLayer={false}>
@@ -67,7 +67,7 @@ export function StatusCountsChart({ summary, csvHref, scope }: { summary: Metric
               <tr key={r.commitment}>
                 <th scope="row">{r.label}</th>
                 {sectionStatuses.map((s) => (
-                  <FigureCell key={s} value={r[s]} kind="count" suppressed={summary.suppressed} />
+                  <FigureCell key={s} value={r[s]} kind="count" withheld={summary.suppressedBecause} />
                 ))}
               </tr>
             ))}

@@ -2,7 +2,7 @@
 // shares over the same years. Each year is suppressed on its own: a withheld year is a gap, not a zero.
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { formatShare, SUPPRESSED_TEXT } from '../../../lib/format.ts';
+import { formatShare, withheldTextOf } from '../../../lib/format.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, legendText, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
@@ -42,8 +42,8 @@ function describe(points: MetricsSummary[], series: Series[]): string {
   const first = shown[0]!;
   const last = shown[shown.length - 1]!;
   const parts = series.map((s) => `${s.label} ${formatShare(s.value(first))} in ${first.year} and ${formatShare(s.value(last))} in ${last.year}`);
-  const withheld = points.filter((p) => p.suppressed).map((p) => p.year);
-  return `${parts.join('; ')}.${withheld.length ? ` Withheld (fewer than 5 reporting): ${withheld.join(', ')}.` : ''}`;
+  const withheld = points.filter((p) => p.suppressed).map((p) => `${p.year} (${withheldTextOf(p)})`);
+  return `${parts.join('; ')}.${withheld.length ? ` Withheld: ${withheld.join(', ')}.` : ''}`;
 }
 
 function SharesChart({ points, series, target }: { points: MetricsSummary[]; series: Series[]; target: boolean }) {
@@ -107,7 +107,7 @@ function TrendTable({ points, series, caption }: { points: MetricsSummary[]; ser
             <th scope="row">{p.year}</th>
             {p.suppressed ? (
               <td colSpan={series.length + 1} className="cell-suppressed">
-                {SUPPRESSED_TEXT}
+                {withheldTextOf(p)}
               </td>
             ) : (
               <>
@@ -131,7 +131,9 @@ interface TrendProps {
 }
 
 function allWithheld(points: MetricsSummary[]) {
-  return points.every((p) => p.suppressed) ? <ChartEmpty>Every year is withheld: fewer than 5 reporting.</ChartEmpty> : undefined;
+  if (!points.every((p) => p.suppressed)) return undefined;
+  const reasons = [...new Set(points.map(withheldTextOf))];
+  return <ChartEmpty>Every year is withheld: {reasons.join('; ')}.</ChartEmpty>;
 }
 
 export function FundingTrendChart({ points, csvHref, scope }: TrendProps) {
