@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { Role } from '@lpt/shared/enums';
 import { PageLoading } from '../../app/PageLoading.tsx';
+import { withheldTextOf } from '../../lib/format.ts';
 import { organizationTypeLabels, regionLabels } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
@@ -23,7 +24,6 @@ import { LeadershipChart } from './components/LeadershipChart.tsx';
 import { OrganizationsTable } from './components/OrganizationsTable.tsx';
 import { StatusCountsChart } from './components/StatusCountsChart.tsx';
 import { CommitmentsTrendChart, FundingTrendChart } from './components/TrendChart.tsx';
-import { withheldTextOf } from '../../lib/format.ts';
 import './dashboard.css';
 
 export default function DashboardPage() {
