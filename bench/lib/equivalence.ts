@@ -21,7 +21,7 @@ export function differences(actual: unknown, expected: unknown, path = '', out: 
 
 /** The figures of a summary, without the fields that say how it was asked for. */
 function figuresOf(value: Record<string, unknown>) {
-  const { basis: _basis, suppressed: _suppressed, ...figures } = value;
+  const { basis: _basis, suppressed: _suppressed, suppressedBecause: _because, ...figures } = value;
   return figures;
 }
 
