@@ -3,8 +3,28 @@
 // for coordinators), and the filling in of years and groups without data. The figures come from SQL
 // (metrics.queries.ts); nothing here adds up rows.
 import type { Database } from '@lpt/db/connect';
-import { commitments, leadershipCategories, sectionStatuses, shareBuckets, type Commitment, type OrganizationType, type Region, type SectionStatus, type SuppressionReason } from '@lpt/shared/enums';
-import { breakdownKeys, type BreakdownDimension, type MetricsBasis, type MetricsBreakdown, type MetricsOrganizations, type MetricsSummary, type MetricsTrend, type OwnComparison } from '@lpt/shared/metrics';
+import {
+  commitments,
+  leadershipCategories,
+  sectionStatuses,
+  shareBuckets,
+  SUPPRESSION_THRESHOLD,
+  type Commitment,
+  type OrganizationType,
+  type Region,
+  type SectionStatus,
+  type SuppressionReason,
+} from '@lpt/shared/enums';
+import {
+  breakdownKeys,
+  type BreakdownDimension,
+  type MetricsBasis,
+  type MetricsBreakdown,
+  type MetricsOrganizations,
+  type MetricsSummary,
+  type MetricsTrend,
+  type OwnComparison,
+} from '@lpt/shared/metrics';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { assertCanReadReport, audienceOf, type Audience } from '../auth/access.ts';
@@ -74,20 +94,24 @@ function emptyAggregate(year: number, key: string | null): q.AggregateRow {
 }
 
 /**
- * What this audience may not see, year by year: nothing for coordinators; for donors and the public, the
- * plan of suppression.ts, from the organisations reporting in each region and type.
+ * Why an aggregate row may not be shown to this audience: never for coordinators; for donors and the
+ * public, when the row itself has fewer than 5 reporting organisations, or when the plan of
+ * suppression.ts (from the organisations reporting in each region and type) withholds it beside one.
+ * The counts are read beside the figures, not in the same snapshot, so the row's own count decides the
+ * first rule: an approval landing in between can only withhold more, never show a small group.
  */
 async function suppressionFor(
   db: Database,
   audience: Audience,
   years: { fromYear: number; toYear: number },
-): Promise<(year: number, filter: CellFilter) => SuppressionReason | null> {
+): Promise<(row: q.AggregateRow, filter: CellFilter) => SuppressionReason | null> {
   if (audience === 'coordinator') return () => null;
   const counts = await q.reportingCounts(db, years);
   const plans = new Map<number, SuppressionPlan>();
   for (const year of yearsFrom(years.fromYear, years.toYear))
     plans.set(year, planSuppression(counts.filter((c) => c.year === year)));
-  return (year, filter) => plans.get(year)?.reasonFor(filter) ?? null;
+  return (row, filter) =>
+    row.organizationsReporting < SUPPRESSION_THRESHOLD ? 'fewer_than_5' : (plans.get(row.year)?.reasonFor(filter) ?? null);
 }
 
 /** The summary as it may be shown: a withheld one keeps only the year and the eligible count. */
@@ -169,7 +193,8 @@ export async function summary(
     }),
     suppressionFor(db, audienceOf(user), years),
   ]);
-  return present(rows[0] ?? emptyAggregate(input.year, null), basis, withheld(input.year, input));
+  const row = rows[0] ?? emptyAggregate(input.year, null);
+  return present(row, basis, withheld(row, input));
 }
 
 export async function trend(
@@ -193,9 +218,10 @@ export async function trend(
     fromYear: input.fromYear,
     toYear: input.toYear,
     basis,
-    points: yearsFrom(input.fromYear, input.toYear).map((year) =>
-      present(byYear.get(year) ?? emptyAggregate(year, null), basis, withheld(year, input)),
-    ),
+    points: yearsFrom(input.fromYear, input.toYear).map((year) => {
+      const row = byYear.get(year) ?? emptyAggregate(year, null);
+      return present(row, basis, withheld(row, input));
+    }),
   };
 }
 
@@ -216,10 +242,10 @@ export async function breakdown(
     by: input.by,
     basis,
     // Every region or type, in the enum's order, with or without data.
-    rows: breakdownKeys[input.by].map((key) => ({
-      key,
-      ...present(byKey.get(key) ?? emptyAggregate(input.year, key), basis, withheld(input.year, { [input.by]: key })),
-    })),
+    rows: breakdownKeys[input.by].map((key) => {
+      const row = byKey.get(key) ?? emptyAggregate(input.year, key);
+      return { key, ...present(row, basis, withheld(row, { [input.by]: key })) };
+    }),
   };
 }
 
@@ -267,7 +293,8 @@ export async function ownComparison(
     toYear: input.toYear,
     points: yearsFrom(input.fromYear, input.toYear).map((year) => {
       const mine = ownByYear.get(year);
-      const aggregate = present(aggregateByYear.get(year) ?? emptyAggregate(year, null), 'approved', withheld(year, {}));
+      const row = aggregateByYear.get(year) ?? emptyAggregate(year, null);
+      const aggregate = present(row, 'approved', withheld(row, {}));
       return {
         year,
         own: mine

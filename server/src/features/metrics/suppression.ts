@@ -13,7 +13,14 @@
 // and can subtract those from a shown aggregate, which exposes a group whose other organisations are
 // fewer than 5. SPEC §4 counts every organisation towards the threshold; going further is a product
 // decision.
-import { organizationTypes, regions, SUPPRESSION_THRESHOLD, type OrganizationType, type Region, type SuppressionReason } from '@lpt/shared/enums';
+import {
+  organizationTypes,
+  regions,
+  SUPPRESSION_THRESHOLD,
+  type OrganizationType,
+  type Region,
+  type SuppressionReason,
+} from '@lpt/shared/enums';
 
 export interface ReportingCount {
   region: Region;
