@@ -1,6 +1,7 @@
 // The initial schema. Frozen: a migration never imports application code, so it means the same forever.
 // Rules are enforced here as well as in TypeScript: a bad row cannot exist even if a bug lets one through.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { runScript } from '../src/sql-script.ts';
 
 const organizationTypes = `'un_agency','intergovernmental','international_ngo','national_ngo','local_ngo','migrant_led','rcrc_national_society','rcrc_international','government_national','government_local','donor','private_sector','academia','network','other'`;
 const sectionStatuses = `'not_started','planning','in_progress','fulfilled','not_applicable'`;
@@ -52,28 +53,6 @@ const figureColumns = (table: string) => `
   constraint ${table}_transfers_within_expenditure check (coalesce(to_local_direct,0) + coalesce(to_local_pooled,0) + coalesce(to_local_one_intermediary,0)
          + coalesce(to_local_two_plus_intermediaries,0) <= in_scope_expenditure),
   constraint ${table}_multi_year_within_counted check (multi_year_to_local <= coalesce(to_local_direct,0) + coalesce(to_local_pooled,0) + coalesce(to_local_one_intermediary,0))`;
-
-/** Runs a script statement by statement (prepared statements take one each), keeping $$ bodies whole. */
-async function runScript(db: Kysely<any>, script: string) {
-  const statements: string[] = [];
-  let current = '';
-  script.split('$$').forEach((part, i) => {
-    if (i % 2 === 1) {
-      current += `$$${part}$$`;
-      return;
-    }
-    const pieces = part.split(';');
-    pieces.forEach((piece, j) => {
-      current += piece;
-      if (j < pieces.length - 1) {
-        if (current.trim()) statements.push(current.trim());
-        current = '';
-      }
-    });
-  });
-  if (current.trim()) statements.push(current.trim());
-  for (const statement of statements) await sql.raw(statement).execute(db);
-}
 
 export async function up(db: Kysely<any>): Promise<void> {
   await runScript(

@@ -18,7 +18,8 @@
 // under one advisory lock so that concurrent approvals cannot overwrite each other's counts.
 // The share buckets (0.1, 0.25, 0.5) and the 25 % target are written here: changing them in
 // shared/src/enums.ts needs a migration that redefines refresh_metric_cells (a test checks they agree).
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { runScript } from '../src/sql-script.ts';
 
 const sections = ['collaboration', 'funding', 'needs', 'credit', 'capacity'];
 const statuses = ['not_started', 'planning', 'in_progress', 'fulfilled', 'not_applicable'];
@@ -329,28 +330,6 @@ select refresh_metric_eligible(array_agg(y)) from generate_series(2015, 2100) as
 select refresh_metric_cells(array_agg(k.year), array_agg(k.region), array_agg(k.type))
   from (select distinct r.year, o.region, o.type from approved_reports r join organizations o on o.id = r.organization_id) k;
 `;
-
-/** Runs a script statement by statement (prepared statements take one each), keeping $$ bodies whole. */
-async function runScript(db: Kysely<any>, text: string) {
-  const statements: string[] = [];
-  let current = '';
-  text.split('$$').forEach((part, i) => {
-    if (i % 2 === 1) {
-      current += `$$${part}$$`;
-      return;
-    }
-    const pieces = part.split(';');
-    pieces.forEach((piece, j) => {
-      current += piece;
-      if (j < pieces.length - 1) {
-        if (current.trim()) statements.push(current.trim());
-        current = '';
-      }
-    });
-  });
-  if (current.trim()) statements.push(current.trim());
-  for (const statement of statements) await sql.raw(statement).execute(db);
-}
 
 export async function up(db: Kysely<any>): Promise<void> {
   await runScript(db, script);
