@@ -125,8 +125,27 @@ function NumberInput({
   );
 }
 
+/** The number input of the form field at `path`, with its notes: last year's value, a comment, an error. */
+function NumberEntry(props: { path: string; meta: ReturnType<typeof useFieldMeta>; lastYear: string | null; decimals: boolean }) {
+  const { meta } = props;
+  const field = useField(props.path);
+  return (
+    <>
+      <NumberInput
+        id={meta.id}
+        value={field.value as number | null}
+        onChange={field.onChange}
+        onBlur={field.onBlur}
+        describedBy={meta.describedBy}
+        invalid={!!meta.error}
+        decimals={props.decimals}
+      />
+      <FieldNotes id={meta.id} lastYear={props.lastYear} comment={meta.comment} error={meta.error} />
+    </>
+  );
+}
+
 export function NumberIndicator({ indicator, currency }: { indicator: IndicatorDefinition; currency: string | null }) {
-  const field = useField(indicator.path);
   const lastYear = useLastYear(indicator.path, indicator.kind);
   const meta = useFieldMeta(indicator.path, { help: true, lastYear: lastYear != null });
   const money = indicator.kind === 'money';
@@ -142,38 +161,19 @@ export function NumberIndicator({ indicator, currency }: { indicator: IndicatorD
         </p>
       </div>
       <div className="indicator__entry">
-        <NumberInput
-          id={meta.id}
-          value={field.value as number | null}
-          onChange={field.onChange}
-          onBlur={field.onBlur}
-          describedBy={meta.describedBy}
-          invalid={!!meta.error}
-          decimals={money}
-        />
-        <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} error={meta.error} />
+        <NumberEntry path={indicator.path} meta={meta} lastYear={lastYear} decimals={money} />
       </div>
     </div>
   );
 }
 
 function LeadershipCount({ path, label }: { path: string; label: string }) {
-  const field = useField(path);
   const lastYear = useLastYear(path, 'count');
   const meta = useFieldMeta(path, { lastYear: lastYear != null });
   return (
     <div className="breakdown__item field">
       <label htmlFor={meta.id}>{label}</label>
-      <NumberInput
-        id={meta.id}
-        value={field.value as number | null}
-        onChange={field.onChange}
-        onBlur={field.onBlur}
-        describedBy={meta.describedBy}
-        invalid={!!meta.error}
-        decimals={false}
-      />
-      <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} error={meta.error} />
+      <NumberEntry path={path} meta={meta} lastYear={lastYear} decimals={false} />
     </div>
   );
 }
