@@ -186,6 +186,35 @@ export interface AuditLogTable {
   changes: Json<FieldChange[]>;
 }
 
+/** A release of a year's figures for donors and the public (migration 0004); rows are never changed. */
+export interface MetricReleasesTable {
+  id: Generated<number>;
+  year: number;
+  number: number;
+  publishedAt: Timestamp;
+  publishedBy: number | null;
+  trigger: 'manual' | 'cycle_closed';
+  changes: Json<unknown>;
+  plan: Json<unknown>;
+  basis: Json<unknown>;
+}
+
+export interface MetricReleaseCellsTable {
+  releaseId: number;
+  viewer: 'public' | 'donor';
+  /** '' for every region. */
+  region: string;
+  /** '' for every organisation type. */
+  organizationType: string;
+  summary: Json<unknown>;
+}
+
+export interface MetricReleaseOrganizationsTable {
+  releaseId: number;
+  organizationId: number;
+  figures: Json<unknown>;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -198,6 +227,9 @@ export interface DB {
   reportHistory: ReportHistoryTable;
   reviewDecisions: ReviewDecisionsTable;
   auditLog: AuditLogTable;
+  metricReleases: MetricReleasesTable;
+  metricReleaseCells: MetricReleaseCellsTable;
+  metricReleaseOrganizations: MetricReleaseOrganizationsTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

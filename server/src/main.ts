@@ -5,6 +5,7 @@ import { migrateToLatest } from '@lpt/db/migrate';
 import { isDatabaseEmpty, seedDemo } from '@lpt/db/seed/demo';
 import { loadEnv } from './env.ts';
 import { configureSessions } from './features/auth/auth.service.ts';
+import { releaseClosedYears } from './features/releases/releases.service.ts';
 import { createApp } from './http/app.ts';
 
 const env = loadEnv();
@@ -15,6 +16,8 @@ if (connection.kind === 'pglite' && env.SEED_DEMO && (await isDatabaseEmpty(conn
   console.log('Empty embedded database: loading the demo data set…');
   await seedDemo(connection.db);
 }
+const released = await releaseClosedYears(connection.db);
+if (released.length) console.log(`Published the first release of ${released.join(', ')} (closed cycles without one).`);
 
 const server = createApp({ db: connection.db, trustProxy: env.TRUST_PROXY, clientDist: env.CLIENT_DIST });
 server.listen(env.PORT, env.HOST, () => {

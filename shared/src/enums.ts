@@ -86,16 +86,38 @@ export const LOCAL_SHARE_TARGET = 0.25;
 /** Aggregates built from fewer organisations than this are withheld from donors and the public. */
 export const SUPPRESSION_THRESHOLD = 5;
 /**
- * Why an aggregate is withheld from donors and the public: built from fewer than 5 organisations, or
- * withheld beside such a one so that it cannot be worked out by subtraction (secondary suppression).
+ * The p % rule (dominance, in whole percent): a money figure is withheld when the cell's total minus its
+ * two largest contributors is less than p % of the largest, so that no contributor — not even the second
+ * largest, subtracting its own figure — estimates the largest within p %.
  */
-export const suppressionReasons = ['fewer_than_5', 'complement'] as const;
+export const DOMINANCE_PERCENT = 10;
+/**
+ * Interval protection (whole percent): whatever a viewer combines from what is shown, with every amount
+ * ≥ 0, the range it can derive for a withheld cell or an `aggregate_only` organisation spans at least
+ * this much below and above the true value (τ-Argus's and rtauargus's default protection level).
+ */
+export const PROTECTION_PERCENT = 10;
+/** Who reads released figures: donors also see `public` organisations one by one; the public does not. */
+export const viewers = ['public', 'donor'] as const;
+export type Viewer = (typeof viewers)[number];
+/**
+ * Why an aggregate is withheld from donors and the public (server/src/features/releases/disclosure/):
+ * - fewer_than_5: built from 1–4 organisations (or 1–4 with a funding share);
+ * - not_published_individually: donors see the `public` organisations one by one, and 1–4 others remain;
+ * - dominance: one or two organisations make up nearly all of a money figure (the p % rule);
+ * - complement: withheld beside another so that the other cannot be worked out from what is shown;
+ * - not_released: the year has no release yet.
+ */
+export const suppressionReasons = ['fewer_than_5', 'not_published_individually', 'dominance', 'complement', 'not_released'] as const;
 export type SuppressionReason = (typeof suppressionReasons)[number];
 
 /** What a withheld figure says instead of a number, in the web app and in CSV downloads. */
 export const withheldText: Record<SuppressionReason, string> = {
   fewer_than_5: `fewer than ${SUPPRESSION_THRESHOLD} reporting`,
-  complement: `withheld to protect a group of fewer than ${SUPPRESSION_THRESHOLD}`,
+  not_published_individually: `withheld: fewer than ${SUPPRESSION_THRESHOLD} organisations here keep their figures private`,
+  dominance: 'withheld: one organisation makes up most of this figure',
+  complement: 'withheld so that a protected figure cannot be worked out from the others',
+  not_released: 'not released yet',
 };
 /** Share buckets of the distribution chart: [from, to) as fractions. */
 export const shareBuckets = [

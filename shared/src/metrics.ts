@@ -30,12 +30,11 @@
 //   Σ requestsSupported ÷ Σ requestsReceived.
 // - Every share is a fraction from 0 to 1, or null when its denominator is zero: never 0, never NaN.
 // - Filters (region, organisation type) apply to numerators and denominators alike.
-// - Small-number suppression: for anyone but a coordinator, a summary, trend point or breakdown row built
-//   from fewer than SUPPRESSION_THRESHOLD reporting organisations has `suppressed: true` and every figure
-//   null except organizationsEligible (`suppressedBecause: 'fewer_than_5'`). So that such a cell cannot be
-//   worked out by subtracting the cells shown beside it from their total, a second cell of the same sum is
-//   withheld with it (`'complement'`; server/src/features/metrics/suppression.ts). Coordinators see
-//   everything.
+// - Disclosure control: donors and the public read each year as of its last release (shared/src/releases.ts);
+//   a withheld cell has `suppressed: true`, every figure null (organizationsEligible too) and
+//   `suppressedBecause` saying why (enums.ts: fewer_than_5, not_published_individually, dominance,
+//   complement, not_released). The rules and their audit: server/src/features/releases/disclosure/.
+//   Coordinators read live figures (`release: null`) and see everything.
 import { z } from 'zod';
 import {
   commitments,
@@ -49,6 +48,7 @@ import {
   type Commitment,
   type SectionStatus,
 } from './enums.ts';
+import { releaseRefSchema } from './releases.ts';
 
 const figure = z.number().nullable();
 const objectOf = <K extends string>(keys: readonly K[]) =>
@@ -74,7 +74,10 @@ export const metricsSummarySchema = z.object({
   suppressed: z.boolean(),
   /** Set exactly when `suppressed` is. */
   suppressedBecause: z.enum(suppressionReasons).nullable(),
-  organizationsEligible: z.number().int(),
+  /** The release these figures are from (donors and the public); null on coordinators' live figures. */
+  release: releaseRefSchema.nullable(),
+  /** Null when withheld: a count beside a withheld cell would help the arithmetic. */
+  organizationsEligible: z.number().int().nullable(),
   organizationsReporting: figure,
   reportingRate: figure,
   funding: z.object({
@@ -179,6 +182,8 @@ export type OrganizationFigures = z.infer<typeof organizationFiguresSchema>;
 export const metricsOrganizationsSchema = z.object({
   year: z.number().int(),
   basis: z.enum(metricsBases),
+  /** The release donors read these rows from; null on coordinators' live rows. */
+  release: releaseRefSchema.nullable(),
   organizations: z.array(organizationFiguresSchema),
 });
 export type MetricsOrganizations = z.infer<typeof metricsOrganizationsSchema>;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { seedDemo, demoAccounts, DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
 import { SESSION_COOKIE } from '@lpt/server/features/auth/auth.service';
+import { releaseClosedYears } from '@lpt/server/features/releases/releases.service';
 import type { AppRouter } from '@lpt/server/router';
 import { completeReportData } from '../factories/index.ts';
 import { dumpDatabase } from '../security/dump.ts';
@@ -17,6 +18,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   await seedDemo(getDb().db);
+  await releaseClosedYears(getDb().db);
   server = await startTestServer(getDb().db);
 }, 120_000);
 afterAll(() => server?.close());

@@ -7,6 +7,7 @@ import type { BrowserContext } from 'playwright-core';
 import type { Database } from '@lpt/db/connect';
 import { demoAccounts, seedDemo } from '@lpt/db/seed/demo';
 import { SESSION_COOKIE, startSession } from '@lpt/server/features/auth/auth.service';
+import { releaseClosedYears } from '@lpt/server/features/releases/releases.service';
 import { createApp } from '@lpt/server/http/app';
 import type { AppRouter } from '@lpt/server/router';
 import { createTestDatabase } from '../../setup/database.ts';
@@ -22,6 +23,7 @@ export async function startTestServer(): Promise<TestServer> {
   const [database] = await Promise.all([createTestDatabase(), ensureClientBuilt()]);
   try {
     await seedDemo(database.db);
+    await releaseClosedYears(database.db);
     const server = createApp({ db: database.db, trustProxy: false, clientDist });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -1,6 +1,7 @@
 import type { Database } from '@lpt/db/connect';
 import type { ReportingCycle } from '@lpt/db/schema';
 import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
+import { publishReleaseIn } from '../releases/releases.service.ts';
 import * as q from './cycles.queries.ts';
 
 export async function upsertCycle(db: Database, actorId: number, cycle: ReportingCycle) {
@@ -14,6 +15,9 @@ export async function upsertCycle(db: Database, actorId: number, cycle: Reportin
       actorId,
       changes: changesBetween(before ?? null, cycle),
     });
+    // Closing a cycle publishes the year's release, in the same transaction: a release the audit cannot
+    // make safe refuses the close with the reason, and nothing is written.
+    if (cycle.status === 'closed' && before?.status !== 'closed') await publishReleaseIn(trx, cycle.year, actorId, 'cycle_closed');
     return { year: cycle.year };
   });
 }

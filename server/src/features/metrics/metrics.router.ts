@@ -14,8 +14,18 @@ import {
   summaryInput,
   trendInput,
 } from '@lpt/shared/schemas';
+import {
+  publishReleaseInput,
+  releasePreviewSchema,
+  releaseRefSchema,
+  releasesInput,
+  releasesSchema,
+  withheldCellsInput,
+  withheldCellsSchema,
+} from '@lpt/shared/releases';
 import type { z } from 'zod';
 import { authedProcedure, publicProcedure, roleProcedure, router } from '../../trpc.ts';
+import * as releases from '../releases/releases.service.ts';
 import * as metrics from './metrics.service.ts';
 
 /**
@@ -49,4 +59,21 @@ export const metricsRouter = router({
     .input(ownComparisonInput)
     .output(checkedBy(ownComparisonSchema))
     .query(({ ctx, input }) => metrics.ownComparison(ctx.db, ctx.user, input)),
+  /** Every release (public: every released figure says which release it is from). */
+  releases: publicProcedure
+    .input(releasesInput)
+    .output(checkedBy(releasesSchema))
+    .query(({ ctx, input }) => releases.listReleases(ctx.db, input.year)),
+  previewRelease: roleProcedure('coordinator')
+    .input(publishReleaseInput)
+    .output(checkedBy(releasePreviewSchema))
+    .query(({ ctx, input }) => releases.previewRelease(ctx.db, input.year)),
+  publishRelease: roleProcedure('coordinator')
+    .input(publishReleaseInput)
+    .output(checkedBy(releaseRefSchema))
+    .mutation(({ ctx, input }) => releases.publishRelease(ctx.db, ctx.user.id, input.year)),
+  withheldCells: roleProcedure('coordinator')
+    .input(withheldCellsInput)
+    .output(checkedBy(withheldCellsSchema))
+    .query(({ ctx, input }) => releases.withheldCells(ctx.db, input.releaseId, input.viewer)),
 });

@@ -1,6 +1,7 @@
-// The rules around the metrics: who may see what (small-number suppression for everyone but
-// coordinators, per-organisation figures only of `public` organisations for donors, submitted data only
-// for coordinators), and the filling in of years and groups without data. The figures come from SQL
+// The rules around the metrics: who reads what. Coordinators read live figures (and may include submitted
+// reports); donors and the public read each year as of its last release (features/releases), planned
+// and stored at publishing time, so that nothing about disclosure control is decided in the request
+// path; per-organisation figures of `public` organisations only for donors. The figures come from SQL
 // (metrics.queries.ts); nothing here adds up rows.
 import type { Database } from '@lpt/db/connect';
 import {
@@ -8,12 +9,12 @@ import {
   leadershipCategories,
   sectionStatuses,
   shareBuckets,
-  SUPPRESSION_THRESHOLD,
   type Commitment,
   type OrganizationType,
   type Region,
   type SectionStatus,
   type SuppressionReason,
+  type Viewer,
 } from '@lpt/shared/enums';
 import {
   breakdownKeys,
@@ -27,9 +28,9 @@ import {
 } from '@lpt/shared/metrics';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
-import { assertCanReadReport, audienceOf, type Audience } from '../auth/access.ts';
+import { assertCanReadReport } from '../auth/access.ts';
+import * as released from '../releases/releases.queries.ts';
 import * as q from './metrics.queries.ts';
-import { planSuppression, type CellFilter, type SuppressionPlan } from './suppression.ts';
 
 interface Filters {
   region?: Region | undefined;
@@ -45,7 +46,7 @@ function basisFor(user: SessionUser | null, includeSubmitted: boolean | undefine
   return 'approved_and_submitted';
 }
 
-function emptyAggregate(year: number, key: string | null): q.AggregateRow {
+export function emptyAggregate(year: number, key: string | null): q.AggregateRow {
   const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   return {
     year,
@@ -93,29 +94,40 @@ function emptyAggregate(year: number, key: string | null): q.AggregateRow {
   };
 }
 
-/**
- * Why an aggregate row may not be shown to this audience: never for coordinators; for donors and the
- * public, when the row itself has fewer than 5 reporting organisations, or when the plan of
- * suppression.ts (from the organisations reporting in each region and type) withholds it beside one.
- * The counts are read beside the figures, not in the same snapshot, so the row's own count decides the
- * first rule: an approval landing in between can only withhold more, never show a small group.
- */
-async function suppressionFor(
-  db: Database,
-  audience: Audience,
-  years: { fromYear: number; toYear: number },
-): Promise<(row: q.AggregateRow, filter: CellFilter) => SuppressionReason | null> {
-  if (audience === 'coordinator') return () => null;
-  const counts = await q.reportingCounts(db, years);
-  const plans = new Map<number, SuppressionPlan>();
-  for (const year of yearsFrom(years.fromYear, years.toYear))
-    plans.set(year, planSuppression(counts.filter((c) => c.year === year)));
-  return (row, filter) =>
-    row.organizationsReporting < SUPPRESSION_THRESHOLD ? 'fewer_than_5' : (plans.get(row.year)?.reasonFor(filter) ?? null);
+/** Whose released figures a caller reads: null for coordinators, who read live figures. */
+function viewerOf(user: SessionUser | null): Viewer | null {
+  if (user?.role === 'coordinator') return null;
+  return user?.role === 'donor' ? 'donor' : 'public';
 }
 
-/** The summary as it may be shown: a withheld one keeps only the year and the eligible count. */
-function present(row: q.AggregateRow, basis: MetricsBasis, suppressedBecause: SuppressionReason | null): MetricsSummary {
+interface CellFilter {
+  region?: Region | undefined;
+  organizationType?: OrganizationType | undefined;
+}
+
+/**
+ * The released summaries of one cell per year for a viewer; a year without a release says so
+ * ('not_released') and shows nothing.
+ */
+async function releasedSummaries(db: Database, viewer: Viewer, years: { fromYear: number; toYear: number }, cells: CellFilter[]) {
+  const keyOf = (c: CellFilter) => `${c.region ?? ''}|${c.organizationType ?? ''}`;
+  const rows = await released.releasedCells(
+    db,
+    viewer,
+    years,
+    cells.map((c) => ({ region: c.region ?? '', organizationType: c.organizationType ?? '' })),
+  );
+  const found = new Map(rows.map((r) => [`${r.summary.year}|${r.region}|${r.organizationType}`, { ...r.summary, release: r.release }]));
+  return (year: number, cell: CellFilter): MetricsSummary =>
+    found.get(`${year}|${keyOf(cell)}`) ?? present(emptyAggregate(year, null), 'approved', 'not_released');
+}
+
+/**
+ * The summary as it may be shown: a withheld one keeps only the year, its basis and why; not even the
+ * count of eligible organisations, which would help the arithmetic. `release` is set by whoever reads it
+ * from a release (null: live figures).
+ */
+export function present(row: q.AggregateRow, basis: MetricsBasis, suppressedBecause: SuppressionReason | null): MetricsSummary {
   const suppressed = suppressedBecause !== null;
   const v = (value: number | null) => (suppressed ? null : value);
   const each = <K extends string>(values: Record<K, number>) =>
@@ -125,7 +137,8 @@ function present(row: q.AggregateRow, basis: MetricsBasis, suppressedBecause: Su
     basis,
     suppressed,
     suppressedBecause,
-    organizationsEligible: row.organizationsEligible,
+    release: null,
+    organizationsEligible: v(row.organizationsEligible),
     organizationsReporting: v(row.organizationsReporting),
     reportingRate: v(row.reportingRate),
     funding: {
@@ -183,18 +196,16 @@ export async function summary(
   input: { year: number } & Filters,
 ): Promise<MetricsSummary> {
   const basis = basisFor(user, input.includeSubmitted);
+  const viewer = viewerOf(user);
   const years = { fromYear: input.year, toYear: input.year };
-  const [rows, withheld] = await Promise.all([
-    q.aggregateMetrics(db, {
-      ...years,
-      region: input.region,
-      organizationType: input.organizationType,
-      includeSubmitted: basis !== 'approved',
-    }),
-    suppressionFor(db, audienceOf(user), years),
-  ]);
-  const row = rows[0] ?? emptyAggregate(input.year, null);
-  return present(row, basis, withheld(row, input));
+  if (viewer) return (await releasedSummaries(db, viewer, years, [input]))(input.year, input);
+  const rows = await q.aggregateMetrics(db, {
+    ...years,
+    region: input.region,
+    organizationType: input.organizationType,
+    includeSubmitted: basis !== 'approved',
+  });
+  return present(rows[0] ?? emptyAggregate(input.year, null), basis, null);
 }
 
 export async function trend(
@@ -203,25 +214,25 @@ export async function trend(
   input: { fromYear: number; toYear: number } & Filters,
 ): Promise<MetricsTrend> {
   const basis = basisFor(user, input.includeSubmitted);
-  const [rows, withheld] = await Promise.all([
-    q.aggregateMetrics(db, {
-      fromYear: input.fromYear,
-      toYear: input.toYear,
-      region: input.region,
-      organizationType: input.organizationType,
-      includeSubmitted: basis !== 'approved',
-    }),
-    suppressionFor(db, audienceOf(user), input),
-  ]);
+  const viewer = viewerOf(user);
+  const years = yearsFrom(input.fromYear, input.toYear);
+  if (viewer) {
+    const summaryOf = await releasedSummaries(db, viewer, input, [input]);
+    return { fromYear: input.fromYear, toYear: input.toYear, basis, points: years.map((year) => summaryOf(year, input)) };
+  }
+  const rows = await q.aggregateMetrics(db, {
+    fromYear: input.fromYear,
+    toYear: input.toYear,
+    region: input.region,
+    organizationType: input.organizationType,
+    includeSubmitted: basis !== 'approved',
+  });
   const byYear = new Map(rows.map((r) => [r.year, r]));
   return {
     fromYear: input.fromYear,
     toYear: input.toYear,
     basis,
-    points: yearsFrom(input.fromYear, input.toYear).map((year) => {
-      const row = byYear.get(year) ?? emptyAggregate(year, null);
-      return present(row, basis, withheld(row, input));
-    }),
+    points: years.map((year) => present(byYear.get(year) ?? emptyAggregate(year, null), basis, null)),
   };
 }
 
@@ -231,25 +242,25 @@ export async function breakdown(
   input: { year: number; by: BreakdownDimension; includeSubmitted?: boolean | undefined },
 ): Promise<MetricsBreakdown> {
   const basis = basisFor(user, input.includeSubmitted);
-  const years = { fromYear: input.year, toYear: input.year };
-  const [rows, withheld] = await Promise.all([
-    q.aggregateMetrics(db, { ...years, includeSubmitted: basis !== 'approved' }, input.by),
-    suppressionFor(db, audienceOf(user), years),
-  ]);
+  const viewer = viewerOf(user);
+  // Every region or type, in the enum's order, with or without data.
+  const keys = breakdownKeys[input.by];
+  if (viewer) {
+    const cells = keys.map((key) => ({ [input.by]: key }) as CellFilter);
+    const summaryOf = await releasedSummaries(db, viewer, { fromYear: input.year, toYear: input.year }, cells);
+    return { year: input.year, by: input.by, basis, rows: keys.map((key, i) => ({ key, ...summaryOf(input.year, cells[i]!) })) };
+  }
+  const rows = await q.aggregateMetrics(db, { fromYear: input.year, toYear: input.year, includeSubmitted: basis !== 'approved' }, input.by);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return {
     year: input.year,
     by: input.by,
     basis,
-    // Every region or type, in the enum's order, with or without data.
-    rows: breakdownKeys[input.by].map((key) => {
-      const row = byKey.get(key) ?? emptyAggregate(input.year, key);
-      return { key, ...present(row, basis, withheld(row, { [input.by]: key })) };
-    }),
+    rows: keys.map((key) => ({ key, ...present(byKey.get(key) ?? emptyAggregate(input.year, key), basis, null) })),
   };
 }
 
-/** Per-organisation figures: donors see `public` organisations only, coordinators all. */
+/** Per-organisation figures: donors see the `public` organisations of the year's last release, coordinators all, live. */
 export async function organizations(
   db: Database,
   user: SessionUser,
@@ -258,17 +269,21 @@ export async function organizations(
   if (user.role !== 'coordinator' && user.role !== 'donor')
     throw new AppError('FORBIDDEN', 'Per-organisation figures are for donors and coordinators');
   const basis = basisFor(user, input.includeSubmitted);
+  if (viewerOf(user)) {
+    const release = await released.releasedOrganizations(db, input.year);
+    return { year: input.year, basis, release: release?.release ?? null, organizations: release?.organizations ?? [] };
+  }
   const rows = await q.organizationFigures(
     db,
     { fromYear: input.year, toYear: input.year, includeSubmitted: basis !== 'approved' },
-    { publicOnly: audienceOf(user) !== 'coordinator' },
+    { publicOnly: false },
   );
-  return { year: input.year, basis, organizations: rows };
+  return { year: input.year, basis, release: null, organizations: rows };
 }
 
 /**
  * An organisation's own approved shares beside the aggregate, per year. Its own figures are its own, so
- * never suppressed for it; the aggregate is suppressed as for any caller of its audience.
+ * never withheld from it; the aggregate is what its viewer reads (the release, or live for coordinators).
  */
 export async function ownComparison(
   db: Database,
@@ -279,13 +294,17 @@ export async function ownComparison(
   const organization = await q.findOrganizationName(db, input.organizationId);
   if (!organization) throw new AppError('NOT_FOUND', 'No such organisation');
   const scope = { fromYear: input.fromYear, toYear: input.toYear, includeSubmitted: false };
-  const [own, aggregates, withheld] = await Promise.all([
+  const viewer = viewerOf(user);
+  const [own, aggregateOf] = await Promise.all([
     q.organizationFigures(db, scope, { publicOnly: false, organizationId: input.organizationId }),
-    q.aggregateMetrics(db, scope),
-    suppressionFor(db, audienceOf(user), scope),
+    viewer
+      ? releasedSummaries(db, viewer, scope, [{}])
+      : q.aggregateMetrics(db, scope).then((rows) => {
+          const byYear = new Map(rows.map((r) => [r.year, r]));
+          return (year: number) => present(byYear.get(year) ?? emptyAggregate(year, null), 'approved', null);
+        }),
   ]);
   const ownByYear = new Map(own.map((r) => [r.year, r]));
-  const aggregateByYear = new Map(aggregates.map((r) => [r.year, r]));
   return {
     organizationId: organization.id,
     name: organization.name,
@@ -293,8 +312,7 @@ export async function ownComparison(
     toYear: input.toYear,
     points: yearsFrom(input.fromYear, input.toYear).map((year) => {
       const mine = ownByYear.get(year);
-      const row = aggregateByYear.get(year) ?? emptyAggregate(year, null);
-      const aggregate = present(row, 'approved', withheld(row, {}));
+      const aggregate = aggregateOf(year, {});
       return {
         year,
         own: mine

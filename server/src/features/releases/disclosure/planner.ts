@@ -1,0 +1,360 @@
+// Which cells of a year's release a viewer may not see, and the audit that proves what is left safe.
+//
+// The approach of τ-Argus and sdcTable: primary rules first (primary.ts), then secondary suppression
+// until an audit of the whole system of what this viewer can obtain (table.ts: every published cell of
+// this release and of the year's earlier releases) finds nothing. The audit asks, exactly:
+//   1. Is any withheld cell, of this release or an earlier one, determined by the shown cells?
+//      (elimination.ts, in integers)
+//   2. Is the change between two releases of any cell, where 1–4 hidden organisations changed (or one
+//      change dominates), determined? That is the "read before and after" attack.
+//   3. For every primarily withheld cell and every `aggregate_only` organisation, and every money figure:
+//      does the range that linear programming derives (ranges.ts, all amounts ≥ 0) reach p % below and
+//      above the true value? (interval protection; an organisation's range is [0, the largest value its
+//      bottom cell's hidden part can take] when it shares that cell with other hidden organisations.)
+// Secondary suppressions are chosen one at a time for the first failure of the audit: among the cells
+// of this release still shown, first those in the same row or column of the table as the failing cell
+// (the companions that can hide it, as in the hypercube method), then the cheapest — fewest hidden
+// organisations, bottom cells before the row and column totals, the grand total last — and, for
+// interval protection, a companion large enough to give the protection (never merely the smallest).
+// Earlier releases are immutable: only this release's cells can be withheld.
+import { DOMINANCE_PERCENT, PROTECTION_PERCENT, type SuppressionReason } from '@lpt/shared/enums';
+import { RowSpace } from './elimination.ts';
+import { changeIsSensitive, primaryReason } from './primary.ts';
+import { loadSolver, protects, rangeOf, type Equation } from './ranges.ts';
+import {
+  ALL,
+  cellKey,
+  contributorsIn,
+  difference,
+  formOf,
+  positionOf,
+  publishedCells,
+  unknownsOf,
+  type CellKey,
+  type Contributor,
+  type Dimensions,
+  type Form,
+  type State,
+  type Unknowns,
+} from './table.ts';
+
+export interface PlanInput {
+  dims: Dimensions;
+  /** The year's earlier releases for this viewer, oldest first. */
+  previous: readonly State[];
+  /** The organisations of the release being planned. */
+  current: readonly Contributor[];
+  /** How many money figures each contributor carries (Contributor.money). */
+  moneyFigures: number;
+  dominancePercent?: number;
+  protectionPercent?: number;
+}
+
+export type Withheld = Map<CellKey, Exclude<SuppressionReason, 'not_released'>>;
+
+/** What the audit found wrong: a figure a viewer can compute, or pin down too closely. */
+export type Failure =
+  | { kind: 'determined'; what: 'cell' | 'change'; cell: CellKey; release: number }
+  | {
+      kind: 'interval';
+      what: 'cell' | 'organization';
+      cell: CellKey;
+      release: number;
+      organizationId?: number;
+      figure: number;
+      value: number;
+      range: { min: number; max: number };
+    };
+
+export interface Plan {
+  withheld: Withheld;
+  /** Every cell's protection: the narrowest margin (as a fraction of the value) over its money figures. */
+  audit: { failures: Failure[]; rank: number; unknowns: number; linearPrograms: number };
+}
+
+interface System {
+  states: State[];
+  unknowns: Unknowns;
+  /** Shown equations of every release, as forms (shared by all figures). */
+  shown: { form: Form; release: number; cell: CellKey }[];
+}
+
+function buildSystem(input: PlanInput, withheld: ReadonlySet<CellKey>): System {
+  const states: State[] = [...input.previous, { contributors: input.current, withheld }];
+  const unknowns = unknownsOf(states, input.dims);
+  const cells = publishedCells(input.dims);
+  const shown: System['shown'] = [];
+  for (const [s, state] of states.entries())
+    for (const cell of cells) {
+      if (state.withheld.has(cell)) continue;
+      const form = formOf(cell, s, unknowns, input.dims);
+      if (form.size) shown.push({ form, release: s, cell });
+    }
+  return { states, unknowns, shown };
+}
+
+/** The value of a form for one money figure, in cents as a number (for the linear programs). */
+function valueOf(form: Form, unknowns: Unknowns, figure: number): number {
+  let total = 0n;
+  for (const [v, k] of form) {
+    let part = 0n;
+    for (const c of unknowns.list[v]!.contributors) part += c.money[figure] ?? 0n;
+    total += BigInt(k) * part;
+  }
+  return Number(total);
+}
+
+const primaryCache = new WeakMap<readonly Contributor[], Map<CellKey, string | null>>();
+function primaryOf(input: PlanInput, contributors: readonly Contributor[], cell: CellKey) {
+  let cache = primaryCache.get(contributors);
+  if (!cache) primaryCache.set(contributors, (cache = new Map()));
+  if (!cache.has(cell)) cache.set(cell, primaryReason(cell, contributors, input.moneyFigures, input.dominancePercent ?? DOMINANCE_PERCENT));
+  return cache.get(cell) ?? null;
+}
+
+/** The exact part of the audit: withheld cells and sensitive changes that the shown cells determine. */
+function determinedFailures(input: PlanInput, system: System, firstOnly: boolean): Failure[] {
+  const space = RowSpace.of(
+    system.shown.map((e) => e.form),
+    system.unknowns.list.length,
+  );
+  const failures: Failure[] = [];
+  const cells = publishedCells(input.dims);
+  // Newest release first: that is where a fix can be made.
+  for (let s = system.states.length - 1; s >= 0; s--) {
+    const state = system.states[s]!;
+    for (const cell of state.withheld) {
+      const form = formOf(cell, s, system.unknowns, input.dims);
+      if (form.size && space.determines(form)) {
+        failures.push({ kind: 'determined', what: 'cell', cell, release: s });
+        if (firstOnly) return failures;
+      }
+    }
+    for (let earlier = 0; earlier < s; earlier++)
+      for (const cell of cells) {
+        const change = difference(formOf(cell, s, system.unknowns, input.dims), formOf(cell, earlier, system.unknowns, input.dims));
+        if (!change.size || !changeIsSensitive(changesIn(cell, system.states[earlier]!.contributors, state.contributors), input.moneyFigures))
+          continue;
+        if (space.determines(change)) {
+          failures.push({ kind: 'determined', what: 'change', cell, release: s });
+          if (firstOnly) return failures;
+        }
+      }
+  }
+  return failures;
+}
+
+function changesIn(cell: CellKey, before: readonly Contributor[], after: readonly Contributor[]) {
+  const hidden = (list: readonly Contributor[]) => new Map(contributorsIn(cell, list).filter((c) => !c.known).map((c) => [c.id, c]));
+  const a = hidden(before);
+  const b = hidden(after);
+  const changed: { before: readonly bigint[] | null; after: readonly bigint[] | null }[] = [];
+  for (const [id, c] of b) {
+    const old = a.get(id);
+    if (!old || old.fingerprint !== c.fingerprint) changed.push({ before: old?.money ?? null, after: c.money });
+  }
+  for (const [id, c] of a) if (!b.has(id)) changed.push({ before: c.money, after: null });
+  return changed;
+}
+
+interface IntervalItem {
+  what: 'cell' | 'organization';
+  cell: CellKey;
+  release: number;
+  organizationId?: number;
+  figure: number;
+  value: number;
+  target: Form;
+  /** An organisation sharing its bottom cell: only the upper side can be pinned. */
+  upperOnly: boolean;
+}
+
+/** What interval protection is asked of: primarily withheld cells and `aggregate_only` organisations. */
+function intervalItems(input: PlanInput, system: System): IntervalItem[] {
+  const items: IntervalItem[] = [];
+  for (const [s, state] of system.states.entries()) {
+    for (const cell of state.withheld) {
+      if (!primaryOf(input, state.contributors, cell)) continue;
+      const target = formOf(cell, s, system.unknowns, input.dims);
+      if (!target.size) continue;
+      for (let f = 0; f < input.moneyFigures; f++) {
+        const value = valueOf(target, system.unknowns, f);
+        if (value > 0) items.push({ what: 'cell', cell, release: s, figure: f, value, target, upperOnly: false });
+      }
+    }
+    // An `aggregate_only` organisation alone among the hidden organisations of its bottom cell makes that
+    // cell a primary suppression (fewer than 5), protected above. One that shares it can be pinned only
+    // from above: one linear program per bottom cell and figure, against its largest such organisation.
+    for (const [bottom, v] of system.unknowns.variableOf[s]!) {
+      const hidden = system.unknowns.list[v]!.contributors;
+      if (hidden.length < 2) continue;
+      for (let f = 0; f < input.moneyFigures; f++) {
+        let largest: Contributor | undefined;
+        for (const c of hidden) if (c.protectedIndividually && (c.money[f] ?? 0n) > (largest?.money[f] ?? 0n)) largest = c;
+        if (!largest) continue;
+        const value = Number(largest.money[f]);
+        items.push({ what: 'organization', cell: bottom, release: s, organizationId: largest.id, figure: f, value, target: new Map([[v, 1]]), upperOnly: true });
+      }
+    }
+  }
+  return items;
+}
+
+/**
+ * The interval part of the audit. `passed` remembers the items already protected while planning: withholding
+ * more only removes equations, which can only widen a range, so they need no second linear program.
+ */
+async function intervalFailures(
+  input: PlanInput,
+  system: System,
+  firstOnly: boolean,
+  counter: { lps: number },
+  passed: Set<string> = new Set(),
+): Promise<Failure[]> {
+  const highs = await loadSolver();
+  const percent = input.protectionPercent ?? PROTECTION_PERCENT;
+  const equationsOf = new Map<number, Equation[]>();
+  const equations = (figure: number) => {
+    let list = equationsOf.get(figure);
+    if (!list) equationsOf.set(figure, (list = system.shown.map((e) => ({ form: e.form, value: valueOf(e.form, system.unknowns, figure) }))));
+    return list;
+  };
+  const failures: Failure[] = [];
+  // Newest release first, then by size: the failures a new suppression can mend come first.
+  const items = intervalItems(input, system).sort((a, b) => b.release - a.release);
+  for (const item of items) {
+    const key = `${item.release}|${item.what}|${item.cell}|${item.organizationId ?? ''}|${item.figure}`;
+    if (passed.has(key)) continue;
+    counter.lps += 2;
+    const range = rangeOf(highs, equations(item.figure), item.target);
+    const effective = item.upperOnly ? { min: 0, max: range.max } : range;
+    if (protects(effective, item.value, percent)) {
+      passed.add(key);
+      continue;
+    }
+    failures.push({
+      kind: 'interval',
+      what: item.what,
+      cell: item.cell,
+      release: item.release,
+      ...(item.organizationId !== undefined ? { organizationId: item.organizationId } : {}),
+      figure: item.figure,
+      value: item.value,
+      range: effective,
+    });
+    if (firstOnly) return failures;
+  }
+  return failures;
+}
+
+/** The whole audit of a set of withheld cells: every failure, or none when the release is safe. */
+export async function auditRelease(input: PlanInput, withheld: ReadonlySet<CellKey>): Promise<Plan['audit']> {
+  const system = buildSystem(input, withheld);
+  const counter = { lps: 0 };
+  const failures = [...determinedFailures(input, system, false), ...(await intervalFailures(input, system, false, counter))];
+  const rank = RowSpace.of(
+    system.shown.map((e) => e.form),
+    system.unknowns.list.length,
+  ).rank;
+  return { failures, rank, unknowns: system.unknowns.list.length, linearPrograms: counter.lps };
+}
+
+const levelWeight = (cell: CellKey) => {
+  const { row, col } = positionOf(cell);
+  if (row === ALL && col === ALL) return 1_000_000;
+  return row === ALL || col === ALL ? 4 : 1;
+};
+
+/** The primary rules of the current release. */
+export function primarySuppressions(input: PlanInput): Withheld {
+  const withheld: Withheld = new Map();
+  for (const cell of publishedCells(input.dims)) {
+    const reason = primaryOf(input, input.current, cell) as ReturnType<typeof primaryReason>;
+    if (reason) withheld.set(cell, reason);
+  }
+  return withheld;
+}
+
+/** Plans a release: primary suppressions, then secondary ones until the audit passes. */
+export async function planRelease(input: PlanInput): Promise<Plan> {
+  const withheld = primarySuppressions(input);
+  const current = input.previous.length;
+  const hiddenCount = (cell: CellKey) => contributorsIn(cell, input.current).filter((c) => !c.known).length;
+  const counter = { lps: 0 };
+  const passed = new Set<string>();
+  for (;;) {
+    const system = buildSystem(input, new Set(withheld.keys()));
+    const failure = determinedFailures(input, system, true)[0] ?? (await intervalFailures(input, system, true, counter, passed))[0];
+    if (!failure) break;
+    const { row, col } = positionOf(failure.cell);
+    const candidates = publishedCells(input.dims)
+      .filter((cell) => !withheld.has(cell) && formOf(cell, current, system.unknowns, input.dims).size > 0)
+      .map((cell) => {
+        const at = positionOf(cell);
+        return { cell, mate: at.row === row || at.col === col, cost: hiddenCount(cell) * levelWeight(cell) };
+      });
+    // Nothing left to withhold in this release (earlier ones are fixed): the audit below reports what
+    // stays exposed, and such a release is not published (it waits for more reports).
+    if (!candidates.length) break;
+    const pick = await chooseCompanion(input, withheld, failure, candidates, counter);
+    withheld.set(pick, 'complement');
+  }
+  const audit = await auditRelease(input, new Set(withheld.keys()));
+  return { withheld, audit: { ...audit, linearPrograms: audit.linearPrograms + counter.lps } };
+}
+
+type Candidate = { cell: CellKey; mate: boolean; cost: number };
+
+async function chooseCompanion(
+  input: PlanInput,
+  withheld: Withheld,
+  failure: Failure,
+  candidates: Candidate[],
+  counter: { lps: number },
+): Promise<CellKey> {
+  const byRelation = (a: Candidate, b: Candidate) => Number(b.mate) - Number(a.mate) || a.cost - b.cost || a.cell.localeCompare(b.cell);
+  const trial = (cell: CellKey) => buildSystem(input, new Set([...withheld.keys(), cell]));
+  const stillFails = (system: System) =>
+    failure.kind === 'determined'
+      ? determinedFailures(input, system, false).some((f) => f.cell === failure.cell && f.release === failure.release && f.what === failure.what)
+      : false;
+
+  if (failure.kind === 'determined') {
+    const ordered = [...candidates].sort(byRelation);
+    for (const c of ordered) if (!stillFails(trial(c.cell))) return c.cell;
+    return ordered[0]!.cell;
+  }
+
+  // Interval protection: a companion must be able to absorb p % of the value; among those that can,
+  // the cheapest related one that actually gives the protection.
+  const percent = input.protectionPercent ?? PROTECTION_PERCENT;
+  const need = (failure.value * percent) / 100;
+  const highs = await loadSolver();
+  const current = input.previous.length;
+  const scored = candidates.map((c) => {
+    const system = buildSystem(input, new Set(withheld.keys()));
+    const value = valueOf(formOf(c.cell, current, system.unknowns, input.dims), system.unknowns, failure.figure);
+    return { ...c, large: value >= need, value };
+  });
+  const ordered = scored.sort(
+    (a, b) => Number(b.mate) - Number(a.mate) || Number(b.large) - Number(a.large) || (a.large ? a.cost - b.cost : b.value - a.value),
+  );
+  let best: { cell: CellKey; width: number } | null = null;
+  for (const c of ordered.slice(0, 8)) {
+    const system = trial(c.cell);
+    const target = failure.what === 'organization' ? organizationTarget(system, failure) : formOf(failure.cell, failure.release, system.unknowns, input.dims);
+    const equations = system.shown.map((e) => ({ form: e.form, value: valueOf(e.form, system.unknowns, failure.figure) }));
+    counter.lps += 2;
+    const range = rangeOf(highs, equations, target);
+    const effective = failure.what === 'organization' ? { min: 0, max: range.max } : range;
+    if (protects(effective, failure.value, percent)) return c.cell;
+    const width = Math.min(failure.value - effective.min, effective.max - failure.value);
+    if (!best || width > best.width) best = { cell: c.cell, width };
+  }
+  return best!.cell;
+}
+
+function organizationTarget(system: System, failure: Extract<Failure, { kind: 'interval' }>): Form {
+  const v = system.unknowns.variableOf[failure.release]!.get(failure.cell);
+  return v === undefined ? new Map() : new Map([[v, 1]]);
+}

@@ -1,0 +1,182 @@
+// The tables a viewer can obtain for one year, as one system of linear equations.
+//
+// A year's figures are published as a two-way table with its margins: rows (regions) × columns
+// (organisation types), each row and each column total, and the grand total. Every published cell is a
+// sum over the bottom cells (row × column) it covers, and every figure of a cell is a sum over its
+// organisations, or a ratio of two such sums. So what a viewer can compute is what the shown cells'
+// equations determine.
+//
+// The unknowns are the *hidden parts* of the bottom cells: the sum over the organisations of a bottom
+// cell that this viewer does not see one by one (donors see `public` organisations' own rows; the public
+// sees none). A bottom cell without hidden organisations is a known constant, not an unknown. Earlier
+// releases of the same year are part of the system: a bottom cell whose hidden organisations and figures
+// did not change between two releases is the same unknown in both, so their difference is known to be 0;
+// one that changed is a new unknown.
+//
+// Everything here is pure: the callers (planner.ts, and the tests' attacks) bring the contributors.
+
+/** Where a published cell sits: a row (or '*' for all rows) and a column (or '*'). */
+export interface CellPosition {
+  row: string;
+  col: string;
+}
+export type CellKey = string;
+export const ALL = '*';
+export const cellKey = (row: string, col: string): CellKey => `${row}|${col}`;
+export function positionOf(key: CellKey): CellPosition {
+  const [row = ALL, col = ALL] = key.split('|');
+  return { row, col };
+}
+
+export interface Dimensions {
+  rows: readonly string[];
+  cols: readonly string[];
+}
+
+/** Every cell published for a year: the grand total, the row and column totals, the bottom cells. */
+export function publishedCells(dims: Dimensions): CellKey[] {
+  return [
+    cellKey(ALL, ALL),
+    ...dims.rows.map((r) => cellKey(r, ALL)),
+    ...dims.cols.map((c) => cellKey(ALL, c)),
+    ...dims.rows.flatMap((r) => dims.cols.map((c) => cellKey(r, c))),
+  ];
+}
+
+/** The bottom cells a published cell adds up. */
+export function bottomCellsOf(key: CellKey, dims: Dimensions): CellKey[] {
+  const { row, col } = positionOf(key);
+  const rows = row === ALL ? dims.rows : [row];
+  const cols = col === ALL ? dims.cols : [col];
+  return rows.flatMap((r) => cols.map((c) => cellKey(r, c)));
+}
+
+export const covers = (key: CellKey, bottom: CellKey) => {
+  const a = positionOf(key);
+  const b = positionOf(bottom);
+  return (a.row === ALL || a.row === b.row) && (a.col === ALL || a.col === b.col);
+};
+
+/** One organisation's figures in one release of the year, as the planner sees them. */
+export interface Contributor {
+  id: number;
+  row: string;
+  col: string;
+  /** Seen one by one by this viewer (a `public` organisation, for donors): a known value. */
+  known: boolean;
+  /** Its own figures must never be determined, nor estimated within the protection level (`aggregate_only`). */
+  protectedIndividually: boolean;
+  /** Whether it has a funding share (counts towards the threshold of the share figures). */
+  hasShare: boolean;
+  /** Its money figures in integer US cents, in the order of the planner's money figure list. */
+  money: readonly bigint[];
+  /** Changes whenever any of its figures changes: tells the planner whether it changed between releases. */
+  fingerprint: string;
+}
+
+/** A release of the year as the system knows it: who was in it and which cells it withheld. */
+export interface State {
+  contributors: readonly Contributor[];
+  withheld: ReadonlySet<CellKey>;
+}
+
+/** A linear form over the unknowns: unknown index → coefficient. */
+export type Form = Map<number, number>;
+
+/** The hidden part of one bottom cell in one release. */
+export interface Unknown {
+  bottom: CellKey;
+  /** The hidden organisations behind it. */
+  contributors: readonly Contributor[];
+}
+
+/**
+ * The unknowns of a sequence of releases (oldest first): `variableOf[s].get(bottom)` is the unknown of
+ * the bottom cell's hidden part in release s, or undefined when it has no hidden organisation there.
+ */
+export interface Unknowns {
+  list: Unknown[];
+  variableOf: Map<CellKey, number>[];
+}
+
+const hiddenSignature = (contributors: readonly Contributor[]) =>
+  contributors
+    .map((c) => `${c.id}:${c.fingerprint}`)
+    .sort()
+    .join(',');
+
+export function unknownsOf(states: readonly { contributors: readonly Contributor[] }[], dims: Dimensions): Unknowns {
+  const list: Unknown[] = [];
+  const variableOf: Map<CellKey, number>[] = [];
+  const bottoms = dims.rows.flatMap((r) => dims.cols.map((c) => cellKey(r, c)));
+  // A bottom cell whose hidden organisations and figures are exactly as in an earlier release is that
+  // release's unknown again: a viewer who knows nobody there changed knows the two are equal.
+  const seen = new Map<CellKey, Map<string, number>>();
+  for (const state of states) {
+    const hiddenByBottom = new Map<CellKey, Contributor[]>();
+    for (const c of state.contributors) {
+      if (c.known) continue;
+      const key = cellKey(c.row, c.col);
+      const hidden = hiddenByBottom.get(key) ?? [];
+      hidden.push(c);
+      hiddenByBottom.set(key, hidden);
+    }
+    const variables = new Map<CellKey, number>();
+    for (const bottom of bottoms) {
+      const hidden = hiddenByBottom.get(bottom);
+      if (!hidden?.length) continue;
+      const signature = hiddenSignature(hidden);
+      const earlier = seen.get(bottom) ?? new Map<string, number>();
+      seen.set(bottom, earlier);
+      let variable = earlier.get(signature);
+      if (variable === undefined) {
+        variable = list.length;
+        list.push({ bottom, contributors: hidden });
+        earlier.set(signature, variable);
+      }
+      variables.set(bottom, variable);
+    }
+    variableOf.push(variables);
+  }
+  return { list, variableOf };
+}
+
+/** The hidden part of a published cell in release s, as a form over the unknowns. */
+export function formOf(key: CellKey, s: number, unknowns: Unknowns, dims: Dimensions): Form {
+  const form: Form = new Map();
+  for (const bottom of bottomCellsOf(key, dims)) {
+    const v = unknowns.variableOf[s]!.get(bottom);
+    if (v !== undefined) form.set(v, (form.get(v) ?? 0) + 1);
+  }
+  return form;
+}
+
+/** a − b, dropping zero coefficients. */
+export function difference(a: Form, b: Form): Form {
+  const out: Form = new Map(a);
+  for (const [v, k] of b) {
+    const value = (out.get(v) ?? 0) - k;
+    if (value === 0) out.delete(v);
+    else out.set(v, value);
+  }
+  return out;
+}
+
+/** The organisations of a release inside a published cell. */
+export const contributorsIn = (key: CellKey, contributors: readonly Contributor[]) =>
+  contributors.filter((c) => covers(key, cellKey(c.row, c.col)));
+
+/**
+ * The hidden organisations of a cell whose figures differ between two releases: added, removed or
+ * changed (by fingerprint).
+ */
+export function changedHiddenIn(key: CellKey, before: readonly Contributor[], after: readonly Contributor[]): number {
+  const hidden = (list: readonly Contributor[]) =>
+    new Map(contributorsIn(key, list).filter((c) => !c.known).map((c) => [c.id, c.fingerprint]));
+  const a = hidden(before);
+  const b = hidden(after);
+  let changed = 0;
+  for (const [id, fingerprint] of b) if (a.get(id) !== fingerprint) changed++;
+  for (const id of a.keys()) if (!b.has(id)) changed++;
+  return changed;
+}

@@ -1,0 +1,165 @@
+// Storing and reading releases (migration 2026_12_01_0004). Released figures are read by (viewer, year,
+// cell): the newest release of each year wins.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '@lpt/db/schema';
+import type { Viewer } from '@lpt/shared/enums';
+import type { MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
+import type { ReleaseChanges, ReleaseRef } from '@lpt/shared/releases';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface StoredRelease extends ReleaseRef {
+  trigger: 'manual' | 'cycle_closed';
+  changes: ReleaseChanges;
+  plan: unknown;
+  basis: unknown;
+}
+
+const releaseColumns = ['id', 'year', 'number', 'publishedAt', 'trigger', 'changes', 'plan', 'basis'] as const;
+
+const asRef = (r: { id: number; year: number; number: number; publishedAt: string | Date }): ReleaseRef => ({
+  id: r.id,
+  year: r.year,
+  number: r.number,
+  publishedAt: new Date(r.publishedAt).toISOString(),
+});
+
+/** The year's releases, oldest first, with what they were planned from (for auditing the next one). */
+export async function releasesOfYear(db: Db, year: number): Promise<StoredRelease[]> {
+  const rows = await db.selectFrom('metricReleases').select(releaseColumns).where('year', '=', year).orderBy('number').execute();
+  return rows.map((r) => ({ ...asRef(r), trigger: r.trigger, changes: r.changes as ReleaseChanges, plan: r.plan, basis: r.basis }));
+}
+
+export async function findRelease(db: Db, id: number): Promise<StoredRelease | undefined> {
+  const r = await db.selectFrom('metricReleases').select(releaseColumns).where('id', '=', id).executeTakeFirst();
+  return r && { ...asRef(r), trigger: r.trigger, changes: r.changes as ReleaseChanges, plan: r.plan, basis: r.basis };
+}
+
+/** Every release (newest first), without the planning data. */
+export async function listReleases(db: Db, year: number | undefined) {
+  let query = db
+    .selectFrom('metricReleases')
+    .select(['id', 'year', 'number', 'publishedAt', 'trigger', 'changes'])
+    .select(sql<number>`jsonb_array_length(basis)`.as('organizationsReporting'))
+    .orderBy('year', 'desc')
+    .orderBy('number', 'desc');
+  if (year !== undefined) query = query.where('year', '=', year);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    ...asRef(r),
+    trigger: r.trigger,
+    organizationsReporting: Number(r.organizationsReporting),
+    changes: r.changes as ReleaseChanges,
+  }));
+}
+
+/** Serialises publishing per year, so that two coordinators cannot both publish release n. */
+export async function lockYear(trx: Transaction<DB>, year: number) {
+  await sql`select pg_advisory_xact_lock(20261201, ${year}::int)`.execute(trx);
+}
+
+export async function insertRelease(
+  trx: Transaction<DB>,
+  release: { year: number; number: number; publishedBy: number | null; trigger: 'manual' | 'cycle_closed'; changes: ReleaseChanges; plan: unknown; basis: unknown },
+) {
+  const row = await trx
+    .insertInto('metricReleases')
+    .values({
+      year: release.year,
+      number: release.number,
+      publishedBy: release.publishedBy,
+      trigger: release.trigger,
+      changes: JSON.stringify(release.changes),
+      plan: JSON.stringify(release.plan),
+      basis: JSON.stringify(release.basis),
+    })
+    .returning(['id', 'year', 'number', 'publishedAt'])
+    .executeTakeFirstOrThrow();
+  return asRef(row);
+}
+
+export async function insertCells(
+  trx: Transaction<DB>,
+  releaseId: number,
+  cells: { viewer: Viewer; region: string; organizationType: string; summary: MetricsSummary }[],
+) {
+  if (!cells.length) return;
+  await trx
+    .insertInto('metricReleaseCells')
+    .values(cells.map((c) => ({ releaseId, viewer: c.viewer, region: c.region, organizationType: c.organizationType, summary: JSON.stringify(c.summary) })))
+    .execute();
+}
+
+export async function insertOrganizations(trx: Transaction<DB>, releaseId: number, organizations: OrganizationFigures[]) {
+  if (!organizations.length) return;
+  await trx
+    .insertInto('metricReleaseOrganizations')
+    .values(organizations.map((o) => ({ releaseId, organizationId: o.organizationId, figures: JSON.stringify(o) })))
+    .execute();
+}
+
+/**
+ * The released summaries of some cells for a viewer, from the newest release of each year in the range:
+ * one row per (year, cell) that has a release.
+ */
+export async function releasedCells(
+  db: Db,
+  viewer: Viewer,
+  years: { fromYear: number; toYear: number },
+  cells: readonly { region: string; organizationType: string }[],
+) {
+  const { rows } = await sql<{
+    id: number;
+    year: number;
+    number: number;
+    publishedAt: string | Date;
+    region: string;
+    organizationType: string;
+    summary: MetricsSummary;
+  }>`
+    with latest as (
+      select distinct on (r.year) r.id, r.year, r.number, r.published_at
+      from metric_releases r
+      where r.year between ${years.fromYear}::int and ${years.toYear}::int
+      order by r.year, r.number desc
+    )
+    select l.id, l.year, l.number, l.published_at as "publishedAt", c.region, c.organization_type as "organizationType", c.summary
+    from latest l
+    join metric_release_cells c on c.release_id = l.id and c.viewer = ${viewer}
+    where (c.region, c.organization_type) in (${sql.join(cells.map((c) => sql`(${c.region}, ${c.organizationType})`))})
+    order by l.year`.execute(db.withoutPlugins());
+  return rows.map((r) => ({ release: asRef(r), region: r.region, organizationType: r.organizationType, summary: r.summary }));
+}
+
+/** The per-organisation rows donors see, from the newest release of the year. */
+export async function releasedOrganizations(db: Db, year: number) {
+  const { rows } = await sql<{ id: number; year: number; number: number; publishedAt: string | Date; figures: OrganizationFigures | null }>`
+    with latest as (
+      select r.id, r.year, r.number, r.published_at from metric_releases r
+      where r.year = ${year}::int order by r.number desc limit 1
+    )
+    select l.id, l.year, l.number, l.published_at as "publishedAt", o.figures
+    from latest l left join metric_release_organizations o on o.release_id = l.id
+    order by lower(o.figures->>'name'), (o.figures->>'organizationId')::int`.execute(db.withoutPlugins());
+  const first = rows[0];
+  if (!first) return null;
+  return { release: asRef(first), organizations: rows.flatMap((r) => (r.figures ? [r.figures] : [])) };
+}
+
+/** Each organisation's approved report version for the year: part of what tells whether it changed. */
+export async function approvedVersions(db: Db, year: number) {
+  const rows = await db.selectFrom('approvedReports').select(['organizationId', 'version']).where('year', '=', year).execute();
+  return new Map(rows.map((r) => [r.organizationId, r.version]));
+}
+
+/** Closed cycles that have no release yet, oldest first. */
+export async function closedYearsWithoutRelease(db: Db): Promise<number[]> {
+  const rows = await db
+    .selectFrom('reportingCycles as c')
+    .select('c.year')
+    .where('c.status', '=', 'closed')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('metricReleases as r').select('r.id').whereRef('r.year', '=', 'c.year'))))
+    .orderBy('c.year')
+    .execute();
+  return rows.map((r) => r.year);
+}

@@ -1,0 +1,284 @@
+// Releases of a year's figures: what donors and the public read. Publishing plans each viewer's
+// suppressions against the year's earlier releases (disclosure/planner.ts), refuses a release the audit
+// cannot make safe, and stores every cell as it will be shown, so that reading a released figure is a
+// lookup and no planning happens in the request path.
+import type { Database } from '@lpt/db/connect';
+import type { DB } from '@lpt/db/schema';
+import { organizationTypes, regions, viewers, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
+import type { MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
+import type { ReleaseCell, ReleaseChanges, ReleasePreview, ReleaseRef, WithheldCells } from '@lpt/shared/releases';
+import type { Transaction } from 'kysely';
+import { AppError } from '../../errors.ts';
+import * as metricsQueries from '../metrics/metrics.queries.ts';
+import { emptyAggregate, present } from '../metrics/metrics.service.ts';
+import { planRelease, type Failure, type Plan } from './disclosure/planner.ts';
+import { ALL, cellKey, positionOf, publishedCells, type CellKey, type Contributor, type State } from './disclosure/table.ts';
+import * as q from './releases.queries.ts';
+
+const dims = { rows: regions, cols: organizationTypes };
+
+/** The money figures the planner protects, in the order of Contributor.money. */
+const moneyFigures = [
+  'inScopeExpenditureUsd',
+  'countedLocalUsd',
+  'directUsd',
+  'pooledUsd',
+  'oneIntermediaryUsd',
+  'twoPlusIntermediariesUsd',
+  'multiYearToLocalUsd',
+  'capacitySpendUsd',
+] as const satisfies readonly (keyof OrganizationFigures)[];
+
+/** One organisation as a release was planned from it (stored in metric_releases.basis). */
+interface BasisRow {
+  id: number;
+  name: string;
+  region: string;
+  type: string;
+  disclosure: 'public' | 'aggregate_only';
+  hasShare: boolean;
+  /** Money figures in integer cents, as decimal strings (JSON has no bigint). */
+  money: string[];
+  fingerprint: string;
+}
+
+interface StoredPlan {
+  withheld: Record<Viewer, Record<CellKey, SuppressionReason>>;
+  audit: Record<Viewer, Plan['audit']>;
+}
+
+const cents = (usd: number | null) => String(Math.round((usd ?? 0) * 100));
+
+async function basisOf(db: Database | Transaction<DB>, year: number) {
+  const scope = { fromYear: year, toYear: year, includeSubmitted: false };
+  const [figures, versions] = await Promise.all([
+    metricsQueries.organizationFigures(db, scope, { publicOnly: false }),
+    q.approvedVersions(db, year),
+  ]);
+  const basis: BasisRow[] = figures.map((f) => ({
+    id: f.organizationId,
+    name: f.name,
+    region: f.region,
+    type: f.type,
+    disclosure: f.disclosure,
+    hasShare: f.localShare !== null,
+    money: moneyFigures.map((k) => cents(f[k])),
+    // Any change of the report (a new approved version), of the rate or of the organisation's place.
+    fingerprint: [versions.get(f.organizationId) ?? 0, f.usdPerUnit ?? '', f.region, f.type, f.disclosure].join('|'),
+  }));
+  return { figures, basis };
+}
+
+/** The organisations as one viewer's planner sees them: donors know the `public` ones one by one. */
+const contributorsFor = (basis: readonly BasisRow[], viewer: Viewer): Contributor[] =>
+  basis.map((b) => ({
+    id: b.id,
+    row: b.region,
+    col: b.type,
+    known: viewer === 'donor' && b.disclosure === 'public',
+    protectedIndividually: b.disclosure === 'aggregate_only',
+    hasShare: b.hasShare,
+    money: b.money.map((m) => BigInt(m)),
+    fingerprint: b.fingerprint,
+  }));
+
+const cellOf = (key: CellKey): ReleaseCell => {
+  const { row, col } = positionOf(key);
+  return { region: (row === ALL ? '' : row) as ReleaseCell['region'], organizationType: (col === ALL ? '' : col) as ReleaseCell['organizationType'] };
+};
+
+/** The live, unsuppressed aggregate of every published cell of a year. */
+async function liveCells(db: Database | Transaction<DB>, year: number) {
+  const scope = { fromYear: year, toYear: year, includeSubmitted: false };
+  const [total, byRegion, byType, ...bottom] = await Promise.all([
+    metricsQueries.aggregateMetrics(db, scope),
+    metricsQueries.aggregateMetrics(db, scope, 'region'),
+    metricsQueries.aggregateMetrics(db, scope, 'organizationType'),
+    ...regions.map((region) => metricsQueries.aggregateMetrics(db, { ...scope, region }, 'organizationType')),
+  ]);
+  const rows = new Map<CellKey, metricsQueries.AggregateRow>();
+  for (const r of total) rows.set(cellKey(ALL, ALL), r);
+  for (const r of byRegion) rows.set(cellKey(r.key ?? ALL, ALL), r);
+  for (const r of byType) rows.set(cellKey(ALL, r.key ?? ALL), r);
+  regions.forEach((region, i) => {
+    for (const r of bottom[i] ?? []) rows.set(cellKey(region, r.key ?? ALL), r);
+  });
+  return (key: CellKey) => rows.get(key) ?? emptyAggregate(year, null);
+}
+
+interface Draft {
+  year: number;
+  number: number;
+  basis: BasisRow[];
+  figures: OrganizationFigures[];
+  plans: Record<Viewer, Plan>;
+  changes: ReleaseChanges;
+  exposures: { viewer: Viewer; description: string }[];
+  planningMs: number;
+}
+
+function describe(failure: Failure, previous: number): string {
+  const where = (cell: CellKey) => {
+    const { region, organizationType } = cellOf(cell);
+    return [region || 'all regions', organizationType || 'all types'].join(' × ');
+  };
+  const release = failure.release === previous ? 'this release' : `release ${failure.release + 1}`;
+  if (failure.kind === 'determined')
+    return failure.what === 'change'
+      ? `The change of ${where(failure.cell)} since an earlier release could be worked out (${release}).`
+      : `The withheld cell ${where(failure.cell)} could be worked out (${release}).`;
+  return failure.what === 'organization'
+    ? `An aggregate_only organisation in ${where(failure.cell)} could be estimated within the protection level (${release}).`
+    : `The withheld cell ${where(failure.cell)} could be estimated within the protection level (${release}).`;
+}
+
+async function draftRelease(db: Database | Transaction<DB>, year: number): Promise<Draft> {
+  const started = performance.now();
+  const [{ figures, basis }, earlier] = await Promise.all([basisOf(db, year), q.releasesOfYear(db, year)]);
+  const plans = {} as Record<Viewer, Plan>;
+  const exposures: Draft['exposures'] = [];
+  for (const viewer of viewers) {
+    const previous: State[] = earlier.map((r) => {
+      const stored = r.plan as StoredPlan;
+      return { contributors: contributorsFor(r.basis as BasisRow[], viewer), withheld: new Set(Object.keys(stored.withheld[viewer])) };
+    });
+    const plan = await planRelease({ dims, previous, current: contributorsFor(basis, viewer), moneyFigures: moneyFigures.length });
+    plans[viewer] = plan;
+    for (const failure of plan.audit.failures) exposures.push({ viewer, description: describe(failure, earlier.length) });
+  }
+  const last = earlier.at(-1);
+  return {
+    year,
+    number: (last?.number ?? 0) + 1,
+    basis,
+    figures,
+    plans,
+    changes: changesSince(last, basis, plans),
+    exposures,
+    planningMs: Math.round(performance.now() - started),
+  };
+}
+
+function changesSince(last: q.StoredRelease | undefined, basis: BasisRow[], plans: Record<Viewer, Plan>): ReleaseChanges {
+  const before = new Map(((last?.basis ?? []) as BasisRow[]).map((b) => [b.id, b]));
+  const after = new Map(basis.map((b) => [b.id, b]));
+  const named = (b: BasisRow) => ({ id: b.id, name: b.name });
+  const previousWithheld = (viewer: Viewer) => new Set(Object.keys((last?.plan as StoredPlan | undefined)?.withheld[viewer] ?? {}));
+  const cells = publishedCells(dims);
+  const newlyShown = {} as ReleaseChanges['newlyShown'];
+  const newlyWithheld = {} as ReleaseChanges['newlyWithheld'];
+  for (const viewer of viewers) {
+    const was = previousWithheld(viewer);
+    const is = plans[viewer].withheld;
+    newlyShown[viewer] = last ? cells.filter((c) => was.has(c) && !is.has(c)).map(cellOf) : [];
+    newlyWithheld[viewer] = cells.filter((c) => !was.has(c) && is.has(c)).map(cellOf);
+  }
+  return {
+    organizationsAdded: basis.filter((b) => !before.has(b.id)).map(named),
+    organizationsChanged: basis.filter((b) => before.has(b.id) && before.get(b.id)!.fingerprint !== b.fingerprint).map(named),
+    organizationsRemoved: [...before.values()].filter((b) => !after.has(b.id)).map(named),
+    newlyShown,
+    newlyWithheld,
+  };
+}
+
+const withheldList = (plan: Plan, rowOf: (key: CellKey) => metricsQueries.AggregateRow) =>
+  [...plan.withheld].map(([key, reason]) => ({ ...cellOf(key), reason, organizationsReporting: rowOf(key).organizationsReporting }));
+
+/** What publishing the year now would release: coordinators see it before they publish. */
+export async function previewRelease(db: Database, year: number): Promise<ReleasePreview> {
+  const draft = await draftRelease(db, year);
+  const rowOf = await liveCells(db, year);
+  return {
+    year,
+    number: draft.number,
+    organizationsReporting: draft.basis.length,
+    changes: draft.changes,
+    withheld: { public: withheldList(draft.plans.public, rowOf), donor: withheldList(draft.plans.donor, rowOf) },
+    exposures: draft.exposures,
+    planningMs: draft.planningMs,
+  };
+}
+
+/**
+ * Publishes a release of the year inside `trx` (a coordinator's, or the cycle's closing). Refused when the
+ * audit finds something that no suppression in this release can protect: the release then waits.
+ */
+export async function publishReleaseIn(
+  trx: Transaction<DB>,
+  year: number,
+  publishedBy: number | null,
+  trigger: 'manual' | 'cycle_closed',
+): Promise<ReleaseRef | null> {
+  await q.lockYear(trx, year);
+  const draft = await draftRelease(trx, year);
+  if (draft.exposures.length) {
+    // Closing a cycle still closes it; its release waits, and the coordinators' preview says why.
+    if (trigger === 'cycle_closed') return null;
+    throw new AppError('CONFLICT', `This release would expose a protected figure; wait for more reports. ${draft.exposures[0]!.description}`);
+  }
+  const rowOf = await liveCells(trx, year);
+  const stored: StoredPlan = {
+    withheld: Object.fromEntries(viewers.map((v) => [v, Object.fromEntries(draft.plans[v].withheld)])) as StoredPlan['withheld'],
+    audit: Object.fromEntries(viewers.map((v) => [v, draft.plans[v].audit])) as StoredPlan['audit'],
+  };
+  const release = await q.insertRelease(trx, {
+    year,
+    number: draft.number,
+    publishedBy,
+    trigger,
+    changes: draft.changes,
+    plan: stored,
+    basis: draft.basis,
+  });
+  const cells = viewers.flatMap((viewer) =>
+    publishedCells(dims).map((key) => {
+      const summary: MetricsSummary = present(rowOf(key), 'approved', draft.plans[viewer].withheld.get(key) ?? null);
+      return { viewer, ...cellOf(key), summary };
+    }),
+  );
+  await q.insertCells(trx, release.id, cells);
+  await q.insertOrganizations(
+    trx,
+    release.id,
+    draft.figures.filter((f) => f.disclosure === 'public').map((f) => ({ ...f, reportStatus: 'approved' as const })),
+  );
+  return release;
+}
+
+export async function publishRelease(db: Database, actorId: number, year: number): Promise<ReleaseRef> {
+  return db.transaction().execute(async (trx) => (await publishReleaseIn(trx, year, actorId, 'manual'))!);
+}
+
+/**
+ * Every closed year without a release gets its first one (as its closing would have published): for a
+ * database seeded or imported before releases existed. Run at start; does nothing when all have one.
+ */
+export async function releaseClosedYears(db: Database): Promise<number[]> {
+  const years = await q.closedYearsWithoutRelease(db);
+  for (const year of years) await db.transaction().execute((trx) => publishReleaseIn(trx, year, null, 'cycle_closed'));
+  return years;
+}
+
+export async function listReleases(db: Database, year: number | undefined) {
+  return { releases: await q.listReleases(db, year) };
+}
+
+/** Coordinators: each withheld cell of a release for one viewer, and why. */
+export async function withheldCells(db: Database, releaseId: number, viewer: Viewer): Promise<WithheldCells> {
+  const release = await q.findRelease(db, releaseId);
+  if (!release) throw new AppError('NOT_FOUND', 'No such release');
+  const stored = release.plan as StoredPlan;
+  const basis = release.basis as BasisRow[];
+  const count = (key: CellKey) => {
+    const { row, col } = positionOf(key);
+    return basis.filter((b) => (row === ALL || b.region === row) && (col === ALL || b.type === col)).length;
+  };
+  const audit = stored.audit[viewer];
+  return {
+    release: { id: release.id, year: release.year, number: release.number, publishedAt: release.publishedAt },
+    viewer,
+    cells: Object.entries(stored.withheld[viewer]).map(([key, reason]) => ({ ...cellOf(key), reason, organizationsReporting: count(key) })),
+    audit: { unknowns: audit.unknowns, rank: audit.rank, linearPrograms: audit.linearPrograms },
+  };
+}

@@ -1,0 +1,85 @@
+// Releases: donors and the public read a year's figures as of its last release, published by a
+// coordinator (metrics.publishRelease) or by closing the year's cycle. What the endpoints return.
+import { z } from 'zod';
+import { organizationTypes, regions, suppressionReasons, viewers } from './enums.ts';
+
+/** Which release a figure is from; null on the coordinators' live figures. */
+export const releaseRefSchema = z.object({
+  id: z.number().int(),
+  year: z.number().int(),
+  number: z.number().int(),
+  publishedAt: z.string(),
+});
+export type ReleaseRef = z.infer<typeof releaseRefSchema>;
+
+/** A cell of the published table: '' stands for every region or every type. */
+export const releaseCellSchema = z.object({
+  region: z.union([z.enum(regions), z.literal('')]),
+  organizationType: z.union([z.enum(organizationTypes), z.literal('')]),
+});
+export type ReleaseCell = z.infer<typeof releaseCellSchema>;
+
+/** What a release changes against the year's previous one (for the release page and the corrections log). */
+export const releaseChangesSchema = z.object({
+  organizationsAdded: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  organizationsChanged: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  organizationsRemoved: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  /** Per viewer: cells shown now that were withheld (or absent) before, and cells withheld now that were shown. */
+  newlyShown: z.record(z.enum(viewers), z.array(releaseCellSchema)),
+  newlyWithheld: z.record(z.enum(viewers), z.array(releaseCellSchema)),
+});
+export type ReleaseChanges = z.infer<typeof releaseChangesSchema>;
+
+export const releaseSchema = releaseRefSchema.extend({
+  trigger: z.enum(['manual', 'cycle_closed']),
+  organizationsReporting: z.number().int(),
+  changes: releaseChangesSchema,
+});
+export type Release = z.infer<typeof releaseSchema>;
+
+/** metrics.releases: every release, newest first (optionally of one year). */
+export const releasesInput = z.object({ year: z.number().int().min(2015).max(2100).optional() }).strict();
+export const releasesSchema = z.object({ releases: z.array(releaseSchema) });
+export type Releases = z.infer<typeof releasesSchema>;
+
+export const publishReleaseInput = z.object({ year: z.number().int().min(2015).max(2100) }).strict();
+
+/** A withheld cell and why, as coordinators see it (metrics.withheldCells). */
+export const withheldCellSchema = releaseCellSchema.extend({
+  reason: z.enum(suppressionReasons),
+  organizationsReporting: z.number().int(),
+});
+/** What the audit found that no suppression in this release can mend (the release then waits). */
+export const exposureSchema = z.object({
+  viewer: z.enum(viewers),
+  description: z.string(),
+});
+export const releasePreviewSchema = z.object({
+  year: z.number().int(),
+  /** The number the release would get. */
+  number: z.number().int(),
+  organizationsReporting: z.number().int(),
+  changes: releaseChangesSchema,
+  withheld: z.record(z.enum(viewers), z.array(withheldCellSchema)),
+  /** Empty when the release can be published. */
+  exposures: z.array(exposureSchema),
+  /** How long planning and auditing took, in milliseconds. */
+  planningMs: z.number(),
+});
+export type ReleasePreview = z.infer<typeof releasePreviewSchema>;
+
+export const withheldCellsInput = z
+  .object({ releaseId: z.number().int().positive(), viewer: z.enum(viewers) })
+  .strict();
+export const withheldCellsSchema = z.object({
+  release: releaseRefSchema,
+  viewer: z.enum(viewers),
+  cells: z.array(withheldCellSchema),
+  audit: z.object({
+    /** Unknowns of the audited system and the rank of the shown equations. */
+    unknowns: z.number().int(),
+    rank: z.number().int(),
+    linearPrograms: z.number().int(),
+  }),
+});
+export type WithheldCells = z.infer<typeof withheldCellsSchema>;
