@@ -3,18 +3,8 @@
 // for coordinators), and the filling in of years and groups without data. The figures come from SQL
 // (metrics.queries.ts); nothing here adds up rows.
 import type { Database } from '@lpt/db/connect';
-import {
-  commitments,
-  leadershipCategories,
-  sectionStatuses,
-  shareBuckets,
-  SUPPRESSION_THRESHOLD,
-  type Commitment,
-  type OrganizationType,
-  type Region,
-  type SectionStatus,
-  type SuppressionReason,
-} from '@lpt/shared/enums';
+import { SUPPRESSION_THRESHOLD, type OrganizationType, type Region, type SuppressionReason } from '@lpt/shared/enums';
+import { figures, isAdditive, nestFigures, type FigureValues } from '@lpt/shared/figures';
 import {
   breakdownKeys,
   type BreakdownDimension,
@@ -46,51 +36,8 @@ function basisFor(user: SessionUser | null, includeSubmitted: boolean | undefine
 }
 
 function emptyAggregate(year: number, key: string | null): q.AggregateRow {
-  const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  return {
-    year,
-    key,
-    organizationsEligible: 0,
-    organizationsReporting: 0,
-    organizationsReportingEligible: 0,
-    reportingRate: null,
-    inScopeExpenditureUsd: 0,
-    countedLocalUsd: 0,
-    directUsd: 0,
-    pooledUsd: 0,
-    oneIntermediaryUsd: 0,
-    twoPlusIntermediariesUsd: 0,
-    multiYearToLocalUsd: 0,
-    weightedShare: null,
-    directShare: null,
-    meanShare: null,
-    medianShare: null,
-    atOrAbove25: 0,
-    fundingOrganizations: 0,
-    distribution: zeros(shareBuckets.map((b) => b.key)),
-    localPartners: 0,
-    forums: 0,
-    forumsCoLed: 0,
-    coLedShare: null,
-    partnersByLeadership: zeros(leadershipCategories),
-    assessmentsTotal: 0,
-    assessmentsJoint: 0,
-    jointShare: null,
-    withPolicy: 0,
-    policyShare: null,
-    publicationsReviewed: 0,
-    publicationsCrediting: 0,
-    creditingShare: null,
-    requestsReceived: 0,
-    requestsSupported: 0,
-    supportedShare: null,
-    capacitySpendUsd: 0,
-    statusCounts: Object.fromEntries(commitments.map((c) => [c, zeros(sectionStatuses)])) as Record<
-      Commitment,
-      Record<SectionStatus, number>
-    >,
-    currenciesWithoutRate: [],
-  };
+  const values = Object.fromEntries(figures.map((f) => [f.path, isAdditive(f) ? 0 : null])) as FigureValues;
+  return { ...values, year, key, currenciesWithoutRate: [] };
 }
 
 /**
@@ -117,59 +64,12 @@ async function suppressionFor(
 /** The summary as it may be shown: a withheld one keeps only the year and the eligible count. */
 function present(row: q.AggregateRow, basis: MetricsBasis, suppressedBecause: SuppressionReason | null): MetricsSummary {
   const suppressed = suppressedBecause !== null;
-  const v = (value: number | null) => (suppressed ? null : value);
-  const each = <K extends string>(values: Record<K, number>) =>
-    Object.fromEntries(Object.entries(values).map(([k, value]) => [k, v(value as number)])) as Record<K, number | null>;
   return {
     year: row.year,
     basis,
     suppressed,
     suppressedBecause,
-    organizationsEligible: row.organizationsEligible,
-    organizationsReporting: v(row.organizationsReporting),
-    reportingRate: v(row.reportingRate),
-    funding: {
-      inScopeExpenditureUsd: v(row.inScopeExpenditureUsd),
-      countedLocalUsd: v(row.countedLocalUsd),
-      directUsd: v(row.directUsd),
-      pooledUsd: v(row.pooledUsd),
-      oneIntermediaryUsd: v(row.oneIntermediaryUsd),
-      twoPlusIntermediariesUsd: v(row.twoPlusIntermediariesUsd),
-      weightedShare: v(row.weightedShare),
-      directShare: v(row.directShare),
-      meanShare: v(row.meanShare),
-      medianShare: v(row.medianShare),
-      atOrAbove25: v(row.atOrAbove25),
-    },
-    collaboration: {
-      localPartners: v(row.localPartners),
-      forums: v(row.forums),
-      forumsCoLed: v(row.forumsCoLed),
-      coLedShare: v(row.coLedShare),
-    },
-    needs: {
-      assessmentsTotal: v(row.assessmentsTotal),
-      assessmentsJoint: v(row.assessmentsJoint),
-      jointShare: v(row.jointShare),
-    },
-    credit: {
-      withPolicy: v(row.withPolicy),
-      policyShare: v(row.policyShare),
-      publicationsReviewed: v(row.publicationsReviewed),
-      publicationsCrediting: v(row.publicationsCrediting),
-      creditingShare: v(row.creditingShare),
-    },
-    capacity: {
-      requestsReceived: v(row.requestsReceived),
-      requestsSupported: v(row.requestsSupported),
-      supportedShare: v(row.supportedShare),
-      capacitySpendUsd: v(row.capacitySpendUsd),
-    },
-    statusCounts: Object.fromEntries(commitments.map((c) => [c, each(row.statusCounts[c])])) as MetricsSummary['statusCounts'],
-    distribution: each(row.distribution),
-    partnersByLeadership: each(row.partnersByLeadership),
-    fundingOrganizations: v(row.fundingOrganizations),
-    multiYearToLocalUsd: v(row.multiYearToLocalUsd),
+    ...nestFigures((f) => (suppressed && f.shown !== 'always' ? null : row[f.path])),
     currenciesWithoutRate: suppressed ? [] : row.currenciesWithoutRate,
   };
 }
