@@ -39,33 +39,31 @@ import { z } from 'zod';
 import {
   commitments,
   disclosures,
-  leadershipCategories,
   organizationTypes,
   regions,
   sectionStatuses,
-  shareBuckets,
   suppressionReasons,
   type Commitment,
   type SectionStatus,
 } from './enums.ts';
+import { mapFigureTree, type SummaryFigures } from './figures.ts';
 import { releaseRefSchema } from './releases.ts';
 
+export { shareBucketKeys, type ShareBucketKey } from './figures.ts';
+
 const figure = z.number().nullable();
-const objectOf = <K extends string>(keys: readonly K[]) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, figure])) as Record<K, typeof figure>);
 
 export const metricsBases = ['approved', 'approved_and_submitted'] as const;
 export type MetricsBasis = (typeof metricsBases)[number];
 
-export type ShareBucketKey = (typeof shareBuckets)[number]['key'];
-export const shareBucketKeys = shareBuckets.map((b) => b.key) as ShareBucketKey[];
-
-const statusCountsSchema = z.object(
-  Object.fromEntries(commitments.map((c) => [c, objectOf(sectionStatuses)])) as Record<
-    Commitment,
-    z.ZodObject<Record<SectionStatus, typeof figure>>
-  >,
-);
+/** The schema of each figure of a summary: a number or null where withheld; never null when always shown. */
+type FiguresShape<T> = {
+  [K in keyof T]: T[K] extends number ? z.ZodNumber : T[K] extends number | null ? typeof figure : z.ZodObject<FiguresShape<T[K]>>;
+};
+const summaryFiguresSchema = mapFigureTree<z.ZodType, z.ZodObject>(
+  (f) => (f.shown === 'always' ? z.number().int() : figure),
+  (members) => z.object(members),
+) as unknown as z.ZodObject<FiguresShape<SummaryFigures>>;
 
 /** metrics.summary: one year's aggregate (also each point of a trend and each row of a breakdown). */
 export const metricsSummarySchema = z.object({
@@ -76,46 +74,14 @@ export const metricsSummarySchema = z.object({
   suppressedBecause: z.enum(suppressionReasons).nullable(),
   /** The release these figures are from (donors and the public); null on coordinators' live figures. */
   release: releaseRefSchema.nullable(),
-  /** Null when withheld: a count beside a withheld cell would help the arithmetic. */
-  organizationsEligible: z.number().int().nullable(),
-  organizationsReporting: figure,
-  reportingRate: figure,
-  funding: z.object({
-    inScopeExpenditureUsd: figure,
-    countedLocalUsd: figure,
-    directUsd: figure,
-    pooledUsd: figure,
-    oneIntermediaryUsd: figure,
-    twoPlusIntermediariesUsd: figure,
-    weightedShare: figure,
-    directShare: figure,
-    meanShare: figure,
-    medianShare: figure,
-    atOrAbove25: figure,
-  }),
-  collaboration: z.object({ localPartners: figure, forums: figure, forumsCoLed: figure, coLedShare: figure }),
-  needs: z.object({ assessmentsTotal: figure, assessmentsJoint: figure, jointShare: figure }),
-  credit: z.object({
-    withPolicy: figure,
-    policyShare: figure,
-    publicationsReviewed: figure,
-    publicationsCrediting: figure,
-    creditingShare: figure,
-  }),
-  capacity: z.object({
-    requestsReceived: figure,
-    requestsSupported: figure,
-    supportedShare: figure,
-    capacitySpendUsd: figure,
-  }),
-  statusCounts: statusCountsSchema,
-  /** Organisations per bucket of their own counted local share (keys of shareBuckets). */
-  distribution: objectOf(shareBucketKeys),
-  /** Σ of each leadership category of local partners (collaboration sections that apply). */
-  partnersByLeadership: objectOf(leadershipCategories),
-  /** Organisations whose own share is not null: those behind meanShare, medianShare, atOrAbove25. */
-  fundingOrganizations: figure,
-  multiYearToLocalUsd: figure,
+  /**
+   * In a summary that is shown, the paths of the money figures withheld on their own (shared/src/figures.ts
+   * paths such as `funding.twoPlusIntermediariesUsd`): one organisation makes up most of that figure, or it
+   * would let one be worked out. Their values (and the shares built on them) are null.
+   */
+  withheldFigures: z.array(z.string()),
+  /** The figures of shared/src/figures.ts, in its order (organizationsEligible, …, multiYearToLocalUsd). */
+  ...summaryFiguresSchema.shape,
   /** Currencies of reports in these figures that have no exchange rate for the year (left out of USD totals). */
   currenciesWithoutRate: z.array(z.string()),
 });

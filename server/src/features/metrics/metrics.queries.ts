@@ -8,22 +8,22 @@
 // tests/integration/metrics-equivalence.test.ts checks them against plain SQL.
 //
 // Written as raw SQL on snake_case columns and run without the CamelCasePlugin, so that every output
-// column is named here, once, by its quoted alias.
-import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+// column is named once, by its quoted alias: the figures by their path in shared/src/figures.ts, their
+// SQL on both paths in figures.sql.ts. Statements are compiled once per shape (statements.ts).
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '@lpt/db/schema';
 import {
   commitments,
   leadershipCategories,
-  LOCAL_SHARE_TARGET,
-  sectionStatuses,
-  shareBuckets,
   type Commitment,
-  type LeadershipCategory,
   type OrganizationType,
   type Region,
   type SectionStatus,
 } from '@lpt/shared/enums';
-import type { BreakdownDimension, ShareBucketKey } from '@lpt/shared/metrics';
+import { figures, isAdditive, type FigureValues } from '@lpt/shared/figures';
+import type { BreakdownDimension } from '@lpt/shared/metrics';
+import { aggregateColumns, finalColumns, partnerColumn, type MetricsPath } from './figures.sql.ts';
+import { runShaped } from './statements.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -35,16 +35,6 @@ export interface MetricsScope {
   /** Submitted reports stand in for the approved ones of the same organisation and year. */
   includeSubmitted: boolean;
 }
-
-const partnerColumn: Record<LeadershipCategory, string> = {
-  migrantLed: 'partners_migrant_led',
-  hostCommunityLed: 'partners_host_community_led',
-  womenLed: 'partners_women_led',
-  youthLed: 'partners_youth_led',
-  disabilityLed: 'partners_disability_led',
-  informalOrMovement: 'partners_informal_or_movement',
-  communityOrTraditional: 'partners_community_or_traditional',
-};
 
 /** The figure columns metrics read, identical in approved_reports and progress_reports. */
 const reportColumns = [
@@ -167,119 +157,31 @@ function figuresCte(scope: MetricsScope, groupBy: BreakdownDimension | undefined
     )`;
 }
 
-/** One aggregate row of the metrics: the raw figures before suppression. */
-export interface AggregateRow {
+/**
+ * One aggregate row of the metrics: the raw figures before suppression, by their path in
+ * shared/src/figures.ts ('funding.inScopeExpenditureUsd'), with the parts of shares the summary does not show.
+ */
+export type AggregateRow = FigureValues & {
   year: number;
   key: string | null;
-  organizationsEligible: number;
-  organizationsReporting: number;
-  organizationsReportingEligible: number;
-  reportingRate: number | null;
-  inScopeExpenditureUsd: number;
-  countedLocalUsd: number;
-  directUsd: number;
-  pooledUsd: number;
-  oneIntermediaryUsd: number;
-  twoPlusIntermediariesUsd: number;
-  multiYearToLocalUsd: number;
-  weightedShare: number | null;
-  directShare: number | null;
-  meanShare: number | null;
-  medianShare: number | null;
-  atOrAbove25: number;
-  fundingOrganizations: number;
-  distribution: Record<ShareBucketKey, number>;
-  localPartners: number;
-  forums: number;
-  forumsCoLed: number;
-  coLedShare: number | null;
-  partnersByLeadership: Record<LeadershipCategory, number>;
-  assessmentsTotal: number;
-  assessmentsJoint: number;
-  jointShare: number | null;
-  withPolicy: number;
-  policyShare: number | null;
-  publicationsReviewed: number;
-  publicationsCrediting: number;
-  creditingShare: number | null;
-  requestsReceived: number;
-  requestsSupported: number;
-  supportedShare: number | null;
-  capacitySpendUsd: number;
-  statusCounts: Record<Commitment, Record<SectionStatus, number>>;
   currenciesWithoutRate: string[];
-}
-
-const ratio = (numerator: RawBuilder<unknown>, denominator: RawBuilder<unknown>) =>
-  sql`(${numerator})::numeric / nullif((${denominator})::numeric, 0)`;
-const total = (column: string) => sql`coalesce(sum(f.${sql.raw(column)}), 0)`;
-const money = (column: string) => sql`round(coalesce(sum(f.${sql.raw(column)}), 0), 2)`;
-const statusAlias = (c: Commitment, s: SectionStatus) => `status.${c}.${s}`;
-const bucketAlias = (key: ShareBucketKey) => `distribution.${key}`;
-const partnerAlias = (k: LeadershipCategory) => `partners.${k}`;
+};
 
 /**
  * How both paths end: every (year, group) that has eligible organisations or reports, with the
- * reporting rate (eligible reporters ÷ eligible organisations) beside the aggregates of `source`.
+ * eligible count and the reporting rate (eligible reporters ÷ eligible organisations) beside the
+ * aggregates (and the medians' row `m`, joined by `medians`).
  */
-const withReportingRate = (source: 'aggregates' | 'with_medians') => sql`
+const finalSelect = (on: MetricsPath, medians: RawBuilder<unknown> = sql``) => sql`
     select
       coalesce(a.agg_year, e.year) as year,
       coalesce(a.agg_key, e.key) as key,
-      coalesce(e.organizations_eligible, 0) as "organizationsEligible",
-      coalesce(a.organizations_reporting, 0) as "organizationsReporting",
-      coalesce(a.organizations_reporting_eligible, 0) as "organizationsReportingEligible",
-      ${ratio(sql`coalesce(a.organizations_reporting_eligible, 0)`, sql`e.organizations_eligible`)} as "reportingRate",
-      a.*
-    from ${sql.raw(source)} a
+      ${finalColumns(on)},
+      a."currenciesWithoutRate"
+    from aggregates a
     full join eligible e on e.year = a.agg_year and e.key = a.agg_key
+    ${medians}
     order by 1, 2`;
-
-// --- statements built once per shape
-//
-// Building a metrics statement (hundreds of sql fragments) and compiling it cost more JavaScript than
-// everything else the server does for a call, and its text depends only on the shape of the call: the
-// grouping and which filters are set. So each shape is built and compiled once, with placeholders where
-// the values go, and every call sends the same text with its own values as parameters.
-
-/** Where a value of the scope goes in a cached statement. */
-class Placeholder {
-  constructor(readonly name: PlaceholderName) {}
-}
-type PlaceholderName = 'fromYear' | 'toYear' | 'region' | 'organizationType';
-
-/** A scope whose values are placeholders, to build a statement's text once for every scope of its shape. */
-function placeholderScope(scope: MetricsScope): MetricsScope {
-  const at = (name: PlaceholderName) => new Placeholder(name) as unknown as never;
-  return {
-    fromYear: at('fromYear'),
-    toYear: at('toYear'),
-    region: scope.region ? at('region') : undefined,
-    organizationType: scope.organizationType ? at('organizationType') : undefined,
-    includeSubmitted: scope.includeSubmitted,
-  };
-}
-
-const statements = new Map<string, CompiledQuery>();
-
-/** Runs the statement of this scope's shape (built by `build` the first time), filled in with its values. */
-async function runShaped(
-  db: Db,
-  scope: MetricsScope,
-  groupBy: BreakdownDimension | undefined,
-  build: (shape: MetricsScope) => RawBuilder<unknown>,
-): Promise<Record<string, unknown>[]> {
-  const plain = db.withoutPlugins();
-  const key = `${groupBy ?? ''}|${scope.includeSubmitted}|${Boolean(scope.region)}|${Boolean(scope.organizationType)}`;
-  let statement = statements.get(key);
-  if (!statement) {
-    statement = build(placeholderScope(scope)).compile(plain);
-    statements.set(key, statement);
-  }
-  const parameters = statement.parameters.map((p) => (p instanceof Placeholder ? scope[p.name] : p));
-  const { rows } = await plain.executeQuery<Record<string, unknown>>(CompiledQuery.raw(statement.sql, parameters));
-  return rows;
-}
 
 /**
  * The aggregate figures per (year, group) over the years of the scope. Years or groups with neither an
@@ -294,18 +196,6 @@ export async function aggregateMetrics(db: Db, scope: MetricsScope, groupBy?: Br
 
 /** The coordinators' working view: one pass over the reports, submitted ones standing in for approved. */
 function aggregateWorkingSql(scope: MetricsScope, groupBy: BreakdownDimension | undefined): RawBuilder<unknown> {
-  const bucketFilters = shareBuckets.map((b) => {
-    const upper = b.to === null ? sql`` : sql` and f.share < ${b.to}::numeric`;
-    return sql`count(*) filter (where f.share >= ${b.from}::numeric${upper}) as ${sql.id(bucketAlias(b.key))}`;
-  });
-  const statusCounts = commitments.flatMap((c) =>
-    sectionStatuses.map(
-      (s) => sql`count(*) filter (where f.${sql.raw(`${c}_status`)} = ${s}) as ${sql.id(statusAlias(c, s))}`,
-    ),
-  );
-  const partnerTotals = leadershipCategories.map(
-    (k) => sql`${total(partnerColumn[k])} as ${sql.id(partnerAlias(k))}`,
-  );
   return sql`
     with ${figuresCte(scope, groupBy)},
     eligible as (
@@ -318,57 +208,16 @@ function aggregateWorkingSql(scope: MetricsScope, groupBy: BreakdownDimension | 
     aggregates as (
       select
         f.year as agg_year, f.key as agg_key,
-        count(*) as organizations_reporting,
-        count(*) filter (where f.eligible) as organizations_reporting_eligible,
-        ${money('in_scope_usd')} as "inScopeExpenditureUsd",
-        ${money('counted_usd')} as "countedLocalUsd",
-        ${money('direct_usd')} as "directUsd",
-        ${money('pooled_usd')} as "pooledUsd",
-        ${money('one_intermediary_usd')} as "oneIntermediaryUsd",
-        ${money('two_plus_usd')} as "twoPlusIntermediariesUsd",
-        ${money('multi_year_usd')} as "multiYearToLocalUsd",
-        ${ratio(sql`sum(f.counted_usd)`, sql`sum(f.in_scope_usd)`)} as "weightedShare",
-        ${ratio(sql`sum(f.direct_usd)`, sql`sum(f.in_scope_usd)`)} as "directShare",
-        avg(f.share) as "meanShare",
-        percentile_cont(0.5) within group (order by f.share::float8) as "medianShare",
-        count(*) filter (where f.share >= ${LOCAL_SHARE_TARGET}::numeric) as "atOrAbove25",
-        count(f.share) as "fundingOrganizations",
-        ${sql.join(bucketFilters)},
-        ${total('local_partners')} as "localPartners",
-        ${total('forums')} as "forums",
-        ${total('forums_co_led')} as "forumsCoLed",
-        ${ratio(sql`sum(f.forums_co_led)`, sql`sum(f.forums)`)} as "coLedShare",
-        ${sql.join(partnerTotals)},
-        ${total('assessments_total')} as "assessmentsTotal",
-        ${total('assessments_joint')} as "assessmentsJoint",
-        ${ratio(sql`sum(f.assessments_joint)`, sql`sum(f.assessments_total)`)} as "jointShare",
-        count(*) filter (where f.credit_applies and f.has_credit_policy) as "withPolicy",
-        ${ratio(sql`count(*) filter (where f.credit_applies and f.has_credit_policy)`, sql`count(*) filter (where f.credit_applies)`)} as "policyShare",
-        ${total('publications_reviewed')} as "publicationsReviewed",
-        ${total('publications_crediting')} as "publicationsCrediting",
-        ${ratio(sql`sum(f.publications_crediting)`, sql`sum(f.publications_reviewed)`)} as "creditingShare",
-        ${total('requests_received')} as "requestsReceived",
-        ${total('requests_supported')} as "requestsSupported",
-        ${ratio(sql`sum(f.requests_supported)`, sql`sum(f.requests_received)`)} as "supportedShare",
-        ${money('capacity_spend_usd')} as "capacitySpendUsd",
-        ${sql.join(statusCounts)},
+        ${aggregateColumns('working')},
         coalesce(array_agg(distinct f.currency::text order by f.currency::text)
           filter (where f.usd is null and f.currency is not null), '{}') as "currenciesWithoutRate"
       from figures f
       group by 1, 2
     )
-    ${withReportingRate('aggregates')}`;
+    ${finalSelect('working')}`;
 }
 
 // --- published figures, from the maintained aggregates
-
-/** The share buckets' columns in metric_cells (the migration writes the bounds of shareBuckets). */
-const bucketColumn: Record<ShareBucketKey, string> = {
-  under10: 'under10',
-  from10to25: 'from10to25',
-  from25to50: 'from25to50',
-  atLeast50: 'at_least50',
-};
 
 /**
  * The same figures as aggregateMetrics over approved reports, from the cells: sums are in the report
@@ -384,10 +233,6 @@ function aggregatePublishedSql(scope: MetricsScope, groupBy: BreakdownDimension 
     if (scope.organizationType) conditions.push(sql`${sql.raw(alias)}.organization_type = ${scope.organizationType}`);
     return conditions.length ? sql`and ${sql.join(conditions, sql` and `)}` : sql``;
   };
-  const cell = (column: string) => sql.raw(`c.${column}`);
-  const sum = (column: string) => sql`coalesce(sum(${cell(column)}), 0)`;
-  const usd = (column: string) => sql`sum(${cell(column)} * c.usd)`;
-  const usdTotal = (column: string) => sql`round(coalesce(${usd(column)}, 0), 2)`;
   // The median's row: '' stands for "all regions" or "all types".
   const medianRegion = groupBy === 'region' ? sql`a.agg_key` : sql`${scope.region ?? ''}::text`;
   const medianType = groupBy === 'organizationType' ? sql`a.agg_key` : sql`${scope.organizationType ?? ''}::text`;
@@ -410,112 +255,31 @@ function aggregatePublishedSql(scope: MetricsScope, groupBy: BreakdownDimension 
     aggregates as (
       select
         c.year as agg_year, c.key as agg_key,
-        sum(c.reports) as organizations_reporting,
-        sum(c.reports_eligible) as organizations_reporting_eligible,
-        ${usdTotal('in_scope')} as "inScopeExpenditureUsd",
-        ${usdTotal('counted')} as "countedLocalUsd",
-        ${usdTotal('direct')} as "directUsd",
-        ${usdTotal('pooled')} as "pooledUsd",
-        ${usdTotal('one_intermediary')} as "oneIntermediaryUsd",
-        ${usdTotal('two_plus')} as "twoPlusIntermediariesUsd",
-        ${usdTotal('multi_year')} as "multiYearToLocalUsd",
-        ${ratio(usd('counted'), usd('in_scope'))} as "weightedShare",
-        ${ratio(usd('direct'), usd('in_scope'))} as "directShare",
-        sum(c.share_sum) / nullif(sum(c.share_count), 0)::numeric as "meanShare",
-        ${sum('at_or_above_25')} as "atOrAbove25",
-        ${sum('share_count')} as "fundingOrganizations",
-        ${sql.join(shareBuckets.map((b) => sql`${sum(bucketColumn[b.key])} as ${sql.id(bucketAlias(b.key))}`))},
-        ${sum('local_partners')} as "localPartners",
-        ${sum('forums')} as "forums",
-        ${sum('forums_co_led')} as "forumsCoLed",
-        ${ratio(sql`sum(c.forums_co_led)`, sql`sum(c.forums)`)} as "coLedShare",
-        ${sql.join(leadershipCategories.map((k) => sql`${sum(partnerColumn[k])} as ${sql.id(partnerAlias(k))}`))},
-        ${sum('assessments_total')} as "assessmentsTotal",
-        ${sum('assessments_joint')} as "assessmentsJoint",
-        ${ratio(sql`sum(c.assessments_joint)`, sql`sum(c.assessments_total)`)} as "jointShare",
-        ${sum('with_policy')} as "withPolicy",
-        ${ratio(sql`sum(c.with_policy)`, sql`sum(c.credit_applies)`)} as "policyShare",
-        ${sum('publications_reviewed')} as "publicationsReviewed",
-        ${sum('publications_crediting')} as "publicationsCrediting",
-        ${ratio(sql`sum(c.publications_crediting)`, sql`sum(c.publications_reviewed)`)} as "creditingShare",
-        ${sum('requests_received')} as "requestsReceived",
-        ${sum('requests_supported')} as "requestsSupported",
-        ${ratio(sql`sum(c.requests_supported)`, sql`sum(c.requests_received)`)} as "supportedShare",
-        ${usdTotal('capacity_spend')} as "capacitySpendUsd",
-        ${sql.join(commitments.flatMap((cm) => sectionStatuses.map((s) => sql`${sum(`${cm}_${s}`)} as ${sql.id(statusAlias(cm, s))}`)))},
+        ${aggregateColumns('published')},
         coalesce(array_agg(distinct c.currency order by c.currency) filter (where c.usd is null and c.currency <> ''), '{}')
           as "currenciesWithoutRate"
       from cells c
       group by 1, 2
-    ),
-    with_medians as (
-      select a.*, m.median as "medianShare"
-      from aggregates a
-      left join metric_medians m on m.year = a.agg_year and m.region = ${medianRegion} and m.organization_type = ${medianType}
     )
-    ${withReportingRate('with_medians')}`;
+    ${finalSelect(
+      'published',
+      sql`left join metric_medians m on m.year = a.agg_year and m.region = ${medianRegion} and m.organization_type = ${medianType}`,
+    )}`;
 }
 
 const num = (v: unknown) => Number(v ?? 0);
 const numOrNull = (v: unknown) => (v == null ? null : Number(v));
 
-/** Each key beside its column's alias, worked out once rather than for every row. */
-const aliased = <K extends string>(keys: readonly K[], alias: (k: K) => string) => keys.map((k) => [k, alias(k)] as const);
-const bucketAliases = aliased(
-  shareBuckets.map((b) => b.key),
-  bucketAlias,
-);
-const partnerAliases = aliased(leadershipCategories, partnerAlias);
-const statusAliases = commitments.map((c) => [c, aliased(sectionStatuses, (s) => statusAlias(c, s))] as const);
+/** Each figure's column (its path), and whether it reads as a number (additive) or a number or null. */
+const figureColumns = figures.map((f) => [f.path, isAdditive(f)] as const);
 
 function toAggregateRow(row: Record<string, unknown>): AggregateRow {
-  const pick = <K extends string>(aliases: readonly (readonly [K, string])[]) => {
-    const values = {} as Record<K, number>;
-    for (const [k, alias] of aliases) values[k] = num(row[alias]);
-    return values;
-  };
+  const values: Record<string, number | null> = {};
+  for (const [path, additive] of figureColumns) values[path] = additive ? num(row[path]) : numOrNull(row[path]);
   return {
+    ...(values as FigureValues),
     year: Number(row.year),
     key: (row.key as string) || null,
-    organizationsEligible: num(row.organizationsEligible),
-    organizationsReporting: num(row.organizationsReporting),
-    organizationsReportingEligible: num(row.organizationsReportingEligible),
-    reportingRate: numOrNull(row.reportingRate),
-    inScopeExpenditureUsd: num(row.inScopeExpenditureUsd),
-    countedLocalUsd: num(row.countedLocalUsd),
-    directUsd: num(row.directUsd),
-    pooledUsd: num(row.pooledUsd),
-    oneIntermediaryUsd: num(row.oneIntermediaryUsd),
-    twoPlusIntermediariesUsd: num(row.twoPlusIntermediariesUsd),
-    multiYearToLocalUsd: num(row.multiYearToLocalUsd),
-    weightedShare: numOrNull(row.weightedShare),
-    directShare: numOrNull(row.directShare),
-    meanShare: numOrNull(row.meanShare),
-    medianShare: numOrNull(row.medianShare),
-    atOrAbove25: num(row.atOrAbove25),
-    fundingOrganizations: num(row.fundingOrganizations),
-    distribution: pick(bucketAliases),
-    localPartners: num(row.localPartners),
-    forums: num(row.forums),
-    forumsCoLed: num(row.forumsCoLed),
-    coLedShare: numOrNull(row.coLedShare),
-    partnersByLeadership: pick(partnerAliases),
-    assessmentsTotal: num(row.assessmentsTotal),
-    assessmentsJoint: num(row.assessmentsJoint),
-    jointShare: numOrNull(row.jointShare),
-    withPolicy: num(row.withPolicy),
-    policyShare: numOrNull(row.policyShare),
-    publicationsReviewed: num(row.publicationsReviewed),
-    publicationsCrediting: num(row.publicationsCrediting),
-    creditingShare: numOrNull(row.creditingShare),
-    requestsReceived: num(row.requestsReceived),
-    requestsSupported: num(row.requestsSupported),
-    supportedShare: numOrNull(row.supportedShare),
-    capacitySpendUsd: num(row.capacitySpendUsd),
-    statusCounts: Object.fromEntries(statusAliases.map(([c, aliases]) => [c, pick(aliases)])) as Record<
-      Commitment,
-      Record<SectionStatus, number>
-    >,
     currenciesWithoutRate: (row.currenciesWithoutRate as string[] | null) ?? [],
   };
 }

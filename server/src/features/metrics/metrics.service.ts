@@ -4,18 +4,8 @@
 // path; per-organisation figures of `public` organisations only for donors. The figures come from SQL
 // (metrics.queries.ts); nothing here adds up rows.
 import type { Database } from '@lpt/db/connect';
-import {
-  commitments,
-  leadershipCategories,
-  sectionStatuses,
-  shareBuckets,
-  type Commitment,
-  type OrganizationType,
-  type Region,
-  type SectionStatus,
-  type SuppressionReason,
-  type Viewer,
-} from '@lpt/shared/enums';
+import { type OrganizationType, type Region, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
+import { figures, isAdditive, nestFigures, type FigureValues } from '@lpt/shared/figures';
 import {
   breakdownKeys,
   type BreakdownDimension,
@@ -47,51 +37,8 @@ function basisFor(user: SessionUser | null, includeSubmitted: boolean | undefine
 }
 
 export function emptyAggregate(year: number, key: string | null): q.AggregateRow {
-  const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  return {
-    year,
-    key,
-    organizationsEligible: 0,
-    organizationsReporting: 0,
-    organizationsReportingEligible: 0,
-    reportingRate: null,
-    inScopeExpenditureUsd: 0,
-    countedLocalUsd: 0,
-    directUsd: 0,
-    pooledUsd: 0,
-    oneIntermediaryUsd: 0,
-    twoPlusIntermediariesUsd: 0,
-    multiYearToLocalUsd: 0,
-    weightedShare: null,
-    directShare: null,
-    meanShare: null,
-    medianShare: null,
-    atOrAbove25: 0,
-    fundingOrganizations: 0,
-    distribution: zeros(shareBuckets.map((b) => b.key)),
-    localPartners: 0,
-    forums: 0,
-    forumsCoLed: 0,
-    coLedShare: null,
-    partnersByLeadership: zeros(leadershipCategories),
-    assessmentsTotal: 0,
-    assessmentsJoint: 0,
-    jointShare: null,
-    withPolicy: 0,
-    policyShare: null,
-    publicationsReviewed: 0,
-    publicationsCrediting: 0,
-    creditingShare: null,
-    requestsReceived: 0,
-    requestsSupported: 0,
-    supportedShare: null,
-    capacitySpendUsd: 0,
-    statusCounts: Object.fromEntries(commitments.map((c) => [c, zeros(sectionStatuses)])) as Record<
-      Commitment,
-      Record<SectionStatus, number>
-    >,
-    currenciesWithoutRate: [],
-  };
+  const values = Object.fromEntries(figures.map((f) => [f.path, isAdditive(f) ? 0 : null])) as FigureValues;
+  return { ...values, year, key, currenciesWithoutRate: [] };
 }
 
 /** Whose released figures a caller reads: null for coordinators, who read live figures. */
@@ -124,65 +71,25 @@ async function releasedSummaries(db: Database, viewer: Viewer, years: { fromYear
 
 /**
  * The summary as it may be shown: a withheld one keeps only the year, its basis and why; not even the
- * count of eligible organisations, which would help the arithmetic. `release` is set by whoever reads it
- * from a release (null: live figures).
+ * count of eligible organisations, which would help the arithmetic. In a cell that is shown, the money
+ * figures a release withholds on their own (`withheldFigures`: dominance, and their companions) are null.
+ * `release` is set by whoever reads it from a release (null: live figures).
  */
-export function present(row: q.AggregateRow, basis: MetricsBasis, suppressedBecause: SuppressionReason | null): MetricsSummary {
+export function present(
+  row: q.AggregateRow,
+  basis: MetricsBasis,
+  suppressedBecause: SuppressionReason | null,
+  withheldFigures: ReadonlySet<string> = new Set(),
+): MetricsSummary {
   const suppressed = suppressedBecause !== null;
-  const v = (value: number | null) => (suppressed ? null : value);
-  const each = <K extends string>(values: Record<K, number>) =>
-    Object.fromEntries(Object.entries(values).map(([k, value]) => [k, v(value as number)])) as Record<K, number | null>;
   return {
     year: row.year,
     basis,
     suppressed,
     suppressedBecause,
     release: null,
-    organizationsEligible: v(row.organizationsEligible),
-    organizationsReporting: v(row.organizationsReporting),
-    reportingRate: v(row.reportingRate),
-    funding: {
-      inScopeExpenditureUsd: v(row.inScopeExpenditureUsd),
-      countedLocalUsd: v(row.countedLocalUsd),
-      directUsd: v(row.directUsd),
-      pooledUsd: v(row.pooledUsd),
-      oneIntermediaryUsd: v(row.oneIntermediaryUsd),
-      twoPlusIntermediariesUsd: v(row.twoPlusIntermediariesUsd),
-      weightedShare: v(row.weightedShare),
-      directShare: v(row.directShare),
-      meanShare: v(row.meanShare),
-      medianShare: v(row.medianShare),
-      atOrAbove25: v(row.atOrAbove25),
-    },
-    collaboration: {
-      localPartners: v(row.localPartners),
-      forums: v(row.forums),
-      forumsCoLed: v(row.forumsCoLed),
-      coLedShare: v(row.coLedShare),
-    },
-    needs: {
-      assessmentsTotal: v(row.assessmentsTotal),
-      assessmentsJoint: v(row.assessmentsJoint),
-      jointShare: v(row.jointShare),
-    },
-    credit: {
-      withPolicy: v(row.withPolicy),
-      policyShare: v(row.policyShare),
-      publicationsReviewed: v(row.publicationsReviewed),
-      publicationsCrediting: v(row.publicationsCrediting),
-      creditingShare: v(row.creditingShare),
-    },
-    capacity: {
-      requestsReceived: v(row.requestsReceived),
-      requestsSupported: v(row.requestsSupported),
-      supportedShare: v(row.supportedShare),
-      capacitySpendUsd: v(row.capacitySpendUsd),
-    },
-    statusCounts: Object.fromEntries(commitments.map((c) => [c, each(row.statusCounts[c])])) as MetricsSummary['statusCounts'],
-    distribution: each(row.distribution),
-    partnersByLeadership: each(row.partnersByLeadership),
-    fundingOrganizations: v(row.fundingOrganizations),
-    multiYearToLocalUsd: v(row.multiYearToLocalUsd),
+    withheldFigures: [...withheldFigures],
+    ...nestFigures((f) => ((suppressed && f.shown !== 'always') || withheldFigures.has(f.path) ? null : row[f.path])),
     currenciesWithoutRate: suppressed ? [] : row.currenciesWithoutRate,
   };
 }

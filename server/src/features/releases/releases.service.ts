@@ -5,6 +5,7 @@
 import type { Database } from '@lpt/db/connect';
 import type { DB } from '@lpt/db/schema';
 import { organizationTypes, regions, viewers, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
+import { figures, moneyFigures } from '@lpt/shared/figures';
 import type { MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
 import type { ReleaseCell, ReleaseChanges, ReleasePreview, ReleaseRef, WithheldCells } from '@lpt/shared/releases';
 import type { Transaction } from 'kysely';
@@ -17,17 +18,16 @@ import * as q from './releases.queries.ts';
 
 const dims = { rows: regions, cols: organizationTypes };
 
-/** The money figures the planner protects, in the order of Contributor.money. */
-const moneyFigures = [
-  'inScopeExpenditureUsd',
-  'countedLocalUsd',
-  'directUsd',
-  'pooledUsd',
-  'oneIntermediaryUsd',
-  'twoPlusIntermediariesUsd',
-  'multiYearToLocalUsd',
-  'capacitySpendUsd',
-] as const satisfies readonly (keyof OrganizationFigures)[];
+/**
+ * The money figures of the catalogue (shared/src/figures.ts), in the order of the basis's amounts, each
+ * with the per-organisation figure it adds up. The first two — in-scope expenditure and counted local
+ * funding, the headline and the denominator of every funding share — decide whether a cell is shown at
+ * all; each of the others can be withheld on its own inside a shown cell (one organisation may make up all
+ * the pooled funding of a region without dominating its expenditure).
+ */
+const moneyPaths = moneyFigures.map((f) => f.path);
+const organizationKeyOf = (path: string) => path.slice(path.lastIndexOf('.') + 1) as keyof OrganizationFigures;
+const cellFigures = 2;
 
 /** One organisation as a release was planned from it (stored in metric_releases.basis). */
 interface BasisRow {
@@ -43,8 +43,17 @@ interface BasisRow {
 }
 
 interface StoredPlan {
+  /** Cells withheld whole, per viewer. */
   withheld: Record<Viewer, Record<CellKey, SuppressionReason>>;
+  /** Inside cells that are shown: money figures withheld on their own, per viewer and figure path. */
+  figures: Record<Viewer, Record<string, Record<CellKey, SuppressionReason>>>;
   audit: Record<Viewer, Plan['audit']>;
+}
+
+/** A viewer's plan: the cells withheld whole and, for each minor money figure, where it is withheld too. */
+interface ViewerPlan {
+  cells: Plan;
+  figures: Map<string, Plan>;
 }
 
 const cents = (usd: number | null) => String(Math.round((usd ?? 0) * 100));
@@ -62,7 +71,7 @@ async function basisOf(db: Database | Transaction<DB>, year: number) {
     type: f.type,
     disclosure: f.disclosure,
     hasShare: f.localShare !== null,
-    money: moneyFigures.map((k) => cents(f[k])),
+    money: moneyPaths.map((path) => cents(f[organizationKeyOf(path)] as number | null)),
     // Any change of the report (a new approved version), of the rate or of the organisation's place.
     fingerprint: [versions.get(f.organizationId) ?? 0, f.usdPerUnit ?? '', f.region, f.type, f.disclosure].join('|'),
   }));
@@ -70,7 +79,7 @@ async function basisOf(db: Database | Transaction<DB>, year: number) {
 }
 
 /** The organisations as one viewer's planner sees them: donors know the `public` ones one by one. */
-const contributorsFor = (basis: readonly BasisRow[], viewer: Viewer): Contributor[] =>
+const contributorsFor = (basis: readonly BasisRow[], viewer: Viewer, amounts: readonly number[]): Contributor[] =>
   basis.map((b) => ({
     id: b.id,
     row: b.region,
@@ -78,7 +87,7 @@ const contributorsFor = (basis: readonly BasisRow[], viewer: Viewer): Contributo
     known: viewer === 'donor' && b.disclosure === 'public',
     protectedIndividually: b.disclosure === 'aggregate_only',
     hasShare: b.hasShare,
-    money: b.money.map((m) => BigInt(m)),
+    money: amounts.map((i) => BigInt(b.money[i] ?? '0')),
     fingerprint: b.fingerprint,
   }));
 
@@ -111,7 +120,7 @@ interface Draft {
   number: number;
   basis: BasisRow[];
   figures: OrganizationFigures[];
-  plans: Record<Viewer, Plan>;
+  plans: Record<Viewer, ViewerPlan>;
   changes: ReleaseChanges;
   exposures: { viewer: Viewer; description: string }[];
   planningMs: number;
@@ -132,26 +141,51 @@ function describe(failure: Failure, previous: number): string {
     : `The withheld cell ${where(failure.cell)} could be estimated within the protection level (${release}).`;
 }
 
+const headline = Array.from({ length: cellFigures }, (_, i) => i);
+
 async function draftRelease(db: Database | Transaction<DB>, year: number): Promise<Draft> {
   const started = performance.now();
-  const [{ figures, basis }, earlier] = await Promise.all([basisOf(db, year), q.releasesOfYear(db, year)]);
-  const plans = {} as Record<Viewer, Plan>;
+  const [{ figures: rows, basis }, earlier] = await Promise.all([basisOf(db, year), q.releasesOfYear(db, year)]);
+  const plans = {} as Record<Viewer, ViewerPlan>;
   const exposures: Draft['exposures'] = [];
   for (const viewer of viewers) {
-    const previous: State[] = earlier.map((r) => {
-      const stored = r.plan as StoredPlan;
-      return { contributors: contributorsFor(r.basis as BasisRow[], viewer), withheld: new Set(Object.keys(stored.withheld[viewer])) };
+    const storedOf = (r: q.StoredRelease) => r.plan as StoredPlan;
+    const expose = (plan: Plan, figure?: string) => {
+      for (const failure of plan.audit.failures)
+        exposures.push({ viewer, description: describe(failure, earlier.length) + (figure ? ` (${figure})` : '') });
+    };
+    const cells = await planRelease({
+      dims,
+      previous: earlier.map((r) => ({
+        contributors: contributorsFor(r.basis as BasisRow[], viewer, headline),
+        withheld: new Set(Object.keys(storedOf(r).withheld[viewer])),
+      })),
+      current: contributorsFor(basis, viewer, headline),
+      moneyFigures: cellFigures,
     });
-    const plan = await planRelease({ dims, previous, current: contributorsFor(basis, viewer), moneyFigures: moneyFigures.length });
-    plans[viewer] = plan;
-    for (const failure of plan.audit.failures) exposures.push({ viewer, description: describe(failure, earlier.length) });
+    expose(cells);
+    // Each minor money figure: the cells withheld whole stay withheld; the figure's own dominance and
+    // its companions come on top, audited against the same figure of the earlier releases.
+    const byFigure = new Map<string, Plan>();
+    for (const [i, path] of moneyPaths.entries()) {
+      if (i < cellFigures) continue;
+      const previous: State[] = earlier.map((r) => ({
+        contributors: contributorsFor(r.basis as BasisRow[], viewer, [i]),
+        withheld: new Set([...Object.keys(storedOf(r).withheld[viewer]), ...Object.keys(storedOf(r).figures[viewer][path] ?? {})]),
+      }));
+      const plan = await planRelease({ dims, previous, current: contributorsFor(basis, viewer, [i]), moneyFigures: 1, initial: cells.withheld });
+      for (const key of cells.withheld.keys()) plan.withheld.delete(key);
+      byFigure.set(path, plan);
+      expose(plan, path);
+    }
+    plans[viewer] = { cells, figures: byFigure };
   }
   const last = earlier.at(-1);
   return {
     year,
     number: (last?.number ?? 0) + 1,
     basis,
-    figures,
+    figures: rows,
     plans,
     changes: changesSince(last, basis, plans),
     exposures,
@@ -159,7 +193,16 @@ async function draftRelease(db: Database | Transaction<DB>, year: number): Promi
   };
 }
 
-function changesSince(last: q.StoredRelease | undefined, basis: BasisRow[], plans: Record<Viewer, Plan>): ReleaseChanges {
+/** The figure paths withheld inside a shown cell: its money figures, and the shares built on them. */
+function withheldFiguresOf(plan: ViewerPlan, key: CellKey): Set<string> {
+  const paths = new Set<string>();
+  for (const [path, p] of plan.figures) if (p.withheld.has(key)) paths.add(path);
+  for (const f of figures)
+    if (f.kind === 'ratio' && (paths.has(f.numerator) || paths.has(f.denominator))) paths.add(f.path);
+  return paths;
+}
+
+function changesSince(last: q.StoredRelease | undefined, basis: BasisRow[], plans: Record<Viewer, ViewerPlan>): ReleaseChanges {
   const before = new Map(((last?.basis ?? []) as BasisRow[]).map((b) => [b.id, b]));
   const after = new Map(basis.map((b) => [b.id, b]));
   const named = (b: BasisRow) => ({ id: b.id, name: b.name });
@@ -169,7 +212,7 @@ function changesSince(last: q.StoredRelease | undefined, basis: BasisRow[], plan
   const newlyWithheld = {} as ReleaseChanges['newlyWithheld'];
   for (const viewer of viewers) {
     const was = previousWithheld(viewer);
-    const is = plans[viewer].withheld;
+    const is = plans[viewer].cells.withheld;
     newlyShown[viewer] = last ? cells.filter((c) => was.has(c) && !is.has(c)).map(cellOf) : [];
     newlyWithheld[viewer] = cells.filter((c) => !was.has(c) && is.has(c)).map(cellOf);
   }
@@ -194,7 +237,7 @@ export async function previewRelease(db: Database, year: number): Promise<Releas
     number: draft.number,
     organizationsReporting: draft.basis.length,
     changes: draft.changes,
-    withheld: { public: withheldList(draft.plans.public, rowOf), donor: withheldList(draft.plans.donor, rowOf) },
+    withheld: { public: withheldList(draft.plans.public.cells, rowOf), donor: withheldList(draft.plans.donor.cells, rowOf) },
     exposures: draft.exposures,
     planningMs: draft.planningMs,
   };
@@ -219,8 +262,11 @@ export async function publishReleaseIn(
   }
   const rowOf = await liveCells(trx, year);
   const stored: StoredPlan = {
-    withheld: Object.fromEntries(viewers.map((v) => [v, Object.fromEntries(draft.plans[v].withheld)])) as StoredPlan['withheld'],
-    audit: Object.fromEntries(viewers.map((v) => [v, draft.plans[v].audit])) as StoredPlan['audit'],
+    withheld: Object.fromEntries(viewers.map((v) => [v, Object.fromEntries(draft.plans[v].cells.withheld)])) as StoredPlan['withheld'],
+    figures: Object.fromEntries(
+      viewers.map((v) => [v, Object.fromEntries([...draft.plans[v].figures].map(([path, plan]) => [path, Object.fromEntries(plan.withheld)]))]),
+    ) as StoredPlan['figures'],
+    audit: Object.fromEntries(viewers.map((v) => [v, draft.plans[v].cells.audit])) as StoredPlan['audit'],
   };
   const release = await q.insertRelease(trx, {
     year,
@@ -233,7 +279,9 @@ export async function publishReleaseIn(
   });
   const cells = viewers.flatMap((viewer) =>
     publishedCells(dims).map((key) => {
-      const summary: MetricsSummary = present(rowOf(key), 'approved', draft.plans[viewer].withheld.get(key) ?? null);
+      const plan = draft.plans[viewer];
+      const reason = plan.cells.withheld.get(key) ?? null;
+      const summary: MetricsSummary = present(rowOf(key), 'approved', reason, reason ? new Set() : withheldFiguresOf(plan, key));
       return { viewer, ...cellOf(key), summary };
     }),
   );

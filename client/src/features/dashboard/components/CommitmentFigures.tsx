@@ -2,27 +2,43 @@
 // joint needs identification, crediting and capacity strengthening.
 import { useId } from 'react';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { type SuppressionReason } from '@lpt/shared/enums';
+import { figureAt, figureValue, type FigureKind, type ShownPath } from '@lpt/shared/figures';
 import { Figure } from './Figure.tsx';
 
-type Kind = 'share' | 'count' | 'usd';
+/** A figure of the summary by its path in the catalogue (shared/src/figures.ts), with its label here. */
 interface Line {
   label: string;
-  value: number | null;
-  kind: Kind;
+  figure: ShownPath;
   note?: string;
 }
 
-function FiguresCard(props: { title: string; lead: Line; lines: Line[]; withheld: SuppressionReason | null; className?: string }) {
-  const { title, lead, lines, withheld } = props;
+/** How each kind of figure reads: amounts in USD, counts, and shares (ratios, the mean and the median). */
+const shownAs: Record<FigureKind, 'share' | 'count' | 'usd'> = {
+  money: 'usd',
+  count: 'count',
+  ratio: 'share',
+  mean: 'share',
+  median: 'share',
+};
+
+function FiguresCard(props: {
+  summary: MetricsSummary;
+  title: string;
+  lead: Line;
+  lines: Line[];
+  className?: string;
+}) {
+  const { summary, title, lead, lines } = props;
+  const withheld = summary.suppressedBecause;
   const id = useId();
+  const figure = (line: Line) => (
+    <Figure value={figureValue(summary, line.figure)} kind={shownAs[figureAt[line.figure].kind]} withheld={withheld} />
+  );
   return (
     <section className={`card figures-card ${props.className ?? ''}`} aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       <p className="figures-card__lead">
-        <span className="figures-card__lead-value">
-          <Figure value={lead.value} kind={lead.kind} withheld={withheld} />
-        </span>
+        <span className="figures-card__lead-value">{figure(lead)}</span>
         <span className="figures-card__lead-label">{lead.label}</span>
       </p>
       {withheld ? null : (
@@ -33,9 +49,7 @@ function FiguresCard(props: { title: string; lead: Line; lines: Line[]; withheld
               {line.label}
               {line.note ? <span className="figures__note"> {line.note}</span> : null}
             </dt>
-            <dd>
-              <Figure value={line.value} kind={line.kind} withheld={withheld} />
-            </dd>
+            <dd>{figure(line)}</dd>
           </div>
         ))}
       </dl>
@@ -45,62 +59,60 @@ function FiguresCard(props: { title: string; lead: Line; lines: Line[]; withheld
 }
 
 export function CommitmentFigures({ summary }: { summary: MetricsSummary }) {
-  const { funding: f, collaboration: c, needs: n, credit: cr, capacity: cap } = summary;
-  const s = summary.suppressedBecause;
   return (
     <div className="figures-grid">
       <FiguresCard
+        summary={summary}
         title="Funding"
         className="figures-card--funding"
-        withheld={s}
-        lead={{ label: 'counted local funding, as directly as possible', value: f.countedLocalUsd, kind: 'usd' }}
+        lead={{ label: 'counted local funding, as directly as possible', figure: 'funding.countedLocalUsd' }}
         lines={[
-          { label: 'In-scope expenditure', value: f.inScopeExpenditureUsd, kind: 'usd' },
-          { label: 'Direct to local actors', value: f.directUsd, kind: 'usd' },
-          { label: 'Through pooled funds', value: f.pooledUsd, kind: 'usd' },
-          { label: 'Through one intermediary', value: f.oneIntermediaryUsd, kind: 'usd' },
-          { label: 'Through two or more intermediaries', note: '(not counted)', value: f.twoPlusIntermediariesUsd, kind: 'usd' },
-          { label: 'Under multi-year agreements', value: summary.multiYearToLocalUsd, kind: 'usd' },
+          { label: 'In-scope expenditure', figure: 'funding.inScopeExpenditureUsd' },
+          { label: 'Direct to local actors', figure: 'funding.directUsd' },
+          { label: 'Through pooled funds', figure: 'funding.pooledUsd' },
+          { label: 'Through one intermediary', figure: 'funding.oneIntermediaryUsd' },
+          { label: 'Through two or more intermediaries', note: '(not counted)', figure: 'funding.twoPlusIntermediariesUsd' },
+          { label: 'Under multi-year agreements', figure: 'multiYearToLocalUsd' },
         ]}
       />
       <FiguresCard
+        summary={summary}
         title="Collaboration"
-        withheld={s}
-        lead={{ label: 'of coordination fora co-led by a local actor', value: c.coLedShare, kind: 'share' }}
+        lead={{ label: 'of coordination fora co-led by a local actor', figure: 'collaboration.coLedShare' }}
         lines={[
-          { label: 'Local and national partners', value: c.localPartners, kind: 'count' },
-          { label: 'Fora with local actors’ participation', value: c.forums, kind: 'count' },
-          { label: 'Of those, co-led by a local actor', value: c.forumsCoLed, kind: 'count' },
+          { label: 'Local and national partners', figure: 'collaboration.localPartners' },
+          { label: 'Fora with local actors’ participation', figure: 'collaboration.forums' },
+          { label: 'Of those, co-led by a local actor', figure: 'collaboration.forumsCoLed' },
         ]}
       />
       <FiguresCard
+        summary={summary}
         title="Joint needs identification"
-        withheld={s}
-        lead={{ label: 'of needs assessments identified with local actors', value: n.jointShare, kind: 'share' }}
+        lead={{ label: 'of needs assessments identified with local actors', figure: 'needs.jointShare' }}
         lines={[
-          { label: 'Needs assessments and planning processes', value: n.assessmentsTotal, kind: 'count' },
-          { label: 'Identified jointly', value: n.assessmentsJoint, kind: 'count' },
+          { label: 'Needs assessments and planning processes', figure: 'needs.assessmentsTotal' },
+          { label: 'Identified jointly', figure: 'needs.assessmentsJoint' },
         ]}
       />
       <FiguresCard
+        summary={summary}
         title="Crediting local actors"
-        withheld={s}
-        lead={{ label: 'of public materials credit local partners as they wished', value: cr.creditingShare, kind: 'share' }}
+        lead={{ label: 'of public materials credit local partners as they wished', figure: 'credit.creditingShare' }}
         lines={[
-          { label: 'Signatories with a credit policy', value: cr.withPolicy, kind: 'count' },
-          { label: 'Share with a credit policy', value: cr.policyShare, kind: 'share' },
-          { label: 'Public materials reviewed', value: cr.publicationsReviewed, kind: 'count' },
-          { label: 'Crediting local partners', value: cr.publicationsCrediting, kind: 'count' },
+          { label: 'Signatories with a credit policy', figure: 'credit.withPolicy' },
+          { label: 'Share with a credit policy', figure: 'credit.policyShare' },
+          { label: 'Public materials reviewed', figure: 'credit.publicationsReviewed' },
+          { label: 'Crediting local partners', figure: 'credit.publicationsCrediting' },
         ]}
       />
       <FiguresCard
+        summary={summary}
         title="Capacity strengthening"
-        withheld={s}
-        lead={{ label: 'of local partners’ requests supported', value: cap.supportedShare, kind: 'share' }}
+        lead={{ label: 'of local partners’ requests supported', figure: 'capacity.supportedShare' }}
         lines={[
-          { label: 'Requests received', value: cap.requestsReceived, kind: 'count' },
-          { label: 'Requests supported', value: cap.requestsSupported, kind: 'count' },
-          { label: 'Spent on capacity strengthening', value: cap.capacitySpendUsd, kind: 'usd' },
+          { label: 'Requests received', figure: 'capacity.requestsReceived' },
+          { label: 'Requests supported', figure: 'capacity.requestsSupported' },
+          { label: 'Spent on capacity strengthening', figure: 'capacity.capacitySpendUsd' },
         ]}
       />
     </div>

@@ -48,6 +48,8 @@ export interface PlanInput {
   moneyFigures: number;
   dominancePercent?: number;
   protectionPercent?: number;
+  /** Cells already withheld for another reason (a plan of the whole cells, when planning one figure). */
+  initial?: ReadonlyMap<CellKey, Exclude<SuppressionReason, 'not_released'>>;
 }
 
 export type Withheld = Map<CellKey, Exclude<SuppressionReason, 'not_released'>>;
@@ -277,7 +279,7 @@ export function primarySuppressions(input: PlanInput): Withheld {
 
 /** Plans a release: primary suppressions, then secondary ones until the audit passes. */
 export async function planRelease(input: PlanInput): Promise<Plan> {
-  const withheld = primarySuppressions(input);
+  const withheld: Withheld = new Map([...(input.initial ?? []), ...primarySuppressions(input)]);
   const current = input.previous.length;
   const hiddenCount = (cell: CellKey) => contributorsIn(cell, input.current).filter((c) => !c.known).length;
   const counter = { lps: 0 };
