@@ -54,6 +54,8 @@ beforeAll(async () => {
       approvedBy: coordinatorUser.id,
     });
   }
+  // Donors and the public download what is released.
+  for (const year of [2024, 2025]) await callerFor(db, coordinatorUser).metrics.publishRelease({ year });
   server = await startTestServer(db);
   anonymous = new ApiClient(server.url);
   // The donor signs in for real: the session cookie from auth.login is what the download uses.
@@ -84,11 +86,16 @@ describe('summary.csv', () => {
     // A byte order mark, so that spreadsheet programs read the names as UTF-8 (fetch's text() drops it).
     const bytes = new Uint8Array(await (await fetch(`${server.url}/csv/summary.csv?year=2025`)).arrayBuffer());
     expect(Array.from(bytes.subarray(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
-    expect(header.slice(0, 8)).toEqual([
+    expect(header.slice(0, 13)).toEqual([
       'year',
       'basis',
       'suppressed',
       'suppressedBecause',
+      'release.id',
+      'release.year',
+      'release.number',
+      'release.publishedAt',
+      'withheldFigures',
       'organizationsEligible',
       'organizationsReporting',
       'reportingRate',
@@ -121,7 +128,8 @@ describe('summary.csv', () => {
     const row = records[0]!;
     expect(row.suppressed).toBe('true');
     expect(row.suppressedBecause).toBe('fewer_than_5');
-    expect(row.organizationsEligible).toBe('1');
+    // A withheld cell says nothing that helps the arithmetic, not even how many could report.
+    expect(row.organizationsEligible).toBe('');
     expect(row.organizationsReporting).toBe('fewer than 5 reporting');
     expect(row['funding.weightedShare']).toBe('fewer than 5 reporting');
     expect(row['statusCounts.credit.fulfilled']).toBe('fewer than 5 reporting');
@@ -147,8 +155,11 @@ describe('trend.csv and breakdown.csv', () => {
     const { records, filename } = await download(anonymous, '/csv/trend.csv?fromYear=2024&toYear=2025');
     expect(filename).toBe('attachment; filename="trend-2024-2025.csv"');
     expect(records.map((r) => [r.year, r.suppressed, r.organizationsReporting])).toEqual([
-      ['2024', 'true', 'fewer than 5 reporting'],
-      ['2025', 'false', '5'],
+      // A year with no reports has nobody to protect: its zeros are shown.
+      ['2024', 'false', '0'],
+      // Europe's one organisation passes nothing to local actors, so the year's counted funding would be
+      // exactly Africa's four (withheld): interval protection withholds the total too.
+      ['2025', 'true', 'withheld so that a protected figure cannot be worked out from the others'],
     ]);
   });
 
@@ -165,7 +176,9 @@ describe('trend.csv and breakdown.csv', () => {
     // Africa: counted 200,000 + 100,000 + 300,000 + 720,000 over 3,000,000 + 1,200,000
     expect(Number(records[0]!['funding.weightedShare'])).toBeCloseTo(1_320_000 / 4_200_000, 12);
     const publicFile = await download(anonymous, '/csv/breakdown.csv?year=2025&by=region');
-    expect(publicFile.records.every((r) => r['funding.weightedShare'] === 'fewer than 5 reporting')).toBe(true);
+    expect(
+      publicFile.records.every((r) => r['funding.weightedShare'] === 'fewer than 5 reporting' || r.organizationsReporting === '0'),
+    ).toBe(true);
   });
 });
 

@@ -25,6 +25,7 @@ const roleNav: Record<Role, NavItem[]> = {
     { to: '/admin/users', label: 'Users' },
     { to: '/admin/cycles', label: 'Cycles' },
     { to: '/admin/rates', label: 'Rates' },
+    { to: '/admin/releases', label: 'Releases' },
   ],
   donor: [],
 };

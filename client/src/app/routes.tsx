@@ -18,6 +18,7 @@ const OrganizationsPage = lazy(() => import('../features/admin/OrganizationsPage
 const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const CyclesPage = lazy(() => import('../features/admin/CyclesPage.tsx'));
 const RatesPage = lazy(() => import('../features/admin/RatesPage.tsx'));
+const ReleasesPage = lazy(() => import('../features/admin/ReleasesPage.tsx'));
 
 export const routes: RouteObject[] = [
   {
@@ -45,6 +46,7 @@ export const routes: RouteObject[] = [
           { path: 'admin/users', Component: UsersPage },
           { path: 'admin/cycles', Component: CyclesPage },
           { path: 'admin/rates', Component: RatesPage },
+          { path: 'admin/releases', Component: ReleasesPage },
         ],
       },
       { path: '*', Component: NotFoundPage },

@@ -10,6 +10,21 @@ export function withheldTextOf(summary: { suppressedBecause: SuppressionReason |
   return withheldText[summary.suppressedBecause ?? 'fewer_than_5'];
 }
 
+/** What a figure withheld on its own inside a shown summary says (`withheldFigures`: dominance and its companions). */
+export const FIGURE_WITHHELD_TEXT = 'withheld so that no single organisation’s figure can be read or worked out';
+
+/**
+ * Why one figure of a summary is not shown: the whole summary is withheld (its reason), the figure is
+ * withheld on its own ('alone'), or null when it is shown.
+ */
+export function figureWithheld(
+  summary: { suppressedBecause: SuppressionReason | null; withheldFigures: readonly string[] },
+  path: string,
+): SuppressionReason | 'alone' | null {
+  if (summary.suppressedBecause) return summary.suppressedBecause;
+  return summary.withheldFigures.includes(path) ? 'alone' : null;
+}
+
 const locale = 'en-GB';
 const percentDigits = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const wholeNumber = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
@@ -51,6 +66,16 @@ export function formatDate(iso: string | null | undefined): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   if (!y || !m || !d) return iso;
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+/** "2026-12-01T09:30:00Z" → "1 December 2026" (the calendar date, as in UTC). */
+export function formatDateLong(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(Date.UTC(y, m - 1, d)),
   );
 }

@@ -1,6 +1,6 @@
 // Words for the pledge's enums, as people read them. One place, so every page names things alike.
 // Section statuses, leadership categories and support areas are named in @lpt/shared/indicators.
-import type { Commitment, OrganizationType, Region, ReportStatus, Role } from '@lpt/shared/enums';
+import type { Commitment, OrganizationType, Region, ReportStatus, Role, Viewer } from '@lpt/shared/enums';
 
 export const organizationTypeLabels: Record<OrganizationType, string> = {
   un_agency: 'UN agency',
@@ -48,3 +48,17 @@ export const roleLabels: Record<Role, string> = {
   signatory: 'Signatory',
   donor: 'Donor',
 };
+
+/** Who reads a release's figures. */
+export const viewerLabels: Record<Viewer, string> = {
+  public: 'Public',
+  donor: 'Donors',
+};
+
+/** A cell of a release's table ('' = all): "Africa, Local NGO", "All regions, Local NGO", "All regions, all organisation types". */
+export function cellLabel(cell: { region: Region | ''; organizationType: OrganizationType | '' }): string {
+  return [
+    cell.region ? regionLabels[cell.region] : 'All regions',
+    cell.organizationType ? organizationTypeLabels[cell.organizationType] : 'all organisation types',
+  ].join(', ');
+}

@@ -1,11 +1,13 @@
 // The public corrections log: every approved report a coordinator reopened for a correction, why, and
 // whether the corrected version has been approved. Until then the public figures keep the last
-// approved version.
+// approved version. Below it, every release of the figures and what it changed against the year's
+// previous release.
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { PageLoading } from '../../app/PageLoading.tsx';
+import { ReleaseChanges } from '../../app/ui/ReleaseChanges.tsx';
 import { TableScroller } from '../../app/ui/TableScroller.tsx';
-import { formatDate } from '../../lib/format.ts';
+import { formatCount, formatDate, formatDateLong } from '../../lib/format.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import './corrections.css';
@@ -100,6 +102,51 @@ export default function CorrectionsPage() {
           </TableScroller>
         </div>
       )}
+
+      <Releases year={year} />
     </div>
+  );
+}
+
+/** The releases of the figures (of one year, or all), newest first, each with what it changed. */
+function Releases({ year }: { year: number | undefined }) {
+  const trpc = useTRPC();
+  const releases = useQuery(trpc.metrics.releases.queryOptions(year === undefined ? {} : { year }));
+  return (
+    <section className="corrections__releases" aria-labelledby="releases-title">
+      <h2 id="releases-title">Releases of the figures</h2>
+      <p className="muted">
+        Donors and the public read each year’s figures as of its last release. Each release lists what changed since the
+        year’s previous one: organisations whose reports were added, changed or removed, and the groups (region and
+        organisation type) whose figures became shown or withheld.
+      </p>
+      {releases.isPending ? (
+        <PageLoading label="Loading the releases…" />
+      ) : releases.error ? (
+        <p className="alert alert--error" role="alert">
+          The releases could not be loaded: {errorMessageOf(releases.error)}
+        </p>
+      ) : releases.data.releases.length === 0 ? (
+        <div className="card">
+          <p className="corrections__empty">No figures {year ? `of ${year} ` : ''}have been released yet.</p>
+        </div>
+      ) : (
+        <ol className="corrections__release-list">
+          {releases.data.releases.map((r) => (
+            <li key={r.id} className="card">
+              <h3>
+                Release {r.number} of {r.year}
+              </h3>
+              <p className="muted small">
+                Published {formatDateLong(r.publishedAt)}
+                {r.trigger === 'cycle_closed' ? ', when the reporting cycle closed' : ''} ·{' '}
+                {formatCount(r.organizationsReporting)} organisations reporting
+              </p>
+              <ReleaseChanges changes={r.changes} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }

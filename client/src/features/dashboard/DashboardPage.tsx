@@ -22,6 +22,7 @@ import { Filters } from './components/Filters.tsx';
 import { HeadlineTiles } from './components/HeadlineTiles.tsx';
 import { LeadershipChart } from './components/LeadershipChart.tsx';
 import { OrganizationsTable } from './components/OrganizationsTable.tsx';
+import { ReleaseNote } from './components/ReleaseNote.tsx';
 import { StatusCountsChart } from './components/StatusCountsChart.tsx';
 import { CommitmentsTrendChart, FundingTrendChart } from './components/TrendChart.tsx';
 import './dashboard.css';
@@ -111,6 +112,7 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
       <p className="dashboard__scope" aria-live="polite">
         <strong>{year}</strong> · {scopeOf(filters)} · {s.suppressed ? withheldTextOf(s) : `${s.organizationsReporting} signatories reporting`}
       </p>
+      <ReleaseNote summary={s} coordinator={role === 'coordinator'} />
       {s.basis === 'approved_and_submitted' ? (
         <p className="alert alert--warning">These figures include submitted reports that a coordinator has not approved yet.</p>
       ) : null}

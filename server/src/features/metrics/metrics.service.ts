@@ -5,7 +5,7 @@
 // (metrics.queries.ts); nothing here adds up rows.
 import type { Database } from '@lpt/db/connect';
 import { type OrganizationType, type Region, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
-import { figures, isAdditive, nestFigures, type FigureValues } from '@lpt/shared/figures';
+import { figures, figureValue, isAdditive, nestFigures, type FigureValues, type ShownPath } from '@lpt/shared/figures';
 import {
   breakdownKeys,
   type BreakdownDimension,
@@ -41,6 +41,20 @@ export function emptyAggregate(year: number, key: string | null): q.AggregateRow
   return { ...values, year, key, currenciesWithoutRate: [] };
 }
 
+/** A stored summary (jsonb keeps keys in its own order) in the API's order, with its release. */
+function inSummaryOrder(stored: MetricsSummary, release: MetricsSummary['release']): MetricsSummary {
+  return {
+    year: stored.year,
+    basis: stored.basis,
+    suppressed: stored.suppressed,
+    suppressedBecause: stored.suppressedBecause,
+    release,
+    withheldFigures: stored.withheldFigures,
+    ...nestFigures((f) => figureValue(stored, f.path as ShownPath)),
+    currenciesWithoutRate: stored.currenciesWithoutRate,
+  };
+}
+
 /** Whose released figures a caller reads: null for coordinators, who read live figures. */
 function viewerOf(user: SessionUser | null): Viewer | null {
   if (user?.role === 'coordinator') return null;
@@ -64,7 +78,7 @@ async function releasedSummaries(db: Database, viewer: Viewer, years: { fromYear
     years,
     cells.map((c) => ({ region: c.region ?? '', organizationType: c.organizationType ?? '' })),
   );
-  const found = new Map(rows.map((r) => [`${r.summary.year}|${r.region}|${r.organizationType}`, { ...r.summary, release: r.release }]));
+  const found = new Map(rows.map((r) => [`${r.summary.year}|${r.region}|${r.organizationType}`, inSummaryOrder(r.summary, r.release)]));
   return (year: number, cell: CellFilter): MetricsSummary =>
     found.get(`${year}|${keyOf(cell)}`) ?? present(emptyAggregate(year, null), 'approved', 'not_released');
 }

@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricsBreakdown } from '@lpt/shared/metrics';
 import { suppressionReasons, withheldText } from '@lpt/shared/enums';
-import { formatShare, withheldTextOf } from '../../../lib/format.ts';
+import { figureWithheld, formatShare, withheldTextOf } from '../../../lib/format.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
@@ -95,11 +95,11 @@ export function BreakdownChart(props: {
                 ) : (
                   <>
                     <FigureCell value={r.organizationsReporting} kind="count" />
-                    <FigureCell value={r.funding.weightedShare} kind="share" />
-                    <FigureCell value={r.funding.directShare} kind="share" />
-                    <FigureCell value={r.funding.medianShare} kind="share" />
-                    <FigureCell value={r.funding.atOrAbove25} kind="count" />
-                    <FigureCell value={r.reportingRate} kind="share" />
+                    <FigureCell value={r.funding.weightedShare} kind="share" withheld={figureWithheld(r, 'funding.weightedShare')} />
+                    <FigureCell value={r.funding.directShare} kind="share" withheld={figureWithheld(r, 'funding.directShare')} />
+                    <FigureCell value={r.funding.medianShare} kind="share" withheld={figureWithheld(r, 'funding.medianShare')} />
+                    <FigureCell value={r.funding.atOrAbove25} kind="count" withheld={figureWithheld(r, 'funding.atOrAbove25')} />
+                    <FigureCell value={r.reportingRate} kind="share" withheld={figureWithheld(r, 'reportingRate')} />
                   </>
                 )}
               </tr>

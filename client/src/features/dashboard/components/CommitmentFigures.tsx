@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { figureAt, figureValue, type FigureKind, type ShownPath } from '@lpt/shared/figures';
+import { figureWithheld } from '../../../lib/format.ts';
 import { Figure } from './Figure.tsx';
 
 /** A figure of the summary by its path in the catalogue (shared/src/figures.ts), with its label here. */
@@ -32,7 +33,7 @@ function FiguresCard(props: {
   const withheld = summary.suppressedBecause;
   const id = useId();
   const figure = (line: Line) => (
-    <Figure value={figureValue(summary, line.figure)} kind={shownAs[figureAt[line.figure].kind]} withheld={withheld} />
+    <Figure value={figureValue(summary, line.figure)} kind={shownAs[figureAt[line.figure].kind]} withheld={figureWithheld(summary, line.figure)} />
   );
   return (
     <section className={`card figures-card ${props.className ?? ''}`} aria-labelledby={id}>

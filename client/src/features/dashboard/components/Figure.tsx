@@ -1,14 +1,14 @@
 // One figure in a table or a tile: a share, a count or an amount, or the reason it is not shown.
 import { withheldText, type SuppressionReason } from '@lpt/shared/enums';
-import { formatCount, formatShare, formatUsd, NO_DATA } from '../../../lib/format.ts';
+import { FIGURE_WITHHELD_TEXT, formatCount, formatShare, formatUsd, NO_DATA } from '../../../lib/format.ts';
 
 type Kind = 'share' | 'count' | 'usd';
 
-/** Why a figure is withheld from this reader, if it is. */
-type Withheld = SuppressionReason | null | undefined;
+/** Why a figure is withheld from this reader, if it is: its summary's reason, or 'alone' (lib/format.ts figureWithheld). */
+type Withheld = SuppressionReason | 'alone' | null | undefined;
 
 export function figureText(value: number | null | undefined, kind: Kind, withheld?: Withheld): string {
-  if (withheld) return withheldText[withheld];
+  if (withheld) return withheld === 'alone' ? FIGURE_WITHHELD_TEXT : withheldText[withheld];
   if (kind === 'share') return formatShare(value);
   if (kind === 'usd') return formatUsd(value);
   return formatCount(value);

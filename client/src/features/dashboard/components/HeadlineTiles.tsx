@@ -2,8 +2,9 @@
 // median organisation, signatories at or above 25 %, and the reporting rate.
 import type { ReactNode } from 'react';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { formatCount, formatShare, withheldTextOf } from '../../../lib/format.ts';
+import { figureWithheld, formatCount, formatShare } from '../../../lib/format.ts';
 import { TARGET } from './chartTheme.tsx';
+import { figureText } from './Figure.tsx';
 
 function Tile(props: { id: string; label: string; value: string; muted?: boolean; children?: ReactNode; wide?: boolean }) {
   return (
@@ -43,13 +44,18 @@ function gapToTarget(share: number): string {
 export function HeadlineTiles({ summary }: { summary: MetricsSummary }) {
   const s = summary.suppressed;
   const f = summary.funding;
-  const text = (value: string) => (s ? withheldTextOf(summary) : value);
+  // A tile's figure, or why it is withheld (the whole summary, or this figure on its own).
+  const withheld = (path: string) => figureWithheld(summary, path) !== null;
+  const text = (path: string, value: string) => {
+    const reason = figureWithheld(summary, path);
+    return reason ? figureText(null, 'share', reason) : value;
+  };
   return (
     <>
     <h2 className="visually-hidden">Headline figures</h2>
     <dl className="tiles">
-      <Tile id="weightedShare" label="Weighted local funding share" value={text(formatShare(f.weightedShare))} muted={s || f.weightedShare === null} wide>
-        {!s && f.weightedShare !== null ? (
+      <Tile id="weightedShare" label="Weighted local funding share" value={text('funding.weightedShare', formatShare(f.weightedShare))} muted={withheld('funding.weightedShare') || f.weightedShare === null} wide>
+        {!withheld('funding.weightedShare') && f.weightedShare !== null ? (
           <>
             <BenchmarkBar share={f.weightedShare} />
             <span>Counted local funding ÷ in-scope expenditure, all signatories together (USD). {gapToTarget(f.weightedShare)}</span>
@@ -58,23 +64,23 @@ export function HeadlineTiles({ summary }: { summary: MetricsSummary }) {
           <span>Counted local funding ÷ in-scope expenditure, all signatories together (USD).</span>
         )}
       </Tile>
-      <Tile id="directShare" label="Direct share" value={text(formatShare(f.directShare))} muted={s || f.directShare === null}>
+      <Tile id="directShare" label="Direct share" value={text('funding.directShare', formatShare(f.directShare))} muted={withheld('funding.directShare') || f.directShare === null}>
         Transferred directly to local and national actors, without an intermediary.
       </Tile>
-      <Tile id="medianShare" label="Median organisation" value={text(formatShare(f.medianShare))} muted={s || f.medianShare === null}>
+      <Tile id="medianShare" label="Median organisation" value={text('funding.medianShare', formatShare(f.medianShare))} muted={withheld('funding.medianShare') || f.medianShare === null}>
         {s ? 'Half of the signatories pass on more than this.' : `Half pass on more. Mean of organisations: ${formatShare(f.meanShare)}.`}
       </Tile>
       <Tile
         id="atOrAbove25"
         label="Signatories at or above 25 %"
-        value={text(f.atOrAbove25 === null ? formatCount(null) : `${formatCount(f.atOrAbove25)} of ${formatCount(summary.fundingOrganizations)}`)}
-        muted={s || f.atOrAbove25 === null}
+        value={text('funding.atOrAbove25', f.atOrAbove25 === null ? formatCount(null) : `${formatCount(f.atOrAbove25)} of ${formatCount(summary.fundingOrganizations)}`)}
+        muted={withheld('funding.atOrAbove25') || f.atOrAbove25 === null}
       >
         Signatories whose own counted local share reaches the Grand Bargain target.
       </Tile>
-      <Tile id="reportingRate" label="Reporting rate" value={text(formatShare(summary.reportingRate))} muted={s || summary.reportingRate === null}>
-        {s
-          ? `Of ${formatCount(summary.organizationsEligible)} eligible signatories.`
+      <Tile id="reportingRate" label="Reporting rate" value={text('reportingRate', formatShare(summary.reportingRate))} muted={withheld('reportingRate') || summary.reportingRate === null}>
+        {s || summary.organizationsEligible === null
+          ? 'The share of eligible signatories with an approved report.'
           : `${formatCount(summary.organizationsReporting)} of ${formatCount(summary.organizationsEligible)} eligible signatories have an approved report.`}
       </Tile>
     </dl>

@@ -2,7 +2,7 @@
 // shares over the same years. Each year is suppressed on its own: a withheld year is a gap, not a zero.
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { formatShare, withheldTextOf } from '../../../lib/format.ts';
+import { formatCount, formatShare, withheldTextOf } from '../../../lib/format.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, legendText, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
@@ -114,7 +114,7 @@ function TrendTable({ points, series, caption }: { points: MetricsSummary[]; ser
                 {series.map((s) => (
                   <FigureCell key={s.key} value={s.value(p)} kind="share" />
                 ))}
-                <td className="num">{`${p.organizationsReporting ?? 0} of ${p.organizationsEligible}`}</td>
+                <td className="num">{`${formatCount(p.organizationsReporting ?? 0)} of ${formatCount(p.organizationsEligible)}`}</td>
               </>
             )}
           </tr>

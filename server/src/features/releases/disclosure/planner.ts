@@ -23,7 +23,6 @@ import { changeIsSensitive, primaryReason } from './primary.ts';
 import { loadSolver, protects, rangeOf, type Equation } from './ranges.ts';
 import {
   ALL,
-  cellKey,
   contributorsIn,
   difference,
   formOf,

@@ -1,0 +1,44 @@
+// The cells of a release's table withheld from one viewer, with why and how many organisations report
+// in each ('' in a cell's region or type means all of them).
+import { withheldText, type SuppressionReason, type OrganizationType, type Region } from '@lpt/shared/enums';
+import { TableScroller } from '../../../app/ui/TableScroller.tsx';
+import { formatCount } from '../../../lib/format.ts';
+import { cellLabel } from '../../../lib/labels.ts';
+
+export interface WithheldCell {
+  region: Region | '';
+  organizationType: OrganizationType | '';
+  reason: SuppressionReason;
+  organizationsReporting: number;
+}
+
+export function WithheldCellsTable({ caption, cells }: { caption: string; cells: readonly WithheldCell[] }) {
+  if (cells.length === 0) return <p className="muted">{caption}: none.</p>;
+  return (
+    <TableScroller label={caption}>
+      <table className="data-table withheld-cells">
+        <caption>
+          {caption}: {cells.length} {cells.length === 1 ? 'cell' : 'cells'}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Region and type</th>
+            <th scope="col" className="num">
+              Reporting
+            </th>
+            <th scope="col">Why withheld</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cells.map((c) => (
+            <tr key={`${c.region}/${c.organizationType}`}>
+              <th scope="row">{cellLabel(c)}</th>
+              <td className="num">{formatCount(c.organizationsReporting)}</td>
+              <td>{withheldText[c.reason]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroller>
+  );
+}
