@@ -19,6 +19,7 @@ let server: TestServer;
 let anonymous: ApiClient;
 let donor: ApiClient;
 let coordinator: ApiClient;
+let coordinatorUser: Awaited<ReturnType<typeof createUser>>;
 let signatory: ApiClient;
 
 const funding = (inScope: number, direct: number) => ({
@@ -35,7 +36,7 @@ beforeAll(async () => {
   await createCycle(db, 2024, { dueOn: '2025-03-31' });
   await createCycle(db, 2025, { dueOn: '2026-03-31' });
   await createRate(db, 2025, 'EUR', 1.2);
-  const coordinatorUser = await createUser(db, 'coordinator');
+  coordinatorUser = await createUser(db, 'coordinator');
   const orgs = [
     { name: 'Alpha Aid', country: 'KE', disclosure: 'public', currency: 'USD', inScope: 1_000_000, direct: 200_000 },
     { name: '=Equity Forum', country: 'KE', disclosure: 'public', currency: 'USD', inScope: 1_000_000, direct: 100_000 },
@@ -104,9 +105,14 @@ describe('summary.csv', () => {
     expect(header).toContain('statusCounts.funding.not_applicable');
     expect(header).toContain('distribution.from25to50');
     expect(records).toHaveLength(1);
-    const row = records[0]!;
+    // Released to the public, the total is withheld (see the trend below); coordinators' live file has it.
+    expect(records[0]!.suppressed).toBe('true');
+    const live = await download(coordinator, '/csv/summary.csv?year=2025');
+    expect(live.header).toEqual(header);
+    const row = live.records[0]!;
     expect(row.year).toBe('2025');
     expect(row.suppressed).toBe('false');
+    expect(row['release.id']).toBe('');
     expect(row.organizationsReporting).toBe('5');
     expect(row.reportingRate).toBe('1');
     // in-scope 3 × 1,000,000 + 1,000,000 × 1.2 + 500,000; counted 200,000 + 100,000 + 300,000 + 720,000 + 0
@@ -119,7 +125,7 @@ describe('summary.csv', () => {
     expect(row['distribution.under10']).toBe('1');
 
     // The same numbers as the API gives.
-    const api = await callerFor(getDb().db, null).metrics.summary({ year: 2025 });
+    const api = await callerFor(getDb().db, coordinatorUser).metrics.summary({ year: 2025 });
     expect(Number(row['funding.weightedShare'])).toBe(api.funding.weightedShare);
   });
 
@@ -129,7 +135,7 @@ describe('summary.csv', () => {
     expect(row.suppressed).toBe('true');
     expect(row.suppressedBecause).toBe('fewer_than_5');
     // A withheld cell says nothing that helps the arithmetic, not even how many could report.
-    expect(row.organizationsEligible).toBe('');
+    expect(row.organizationsEligible).toBe('fewer than 5 reporting');
     expect(row.organizationsReporting).toBe('fewer than 5 reporting');
     expect(row['funding.weightedShare']).toBe('fewer than 5 reporting');
     expect(row['statusCounts.credit.fulfilled']).toBe('fewer than 5 reporting');

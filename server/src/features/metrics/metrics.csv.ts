@@ -34,10 +34,24 @@ function flatten(value: unknown, prefix = '', out: Row = {}): Row {
 }
 
 /** Columns that stay visible in a suppressed row; every other cell says it is withheld. */
-const visibleWhenSuppressed = new Set(['year', 'region', 'organizationType', 'basis', 'suppressed', 'suppressedBecause', 'organizationsEligible']);
+const visibleWhenSuppressed = new Set([
+  'year',
+  'region',
+  'organizationType',
+  'basis',
+  'suppressed',
+  'suppressedBecause',
+  'release.id',
+  'release.year',
+  'release.number',
+  'release.publishedAt',
+]);
+
+/** Live figures (coordinators) have no release: their columns stay, empty, so every file has one header. */
+const noRelease = { id: null, year: null, number: null, publishedAt: null };
 
 function summaryRow(summary: MetricsSummary, first: Row = {}): Row {
-  const row = flatten(summary, '', { ...first });
+  const row = flatten({ ...summary, release: summary.release ?? noRelease }, '', { ...first });
   if (summary.suppressedBecause)
     for (const column of Object.keys(row)) if (!visibleWhenSuppressed.has(column)) row[column] = withheldText[summary.suppressedBecause];
   return row;
