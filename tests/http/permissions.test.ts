@@ -71,6 +71,10 @@ const matrix: Record<string, Row> = {
   'metrics.breakdown': anyone,
   'metrics.organizations': donorsAndCoordinators,
   'metrics.ownComparison': ownOrganisation,
+  'metrics.releases': anyone,
+  'metrics.previewRelease': coordinators,
+  'metrics.publishRelease': coordinators,
+  'metrics.withheldCells': coordinators,
 
   'audit.list': coordinators,
 };

@@ -20,14 +20,19 @@ const dims = { rows: regions, cols: organizationTypes };
 
 /**
  * The money figures of the catalogue (shared/src/figures.ts), in the order of the basis's amounts, each
- * with the per-organisation figure it adds up. The first two — in-scope expenditure and counted local
- * funding, the headline and the denominator of every funding share — decide whether a cell is shown at
- * all; each of the others can be withheld on its own inside a shown cell (one organisation may make up all
- * the pooled funding of a region without dominating its expenditure).
+ * with the per-organisation figure it adds up. In-scope expenditure and counted local funding — the
+ * headline, and the denominators of every funding share — decide whether a cell is shown at all. The
+ * other money figures can be withheld inside a shown cell (one organisation may pass all the pooled
+ * funding of a region without dominating its expenditure), in groups planned together: direct, pooled and
+ * one-intermediary funding add up to counted local funding, which is shown, so they are withheld together
+ * (withholding one alone, it would be counted minus the other two).
  */
 const moneyPaths = moneyFigures.map((f) => f.path);
 const organizationKeyOf = (path: string) => path.slice(path.lastIndexOf('.') + 1) as keyof OrganizationFigures;
-const cellFigures = 2;
+const cellPaths = ['funding.inScopeExpenditureUsd', 'funding.countedLocalUsd'];
+const channelPaths = ['funding.directUsd', 'funding.pooledUsd', 'funding.oneIntermediaryUsd'];
+const indexOf = (paths: readonly string[]) => paths.map((p) => moneyPaths.indexOf(p as (typeof moneyPaths)[number]));
+const figureGroups: string[][] = [channelPaths, ...moneyPaths.filter((p) => !cellPaths.includes(p) && !channelPaths.includes(p)).map((p) => [p])];
 
 /** One organisation as a release was planned from it (stored in metric_releases.basis). */
 interface BasisRow {
@@ -141,7 +146,7 @@ function describe(failure: Failure, previous: number): string {
     : `The withheld cell ${where(failure.cell)} could be estimated within the protection level (${release}).`;
 }
 
-const headline = Array.from({ length: cellFigures }, (_, i) => i);
+const headline = indexOf(cellPaths);
 
 async function draftRelease(db: Database | Transaction<DB>, year: number): Promise<Draft> {
   const started = performance.now();
@@ -161,22 +166,22 @@ async function draftRelease(db: Database | Transaction<DB>, year: number): Promi
         withheld: new Set(Object.keys(storedOf(r).withheld[viewer])),
       })),
       current: contributorsFor(basis, viewer, headline),
-      moneyFigures: cellFigures,
+      moneyFigures: headline.length,
     });
     expose(cells);
     // Each minor money figure: the cells withheld whole stay withheld; the figure's own dominance and
     // its companions come on top, audited against the same figure of the earlier releases.
     const byFigure = new Map<string, Plan>();
-    for (const [i, path] of moneyPaths.entries()) {
-      if (i < cellFigures) continue;
+    for (const group of figureGroups) {
+      const amounts = indexOf(group);
       const previous: State[] = earlier.map((r) => ({
-        contributors: contributorsFor(r.basis as BasisRow[], viewer, [i]),
-        withheld: new Set([...Object.keys(storedOf(r).withheld[viewer]), ...Object.keys(storedOf(r).figures[viewer][path] ?? {})]),
+        contributors: contributorsFor(r.basis as BasisRow[], viewer, amounts),
+        withheld: new Set([...Object.keys(storedOf(r).withheld[viewer]), ...Object.keys(storedOf(r).figures[viewer][group[0]!] ?? {})]),
       }));
-      const plan = await planRelease({ dims, previous, current: contributorsFor(basis, viewer, [i]), moneyFigures: 1, initial: cells.withheld });
+      const plan = await planRelease({ dims, previous, current: contributorsFor(basis, viewer, amounts), moneyFigures: amounts.length, initial: cells.withheld });
       for (const key of cells.withheld.keys()) plan.withheld.delete(key);
-      byFigure.set(path, plan);
-      expose(plan, path);
+      for (const path of group) byFigure.set(path, plan);
+      expose(plan, group.join(', '));
     }
     plans[viewer] = { cells, figures: byFigure };
   }

@@ -1,0 +1,171 @@
+// Disclosure control through the API, one test per attack that worked before releases and the audited
+// planner existed (issue "Disclosure control that holds against a determined reader"). Each reads what a
+// donor or the public can read — every cell of the year, and for donors the `public` organisations' own
+// rows — and hands it to an attacker written independently of the planner
+// (tests/security/disclosure-attack.ts).
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { OrganizationType } from '@lpt/shared/enums';
+import { callerFor, completeReportData, createCycle, createOrganization, createUser } from '../factories/index.ts';
+import { createApprovedReport } from '../factories/metrics.ts';
+import { determined } from '../security/disclosure-attack.ts';
+import { secrets, viewOf } from '../security/released-view.ts';
+import { resetDatabase, useTestDatabase } from '../setup/database.ts';
+
+const getDb = useTestDatabase();
+const YEAR = 2025;
+
+interface Signatory {
+  name: string;
+  type: OrganizationType;
+  country: string;
+  disclosure?: 'public' | 'aggregate_only';
+  inScope: number;
+  direct?: number;
+  pooled?: number;
+}
+
+const funding = (s: Signatory) => ({
+  inScopeExpenditure: s.inScope,
+  toLocalDirect: s.direct ?? Math.round(s.inScope / 5),
+  toLocalPooled: s.pooled ?? 0,
+  toLocalOneIntermediary: 0,
+  toLocalTwoPlusIntermediaries: 0,
+  multiYearToLocal: 0,
+});
+
+let seq = 0;
+async function seed(signatories: Signatory[]) {
+  const { db } = getDb();
+  await resetDatabase(db);
+  const coordinatorUser = await createUser(db, 'coordinator');
+  const donorUser = await createUser(db, 'donor');
+  await createCycle(db, YEAR);
+  const ids = new Map<string, number>();
+  for (const s of signatories) {
+    const { id } = await createOrganization(db, { name: s.name, type: s.type, country: s.country, disclosure: s.disclosure ?? 'public' });
+    ids.set(s.name, id);
+    await createApprovedReport(db, { organizationId: id, year: YEAR, data: completeReportData({ currency: 'USD', funding: funding(s) }), approvedBy: coordinatorUser.id });
+  }
+  return { db, ids, coordinator: callerFor(db, coordinatorUser), donor: callerFor(db, donorUser), anonymous: callerFor(db, null), coordinatorUser };
+}
+
+/** A reasonably varied set of organisations: amounts differ, none dominates its cell. */
+const many = (n: number, base: Omit<Signatory, 'name' | 'inScope'>, from = 1_000_000) =>
+  Array.from({ length: n }, (_, i): Signatory => ({ ...base, name: `${base.type} ${base.country} ${++seq}`, inScope: from + i * 137_000 }));
+
+beforeEach(() => {
+  seq = 0;
+});
+
+describe('a donor subtracting the public organisations', () => {
+  it("cannot work out Europe's one aggregate_only organisation from Europe's total", async () => {
+    const fx = await seed([
+      ...many(12, { type: 'national_ngo', country: 'DE' }),
+      { name: 'Waypoint Humanitarian', type: 'international_ngo', country: 'FR', disclosure: 'aggregate_only', inScope: 141_930_383.38 },
+      ...many(8, { type: 'local_ngo', country: 'KE' }),
+      ...many(6, { type: 'national_ngo', country: 'KE', disclosure: 'aggregate_only' }),
+    ]);
+    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    const europe = await fx.donor.metrics.summary({ year: YEAR, region: 'europe' });
+    // 13 reporting, 12 of them listed one by one for donors: what Europe adds is Waypoint alone.
+    expect(europe.suppressed).toBe(true);
+    expect(europe.suppressedBecause).toBe('not_published_individually');
+    expect(europe.organizationsEligible).toBeNull();
+    // The public, who sees no organisation one by one, may see Europe (13 organisations, none dominant).
+    expect((await fx.anonymous.metrics.summary({ year: YEAR, region: 'europe' })).suppressed).toBe(false);
+    const { release, summaries } = await viewOf(fx.donor, fx.coordinator, true, YEAR);
+    expect(release.organizations.filter((o) => o.known)).toHaveLength(20);
+    expect(determined([release], await secrets(fx.coordinator, summaries, YEAR))).toEqual([]);
+  });
+});
+
+describe('anyone combining several sums', () => {
+  it('cannot work out Asia × intergovernmental from intergovernmental − (total − Asia)', async () => {
+    const fx = await seed([
+      ...many(3, { type: 'intergovernmental', country: 'SN', disclosure: 'aggregate_only' }),
+      ...many(2, { type: 'intergovernmental', country: 'CO', disclosure: 'aggregate_only' }),
+      ...many(4, { type: 'un_agency', country: 'PH', disclosure: 'aggregate_only' }),
+      ...many(1, { type: 'intergovernmental', country: 'PH', disclosure: 'aggregate_only' }),
+      ...many(2, { type: 'international_ngo', country: 'PH', disclosure: 'aggregate_only' }),
+      ...many(6, { type: 'national_ngo', country: 'SN' }),
+      ...many(6, { type: 'local_ngo', country: 'CO' }),
+      ...many(6, { type: 'national_ngo', country: 'PH' }),
+      ...many(6, { type: 'national_ngo', country: 'DE' }),
+    ]);
+    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    const { release, summaries } = await viewOf(fx.anonymous, fx.coordinator, false, YEAR);
+    const asiaIntergovernmental = summaries.get('asia|intergovernmental')!;
+    expect(asiaIntergovernmental.suppressed).toBe(true);
+    // A withheld cell says nothing that helps the arithmetic.
+    expect(asiaIntergovernmental.organizationsEligible).toBeNull();
+    expect(asiaIntergovernmental.organizationsReporting).toBeNull();
+    const targets = await secrets(fx.coordinator, summaries, YEAR);
+    expect(targets.length).toBeGreaterThan(12);
+    expect(determined([release], targets)).toEqual([]);
+  });
+});
+
+describe('anyone comparing before and after', () => {
+  it("sees no figure move when a report is approved, and the next release cannot expose that one organisation's figures", async () => {
+    const fx = await seed([...many(8, { type: 'national_ngo', country: 'KE' }), ...many(8, { type: 'local_ngo', country: 'DE' })]);
+    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    const before = await fx.anonymous.metrics.summary({ year: YEAR });
+    expect(before.suppressed).toBe(false);
+    expect(before.release?.number).toBe(1);
+    // One more approval: live for coordinators, not for anyone else.
+    const { id } = await createOrganization(fx.db, { name: 'Late Reporter', type: 'national_ngo', country: 'KE' });
+    await createApprovedReport(fx.db, { organizationId: id, year: YEAR, data: completeReportData({ currency: 'USD', funding: funding({ name: '', type: 'national_ngo', country: 'KE', inScope: 2_500_000 }) }), approvedBy: fx.coordinatorUser.id });
+    expect(await fx.anonymous.metrics.summary({ year: YEAR })).toEqual(before);
+    expect((await fx.coordinator.metrics.summary({ year: YEAR })).organizationsReporting).toBe(17);
+    // Released now, the total (and Africa, and national NGOs) would differ by exactly that organisation.
+    const preview = await fx.coordinator.metrics.previewRelease({ year: YEAR });
+    expect(preview.changes.organizationsAdded.map((o) => o.name)).toEqual(['Late Reporter']);
+    if (preview.exposures.length) {
+      await expect(fx.coordinator.metrics.publishRelease({ year: YEAR })).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(await fx.anonymous.metrics.summary({ year: YEAR })).toEqual(before);
+    } else {
+      const second = await fx.coordinator.metrics.publishRelease({ year: YEAR });
+      expect(second.number).toBe(2);
+      const total = await fx.anonymous.metrics.summary({ year: YEAR });
+      expect(total.suppressed).toBe(true);
+    }
+    // Either way the releases are listed, newest first, and say what they changed.
+    const { releases } = await fx.anonymous.metrics.releases({ year: YEAR });
+    expect(releases[releases.length - 1]!.number).toBe(1);
+  });
+});
+
+describe('a member of a small cell, and a cell one organisation makes up', () => {
+  it('withholds a cell where one organisation is nearly all of it, even with 5 or more', async () => {
+    const fx = await seed([
+      { name: 'Large Agency', type: 'un_agency', country: 'KE', inScope: 950_000_000 },
+      ...many(5, { type: 'un_agency', country: 'SN' }, 2_000_000),
+      ...many(8, { type: 'national_ngo', country: 'DE' }),
+    ]);
+    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    const agencies = await fx.anonymous.metrics.summary({ year: YEAR, organizationType: 'un_agency' });
+    // 6 UN agencies: the second largest, subtracting its own figure, would learn the largest within 1 %.
+    expect(agencies.suppressed).toBe(true);
+    expect(agencies.suppressedBecause).toBe('dominance');
+    // So is the total it dominates (and nothing else gives the cell away).
+    const { release, summaries } = await viewOf(fx.anonymous, fx.coordinator, false, YEAR);
+    expect(determined([release], await secrets(fx.coordinator, summaries, YEAR))).toEqual([]);
+  });
+
+  it('withholds a money figure that one organisation makes up, inside a cell that is shown', async () => {
+    const fx = await seed([
+      ...many(6, { type: 'national_ngo', country: 'DE' }).map((s, i) => ({ ...s, pooled: i === 0 ? 300_000 : 0 })),
+      ...many(6, { type: 'local_ngo', country: 'IT' }),
+    ]);
+    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    const europe = await fx.anonymous.metrics.summary({ year: YEAR, region: 'europe' });
+    expect(europe.suppressed).toBe(false);
+    expect(europe.funding.inScopeExpenditureUsd).not.toBeNull();
+    // One organisation passes all the pooled funding: the channels are withheld (together, since they add
+    // up to counted local funding, which stays shown), and the direct share built on one of them.
+    expect(europe.withheldFigures).toEqual(expect.arrayContaining(['funding.directUsd', 'funding.pooledUsd', 'funding.oneIntermediaryUsd', 'funding.directShare']));
+    expect(europe.funding.pooledUsd).toBeNull();
+    expect(europe.funding.directUsd).toBeNull();
+    expect(europe.funding.countedLocalUsd).not.toBeNull();
+  });
+});
