@@ -43,7 +43,7 @@ describe('the figure catalogue', () => {
   it('is what the summary schema and the nested summary list, in the same order', () => {
     const shown = figures.filter((f) => f.shown !== 'never').map((f) => f.path);
     const schemaPaths = leafPaths(metricsSummarySchema.shape, zodMembers);
-    expect(schemaPaths).toEqual(['year', 'basis', 'suppressed', 'suppressedBecause', ...shown, 'currenciesWithoutRate']);
+    expect(schemaPaths).toEqual(['year', 'basis', 'suppressed', 'suppressedBecause', 'release', 'withheldFigures', ...shown, 'currenciesWithoutRate']);
     expect(leafPaths(nestFigures(() => 0), plainMembers)).toEqual(shown);
   });
 });
