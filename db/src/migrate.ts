@@ -3,10 +3,12 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import * as initial from '../migrations/2026_11_27_0001_initial.ts';
 import * as metricCells from '../migrations/2026_11_27_0003_metric_cells.ts';
+import * as nameNormalization from '../migrations/2026_11_28_0004_name_normalization.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0001_initial': initial,
   '2026_11_27_0003_metric_cells': metricCells,
+  '2026_11_28_0004_name_normalization': nameNormalization,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -49,7 +49,13 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
     return {
       ...shape,
       message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors: fieldErrors ?? null },
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors: fieldErrors ?? null,
+        ...(cause instanceof AppError && cause.retryAfterSeconds ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
+      },
     };
   },
 });

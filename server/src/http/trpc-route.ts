@@ -8,6 +8,7 @@ import { fastifyRequestHandler } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '@lpt/db/connect';
 import { createHttpContext, type HttpOptions } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { appRouter } from '../router.ts';
 import { isConnectionFailure } from '../trpc.ts';
 import { refuse } from './api-error.ts';
@@ -80,6 +81,11 @@ export async function trpcRoutes(app: FastifyInstance, options: HttpOptions & { 
       // The web app sends one call per request (httpLink); a batch is only ever a small convenience.
       maxBatchSize: 10,
       createContext: ({ req, res }) => contextOf(options.db, req, res, options),
+      // A refused sign-in says when to try again in the header too.
+      responseMeta({ errors }) {
+        const retryAfter = errors.map((e) => (e.cause instanceof AppError ? e.cause.retryAfterSeconds : undefined)).find(Boolean);
+        return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
+      },
       onError({ error, req }) {
         if (error.code === 'INTERNAL_SERVER_ERROR' && !isConnectionFailure(error.cause))
           req.log.error({ err: error.cause ?? error }, 'procedure failed');
