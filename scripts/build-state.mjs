@@ -25,7 +25,8 @@ export const buildSources = [
 /** Written last by a complete build; its time is the build's. */
 export const stampFile = 'server/dist/build.json';
 
-function newestChange(file) {
+/** The latest modification time of a file, or of anything in a folder. */
+export function newestChange(file) {
   const info = statSync(file, { throwIfNoEntry: false });
   if (!info) return 0;
   if (!info.isDirectory()) return info.mtimeMs;

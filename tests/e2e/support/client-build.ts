@@ -1,9 +1,10 @@
 // The browser tests run against the built web app, as production serves it. It is built once with
 // `pnpm build`'s buildClient() (Vite, with brotli and gzip copies) when client/dist is missing or older
 // than any of its sources.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestChange } from '../../../scripts/build-state.mjs';
 import { buildClient } from '../../../scripts/build.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -17,15 +18,6 @@ const sources = [
   path.join(clientRoot, 'package.json'),
   path.join(repoRoot, 'shared', 'src'),
 ];
-
-function newestChange(file: string): number {
-  const info = statSync(file, { throwIfNoEntry: false });
-  if (!info) return 0;
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const entry of readdirSync(file)) newest = Math.max(newest, newestChange(path.join(file, entry)));
-  return newest;
-}
 
 export function isClientBuildStale(): boolean {
   const built = path.join(clientDist, 'index.html');
