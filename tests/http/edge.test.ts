@@ -114,6 +114,14 @@ describe('paths that mean what they say', () => {
     }
   });
 
+  it('shows a browser a 404 page of its own, not the app, at an unknown address', async () => {
+    const answer = await raw('GET', '/no-such-page', { accept: 'text/html,application/xhtml+xml' });
+    expect(answer.status).toBe(404);
+    expect(answer.headers['content-type']).toMatch(/^text\/html/);
+    expect(answer.body.toString()).toMatch(/<h1>Page not found<\/h1>/);
+    expect(answer.body.toString()).not.toContain(INDEX);
+  });
+
   it('answers every page route of the web app with index.html, revalidated each time', async () => {
     // The client's routes (client/src/app/routes.tsx) must all be pages the server knows.
     const routes = readFileSync(path.resolve(import.meta.dirname, '../../client/src/app/routes.tsx'), 'utf8');

@@ -22,10 +22,21 @@ export function isPageRoute(pathname: string): boolean {
   return (pageSections as readonly string[]).includes(section);
 }
 
+/** What a person who typed or followed a wrong address sees: a page of its own, not the app. */
+const notFoundPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Page not found · Localization Pledge Tracker</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}a{color:#0b5cad}</style>
+</head><body><main><h1>Page not found</h1>
+<p>There is no page at this address. <a href="/">Go to the dashboard</a>.</p></main></body></html>
+`;
+
 function notFound(request: FastifyRequest, reply: FastifyReply) {
   const pathname = pathnameOf(request.url);
   if (isApiPath(pathname)) return refuse(reply, 'NOT_FOUND', `No such API path: ${pathname.slice(0, 200)}`);
-  return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+  reply.code(404).header('cache-control', 'no-cache');
+  if (/\btext\/html\b/.test(request.headers.accept ?? '')) return reply.type('text/html; charset=utf-8').send(notFoundPage);
+  return reply.type('text/plain; charset=utf-8').send('Not found');
 }
 
 export async function webApp(app: FastifyInstance, options: { clientDist: string | null }) {
