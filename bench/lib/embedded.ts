@@ -1,6 +1,6 @@
 // The embedded default: from `pnpm start` (no DATABASE_URL: PGlite under DATA_DIR) to the first answered
-// metrics.summary, once on an empty data directory (build, migrate, load the demo data) and once again on
-// the same directory (what every later start costs).
+// metrics.summary, once on an empty data directory (migrate, load the demo data; the build is already
+// there, so `pnpm start` does not rebuild) and once again on the same directory (what every later start costs).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -1,12 +1,14 @@
-// The real server, started as a child process exactly as an operator starts it (`tsx server/src/main.ts`),
-// so that its CPU, event loop and connection pool are its own and not the benchmark's.
+// The real server, started as a child process exactly as an operator starts it (the compiled
+// server/dist/main.js under plain Node, built by `pnpm build`), so that its CPU, event loop and connection
+// pool are its own and not the benchmark's.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../tests/setup/postgres.ts';
 import { sleep } from './stats.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+export const SERVER_MAIN = path.join(ROOT, 'server/dist/main.js');
 
 export interface RunningServer {
   url: string;
@@ -92,10 +94,11 @@ export interface ServerOptions {
   clientDist?: string;
 }
 
-/** Starts `tsx server/src/main.ts` on a free port against `databaseUrl` and waits for /healthz. */
+/** Starts `node server/dist/main.js` on a free port against `databaseUrl` and waits for /readyz. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawnGroup(TSX, ['server/src/main.ts'], {
+  if (!existsSync(SERVER_MAIN)) throw new Error('The server is not built: run pnpm build (the bench does unless BENCH_SKIP has client)');
+  const child = spawnGroup(process.execPath, [SERVER_MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -109,7 +112,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const output = captureOutput(child);
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForOk(`${url}/healthz`, child, output, 60_000);
+    await waitForOk(`${url}/readyz`, child, output, 60_000);
   } catch (error) {
     await stopChild(child);
     throw error;

@@ -3,12 +3,14 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import * as initial from '../migrations/2026_11_27_0001_initial.ts';
 import * as metricCells from '../migrations/2026_11_27_0003_metric_cells.ts';
-import * as releases from '../migrations/2026_12_01_0004_releases.ts';
+import * as nameNormalization from '../migrations/2026_11_28_0004_name_normalization.ts';
+import * as releases from '../migrations/2026_12_01_0005_releases.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0001_initial': initial,
   '2026_11_27_0003_metric_cells': metricCells,
-  '2026_12_01_0004_releases': releases,
+  '2026_11_28_0004_name_normalization': nameNormalization,
+  '2026_12_01_0005_releases': releases,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
@@ -16,4 +18,11 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The migrations this code knows that the database has not applied (readiness: empty when up to date). */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const known = await migrator.getMigrations();
+  return known.filter((m) => !m.executedAt).map((m) => m.name);
 }

@@ -186,7 +186,7 @@ export interface AuditLogTable {
   changes: Json<FieldChange[]>;
 }
 
-/** A release of a year's figures for donors and the public (migration 0004); rows are never changed. */
+/** A release of a year's figures for donors and the public (migration 0005); rows are never changed. */
 export interface MetricReleasesTable {
   id: Generated<number>;
   year: number;

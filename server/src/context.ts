@@ -1,5 +1,5 @@
 // Builds the tRPC context of one HTTP request: who is asking (from the session cookie) and from where.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { Database } from '@lpt/db/connect';
 import { SESSION_COOKIE, userForSessionToken } from './features/auth/auth.service.ts';
@@ -31,7 +31,8 @@ export function sessionTokenOf(req: IncomingMessage): string | undefined {
 export async function createHttpContext(
   db: Database,
   req: IncomingMessage,
-  res: ServerResponse,
+  /** Adds a Set-Cookie header to the answer. */
+  appendSetCookie: (value: string) => void,
   options: HttpOptions,
 ): Promise<Context> {
   const user = await userForSessionToken(db, sessionTokenOf(req));
@@ -41,8 +42,7 @@ export async function createHttpContext(
     user,
     clientAddress: clientAddressOf(req, options),
     setSessionCookie(token, expiresAt) {
-      res.appendHeader(
-        'Set-Cookie',
+      appendSetCookie(
         stringifySetCookie({
           name: SESSION_COOKIE,
           value: token ?? '',

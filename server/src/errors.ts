@@ -15,6 +15,8 @@ export class AppError extends Error {
     public readonly code: AppErrorCode,
     message: string,
     public readonly fieldErrors?: FieldErrors,
+    /** RATE_LIMITED: when the caller may try again. */
+    public readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';

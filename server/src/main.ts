@@ -1,5 +1,10 @@
-// `pnpm start`: connect (PGlite under ./data, or PostgreSQL at DATABASE_URL), migrate, load the demo data
-// set into an empty embedded database, then serve the API and the built web app on PORT.
+// `pnpm start` (after `pnpm build`, as server/dist/main.js): connect (PGlite under ./data, or PostgreSQL at
+// DATABASE_URL), migrate, load the demo data set into an empty embedded database, then serve the API and the
+// built web app on PORT. Logs are pino's JSON lines on stdout (pretty in a terminal). SIGTERM or SIGINT
+// stops accepting connections, lets requests in flight finish for SHUTDOWN_GRACE_MS, closes the database
+// and exits 0.
+import { createRequire } from 'node:module';
+import { pino, type LoggerOptions } from 'pino';
 import { connect } from '@lpt/db/connect';
 import { migrateToLatest } from '@lpt/db/migrate';
 import { isDatabaseEmpty, seedDemo } from '@lpt/db/seed/demo';
@@ -9,27 +14,64 @@ import { releaseClosedYears } from './features/releases/releases.service.ts';
 import { createApp } from './http/app.ts';
 
 const env = loadEnv();
+
+/** pino-pretty is a development dependency: in a terminal where it is installed, readable lines. */
+function prettyTarget(): string | null {
+  if (!process.stdout.isTTY) return null;
+  try {
+    return createRequire(import.meta.url).resolve('pino-pretty');
+  } catch {
+    return null;
+  }
+}
+
+const loggerOptions: LoggerOptions = {
+  level: env.LOG_LEVEL,
+  // Nothing logged carries these, and should anything ever pass a request or answer, they stay out.
+  redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password'], censor: '[redacted]' },
+};
+const pretty = prettyTarget();
+const logger = pino(pretty ? { ...loggerOptions, transport: { target: pretty, options: { translateTime: 'SYS:HH:MM:ss.l' } } } : loggerOptions);
+
 configureSessions(env.SESSION_DAYS);
 const connection = await connect({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-await migrateToLatest(connection.db);
+const applied = await migrateToLatest(connection.db);
+if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
 if (connection.kind === 'pglite' && env.SEED_DEMO && (await isDatabaseEmpty(connection.db))) {
-  console.log('Empty embedded database: loading the demo data set…');
+  logger.info('empty embedded database: loading the demo data set');
   await seedDemo(connection.db);
 }
 const released = await releaseClosedYears(connection.db);
-if (released.length) console.log(`Published the first release of ${released.join(', ')} (closed cycles without one).`);
+if (released.length) logger.info({ years: released }, 'published the first release of closed cycles without one');
 
-const server = createApp({ db: connection.db, trustProxy: env.TRUST_PROXY, clientDist: env.CLIENT_DIST });
-server.listen(env.PORT, env.HOST, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : env.PORT;
-  console.log(`Localization Pledge Tracker on http://localhost:${port} (${connection.kind})`);
-});
+const app = createApp({ db: connection.db, trustProxy: env.TRUST_PROXY, clientDist: env.CLIENT_DIST, logger });
+await app.listen({ port: env.PORT, host: env.HOST });
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : env.PORT;
+logger.info({ port, database: connection.kind }, `Localization Pledge Tracker on http://localhost:${port}`);
 
-async function shutdown() {
-  server.close();
-  await connection.close();
-  process.exit(0);
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, 'shutting down: finishing requests in flight');
+  // Past the grace period, the connections still open are closed under their requests.
+  const force = setTimeout(() => {
+    logger.warn('grace period over: closing the connections still open');
+    app.server.closeAllConnections();
+  }, env.SHUTDOWN_GRACE_MS);
+  try {
+    await app.close();
+    clearTimeout(force);
+    await connection.close();
+    logger.info('stopped');
+    logger.flush();
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, 'shutdown failed');
+    logger.flush();
+    process.exit(1);
+  }
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -25,7 +25,13 @@ export interface Context {
   setSessionCookie(token: string | null, expiresAt?: Date): void;
 }
 
-const t = initTRPC.context<Context>().create({
+/** Who may call a procedure, set by the procedure kinds below (the API document reads it). */
+export interface ProcedureMeta {
+  access: 'public' | 'signed-in' | 'roles';
+  roles?: Role[];
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     let fieldErrors: FieldErrors | undefined;
@@ -43,7 +49,13 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors: fieldErrors ?? null },
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors: fieldErrors ?? null,
+        ...(cause instanceof AppError && cause.retryAfterSeconds ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
+      },
     };
   },
 });
@@ -129,15 +141,15 @@ export function isConnectionFailure(error: unknown): boolean {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorMapping).use(inputHygiene);
+export const publicProcedure = t.procedure.meta({ access: 'public' }).use(errorMapping).use(inputHygiene);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.meta({ access: 'signed-in' }).use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
 export function roleProcedure(...allowed: Role[]) {
-  return authedProcedure.use(({ ctx, next }) => {
+  return authedProcedure.meta({ access: 'roles', roles: allowed }).use(({ ctx, next }) => {
     if (!allowed.includes(ctx.user.role))
       throw new TRPCError({ code: 'FORBIDDEN', message: `Only ${allowed.join(' or ')} users may do this` });
     return next({ ctx });

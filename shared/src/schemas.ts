@@ -27,6 +27,20 @@ export const isoDateSchema = z.iso
   .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'Use a date between 1900 and 2199');
 const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
 
+/**
+ * Characters that show nothing or turn the text around: zero-width spaces and joiners that are not part
+ * of a script or an emoji (U+200B, U+2060, U+FEFF), soft hyphens, invisible operators and fillers, and the
+ * bidirectional marks, embeddings, overrides and isolates (U+200E-U+200F, U+202A-U+202E, U+2066-U+2069,
+ * U+061C). In a name they make look-alike duplicates. ZWNJ and ZWJ (U+200C, U+200D) stay: Persian and
+ * Indic scripts and emoji sequences need them.
+ */
+// The Hangul and Khmer fillers combine with what precedes them: outside the character class.
+export const INVISIBLE_OR_BIDI =
+  /[\u00AD\u061C\u115F\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]|\u1160|\u17B4|\u17B5/u;
+const invisibleMessage = 'Names cannot contain invisible or direction-changing characters (such as U+200B or U+202E)';
+/** A name people tell apart by reading it: no invisible or direction-changing characters. */
+const nameText = (max: number) => text(max).refine((s) => !INVISIBLE_OR_BIDI.test(s), invisibleMessage);
+
 export const emailSchema = z
   .string()
   .trim()
@@ -64,8 +78,14 @@ export const changePasswordInput = z.strictObject({
 
 // --- organisations
 const organizationFields = {
-  name: text(200),
-  acronym: z.string().trim().max(30, 'At most 30 characters').nullable().optional(),
+  name: nameText(200),
+  acronym: z
+    .string()
+    .trim()
+    .max(30, 'At most 30 characters')
+    .refine((s) => !INVISIBLE_OR_BIDI.test(s), invisibleMessage)
+    .nullable()
+    .optional(),
   type: z.enum(organizationTypes, { error: 'Choose an organisation type' }),
   country: z.enum(countryCodes as [string, ...string[]], { error: 'Choose a country' }),
   signedOn: isoDateSchema,
@@ -90,7 +110,7 @@ export const organizationListInput = z
 export const userCreateInput = z
   .strictObject({
     email: emailSchema,
-    name: text(200),
+    name: nameText(200),
     password: passwordSchema,
     role: z.enum(roles, { error: 'Choose a role' }),
     organizationId: idSchema.nullable().optional(),
@@ -103,9 +123,11 @@ export const userCreateInput = z
   });
 export const userUpdateInput = z.strictObject({
   id: idSchema,
-  name: text(200).optional(),
+  name: nameText(200).optional(),
   active: z.boolean().optional(),
 });
+
+export const userLiftSignInLimitsInput = z.strictObject({ id: idSchema });
 
 // --- cycles and rates
 export const cycleUpsertInput = z

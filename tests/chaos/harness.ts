@@ -29,7 +29,7 @@ export interface ServerOptions {
   dataDir?: string;
   port?: number;
   env?: Record<string, string>;
-  /** Seconds to wait for /healthz to answer 200. */
+  /** Seconds to wait for /readyz to answer 200. */
   startTimeoutSeconds?: number;
 }
 
@@ -99,14 +99,14 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   for (;;) {
     if (hasExited) throw new Error(`The server exited during start-up:\n${output}`);
     try {
-      const response = await fetch(`${url}/healthz`);
+      const response = await fetch(`${url}/readyz`);
       if (response.status === 200) return server;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       await server.kill();
-      throw new Error(`The server did not answer /healthz within ${options.startTimeoutSeconds ?? 90} s:\n${output}`);
+      throw new Error(`The server did not answer /readyz within ${options.startTimeoutSeconds ?? 90} s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

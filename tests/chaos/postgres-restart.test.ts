@@ -49,7 +49,7 @@ describe('a PostgreSQL restart under load', () => {
       });
       const probe = (async () => {
         while (running) {
-          const status = await fetch(`${server.url}/healthz`).then((r) => r.status, () => 'network error' as const);
+          const status = await fetch(`${server.url}/readyz`).then((r) => r.status, () => 'network error' as const);
           health.push({ status, at: Date.now() });
           await sleep(50);
         }

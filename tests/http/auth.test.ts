@@ -1,12 +1,20 @@
 // Authentication over real HTTP: the password policy, login rate limits kept in the database (so they
-// hold across server instances, and against parallel guesses), session expiry and rotation, what ends a
-// session, the session cookie's flags behind an HTTPS proxy, and the same answer (in the same time) for
-// an unknown e-mail and a wrong password.
+// hold across server instances, and against parallel guesses), per account at one address so that an
+// attacker cannot lock the owner out, an account attacked from many addresses slowed down instead, and
+// lifted by a coordinator; session expiry and rotation, what ends a session, the session cookie's flags
+// behind an HTTPS proxy, and the same answer (in the same time) for an unknown e-mail and a wrong password.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { sql } from 'kysely';
 import { connect, type Database } from '@lpt/db/connect';
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, SESSION_COOKIE } from '@lpt/server/features/auth/auth.service';
+import {
+  MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+  MAX_FAILURES_PER_ADDRESS,
+  MAX_SLOW_DOWN_MS,
+  SESSION_COOKIE,
+  SLOW_DOWN_AFTER_ACCOUNT_FAILURES,
+  slowDownMs,
+} from '@lpt/server/features/auth/auth.service';
 import type { AppRouter } from '@lpt/server/router';
 import { createOrganization, createUser } from '../factories/index.ts';
 import { ApiClient, clientWithSession, startTestServer, type TestServer } from '../security/http.ts';
@@ -88,37 +96,88 @@ describe('password policy', () => {
 });
 
 describe('login rate limits', () => {
-  it(`refuses an account after ${MAX_FAILURES_PER_ACCOUNT} failures, even the right password, on every server instance`, async () => {
+  it(`refuses an account at one address after ${MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS} failures there, even the right password, on every instance, and says when to try again`, async () => {
     const user = await createUser(getDb().db, 'signatory', (await createOrganization(getDb().db)).id);
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      // From a different address each time: the account's own limit is what trips.
-      const answer = await clientAt(i % 2 ? proxied : secondInstance).login(user.email, 'wrong-password-guess');
+    const attacker = '203.0.113.9';
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) {
+      const answer = await clientAt(i % 2 ? proxied : secondInstance, attacker).login(user.email, 'wrong-password-guess');
       expect(answer.status).toBe(401);
     }
     for (const server of [secondInstance, proxied]) {
-      const answer = await clientAt(server).login(user.email, user.password);
+      const answer = await clientAt(server, attacker).login(user.email, user.password);
       expect(answer.status).toBe(429);
-      expect(answer.error).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/wait 15 minutes/) });
+      expect(answer.error).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/try again in 15 minutes/) });
+      expect(answer.json.error.data.retryAfterSeconds).toBeGreaterThan(14 * 60);
+      expect(Number(answer.headers.get('retry-after'))).toBe(answer.json.error.data.retryAfterSeconds);
     }
     // The e-mail is matched however it is typed.
-    expect((await clientAt().login(user.email.toUpperCase(), user.password)).status).toBe(429);
+    expect((await clientAt(proxied, attacker).login(user.email.toUpperCase(), user.password)).status).toBe(429);
+  });
+
+  it("lets the owner sign in from another address while the attacker's address is limited", async () => {
+    const user = await createUser(getDb().db, 'donor');
+    const attacker = '203.0.113.10';
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) await clientAt(proxied, attacker).login(user.email, 'wrong-password-guess');
+    expect((await clientAt(proxied, attacker).login(user.email, user.password)).status).toBe(429);
+    const owner = await clientAt(secondInstance, '198.51.100.200').login(user.email, user.password);
+    expect(owner.status).toBe(200);
+    // Signing in elsewhere does not lift the attacker's limit.
+    expect((await clientAt(proxied, attacker).login(user.email, user.password)).status).toBe(429);
+  });
+
+  it('slows down, never refuses, an account guessed at from many addresses', async () => {
+    const user = await createUser(getDb().db, 'donor');
+    const timed = async (password: string) => {
+      const started = performance.now();
+      const answer = await clientAt().login(user.email, password);
+      return { status: answer.status, ms: performance.now() - started };
+    };
+    const before: number[] = [];
+    for (let i = 0; i < SLOW_DOWN_AFTER_ACCOUNT_FAILURES; i++) {
+      const guess = await timed('wrong-password-guess');
+      expect(guess.status).toBe(401);
+      before.push(guess.ms);
+    }
+    const slowed = await timed('wrong-password-guess');
+    expect(slowed.status).toBe(401);
+    expect(slowed.ms).toBeGreaterThanOrEqual(slowDownMs(SLOW_DOWN_AFTER_ACCOUNT_FAILURES) - 20);
+    const owner = await timed(user.password);
+    expect(owner.status).toBe(200);
+    expect(owner.ms).toBeGreaterThanOrEqual(slowDownMs(SLOW_DOWN_AFTER_ACCOUNT_FAILURES + 1) - 20);
+    expect(slowDownMs(1000)).toBe(MAX_SLOW_DOWN_MS);
+  });
+
+  it('lets a coordinator lift the limits of an account, at every address', async () => {
+    const user = await createUser(getDb().db, 'donor');
+    const coordinator = await clientWithSession(getDb().db, proxied.url, coordinatorId);
+    const attacker = '203.0.113.11';
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) await clientAt(proxied, attacker).login(user.email, 'wrong-password-guess');
+    expect((await clientAt(proxied, attacker).login(user.email, user.password)).status).toBe(429);
+    const listed = (await coordinator.query('users.list')).data.find((u: { id: number }) => u.id === user.id);
+    expect(listed.recentFailedSignIns).toBe(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+    const lifted = await coordinator.mutation('users.liftSignInLimits', { id: user.id });
+    expect(lifted.data).toEqual({ cleared: MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS });
+    expect((await clientAt(proxied, attacker).login(user.email, user.password)).status).toBe(200);
   });
 
   it('lets the account in again once the failures are older than 15 minutes', async () => {
     const { db } = getDb();
     const user = await createUser(db, 'donor');
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) await clientAt().login(user.email, 'wrong-password-guess');
-    expect((await clientAt().login(user.email, user.password)).status).toBe(429);
+    const address = '203.0.113.12';
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) await clientAt(proxied, address).login(user.email, 'wrong-password-guess');
+    expect((await clientAt(proxied, address).login(user.email, user.password)).status).toBe(429);
     await sql`update login_attempts set attempted_at = now() - interval '16 minutes' where email = ${user.email}`.execute(db);
-    expect((await clientAt().login(user.email, user.password)).status).toBe(200);
+    expect((await clientAt(proxied, address).login(user.email, user.password)).status).toBe(200);
   });
 
-  it('forgets the failures of an account when it signs in', async () => {
+  it('forgets the failures at an address when the account signs in there', async () => {
     const user = await createUser(getDb().db, 'donor');
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) expect((await clientAt().login(user.email, 'wrong')).status).toBe(401);
-    expect((await clientAt().login(user.email, user.password)).status).toBe(200);
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) expect((await clientAt().login(user.email, 'wrong')).status).toBe(401);
-    expect((await clientAt().login(user.email, user.password)).status).toBe(200);
+    const address = '203.0.113.13';
+    const at = () => clientAt(proxied, address);
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS - 1; i++) expect((await at().login(user.email, 'wrong')).status).toBe(401);
+    expect((await at().login(user.email, user.password)).status).toBe(200);
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS - 1; i++) expect((await at().login(user.email, 'wrong')).status).toBe(401);
+    expect((await at().login(user.email, user.password)).status).toBe(200);
   });
 
   it(`refuses an address after ${MAX_FAILURES_PER_ADDRESS} failures, whatever the account, on every instance`, async () => {
@@ -134,24 +193,25 @@ describe('login rate limits', () => {
     expect((await clientAt(proxied, '203.0.113.78').login(user.email, user.password)).status).toBe(200);
   });
 
-  it('checks no more than the allowed number of guesses, however many come at once', async () => {
+  it('checks no more than the allowed number of guesses at one address, however many come at once', async () => {
     const user = await createUser(getDb().db, 'donor');
+    const address = '203.0.113.14';
     const guesses = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => clientAt(i % 2 ? proxied : secondInstance).login(user.email, `guess-${i}`)),
+      Array.from({ length: 30 }, (_, i) => clientAt(i % 2 ? proxied : secondInstance, address).login(user.email, `guess-${i}`)),
     );
     const statuses = guesses.map((g) => g.status);
     expect(statuses.every((s) => s === 401 || s === 429), statuses.join(' ')).toBe(true);
     // A guess is only checked while fewer than the allowed number are recorded or under way, so some of a
-    // burst may be refused before the others are done: more guesses one by one, until the account locks.
+    // burst may be refused before the others are done: more guesses one by one, until the address locks.
     let checked = statuses.filter((s) => s === 401).length;
     for (;;) {
-      const status = (await clientAt().login(user.email, 'one-more-guess')).status;
+      const status = (await clientAt(proxied, address).login(user.email, 'one-more-guess')).status;
       if (status === 429) break;
       expect(status).toBe(401);
       checked++;
     }
-    expect(checked).toBe(MAX_FAILURES_PER_ACCOUNT);
-    expect((await clientAt().login(user.email, user.password)).status).toBe(429);
+    expect(checked).toBe(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+    expect((await clientAt(proxied, address).login(user.email, user.password)).status).toBe(429);
   });
 
   it('does not trust X-Forwarded-For unless told to: behind no proxy every forged address is the same caller', async () => {

@@ -455,6 +455,71 @@ describe('unusual text is stored exactly and harms nothing', () => {
   });
 });
 
+describe('look-alike names', () => {
+  const organization = (name: string, acronym: string | null = null) => ({
+    name,
+    acronym,
+    type: 'local_ngo',
+    country: 'SN',
+    signedOn: '2024-01-10',
+    disclosure: 'public',
+  });
+
+  it('refuses an organisation whose name differs from another only by Unicode normalisation or case', async () => {
+    const suffix = fx.unique();
+    const composed = `Réseau des Femmes Migrantes ${suffix}`;
+    const decomposed = composed.normalize('NFD');
+    expect(decomposed).not.toBe(composed);
+    expect((await coordinator.mutation('organizations.create', organization(composed))).status).toBe(200);
+    const before = await dump();
+    const twin = await coordinator.mutation('organizations.create', organization(decomposed.toUpperCase()));
+    expect(twin.status, twin.text).toBe(409);
+    expect(twin.error?.fieldErrors?.name?.[0]).toMatch(/already exists/);
+    expect(await dump()).toBe(before);
+    // And search finds the name whichever way it is typed.
+    const found = await coordinator.query('organizations.list', { search: decomposed });
+    expect(found.data.map((o: { name: string }) => o.name)).toEqual([composed]);
+  });
+
+  const invisible: [string, string][] = [
+    ['a zero-width space', 'Sahel\u200BWomen'],
+    ['a right-to-left override', 'Sahel \u202Enemow'],
+    ['a left-to-right mark', '\u200ESahel Women'],
+    ['a directional isolate', 'Sahel \u2066Women\u2069'],
+    ['a byte order mark (zero-width no-break space)', 'Sahel\uFEFFWomen'],
+    ['a soft hyphen', 'Sa\u00ADhel Women'],
+  ];
+  for (const [what, name] of invisible) {
+    it(`refuses ${what} in organisation names, acronyms and user names, with a clear message`, async () => {
+      const before = await dump();
+      const message = /invisible or direction-changing/;
+      const asName = await coordinator.mutation('organizations.create', organization(`${name} ${fx.unique()}`));
+      expect(asName.status).toBe(400);
+      expect(asName.error?.fieldErrors?.name?.[0]).toMatch(message);
+      const asAcronym = await coordinator.mutation('organizations.create', organization(`Plain ${fx.unique()}`, name.slice(0, 12)));
+      expect(asAcronym.status).toBe(400);
+      expect(asAcronym.error?.fieldErrors?.acronym?.[0]).toMatch(message);
+      const user = await coordinator.mutation('users.create', {
+        email: `lookalike.${fx.unique()}@test.example`,
+        name,
+        password: 'a-long-unusual-passphrase',
+        role: 'donor',
+      });
+      expect(user.status).toBe(400);
+      expect(user.error?.fieldErrors?.name?.[0]).toMatch(message);
+      const rename = await coordinator.mutation('users.update', { id: fx.users.bystander.id, name });
+      expect(rename.error?.fieldErrors?.name?.[0]).toMatch(message);
+      expect(await dump()).toBe(before);
+    });
+  }
+
+  it('keeps the joiners that scripts and emoji need (ZWNJ, ZWJ)', async () => {
+    const name = `\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645 👩🏽\u200D🤝\u200D👩🏿 ${fx.unique()}`;
+    const created = await coordinator.mutation('organizations.create', organization(name));
+    expect(created.status, created.text).toBe(200);
+  });
+});
+
 describe('other inputs', () => {
   type Case = [name: string, path: string, input: unknown, field?: string];
   const cases: Case[] = [

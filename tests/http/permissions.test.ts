@@ -48,6 +48,7 @@ const matrix: Record<string, Row> = {
   'users.list': coordinators,
   'users.create': coordinators,
   'users.update': coordinators,
+  'users.liftSignInLimits': coordinators,
 
   'cycles.list': anyone,
   'cycles.upsert': coordinators,

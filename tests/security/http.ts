@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '@lpt/db/connect';
-import { createApp } from '@lpt/server/http/app';
+import { createApp, type AppOptions } from '@lpt/server/http/app';
 import { SESSION_COOKIE, startSession } from '@lpt/server/features/auth/auth.service';
 
 export interface TestServer {
@@ -14,18 +14,22 @@ export interface TestServer {
 
 export async function startTestServer(
   db: Database,
-  options: { trustProxy?: boolean; clientDist?: string | null } = {},
+  options: { trustProxy?: boolean; clientDist?: string | null; logger?: AppOptions['logger'] } = {},
 ): Promise<TestServer> {
-  const server = createApp({ db, trustProxy: options.trustProxy ?? false, clientDist: options.clientDist ?? null });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const app = createApp({
+    db,
+    trustProxy: options.trustProxy ?? false,
+    clientDist: options.clientDist ?? null,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      app.server.closeAllConnections();
+      await app.close();
+    },
   };
 }
 

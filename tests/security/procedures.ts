@@ -147,6 +147,7 @@ export const validCalls: Record<string, ProcedureCall> = {
     role: 'donor',
   })),
   'users.update': mutation((fx) => ({ id: fx.users.bystander.id, name: `Renamed ${fx.unique()}` })),
+  'users.liftSignInLimits': mutation((fx) => ({ id: fx.users.bystander.id })),
 
   'cycles.list': query(),
   'cycles.upsert': mutation(async (fx) => {

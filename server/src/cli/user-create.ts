@@ -1,6 +1,7 @@
 // `pnpm user:create --email … --name … --password … --role … [--organization <id or name>]`
 // Creates an account directly in the database (how the first coordinator comes to exist).
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { connect } from '@lpt/db/connect';
 import { migrateToLatest } from '@lpt/db/migrate';
 import { userCreateInput } from '@lpt/shared/schemas';
@@ -49,7 +50,7 @@ try {
     const organization = await connection.db
       .selectFrom('organizations')
       .select('id')
-      .where((eb) => (byId != null ? eb('id', '=', byId) : eb('name', '=', values.organization!)))
+      .where((eb) => (byId != null ? eb('id', '=', byId) : eb(sql`normalize(name, NFC)`, '=', sql`normalize(${values.organization!}, NFC)`)))
       .executeTakeFirst();
     if (!organization) fail(`No organisation "${values.organization}"`);
     organizationId = organization.id;

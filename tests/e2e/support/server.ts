@@ -1,4 +1,4 @@
-// The real server for browser tests: createApp over a fresh migrated database holding the demo data
+// The real server for browser tests: createApp (the Fastify edge) over a fresh migrated database holding the demo data
 // set, serving the built client, on a free port. Signing in is done by creating a session in the
 // database and handing its cookie to the browser context (the login form has its own test).
 import type { AddressInfo } from 'node:net';
@@ -24,18 +24,15 @@ export async function startTestServer(): Promise<TestServer> {
   try {
     await seedDemo(database.db);
     await releaseClosedYears(database.db);
-    const server = createApp({ db: database.db, trustProxy: false, clientDist });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
+    const app = createApp({ db: database.db, trustProxy: false, clientDist });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
     return {
       baseUrl: `http://127.0.0.1:${port}`,
       db: database.db,
       close: async () => {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        app.server.closeAllConnections();
+        await app.close();
         await database.drop();
       },
     };

@@ -29,6 +29,7 @@ export default function UsersPage() {
   const { user: me } = useMe();
   const users = useQuery(trpc.users.list.queryOptions());
   const update = useMutation(trpc.users.update.mutationOptions());
+  const liftLimits = useMutation(trpc.users.liftSignInLimits.mutationOptions());
   // Accounts are created here but never edited: the only form is the new one.
   const editing = useAdminEditing<never>();
 
@@ -37,6 +38,13 @@ export default function UsersPage() {
       await update.mutateAsync({ id, active });
       await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
       return active ? `${name} can sign in again.` : `${name} was deactivated and can no longer sign in.`;
+    });
+
+  const liftSignInLimits = (id: number, name: string) =>
+    editing.runRowAction(async () => {
+      await liftLimits.mutateAsync({ id });
+      await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
+      return `${name} can sign in again from every address, without waiting.`;
     });
 
   return (
@@ -68,7 +76,26 @@ export default function UsersPage() {
               <td>{roleLabels[u.role]}</td>
               <td>{u.organizationName ?? '—'}</td>
               <td>{formatDate(u.createdAt)}</td>
-              <td>{u.active ? <span className="badge badge--approved">Active</span> : <span className="badge">Deactivated</span>}</td>
+              <td>
+                {u.active ? <span className="badge badge--approved">Active</span> : <span className="badge">Deactivated</span>}
+                {u.recentFailedSignIns > 0 ? (
+                  <>
+                    {' '}
+                    <span className="small">
+                      {u.recentFailedSignIns} failed sign-in{u.recentFailedSignIns === 1 ? '' : 's'} in 15 min
+                    </span>{' '}
+                    <button
+                      type="button"
+                      className="button button--small button--ghost"
+                      disabled={liftLimits.isPending}
+                      aria-label={`Lift the sign-in limit of ${u.name}`}
+                      onClick={() => void liftSignInLimits(u.id, u.name)}
+                    >
+                      Lift sign-in limit
+                    </button>
+                  </>
+                ) : null}
+              </td>
               <td>
                 {u.id === me?.id ? (
                   <span className="muted small">You</span>

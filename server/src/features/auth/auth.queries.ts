@@ -61,15 +61,46 @@ export async function countRecentFailures(db: Db, email: string, address: string
     .select((eb) => [
       eb.fn.count<number>('id').filterWhere('email', '=', email).as('byEmail'),
       eb.fn.count<number>('id').filterWhere('address', '=', address).as('byAddress'),
+      eb.fn
+        .count<number>('id')
+        .filterWhere((f) => f.and([f('email', '=', email), f('address', '=', address)]))
+        .as('byPair'),
+      eb.fn.min<string>('attemptedAt').filterWhere('address', '=', address).as('oldestByAddress'),
+      eb.fn
+        .min<string>('attemptedAt')
+        .filterWhere((f) => f.and([f('email', '=', email), f('address', '=', address)]))
+        .as('oldestByPair'),
     ])
     .where('attemptedAt', '>', since.toISOString())
     .where((eb) => eb.or([eb('email', '=', email), eb('address', '=', address)]))
     .executeTakeFirstOrThrow();
-  return { byEmail: Number(row.byEmail), byAddress: Number(row.byAddress) };
+  return {
+    byEmail: Number(row.byEmail),
+    byAddress: Number(row.byAddress),
+    byPair: Number(row.byPair),
+    oldestByAddress: row.oldestByAddress as string | null,
+    oldestByPair: row.oldestByPair as string | null,
+  };
 }
 
-export function clearFailedLogins(db: Db, email: string) {
-  return db.deleteFrom('loginAttempts').where('email', '=', email).execute();
+/** Forgets every failed attempt at `email`; returns how many there were. */
+export async function clearFailedLogins(db: Db, email: string): Promise<number> {
+  const result = await db.deleteFrom('loginAttempts').where('email', '=', email).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export function clearFailedLoginsAt(db: Db, email: string, address: string) {
+  return db.deleteFrom('loginAttempts').where('email', '=', email).where('address', '=', address).execute();
+}
+
+/** Failed attempts per e-mail since `since`, for the coordinators' list of users. */
+export function recentFailuresByEmail(db: Db, since: Date) {
+  return db
+    .selectFrom('loginAttempts')
+    .select(['email', (eb) => eb.fn.countAll<number>().as('failures')])
+    .where('attemptedAt', '>', since.toISOString())
+    .groupBy('email')
+    .execute();
 }
 
 export function updatePasswordHash(db: Db, userId: number, passwordHash: string) {

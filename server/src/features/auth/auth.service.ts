@@ -11,10 +11,24 @@ import * as q from './auth.queries.ts';
 import { hashPassword, timingDummyHash, verifyPassword } from './passwords.ts';
 
 export const SESSION_COOKIE = 'lpt_session';
-/** Failed logins allowed per account and per address in the window below before refusing. */
-export const MAX_FAILURES_PER_ACCOUNT = 5;
+/**
+ * Sign-in limits, over the window below. The hard limits are per account *at one address* and per address:
+ * an attacker who locks an account locks it only where the attack comes from, and its owner signs in from
+ * anywhere else. An account guessed at from many addresses is slowed down instead (each further attempt
+ * waits longer, up to MAX_SLOW_DOWN_MS), never refused. A coordinator can lift an account's limits.
+ */
+export const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
+export const SLOW_DOWN_AFTER_ACCOUNT_FAILURES = 5;
+export const SLOW_DOWN_STEP_MS = 400;
+export const MAX_SLOW_DOWN_MS = 4000;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+/** How long an attempt waits when its account has already failed `failures` times in the window. */
+export function slowDownMs(failures: number): number {
+  const over = failures - SLOW_DOWN_AFTER_ACCOUNT_FAILURES + 1;
+  return over > 0 ? Math.min(over * SLOW_DOWN_STEP_MS, MAX_SLOW_DOWN_MS) : 0;
+}
 
 let sessionDays = 14;
 export function configureSessions(days: number) {
@@ -47,24 +61,43 @@ export async function login(
   previousSessionId: string | null,
 ) {
   // The attempt is written first and counted with the others: of many parallel guesses, only the first few
-  // (in the order the database saw them) get their password checked. A successful sign-in clears them.
+  // (in the order the database saw them) get their password checked.
   const attemptId = await q.recordLoginAttempt(db, input.email, clientAddress);
   const attempts = await q.countRecentFailures(db, input.email, clientAddress, new Date(Date.now() - FAILURE_WINDOW_MS));
-  if (attempts.byEmail > MAX_FAILURES_PER_ACCOUNT || attempts.byAddress > MAX_FAILURES_PER_ADDRESS) {
+  const addressLimited = attempts.byAddress > MAX_FAILURES_PER_ADDRESS;
+  if (addressLimited || attempts.byPair > MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS) {
     await q.deleteLoginAttempt(db, attemptId);
-    throw new AppError('RATE_LIMITED', 'Too many failed sign-ins; wait 15 minutes and try again');
+    // The limit lifts when the oldest failure it counts leaves the window.
+    const oldest = new Date((addressLimited ? attempts.oldestByAddress : attempts.oldestByPair) ?? Date.now()).getTime();
+    const retryAfterSeconds = Math.max(1, Math.ceil((oldest + FAILURE_WINDOW_MS - Date.now()) / 1000));
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    throw new AppError(
+      'RATE_LIMITED',
+      `Too many failed sign-ins from this address; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+      undefined,
+      retryAfterSeconds,
+    );
   }
+  // Counted with this attempt: the failures before it.
+  const wait = slowDownMs(attempts.byEmail - 1);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
   const user = await q.findUserByEmail(db, input.email);
   // Verify against a dummy hash for unknown accounts so the answer takes the same time.
   const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
   if (!user || !valid || !user.active) throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-  await q.clearFailedLogins(db, input.email);
+  // The failures at this address are forgotten; those elsewhere still count (and slow the account down).
+  await q.clearFailedLoginsAt(db, input.email, clientAddress);
   // Rotation: a sign-in never reuses the session the browser came with.
   if (previousSessionId) await q.deleteSession(db, previousSessionId);
   await q.deleteExpiredSessions(db, user.id, new Date());
   const session = await startSession(db, user.id);
   return { user: publicUser(user), ...session };
+}
+
+/** A coordinator lifts an account's sign-in limits: its failed attempts, from every address, are forgotten. */
+export async function liftSignInLimits(db: Database, email: string): Promise<number> {
+  return q.clearFailedLogins(db, email);
 }
 
 export async function logout(db: Database, sessionId: string) {

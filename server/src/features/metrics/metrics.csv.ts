@@ -1,14 +1,26 @@
-// CSV downloads of the dashboard tables (GET /csv/<name>.csv): the same services, inputs and audience
-// rules as the tRPC procedures, flattened to one row per summary, year, group or organisation with dotted
-// column names (funding.weightedShare). Withheld cells say so; empty cells are shares without data.
+// CSV downloads of the dashboard tables (GET /csv/<name>.csv): the metrics procedures themselves, called
+// through tRPC's caller (so their roles, input and output schemas and errors are the API's), flattened to
+// one row per summary, year, group or organisation with dotted column names (funding.weightedShare).
+// Withheld cells say so; empty cells are shares without data.
 import { stringify } from 'csv-stringify/sync';
-import type { ZodType } from 'zod';
+import type { z } from 'zod';
 import { commitments, withheldText } from '@lpt/shared/enums';
-import { metricsOrganizationsSchema, organizationFiguresSchema, type MetricsSummary } from '@lpt/shared/metrics';
-import { breakdownInput, metricsOrganizationsInput, summaryInput, trendInput } from '@lpt/shared/schemas';
-import { AppError, validationError } from '../../errors.ts';
-import type { Context } from '../../trpc.ts';
-import * as metrics from './metrics.service.ts';
+import {
+  organizationFiguresSchema,
+  type MetricsBreakdown,
+  type MetricsOrganizations,
+  type MetricsSummary,
+  type MetricsTrend,
+} from '@lpt/shared/metrics';
+import type { breakdownInput, metricsOrganizationsInput, summaryInput, trendInput } from '@lpt/shared/schemas';
+
+/** The procedures a download calls: the `metrics` of a tRPC caller made with the request's context. */
+export interface MetricsProcedures {
+  summary(input: z.input<typeof summaryInput>): Promise<MetricsSummary>;
+  trend(input: z.input<typeof trendInput>): Promise<MetricsTrend>;
+  breakdown(input: z.input<typeof breakdownInput>): Promise<MetricsBreakdown>;
+  organizations(input: z.input<typeof metricsOrganizationsInput>): Promise<MetricsOrganizations>;
+}
 
 type Cell = string | number | null;
 type Row = Record<string, Cell>;
@@ -65,51 +77,51 @@ function toCsv(rows: Row[], columns?: string[]): string {
   );
 }
 
-/** The query string as the API input: years as numbers, includeSubmitted as a boolean. */
-function inputOf<T>(schema: ZodType<T>, query: URLSearchParams): T {
+/**
+ * The query string as the API input: years as numbers, includeSubmitted as a boolean. The procedure
+ * validates it; once its call has returned, the input was the schema's (hence the type).
+ */
+function inputOf<S extends z.ZodType>(query: URLSearchParams): z.output<S> {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of query) {
     if (['year', 'fromYear', 'toYear'].includes(key)) raw[key] = /^\d{1,6}$/.test(value) ? Number(value) : value;
     else if (key === 'includeSubmitted') raw[key] = value === 'true' ? true : value === 'false' ? false : value;
     else raw[key] = value;
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationError('Invalid query', parsed.error.issues);
-  return parsed.data;
+  return raw as z.output<S>;
 }
 
 const summaryColumns = (rows: Row[]) => Object.keys(rows[0] ?? {});
 
+/** The file of table `name`, or null when there is no such table. */
 export async function csvDownload(
   name: string,
   query: URLSearchParams,
-  ctx: Context,
+  metrics: MetricsProcedures,
 ): Promise<{ filename: string; csv: string } | null> {
   switch (name) {
     case 'summary': {
-      const input = inputOf(summaryInput, query);
-      const summary = await metrics.summary(ctx.db, ctx.user, input);
+      const input = inputOf<typeof summaryInput>(query);
+      const summary = await metrics.summary(input);
       const suffix = [input.region, input.organizationType].filter(Boolean).map((s) => `-${s}`).join('');
       return { filename: `summary-${input.year}${suffix}.csv`, csv: toCsv([summaryRow(summary)]) };
     }
     case 'trend': {
-      const input = inputOf(trendInput, query);
-      const trend = await metrics.trend(ctx.db, ctx.user, input);
+      const input = inputOf<typeof trendInput>(query);
+      const trend = await metrics.trend(input);
       const rows = trend.points.map((point) => summaryRow(point));
       return { filename: `trend-${input.fromYear}-${input.toYear}.csv`, csv: toCsv(rows, summaryColumns(rows)) };
     }
     case 'breakdown': {
-      const input = inputOf(breakdownInput, query);
-      const breakdown = await metrics.breakdown(ctx.db, ctx.user, input);
+      const input = inputOf<typeof breakdownInput>(query);
+      const breakdown = await metrics.breakdown(input);
       const rows = breakdown.rows.map(({ key, ...summary }) => summaryRow(summary, { [input.by]: key }));
       return { filename: `breakdown-${input.year}-${input.by}.csv`, csv: toCsv(rows, summaryColumns(rows)) };
     }
     case 'organizations': {
-      // Who is asking comes first: an anonymous caller learns nothing about the query it sent.
-      if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-      const input = inputOf(metricsOrganizationsInput, query);
-      // Through the API's output schema: the file carries exactly the fields the API does.
-      const result = metricsOrganizationsSchema.parse(await metrics.organizations(ctx.db, ctx.user, input));
+      const input = inputOf<typeof metricsOrganizationsInput>(query);
+      // The procedure checks who is asking before the query, and its output schema decides the fields.
+      const result = await metrics.organizations(input);
       const rows = result.organizations.map((o) => flatten(o, '', { year: result.year, basis: result.basis }));
       return { filename: `organizations-${input.year}.csv`, csv: toCsv(rows, organizationColumns) };
     }

@@ -33,10 +33,9 @@ import * as metrics from './metrics.service.ts';
  * skips zod's compiled fast path for objects: on these outputs (a trend is nine summaries of some eighty
  * figures) that made the check several times slower, for nothing, as no schema here is asynchronous.
  */
-const checkedBy =
-  <S extends z.ZodType>(schema: S) =>
-  (value: unknown): z.output<S> =>
-    schema.parse(value);
+const checkedBy = <S extends z.ZodType>(schema: S) =>
+  // The schema rides along for the API document (server/src/http/openapi.ts).
+  Object.assign((value: unknown): z.output<S> => schema.parse(value), { schema });
 
 export const metricsRouter = router({
   summary: publicProcedure

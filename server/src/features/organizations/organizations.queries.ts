@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, NewOrganization, OrganizationUpdate } from '@lpt/db/schema';
 import type { OrganizationType, Region } from '@lpt/shared/enums';
 
@@ -23,7 +23,13 @@ export function listOrganizations(db: Db, filter: { type?: OrganizationType; reg
   if (filter.region) query = query.where('region', '=', filter.region);
   if (filter.search) {
     const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('acronym', 'ilike', pattern)]));
+    // Both sides NFC-normalised: a name typed with combining accents finds the precomposed one.
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`normalize(name, NFC)`, 'ilike', sql`normalize(${pattern}, NFC)`),
+        eb(sql`normalize(acronym, NFC)`, 'ilike', sql`normalize(${pattern}, NFC)`),
+      ]),
+    );
   }
   return query.execute();
 }
@@ -36,8 +42,9 @@ export function findOrganizationByName(db: Db, name: string) {
   return db
     .selectFrom('organizations')
     .select(['id'])
-    // lower() on both sides: JavaScript's and PostgreSQL's case folding differ for some scripts.
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', eb.fn('lower', [eb.val(name)])))
+    // As the unique index compares: lower() and NFC on both sides (JavaScript's and PostgreSQL's case
+    // folding differ for some scripts).
+    .where(sql`lower(normalize(name, NFC))`, '=', sql`lower(normalize(${name}, NFC))`)
     .executeTakeFirst();
 }
 

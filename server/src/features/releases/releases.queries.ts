@@ -1,4 +1,4 @@
-// Storing and reading releases (migration 2026_12_01_0004). Released figures are read by (viewer, year,
+// Storing and reading releases (migration 2026_12_01_0005). Released figures are read by (viewer, year,
 // cell): the newest release of each year wins.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '@lpt/db/schema';

@@ -5,11 +5,20 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 const userColumns = ['users.id', 'users.email', 'users.name', 'users.role', 'users.organizationId', 'users.active', 'users.createdAt'] as const;
 
-export function listUsers(db: Db) {
+export function listUsers(db: Db, failuresSince: Date) {
   return db
     .selectFrom('users')
     .leftJoin('organizations', 'organizations.id', 'users.organizationId')
-    .select([...userColumns, 'organizations.name as organizationName'])
+    .select((eb) => [
+      ...userColumns,
+      'organizations.name as organizationName',
+      eb
+        .selectFrom('loginAttempts')
+        .select((a) => a.fn.countAll<number>().as('n'))
+        .whereRef('loginAttempts.email', '=', 'users.email')
+        .where('loginAttempts.attemptedAt', '>', failuresSince.toISOString())
+        .as('recentFailedSignIns'),
+    ])
     .orderBy('users.email')
     .execute();
 }

@@ -1,4 +1,4 @@
-import { userCreateInput, userUpdateInput } from '@lpt/shared/schemas';
+import { userCreateInput, userLiftSignInLimitsInput, userUpdateInput } from '@lpt/shared/schemas';
 import { coordinatorProcedure, router } from '../../trpc.ts';
 import * as users from './users.service.ts';
 
@@ -10,4 +10,7 @@ export const usersRouter = router({
   update: coordinatorProcedure
     .input(userUpdateInput)
     .mutation(({ ctx, input }) => users.updateUser(ctx.db, ctx.user.id, input)),
+  liftSignInLimits: coordinatorProcedure
+    .input(userLiftSignInLimitsInput)
+    .mutation(({ ctx, input }) => users.liftSignInLimits(ctx.db, ctx.user.id, input)),
 });

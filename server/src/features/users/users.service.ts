@@ -1,10 +1,11 @@
 // User accounts. Creating one is a coordinator's job (and `pnpm user:create`'s, for the first coordinator).
 import type { Database } from '@lpt/db/connect';
-import type { userCreateInput, userUpdateInput } from '@lpt/shared/schemas';
+import type { userCreateInput, userLiftSignInLimitsInput, userUpdateInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
-import { deleteSessionsOfUser } from '../auth/auth.queries.ts';
+import { clearFailedLogins, deleteSessionsOfUser } from '../auth/auth.queries.ts';
+import { FAILURE_WINDOW_MS } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { findOrganization } from '../organizations/organizations.queries.ts';
 import * as q from './users.queries.ts';
@@ -51,4 +52,19 @@ export async function updateUser(db: Database, actorId: number, input: z.infer<t
   return { id: input.id };
 }
 
-export const listUsers = q.listUsers;
+/** Every account, with its failed sign-ins of the last 15 minutes (the coordinator can lift the limit). */
+export async function listUsers(db: Database) {
+  const users = await q.listUsers(db, new Date(Date.now() - FAILURE_WINDOW_MS));
+  return users.map((u) => ({ ...u, recentFailedSignIns: Number(u.recentFailedSignIns ?? 0) }));
+}
+
+/** Forgets an account's failed sign-ins from every address: its owner is neither refused nor slowed down. */
+export async function liftSignInLimits(db: Database, actorId: number, input: z.infer<typeof userLiftSignInLimitsInput>) {
+  const user = await q.findUser(db, input.id);
+  if (!user) throw new AppError('NOT_FOUND', 'No such user');
+  return db.transaction().execute(async (trx) => {
+    const cleared = await clearFailedLogins(trx, user.email);
+    await recordAudit(trx, { entity: 'user', entityKey: String(user.id), action: 'lift_sign_in_limits', actorId, changes: [] });
+    return { cleared };
+  });
+}

@@ -1,0 +1,67 @@
+// `pnpm build`: the web app (Vite; client/vite.config.ts adds brotli and gzip copies of every text file)
+// and the server, bundled by esbuild from server/src/main.ts into server/dist/main.js, runnable by plain
+// Node. The workspace packages (@lpt/shared, @lpt/db: TypeScript sources) are bundled in; packages from
+// node_modules stay imports, resolved from server/ (server/package.json lists each one the server needs at
+// run time). A stamp written last marks a complete build (scripts/build-state.mjs).
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeStamp } from './build-state.mjs';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Bundles the server into `outdir` (which must lie under server/, for its imports to resolve). */
+export async function buildServer(outdir = path.join(repoRoot, 'server/dist')): Promise<void> {
+  const { build } = await import('esbuild');
+  await mkdir(outdir, { recursive: true });
+  await build({
+    entryPoints: { main: path.join(repoRoot, 'server/src/main.ts') },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'node-modules-stay-imports',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@lpt/') ? undefined : { path: args.path, external: true }));
+        },
+      },
+    ],
+  });
+}
+
+/** Builds the web app into client/dist, aside first and swapped in, so a running server never sees half of it. */
+export async function buildClient(): Promise<void> {
+  const { build } = await import('vite');
+  const clientRoot = path.join(repoRoot, 'client');
+  const aside = path.join(clientRoot, `.dist-build-${process.pid}`);
+  const previous = process.env.NODE_ENV;
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(clientRoot, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: aside, emptyOutDir: true },
+    });
+    await rm(path.join(clientRoot, 'dist'), { recursive: true, force: true });
+    await rename(aside, path.join(clientRoot, 'dist'));
+  } finally {
+    process.env.NODE_ENV = previous;
+    await rm(aside, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  await buildClient();
+  await rm(path.join(repoRoot, 'server/dist'), { recursive: true, force: true });
+  await buildServer();
+  writeStamp(repoRoot);
+  console.log(`Built client/dist and server/dist in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,296 @@
+// The API document: OpenAPI 3.1 built from the router itself at start, so that a procedure added to any
+// feature router is in it without a line here. Each procedure is described as it is called over /trpc
+// (queries GET with ?input=<JSON>, mutations POST with a JSON body): its input and output as JSON Schema
+// (zod 4's z.toJSONSchema of the procedure's own schemas), who may call it (the procedure kind's meta),
+// and its errors in tRPC's format. The CSV downloads are described from the inputs of the procedures they
+// call. /openapi.json serves the document; /api a page of it, drawn on the server (no script, nothing from
+// another site).
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { appRouter } from '../router.ts';
+import type { ProcedureMeta } from '../trpc.ts';
+import { csvTables } from './csv-route.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+interface ProcedureDef {
+  type: 'query' | 'mutation' | 'subscription';
+  inputs: unknown[];
+  output?: unknown;
+  meta?: ProcedureMeta;
+}
+
+/** A zod schema, or the checking function of an output that carries its schema (metrics.router.ts). */
+function zodSchemaOf(parser: unknown): z.ZodType | null {
+  if (parser instanceof z.ZodType) return parser;
+  const carried = (parser as { schema?: unknown } | undefined)?.schema;
+  return carried instanceof z.ZodType ? carried : null;
+}
+
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any', cycles: 'throw' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+function inputOf(def: ProcedureDef): { schema: JsonSchema; required: boolean } | null {
+  const schemas = def.inputs.map(zodSchemaOf);
+  if (schemas.length === 0) return null;
+  if (schemas.some((s) => s === null)) return { schema: {}, required: false };
+  const json = (schemas as z.ZodType[]).map((s) => jsonSchemaOf(s, 'input'));
+  return {
+    schema: json.length === 1 ? json[0]! : { allOf: json },
+    required: (schemas as z.ZodType[]).every((s) => !s.safeParse(undefined).success),
+  };
+}
+
+function outputOf(def: ProcedureDef): JsonSchema {
+  const schema = zodSchemaOf(def.output);
+  return schema ? jsonSchemaOf(schema, 'output') : { description: 'Not described by an output schema: see the source.' };
+}
+
+function accessText(meta: ProcedureMeta | undefined): string {
+  if (!meta || meta.access === 'public') return 'Anyone, signed in or not.';
+  if (meta.access === 'signed-in') return 'Any signed-in user (a signatory only for its own organisation).';
+  return `Signed-in ${meta.roles?.join(' or ')} users.`;
+}
+
+const errorCodes = [
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'METHOD_NOT_SUPPORTED',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'TOO_MANY_REQUESTS',
+  'INTERNAL_SERVER_ERROR',
+  'SERVICE_UNAVAILABLE',
+];
+
+const errorSchema: JsonSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['message', 'code', 'data'],
+      properties: {
+        message: { type: 'string' },
+        code: { type: 'integer', description: 'JSON-RPC 2.0 error code' },
+        data: {
+          type: 'object',
+          required: ['code', 'httpStatus'],
+          properties: {
+            code: { type: 'string', enum: errorCodes },
+            httpStatus: { type: 'integer' },
+            path: { type: ['string', 'null'] },
+            fieldErrors: {
+              type: ['object', 'null'],
+              description: 'Messages per field, keyed by dotted path (funding.toLocalDirect)',
+              additionalProperties: { type: 'array', items: { type: 'string' } },
+            },
+            retryAfterSeconds: { type: 'integer', description: 'TOO_MANY_REQUESTS: when the caller may try again' },
+          },
+        },
+      },
+    },
+  },
+};
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+function errorResponses(def: ProcedureDef, hasInput: boolean) {
+  const access = def.meta?.access ?? 'public';
+  return {
+    ...(hasInput || def.type === 'mutation' ? { 400: errorResponse('BAD_REQUEST: the input is refused; fieldErrors name the fields') } : {}),
+    ...(access !== 'public' ? { 401: errorResponse('UNAUTHORIZED: no session, or it has ended') } : {}),
+    ...(access !== 'public' || def.type === 'mutation'
+      ? { 403: errorResponse('FORBIDDEN: not this caller’s role or organisation, or a cross-site request') }
+      : {}),
+    ...(def.type === 'mutation'
+      ? {
+          413: errorResponse('PAYLOAD_TOO_LARGE: a body over 1 MB'),
+          415: errorResponse('UNSUPPORTED_MEDIA_TYPE: the body is not application/json'),
+        }
+      : {}),
+    503: errorResponse('SERVICE_UNAVAILABLE: the database is down; try again shortly'),
+    default: errorResponse('Any other error (NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, INTERNAL_SERVER_ERROR) in the same format'),
+  };
+}
+
+function procedureOperation(path: string, def: ProcedureDef) {
+  const input = inputOf(def);
+  const tag = path.split('.')[0]!;
+  const common = {
+    operationId: path,
+    tags: [tag],
+    summary: `${path} (${def.type})`,
+    description: `Who may call it: ${accessText(def.meta)}`,
+    responses: {
+      200: {
+        description: 'The result',
+        content: {
+          'application/json': {
+            schema: { type: 'object', required: ['result'], properties: { result: { type: 'object', properties: { data: outputOf(def) } } } },
+          },
+        },
+      },
+      ...errorResponses(def, input !== null),
+    },
+  };
+  if (def.type === 'query')
+    return {
+      get: {
+        ...common,
+        parameters: input
+          ? [
+              {
+                name: 'input',
+                in: 'query',
+                required: input.required,
+                description: 'The input as URL-encoded JSON',
+                content: { 'application/json': { schema: input.schema } },
+              },
+            ]
+          : [],
+      },
+    };
+  return {
+    post: {
+      ...common,
+      requestBody: {
+        required: input?.required ?? false,
+        content: { 'application/json': { schema: input?.schema ?? { type: 'object', maxProperties: 0 } } },
+      },
+    },
+  };
+}
+
+function csvOperation(table: string, def: ProcedureDef) {
+  const input = inputOf(def)?.schema ?? {};
+  const properties = (input.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((input.required as string[] | undefined) ?? []);
+  return {
+    get: {
+      operationId: `csv.${table}`,
+      tags: ['csv'],
+      summary: `The ${table} table as a CSV file (calls metrics.${table})`,
+      description: `Who may download it: ${accessText(def.meta)} The query parameters are the input of metrics.${table}.`,
+      parameters: Object.entries(properties).map(([name, schema]) => ({ name, in: 'query', required: required.has(name), schema })),
+      responses: {
+        200: {
+          description: 'A CSV file (UTF-8 with a byte order mark, CRLF lines, dotted column names)',
+          content: { 'text/csv': { schema: { type: 'string' } } },
+        },
+        404: errorResponse('NOT_FOUND: no such table'),
+        ...errorResponses(def, true),
+      },
+    },
+  };
+}
+
+const plain = (description: string, schema: JsonSchema) => ({
+  get: { description, responses: { 200: { description, content: { 'application/json': { schema } } } } },
+});
+
+export function buildApiDocument() {
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>;
+  const paths: Record<string, unknown> = {};
+  for (const [path, procedure] of Object.entries(procedures)) {
+    if (procedure._def.type === 'subscription') continue;
+    paths[`/trpc/${path}`] = procedureOperation(path, procedure._def);
+  }
+  for (const table of csvTables) {
+    const procedure = procedures[`metrics.${table}`];
+    if (procedure) paths[`/csv/${table}.csv`] = csvOperation(table, procedure._def);
+  }
+  paths['/healthz'] = plain('The process is up', { type: 'object', properties: { status: { const: 'ok' } } });
+  paths['/readyz'] = {
+    get: {
+      description: 'The database answers and every migration is applied',
+      responses: {
+        200: { description: 'Ready', content: { 'application/json': { schema: { type: 'object' } } } },
+        503: { description: 'Database unavailable, or migrations pending', content: { 'application/json': { schema: { type: 'object' } } } },
+      },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Localization Pledge Tracker API',
+      version: '1',
+      description:
+        'tRPC over plain JSON (no transformer). Queries: GET /trpc/<procedure>?input=<URL-encoded JSON>; mutations: POST /trpc/<procedure> with a JSON body. Answers are {"result":{"data":…}}; errors {"error":{message, code, data:{code, httpStatus, fieldErrors}}}. auth.login sets the session cookie (HttpOnly, SameSite=Lax); mutations from another site are refused.',
+    },
+    servers: [{ url: '/' }],
+    tags: [...new Set(Object.keys(procedures).map((p) => p.split('.')[0]!)), 'csv'].map((name) => ({ name })),
+    paths,
+    components: {
+      schemas: { Error: errorSchema },
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lpt_session' } },
+    },
+  };
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The document as a page: one section per operation, schemas as indented JSON. */
+export function renderApiPage(document: ReturnType<typeof buildApiDocument>): string {
+  const sections = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, Record<string, unknown>>).map(([method, operation]) => {
+      const parameters = (operation.parameters as JsonSchema[] | undefined) ?? [];
+      const body = (operation.requestBody as { content: Record<string, { schema: unknown }> } | undefined)?.content['application/json']?.schema;
+      const responses = operation.responses as Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
+      const ok = responses['200']?.content;
+      const json = (value: unknown) => `<pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
+      return `<section id="${escapeHtml(String(operation.operationId ?? path))}">
+<h3><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h3>
+<p>${escapeHtml(String(operation.description ?? ''))}</p>
+${parameters.map((p) => `<h4>Query parameter <code>${escapeHtml(String(p.name))}</code>${p.required ? ' (required)' : ''}</h4>${json((p as { content?: Record<string, { schema: unknown }> }).content?.['application/json']?.schema ?? p.schema)}`).join('\n')}
+${body ? `<h4>Body (JSON)</h4>${json(body)}` : ''}
+${ok ? `<h4>Answer</h4>${json(Object.values(ok)[0]?.schema)}` : ''}
+<h4>Errors</h4><ul>${Object.entries(responses)
+        .filter(([status]) => status !== '200')
+        .map(([status, r]) => `<li><b>${escapeHtml(status)}</b> ${escapeHtml(r.description)}</li>`)
+        .join('')}</ul>
+</section>`;
+    }),
+  );
+  const index = Object.entries(document.paths)
+    .flatMap(([path, item]) => Object.entries(item as Record<string, { operationId?: string }>).map(([method, op]) => ({ path, method, id: op.operationId ?? path })))
+    .map(({ path, method, id }) => `<li><a href="#${escapeHtml(id)}"><code>${method.toUpperCase()} ${escapeHtml(path)}</code></a></li>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(document.info.title)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+pre{background:#f4f4f4;padding:.75rem;overflow:auto;font-size:13px;max-height:24rem}section{border-top:1px solid #ccc;margin-top:1.5rem}
+h3 code{font-size:1.05rem}ul.index{columns:2}</style></head>
+<body><h1>${escapeHtml(document.info.title)}</h1>
+<p>${escapeHtml(document.info.description)}</p>
+<p>The same as an OpenAPI ${escapeHtml(document.openapi)} document: <a href="/openapi.json">/openapi.json</a>.</p>
+<ul class="index">${index}</ul>
+${sections.join('\n')}
+</body></html>`;
+}
+
+export async function apiDocumentRoutes(app: FastifyInstance) {
+  // Built on first request and kept: the router does not change while the process runs.
+  let document: ReturnType<typeof buildApiDocument> | undefined;
+  let page: string | undefined;
+  app.get('/openapi.json', async (_request, reply) => {
+    document ??= buildApiDocument();
+    return reply.header('cache-control', 'no-cache').send(document);
+  });
+  app.get('/api', async (_request, reply) => {
+    document ??= buildApiDocument();
+    page ??= renderApiPage(document);
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
+  });
+}

@@ -1,0 +1,96 @@
+// /trpc/<procedure>: tRPC's Fastify adapter, behind the checks a browser API needs before any body is read.
+// A mutation (POST) is refused with 413 when its Content-Length is over the limit, 403 when it comes from
+// another site, 415 unless it is JSON; its body is read as bytes up to the limit (Fastify's bodyLimit: a
+// chunked upload is cut there), must be UTF-8, and reaches tRPC as text. Methods other than GET and POST
+// are 405.
+import { TRPCError } from '@trpc/server';
+import { fastifyRequestHandler } from '@trpc/server/adapters/fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '@lpt/db/connect';
+import { createHttpContext, type HttpOptions } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { appRouter } from '../router.ts';
+import { isConnectionFailure } from '../trpc.ts';
+import { refuse } from './api-error.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Mutations from a page on another site are refused: the Origin (or Sec-Fetch-Site) must be ours. */
+export function isCrossSite(req: FastifyRequest, options: HttpOptions): boolean {
+  if (req.headers['sec-fetch-site'] === 'cross-site') return true;
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  const host = (options.trustProxy && (req.headers['x-forwarded-host'] as string | undefined)) || req.headers.host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Who is asking, for tRPC and the CSV routes; the user id also goes into the request's log line. */
+export async function contextOf(db: Database, request: FastifyRequest, reply: FastifyReply, options: HttpOptions) {
+  try {
+    const ctx = await createHttpContext(db, request.raw, (cookie) => void reply.header('set-cookie', cookie), options);
+    request.userId = ctx.user?.id ?? null;
+    return ctx;
+  } catch (error) {
+    // The session lookup is the first query of every call: a database that is down is a 503, not a 500.
+    if (isConnectionFailure(error))
+      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable; try again shortly', cause: error });
+    throw error;
+  }
+}
+
+export async function trpcRoutes(app: FastifyInstance, options: HttpOptions & { db: Database }) {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_request, body, done) => {
+    let text: string;
+    try {
+      text = strictUtf8.decode(body as Buffer);
+    } catch {
+      return done(Object.assign(new Error('The request body is not valid UTF-8'), { statusCode: 400 }), undefined);
+    }
+    // An empty body is what tRPC's httpLink sends for a mutation without input (auth.logout), which tRPC
+    // would fail to parse as JSON: it gets an empty object.
+    done(null, text === '' ? {} : text);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    if (request.method !== 'POST') return;
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES)
+      return refuse(reply, 'PAYLOAD_TOO_LARGE', `Request body over ${MAX_BODY_BYTES} bytes`);
+    if (isCrossSite(request, options)) return refuse(reply, 'FORBIDDEN', 'Cross-site request refused');
+    if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? ''))
+      return refuse(reply, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON with Content-Type: application/json');
+  });
+
+  app.all<{ Params: { path: string } }>('/trpc/:path', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'POST') {
+      reply.header('allow', 'GET, POST');
+      return refuse(reply, 'METHOD_NOT_SUPPORTED', `${request.method} is not supported: queries are GET, mutations POST`);
+    }
+    await fastifyRequestHandler({
+      router: appRouter,
+      req: request,
+      res: reply,
+      path: request.params.path,
+      // The web app sends one call per request (httpLink); a batch is only ever a small convenience.
+      maxBatchSize: 10,
+      createContext: ({ req, res }) => contextOf(options.db, req, res, options),
+      // A refused sign-in says when to try again in the header too.
+      responseMeta({ errors }) {
+        const retryAfter = errors.map((e) => (e.cause instanceof AppError ? e.cause.retryAfterSeconds : undefined)).find(Boolean);
+        return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
+      },
+      onError({ error, req }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR' && !isConnectionFailure(error.cause))
+          req.log.error({ err: error.cause ?? error }, 'procedure failed');
+      },
+    });
+    return reply;
+  });
+}

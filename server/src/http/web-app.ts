@@ -1,0 +1,70 @@
+// The built web app (client/dist) through @fastify/static: the brotli or gzip copy the build made of a
+// file when the browser accepts it, hashed assets (assets/) cached for a year, everything else (index.html)
+// revalidated each time. The folder is the root: @fastify/send refuses any path that leaves it, a sibling
+// folder sharing its name included. Only the app's own page routes fall back to index.html; any other
+// unknown path is a 404 (in the API's format under /trpc and /csv), never the app.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isApiPath, pathnameOf, refuse } from './api-error.ts';
+
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * The first path segment of every page of the web app (client/src/app/routes.tsx); '' is the dashboard.
+ * tests/http/edge.test.ts checks this list against the client's routes.
+ */
+export const pageSections = ['', 'login', 'corrections', 'report', 'review', 'admin'] as const;
+
+export function isPageRoute(pathname: string): boolean {
+  const section = pathname.split('/')[1] ?? '';
+  return (pageSections as readonly string[]).includes(section);
+}
+
+/** What a person who typed or followed a wrong address sees: a page of its own, not the app. */
+const notFoundPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Page not found · Localization Pledge Tracker</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}a{color:#0b5cad}</style>
+</head><body><main><h1>Page not found</h1>
+<p>There is no page at this address. <a href="/">Go to the dashboard</a>.</p></main></body></html>
+`;
+
+function notFound(request: FastifyRequest, reply: FastifyReply) {
+  const pathname = pathnameOf(request.url);
+  if (isApiPath(pathname)) return refuse(reply, 'NOT_FOUND', `No such API path: ${pathname.slice(0, 200)}`);
+  reply.code(404).header('cache-control', 'no-cache');
+  if (/\btext\/html\b/.test(request.headers.accept ?? '')) return reply.type('text/html; charset=utf-8').send(notFoundPage);
+  return reply.type('text/plain; charset=utf-8').send('Not found');
+}
+
+export async function webApp(app: FastifyInstance, options: { clientDist: string | null }) {
+  const root = options.clientDist ? path.resolve(options.clientDist) : null;
+  const built = root !== null && existsSync(path.join(root, 'index.html'));
+  if (built) {
+    await app.register(fastifyStatic, {
+      root,
+      preCompressed: true,
+      cacheControl: false,
+      dotfiles: 'ignore',
+      index: ['index.html'],
+      setHeaders(reply, file) {
+        const hashed = path.relative(root, file).startsWith(`assets${path.sep}`);
+        reply.header('cache-control', hashed ? IMMUTABLE : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = pathnameOf(request.url);
+    if (isApiPath(pathname) || !isPageRoute(pathname)) return notFound(request, reply);
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      reply.header('allow', 'GET, HEAD');
+      return reply.code(405).type('text/plain; charset=utf-8').send('Method not allowed');
+    }
+    if (!built) return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built: run pnpm build');
+    // A page of the app: the client's router draws it.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

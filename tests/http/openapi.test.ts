@@ -1,0 +1,80 @@
+// The API document over real HTTP: /openapi.json is a valid OpenAPI 3.1 document (checked by a real
+// validator) with every procedure of the router, as it is called over /trpc, and the CSV downloads; /api
+// shows it as a page that loads nothing from another site and runs no script.
+import { validate, compileErrors } from '@readme/openapi-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '@lpt/server/router';
+import { ApiClient, startTestServer, type TestServer } from '../security/http.ts';
+import { useTestDatabase } from '../setup/database.ts';
+
+const getDb = useTestDatabase();
+let server: TestServer;
+let document: any;
+
+beforeAll(async () => {
+  server = await startTestServer(getDb().db);
+  document = (await new ApiClient(server.url).raw('/openapi.json')).json;
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('/openapi.json', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    expect(document.openapi).toBe('3.1.0');
+    // The validator dereferences its argument in place: it gets a copy.
+    const result = await validate(structuredClone(document));
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+  });
+
+  it('describes every procedure of the router as it is called over /trpc', () => {
+    const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
+    expect(Object.keys(procedures).length).toBeGreaterThan(25);
+    for (const [path, procedure] of Object.entries(procedures)) {
+      const item = document.paths[`/trpc/${path}`];
+      expect(item, path).toBeDefined();
+      const method = procedure._def.type === 'query' ? 'get' : 'post';
+      expect(Object.keys(item), path).toEqual([method]);
+      expect(item[method].responses['200'], path).toBeDefined();
+      expect(item[method].responses.default.content['application/json'].schema.$ref, path).toBe('#/components/schemas/Error');
+    }
+  });
+
+  it('carries the input and output schemas of the procedures', () => {
+    const summary = document.paths['/trpc/metrics.summary'].get;
+    const input = summary.parameters.find((p: { name: string }) => p.name === 'input');
+    expect(input).toMatchObject({ in: 'query', required: true });
+    expect(input.content['application/json'].schema.required).toContain('year');
+    const output = summary.responses['200'].content['application/json'].schema.properties.result.properties.data;
+    expect(Object.keys(output.properties)).toEqual(expect.arrayContaining(['year', 'suppressed', 'reportingRate', 'funding']));
+    const create = document.paths['/trpc/organizations.create'].post;
+    expect(create.requestBody.content['application/json'].schema.properties.type.enum).toContain('migrant_led');
+    expect(create.responses['415']).toBeDefined();
+    expect(create.description).toMatch(/coordinator/);
+    // A mutation without input (auth.logout) and a query without one (auth.me).
+    expect(document.paths['/trpc/auth.logout'].post.requestBody.required).toBe(false);
+    expect(document.paths['/trpc/auth.me'].get.parameters).toEqual([]);
+  });
+
+  it('describes the CSV downloads with the query parameters of the procedures they call', () => {
+    for (const table of ['summary', 'trend', 'breakdown', 'organizations']) {
+      const operation = document.paths[`/csv/${table}.csv`]?.get;
+      expect(operation, table).toBeDefined();
+      expect(Object.keys(operation.responses['200'].content)).toEqual(['text/csv']);
+    }
+    const trend = document.paths['/csv/trend.csv'].get.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required]);
+    expect(trend).toEqual(expect.arrayContaining([['fromYear', true], ['toYear', true], ['region', false]]));
+  });
+});
+
+describe('/api', () => {
+  it('is a page of the document that loads nothing from elsewhere and runs no script', async () => {
+    const answer = await new ApiClient(server.url).raw('/api');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(answer.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(answer.text).not.toMatch(/<script/i);
+    expect(answer.text).not.toMatch(/(src|href)="(https?:)?\/\//i);
+    for (const path of Object.keys(document.paths)) expect(answer.text).toContain(path);
+  });
+});
