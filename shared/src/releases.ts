@@ -48,6 +48,8 @@ export const publishReleaseInput = z.object({ year: z.number().int().min(2015).m
 export const withheldCellSchema = releaseCellSchema.extend({
   reason: z.enum(suppressionReasons),
   organizationsReporting: z.number().int(),
+  /** The money figures withheld inside a shown cell (figure paths), or null when the whole cell is withheld. */
+  figures: z.array(z.string()).nullable(),
 });
 /** What the audit found that no suppression in this release can mend (the release then waits). */
 export const exposureSchema = z.object({

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { appRouter } from '@lpt/server/router';
+import { createOrganization } from '../factories/index.ts';
 import { dumpDatabase } from '../security/dump.ts';
 import { startTestServer, type TestServer } from '../security/http.ts';
 import {
@@ -152,6 +153,19 @@ describe('the permission matrix', () => {
     expect(own.data.length).toBeGreaterThan(0);
     expect(new Set(own.data.map((r: { organizationId: number }) => r.organizationId))).toEqual(new Set([fx.own.id]));
     expect(other.data).toEqual([]);
+  });
+
+  it('organizations.list shows a signatory its own organisation, a donor the public ones, a coordinator all', async () => {
+    const { db } = getDb();
+    const { id: hidden } = await createOrganization(db, { name: `Quiet Partner ${Date.now()}`, disclosure: 'aggregate_only' });
+    const ids = async (kind: CallerKind) =>
+      new Set(((await (await fx.clientFor(server.url, kind)).query('organizations.list', {})).data as { id: number }[]).map((o) => o.id));
+    expect(await ids('ownSignatory')).toEqual(new Set([fx.own.id]));
+    const donor = await ids('donor');
+    expect(donor.has(fx.own.id)).toBe(true);
+    // An aggregate_only organisation named beside its type and region points at whom a cell is about.
+    expect(donor.has(hidden)).toBe(false);
+    expect((await ids('coordinator')).has(hidden)).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@
 // routers only decide which roles may call a procedure at all.
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
+import type { OrganizationListScope } from '../organizations/organizations.queries.ts';
 
 /** Signatories read and write only their own organisation; coordinators everything. */
 export function assertCanEditReport(user: SessionUser, organizationId: number) {
@@ -17,6 +18,17 @@ export const assertCanReadReport = assertCanEditReport;
 export function assertCanSeeOrganization(user: SessionUser, organizationId: number) {
   if (user.role === 'signatory' && user.organizationId !== organizationId)
     throw new AppError('FORBIDDEN', 'You may only see your own organisation');
+}
+
+/**
+ * Which signatories a user may list: coordinators all; donors the `public` ones (whose figures they see
+ * anyway: naming the others, with their type and region, would point at whom an aggregate is about);
+ * a signatory its own organisation, which is all its work needs.
+ */
+export function organizationListScopeOf(user: SessionUser): OrganizationListScope {
+  if (user.role === 'coordinator') return { kind: 'all' };
+  if (user.role === 'signatory' && user.organizationId != null) return { kind: 'own', organizationId: user.organizationId };
+  return { kind: 'public' };
 }
 
 /** The organisation a list is restricted to for this user, or null for no restriction. */

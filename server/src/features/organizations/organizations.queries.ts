@@ -17,8 +17,14 @@ export const organizationColumns = [
   'disclosure',
 ] as const;
 
-export function listOrganizations(db: Db, filter: { type?: OrganizationType; region?: Region; search?: string }) {
+export function listOrganizations(
+  db: Db,
+  filter: { type?: OrganizationType; region?: Region; search?: string },
+  scope: OrganizationListScope = { kind: 'all' },
+) {
   let query = db.selectFrom('organizations').select(organizationColumns).orderBy('name');
+  if (scope.kind === 'own') query = query.where('id', '=', scope.organizationId);
+  if (scope.kind === 'public') query = query.where('disclosure', '=', 'public');
   if (filter.type) query = query.where('type', '=', filter.type);
   if (filter.region) query = query.where('region', '=', filter.region);
   if (filter.search) {
@@ -33,6 +39,9 @@ export function listOrganizations(db: Db, filter: { type?: OrganizationType; reg
   }
   return query.execute();
 }
+
+/** Which organisations a list may show (access.ts decides, per role). */
+export type OrganizationListScope = { kind: 'all' } | { kind: 'public' } | { kind: 'own'; organizationId: number };
 
 export function findOrganization(db: Db, id: number) {
   return db.selectFrom('organizations').select(organizationColumns).where('id', '=', id).executeTakeFirst();

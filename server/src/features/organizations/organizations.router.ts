@@ -7,7 +7,7 @@ export const organizationsRouter = router({
   /** The list of signatories is part of the pledge's public record; any signed-in user may read it. */
   list: authedProcedure
     .input(organizationListInput)
-    .query(({ ctx, input }) => organizations.listOrganizations(ctx.db, input ?? {})),
+    .query(({ ctx, input }) => organizations.listOrganizations(ctx.db, ctx.user, input ?? {})),
   get: authedProcedure
     .input(z.strictObject({ id: idSchema }))
     .query(({ ctx, input }) => organizations.getOrganization(ctx.db, ctx.user, input.id)),

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
-import { assertCanSeeOrganization } from '../auth/access.ts';
+import { assertCanSeeOrganization, organizationListScopeOf } from '../auth/access.ts';
 import * as q from './organizations.queries.ts';
 
 type CreateInput = z.infer<typeof organizationCreateInput>;
@@ -81,8 +81,8 @@ export async function updateOrganization(db: Database, actor: SessionUser, input
   return { id };
 }
 
-export function listOrganizations(db: Database, filter: Parameters<typeof q.listOrganizations>[1]) {
-  return q.listOrganizations(db, filter);
+export function listOrganizations(db: Database, user: SessionUser, filter: Parameters<typeof q.listOrganizations>[1]) {
+  return q.listOrganizations(db, filter, organizationListScopeOf(user));
 }
 
 export async function getOrganization(db: Database, user: SessionUser, id: number) {

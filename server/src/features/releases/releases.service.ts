@@ -230,8 +230,26 @@ function changesSince(last: q.StoredRelease | undefined, basis: BasisRow[], plan
   };
 }
 
-const withheldList = (plan: Plan, rowOf: (key: CellKey) => metricsQueries.AggregateRow) =>
-  [...plan.withheld].map(([key, reason]) => ({ ...cellOf(key), reason, organizationsReporting: rowOf(key).organizationsReporting }));
+/** A viewer's withheld cells, whole, then the money figures withheld inside cells that are shown. */
+function withheldList(whole: Record<CellKey, SuppressionReason>, byFigure: Record<string, Record<CellKey, SuppressionReason>>, count: (key: CellKey) => number) {
+  const inside = new Map<CellKey, { reason: SuppressionReason; figures: string[] }>();
+  for (const [path, cells] of Object.entries(byFigure))
+    for (const [key, reason] of Object.entries(cells)) {
+      const entry = inside.get(key) ?? { reason, figures: [] };
+      entry.figures.push(path);
+      if (reason !== 'complement') entry.reason = reason;
+      inside.set(key, entry);
+    }
+  return [
+    ...Object.entries(whole).map(([key, reason]) => ({ ...cellOf(key), reason, organizationsReporting: count(key), figures: null })),
+    ...[...inside].map(([key, { reason, figures }]) => ({ ...cellOf(key), reason, organizationsReporting: count(key), figures })),
+  ];
+}
+
+const storedPlanOf = (plan: ViewerPlan) => ({
+  whole: Object.fromEntries(plan.cells.withheld) as Record<CellKey, SuppressionReason>,
+  figures: Object.fromEntries([...plan.figures].map(([path, p]) => [path, Object.fromEntries(p.withheld)])) as Record<string, Record<CellKey, SuppressionReason>>,
+});
 
 /** What publishing the year now would release: coordinators see it before they publish. */
 export async function previewRelease(db: Database, year: number): Promise<ReleasePreview> {
@@ -242,7 +260,12 @@ export async function previewRelease(db: Database, year: number): Promise<Releas
     number: draft.number,
     organizationsReporting: draft.basis.length,
     changes: draft.changes,
-    withheld: { public: withheldList(draft.plans.public.cells, rowOf), donor: withheldList(draft.plans.donor.cells, rowOf) },
+    withheld: Object.fromEntries(
+      viewers.map((v) => {
+        const { whole, figures: byFigure } = storedPlanOf(draft.plans[v]);
+        return [v, withheldList(whole, byFigure, (key) => rowOf(key).organizationsReporting)];
+      }),
+    ) as ReleasePreview['withheld'],
     exposures: draft.exposures,
     planningMs: draft.planningMs,
   };
@@ -267,10 +290,8 @@ export async function publishReleaseIn(
   }
   const rowOf = await liveCells(trx, year);
   const stored: StoredPlan = {
-    withheld: Object.fromEntries(viewers.map((v) => [v, Object.fromEntries(draft.plans[v].cells.withheld)])) as StoredPlan['withheld'],
-    figures: Object.fromEntries(
-      viewers.map((v) => [v, Object.fromEntries([...draft.plans[v].figures].map(([path, plan]) => [path, Object.fromEntries(plan.withheld)]))]),
-    ) as StoredPlan['figures'],
+    withheld: Object.fromEntries(viewers.map((v) => [v, storedPlanOf(draft.plans[v]).whole])) as StoredPlan['withheld'],
+    figures: Object.fromEntries(viewers.map((v) => [v, storedPlanOf(draft.plans[v]).figures])) as StoredPlan['figures'],
     audit: Object.fromEntries(viewers.map((v) => [v, draft.plans[v].cells.audit])) as StoredPlan['audit'],
   };
   const release = await q.insertRelease(trx, {
@@ -331,7 +352,7 @@ export async function withheldCells(db: Database, releaseId: number, viewer: Vie
   return {
     release: { id: release.id, year: release.year, number: release.number, publishedAt: release.publishedAt },
     viewer,
-    cells: Object.entries(stored.withheld[viewer]).map(([key, reason]) => ({ ...cellOf(key), reason, organizationsReporting: count(key) })),
+    cells: withheldList(stored.withheld[viewer], stored.figures[viewer], count),
     audit: { unknowns: audit.unknowns, rank: audit.rank, linearPrograms: audit.linearPrograms },
   };
 }

@@ -10,6 +10,8 @@ export interface WithheldCell {
   organizationType: OrganizationType | '';
   reason: SuppressionReason;
   organizationsReporting: number;
+  /** Money figures withheld inside a shown cell, or null when the whole cell is withheld. */
+  figures?: string[] | null;
 }
 
 export function WithheldCellsTable({ caption, cells }: { caption: string; cells: readonly WithheldCell[] }) {
@@ -31,10 +33,13 @@ export function WithheldCellsTable({ caption, cells }: { caption: string; cells:
         </thead>
         <tbody>
           {cells.map((c) => (
-            <tr key={`${c.region}/${c.organizationType}`}>
+            <tr key={`${c.region}/${c.organizationType}/${c.figures ? 'figures' : 'cell'}`}>
               <th scope="row">{cellLabel(c)}</th>
               <td className="num">{formatCount(c.organizationsReporting)}</td>
-              <td>{withheldText[c.reason]}</td>
+              <td>
+                {c.figures ? `Only ${c.figures.join(', ')}: ` : ''}
+                {withheldText[c.reason]}
+              </td>
             </tr>
           ))}
         </tbody>
