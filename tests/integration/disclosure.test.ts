@@ -3,6 +3,7 @@
 // donor or the public can read — every cell of the year, and for donors the `public` organisations' own
 // rows — and hands it to an attacker written independently of the planner
 // (tests/security/disclosure-attack.ts).
+import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OrganizationType } from '@lpt/shared/enums';
 import { callerFor, completeReportData, createCycle, createOrganization, createUser } from '../factories/index.ts';
@@ -132,6 +133,11 @@ describe('anyone comparing before and after', () => {
     // Either way the releases are listed, newest first, and say what they changed.
     const { releases } = await fx.anonymous.metrics.releases({ year: YEAR });
     expect(releases[releases.length - 1]!.number).toBe(1);
+    expect(releases[releases.length - 1]!.changes.organizationsAdded).toHaveLength(16);
+    // And a release cannot be rewritten, not even by the database's own users.
+    await expect(sql`update metric_releases set number = 9`.execute(fx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from metric_release_cells`.execute(fx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update metric_release_organizations set figures = '{}'`.execute(fx.db)).rejects.toThrow(/append-only/);
   });
 });
 
