@@ -1,9 +1,10 @@
 // `pnpm bench`: performance at scale, measured against raw SQL, in one run.
 //
 // Starts a throwaway PostgreSQL server (or uses DATABASE_URL), loads synthetic data sets of 1,000, 10,000
-// and 100,000 reports (a fixed seed: the same data on every machine), starts the real server as a child
-// process on each, and measures over HTTP with the real client: the metrics calls beside their own SQL
-// replayed through pg, the growth from 10,000 to 100,000 reports, throughput and errors under 64
+// and 100,000 reports (a fixed seed: the same data on every machine), publishes a release of every seeded
+// year as a coordinator (timed: planning and auditing run at publish time), starts the real server as a
+// child process on each, and measures over HTTP with the real client: the public's metrics calls (released
+// cells) beside their own SQL replayed through pg and beside the coordinators' live SQL for the same input, the growth from 10,000 to 100,000 reports, throughput and errors under 64
 // connections, report writes beside raw INSERTs, the embedded default's start, and in Chromium the
 // dashboard's JavaScript and first chart beside a blank Vite + React page. Prints the table and writes it
 // to bench/results/latest.md and latest.json.
@@ -20,11 +21,12 @@ import { sql } from 'kysely';
 import { BLANK_DIST, buildBlankPage, buildClient, measureClient, type ClientResult } from './lib/client.ts';
 import { dropDatabase, freshDatabase, startBenchPostgres, type BenchPostgres } from './lib/database.ts';
 import { measureEmbeddedStart, type EmbeddedStart } from './lib/embedded.ts';
+import { publishEveryYear, type ReleaseResult } from './lib/releases.ts';
 import { describeQueries } from './lib/floor.ts';
 import { measureFixedCost, measureLatency, type CallSpec, type FixedCostResult, type LatencyResult } from './lib/latency.ts';
 import { loadTest, type LoadResult } from './lib/load.ts';
 import { ROOT, startServer, type RunningServer } from './lib/server.ts';
-import { int, kb, ms, ratio } from './lib/stats.ts';
+import { int, kb, median, ms, ratio } from './lib/stats.ts';
 import { measureWrites, type WriteResult } from './lib/writes.ts';
 import { checkEquivalence } from './lib/equivalence.ts';
 
@@ -53,6 +55,7 @@ interface SizeResult {
   approvedReports: number;
   loadSeconds: number;
   equivalence: string;
+  releases: ReleaseResult;
   latency: LatencyResult[];
   fixedCost: FixedCostResult;
 }
@@ -147,6 +150,12 @@ async function main() {
       log(`loading ${int(reports)} reports (${int(reports / YEARS)} organisations × ${YEARS} years, seed ${SEED})`);
       const data = await loadDataSet(pgServer, reports);
       log(`  ${int(data.reports)} reports, ${int(data.approved)} approved, years ${data.fromYear}–${data.toYear}, in ${data.loadSeconds.toFixed(1)} s`);
+      // Before the server starts (whose start would otherwise release the closed years itself).
+      log('  publishing a release of every seeded year (publishRelease, as a coordinator)');
+      const releases = await publishEveryYear(data.url);
+      for (const y of releases.years)
+        log(`    ${y.year} (${y.cycle}): ${y.outcome} in ${ms(y.ms)}${y.outcome === 'published' ? `, ${int(y.organizations ?? 0)} organisations, withheld public ${y.withheld?.public} / donor ${y.withheld?.donor}, ${int(y.linearPrograms ?? 0)} LPs` : `: ${y.message}`}`);
+      log(`  releases: ${releases.published} published, ${releases.refused} refused, ${releases.failed} failed, in ${ms(releases.totalMs)}`);
       const equivalence = await checkEquivalence(data.url, data.fromYear, data.toYear);
       log(`  metrics = straightforward SQL: ${equivalence}`);
       let server: RunningServer | undefined = await startServer({ databaseUrl: data.url });
@@ -159,7 +168,7 @@ async function main() {
           const runs = runsFor(probe.httpMedianMs + probe.floorMedianMs);
           const result = await measureLatency(server.url, data.url, spec, { warmup: 10, runs });
           latency.push(result);
-          log(`  ${spec.label}: ${ms(result.httpMedianMs)} (p95 ${ms(result.httpP95Ms)}) vs SQL ${ms(result.floorMedianMs)} → ${ratio(result.ratio)} [${runs} runs]`);
+          log(`  ${spec.label}: ${ms(result.httpMedianMs)} (p95 ${ms(result.httpP95Ms)}) vs SQL ${ms(result.floorMedianMs)}${result.floorReadsReleases ? ' (released cells)' : ' (NOT released cells)'} → ${ratio(result.ratio)}; coordinators' live SQL ${ms(result.liveFloorMedianMs)} [${runs} runs]`);
         }
         sizes.push({
           reports: data.reports,
@@ -168,10 +177,21 @@ async function main() {
           approvedReports: data.approved,
           loadSeconds: data.loadSeconds,
           equivalence,
+          releases,
           latency,
           fixedCost,
         });
-        if (reports === TARGET_SIZE) writeFileSync(path.join(RESULTS, 'metrics-sql.txt'), latency.map((l) => `-- ${l.label} ${JSON.stringify(l.input)}\n${describeQueries(l.queries)}`).join('\n\n\n') + '\n');
+        if (reports === TARGET_SIZE)
+          writeFileSync(
+            path.join(RESULTS, 'metrics-sql.txt'),
+            latency
+              .map(
+                (l) =>
+                  `-- ${l.label} ${JSON.stringify(l.input)}, the public (released cells)\n${describeQueries(l.queries)}\n\n` +
+                  `-- ${l.label} ${JSON.stringify(l.input)}, a coordinator (live aggregates)\n${describeQueries(l.liveQueries)}`,
+              )
+              .join('\n\n\n') + '\n',
+          );
 
         if (reports === (SIZES.includes(TARGET_SIZE) ? TARGET_SIZE : LARGEST) && !SKIP.has('client')) {
           log('  Chromium: dashboard vs blank page');
@@ -267,6 +287,18 @@ function buildReport(r: {
   const largest = r.sizes.find((s) => s.reports === Math.max(...r.sizes.map((x) => x.reports)));
 
   for (const size of r.sizes) {
+    const rel = size.releases;
+    const publishedYears = rel.years.filter((y) => y.outcome === 'published');
+    const slowest = [...rel.years].sort((a, b) => b.ms - a.ms)[0];
+    const notPublished = rel.years.filter((y) => y.outcome !== 'published').map((y) => `${y.year} ${y.outcome}`);
+    rows.push({
+      measure: `release of every seeded year @ ${int(size.reports)}: publishRelease as a coordinator (plan, HiGHS audit, store), ${rel.years.length} years one after another`,
+      value: `${ms(rel.totalMs)} in all; ${rel.published} published${notPublished.length ? `, ${notPublished.join(', ')}` : ''}`,
+      floor: `per year: median ${ms(median(rel.years.map((y) => y.ms)))}, slowest ${slowest ? `${ms(slowest.ms)} (${slowest.year})` : '—'}${publishedYears.length ? `; ${int(median(publishedYears.map((y) => y.organizations ?? 0)))} organisations a year` : ''}`,
+      ratio: '',
+      target: '',
+      met: '',
+    });
     rows.push({
       measure: `fixed cost of any call @ ${int(size.reports)}: auth.me (no database work)`,
       value: `${ms(size.fixedCost.httpMedianMs)} (p95 ${ms(size.fixedCost.httpP95Ms)})`,
@@ -288,6 +320,14 @@ function buildReport(r: {
       });
       if (atTarget)
         verdicts.push({ target: `${l.label} ≤ ${targets.metricsRatio}× raw SQL at ${int(TARGET_SIZE)}`, met: ok, detail: ratio(l.ratio) });
+      rows.push({
+        measure: `↳ the same call's live SQL (a coordinator's path: the aggregates every caller read before releases) @ ${int(size.reports)}`,
+        value: '',
+        floor: `${ms(l.liveFloorMedianMs)} (p95 ${ms(l.liveFloorP95Ms)})`,
+        ratio: '',
+        target: '',
+        met: '',
+      });
     }
   }
   if (target && largest && largest !== target) {
@@ -387,14 +427,26 @@ function buildReport(r: {
   const summary = unmet.length
     ? `Targets not met (${unmet.length} of ${verdicts.length}):\n${unmet.map((v) => `- ${v.target}: ${v.detail}`).join('\n')}`
     : `Every target met (${verdicts.length}).`;
-  const markdown = `# Benchmark results\n\n${header}\n\n${dataLines.join('\n')}\n\n${table}\n\n${summary}\n`;
+  const releaseTable = releasesTable(r.sizes);
+  const floorNote =
+    'The public metrics calls (no session) read released cells: their floor replays the `releasedCells` statement the server sends for that input. ' +
+    "The ↳ rows replay, for the same input, the statements a coordinator's call sends (live aggregates from `metric_cells`), SQL only." +
+    (r.sizes.some((s) => s.latency.some((l) => !l.floorReadsReleases)) ? ' **Some public floors did not read released cells: see latest.json.**' : '');
+  const markdown = `# Benchmark results\n\n${header}\n\n${dataLines.join('\n')}\n\n${floorNote}\n\n${table}\n\n${summary}\n\n${releaseTable}\n`;
   const json = {
     machine: r.machine,
     seed: SEED,
     totalSeconds: r.totalSeconds,
     targets,
     verdicts,
-    sizes: r.sizes.map((s) => ({ ...s, latency: s.latency.map(({ queries, ...rest }) => ({ ...rest, statementsPerRound: queries.map((g) => g.length) })) })),
+    sizes: r.sizes.map((s) => ({
+      ...s,
+      latency: s.latency.map(({ queries, liveQueries, ...rest }) => ({
+        ...rest,
+        statementsPerRound: queries.map((g) => g.length),
+        liveStatementsPerRound: liveQueries.map((g) => g.length),
+      })),
+    })),
     load: r.load,
     writes: r.writes,
     embedded: r.embedded,
@@ -402,6 +454,30 @@ function buildReport(r: {
     failures: r.failures,
   };
   return { markdown, json };
+}
+
+/** Each year's release time at every size (and why a year was not published). */
+function releasesTable(sizes: SizeResult[]): string {
+  if (!sizes.length) return '';
+  const years = [...new Set(sizes.flatMap((s) => s.releases.years.map((y) => y.year)))].sort((a, b) => a - b);
+  const cell = (s: SizeResult, year: number) => {
+    const y = s.releases.years.find((x) => x.year === year);
+    if (!y) return '';
+    if (y.outcome !== 'published') return `${y.outcome} after ${ms(y.ms)}: ${(y.message ?? '').replace(/\|/g, '/')}`;
+    return `${ms(y.ms)} (withheld ${y.withheld?.public ?? '?'} / ${y.withheld?.donor ?? '?'}, ${int(y.linearPrograms ?? 0)} LPs)`;
+  };
+  const cycleOf = (year: number) => sizes.flatMap((s) => s.releases.years).find((y) => y.year === year)?.cycle ?? '';
+  return [
+    '## Releases: publishing each seeded year',
+    '',
+    "`publishRelease` as a coordinator, in a fresh database right after loading, one year after another (the first release of each year). " +
+      'Per year: wall time, then the cells withheld whole for the public / for donors, and the linear programs HiGHS solved (headline plan and audit, both viewers).',
+    '',
+    `| Year (cycle) | ${sizes.map((s) => `${int(s.reports)} reports`).join(' | ')} |`,
+    `| --- | ${sizes.map(() => '---').join(' | ')} |`,
+    ...years.map((year) => `| ${year} (${cycleOf(year)}) | ${sizes.map((s) => cell(s, year)).join(' | ')} |`),
+    `| all years | ${sizes.map((s) => `${ms(s.releases.totalMs)} (${s.releases.published} published${s.releases.refused ? `, ${s.releases.refused} refused` : ''}${s.releases.failed ? `, ${s.releases.failed} failed` : ''})`).join(' | ')} |`,
+  ].join('\n');
 }
 
 main().catch((error: unknown) => {

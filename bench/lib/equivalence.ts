@@ -1,5 +1,6 @@
 // At every data set size, before timing anything: the server's metrics (through the real router, as a
-// coordinator, so nothing is suppressed) must equal the straightforward SQL of bench/reference.ts.
+// coordinator, so nothing is suppressed and the figures are live, not released) must equal the
+// straightforward SQL of bench/reference.ts.
 import { connect } from '@lpt/db/connect';
 import { breakdownKeys } from '@lpt/shared/metrics';
 import { appRouter } from '@lpt/server/router';
@@ -19,9 +20,12 @@ export function differences(actual: unknown, expected: unknown, path = '', out: 
   return out;
 }
 
-/** The figures of a summary, without the fields that say how it was asked for. */
+/**
+ * The figures of a summary, without the fields that say how it was asked for and where it was read from
+ * (a coordinator reads live figures: `release` null, nothing withheld).
+ */
 function figuresOf(value: Record<string, unknown>) {
-  const { basis: _basis, suppressed: _suppressed, suppressedBecause: _because, ...figures } = value;
+  const { basis: _basis, suppressed: _suppressed, suppressedBecause: _because, release: _release, withheldFigures: _withheld, ...figures } = value;
   return figures;
 }
 

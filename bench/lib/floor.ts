@@ -2,6 +2,10 @@
 // captured once from the pg driver while the real router runs in-process, then replayed directly through
 // pg. The ratio (HTTP latency ÷ floor) is then the server's own overhead: HTTP, tRPC, validation,
 // context, serialisation — not the database's work, which both sides share.
+//
+// The caller decides the path: the public (no session, as the bench's HTTP client) reads the released
+// cells (releases.queries.ts `releasedCells`), a coordinator the live aggregates (metrics.queries.ts);
+// the bench captures both, the second to show what the same call cost when it read live figures.
 import pg from 'pg';
 import { connect, type Connection } from '@lpt/db/connect';
 import { appRouter } from '@lpt/server/router';
@@ -50,9 +54,21 @@ function installRecorder() {
 
 export type Procedure = 'metrics.summary' | 'metrics.trend' | 'metrics.breakdown';
 
-/** Calls one procedure through the real router, as the public (no session), on a connection of our own. */
-export async function callInProcess(connection: Connection, procedure: string, input: unknown): Promise<unknown> {
-  const ctx: Context = { db: connection.db, user: null, clientAddress: '127.0.0.1', setSessionCookie: () => {} };
+/** Who calls: the public (no session: released figures) or a coordinator (live figures). */
+export type Caller = 'public' | 'coordinator';
+
+const coordinator: NonNullable<Context['user']> = {
+  id: 0,
+  email: 'bench@bench.example',
+  name: 'Benchmark',
+  role: 'coordinator',
+  organizationId: null,
+  sessionId: 'bench',
+};
+
+/** Calls one procedure through the real router, as `as` (default the public), on a connection of our own. */
+export async function callInProcess(connection: Connection, procedure: string, input: unknown, as: Caller = 'public'): Promise<unknown> {
+  const ctx: Context = { db: connection.db, user: as === 'coordinator' ? coordinator : null, clientAddress: '127.0.0.1', setSessionCookie: () => {} };
   const caller = createCallerFactory(appRouter)(ctx) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
   const [feature, name] = procedure.split('.') as [string, string];
   const fn = caller[feature]?.[name];
@@ -61,15 +77,15 @@ export async function callInProcess(connection: Connection, procedure: string, i
 }
 
 /** The statements one call sends, grouped into rounds of concurrent statements. */
-export async function captureQueries(databaseUrl: string, procedure: string, input: unknown): Promise<QueryGroup[]> {
+export async function captureQueries(databaseUrl: string, procedure: string, input: unknown, as: Caller = 'public'): Promise<QueryGroup[]> {
   installRecorder();
   // A pool of the server's size, so that statements the server runs concurrently run concurrently here.
   const connection = await connect({ databaseUrl, maxConnections: 10 });
   try {
     // Once to warm the pool's connections (their set-up statements are not the call's).
-    await callInProcess(connection, procedure, input);
+    await callInProcess(connection, procedure, input, as);
     recording = [];
-    await callInProcess(connection, procedure, input);
+    await callInProcess(connection, procedure, input, as);
     const captured = recording;
     recording = null;
     return groupConcurrent(captured);
@@ -127,6 +143,9 @@ export class FloorRunner {
 }
 
 export const widthOf = (groups: QueryGroup[]) => Math.max(1, ...groups.map((g) => g.length));
+
+/** Whether captured statements read released cells (the donors' and the public's path). */
+export const readsReleases = (groups: QueryGroup[]) => groups.some((g) => g.some((q) => /\bmetric_release_cells\b/.test(q.text)));
 
 /** A readable dump of captured statements (for bench/results and for the metrics engineer). */
 export function describeQueries(groups: QueryGroup[]): string {

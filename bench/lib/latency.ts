@@ -1,9 +1,11 @@
 // Latency of API calls over HTTP with the real client (@trpc/client, httpLink: one request per call, no
 // batching), each run interleaved with the same statements replayed directly through pg, so that a burst
-// of noise on the machine hits both sides alike.
+// of noise on the machine hits both sides alike. The client has no session: the public's path, which reads
+// released cells. Interleaved too, the statements a coordinator's call sends for the same input (the live
+// aggregates, what every caller read before releases), replayed through pg: SQL only, no HTTP.
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { AppRouter } from '@lpt/server/router';
-import { FloorRunner, captureQueries, widthOf, type QueryGroup } from './floor.ts';
+import { FloorRunner, captureQueries, readsReleases, widthOf, type QueryGroup } from './floor.ts';
 import { median, p95, timed } from './stats.ts';
 
 export interface CallSpec {
@@ -27,7 +29,14 @@ export interface LatencyResult {
   /** How many statements the call sends, and in how many sequential rounds. */
   statements: number;
   rounds: number;
+  /** Whether the floor's statements read the released cells (they must, for the public). */
+  floorReadsReleases: boolean;
   queries: QueryGroup[];
+  /** The coordinators' live path for the same input: its SQL replayed through pg. */
+  liveFloorMedianMs: number;
+  liveFloorP95Ms: number;
+  liveStatements: number;
+  liveQueries: QueryGroup[];
 }
 
 type AnyClient = Record<string, Record<string, { query(input: unknown): Promise<unknown> }>>;
@@ -45,15 +54,18 @@ export async function measureLatency(
   const client = apiClient(baseUrl);
   const [feature, name] = spec.procedure.split('.') as [string, string];
   const call = () => client[feature]![name]!.query(spec.input);
-  const queries = await captureQueries(databaseUrl, spec.procedure, spec.input);
-  const floor = await FloorRunner.open(databaseUrl, widthOf(queries));
+  const queries = await captureQueries(databaseUrl, spec.procedure, spec.input, 'public');
+  const liveQueries = await captureQueries(databaseUrl, spec.procedure, spec.input, 'coordinator');
+  const floor = await FloorRunner.open(databaseUrl, Math.max(widthOf(queries), widthOf(liveQueries)));
   try {
     for (let i = 0; i < options.warmup; i++) {
       await call();
       await floor.run(queries);
+      await floor.run(liveQueries);
     }
     const http: number[] = [];
     const raw: number[] = [];
+    const live: number[] = [];
     for (let i = 0; i < options.runs; i++) {
       // Alternate which side goes first, so neither always runs on a warmer cache.
       if (i % 2 === 0) {
@@ -63,6 +75,7 @@ export async function measureLatency(
         raw.push((await timed(() => floor.run(queries)))[0]);
         http.push((await timed(call))[0]);
       }
+      live.push((await timed(() => floor.run(liveQueries)))[0]);
     }
     return {
       label: spec.label,
@@ -76,7 +89,12 @@ export async function measureLatency(
       ratio: median(http) / median(raw),
       statements: queries.reduce((n, g) => n + g.length, 0),
       rounds: queries.length,
+      floorReadsReleases: readsReleases(queries),
       queries,
+      liveFloorMedianMs: median(live),
+      liveFloorP95Ms: p95(live),
+      liveStatements: liveQueries.reduce((n, g) => n + g.length, 0),
+      liveQueries,
     };
   } finally {
     await floor.close();
