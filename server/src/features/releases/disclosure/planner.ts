@@ -80,9 +80,13 @@ interface System {
   shown: { form: Form; release: number; cell: CellKey }[];
 }
 
+/** The unknowns depend on who is in each release, not on what is withheld: worked out once per plan. */
+const unknownsCache = new WeakMap<PlanInput, Unknowns>();
+
 function buildSystem(input: PlanInput, withheld: ReadonlySet<CellKey>): System {
   const states: State[] = [...input.previous, { contributors: input.current, withheld }];
-  const unknowns = unknownsOf(states, input.dims);
+  let unknowns = unknownsCache.get(input);
+  if (!unknowns) unknownsCache.set(input, (unknowns = unknownsOf(states, input.dims)));
   const cells = publishedCells(input.dims);
   const shown: System['shown'] = [];
   for (const [s, state] of states.entries())
@@ -120,7 +124,6 @@ function determinedFailures(input: PlanInput, system: System, firstOnly: boolean
     system.unknowns.list.length,
   );
   const failures: Failure[] = [];
-  const cells = publishedCells(input.dims);
   // Newest release first: that is where a fix can be made.
   for (let s = system.states.length - 1; s >= 0; s--) {
     const state = system.states[s]!;
@@ -131,18 +134,35 @@ function determinedFailures(input: PlanInput, system: System, firstOnly: boolean
         if (firstOnly) return failures;
       }
     }
-    for (let earlier = 0; earlier < s; earlier++)
-      for (const cell of cells) {
-        const change = difference(formOf(cell, s, system.unknowns, input.dims), formOf(cell, earlier, system.unknowns, input.dims));
-        if (!change.size || !changeIsSensitive(changesIn(cell, system.states[earlier]!.contributors, state.contributors), input.moneyFigures))
-          continue;
-        if (space.determines(change)) {
-          failures.push({ kind: 'determined', what: 'change', cell, release: s });
-          if (firstOnly) return failures;
-        }
+    for (const change of sensitiveChanges(input, system))
+      if (change.release === s && space.determines(change.form)) {
+        failures.push({ kind: 'determined', what: 'change', cell: change.cell, release: s });
+        if (firstOnly) return failures;
       }
   }
   return failures;
+}
+
+/**
+ * The changes between two releases that must not be computable: per published cell and pair of
+ * releases, where 1–4 hidden organisations changed (or one change dominates). They depend on who is in
+ * each release, not on what is withheld: worked out once per plan.
+ */
+const changesCache = new WeakMap<PlanInput, { cell: CellKey; release: number; form: Form }[]>();
+function sensitiveChanges(input: PlanInput, system: System) {
+  let changes = changesCache.get(input);
+  if (changes) return changes;
+  changes = [];
+  const cells = publishedCells(input.dims);
+  for (let s = 1; s < system.states.length; s++)
+    for (let earlier = 0; earlier < s; earlier++)
+      for (const cell of cells) {
+        const form = difference(formOf(cell, s, system.unknowns, input.dims), formOf(cell, earlier, system.unknowns, input.dims));
+        if (form.size && changeIsSensitive(changesIn(cell, system.states[earlier]!.contributors, system.states[s]!.contributors), input.moneyFigures))
+          changes.push({ cell, release: s, form });
+      }
+  changesCache.set(input, changes);
+  return changes;
 }
 
 function changesIn(cell: CellKey, before: readonly Contributor[], after: readonly Contributor[]) {
@@ -280,7 +300,8 @@ export function primarySuppressions(input: PlanInput): Withheld {
 export async function planRelease(input: PlanInput): Promise<Plan> {
   const withheld: Withheld = new Map([...(input.initial ?? []), ...primarySuppressions(input)]);
   const current = input.previous.length;
-  const hiddenCount = (cell: CellKey) => contributorsIn(cell, input.current).filter((c) => !c.known).length;
+  const hidden = new Map(publishedCells(input.dims).map((cell) => [cell, contributorsIn(cell, input.current).filter((c) => !c.known).length]));
+  const hiddenCount = (cell: CellKey) => hidden.get(cell) ?? 0;
   const counter = { lps: 0 };
   const passed = new Set<string>();
   for (;;) {

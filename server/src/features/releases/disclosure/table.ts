@@ -141,9 +141,16 @@ export function unknownsOf(states: readonly { contributors: readonly Contributor
   return { list, variableOf };
 }
 
-/** The hidden part of a published cell in release s, as a form over the unknowns. */
+const forms = new WeakMap<Unknowns, Map<string, Form>>();
+
+/** The hidden part of a published cell in release s, as a form over the unknowns (never to be modified). */
 export function formOf(key: CellKey, s: number, unknowns: Unknowns, dims: Dimensions): Form {
+  let cache = forms.get(unknowns);
+  if (!cache) forms.set(unknowns, (cache = new Map()));
+  const cached = cache.get(`${s}|${key}`);
+  if (cached) return cached;
   const form: Form = new Map();
+  cache.set(`${s}|${key}`, form);
   for (const bottom of bottomCellsOf(key, dims)) {
     const v = unknowns.variableOf[s]!.get(bottom);
     if (v !== undefined) form.set(v, (form.get(v) ?? 0) + 1);
@@ -163,8 +170,10 @@ export function difference(a: Form, b: Form): Form {
 }
 
 /** The organisations of a release inside a published cell. */
-export const contributorsIn = (key: CellKey, contributors: readonly Contributor[]) =>
-  contributors.filter((c) => covers(key, cellKey(c.row, c.col)));
+export function contributorsIn(key: CellKey, contributors: readonly Contributor[]): Contributor[] {
+  const { row, col } = positionOf(key);
+  return contributors.filter((c) => (row === ALL || c.row === row) && (col === ALL || c.col === col));
+}
 
 /**
  * The hidden organisations of a cell whose figures differ between two releases: added, removed or
