@@ -1,0 +1,59 @@
+// Releases in a real browser: a coordinator previews what publishing the open year would release and
+// withhold, publishes it (after confirming), and the public dashboard and corrections page then read and
+// list that release; the page fits a phone and is clean under axe.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
+import { launchChromium } from '../setup/chromium.ts';
+import { describeViolations, normalizeText, runAxe } from './support/browser.ts';
+import { apiClient, signIn, startTestServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+  await signIn(context, server, 'coordinator');
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
+
+describe('releases', () => {
+  test('a coordinator previews and publishes the open year; the public then reads and lists that release', async () => {
+    const publicApi = apiClient(server);
+    expect((await publicApi.metrics.summary.query({ year: DEMO_OPEN_YEAR })).suppressedBecause).toBe('not_released');
+
+    await page.goto(`${server.baseUrl}/admin/releases`);
+    await page.getByLabel('Year').selectOption(String(DEMO_OPEN_YEAR));
+    const publish = page.getByRole('button', { name: 'Publish release 1' });
+    await poll(() => publish.isEnabled()).toBe(true);
+    // The preview says what the release would withhold, and why.
+    expect(normalizeText(await page.locator('main').textContent())).toContain('Withheld from the public');
+    // On a phone the page fits the screen: wide tables scroll inside their own region.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const violations = await runAxe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await publish.click();
+    await poll(async () => (await publicApi.metrics.releases.query({ year: DEMO_OPEN_YEAR })).releases.length).toBe(1);
+    const released = await publicApi.metrics.summary.query({ year: DEMO_OPEN_YEAR });
+    expect(released.release?.number).toBe(1);
+    await poll(async () => normalizeText(await page.locator('main').textContent())).toContain('Published releases of');
+
+    // The public corrections page lists it with what it changed.
+    const visitor = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await visitor.goto(`${server.baseUrl}/corrections?year=${DEMO_OPEN_YEAR}`);
+    const section = visitor.locator('section', { has: visitor.getByRole('heading', { name: 'Releases of the figures' }) });
+    await poll(async () => normalizeText(await section.textContent())).toContain(String(DEMO_OPEN_YEAR));
+    await visitor.context().close();
+  });
+});
