@@ -56,16 +56,7 @@ export type Withheld = Map<CellKey, Exclude<SuppressionReason, 'not_released'>>;
 /** What the audit found wrong: a figure a viewer can compute, or pin down too closely. */
 export type Failure =
   | { kind: 'determined'; what: 'cell' | 'change'; cell: CellKey; release: number }
-  | {
-      kind: 'interval';
-      what: 'cell' | 'organization';
-      cell: CellKey;
-      release: number;
-      organizationId?: number;
-      figure: number;
-      value: number;
-      range: { min: number; max: number };
-    };
+  | (Omit<IntervalItem, 'target' | 'upperOnly'> & { kind: 'interval'; range: { min: number; max: number } });
 
 export interface Plan {
   withheld: Withheld;
