@@ -29,7 +29,7 @@ export const messageTemplates = {
   choose_currency: 'Choose the report currency',
   say_why_not_applicable: 'Say why this does not apply',
   required_to_submit: 'Required to submit',
-  required_to_submit_zero: 'Required to submit (0 if none)',
+  required_to_submit_if_none: 'Required to submit (0 if none)',
   write_justification: 'Write a justification',
   // Accounts
   email_invalid: 'Enter a valid e-mail address',
@@ -60,7 +60,7 @@ export const messageTemplates = {
   enter_rate: 'Enter a rate',
   rate_positive: 'Must be greater than 0',
   rate_too_small: 'Too small (at least 0.0000000001)',
-  usd_rate_is_one: 'Must be 1 for USD',
+  usd_rate_must_be_1: 'Must be 1 for USD',
   no_such_record: 'No such record',
   // Review
   approve_or_return: 'Approve or return',

@@ -195,7 +195,7 @@ export function completenessIssues(d: ReportData): Issue[] {
       else if (field === 'partnersByLeadership')
         for (const cat of leadershipCategories)
           if ((value as Record<string, unknown>)[cat] == null)
-            issues.push(issue([key, field, cat], 'required_to_submit_zero'));
+            issues.push(issue([key, field, cat], 'required_to_submit_if_none'));
     }
   }
   return issues;

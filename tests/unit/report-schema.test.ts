@@ -115,7 +115,7 @@ describe('completenessIssues', () => {
       credit: { hasCreditPolicy: null },
     });
     expect(completenessIssues(data)).toEqual([
-      { path: ['collaboration', 'partnersByLeadership', 'hostCommunityLed'], code: 'required_to_submit_zero', params: {}, message: 'Required to submit (0 if none)' },
+      { path: ['collaboration', 'partnersByLeadership', 'hostCommunityLed'], code: 'required_to_submit_if_none', params: {}, message: 'Required to submit (0 if none)' },
       { path: ['funding', 'toLocalOneIntermediary'], code: 'required_to_submit', params: {}, message: 'Required to submit' },
       { path: ['credit', 'hasCreditPolicy'], code: 'required_to_submit', params: {}, message: 'Required to submit' },
     ]);

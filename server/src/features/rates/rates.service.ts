@@ -6,7 +6,7 @@ import * as q from './rates.queries.ts';
 
 export async function upsertRate(db: Database, actorId: number, rate: { year: number; currency: string; usdPerUnit: number }) {
   if (rate.currency === 'USD' && rate.usdPerUnit !== 1)
-    throw fieldError('One US dollar is always worth one US dollar', 'usdPerUnit', 'usd_rate_is_one');
+    throw fieldError('One US dollar is always worth one US dollar', 'usdPerUnit', 'usd_rate_must_be_1');
   return db.transaction().execute(async (trx) => {
     const before = await q.findRate(trx, rate.year, rate.currency);
     await q.upsertRate(trx, rate);

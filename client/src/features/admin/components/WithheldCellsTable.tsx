@@ -1,9 +1,10 @@
 // The cells of a release's table withheld from one viewer, with why and how many organisations report
 // in each ('' in a cell's region or type means all of them).
-import { withheldText, type SuppressionReason, type OrganizationType, type Region } from '@lpt/shared/enums';
+import { useTranslation } from 'react-i18next';
+import type { SuppressionReason, OrganizationType, Region } from '@lpt/shared/enums';
 import { TableScroller } from '../../../app/ui/TableScroller.tsx';
 import { formatCount } from '../../../lib/format.ts';
-import { cellLabel } from '../../../lib/labels.ts';
+import { cellLabel, withheldLabel } from '../../../lib/labels.ts';
 
 export interface WithheldCell {
   region: Region | '';
@@ -13,6 +14,7 @@ export interface WithheldCell {
 }
 
 export function WithheldCellsTable({ caption, cells }: { caption: string; cells: readonly WithheldCell[] }) {
+  const { t } = useTranslation();
   if (cells.length === 0) return <p className="muted">{caption}: none.</p>;
   return (
     <TableScroller label={caption}>
@@ -32,9 +34,9 @@ export function WithheldCellsTable({ caption, cells }: { caption: string; cells:
         <tbody>
           {cells.map((c) => (
             <tr key={`${c.region}/${c.organizationType}`}>
-              <th scope="row">{cellLabel(c)}</th>
+              <th scope="row">{cellLabel(t, c)}</th>
               <td className="num">{formatCount(c.organizationsReporting)}</td>
-              <td>{withheldText[c.reason]}</td>
+              <td>{withheldLabel(t, c.reason)}</td>
             </tr>
           ))}
         </tbody>
