@@ -69,7 +69,8 @@ describe('parseAmount', () => {
     fc.assert(
       fc.property(fc.constantFrom(...locales), fc.stringMatching(/^[0-9., ]{1,12}$/), (locale, text) => {
         const reading = parseAmount(text, locale);
-        if (reading.kind !== 'number') return;
+        // Three decimals are read, and refused by the report schema (two_decimals), never rounded away.
+        if (reading.kind !== 'number' || Math.round(reading.value * 100) / 100 !== reading.value) return;
         // What was understood is written back the locale's way and read again as the same number.
         expect(parseAmount(formatAmount(reading.value, locale), locale)).toEqual(reading);
       }),

@@ -143,7 +143,8 @@ function NumberInput({
       }}
       onBlur={() => {
         const reading = read(text);
-        if (reading.kind === 'number') setText(formatNumberInput(reading.value));
+        // Shown back formatted once understood; a third decimal stays as typed (the schema refuses it).
+        if (reading.kind === 'number' && Math.round(reading.value * 100) / 100 === reading.value) setText(formatNumberInput(reading.value));
         onBlur();
       }}
     />
