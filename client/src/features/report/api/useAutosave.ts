@@ -46,6 +46,16 @@ interface Options {
   onFieldErrors: (issues: CodedIssue[]) => void;
 }
 
+/** Whether a figure holds text that was not understood as a number (NaN). */
+function hasUnreadNumber(data: ReportData): boolean {
+  let found = false;
+  JSON.stringify(data, (_key, value: unknown) => {
+    if (typeof value === 'number' && !Number.isFinite(value)) found = true;
+    return value;
+  });
+  return found;
+}
+
 export function useAutosave({ organizationId, year, initialVersion, savedData, enabled, getData, onFieldErrors }: Options) {
   const client = useTRPCClient();
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
@@ -80,6 +90,10 @@ export function useAutosave({ organizationId, year, initialVersion, savedData, e
 
   const saveOnce = useCallback(async (): Promise<boolean> => {
     const data = latest.current.getData();
+    if (hasUnreadNumber(data)) {
+      setState({ kind: 'invalid' });
+      return false;
+    }
     const json = stableJson(data);
     if (json === savedJsonRef.current) {
       forgetPendingDraft(organizationId, year, versionRef.current);
@@ -156,6 +170,12 @@ export function useAutosave({ organizationId, year, initialVersion, savedData, e
   const notifyChange = useCallback(() => {
     if (!enabled) return;
     const data = latest.current.getData();
+    // Text the locale does not read as a number is NaN, which JSON would write as null: not "saved".
+    if (hasUnreadNumber(data)) {
+      clearTimeout(timerRef.current);
+      if (!stoppedRef.current) setState({ kind: 'invalid' });
+      return;
+    }
     if (stableJson(data) === savedJsonRef.current) {
       clearTimeout(timerRef.current);
       forgetPendingDraft(organizationId, year, versionRef.current);
