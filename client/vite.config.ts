@@ -83,6 +83,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    // The message catalogues (src/locales, imported with ?url) stay files: inlined as data: URLs, the
+    // Content-Security-Policy (connect-src 'self') would refuse to fetch them.
+    assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined),
     // The dashboard's own budget is checked in the e2e run; this only flags a runaway chunk.
     chunkSizeWarningLimit: 600,
   },

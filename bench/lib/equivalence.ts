@@ -34,7 +34,7 @@ export async function checkEquivalence(databaseUrl: string, fromYear: number, to
   try {
     const ctx: Context = {
       db: connection.db,
-      user: { id: 0, email: 'bench@bench.example', name: 'Benchmark', role: 'coordinator', organizationId: null, sessionId: 'bench' },
+      user: { id: 0, email: 'bench@bench.example', name: 'Benchmark', role: 'coordinator', organizationId: null, locale: null, sessionId: 'bench' },
       clientAddress: '127.0.0.1',
       setSessionCookie: () => {},
     };

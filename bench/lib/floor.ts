@@ -63,6 +63,7 @@ const coordinator: NonNullable<Context['user']> = {
   name: 'Benchmark',
   role: 'coordinator',
   organizationId: null,
+  locale: null,
   sessionId: 'bench',
 };
 

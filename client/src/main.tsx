@@ -3,6 +3,8 @@
 // (vite.config.ts links those chunks from index.html, so they download alongside this one).
 import { queryClient, trpcClient } from './app/clients.ts';
 import { prefetchDashboard } from './features/dashboard/api/prefetch.ts';
+// Starts fetching the active language's catalogues for this page at once, alongside the app's chunks.
+import './i18n/i18n.ts';
 import './styles/global.css';
 import './styles/print.css';
 

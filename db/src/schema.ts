@@ -3,6 +3,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type {
   CycleStatus,
+  Locale,
   Disclosure,
   OrganizationType,
   Region,
@@ -38,6 +39,8 @@ export interface UsersTable {
   role: Role;
   organizationId: number | null;
   active: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The interface language the person chose, or null (the browser's languages decide). */
+  locale: ColumnType<Locale | null, Locale | null | undefined, Locale | null>;
   passwordChangedAt: Timestamp;
   createdAt: Timestamp;
 }

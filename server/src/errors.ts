@@ -1,4 +1,8 @@
 // Domain errors: services throw one AppError type; trpc.ts maps its code to a tRPC code in one table.
+// A validation error names each field's problem as a coded issue (shared/src/messages.ts): the web app
+// renders the code in the reader's language, API users read the English `fieldErrors`.
+import { codedIssueOf, englishMessage, isMessageCode, type CodedIssue, type IssueLike, type MessageCode, type MessageParams } from '@lpt/shared/messages';
+
 export type AppErrorCode =
   | 'VALIDATION'
   | 'UNAUTHENTICATED'
@@ -11,15 +15,27 @@ export type AppErrorCode =
 export type FieldErrors = Record<string, string[]>;
 
 export class AppError extends Error {
+  public readonly fieldErrors?: FieldErrors;
+  public readonly issues?: CodedIssue[];
+
   constructor(
     public readonly code: AppErrorCode,
     message: string,
-    public readonly fieldErrors?: FieldErrors,
+    fields?: FieldErrors | CodedIssue[],
     /** RATE_LIMITED: when the caller may try again. */
     public readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
+    if (Array.isArray(fields)) {
+      this.issues = fields;
+      this.fieldErrors = fieldErrorsOf(fields);
+    } else if (fields) {
+      this.fieldErrors = fields;
+      this.issues = Object.entries(fields).flatMap(([field, messages]) =>
+        messages.map((m) => ({ code: 'invalid' as const, field, params: {}, message: m })),
+      );
+    }
   }
 }
 
@@ -33,16 +49,30 @@ export const tRPCCodeOf = {
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const satisfies Record<AppErrorCode, string>;
 
-/** Issues with dotted paths ("funding.toLocalDirect") grouped per field, as forms show them. */
-export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+type AnyIssue = IssueLike | { path: readonly PropertyKey[]; code: string; params?: MessageParams; message: string };
+
+/** Schema issues and report rules (which already carry a message code) as coded issues. */
+export function codedIssuesOf(issues: readonly AnyIssue[]): CodedIssue[] {
+  return issues.map((issue) => {
+    const code = (issue as { code?: unknown }).code;
+    if (isMessageCode(code))
+      return { code, field: issue.path.map(String).join('.') || '_', params: (issue.params ?? {}) as MessageParams, message: issue.message };
+    return codedIssueOf(issue as IssueLike);
+  });
+}
+
+/** The English messages of coded issues grouped per field ("funding.toLocalDirect"), as API users read them. */
+export function fieldErrorsOf(issues: readonly CodedIssue[]): FieldErrors {
   const out: FieldErrors = {};
-  for (const issue of issues) {
-    const key = issue.path.map(String).join('.') || '_';
-    (out[key] ??= []).push(issue.message);
-  }
+  for (const issue of issues) (out[issue.field] ??= []).push(issue.message);
   return out;
 }
 
-export function validationError(message: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
-  return new AppError('VALIDATION', message, fieldErrorsOf(issues));
+export function validationError(message: string, issues: readonly AnyIssue[]) {
+  return new AppError('VALIDATION', message, codedIssuesOf(issues));
+}
+
+/** A validation error on one field, with its code. */
+export function fieldError(message: string, field: string, code: MessageCode, params: MessageParams = {}) {
+  return new AppError('VALIDATION', message, [{ code, field, params, message: englishMessage(code, params) }]);
 }

@@ -3,9 +3,10 @@
 // Organisation scoping (a signatory only touches its own organisation) lives in auth/access.ts.
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import type { Role } from '@lpt/shared/enums';
+import type { Locale, Role } from '@lpt/shared/enums';
 import type { Database } from '@lpt/db/connect';
-import { AppError, fieldErrorsOf, tRPCCodeOf, type FieldErrors } from './errors.ts';
+import type { CodedIssue } from '@lpt/shared/messages';
+import { AppError, codedIssuesOf, fieldErrorsOf, tRPCCodeOf, type FieldErrors } from './errors.ts';
 
 export interface SessionUser {
   id: number;
@@ -13,6 +14,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   organizationId: number | null;
+  /** The interface language chosen for the account, or null when none was chosen. */
+  locale: Locale | null;
   sessionId: string;
 }
 
@@ -35,8 +38,14 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     let fieldErrors: FieldErrors | undefined;
-    if (cause instanceof ZodError) fieldErrors = fieldErrorsOf(cause.issues);
-    else if (cause instanceof AppError) fieldErrors = cause.fieldErrors;
+    let issues: CodedIssue[] | undefined;
+    if (cause instanceof ZodError) {
+      issues = codedIssuesOf(cause.issues);
+      fieldErrors = fieldErrorsOf(issues);
+    } else if (cause instanceof AppError) {
+      fieldErrors = cause.fieldErrors;
+      issues = cause.issues;
+    }
     const message =
       cause instanceof ZodError
         ? `Invalid input: ${Object.entries(fieldErrors ?? {})
@@ -54,6 +63,8 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         fieldErrors: fieldErrors ?? null,
+        // The same problems with a stable code and parameters, for clients that word them themselves.
+        issues: issues ?? null,
         ...(cause instanceof AppError && cause.retryAfterSeconds ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
       },
     };

@@ -35,6 +35,11 @@ export type Region = (typeof regions)[number];
 export const disclosures = ['public', 'aggregate_only'] as const;
 export type Disclosure = (typeof disclosures)[number];
 
+/** The interface languages (issue 8): English, French and Spanish, the pledge's working languages. */
+export const locales = ['en', 'fr', 'es'] as const;
+export type Locale = (typeof locales)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
 export const roles = ['coordinator', 'signatory', 'donor'] as const;
 export type Role = (typeof roles)[number];
 

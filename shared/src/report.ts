@@ -8,6 +8,7 @@ import {
   supportAreas,
   type Commitment,
 } from './enums.ts';
+import { englishMessage, type MessageCode, type MessageParams } from './messages.ts';
 
 export const NARRATIVE_MAX = 3000;
 export const MONEY_MAX = 999_999_999_999.99;
@@ -16,23 +17,23 @@ export const COUNT_MAX = 1_000_000_000;
 export const SHARE_JUMP_WARNING = 0.15;
 
 const count = z
-  .number({ error: 'Enter a whole number' })
-  .int('Enter a whole number')
-  .min(0, 'Cannot be negative')
-  .max(COUNT_MAX, 'Too large');
+  .number({ error: 'whole_number' })
+  .int('whole_number')
+  .min(0, 'negative')
+  .max(COUNT_MAX, 'too_large');
 
 const money = z
-  .number({ error: 'Enter an amount' })
-  .min(0, 'Cannot be negative')
-  .max(MONEY_MAX, 'Too large')
+  .number({ error: 'enter_amount' })
+  .min(0, 'negative')
+  .max(MONEY_MAX, 'too_large')
   // Exact for every amount up to MONEY_MAX: a tolerance on v * 100 refused valid large amounts (147985989.45).
-  .refine((v) => Math.round(v * 100) / 100 === v, 'At most two decimals');
+  .refine((v) => Math.round(v * 100) / 100 === v, 'two_decimals');
 
-const narrative = z.string().max(NARRATIVE_MAX, `At most ${NARRATIVE_MAX} characters`);
-const reason = z.string().trim().max(1000, 'At most 1000 characters');
+const narrative = z.string().max(NARRATIVE_MAX, 'max_chars');
+const reason = z.string().trim().max(1000, 'max_chars');
 
 const sectionBase = {
-  status: z.enum(sectionStatuses, { error: 'Choose a status' }).nullable(),
+  status: z.enum(sectionStatuses, { error: 'choose_status' }).nullable(),
   narrative: narrative.nullable(),
   notApplicableReason: reason.nullable(),
 };
@@ -70,7 +71,7 @@ export const needsSchema = z.strictObject({
 
 export const creditSchema = z.strictObject({
   ...sectionBase,
-  hasCreditPolicy: z.boolean({ error: 'Answer yes or no' }).nullable(),
+  hasCreditPolicy: z.boolean({ error: 'yes_or_no' }).nullable(),
   publicationsReviewed: count.nullable(),
   publicationsCrediting: count.nullable(),
 });
@@ -81,15 +82,15 @@ export const capacitySchema = z.strictObject({
   requestsSupported: count.nullable(),
   capacitySpend: money.nullable(),
   supportAreas: z
-    .array(z.enum(supportAreas, { error: 'Unknown support area' }))
+    .array(z.enum(supportAreas, { error: 'unknown_support_area' }))
     .max(supportAreas.length)
-    .refine((a) => new Set(a).size === a.length, 'Each area once')
+    .refine((a) => new Set(a).size === a.length, 'each_area_once')
     .nullable(),
 });
 
 export const currencySchema = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'Use a three-letter ISO 4217 code such as EUR');
+  .regex(/^[A-Z]{3}$/, 'currency_code');
 
 const reportDataShape = z.strictObject({
   currency: currencySchema.nullable(),
@@ -107,7 +108,13 @@ export type CreditSection = z.infer<typeof creditSchema>;
 export type CapacitySection = z.infer<typeof capacitySchema>;
 export type ReportData = z.infer<typeof reportDataShape>;
 
-type Issue = { path: (string | number)[]; message: string };
+/** A broken rule: its field, its code and parameters (shared/src/messages.ts) and the English sentence. */
+export type Issue = { path: (string | number)[]; code: MessageCode; params: MessageParams; message: string };
+
+function issue(path: (string | number)[], code: MessageCode, params: MessageParams = {}): Issue {
+  return { path, code, params, message: englishMessage(code, params) };
+}
+const exceeds = (path: (string | number)[], whole: string) => issue(path, 'part_exceeds_whole', { whole });
 
 const n = (v: number | null | undefined) => v ?? 0;
 const cents = (v: number) => Math.round(v * 100);
@@ -117,15 +124,12 @@ export function consistencyIssues(d: ReportData): Issue[] {
   const issues: Issue[] = [];
   const c = d.collaboration;
   if (c.forums != null && c.forumsCoLed != null && c.forumsCoLed > c.forums)
-    issues.push({ path: ['collaboration', 'forumsCoLed'], message: 'Cannot exceed the number of fora' });
+    issues.push(exceeds(['collaboration', 'forumsCoLed'], 'collaboration.forums'));
   if (c.partnersByLeadership && c.localPartners != null)
     for (const k of leadershipCategories) {
       const v = c.partnersByLeadership[k];
       if (v != null && v > c.localPartners)
-        issues.push({
-          path: ['collaboration', 'partnersByLeadership', k],
-          message: 'Cannot exceed the number of local partners',
-        });
+        issues.push(exceeds(['collaboration', 'partnersByLeadership', k], 'collaboration.localPartners'));
     }
   const f = d.funding;
   const transfers =
@@ -134,37 +138,25 @@ export function consistencyIssues(d: ReportData): Issue[] {
     cents(n(f.toLocalOneIntermediary)) +
     cents(n(f.toLocalTwoPlusIntermediaries));
   if (f.inScopeExpenditure != null && transfers > cents(f.inScopeExpenditure))
-    issues.push({
-      path: ['funding', 'inScopeExpenditure'],
-      message: 'Transfers to local actors (all four channels) exceed the in-scope expenditure',
-    });
+    issues.push(issue(['funding', 'inScopeExpenditure'], 'transfers_exceed_expenditure'));
   const counted = countedLocalFunding(f);
   if (f.multiYearToLocal != null && counted != null && cents(f.multiYearToLocal) > cents(counted))
-    issues.push({
-      path: ['funding', 'multiYearToLocal'],
-      message: 'Cannot exceed the counted local funding',
-    });
+    issues.push(exceeds(['funding', 'multiYearToLocal'], 'funding.countedLocalFunding'));
   const nd = d.needs;
   if (nd.assessmentsTotal != null && nd.assessmentsJoint != null && nd.assessmentsJoint > nd.assessmentsTotal)
-    issues.push({ path: ['needs', 'assessmentsJoint'], message: 'Cannot exceed the total assessments' });
+    issues.push(exceeds(['needs', 'assessmentsJoint'], 'needs.assessmentsTotal'));
   const cr = d.credit;
   if (cr.publicationsReviewed != null && cr.publicationsCrediting != null && cr.publicationsCrediting > cr.publicationsReviewed)
-    issues.push({
-      path: ['credit', 'publicationsCrediting'],
-      message: 'Cannot exceed the materials reviewed',
-    });
+    issues.push(exceeds(['credit', 'publicationsCrediting'], 'credit.publicationsReviewed'));
   const cap = d.capacity;
   if (cap.requestsReceived != null && cap.requestsSupported != null && cap.requestsSupported > cap.requestsReceived)
-    issues.push({
-      path: ['capacity', 'requestsSupported'],
-      message: 'Cannot exceed the requests received',
-    });
+    issues.push(exceeds(['capacity', 'requestsSupported'], 'capacity.requestsReceived'));
   return issues;
 }
 
 /** A report's data as a draft may hold it: any field may be empty, no figure may be wrong. */
 export const reportDataSchema = reportDataShape.superRefine((d, ctx) => {
-  for (const issue of consistencyIssues(d)) ctx.addIssue({ code: 'custom', ...issue });
+  for (const found of consistencyIssues(d)) ctx.addIssue({ code: 'custom', path: found.path, message: found.code, params: found.params });
 });
 
 const indicatorKeys: Record<Commitment, readonly string[]> = {
@@ -185,25 +177,25 @@ const indicatorKeys: Record<Commitment, readonly string[]> = {
 /** What a report still lacks before it can be submitted (empty when complete). */
 export function completenessIssues(d: ReportData): Issue[] {
   const issues: Issue[] = [];
-  if (!d.currency) issues.push({ path: ['currency'], message: 'Choose the report currency' });
+  if (!d.currency) issues.push(issue(['currency'], 'choose_currency'));
   for (const key of commitments) {
     const section = d[key] as Record<string, unknown>;
     if (section.status == null) {
-      issues.push({ path: [key, 'status'], message: 'Choose a status' });
+      issues.push(issue([key, 'status'], 'choose_status'));
       continue;
     }
     if (section.status === 'not_applicable') {
       if (!(typeof section.notApplicableReason === 'string' && section.notApplicableReason.trim()))
-        issues.push({ path: [key, 'notApplicableReason'], message: 'Say why this does not apply' });
+        issues.push(issue([key, 'notApplicableReason'], 'say_why_not_applicable'));
       continue;
     }
     for (const field of indicatorKeys[key]) {
       const value = section[field];
-      if (value == null) issues.push({ path: [key, field], message: 'Required to submit' });
+      if (value == null) issues.push(issue([key, field], 'required_to_submit'));
       else if (field === 'partnersByLeadership')
         for (const cat of leadershipCategories)
           if ((value as Record<string, unknown>)[cat] == null)
-            issues.push({ path: [key, field, cat], message: 'Required to submit (0 if none)' });
+            issues.push(issue([key, field, cat], 'required_to_submit_if_none'));
     }
   }
   return issues;
@@ -232,9 +224,12 @@ export const warningCodes = [
   'fulfilled_without_narrative',
 ] as const;
 export type WarningCode = (typeof warningCodes)[number];
-export type ReportWarning = { code: WarningCode; field: string; message: string };
+/** `params` (shared/src/messages.ts) may be missing on warnings stored before issue 8. */
+export type ReportWarning = { code: WarningCode; field: string; params?: MessageParams; message: string };
 
-const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+function warning(code: WarningCode, field: string, params: MessageParams = {}): ReportWarning {
+  return { code, field, params, message: englishMessage(code, params) };
+}
 
 /** Warnings do not block a draft; submitting past one needs a written justification. */
 export function reportWarnings(d: ReportData, lastApproved: ReportData | null): ReportWarning[] {
@@ -242,26 +237,14 @@ export function reportWarnings(d: ReportData, lastApproved: ReportData | null): 
   const share = localShare(d.funding);
   const previous = lastApproved ? localShare(lastApproved.funding) : null;
   if (share != null && previous != null && Math.abs(share - previous) - SHARE_JUMP_WARNING > 1e-9)
-    warnings.push({
-      code: 'share_jump',
-      field: 'funding.toLocalDirect',
-      message: `The counted local share moved from ${pct(previous)} to ${pct(share)}, more than 15 percentage points since the last approved report`,
-    });
+    warnings.push(warning('share_jump', 'funding.toLocalDirect', { from: previous, to: share }));
   const counted = d.funding.status === 'not_applicable' ? null : countedLocalFunding(d.funding);
   if (counted != null && counted > 0 && d.collaboration.localPartners === 0)
-    warnings.push({
-      code: 'funding_without_partners',
-      field: 'collaboration.localPartners',
-      message: 'Funding to local actors is reported with zero local partners',
-    });
+    warnings.push(warning('funding_without_partners', 'collaboration.localPartners'));
   if (commitments.every((k) => d[k].status === 'fulfilled')) {
     const missing = commitments.filter((k) => !d[k].narrative?.trim());
     if (missing.length > 0)
-      warnings.push({
-        code: 'fulfilled_without_narrative',
-        field: `${missing[0]}.narrative`,
-        message: `Every commitment is marked fulfilled but ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} no narrative`,
-      });
+      warnings.push(warning('fulfilled_without_narrative', `${missing[0]}.narrative`, { sections: missing, count: missing.length }));
   }
   return warnings;
 }

@@ -4,6 +4,7 @@ import { countryCodes } from './countries.ts';
 import {
   cycleStatuses,
   disclosures,
+  locales,
   organizationTypes,
   regions,
   reportStatuses,
@@ -15,17 +16,17 @@ import { currencySchema, reportDataSchema, warningCodes } from './report.ts';
 export const MIN_YEAR = 2015;
 export const MAX_YEAR = 2100;
 
-export const idSchema = z.number().int().positive().max(2_147_483_647, 'No such record');
+export const idSchema = z.number().int().positive().max(2_147_483_647, 'no_such_record');
 export const yearSchema = z
-  .number({ error: 'Enter a year' })
-  .int('Enter a year')
-  .min(MIN_YEAR, `From ${MIN_YEAR}`)
-  .max(MAX_YEAR, `Up to ${MAX_YEAR}`);
+  .number({ error: 'enter_year' })
+  .int('enter_year')
+  .min(MIN_YEAR, 'year_min')
+  .max(MAX_YEAR, 'year_max');
 /** Calendar dates travel as ISO 8601 strings (YYYY-MM-DD). */
 export const isoDateSchema = z.iso
-  .date({ error: 'Use a date as YYYY-MM-DD' })
-  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'Use a date between 1900 and 2199');
-const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+  .date({ error: 'date_format' })
+  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'date_range');
+const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'max_chars');
 
 /**
  * Characters that show nothing or turn the text around: zero-width spaces and joiners that are not part
@@ -37,7 +38,7 @@ const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At 
 // The Hangul and Khmer fillers combine with what precedes them: outside the character class.
 export const INVISIBLE_OR_BIDI =
   /[\u00AD\u061C\u115F\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]|\u1160|\u17B4|\u17B5/u;
-const invisibleMessage = 'Names cannot contain invisible or direction-changing characters (such as U+200B or U+202E)';
+const invisibleMessage = 'invisible_characters';
 /** A name people tell apart by reading it: no invisible or direction-changing characters. */
 const nameText = (max: number) => text(max).refine((s) => !INVISIBLE_OR_BIDI.test(s), invisibleMessage);
 
@@ -45,13 +46,17 @@ export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254, 'At most 254 characters')
-  .pipe(z.email({ error: 'Enter a valid e-mail address' }));
+  .max(254, 'max_chars')
+  .pipe(z.email({ error: 'email_invalid' }));
 
 // --- auth
 export const loginInput = z.strictObject({
   email: emailSchema,
-  password: z.string().min(1, 'Enter your password').max(256, 'At most 256 characters'),
+  password: z.string().min(1, 'enter_password').max(256, 'max_chars'),
+});
+
+export const setLocaleInput = z.strictObject({
+  locale: z.enum(locales, { error: 'choose_language' }),
 });
 
 export const PASSWORD_MIN = 12;
@@ -66,13 +71,13 @@ const commonPasswords = new Set([
 ]);
 export const passwordSchema = z
   .string()
-  .min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters`)
-  .max(256, 'At most 256 characters')
-  .refine((p) => !commonPasswords.has(p.toLowerCase()), 'This password is too common')
-  .refine((p) => new Set(p).size >= 5, 'Use more varied characters');
+  .min(PASSWORD_MIN, 'password_min')
+  .max(256, 'max_chars')
+  .refine((p) => !commonPasswords.has(p.toLowerCase()), 'password_common')
+  .refine((p) => new Set(p).size >= 5, 'password_varied');
 
 export const changePasswordInput = z.strictObject({
-  currentPassword: z.string().min(1, 'Enter your current password').max(256),
+  currentPassword: z.string().min(1, 'enter_current_password').max(256, 'max_chars'),
   newPassword: passwordSchema,
 });
 
@@ -82,15 +87,15 @@ const organizationFields = {
   acronym: z
     .string()
     .trim()
-    .max(30, 'At most 30 characters')
+    .max(30, 'max_chars')
     .refine((s) => !INVISIBLE_OR_BIDI.test(s), invisibleMessage)
     .nullable()
     .optional(),
-  type: z.enum(organizationTypes, { error: 'Choose an organisation type' }),
-  country: z.enum(countryCodes as [string, ...string[]], { error: 'Choose a country' }),
+  type: z.enum(organizationTypes, { error: 'choose_organization_type' }),
+  country: z.enum(countryCodes as [string, ...string[]], { error: 'choose_country' }),
   signedOn: isoDateSchema,
   implementationDeadline: isoDateSchema.nullable().optional(),
-  disclosure: z.enum(disclosures, { error: 'Choose public or aggregate only' }),
+  disclosure: z.enum(disclosures, { error: 'choose_disclosure' }),
   withdrawnOn: isoDateSchema.nullable().optional(),
 };
 export const organizationCreateInput = z.strictObject(organizationFields);
@@ -112,14 +117,14 @@ export const userCreateInput = z
     email: emailSchema,
     name: nameText(200),
     password: passwordSchema,
-    role: z.enum(roles, { error: 'Choose a role' }),
+    role: z.enum(roles, { error: 'choose_role' }),
     organizationId: idSchema.nullable().optional(),
   })
   .superRefine((u, ctx) => {
     if (u.role === 'signatory' && u.organizationId == null)
-      ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'A signatory belongs to an organisation' });
+      ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'signatory_needs_organization' });
     if (u.role !== 'signatory' && u.organizationId != null)
-      ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'Only signatories belong to an organisation' });
+      ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'only_signatories_have_organization' });
   });
 export const userUpdateInput = z.strictObject({
   id: idSchema,
@@ -135,19 +140,19 @@ export const cycleUpsertInput = z
     year: yearSchema,
     opensOn: isoDateSchema,
     dueOn: isoDateSchema,
-    status: z.enum(cycleStatuses, { error: 'Choose open or closed' }),
+    status: z.enum(cycleStatuses, { error: 'choose_cycle_status' }),
   })
-  .refine((c) => c.dueOn >= c.opensOn, { path: ['dueOn'], message: 'Due date must not be before the opening date' });
+  .refine((c) => c.dueOn >= c.opensOn, { path: ['dueOn'], message: 'due_before_opening' });
 
 export const rateUpsertInput = z.strictObject({
   year: yearSchema,
   currency: currencySchema,
   usdPerUnit: z
-    .number({ error: 'Enter a rate' })
-    .positive('Must be greater than 0')
+    .number({ error: 'enter_rate' })
+    .positive('rate_positive')
     // The database keeps ten decimals: anything smaller would be stored as 0.
-    .min(0.0000000001, 'Too small (at least 0.0000000001)')
-    .max(1_000_000, 'Too large'),
+    .min(0.0000000001, 'rate_too_small')
+    .max(1_000_000, 'too_large'),
 });
 export const rateListInput = z.strictObject({ year: yearSchema.optional() }).optional();
 
@@ -163,7 +168,7 @@ export const saveDraftInput = z.strictObject({
   data: reportDataSchema,
 });
 export const justificationsSchema = z
-  .partialRecord(z.enum(warningCodes), z.string().trim().min(1, 'Write a justification').max(2000, 'At most 2000 characters'))
+  .partialRecord(z.enum(warningCodes), z.string().trim().min(1, 'write_justification').max(2000, 'max_chars'))
   .optional();
 export const submitInput = z.strictObject({
   organizationId: idSchema,
@@ -175,15 +180,15 @@ export const reviewInput = z
   .strictObject({
     organizationId: idSchema,
     year: yearSchema,
-    decision: z.enum(reviewDecisions, { error: 'Approve or return' }),
-    comment: z.string().trim().max(5000, 'At most 5000 characters'),
+    decision: z.enum(reviewDecisions, { error: 'approve_or_return' }),
+    comment: z.string().trim().max(5000, 'max_chars'),
     fieldComments: z
       .record(z.string().regex(/^[a-zA-Z.]+$/).max(80), z.string().trim().min(1).max(2000))
       .optional(),
   })
   .refine((r) => r.decision === 'approve' || r.comment.length > 0, {
     path: ['comment'],
-    message: 'Say what needs to change',
+    message: 'say_what_needs_to_change',
   });
 export const reopenInput = z.strictObject({
   organizationId: idSchema,
@@ -203,11 +208,11 @@ const metricFilters = {
 export const summaryInput = z.strictObject({ year: yearSchema, ...metricFilters });
 export const trendInput = z
   .strictObject({ fromYear: yearSchema, toYear: yearSchema, ...metricFilters })
-  .refine((t) => t.toYear >= t.fromYear, { path: ['toYear'], message: 'Must not be before fromYear' })
-  .refine((t) => t.toYear - t.fromYear <= 50, { path: ['toYear'], message: 'At most 50 years' });
+  .refine((t) => t.toYear >= t.fromYear, { path: ['toYear'], message: 'to_year_before_from_year' })
+  .refine((t) => t.toYear - t.fromYear <= 50, { path: ['toYear'], message: 'at_most_50_years' });
 export const breakdownInput = z.strictObject({
   year: yearSchema,
-  by: z.enum(['region', 'organizationType'], { error: 'Break down by region or organizationType' }),
+  by: z.enum(['region', 'organizationType'], { error: 'breakdown_by' }),
   includeSubmitted: metricFilters.includeSubmitted,
 });
 export const metricsOrganizationsInput = z.strictObject({
@@ -216,5 +221,5 @@ export const metricsOrganizationsInput = z.strictObject({
 });
 export const ownComparisonInput = z
   .strictObject({ organizationId: idSchema, fromYear: yearSchema, toYear: yearSchema })
-  .refine((t) => t.toYear >= t.fromYear, { path: ['toYear'], message: 'Must not be before fromYear' })
-  .refine((t) => t.toYear - t.fromYear <= 50, { path: ['toYear'], message: 'At most 50 years' });
+  .refine((t) => t.toYear >= t.fromYear, { path: ['toYear'], message: 'to_year_before_from_year' })
+  .refine((t) => t.toYear - t.fromYear <= 50, { path: ['toYear'], message: 'at_most_50_years' });

@@ -61,7 +61,7 @@ export async function createUser(
       passwordHash: await passwordHash,
       active: overrides.active ?? true,
     })
-    .returning(['id', 'email', 'name', 'role', 'organizationId'])
+    .returning(['id', 'email', 'name', 'role', 'organizationId', 'locale'])
     .executeTakeFirstOrThrow();
   return { ...row, sessionId: `test-session-${n}`, password: FACTORY_PASSWORD };
 }

@@ -6,7 +6,7 @@ import { beforeEach } from 'vitest';
 import { ZodError } from 'zod';
 import type { Database } from '@lpt/db/connect';
 import type { ReportData } from '@lpt/shared/report';
-import { AppError, fieldErrorsOf, type FieldErrors } from '@lpt/server/errors';
+import { AppError, codedIssuesOf, fieldErrorsOf, type FieldErrors } from '@lpt/server/errors';
 import { resetDatabase, useTestDatabase, type TestDatabase } from '../setup/database.ts';
 import { callerFor, completeReportData, createCycle, createOrganization, createRate, createUser } from './index.ts';
 
@@ -144,7 +144,7 @@ export async function failureOf(call: Promise<unknown>): Promise<CaughtError> {
     if (!(error instanceof TRPCError)) throw error;
     const cause = error.cause;
     const fieldErrors =
-      cause instanceof ZodError ? fieldErrorsOf(cause.issues) : cause instanceof AppError ? (cause.fieldErrors ?? {}) : {};
+      cause instanceof ZodError ? fieldErrorsOf(codedIssuesOf(cause.issues)) : cause instanceof AppError ? (cause.fieldErrors ?? {}) : {};
     return { code: error.code, message: error.message, fieldErrors };
   }
   throw new Error('expected the call to be refused, but it succeeded');

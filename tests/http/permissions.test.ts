@@ -40,6 +40,7 @@ const matrix: Record<string, Row> = {
   'auth.logout': signedIn,
   'auth.me': anyone,
   'auth.changePassword': signedIn,
+  'auth.setLocale': signedIn,
 
   'organizations.list': signedIn,
   'organizations.get': row(U, 'ok', F, 'ok', 'ok', U),

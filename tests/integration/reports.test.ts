@@ -215,7 +215,7 @@ describe('warnings', () => {
 
     // The signatory sees the warning while editing.
     const editing = await s.as.signatory.reports.get(s.key);
-    expect(editing.currentWarnings).toEqual([{ code, field, message: expect.stringMatching(message) }]);
+    expect(editing.currentWarnings).toEqual([{ code, field, params: expect.any(Object), message: expect.stringMatching(message) }]);
 
     const before = await stateOf(s);
     const refused = await failureOf(s.as.signatory.reports.submit({ ...s.key, expectedVersion: 1 }));
@@ -227,7 +227,7 @@ describe('warnings', () => {
     await s.as.signatory.reports.submit({ ...s.key, expectedVersion: 1, justifications: { [code]: justification } });
     const review = await s.as.coordinator.reports.get(s.key);
     expect(review.report?.status).toBe('submitted');
-    expect(review.report?.warnings).toEqual([{ code, field, message: expect.stringMatching(message), justification }]);
+    expect(review.report?.warnings).toEqual([{ code, field, params: expect.any(Object), message: expect.stringMatching(message), justification }]);
   });
 
   it('shows last year’s approved figures beside this year’s, and no jump warning for a small change', async () => {

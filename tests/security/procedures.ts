@@ -124,6 +124,7 @@ export const validCalls: Record<string, ProcedureCall> = {
   'auth.login': mutation((fx) => ({ email: fx.users.login.email, password: FACTORY_PASSWORD })),
   'auth.logout': mutation(() => undefined),
   'auth.me': query(),
+  'auth.setLocale': mutation(() => ({ locale: 'fr' })),
   'auth.changePassword': mutation(() => ({ currentPassword: FACTORY_PASSWORD, newPassword: FACTORY_PASSWORD })),
 
   'organizations.list': query(() => ({ type: 'migrant_led', region: 'africa', search: 'Sahel' })),

@@ -12,6 +12,7 @@ import {
   reportWarnings,
   type ReportData,
 } from '@lpt/shared/report';
+import { codedIssueOf } from '@lpt/shared/messages';
 import { submitInput } from '@lpt/shared/schemas';
 import { completeReportData } from '../factories/index.ts';
 
@@ -19,7 +20,8 @@ function errorsOf(data: unknown): Record<string, string[]> {
   const result = reportDataSchema.safeParse(data);
   if (result.success) return {};
   const out: Record<string, string[]> = {};
-  for (const issue of result.error.issues) (out[issue.path.join('.')] ??= []).push(issue.message);
+  // The schema names message codes; the English sentence is what the API sends beside each code.
+  for (const issue of result.error.issues.map((i) => codedIssueOf(i))) (out[issue.field] ??= []).push(issue.message);
   return out;
 }
 
@@ -113,16 +115,16 @@ describe('completenessIssues', () => {
       credit: { hasCreditPolicy: null },
     });
     expect(completenessIssues(data)).toEqual([
-      { path: ['collaboration', 'partnersByLeadership', 'hostCommunityLed'], message: 'Required to submit (0 if none)' },
-      { path: ['funding', 'toLocalOneIntermediary'], message: 'Required to submit' },
-      { path: ['credit', 'hasCreditPolicy'], message: 'Required to submit' },
+      { path: ['collaboration', 'partnersByLeadership', 'hostCommunityLed'], code: 'required_to_submit_if_none', params: {}, message: 'Required to submit (0 if none)' },
+      { path: ['funding', 'toLocalOneIntermediary'], code: 'required_to_submit', params: {}, message: 'Required to submit' },
+      { path: ['credit', 'hasCreditPolicy'], code: 'required_to_submit', params: {}, message: 'Required to submit' },
     ]);
   });
 
   it('needs a reason, and no figures, for a section that does not apply', () => {
     const blankNeeds = { assessmentsTotal: null, assessmentsJoint: null };
     expect(completenessIssues(completeReportData({ needs: { status: 'not_applicable', notApplicableReason: '  ', ...blankNeeds } }))).toEqual([
-      { path: ['needs', 'notApplicableReason'], message: 'Say why this does not apply' },
+      { path: ['needs', 'notApplicableReason'], code: 'say_why_not_applicable', params: {}, message: 'Say why this does not apply' },
     ]);
     expect(completenessIssues(completeReportData({ needs: { status: 'not_applicable', notApplicableReason: 'No field presence', ...blankNeeds } }))).toEqual([]);
   });
@@ -155,6 +157,7 @@ describe('reportWarnings', () => {
       {
         code: 'share_jump',
         field: 'funding.toLocalDirect',
+        params: { from: 0.24, to: 0.4 },
         message: 'The counted local share moved from 24.0 % to 40.0 %, more than 15 percentage points since the last approved report',
       },
     ]);
@@ -186,6 +189,7 @@ describe('reportWarnings', () => {
       {
         code: 'fulfilled_without_narrative',
         field: 'funding.narrative',
+        params: { sections: ['funding', 'capacity'], count: 2 },
         message: 'Every commitment is marked fulfilled but funding, capacity have no narrative',
       },
     ]);

@@ -1,37 +1,59 @@
-import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { usePageTitle } from '../lib/usePageTitle.ts';
 
 export function NotFoundPage() {
-  usePageTitle('Page not found');
+  const { t } = useTranslation();
+  usePageTitle(t('common:notFound.title'));
   return (
     <section className="page page--narrow">
-      <h1>Page not found</h1>
+      <h1>{t('common:notFound.title')}</h1>
       <p>
-        There is no page at this address. <Link to="/">Go to the dashboard</Link>.
+        {t('common:notFound.text')} <Link to="/">{t('common:goToDashboard')}</Link>.
       </p>
     </section>
   );
 }
 
 /** Shown when a page fails to render or its code cannot be loaded (e.g. after a new deployment). */
-export function RouteErrorPage() {
-  const error = useRouteError();
+export function RouteErrorPage({ error }: { error: unknown }) {
+  const { t } = useTranslation();
   const chunkFailed = error instanceof Error && /dynamically imported module|Importing a module script failed/i.test(error.message);
-  const message = isRouteErrorResponse(error)
-    ? `${error.status} ${error.statusText}`
-    : chunkFailed
-      ? 'A new version of the app was published while this page was open.'
-      : 'Something went wrong while showing this page.';
   return (
     <main id="main" className="page page--narrow">
-      <h1>Sorry, this page could not be shown</h1>
-      <p>{message}</p>
+      <h1>{t('common:routeError.title')}</h1>
+      <p>{chunkFailed ? t('common:routeError.newVersion') : t('common:routeError.failed')}</p>
       <p>
         <button type="button" className="button" onClick={() => window.location.reload()}>
-          Reload the page
+          {t('common:routeError.reload')}
         </button>{' '}
-        <a href="/">Go to the dashboard</a>
+        <a href="/">{t('common:goToDashboard')}</a>
       </p>
     </main>
   );
+}
+
+/**
+ * The app's error boundary (the router runs in declarative mode, which has none of its own): a page that
+ * throws while rendering, or whose code fails to load, shows RouteErrorPage instead of a blank screen.
+ */
+export class AppErrorBoundary extends Component<{ children: ReactNode; resetKey: string }, { error: unknown }> {
+  override state: { error: unknown } = { error: null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  override componentDidUpdate(previous: { resetKey: string }) {
+    if (previous.resetKey !== this.props.resetKey && this.state.error) this.setState({ error: null });
+  }
+
+  override componentDidCatch(error: unknown, info: ErrorInfo) {
+    console.error(error, info.componentStack);
+  }
+
+  override render() {
+    return this.state.error ? <RouteErrorPage error={this.state.error} /> : this.props.children;
+  }
 }

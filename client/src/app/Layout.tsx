@@ -1,40 +1,45 @@
-// The frame of every page: a skip link, the header with the navigation of the signed-in role, the
-// main region (focused after each client-side navigation so screen readers announce the new page) and
-// a short footer on what the figures are.
+// The frame of every page: a skip link, the header with the navigation of the signed-in role and the
+// language menu, the main region (focused after each client-side navigation so screen readers announce
+// the new page) and a short footer on what the figures are.
 import { Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Role } from '@lpt/shared/enums';
-import { roleLabels } from '../lib/labels.ts';
+import { roleLabel } from '../lib/labels.ts';
 import { useMe, useSignOut } from '../lib/session.ts';
+import { LanguageMenu, useAccountLocale } from './LanguageMenu.tsx';
 import { PageLoading } from './PageLoading.tsx';
 
 interface NavItem {
   to: string;
-  label: string;
+  /** The key of its label in the common catalogue (nav.*). */
+  key: 'dashboard' | 'corrections' | 'myReport' | 'review' | 'organizations' | 'users' | 'cycles' | 'rates' | 'releases';
   end?: boolean;
 }
 
-const dashboard: NavItem = { to: '/', label: 'Dashboard', end: true };
-const corrections: NavItem = { to: '/corrections', label: 'Corrections' };
+const dashboard: NavItem = { to: '/', key: 'dashboard', end: true };
+const corrections: NavItem = { to: '/corrections', key: 'corrections' };
 
 const roleNav: Record<Role, NavItem[]> = {
-  signatory: [{ to: '/report', label: 'My report' }],
+  signatory: [{ to: '/report', key: 'myReport' }],
   coordinator: [
-    { to: '/review', label: 'Review' },
-    { to: '/admin/organizations', label: 'Organisations' },
-    { to: '/admin/users', label: 'Users' },
-    { to: '/admin/cycles', label: 'Cycles' },
-    { to: '/admin/rates', label: 'Rates' },
-    { to: '/admin/releases', label: 'Releases' },
+    { to: '/review', key: 'review' },
+    { to: '/admin/organizations', key: 'organizations' },
+    { to: '/admin/users', key: 'users' },
+    { to: '/admin/cycles', key: 'cycles' },
+    { to: '/admin/rates', key: 'rates' },
+    { to: '/admin/releases', key: 'releases' },
   ],
   donor: [],
 };
 
 export function Layout() {
+  const { t } = useTranslation();
   const { user, isLoading } = useMe();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  useAccountLocale();
 
   useEffect(() => {
     if (firstRender.current) {
@@ -49,26 +54,29 @@ export function Layout() {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('common:skipToContent')}
       </a>
       <header className="site-header">
         <div className="site-header__inner">
-          <Link to="/" className="brand" aria-label="Localization Pledge Tracker, dashboard">
+          <Link to="/" className="brand" aria-label={t('common:brandHome')}>
             <span className="brand__mark" aria-hidden="true" />
-            <span className="brand__name">Localization Pledge Tracker</span>
+            <span className="brand__name">{t('common:brand')}</span>
           </Link>
-          <nav aria-label="Main" className="main-nav">
+          <nav aria-label={t('common:mainNav')} className="main-nav">
             <ul>
               {items.map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end ?? false}>
-                    {item.label}
+                    {t(`common:nav.${item.key}`)}
                   </NavLink>
                 </li>
               ))}
             </ul>
           </nav>
-          <div className="account">{isLoading ? null : user ? <SignedIn name={user.name} role={user.role} /> : <SignInLink />}</div>
+          <div className="account">
+            <LanguageMenu />
+            {isLoading ? null : user ? <SignedIn name={user.name} role={user.role} /> : <SignInLink />}
+          </div>
         </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
@@ -77,35 +85,33 @@ export function Layout() {
         </Suspense>
       </main>
       <footer className="site-footer">
-        <p>
-          Figures come from approved progress reports of the signatories of the pledge “Localization in migration
-          governance”, converted to US dollars at annual average rates. Aggregates built from fewer than five
-          organisations are withheld from public view.
-        </p>
+        <p>{t('common:footer')}</p>
       </footer>
     </div>
   );
 }
 
 function SignInLink() {
+  const { t } = useTranslation();
   const location = useLocation();
   if (location.pathname === '/login') return null;
   const next = `${location.pathname}${location.search}`;
   return (
     <Link className="button button--ghost" to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`}>
-      Sign in
+      {t('common:signIn')}
     </Link>
   );
 }
 
 function SignedIn({ name, role }: { name: string; role: Role }) {
+  const { t } = useTranslation();
   const signOut = useSignOut();
   const navigate = useNavigate();
   return (
     <>
       <span className="account__who">
         <span className="account__name">{name}</span>
-        <span className="account__role">{roleLabels[role]}</span>
+        <span className="account__role">{roleLabel(t, role)}</span>
       </span>
       <button
         type="button"
@@ -113,7 +119,7 @@ function SignedIn({ name, role }: { name: string; role: Role }) {
         disabled={signOut.isPending}
         onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/') })}
       >
-        Sign out
+        {t('common:signOut')}
       </button>
     </>
   );

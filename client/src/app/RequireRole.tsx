@@ -1,8 +1,10 @@
 // Guards a group of routes by role. Not signed in: to the sign-in page, coming back afterwards.
 // Signed in with another role: a plain "not for your account" page (the API refuses anyway).
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '@lpt/shared/enums';
-import { roleLabels } from '../lib/labels.ts';
+import { formatList } from '../lib/format.ts';
+import { roleLabel } from '../lib/labels.ts';
 import { homeOf, useMe } from '../lib/session.ts';
 import { usePageTitle } from '../lib/usePageTitle.ts';
 import { PageLoading } from './PageLoading.tsx';
@@ -20,13 +22,14 @@ export function RequireRole({ roles }: { roles: Role[] }) {
 }
 
 function NotForYourRole({ allowed, home }: { allowed: Role[]; home: string }) {
-  usePageTitle('Not available');
+  const { t } = useTranslation();
+  usePageTitle(t('common:notForYou.pageTitle'));
   return (
     <section className="page page--narrow">
-      <h1>This page is not for your account</h1>
+      <h1>{t('common:notForYou.title')}</h1>
       <p>
-        It is for {allowed.map((r) => roleLabels[r].toLowerCase()).join(' or ')} accounts.{' '}
-        <Link to={home}>Go to your start page</Link>.
+        {t('common:notForYou.text', { roles: formatList(allowed.map((r) => roleLabel(t, r))) })}{' '}
+        <Link to={home}>{t('common:notForYou.home')}</Link>.
       </p>
     </section>
   );

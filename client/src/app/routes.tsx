@@ -1,9 +1,10 @@
 // Every page of the app and who may open it. Pages are loaded on demand (React.lazy), so the public
-// dashboard does not carry the report form or the admin pages; the Suspense boundary is in Layout.
+// dashboard does not carry the report form or the admin pages; the Suspense boundary is in Layout, the
+// error boundary in App.tsx.
 import { lazy } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import type { RouteObject } from 'react-router';
 import { Layout } from './Layout.tsx';
-import { NotFoundPage, RouteErrorPage } from './ErrorPages.tsx';
+import { NotFoundPage } from './ErrorPages.tsx';
 import { RequireRole } from './RequireRole.tsx';
 
 /** Also called by start.tsx on the dashboard's address, before React first renders. */
@@ -24,7 +25,6 @@ export const routes: RouteObject[] = [
   {
     path: '/',
     Component: Layout,
-    ErrorBoundary: RouteErrorPage,
     children: [
       { index: true, Component: DashboardPage },
       { path: 'login', Component: LoginPage },
@@ -53,5 +53,3 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
-
-export const router = createBrowserRouter(routes);

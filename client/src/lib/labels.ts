@@ -1,64 +1,76 @@
-// Words for the pledge's enums, as people read them. One place, so every page names things alike.
-// Section statuses, leadership categories and support areas are named in @lpt/shared/indicators.
-import type { Commitment, OrganizationType, Region, ReportStatus, Role, Viewer } from '@lpt/shared/enums';
+// Words for the pledge's enums, as people read them, in the reader's language (common catalogue). One
+// place, so every page names things alike and the catalogue test knows each family of dynamic keys.
+import i18next, { type TFunction } from 'i18next';
+import type {
+  Commitment,
+  LeadershipCategory,
+  OrganizationType,
+  Region,
+  ReportStatus,
+  Role,
+  SectionStatus,
+  SupportArea,
+  SuppressionReason,
+  Viewer,
+} from '@lpt/shared/enums';
+import { SUPPRESSION_THRESHOLD } from '@lpt/shared/enums';
 
-export const organizationTypeLabels: Record<OrganizationType, string> = {
-  un_agency: 'UN agency',
-  intergovernmental: 'Intergovernmental organisation',
-  international_ngo: 'International NGO',
-  national_ngo: 'National NGO',
-  local_ngo: 'Local NGO',
-  migrant_led: 'Migrant-led organisation',
-  rcrc_national_society: 'Red Cross / Red Crescent national society',
-  rcrc_international: 'Red Cross / Red Crescent international',
-  government_national: 'National government',
-  government_local: 'Local government',
-  donor: 'Donor',
-  private_sector: 'Private sector',
-  academia: 'Academia',
-  network: 'Network',
-  other: 'Other',
-};
+export const organizationTypeLabel = (t: TFunction, v: OrganizationType) => t(`common:organizationType.${v}`);
+export const regionLabel = (t: TFunction, v: Region) => t(`common:region.${v}`);
+export const commitmentLabel = (t: TFunction, v: Commitment) => t(`common:commitment.${v}`);
+export const reportStatusLabel = (t: TFunction, v: ReportStatus) => t(`common:reportStatus.${v}`);
+export const roleLabel = (t: TFunction, v: Role) => t(`common:role.${v}`);
+export const viewerLabel = (t: TFunction, v: Viewer) => t(`common:viewer.${v}`);
+export const sectionStatusLabel = (t: TFunction, v: SectionStatus) => t(`common:sectionStatus.${v}`);
+export const leadershipCategoryLabel = (t: TFunction, v: LeadershipCategory) => t(`common:leadership.${v}`);
+export const supportAreaLabel = (t: TFunction, v: SupportArea) => t(`common:supportArea.${v}`);
 
-export const regionLabels: Record<Region, string> = {
-  africa: 'Africa',
-  americas: 'Americas',
-  asia: 'Asia',
-  europe: 'Europe',
-  oceania: 'Oceania',
-};
+/** What a withheld figure says instead of a number (shared/src/enums.ts `withheldText`, in the reader's language). */
+export const withheldLabel = (t: TFunction, reason: SuppressionReason) => t(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD });
 
-export const commitmentLabels: Record<Commitment, string> = {
-  collaboration: 'Collaboration',
-  funding: 'Funding',
-  needs: 'Joint needs identification',
-  credit: 'Crediting local actors',
-  capacity: 'Capacity strengthening',
-};
-
-export const reportStatusLabels: Record<ReportStatus, string> = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  returned: 'Returned',
-  approved: 'Approved',
-};
-
-export const roleLabels: Record<Role, string> = {
-  coordinator: 'Coordinator',
-  signatory: 'Signatory',
-  donor: 'Donor',
-};
-
-/** Who reads a release's figures. */
-export const viewerLabels: Record<Viewer, string> = {
-  public: 'Public',
-  donor: 'Donors',
-};
-
-/** A cell of a release's table ('' = all): "Africa, Local NGO", "All regions, Local NGO", "All regions, all organisation types". */
-export function cellLabel(cell: { region: Region | ''; organizationType: OrganizationType | '' }): string {
-  return [
-    cell.region ? regionLabels[cell.region] : 'All regions',
-    cell.organizationType ? organizationTypeLabels[cell.organizationType] : 'all organisation types',
-  ].join(', ');
+/** What a withheld aggregate says instead of its figures: too few reporting, or protecting such a group. */
+export function withheldTextOf(t: TFunction, summary: { suppressedBecause: SuppressionReason | null }): string {
+  return withheldLabel(t, summary.suppressedBecause ?? 'fewer_than_5');
 }
+
+/**
+ * Why one figure of a summary is not shown: the whole summary is withheld (its reason), the figure is
+ * withheld on its own ('alone'), or null when it is shown.
+ */
+export function figureWithheld(
+  summary: { suppressedBecause: SuppressionReason | null; withheldFigures: readonly string[] },
+  path: string,
+): SuppressionReason | 'alone' | null {
+  if (summary.suppressedBecause) return summary.suppressedBecause;
+  return summary.withheldFigures.includes(path) ? 'alone' : null;
+}
+
+/** A cell of a release's table ('' = all): "Africa, Local NGO", "All regions, all organisation types". */
+export function cellLabel(t: TFunction, cell: { region: Region | ''; organizationType: OrganizationType | '' }): string {
+  return t('common:cell', {
+    region: cell.region ? regionLabel(t, cell.region) : t('common:allRegions'),
+    type: cell.organizationType ? organizationTypeLabel(t, cell.organizationType) : t('common:allOrganizationTypesLower'),
+  });
+}
+
+/** A country's name in the reader's language (Intl knows XK, Kosovo, too). */
+export function countryLabel(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * The same words as records read at the moment of use (for pages not yet given their own catalogue
+ * keys; they re-render with their parent when the language changes).
+ */
+function wordsOf<K extends string>(prefix: string): Record<K, string> {
+  return new Proxy({} as Record<K, string>, { get: (_target, key) => (typeof key === 'string' ? i18next.t(`${prefix}.${key}`) : undefined) });
+}
+export const organizationTypeLabels = wordsOf<OrganizationType>('common:organizationType');
+export const regionLabels = wordsOf<Region>('common:region');
+export const reportStatusLabels = wordsOf<ReportStatus>('common:reportStatus');
+export const roleLabels = wordsOf<Role>('common:role');
+export const viewerLabels = wordsOf<Viewer>('common:viewer');

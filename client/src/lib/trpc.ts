@@ -6,7 +6,9 @@ import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
+import i18next, { type TFunction } from 'i18next';
 import type { AppRouter } from '@lpt/server/router';
+import type { CodedIssue } from '@lpt/shared/messages';
 
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -52,17 +54,39 @@ export function errorCodeOf(error: unknown): string | null {
   return isApiError(error) ? (error.data?.code ?? null) : null;
 }
 
-/** Per-field messages the server attached to a BAD_REQUEST, keyed by dotted path ('funding.toLocalDirect'). */
+/** Per-field messages the server attached to a BAD_REQUEST, keyed by dotted path ('funding.toLocalDirect'): English, for API users. */
 export function fieldErrorsOf(error: unknown): Record<string, string[]> {
   if (!isApiError(error)) return {};
   return (error.data as { fieldErrors?: Record<string, string[]> | null } | undefined)?.fieldErrors ?? {};
 }
 
-/** A sentence to show a person when a call failed. */
-export function errorMessageOf(error: unknown): string {
+/** The same problems with their message codes (error.data.issues), which the web app words in the reader's language. */
+export function issuesOf(error: unknown): CodedIssue[] {
+  if (!isApiError(error)) return [];
+  return (error.data as { issues?: CodedIssue[] | null } | undefined)?.issues ?? [];
+}
+
+const errorKeys: Record<string, string> = {
+  BAD_REQUEST: 'badRequest',
+  UNAUTHORIZED: 'unauthorized',
+  FORBIDDEN: 'forbidden',
+  NOT_FOUND: 'notFound',
+  CONFLICT: 'conflict',
+  TOO_MANY_REQUESTS: 'tooManyRequests',
+  SERVICE_UNAVAILABLE: 'unavailable',
+  PAYLOAD_TOO_LARGE: 'badRequest',
+};
+
+/**
+ * A sentence to show a person when a call failed, in the reader's language: by the error's code (never by
+ * parsing its wording); in English, the server's own message.
+ */
+export function errorMessageOf(error: unknown, t: TFunction = i18next.t): string {
   if (isApiError(error)) {
-    if (!error.data) return 'The server could not be reached. Check your connection and try again.';
-    return error.message;
+    if (!error.data) return t('common:apiError.network');
+    // In English the server's own sentence is the more precise one (API users read it too).
+    if (i18next.language === 'en' && error.message && error.data.code !== 'INTERNAL_SERVER_ERROR') return error.message;
+    return t(`common:apiError.${errorKeys[error.data.code] ?? 'internal'}`);
   }
-  return error instanceof Error ? error.message : 'Something went wrong.';
+  return t('common:apiError.internal');
 }

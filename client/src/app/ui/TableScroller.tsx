@@ -1,8 +1,10 @@
 // A wrapper that lets a wide table scroll sideways. When it does overflow it becomes a focusable,
 // named region, so keyboard users can scroll it too (WCAG 2.1.1); when it fits it adds no tab stop.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export function TableScroller({ label, children }: { label: string; children: ReactNode }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const [overflows, setOverflows] = useState(false);
 
@@ -21,7 +23,7 @@ export function TableScroller({ label, children }: { label: string; children: Re
     <div
       ref={ref}
       className="table-wrap"
-      {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': `${label} (scrolls sideways)` } : {})}
+      {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': t('common:scrollsSideways', { label }) } : {})}
     >
       {children}
     </div>

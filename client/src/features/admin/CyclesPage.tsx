@@ -1,6 +1,6 @@
 // Reporting cycles: one per calendar year, with the date it opens, the due date (reports after it are
 // late) and whether it is open. A closed cycle accepts no change to its reports.
-import { zodResolver } from '@hookform/resolvers/zod';
+import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
@@ -12,7 +12,7 @@ import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { AdminForm } from './components/AdminForm.tsx';
 import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
 import { AdminTable } from './components/AdminTable.tsx';
-import { FormField, submitWithServerErrors, toNumber } from './components/FormField.tsx';
+import { FormField, submitWithServerErrors, toNumber, ErrorText } from './components/FormField.tsx';
 import './admin.css';
 
 type Cycle = RouterOutputs['cycles']['list'][number];
@@ -105,7 +105,7 @@ function CycleForm({
   const queryClient = useQueryClient();
   const upsert = useMutation(trpc.cycles.upsert.mutationOptions());
   const form = useForm<CycleInput, unknown, CycleValues>({
-    resolver: zodResolver(cycleUpsertInput),
+    resolver: codedResolver(cycleUpsertInput),
     defaultValues: cycle ?? { year: nextYear, opensOn: `${nextYear}-11-01`, dueOn: `${nextYear + 1}-03-31`, status: 'open' },
   });
   const { register } = form;
@@ -126,13 +126,13 @@ function CycleForm({
       submitLabel="Save cycle"
       onCancel={onCancel}
     >
-      <FormField id="cycle-year" label="Year reported on" error={errors.year?.message}>
+      <FormField id="cycle-year" label="Year reported on" error={errors.year}>
         <input type="number" inputMode="numeric" readOnly={!!cycle} {...register('year', { setValueAs: toNumber })} />
       </FormField>
-      <FormField id="cycle-opens" label="Opens on" error={errors.opensOn?.message}>
+      <FormField id="cycle-opens" label="Opens on" error={errors.opensOn}>
         <input type="date" {...register('opensOn')} />
       </FormField>
-      <FormField id="cycle-due" label="Reports due on" hint="Submitted after this date: late." error={errors.dueOn?.message}>
+      <FormField id="cycle-due" label="Reports due on" hint="Submitted after this date: late." error={errors.dueOn}>
         <input type="date" {...register('dueOn')} />
       </FormField>
       <fieldset className="field" aria-describedby={errors.status ? 'cycle-status-error' : undefined}>
@@ -145,7 +145,7 @@ function CycleForm({
         ))}
         {errors.status ? (
           <p id="cycle-status-error" className="field__error">
-            {errors.status.message}
+            <ErrorText error={errors.status} />
           </p>
         ) : null}
       </fieldset>

@@ -1,6 +1,6 @@
 // Signatory organisations: the list, and one form to add or edit one. The region is never typed: it
 // follows from the country (UN M49), shown as soon as a country is chosen. Kosovo carries the UN footnote.
-import { zodResolver } from '@hookform/resolvers/zod';
+import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
@@ -15,7 +15,7 @@ import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { AdminForm } from './components/AdminForm.tsx';
 import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
 import { AdminTable } from './components/AdminTable.tsx';
-import { emptyToNull, FormField, submitWithServerErrors } from './components/FormField.tsx';
+import { emptyToNull, FormField, submitWithServerErrors, ErrorText } from './components/FormField.tsx';
 import './admin.css';
 
 type Organization = RouterOutputs['organizations']['list'][number];
@@ -139,7 +139,7 @@ function OrganizationForm({
     [organization],
   );
   const form = useForm<OrganizationInput, unknown, OrganizationValues>({
-    resolver: zodResolver(organizationCreateInput),
+    resolver: codedResolver(organizationCreateInput),
     defaultValues: defaults,
   });
   const { register } = form;
@@ -164,13 +164,13 @@ function OrganizationForm({
       submitLabel={organization ? 'Save changes' : 'Add organisation'}
       onCancel={onCancel}
     >
-      <FormField id="org-name" label="Name" error={errors.name?.message}>
+      <FormField id="org-name" label="Name" error={errors.name}>
         <input type="text" autoComplete="off" {...register('name')} />
       </FormField>
-      <FormField id="org-acronym" label="Acronym (optional)" error={errors.acronym?.message}>
+      <FormField id="org-acronym" label="Acronym (optional)" error={errors.acronym}>
         <input type="text" autoComplete="off" {...register('acronym', { setValueAs: emptyToNull })} />
       </FormField>
-      <FormField id="org-type" label="Type" error={errors.type?.message}>
+      <FormField id="org-type" label="Type" error={errors.type}>
         <select {...register('type')}>
           <option value="">Choose a type…</option>
           {organizationTypes.map((t) => (
@@ -183,7 +183,7 @@ function OrganizationForm({
       <FormField
         id="org-country"
         label="Country"
-        error={errors.country?.message}
+        error={errors.country}
         after={
           <>
             <p className="field__hint" aria-live="polite">
@@ -202,13 +202,13 @@ function OrganizationForm({
           ))}
         </select>
       </FormField>
-      <FormField id="org-signed" label="Pledge signed on" error={errors.signedOn?.message}>
+      <FormField id="org-signed" label="Pledge signed on" error={errors.signedOn}>
         <input type="date" {...register('signedOn')} />
       </FormField>
       <FormField
         id="org-deadline"
         label="Tentative implementation deadline (optional)"
-        error={errors.implementationDeadline?.message}
+        error={errors.implementationDeadline}
       >
         <input type="date" {...register('implementationDeadline', { setValueAs: emptyToNull })} />
       </FormField>
@@ -216,7 +216,7 @@ function OrganizationForm({
         id="org-withdrawn"
         label="Withdrawn from the pledge on (optional)"
         hint="From this date the organisation is no longer expected to report."
-        error={errors.withdrawnOn?.message}
+        error={errors.withdrawnOn}
       >
         <input type="date" {...register('withdrawnOn', { setValueAs: emptyToNull })} />
       </FormField>
@@ -230,7 +230,7 @@ function OrganizationForm({
         ))}
         {errors.disclosure ? (
           <p id="org-disclosure-error" className="field__error">
-            {errors.disclosure.message}
+            <ErrorText error={errors.disclosure} />
           </p>
         ) : null}
       </fieldset>

@@ -1,6 +1,6 @@
 // Exchange rates: the annual average US dollars per unit of each currency, per year. Every aggregate
 // converts report amounts with these; a report cannot be approved without the rate of its currency.
-import { zodResolver } from '@hookform/resolvers/zod';
+import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -120,7 +120,7 @@ function RateForm({
   const queryClient = useQueryClient();
   const upsert = useMutation(trpc.rates.upsert.mutationOptions());
   const form = useForm<RateInput, unknown, RateValues>({
-    resolver: zodResolver(rateUpsertInput),
+    resolver: codedResolver(rateUpsertInput),
     defaultValues: rate
       ? { year: rate.year, currency: rate.currency, usdPerUnit: rate.usdPerUnit }
       : ({ year: defaultYear, currency: '' } as RateInput),
@@ -143,10 +143,10 @@ function RateForm({
       submitLabel="Save rate"
       onCancel={onCancel}
     >
-      <FormField id="rate-year" label="Year" error={errors.year?.message}>
+      <FormField id="rate-year" label="Year" error={errors.year}>
         <input type="number" inputMode="numeric" readOnly={!!rate} {...register('year', { setValueAs: toNumber })} />
       </FormField>
-      <FormField id="rate-currency" label="Currency" hint="Three-letter ISO 4217 code, e.g. EUR." error={errors.currency?.message}>
+      <FormField id="rate-currency" label="Currency" hint="Three-letter ISO 4217 code, e.g. EUR." error={errors.currency}>
         <input
           type="text"
           list="rate-currency-codes"
@@ -167,7 +167,7 @@ function RateForm({
         id="rate-value"
         label="US dollars per unit (annual average)"
         hint="For example 1.08 for the euro, 0.0077 for the Kenyan shilling."
-        error={errors.usdPerUnit?.message}
+        error={errors.usdPerUnit}
       >
         <input type="text" inputMode="decimal" autoComplete="off" {...register('usdPerUnit', { setValueAs: toNumber })} />
       </FormField>

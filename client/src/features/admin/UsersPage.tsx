@@ -1,6 +1,6 @@
 // User accounts: create one with its role (and, for a signatory, its organisation), deactivate or
 // reactivate one. A deactivated account can no longer sign in; its history stays.
-import { zodResolver } from '@hookform/resolvers/zod';
+import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
@@ -125,7 +125,7 @@ function UserForm({ onDone, onCancel }: { onDone: (message: string) => void; onC
   const organizations = useQuery(trpc.organizations.list.queryOptions({}));
   const create = useMutation(trpc.users.create.mutationOptions());
   const form = useForm<UserInput, unknown, UserValues>({
-    resolver: zodResolver(userCreateInput),
+    resolver: codedResolver(userCreateInput),
     defaultValues: { email: '', name: '', password: '', organizationId: null } as unknown as UserInput,
   });
   const { register } = form;
@@ -140,21 +140,21 @@ function UserForm({ onDone, onCancel }: { onDone: (message: string) => void; onC
 
   return (
     <AdminForm titleId="user-form-title" title="New user" form={form} onSubmit={onSubmit} submitLabel="Create account" onCancel={onCancel}>
-      <FormField id="user-name" label="Name" error={errors.name?.message}>
+      <FormField id="user-name" label="Name" error={errors.name}>
         <input type="text" autoComplete="off" {...register('name')} />
       </FormField>
-      <FormField id="user-email" label="E-mail" error={errors.email?.message}>
+      <FormField id="user-email" label="E-mail" error={errors.email}>
         <input type="email" autoComplete="off" {...register('email')} />
       </FormField>
       <FormField
         id="user-password"
         label="Initial password"
         hint={`At least ${PASSWORD_MIN} characters; not a common password. The user can change it after signing in.`}
-        error={errors.password?.message}
+        error={errors.password}
       >
         <input type="password" autoComplete="new-password" {...register('password')} />
       </FormField>
-      <FormField id="user-role" label="Role" error={errors.role?.message}>
+      <FormField id="user-role" label="Role" error={errors.role}>
         <select
           {...register('role', {
             onChange: (e: { target: { value: string } }) => {
@@ -175,7 +175,7 @@ function UserForm({ onDone, onCancel }: { onDone: (message: string) => void; onC
           id="user-organization"
           label="Organisation"
           hint="A signatory reports for this organisation only."
-          error={errors.organizationId?.message}
+          error={errors.organizationId}
         >
           <select {...register('organizationId', { setValueAs: (v: unknown) => (v === '' || v == null ? null : Number(v)) })}>
             <option value="">Choose an organisation…</option>

@@ -2,14 +2,18 @@
 // each message beside its field, and shows the server's answer (wrong password, too many attempts).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { codedIssueOf, type CodedIssue } from '@lpt/shared/messages';
 import { loginInput } from '@lpt/shared/schemas';
+import { messageText } from '../../lib/messages.ts';
 import { homeOf, useMe } from '../../lib/session.ts';
-import { errorMessageOf, fieldErrorsOf, useTRPC } from '../../lib/trpc.ts';
+import { errorCodeOf, errorMessageOf, issuesOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 
 type Field = 'email' | 'password';
-type FieldErrors = Partial<Record<Field, string>>;
+/** Each field's first problem, as a message code with its parameters. */
+type FieldErrors = Partial<Record<Field, Pick<CodedIssue, 'code' | 'params'>>>;
 
 /** Only same-site paths are followed after sign-in (never "//evil.example"). */
 function safeNext(next: string | null): string | null {
@@ -17,7 +21,8 @@ function safeNext(next: string | null): string | null {
 }
 
 export default function LoginPage() {
-  usePageTitle('Sign in');
+  const { t } = useTranslation(['auth', 'validation']);
+  usePageTitle(t('auth:title'));
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -35,8 +40,9 @@ export default function LoginPage() {
         await navigate(next ?? homeOf(signedIn.role), { replace: true });
       },
       onError: (error) => {
-        const server = fieldErrorsOf(error);
-        setFieldErrors({ email: server.email?.[0], password: server.password?.[0] });
+        const errors: FieldErrors = {};
+        for (const issue of issuesOf(error)) if (issue.field === 'email' || issue.field === 'password') errors[issue.field] ??= issue;
+        setFieldErrors(errors);
       },
     }),
   );
@@ -51,7 +57,7 @@ export default function LoginPage() {
       const errors: FieldErrors = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] as Field;
-        errors[field] ??= issue.message;
+        errors[field] ??= codedIssueOf(issue);
       }
       setFieldErrors(errors);
       login.reset();
@@ -64,16 +70,25 @@ export default function LoginPage() {
     login.mutate(parsed.data);
   }
 
-  const serverMessage = login.isError && !fieldErrors.email && !fieldErrors.password ? errorMessageOf(login.error) : null;
+  const failure = login.isError && !fieldErrors.email && !fieldErrors.password ? errorCodeOf(login.error) : undefined;
+  const serverMessage =
+    failure === undefined
+      ? null
+      : failure === 'UNAUTHORIZED'
+        ? t('auth:wrongCredentials')
+        : failure === 'TOO_MANY_REQUESTS'
+          ? t('auth:tooManyAttempts')
+          : errorMessageOf(login.error, t);
+  const errorText = (field: Field) => {
+    const error = fieldErrors[field];
+    return error ? messageText(t, error.code, error.params) : undefined;
+  };
 
   return (
     <section className="page page--narrow auth-page">
       <div className="card auth-card">
-        <h1>Sign in</h1>
-        <p className="muted">
-          Signatories report their organisation’s progress; coordinators review; donors see per-organisation figures.
-          The dashboard is open to everyone without signing in.
-        </p>
+        <h1>{t('auth:title')}</h1>
+        <p className="muted">{t('auth:lead')}</p>
         {serverMessage ? (
           <div className="alert alert--error" role="alert">
             {serverMessage}
@@ -83,21 +98,21 @@ export default function LoginPage() {
           <TextField
             id="login-email"
             name="email"
-            label="E-mail address"
+            label={t('auth:email')}
             type="email"
             autoComplete="username"
-            error={fieldErrors.email}
+            error={errorText('email')}
           />
           <TextField
             id="login-password"
             name="password"
-            label="Password"
+            label={t('auth:password')}
             type="password"
             autoComplete="current-password"
-            error={fieldErrors.password}
+            error={errorText('password')}
           />
           <button type="submit" className="button button--primary button--block" disabled={login.isPending}>
-            {login.isPending ? 'Signing in…' : 'Sign in'}
+            {login.isPending ? t('auth:signingIn') : t('auth:submit')}
           </button>
         </form>
       </div>

@@ -2,11 +2,13 @@
 // by region and organisation type, the spread of organisations' shares, each commitment's progress and
 // figures, and (for donors and coordinators) per-organisation figures. Filters live in the URL.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
-import type { Role } from '@lpt/shared/enums';
+import { useTranslation } from 'react-i18next';
+import { SUPPRESSION_THRESHOLD, type Role } from '@lpt/shared/enums';
 import { PageLoading } from '../../app/PageLoading.tsx';
-import { withheldTextOf } from '../../lib/format.ts';
-import { organizationTypeLabels, regionLabels } from '../../lib/labels.ts';
+import { formatList } from '../../lib/format.ts';
+import { organizationTypeLabel, regionLabel, withheldTextOf } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { useAfterPaint } from '../../lib/useAfterPaint.ts';
@@ -28,19 +30,20 @@ import { CommitmentsTrendChart, FundingTrendChart } from './components/TrendChar
 import './dashboard.css';
 
 export default function DashboardPage() {
-  usePageTitle('Dashboard');
+  const { t } = useTranslation('dashboard');
+  usePageTitle(t('dashboard:pageTitle'));
   const trpc = useTRPC();
   const cycles = useQuery(trpc.cycles.list.queryOptions());
   const { user } = useMe();
   const { filters, years, setFilter, clearFilters, isFiltered } = useDashboardFilters(cycles.data ?? []);
 
-  if (cycles.isPending) return <PageLoading label="Loading the dashboard…" />;
+  if (cycles.isPending) return <PageLoading label={t('dashboard:loading')} />;
   if (cycles.error) return <LoadError error={cycles.error} />;
   if (!filters) {
     return (
       <section className="page">
-        <h1>Localization pledge dashboard</h1>
-        <p>No reporting cycle exists yet, so there are no figures to show.</p>
+        <h1>{t('dashboard:title')}</h1>
+        <p>{t('dashboard:noCycle')}</p>
       </section>
     );
   }
@@ -50,11 +53,8 @@ export default function DashboardPage() {
     <div className="page dashboard">
       <header className="page-header dashboard__header">
         <div>
-          <h1>Localization pledge dashboard</h1>
-          <p>
-            Progress of the signatories of “Localization in migration governance”, from{' '}
-            {filters.includeSubmitted ? 'approved and submitted' : 'approved'} reports.
-          </p>
+          <h1>{t('dashboard:title')}</h1>
+          <p>{filters.includeSubmitted ? t('dashboard:leadWithSubmitted') : t('dashboard:lead')}</p>
         </div>
       </header>
       <Filters
@@ -72,14 +72,15 @@ export default function DashboardPage() {
 }
 
 /** "2025, Africa, local NGOs" — what the figures are about, in words. */
-function scopeOf(filters: DashboardFilters): string {
+function scopeOf(t: TFunction, filters: DashboardFilters): string {
   return [
-    filters.region ? regionLabels[filters.region] : 'all regions',
-    filters.organizationType ? organizationTypeLabels[filters.organizationType] : 'all organisation types',
+    filters.region ? regionLabel(t, filters.region) : t('common:allRegionsLower'),
+    filters.organizationType ? organizationTypeLabel(t, filters.organizationType) : t('common:allOrganizationTypesLower'),
   ].join(', ');
 }
 
 function Figures({ filters, years, role }: { filters: DashboardFilters; years: number[]; role: Role | null }) {
+  const { t } = useTranslation('dashboard');
   const trpc = useTRPC();
   const { year, region, organizationType } = filters;
   const includeSubmitted = role === 'coordinator' && filters.includeSubmitted ? true : undefined;
@@ -95,43 +96,39 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
   // other charts (each a costly render) follow after that paint rather than holding it back.
   const showRest = useAfterPaint(trend.data !== undefined || trend.isError);
 
-  if (summary.isPending) return <PageLoading label="Loading the figures…" />;
+  if (summary.isPending) return <PageLoading label={t('dashboard:loadingFigures')} />;
   if (summary.error) return <LoadError error={summary.error} />;
 
   const s = summary.data;
-  const scope = `${year}, ${scopeOf(filters)}`;
+  const scope = `${year}, ${scopeOf(t, filters)}`;
   const filterQuery = { region, organizationType, includeSubmitted };
   const summaryCsv = csvHref('summary', { year, ...filterQuery });
   // Busy also while the charts after the trend are still to be drawn.
   const busy = summary.isPlaceholderData || trend.isPlaceholderData || !showRest;
-  const trendScope = `${fromYear}–${toYear}, ${scopeOf(filters)}`;
+  const trendScope = `${fromYear}–${toYear}, ${scopeOf(t, filters)}`;
   const trendCsv = csvHref('trend', { fromYear, toYear, ...filterQuery });
 
   return (
     <div className="dashboard__figures" aria-busy={busy}>
       <p className="dashboard__scope" aria-live="polite">
-        <strong>{year}</strong> · {scopeOf(filters)} · {s.suppressed ? withheldTextOf(s) : `${s.organizationsReporting} signatories reporting`}
+        <strong>{year}</strong> · {scopeOf(t, filters)} ·{' '}
+        {s.suppressed ? withheldTextOf(t, s) : t('dashboard:reporting', { count: s.organizationsReporting ?? 0 })}
       </p>
       <ReleaseNote summary={s} coordinator={role === 'coordinator'} />
       {s.basis === 'approved_and_submitted' ? (
-        <p className="alert alert--warning">These figures include submitted reports that a coordinator has not approved yet.</p>
+        <p className="alert alert--warning">{t('dashboard:includesSubmitted')}</p>
       ) : null}
       {s.suppressedBecause === 'fewer_than_5' ? (
         <p className="alert alert--info">
-          Fewer than 5 signatories reported for this selection, so its figures are withheld to protect small organisations
-          ({withheldTextOf(s)}). Choose a wider selection to see them.
+          {t('dashboard:fewerThan5', { count: SUPPRESSION_THRESHOLD, reason: withheldTextOf(t, s) })}
         </p>
       ) : null}
       {s.suppressedBecause === 'complement' ? (
-        <p className="alert alert--info">
-          This selection’s figures are withheld because, with the figures shown for the selections beside it, they would
-          reveal those of a group of fewer than 5 signatories. Choose a wider selection to see them.
-        </p>
+        <p className="alert alert--info">{t('dashboard:complement', { count: SUPPRESSION_THRESHOLD })}</p>
       ) : null}
       {s.currenciesWithoutRate.length > 0 ? (
         <p className="alert alert--warning">
-          No exchange rate for {s.currenciesWithoutRate.join(', ')} in {year}: amounts in {s.currenciesWithoutRate.length > 1 ? 'these currencies' : 'this currency'}{' '}
-          are left out of the US-dollar totals.
+          {t('dashboard:noRate', { currencies: formatList(s.currenciesWithoutRate), year, count: s.currenciesWithoutRate.length })}
         </p>
       ) : null}
 
@@ -143,10 +140,10 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
           <>
             {byRegion.data ? (
               <BreakdownChart
-                title="Weighted local share by region"
-                groupLabel="Region"
+                title={t('dashboard:byRegion.title')}
+                groupLabel={t('dashboard:byRegion.group')}
                 breakdown={byRegion.data}
-                labelOf={(key) => regionLabels[key as keyof typeof regionLabels] ?? key}
+                labelOf={(key) => regionLabel(t, key as never)}
                 csvHref={csvHref('breakdown', { year, by: 'region', includeSubmitted })}
               />
             ) : (
@@ -154,10 +151,10 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
             )}
             {byType.data ? (
               <BreakdownChart
-                title="Weighted local share by organisation type"
-                groupLabel="Organisation type"
+                title={t('dashboard:byType.title')}
+                groupLabel={t('dashboard:byType.group')}
                 breakdown={byType.data}
-                labelOf={(key) => organizationTypeLabels[key as keyof typeof organizationTypeLabels] ?? key}
+                labelOf={(key) => organizationTypeLabel(t, key as never)}
                 csvHref={csvHref('breakdown', { year, by: 'organizationType', includeSubmitted })}
               />
             ) : (
@@ -171,7 +168,7 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
 
       {showRest ? (
         <>
-          <h2 className="dashboard__section-title">Figures by commitment</h2>
+          <h2 className="dashboard__section-title">{t('dashboard:byCommitment')}</h2>
           <CommitmentFigures summary={s} />
 
           <div className="dashboard-grid">
@@ -187,6 +184,7 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
 }
 
 function OrganizationsSection({ year, role, includeSubmitted }: { year: number; role: 'donor' | 'coordinator'; includeSubmitted: true | undefined }) {
+  const { t } = useTranslation('dashboard');
   const trpc = useTRPC();
   const organizations = useQuery({
     ...trpc.metrics.organizations.queryOptions({ year, includeSubmitted }),
@@ -195,16 +193,12 @@ function OrganizationsSection({ year, role, includeSubmitted }: { year: number; 
   return (
     <section className="card organizations-card" aria-labelledby="organizations-title">
       <div className="chart-card__header">
-        <h2 id="organizations-title">Figures by organisation</h2>
+        <h2 id="organizations-title">{t('dashboard:organizations.title')}</h2>
         <a className="button button--small no-print" href={csvHref('organizations', { year, includeSubmitted })} download>
-          CSV<span className="visually-hidden"> download: figures by organisation</span>
+          CSV<span className="visually-hidden"> {t('dashboard:csvDownload', { title: t('dashboard:organizations.title') })}</span>
         </a>
       </div>
-      <p className="muted small">
-        {role === 'donor'
-          ? 'Organisations that agreed to publish their own figures. The others appear only inside the aggregates above.'
-          : 'Every organisation with a report in the figures. Donors see only those that publish their figures.'}
-      </p>
+      <p className="muted small">{role === 'donor' ? t('dashboard:organizations.donorNote') : t('dashboard:organizations.coordinatorNote')}</p>
       {organizations.data ? <OrganizationsTable result={organizations.data} audience={role} /> : <QueryState query={organizations} />}
     </section>
   );
@@ -216,9 +210,10 @@ function QueryState({ query }: { query: { isPending: boolean; error: unknown } }
 }
 
 function LoadError({ error }: { error: unknown }) {
+  const { t } = useTranslation('dashboard');
   return (
     <p className="alert alert--error" role="alert">
-      The figures could not be loaded: {errorMessageOf(error)}
+      {t('dashboard:loadError', { reason: errorMessageOf(error, t) })}
     </p>
   );
 }

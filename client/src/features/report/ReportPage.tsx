@@ -1,13 +1,14 @@
 // The signatory's annual progress report (/report lands on the open cycle's year; /report/:year shows
 // one year). A coordinator may open another organisation's report with ?organizationId=…
+import { useTranslation } from 'react-i18next';
+import { fieldLabelOf } from '../../lib/fieldLabel.ts';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Link, Navigate, useParams, useSearchParams } from 'react-router';
-import { fieldLabel } from '@lpt/shared/indicators';
 import { MAX_YEAR, MIN_YEAR } from '@lpt/shared/schemas';
 import { PageLoading } from '../../app/PageLoading.tsx';
 import { formatDate, formatDateTime, formatShare } from '../../lib/format.ts';
-import { reportStatusLabels } from '../../lib/labels.ts';
+import { reportStatusLabel } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
 import { errorMessageOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -23,6 +24,7 @@ type ReportView = RouterOutputs['reports']['get'];
 const allCurrencies = Intl.supportedValuesOf('currency');
 
 export default function ReportPage() {
+  const { t } = useTranslation(['report', 'indicators', 'validation']);
   const { user } = useMe();
   const params = useParams();
   const [search] = useSearchParams();
@@ -33,9 +35,8 @@ export default function ReportPage() {
 
   const year = Number(params.year);
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR)
-    return <p className="alert alert--error">There is no report year “{params.year}”.</p>;
-  if (!organizationId)
-    return <p className="alert alert--error">Choose an organisation: this page needs ?organizationId=… for your account.</p>;
+    return <p className="alert alert--error">{t('report:page.noYear', { year: params.year })}</p>;
+  if (!organizationId) return <p className="alert alert--error">{t('report:page.chooseOrganization')}</p>;
   return <ReportYear key={`${organizationId}-${year}`} organizationId={organizationId} year={year} />;
 }
 
@@ -44,14 +45,15 @@ function OpenCycleReport({ organizationId }: { organizationId: number | null }) 
   const trpc = useTRPC();
   const [search] = useSearchParams();
   const cycles = useQuery(trpc.cycles.list.queryOptions());
-  usePageTitle('Progress report');
+  const { t } = useTranslation('report');
+  usePageTitle(t('report:page.title'));
   if (cycles.isPending) return <PageLoading />;
   const open = cycles.data?.filter((c) => c.status === 'open').sort((a, b) => b.year - a.year)[0];
   if (open) return <Navigate to={`/report/${open.year}${search.size ? `?${search.toString()}` : ''}`} replace />;
   return (
     <section>
-      <h1>Progress report</h1>
-      <p className="alert alert--info">No reporting cycle is open at the moment.</p>
+      <h1>{t('report:page.title')}</h1>
+      <p className="alert alert--info">{t('report:page.noOpenCycle')}</p>
       {organizationId ? <PastReports organizationId={organizationId} currentYear={null} /> : null}
     </section>
   );
@@ -70,7 +72,8 @@ function ReportYear({ organizationId, year }: { organizationId: number; year: nu
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
   const [justSubmitted, setJustSubmitted] = useState(false);
   const view = query.data;
-  usePageTitle(`Progress report ${year}`);
+  const { t } = useTranslation('report');
+  usePageTitle(t('report:page.titleYear', { year }));
 
   const reload = useCallback(async () => {
     await query.refetch();
@@ -78,8 +81,8 @@ function ReportYear({ organizationId, year }: { organizationId: number; year: nu
     setFormKey((k) => k + 1);
   }, [query]);
 
-  if (query.isError) return <p className="alert alert--error">The report could not be loaded: {errorMessageOf(query.error)}</p>;
-  if (!view || !query.isFetchedAfterMount) return <PageLoading label="Loading the report…" />;
+  if (query.isError) return <p className="alert alert--error">{t('report:page.loadError', { reason: errorMessageOf(query.error, t) })}</p>;
+  if (!view || !query.isFetchedAfterMount) return <PageLoading label={t('report:page.loading')} />;
 
   const report = view.report;
   const cycleOpen = view.cycle?.status === 'open';
@@ -90,49 +93,45 @@ function ReportYear({ organizationId, year }: { organizationId: number; year: nu
     <div className="report-page">
       <header className="page-header">
         <div>
-          <h1>Progress report {year}</h1>
+          <h1>{t('report:page.titleYear', { year })}</h1>
           <p>
             {view.organization.name}
             {' · '}
             {status ? (
-              <span className={`badge badge--${status}`}>{reportStatusLabels[status]}</span>
+              <span className={`badge badge--${status}`}>{reportStatusLabel(t, status)}</span>
             ) : (
-              <span className="badge">Not started</span>
+              <span className="badge">{t('report:page.notStarted')}</span>
             )}
             <LateBadge late={Boolean(report?.late)} />
-            {view.cycle ? ` · Due ${formatDate(view.cycle.dueOn)}` : ''}
-            {savedVersion ?? report?.version ? ` · Version ${savedVersion ?? report?.version}` : ''}
+            {view.cycle ? ` · ${t('report:page.due', { date: formatDate(view.cycle.dueOn) })}` : ''}
+            {savedVersion ?? report?.version ? ` · ${t('report:page.version', { version: savedVersion ?? report?.version })}` : ''}
           </p>
         </div>
-        <nav aria-label="On this page" className="report-page__jump">
-          <a href="#comparison-title">You and all signatories</a>
-          <a href="#past-reports-title">Past years</a>
+        <nav aria-label={t('report:page.onThisPage')} className="report-page__jump">
+          <a href="#comparison-title">{t('report:comparison.title')}</a>
+          <a href="#past-reports-title">{t('report:page.pastYears')}</a>
         </nav>
       </header>
 
-      {!view.cycle ? <p className="alert alert--warning">There is no reporting cycle for {year}.</p> : null}
-      {view.cycle && !cycleOpen ? (
-        <p className="alert alert--info">The {year} reporting cycle is closed: this report can no longer be changed.</p>
-      ) : null}
+      {!view.cycle ? <p className="alert alert--warning">{t('report:page.noCycle', { year })}</p> : null}
+      {view.cycle && !cycleOpen ? <p className="alert alert--info">{t('report:page.cycleClosed', { year })}</p> : null}
       {justSubmitted || report?.status === 'submitted' ? (
         <p className="alert alert--success" role="status">
-          {justSubmitted ? 'Thank you — your report was submitted. ' : ''}
-          Submitted{report?.submittedAt ? ` on ${formatDateTime(report.submittedAt)}` : ''}
-          {report?.late ? ' (after the due date)' : ''}. The pledge secretariat will review it; you will see their decision
-          here.
+          {justSubmitted ? `${t('report:page.thankYou')} ` : ''}
+          {report?.submittedAt ? t('report:page.submittedOn', { date: formatDateTime(report.submittedAt) }) : t('report:page.submitted')}
+          {report?.late ? ` ${t('report:page.afterDue')}` : ''}. {t('report:page.willReview')}
         </p>
       ) : null}
       {report?.status === 'approved' ? (
         <p className="alert alert--success">
-          Approved{view.published ? ` on ${formatDateTime(view.published.approvedAt)}` : ''}. The report is locked; if
-          something needs correcting, ask the pledge secretariat to reopen it.
+          {view.published ? t('report:page.approvedOn', { date: formatDateTime(view.published.approvedAt) }) : t('report:page.approved')}.{' '}
+          {t('report:page.locked')}
         </p>
       ) : null}
       {report?.status === 'returned' && view.lastReturn ? <ReturnNotice lastReturn={view.lastReturn} /> : null}
       {report?.status === 'returned' && view.published ? (
         <p className="alert alert--info">
-          Until this correction is approved, the published figures stay those of the version approved on{' '}
-          {formatDateTime(view.published.approvedAt)}.
+          {t('report:page.publishedStays', { date: formatDateTime(view.published.approvedAt) })}
         </p>
       ) : null}
 
@@ -159,18 +158,20 @@ function ReportYear({ organizationId, year }: { organizationId: number; year: nu
 }
 
 function ReturnNotice({ lastReturn }: { lastReturn: NonNullable<ReportView['lastReturn']> }) {
+  const { t } = useTranslation(['report', 'indicators']);
   const comments = Object.entries(lastReturn.fieldComments);
   const reopened = lastReturn.decision === 'reopen';
   return (
     <section className="alert alert--warning return-notice" aria-labelledby="return-title">
       <h2 id="return-title">
-        {reopened ? 'Reopened for a correction' : 'Returned for changes'} by {lastReturn.reviewerName} on{' '}
-        {formatDateTime(lastReturn.decidedAt)}
+        {reopened
+          ? t('report:return.reopened', { name: lastReturn.reviewerName, date: formatDateTime(lastReturn.decidedAt) })
+          : t('report:return.returned', { name: lastReturn.reviewerName, date: formatDateTime(lastReturn.decidedAt) })}
       </h2>
       {lastReturn.comment ? <p className="return-notice__comment">{lastReturn.comment}</p> : null}
       {comments.length > 0 ? (
         <>
-          <p>Comments on fields (also shown at each field below):</p>
+          <p>{t('report:return.fieldComments')}</p>
           <ul>
             {comments.map(([path, comment]) => {
               const target = path.includes('.') || path === 'currency' ? fieldId(path) : `section-${path}`;
@@ -185,7 +186,7 @@ function ReturnNotice({ lastReturn }: { lastReturn: NonNullable<ReportView['last
                       element?.focus();
                     }}
                   >
-                    {fieldLabel(path)}
+                    {fieldLabelOf(t, path)}
                   </a>
                   : {comment}
                 </li>
@@ -194,12 +195,13 @@ function ReturnNotice({ lastReturn }: { lastReturn: NonNullable<ReportView['last
           </ul>
         </>
       ) : null}
-      <p className="small">Make the changes, then submit the report again.</p>
+      <p className="small">{t('report:return.again')}</p>
     </section>
   );
 }
 
 function PastReports({ organizationId, currentYear }: { organizationId: number; currentYear: number | null }) {
+  const { t } = useTranslation('report');
   const trpc = useTRPC();
   const { user } = useMe();
   const list = useQuery(trpc.reports.list.queryOptions({}));
@@ -207,18 +209,18 @@ function PastReports({ organizationId, currentYear }: { organizationId: number; 
   const suffix = user?.role === 'coordinator' ? `?organizationId=${organizationId}` : '';
   return (
     <section className="card past-reports" aria-labelledby="past-reports-title">
-      <h2 id="past-reports-title">Your reports by year</h2>
-      <QueryStatus query={list} empty={rows.length === 0} emptyText="No reports yet." />
+      <h2 id="past-reports-title">{t('report:past.title')}</h2>
+      <QueryStatus query={list} empty={rows.length === 0} emptyText={t('report:past.none')} />
       {rows.length > 0 ? (
         <div className="table-wrap">
           <table className="data-table">
             <thead>
               <tr>
-                <th scope="col">Year</th>
-                <th scope="col">Status</th>
-                <th scope="col">Submitted</th>
+                <th scope="col">{t('report:past.year')}</th>
+                <th scope="col">{t('report:status')}</th>
+                <th scope="col">{t('report:page.submitted')}</th>
                 <th scope="col" className="num">
-                  Counted local share
+                  {t('report:past.share')}
                 </th>
               </tr>
             </thead>
@@ -233,7 +235,7 @@ function PastReports({ organizationId, currentYear }: { organizationId: number; 
                     )}
                   </th>
                   <td>
-                    <span className={`badge badge--${r.status}`}>{reportStatusLabels[r.status]}</span>
+                    <span className={`badge badge--${r.status}`}>{reportStatusLabel(t, r.status)}</span>
                     <LateBadge late={r.late} />
                   </td>
                   <td>{r.submittedAt ? formatDate(r.submittedAt) : '—'}</td>

@@ -2,6 +2,8 @@
 // breakdown is always an object (seven empty counts rather than null), so each count has a field to bind.
 import { leadershipCategories } from '@lpt/shared/enums';
 import type { ReportData } from '@lpt/shared/report';
+import { formatAmount } from '../../lib/amounts.ts';
+import { formatLocale } from '../../lib/format.ts';
 
 export type ReportFormValues = ReportData;
 
@@ -41,19 +43,9 @@ export function valueAt(data: unknown, path: string): unknown {
   return current;
 }
 
-/** Parses what was typed into a number field: '' is empty (null); thousands separators are allowed;
- * anything else that is not a number becomes NaN, which the schema refuses with a message. */
-export function parseNumber(text: string): number | null {
-  const compact = text.replace(/[\s,_'\u00a0]/g, '');
-  if (compact === '') return null;
-  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(compact)) return Number.NaN;
-  return Number(compact);
-}
-
-const grouped = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2, useGrouping: true });
-
+/** A number as its field shows it, in the reader's locale (lib/amounts.ts reads it back). */
 export function formatNumberInput(value: number | null | undefined): string {
   if (value == null) return '';
   if (Number.isNaN(value)) return '';
-  return grouped.format(value);
+  return formatAmount(value, formatLocale());
 }

@@ -1,6 +1,9 @@
 // One report on the review desk: what changed since the previous submission, field by field; the
 // warnings with the signatory's justifications; the full report read-only; and the decision (approve,
 // or return with comments), or — for an approved report — reopening it for a correction.
+import i18next from 'i18next';
+import { codedIssueOf } from '@lpt/shared/messages';
+import { messageText } from '../../lib/messages.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -276,7 +279,8 @@ function ReopenForm({ organizationId, year, onReopened }: { organizationId: numb
           e.preventDefault();
           const parsed = reopenInput.safeParse({ organizationId, year, reason });
           if (!parsed.success) {
-            setError(parsed.error.issues.find((i) => i.path[0] === 'reason')?.message ?? parsed.error.issues[0]?.message ?? 'Check the reason');
+            const issue = parsed.error.issues.find((i) => i.path[0] === 'reason') ?? parsed.error.issues[0];
+            setError(issue ? messageText(i18next.t, issue.message, codedIssueOf(issue).params) : 'Check the reason');
             document.getElementById('reopen-reason')?.focus();
             return;
           }

@@ -1,12 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@lpt/db/schema';
+import type { Locale } from '@lpt/shared/enums';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 export function findUserByEmail(db: Db, email: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'organizationId', 'passwordHash', 'active'])
+    .select(['id', 'email', 'name', 'role', 'organizationId', 'locale', 'passwordHash', 'active'])
     .where('email', '=', email)
     .executeTakeFirst();
 }
@@ -14,7 +15,7 @@ export function findUserByEmail(db: Db, email: string) {
 export function findUserById(db: Db, id: number) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'organizationId', 'passwordHash', 'active'])
+    .select(['id', 'email', 'name', 'role', 'organizationId', 'locale', 'passwordHash', 'active'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -23,7 +24,7 @@ export function findSessionUser(db: Db, sessionId: string, now: Date) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.organizationId', 'sessions.id as sessionId'])
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.organizationId', 'users.locale', 'sessions.id as sessionId'])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expiresAt', '>', now.toISOString())
     .where('users.active', '=', true)
@@ -109,6 +110,10 @@ export function updatePasswordHash(db: Db, userId: number, passwordHash: string)
     .set({ passwordHash, passwordChangedAt: new Date().toISOString() })
     .where('id', '=', userId)
     .execute();
+}
+
+export function updateLocale(db: Db, userId: number, locale: Locale) {
+  return db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
 }
 
 /** Expired sessions of one account, removed when it signs in again so the table does not grow forever. */

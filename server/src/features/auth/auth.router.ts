@@ -1,4 +1,4 @@
-import { changePasswordInput, loginInput } from '@lpt/shared/schemas';
+import { changePasswordInput, loginInput, setLocaleInput } from '@lpt/shared/schemas';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
 import * as auth from './auth.service.ts';
 
@@ -14,6 +14,10 @@ export const authRouter = router({
     return { ok: true as const };
   }),
   me: publicProcedure.query(({ ctx }) => (ctx.user ? auth.publicUser(ctx.user) : null)),
+  setLocale: authedProcedure.input(setLocaleInput).mutation(async ({ ctx, input }) => {
+    await auth.setLocale(ctx.db, ctx.user, input.locale);
+    return { locale: input.locale };
+  }),
   changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     const session = await auth.changePassword(ctx.db, ctx.user, input);
     ctx.setSessionCookie(session.token, session.expiresAt);

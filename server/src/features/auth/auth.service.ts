@@ -4,7 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import type { DB } from '@lpt/db/schema';
-import { AppError } from '../../errors.ts';
+import type { Locale } from '@lpt/shared/enums';
+import { AppError, fieldError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import type { SessionUser } from '../../trpc.ts';
 import * as q from './auth.queries.ts';
@@ -112,7 +113,7 @@ export async function changePassword(
 ) {
   const stored = await q.findUserById(db, user.id);
   if (!stored || !(await verifyPassword(stored.passwordHash, input.currentPassword)))
-    throw new AppError('VALIDATION', 'The current password is wrong', { currentPassword: ['The current password is wrong'] });
+    throw fieldError('The current password is wrong', 'currentPassword', 'current_password_wrong');
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction().execute(async (trx) => {
     await q.updatePasswordHash(trx, user.id, passwordHash);
@@ -123,6 +124,21 @@ export async function changePassword(
   });
 }
 
-export function publicUser(u: { id: number; email: string; name: string; role: SessionUser['role']; organizationId: number | null }) {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, organizationId: u.organizationId };
+export function publicUser(u: Omit<SessionUser, 'sessionId'>) {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, organizationId: u.organizationId, locale: u.locale };
+}
+
+/** The interface language kept with the account (the web app also keeps it in the browser before sign-in). */
+export async function setLocale(db: Database, user: SessionUser, locale: Locale) {
+  if (user.locale === locale) return;
+  await db.transaction().execute(async (trx) => {
+    await q.updateLocale(trx, user.id, locale);
+    await recordAudit(trx, {
+      entity: 'user',
+      entityKey: String(user.id),
+      action: 'set_locale',
+      actorId: user.id,
+      changes: [{ field: 'locale', from: user.locale, to: locale }],
+    });
+  });
 }

@@ -3,7 +3,7 @@ import type { Database } from '@lpt/db/connect';
 import { regionOf } from '@lpt/shared/countries';
 import type { organizationCreateInput, organizationUpdateInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
-import { AppError } from '../../errors.ts';
+import { AppError, fieldError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
 import { assertCanSeeOrganization, organizationListScopeOf } from '../auth/access.ts';
@@ -14,7 +14,7 @@ type UpdateInput = z.infer<typeof organizationUpdateInput>;
 
 function regionFor(country: string) {
   const region = regionOf(country);
-  if (!region) throw new AppError('VALIDATION', 'Unknown country', { country: ['Choose a country'] });
+  if (!region) throw fieldError('Unknown country', 'country', 'choose_country');
   return region;
 }
 
@@ -65,9 +65,7 @@ export async function updateOrganization(db: Database, actor: SessionUser, input
   };
   const after = { ...before, ...update };
   if (after.implementationDeadline && after.implementationDeadline < after.signedOn)
-    throw new AppError('VALIDATION', 'The deadline is before the signing date', {
-      implementationDeadline: ['Must not be before the date the pledge was signed'],
-    });
+    throw fieldError('The deadline is before the signing date', 'implementationDeadline', 'deadline_before_signing');
   await db.transaction().execute(async (trx) => {
     await q.updateOrganization(trx, id, update);
     await recordAudit(trx, {

@@ -1,12 +1,12 @@
 // Annual average exchange rates (US dollars per unit). US dollars need no rate: 1 USD is 1 USD.
 import type { Database } from '@lpt/db/connect';
-import { AppError } from '../../errors.ts';
+import { fieldError } from '../../errors.ts';
 import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
 import * as q from './rates.queries.ts';
 
 export async function upsertRate(db: Database, actorId: number, rate: { year: number; currency: string; usdPerUnit: number }) {
   if (rate.currency === 'USD' && rate.usdPerUnit !== 1)
-    throw new AppError('VALIDATION', 'One US dollar is always worth one US dollar', { usdPerUnit: ['Must be 1 for USD'] });
+    throw fieldError('One US dollar is always worth one US dollar', 'usdPerUnit', 'usd_rate_must_be_1');
   return db.transaction().execute(async (trx) => {
     const before = await q.findRate(trx, rate.year, rate.currency);
     await q.upsertRate(trx, rate);

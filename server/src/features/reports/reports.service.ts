@@ -238,7 +238,7 @@ export async function submitReport(db: Database, user: SessionUser, input: z.inf
     if (unjustified.length > 0)
       throw validationError(
         'Explain each warning before submitting',
-        unjustified.map((w) => ({ path: ['justifications', w.code], message: w.message })),
+        unjustified.map((w) => ({ path: ['justifications', w.code], code: w.code, params: w.params ?? {}, message: w.message })),
       );
     const stored: StoredWarning[] = warnings.map((w) => ({ ...w, justification: justifications[w.code] ?? null }));
 
@@ -278,7 +278,7 @@ export async function reviewReport(db: Database, reviewer: SessionUser, input: z
   if (unknown.length > 0)
     throw validationError(
       'A field comment names a field the report does not have',
-      unknown.map((path) => ({ path: ['fieldComments', path], message: `No field "${path}" in a report` })),
+      unknown.map((path) => ({ path: ['fieldComments', path], code: 'unknown_field', params: { field: path }, message: `No field "${path}" in a report` })),
     );
 
   return db.transaction().execute(async (trx) => {

@@ -2,7 +2,7 @@
 import type { Database } from '@lpt/db/connect';
 import type { userCreateInput, userLiftSignInLimitsInput, userUpdateInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
-import { AppError } from '../../errors.ts';
+import { AppError, fieldError } from '../../errors.ts';
 import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
 import { clearFailedLogins, deleteSessionsOfUser } from '../auth/auth.queries.ts';
 import { FAILURE_WINDOW_MS } from '../auth/auth.service.ts';
@@ -16,7 +16,7 @@ export async function createUser(db: Database, actorId: number | null, input: z.
       email: ['An account with this e-mail already exists'],
     });
   if (input.organizationId != null && !(await findOrganization(db, input.organizationId)))
-    throw new AppError('VALIDATION', 'No such organisation', { organizationId: ['No such organisation'] });
+    throw fieldError('No such organisation', 'organizationId', 'no_such_organization');
   const passwordHash = await hashPassword(input.password);
   const values = {
     email: input.email,
@@ -35,7 +35,7 @@ export async function updateUser(db: Database, actorId: number, input: z.infer<t
   const before = await q.findUser(db, input.id);
   if (!before) throw new AppError('NOT_FOUND', 'No such user');
   if (input.id === actorId && input.active === false)
-    throw new AppError('VALIDATION', 'You cannot deactivate your own account', { active: ['You cannot deactivate your own account'] });
+    throw fieldError('You cannot deactivate your own account', 'active', 'cannot_deactivate_self');
   const changes = { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.active !== undefined ? { active: input.active } : {}) };
   await db.transaction().execute(async (trx) => {
     await q.updateUser(trx, input.id, changes);

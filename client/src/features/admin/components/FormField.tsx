@@ -1,14 +1,25 @@
 // Building blocks of the admin forms: a labelled field whose hint and error are tied to the input with
 // aria-describedby, and the mapping of the server's per-field messages onto the form.
 import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
-import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
-import { errorMessageOf, fieldErrorsOf } from '../../../lib/trpc.ts';
+import { useTranslation } from 'react-i18next';
+import type { FieldError, FieldValues, Path, UseFormReturn } from 'react-hook-form';
+import { paramsOf } from '../../../lib/codedResolver.ts';
+import { messageText } from '../../../lib/messages.ts';
+import { errorMessageOf, issuesOf } from '../../../lib/trpc.ts';
+
+/** A field's error in the reader's language: a message code (with its parameters) or a sentence already worded. */
+export function ErrorText({ error }: { error: FieldError | string | undefined }) {
+  const { t } = useTranslation('validation');
+  if (!error) return null;
+  if (typeof error === 'string') return <>{messageText(t, error)}</>;
+  return <>{error.message ? messageText(t, error.message, paramsOf(error)) : null}</>;
+}
 
 interface FieldProps {
   id: string;
   label: ReactNode;
   hint?: ReactNode;
-  error?: string | undefined;
+  error?: FieldError | string | undefined;
   /** The input, select or textarea; it gets id, aria-invalid and aria-describedby. */
   children: ReactElement<Record<string, unknown>>;
   after?: ReactNode;
@@ -30,7 +41,7 @@ export function FormField({ id, label, hint, error, children, after }: FieldProp
       {after}
       {error ? (
         <p id={`${id}-error`} className="field__error">
-          {error}
+          <ErrorText error={error} />
         </p>
       ) : null}
     </div>
@@ -42,11 +53,12 @@ export function FormField({ id, label, hint, error, children, after }: FieldProp
  * names a field, e.g. a duplicate name) on its field, anything else as the form's own error.
  */
 export function showServerErrors<T extends FieldValues, TOutput>(form: UseFormReturn<T, unknown, TOutput>, error: unknown, fields: readonly string[]) {
-  const byField = fieldErrorsOf(error);
   let placed = false;
-  for (const [path, messages] of Object.entries(byField)) {
-    if (!fields.includes(path)) continue;
-    form.setError(path as Path<T>, { type: 'server', message: messages[0] ?? 'Not accepted' }, { shouldFocus: !placed });
+  for (const issue of issuesOf(error)) {
+    if (!fields.includes(issue.field) || form.getFieldState(issue.field as Path<T>).error) continue;
+    // A code the web app words itself, or (for a domain rule without one) the server's sentence.
+    const message = issue.code === 'invalid' ? issue.message : issue.code;
+    form.setError(issue.field as Path<T>, { type: 'server', message, types: issue.params as Record<string, string> }, { shouldFocus: !placed });
     placed = true;
   }
   if (!placed) form.setError('root.server' as Path<T>, { type: 'server', message: errorMessageOf(error) });

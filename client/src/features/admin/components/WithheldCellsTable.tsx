@@ -1,9 +1,10 @@
 // The cells of a release's table withheld from one viewer, with why and how many organisations report
 // in each ('' in a cell's region or type means all of them).
-import { withheldText, type SuppressionReason, type OrganizationType, type Region } from '@lpt/shared/enums';
+import { useTranslation } from 'react-i18next';
+import type { SuppressionReason, OrganizationType, Region } from '@lpt/shared/enums';
 import { TableScroller } from '../../../app/ui/TableScroller.tsx';
 import { formatCount } from '../../../lib/format.ts';
-import { cellLabel } from '../../../lib/labels.ts';
+import { cellLabel, withheldLabel } from '../../../lib/labels.ts';
 
 export interface WithheldCell {
   region: Region | '';
@@ -15,6 +16,7 @@ export interface WithheldCell {
 }
 
 export function WithheldCellsTable({ caption, cells }: { caption: string; cells: readonly WithheldCell[] }) {
+  const { t } = useTranslation();
   if (cells.length === 0) return <p className="muted">{caption}: none.</p>;
   return (
     <TableScroller label={caption}>
@@ -34,11 +36,11 @@ export function WithheldCellsTable({ caption, cells }: { caption: string; cells:
         <tbody>
           {cells.map((c) => (
             <tr key={`${c.region}/${c.organizationType}/${c.figures ? 'figures' : 'cell'}`}>
-              <th scope="row">{cellLabel(c)}</th>
+              <th scope="row">{cellLabel(t, c)}</th>
               <td className="num">{formatCount(c.organizationsReporting)}</td>
               <td>
-                {c.figures ? `Only ${c.figures.join(', ')}: ` : ''}
-                {withheldText[c.reason]}
+                {c.figures ? `${c.figures.join(', ')}: ` : ''}
+                {withheldLabel(t, c.reason)}
               </td>
             </tr>
           ))}

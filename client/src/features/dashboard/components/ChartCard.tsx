@@ -1,6 +1,7 @@
 // A dashboard panel: title, the chart with a text alternative, its numbers one click away as a table,
 // and a CSV download of the same numbers.
 import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TableScroller } from '../../../app/ui/TableScroller.tsx';
 
 export function ChartCard(props: {
@@ -15,6 +16,7 @@ export function ChartCard(props: {
   table: ReactNode;
   className?: string;
 }) {
+  const { t } = useTranslation('dashboard');
   const titleId = useId();
   return (
     <section className={`card chart-card ${props.className ?? ''}`} aria-labelledby={titleId}>
@@ -22,7 +24,7 @@ export function ChartCard(props: {
         <h2 id={titleId}>{props.title}</h2>
         {props.csvHref ? (
           <a className="button button--small no-print" href={props.csvHref} download>
-            CSV<span className="visually-hidden"> download: {props.title}</span>
+            CSV<span className="visually-hidden"> {t('dashboard:csvDownload', { title: props.title })}</span>
           </a>
         ) : null}
       </div>
@@ -34,9 +36,10 @@ export function ChartCard(props: {
       )}
       <details className="chart-card__table">
         <summary>
-          Show the numbers<span className="visually-hidden"> of {props.title}</span>
+          {t('dashboard:showNumbers')}
+          <span className="visually-hidden"> {t('dashboard:showNumbersOf', { title: props.title })}</span>
         </summary>
-        <TableScroller label={`Numbers of ${props.title}`}>{props.table}</TableScroller>
+        <TableScroller label={t('dashboard:numbersOf', { title: props.title })}>{props.table}</TableScroller>
       </details>
     </section>
   );

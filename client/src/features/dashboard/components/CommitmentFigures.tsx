@@ -1,16 +1,17 @@
 // The year's figures of each commitment as plain numbers: funding by channel, collaboration,
 // joint needs identification, crediting and capacity strengthening.
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { figureAt, figureValue, type FigureKind, type ShownPath } from '@lpt/shared/figures';
-import { figureWithheld } from '../../../lib/format.ts';
+import { figureWithheld } from '../../../lib/labels.ts';
 import { Figure } from './Figure.tsx';
 
-/** A figure of the summary by its path in the catalogue (shared/src/figures.ts), with its label here. */
+/** A figure of the summary by its path in the catalogue (shared/src/figures.ts); its label is dashboard:figures.<path>. */
 interface Line {
-  label: string;
   figure: ShownPath;
-  note?: string;
+  /** Adds dashboard:figures.notCounted after the label. */
+  notCounted?: boolean;
 }
 
 /** How each kind of figure reads: amounts in USD, counts, and shares (ratios, the mean and the median). */
@@ -29,7 +30,9 @@ function FiguresCard(props: {
   lines: Line[];
   className?: string;
 }) {
+  const { t } = useTranslation('dashboard');
   const { summary, title, lead, lines } = props;
+  const label = (line: Line) => t(`dashboard:figures.${line.figure}`);
   const withheld = summary.suppressedBecause;
   const id = useId();
   const figure = (line: Line) => (
@@ -40,15 +43,15 @@ function FiguresCard(props: {
       <h2 id={id}>{title}</h2>
       <p className="figures-card__lead">
         <span className="figures-card__lead-value">{figure(lead)}</span>
-        <span className="figures-card__lead-label">{lead.label}</span>
+        <span className="figures-card__lead-label">{t(`dashboard:figures.lead.${lead.figure}`)}</span>
       </p>
       {withheld ? null : (
       <dl className="figures">
         {lines.map((line) => (
-          <div key={line.label} className="figures__row">
+          <div key={line.figure} className="figures__row">
             <dt>
-              {line.label}
-              {line.note ? <span className="figures__note"> {line.note}</span> : null}
+              {label(line)}
+              {line.notCounted ? <span className="figures__note"> {t('dashboard:figures.notCounted')}</span> : null}
             </dt>
             <dd>{figure(line)}</dd>
           </div>
@@ -60,60 +63,61 @@ function FiguresCard(props: {
 }
 
 export function CommitmentFigures({ summary }: { summary: MetricsSummary }) {
+  const { t } = useTranslation('dashboard');
   return (
     <div className="figures-grid">
       <FiguresCard
         summary={summary}
-        title="Funding"
+        title={t('common:commitment.funding')}
         className="figures-card--funding"
-        lead={{ label: 'counted local funding, as directly as possible', figure: 'funding.countedLocalUsd' }}
+        lead={{ figure: 'funding.countedLocalUsd' }}
         lines={[
-          { label: 'In-scope expenditure', figure: 'funding.inScopeExpenditureUsd' },
-          { label: 'Direct to local actors', figure: 'funding.directUsd' },
-          { label: 'Through pooled funds', figure: 'funding.pooledUsd' },
-          { label: 'Through one intermediary', figure: 'funding.oneIntermediaryUsd' },
-          { label: 'Through two or more intermediaries', note: '(not counted)', figure: 'funding.twoPlusIntermediariesUsd' },
-          { label: 'Under multi-year agreements', figure: 'multiYearToLocalUsd' },
+          { figure: 'funding.inScopeExpenditureUsd' },
+          { figure: 'funding.directUsd' },
+          { figure: 'funding.pooledUsd' },
+          { figure: 'funding.oneIntermediaryUsd' },
+          { figure: 'funding.twoPlusIntermediariesUsd', notCounted: true },
+          { figure: 'multiYearToLocalUsd' },
         ]}
       />
       <FiguresCard
         summary={summary}
-        title="Collaboration"
-        lead={{ label: 'of coordination fora co-led by a local actor', figure: 'collaboration.coLedShare' }}
+        title={t('common:commitment.collaboration')}
+        lead={{ figure: 'collaboration.coLedShare' }}
         lines={[
-          { label: 'Local and national partners', figure: 'collaboration.localPartners' },
-          { label: 'Fora with local actors’ participation', figure: 'collaboration.forums' },
-          { label: 'Of those, co-led by a local actor', figure: 'collaboration.forumsCoLed' },
+          { figure: 'collaboration.localPartners' },
+          { figure: 'collaboration.forums' },
+          { figure: 'collaboration.forumsCoLed' },
         ]}
       />
       <FiguresCard
         summary={summary}
-        title="Joint needs identification"
-        lead={{ label: 'of needs assessments identified with local actors', figure: 'needs.jointShare' }}
+        title={t('common:commitment.needs')}
+        lead={{ figure: 'needs.jointShare' }}
         lines={[
-          { label: 'Needs assessments and planning processes', figure: 'needs.assessmentsTotal' },
-          { label: 'Identified jointly', figure: 'needs.assessmentsJoint' },
+          { figure: 'needs.assessmentsTotal' },
+          { figure: 'needs.assessmentsJoint' },
         ]}
       />
       <FiguresCard
         summary={summary}
-        title="Crediting local actors"
-        lead={{ label: 'of public materials credit local partners as they wished', figure: 'credit.creditingShare' }}
+        title={t('common:commitment.credit')}
+        lead={{ figure: 'credit.creditingShare' }}
         lines={[
-          { label: 'Signatories with a credit policy', figure: 'credit.withPolicy' },
-          { label: 'Share with a credit policy', figure: 'credit.policyShare' },
-          { label: 'Public materials reviewed', figure: 'credit.publicationsReviewed' },
-          { label: 'Crediting local partners', figure: 'credit.publicationsCrediting' },
+          { figure: 'credit.withPolicy' },
+          { figure: 'credit.policyShare' },
+          { figure: 'credit.publicationsReviewed' },
+          { figure: 'credit.publicationsCrediting' },
         ]}
       />
       <FiguresCard
         summary={summary}
-        title="Capacity strengthening"
-        lead={{ label: 'of local partners’ requests supported', figure: 'capacity.supportedShare' }}
+        title={t('common:commitment.capacity')}
+        lead={{ figure: 'capacity.supportedShare' }}
         lines={[
-          { label: 'Requests received', figure: 'capacity.requestsReceived' },
-          { label: 'Requests supported', figure: 'capacity.requestsSupported' },
-          { label: 'Spent on capacity strengthening', figure: 'capacity.capacitySpendUsd' },
+          { figure: 'capacity.requestsReceived' },
+          { figure: 'capacity.requestsSupported' },
+          { figure: 'capacity.capacitySpendUsd' },
         ]}
       />
     </div>

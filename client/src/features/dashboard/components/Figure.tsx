@@ -1,22 +1,26 @@
 // One figure in a table or a tile: a share, a count or an amount, or the reason it is not shown.
-import { withheldText, type SuppressionReason } from '@lpt/shared/enums';
-import { FIGURE_WITHHELD_TEXT, formatCount, formatShare, formatUsd, NO_DATA } from '../../../lib/format.ts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { SuppressionReason } from '@lpt/shared/enums';
+import { formatCount, formatShare, formatUsd } from '../../../lib/format.ts';
+import { withheldLabel } from '../../../lib/labels.ts';
 
 type Kind = 'share' | 'count' | 'usd';
 
-/** Why a figure is withheld from this reader, if it is: its summary's reason, or 'alone' (lib/format.ts figureWithheld). */
+/** Why a figure is withheld from this reader, if it is: its summary's reason, or 'alone' (lib/labels.ts figureWithheld). */
 type Withheld = SuppressionReason | 'alone' | null | undefined;
 
-export function figureText(value: number | null | undefined, kind: Kind, withheld?: Withheld): string {
-  if (withheld) return withheld === 'alone' ? FIGURE_WITHHELD_TEXT : withheldText[withheld];
+export function figureText(t: TFunction, value: number | null | undefined, kind: Kind, withheld?: Withheld): string {
+  if (withheld) return withheld === 'alone' ? t('common:withheldAlone') : withheldLabel(t, withheld);
   if (kind === 'share') return formatShare(value);
   if (kind === 'usd') return formatUsd(value);
   return formatCount(value);
 }
 
 export function Figure({ value, kind, withheld }: { value: number | null | undefined; kind: Kind; withheld?: Withheld }) {
-  const text = figureText(value, kind, withheld);
-  const className = withheld ? 'cell-suppressed' : text === NO_DATA ? 'cell-nodata' : undefined;
+  const { t } = useTranslation();
+  const text = figureText(t, value, kind, withheld);
+  const className = withheld ? 'cell-suppressed' : value == null || !Number.isFinite(value) ? 'cell-nodata' : undefined;
   return <span className={className}>{text}</span>;
 }
 

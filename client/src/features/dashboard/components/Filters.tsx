@@ -1,6 +1,7 @@
 // Year, region and organisation type; every change goes to the URL at once (no submit button).
+import { useTranslation } from 'react-i18next';
 import { organizationTypes, regions } from '@lpt/shared/enums';
-import { organizationTypeLabels, regionLabels } from '../../../lib/labels.ts';
+import { organizationTypeLabel, regionLabel } from '../../../lib/labels.ts';
 import type { DashboardFilters } from '../api/dashboardView.ts';
 import type { FilterName } from '../api/filters.ts';
 
@@ -13,38 +14,39 @@ export function Filters(props: {
   onChange: (name: FilterName, value: string | undefined) => void;
   onClear: () => void;
 }) {
+  const { t } = useTranslation('dashboard');
   const { filters, onChange } = props;
   return (
-    <form className="filters" role="search" aria-label="Filter the figures" onSubmit={(e) => e.preventDefault()}>
+    <form className="filters" role="search" aria-label={t('dashboard:filters.label')} onSubmit={(e) => e.preventDefault()}>
       <div className="filters__field">
-        <label htmlFor="filter-year">Year</label>
+        <label htmlFor="filter-year">{t('dashboard:filters.year')}</label>
         <select id="filter-year" value={filters.year} onChange={(e) => onChange('year', e.target.value)}>
           {props.years.map((y) => (
             <option key={y} value={y}>
               {y}
-              {props.openYears.has(y) ? ' (reporting open)' : ''}
+              {props.openYears.has(y) ? ` ${t('dashboard:filters.reportingOpen')}` : ''}
             </option>
           ))}
         </select>
       </div>
       <div className="filters__field">
-        <label htmlFor="filter-region">Region</label>
+        <label htmlFor="filter-region">{t('dashboard:filters.region')}</label>
         <select id="filter-region" value={filters.region ?? ''} onChange={(e) => onChange('region', e.target.value || undefined)}>
-          <option value="">All regions</option>
+          <option value="">{t('common:allRegions')}</option>
           {regions.map((r) => (
             <option key={r} value={r}>
-              {regionLabels[r]}
+              {regionLabel(t, r)}
             </option>
           ))}
         </select>
       </div>
       <div className="filters__field">
-        <label htmlFor="filter-type">Organisation type</label>
+        <label htmlFor="filter-type">{t('dashboard:filters.type')}</label>
         <select id="filter-type" value={filters.organizationType ?? ''} onChange={(e) => onChange('type', e.target.value || undefined)}>
-          <option value="">All types</option>
-          {organizationTypes.map((t) => (
-            <option key={t} value={t}>
-              {organizationTypeLabels[t]}
+          <option value="">{t('dashboard:filters.allTypes')}</option>
+          {organizationTypes.map((type) => (
+            <option key={type} value={type}>
+              {organizationTypeLabel(t, type)}
             </option>
           ))}
         </select>
@@ -57,17 +59,17 @@ export function Filters(props: {
             checked={filters.includeSubmitted}
             onChange={(e) => onChange('submitted', e.target.checked ? '1' : undefined)}
           />
-          <label htmlFor="filter-submitted">Include submitted reports not yet approved</label>
+          <label htmlFor="filter-submitted">{t('dashboard:filters.includeSubmitted')}</label>
         </div>
       ) : null}
       <div className="filters__actions">
         {props.isFiltered ? (
           <button type="button" className="button button--ghost button--small" onClick={props.onClear}>
-            Clear filters
+            {t('dashboard:filters.clear')}
           </button>
         ) : null}
         <button type="button" className="button button--small" onClick={() => window.print()}>
-          Print
+          {t('dashboard:filters.print')}
         </button>
       </div>
     </form>

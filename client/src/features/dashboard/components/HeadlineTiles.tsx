@@ -1,8 +1,11 @@
 // The five headline figures of the year: weighted local share against the 25 % benchmark, direct share,
 // median organisation, signatories at or above 25 %, and the reporting rate.
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { figureWithheld, formatCount, formatShare } from '../../../lib/format.ts';
+import { formatCount, formatLocale, formatShare } from '../../../lib/format.ts';
+import { figureWithheld } from '../../../lib/labels.ts';
 import { TARGET } from './chartTheme.tsx';
 import { figureText } from './Figure.tsx';
 
@@ -18,6 +21,7 @@ function Tile(props: { id: string; label: string; value: string; muted?: boolean
 
 /** A bar from 0 to 50 % with the share filled in and a mark at the 25 % benchmark. */
 function BenchmarkBar({ share }: { share: number }) {
+  const { t } = useTranslation('dashboard');
   const scale = 0.5;
   const fill = Math.min(share, scale) / scale;
   return (
@@ -28,60 +32,71 @@ function BenchmarkBar({ share }: { share: number }) {
       </div>
       <div className="benchmark__scale">
         <span>0 %</span>
-        <span style={{ left: `${(TARGET / scale) * 100}%` }}>25 % target</span>
+        <span style={{ left: `${(TARGET / scale) * 100}%` }}>{t('dashboard:target')}</span>
         <span>50 %</span>
       </div>
     </div>
   );
 }
 
-function gapToTarget(share: number): string {
+function gapToTarget(t: TFunction, share: number): string {
   const points = Math.abs(share - TARGET) * 100;
-  if (points < 0.05) return 'At the 25 % benchmark.';
-  return `${points.toFixed(1)} percentage points ${share < TARGET ? 'below' : 'above'} the 25 % benchmark.`;
+  if (points < 0.05) return t('dashboard:tiles.atBenchmark');
+  const gap = new Intl.NumberFormat(formatLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(points);
+  return share < TARGET ? t('dashboard:tiles.belowBenchmark', { points: gap }) : t('dashboard:tiles.aboveBenchmark', { points: gap });
 }
 
 export function HeadlineTiles({ summary }: { summary: MetricsSummary }) {
+  const { t } = useTranslation('dashboard');
   const s = summary.suppressed;
   const f = summary.funding;
   // A tile's figure, or why it is withheld (the whole summary, or this figure on its own).
   const withheld = (path: string) => figureWithheld(summary, path) !== null;
   const text = (path: string, value: string) => {
     const reason = figureWithheld(summary, path);
-    return reason ? figureText(null, 'share', reason) : value;
+    return reason ? figureText(t, null, 'share', reason) : value;
   };
   return (
     <>
-    <h2 className="visually-hidden">Headline figures</h2>
+    <h2 className="visually-hidden">{t('dashboard:tiles.heading')}</h2>
     <dl className="tiles">
-      <Tile id="weightedShare" label="Weighted local funding share" value={text('funding.weightedShare', formatShare(f.weightedShare))} muted={withheld('funding.weightedShare') || f.weightedShare === null} wide>
+      <Tile id="weightedShare" label={t('dashboard:tiles.weightedShare')} value={text('funding.weightedShare', formatShare(f.weightedShare))} muted={withheld('funding.weightedShare') || f.weightedShare === null} wide>
         {!withheld('funding.weightedShare') && f.weightedShare !== null ? (
           <>
             <BenchmarkBar share={f.weightedShare} />
-            <span>Counted local funding ÷ in-scope expenditure, all signatories together (USD). {gapToTarget(f.weightedShare)}</span>
+            <span>
+              {t('dashboard:tiles.weightedShareNote')} {gapToTarget(t, f.weightedShare)}
+            </span>
           </>
         ) : (
-          <span>Counted local funding ÷ in-scope expenditure, all signatories together (USD).</span>
+          <span>{t('dashboard:tiles.weightedShareNote')}</span>
         )}
       </Tile>
-      <Tile id="directShare" label="Direct share" value={text('funding.directShare', formatShare(f.directShare))} muted={withheld('funding.directShare') || f.directShare === null}>
-        Transferred directly to local and national actors, without an intermediary.
+      <Tile id="directShare" label={t('dashboard:tiles.directShare')} value={text('funding.directShare', formatShare(f.directShare))} muted={withheld('funding.directShare') || f.directShare === null}>
+        {t('dashboard:tiles.directShareNote')}
       </Tile>
-      <Tile id="medianShare" label="Median organisation" value={text('funding.medianShare', formatShare(f.medianShare))} muted={withheld('funding.medianShare') || f.medianShare === null}>
-        {s ? 'Half of the signatories pass on more than this.' : `Half pass on more. Mean of organisations: ${formatShare(f.meanShare)}.`}
+      <Tile id="medianShare" label={t('dashboard:tiles.medianShare')} value={text('funding.medianShare', formatShare(f.medianShare))} muted={withheld('funding.medianShare') || f.medianShare === null}>
+        {s ? t('dashboard:tiles.medianNote') : t('dashboard:tiles.medianNoteWithMean', { mean: formatShare(f.meanShare) })}
       </Tile>
       <Tile
         id="atOrAbove25"
-        label="Signatories at or above 25 %"
-        value={text('funding.atOrAbove25', f.atOrAbove25 === null ? formatCount(null) : `${formatCount(f.atOrAbove25)} of ${formatCount(summary.fundingOrganizations)}`)}
+        label={t('dashboard:tiles.atOrAbove25')}
+        value={text(
+          'funding.atOrAbove25',
+          f.atOrAbove25 === null ? formatCount(null) : t('dashboard:xOfY', { x: formatCount(f.atOrAbove25), y: formatCount(summary.fundingOrganizations) }),
+        )}
         muted={withheld('funding.atOrAbove25') || f.atOrAbove25 === null}
       >
-        Signatories whose own counted local share reaches the Grand Bargain target.
+        {t('dashboard:tiles.atOrAbove25Note')}
       </Tile>
-      <Tile id="reportingRate" label="Reporting rate" value={text('reportingRate', formatShare(summary.reportingRate))} muted={withheld('reportingRate') || summary.reportingRate === null}>
+      <Tile id="reportingRate" label={t('dashboard:tiles.reportingRate')} value={text('reportingRate', formatShare(summary.reportingRate))} muted={withheld('reportingRate') || summary.reportingRate === null}>
         {s || summary.organizationsEligible === null
-          ? 'The share of eligible signatories with an approved report.'
-          : `${formatCount(summary.organizationsReporting)} of ${formatCount(summary.organizationsEligible)} eligible signatories have an approved report.`}
+          ? t('dashboard:tiles.reportingRateNote')
+          : t('dashboard:tiles.reportingRateDetail', {
+              count: summary.organizationsEligible,
+              reporting: formatCount(summary.organizationsReporting),
+              eligible: formatCount(summary.organizationsEligible),
+            })}
       </Tile>
     </dl>
     </>

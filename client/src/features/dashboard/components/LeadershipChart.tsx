@@ -2,40 +2,45 @@
 // women counts in both).
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { leadershipCategories } from '@lpt/shared/enums';
-import { leadershipCategoryLabels } from '@lpt/shared/indicators';
+import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { formatCount, withheldTextOf } from '../../../lib/format.ts';
+import { formatCount } from '../../../lib/format.ts';
+import { leadershipCategoryLabel, withheldTextOf } from '../../../lib/labels.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors } from './chartTheme.tsx';
 import { CountTable } from './Figure.tsx';
 
 export function LeadershipChart({ summary, csvHref, scope }: { summary: MetricsSummary; csvHref: string; scope: string }) {
-  const rows = leadershipCategories.map((c) => ({ key: c, label: leadershipCategoryLabels[c], partners: summary.partnersByLeadership[c] }));
+  const { t } = useTranslation('dashboard');
+  const rows = leadershipCategories.map((c) => ({ key: c, label: leadershipCategoryLabel(t, c), partners: summary.partnersByLeadership[c] }));
   const summaryText = summary.suppressed
-    ? withheldTextOf(summary)
-    : `Bar chart, ${scope}: of ${formatCount(summary.collaboration.localPartners)} local partners, ${rows
-        .map((r) => `${formatCount(r.partners)} ${r.label.toLowerCase()}`)
-        .join(', ')}.`;
+    ? withheldTextOf(t, summary)
+    : t('dashboard:leadership.summary', {
+        scope,
+        partners: formatCount(summary.collaboration.localPartners),
+        list: rows.map((r) => `${r.label} ${formatCount(r.partners)}`).join(', '),
+      });
   return (
     <ChartCard
-      title="Local partners by leadership"
+      title={t('dashboard:leadership.title')}
       summary={summaryText}
       csvHref={csvHref}
       note={
         <p className="muted small">
-          Of {summary.suppressed ? 'the' : formatCount(summary.collaboration.localPartners)} local and national partners; a partner
-          can count in more than one category.
+          {summary.suppressed
+            ? t('dashboard:leadership.noteWithheld')
+            : t('dashboard:leadership.note', { count: summary.collaboration.localPartners ?? 0, partners: formatCount(summary.collaboration.localPartners) })}
         </p>
       }
-      empty={summary.suppressed ? <ChartEmpty>Withheld: {withheldTextOf(summary)}.</ChartEmpty> : undefined}
+      empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldTextOf(t, summary) })}</ChartEmpty> : undefined}
       chart={
         <ResponsiveContainer width="100%" height={300}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} allowDecimals={false} />
             <YAxis type="category" dataKey="label" {...axisProps} width={200} />
-            <Tooltip formatter={(value) => [formatCount(typeof value === 'number' ? value : null), 'Partners']} />
-            <Bar dataKey="partners" name="Partners" fill={chartColors.secondary} isAnimationActive={false} barSize={20} radius={[0, 4, 4, 0]}>
+            <Tooltip formatter={(value) => [formatCount(typeof value === 'number' ? value : null), t('dashboard:leadership.partners')]} />
+            <Bar dataKey="partners" name={t('dashboard:leadership.partners')} fill={chartColors.secondary} isAnimationActive={false} barSize={20} radius={[0, 4, 4, 0]}>
               <LabelList dataKey="partners" position="right" fill={chartColors.axis} fontSize={12} />
             </Bar>
           </BarChart>
@@ -43,9 +48,9 @@ export function LeadershipChart({ summary, csvHref, scope }: { summary: MetricsS
       }
       table={
         <CountTable
-          caption={`Local partners by leadership, ${scope}`}
-          labelHeader="Led by"
-          countHeader="Partners"
+          caption={t('dashboard:leadership.caption', { scope })}
+          labelHeader={t('dashboard:leadership.ledBy')}
+          countHeader={t('dashboard:leadership.partners')}
           rows={rows.map((r) => ({ key: r.key, label: r.label, count: r.partners }))}
           withheld={summary.suppressedBecause}
         />

@@ -1,42 +1,46 @@
 // Per-organisation figures for donors (organisations that agreed to publish them) and coordinators
 // (all). Sortable by any column with the keyboard; the same table downloads as CSV.
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TableScroller } from '../../../app/ui/TableScroller.tsx';
-import { countryName, KOSOVO_FOOTNOTE } from '@lpt/shared/countries';
 import type { MetricsOrganizations, OrganizationFigures } from '@lpt/shared/metrics';
-import { organizationTypeLabels, regionLabels } from '../../../lib/labels.ts';
+import { formatLocale } from '../../../lib/format.ts';
+import { countryLabel, organizationTypeLabel, regionLabel } from '../../../lib/labels.ts';
 import { FigureCell } from './Figure.tsx';
 
 type SortKey = 'name' | 'type' | 'country' | 'localShare' | 'directShare' | 'inScopeExpenditureUsd' | 'countedLocalUsd';
 
-const columns: { key: SortKey; label: string; numeric: boolean }[] = [
-  { key: 'name', label: 'Organisation', numeric: false },
-  { key: 'type', label: 'Type', numeric: false },
-  { key: 'country', label: 'Country', numeric: false },
-  { key: 'localShare', label: 'Local share', numeric: true },
-  { key: 'directShare', label: 'Direct share', numeric: true },
-  { key: 'inScopeExpenditureUsd', label: 'In-scope spending (USD)', numeric: true },
-  { key: 'countedLocalUsd', label: 'Counted local (USD)', numeric: true },
+/** Each column; its header is dashboard:organizations.columns.<key>. */
+const columns: { key: SortKey; numeric: boolean }[] = [
+  { key: 'name', numeric: false },
+  { key: 'type', numeric: false },
+  { key: 'country', numeric: false },
+  { key: 'localShare', numeric: true },
+  { key: 'directShare', numeric: true },
+  { key: 'inScopeExpenditureUsd', numeric: true },
+  { key: 'countedLocalUsd', numeric: true },
 ];
 
-function sortValue(o: OrganizationFigures, key: SortKey): string | number | null {
-  if (key === 'type') return organizationTypeLabels[o.type];
-  if (key === 'country') return countryName(o.country);
+function sortValue(t: TFunction, o: OrganizationFigures, key: SortKey): string | number | null {
+  if (key === 'type') return organizationTypeLabel(t, o.type);
+  if (key === 'country') return countryLabel(o.country, formatLocale());
   return o[key];
 }
 
-function compare(a: OrganizationFigures, b: OrganizationFigures, key: SortKey, direction: 1 | -1): number {
-  const x = sortValue(a, key);
-  const y = sortValue(b, key);
+function compare(t: TFunction, a: OrganizationFigures, b: OrganizationFigures, key: SortKey, direction: 1 | -1): number {
+  const x = sortValue(t, a, key);
+  const y = sortValue(t, b, key);
   // Missing figures go last whichever the direction.
   if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-  const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-  return order * direction || a.name.localeCompare(b.name);
+  const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), formatLocale());
+  return order * direction || a.name.localeCompare(b.name, formatLocale());
 }
 
 export function OrganizationsTable({ result, audience }: { result: MetricsOrganizations; audience: 'donor' | 'coordinator' }) {
+  const { t } = useTranslation('dashboard');
   const [sort, setSort] = useState<{ key: SortKey; direction: 1 | -1 }>({ key: 'name', direction: 1 });
-  const rows = [...result.organizations].sort((a, b) => compare(a, b, sort.key, sort.direction));
+  const rows = [...result.organizations].sort((a, b) => compare(t, a, b, sort.key, sort.direction));
   const hasKosovo = rows.some((o) => o.country === 'XK');
 
   function sortBy(key: SortKey) {
@@ -46,17 +50,17 @@ export function OrganizationsTable({ result, audience }: { result: MetricsOrgani
   }
 
   if (rows.length === 0) {
-    return <p className="muted">No organisation’s figures can be shown for {result.year}.</p>;
+    return <p className="muted">{t('dashboard:organizations.none', { year: result.year })}</p>;
   }
 
   return (
     <>
-      <TableScroller label="Figures by organisation">
+      <TableScroller label={t('dashboard:organizations.title')}>
         <table className="data-table organizations-table">
           <caption>
             {audience === 'donor'
-              ? `${rows.length} organisations that publish their figures, ${result.year}`
-              : `${rows.length} organisations, ${result.year}`}
+              ? t('dashboard:organizations.captionDonor', { count: rows.length, year: result.year })
+              : t('dashboard:organizations.caption', { count: rows.length, year: result.year })}
           </caption>
           <thead>
             <tr>
@@ -68,7 +72,7 @@ export function OrganizationsTable({ result, audience }: { result: MetricsOrgani
                   aria-sort={sort.key === c.key ? (sort.direction === 1 ? 'ascending' : 'descending') : undefined}
                 >
                   <button type="button" className="sort-button" onClick={() => sortBy(c.key)}>
-                    {c.label}
+                    {t(`dashboard:organizations.columns.${c.key}`)}
                     <span aria-hidden="true" className="sort-button__icon">
                       {sort.key === c.key ? (sort.direction === 1 ? '▲' : '▼') : '↕'}
                     </span>
@@ -83,12 +87,13 @@ export function OrganizationsTable({ result, audience }: { result: MetricsOrgani
                 <th scope="row">
                   {o.name}
                   {o.acronym ? <span className="muted"> ({o.acronym})</span> : null}
-                  {o.reportStatus === 'submitted' ? <span className="badge badge--submitted">not yet approved</span> : null}
+                  {o.reportStatus === 'submitted' ? <span className="badge badge--submitted">{t('dashboard:organizations.notApproved')}</span> : null}
                 </th>
-                <td>{organizationTypeLabels[o.type]}</td>
+                <td>{organizationTypeLabel(t, o.type)}</td>
                 <td>
-                  {countryName(o.country)}
-                  <span className="visually-hidden">, {regionLabels[o.region]}</span>
+                  {countryLabel(o.country, formatLocale())}
+                  {o.country === 'XK' ? '*' : null}
+                  <span className="visually-hidden">, {regionLabel(t, o.region)}</span>
                 </td>
                 <FigureCell value={o.localShare} kind="share" />
                 <FigureCell value={o.directShare} kind="share" />
@@ -99,7 +104,7 @@ export function OrganizationsTable({ result, audience }: { result: MetricsOrgani
           </tbody>
         </table>
       </TableScroller>
-      {hasKosovo ? <p className="footnote">* {KOSOVO_FOOTNOTE}</p> : null}
+      {hasKosovo ? <p className="footnote">* {t('common:kosovoFootnote')}</p> : null}
     </>
   );
 }

@@ -2,10 +2,10 @@
 // (counted and shown, never dropped).
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { commitments, sectionStatuses, type SectionStatus } from '@lpt/shared/enums';
-import { sectionStatusLabels } from '@lpt/shared/indicators';
+import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { formatCount, withheldTextOf } from '../../../lib/format.ts';
-import { commitmentLabels } from '../../../lib/labels.ts';
+import { formatCount } from '../../../lib/format.ts';
+import { commitmentLabel, sectionStatusLabel, withheldTextOf } from '../../../lib/labels.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, legendText } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
@@ -19,45 +19,46 @@ const statusColors: Record<SectionStatus, string> = {
 };
 
 export function StatusCountsChart({ summary, csvHref, scope }: { summary: MetricsSummary; csvHref: string; scope: string }) {
-  const rows = commitments.map((c) => ({ commitment: c, label: commitmentLabels[c], ...summary.statusCounts[c] }));
+  const { t } = useTranslation('dashboard');
+  const rows = commitments.map((c) => ({ commitment: c, label: commitmentLabel(t, c), ...summary.statusCounts[c] }));
   const summaryText = summary.suppressed
-    ? withheldTextOf(summary)
-    : `Stacked bar chart, ${scope}: ${rows
-        .map(
-          (r) =>
-            `${r.label}: ${sectionStatuses.map((s) => `${formatCount(r[s])} ${sectionStatusLabels[s].toLowerCase()}`).join(', ')}`,
-        )
-        .join('; ')}.`;
+    ? withheldTextOf(t, summary)
+    : t('dashboard:status.summary', {
+        scope,
+        list: rows
+          .map((r) => `${r.label}: ${sectionStatuses.map((s) => `${sectionStatusLabel(t, s)} ${formatCount(r[s])}`).join(', ')}`)
+          .join('; '),
+      });
   return (
     <ChartCard
-      title="Progress on each commitment"
+      title={t('dashboard:status.title')}
       summary={summaryText}
       csvHref={csvHref}
-      note={<p className="muted small">Signatories by the status they reported for each commitment.</p>}
-      empty={summary.suppressed ? <ChartEmpty>Withheld: {withheldTextOf(summary)}.</ChartEmpty> : undefined}
+      note={<p className="muted small">{t('dashboard:status.note')}</p>}
+      empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldTextOf(t, summary) })}</ChartEmpty> : undefined}
       chart={
         <ResponsiveContainer width="100%" height={260}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} allowDecimals={false} />
             <YAxis type="category" dataKey="label" {...axisProps} width={170} />
-            <Tooltip />
+            <Tooltip formatter={(value) => formatCount(typeof value === 'number' ? value : null)} />
             <Legend wrapperStyle={{ fontSize: 13 }} formatter={legendText} itemSorter={null} />
             {sectionStatuses.map((s) => (
-              <Bar key={s} dataKey={s} name={sectionStatusLabels[s]} stackId="status" fill={statusColors[s]} isAnimationActive={false} barSize={24} />
+              <Bar key={s} dataKey={s} name={sectionStatusLabel(t, s)} stackId="status" fill={statusColors[s]} isAnimationActive={false} barSize={24} />
             ))}
           </BarChart>
         </ResponsiveContainer>
       }
       table={
         <table className="data-table">
-          <caption>Signatories by reported status, {scope}</caption>
+          <caption>{t('dashboard:status.caption', { scope })}</caption>
           <thead>
             <tr>
-              <th scope="col">Commitment</th>
+              <th scope="col">{t('dashboard:status.commitment')}</th>
               {sectionStatuses.map((s) => (
                 <th scope="col" className="num" key={s}>
-                  {sectionStatusLabels[s]}
+                  {sectionStatusLabel(t, s)}
                 </th>
               ))}
             </tr>

@@ -1,32 +1,35 @@
 // Funding shares over the years, with the 25 % benchmark drawn as a line, and the other commitments'
 // shares over the same years. Each year is suppressed on its own: a withheld year is a gap, not a zero.
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { formatCount, formatShare, withheldTextOf } from '../../../lib/format.ts';
+import { formatCount, formatShare } from '../../../lib/format.ts';
+import { withheldTextOf } from '../../../lib/labels.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, legendText, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
 
 interface Series {
-  key: string;
-  label: string;
+  /** Also its label's key under dashboard:series. */
+  key: 'weightedShare' | 'directShare' | 'medianShare' | 'reportingRate' | 'coLedShare' | 'jointShare' | 'creditingShare' | 'supportedShare';
   color: string;
   dash?: string;
   value: (p: MetricsSummary) => number | null;
 }
 
 const fundingSeries: Series[] = [
-  { key: 'weightedShare', label: 'Weighted local share', color: chartColors.primary, value: (p) => p.funding.weightedShare },
-  { key: 'directShare', label: 'Direct share', color: chartColors.tertiary, value: (p) => p.funding.directShare },
-  { key: 'medianShare', label: 'Median organisation', color: chartColors.quaternary, dash: '4 3', value: (p) => p.funding.medianShare },
+  { key: 'weightedShare', color: chartColors.primary, value: (p) => p.funding.weightedShare },
+  { key: 'directShare', color: chartColors.tertiary, value: (p) => p.funding.directShare },
+  { key: 'medianShare', color: chartColors.quaternary, dash: '4 3', value: (p) => p.funding.medianShare },
 ];
 
 const commitmentSeries: Series[] = [
-  { key: 'reportingRate', label: 'Reporting rate', color: chartColors.light, dash: '2 3', value: (p) => p.reportingRate },
-  { key: 'coLedShare', label: 'Fora co-led by local actors', color: chartColors.primary, value: (p) => p.collaboration.coLedShare },
-  { key: 'jointShare', label: 'Needs identified jointly', color: chartColors.secondary, value: (p) => p.needs.jointShare },
-  { key: 'creditingShare', label: 'Materials crediting local partners', color: chartColors.tertiary, value: (p) => p.credit.creditingShare },
-  { key: 'supportedShare', label: 'Capacity requests supported', color: chartColors.quaternary, value: (p) => p.capacity.supportedShare },
+  { key: 'reportingRate', color: chartColors.light, dash: '2 3', value: (p) => p.reportingRate },
+  { key: 'coLedShare', color: chartColors.primary, value: (p) => p.collaboration.coLedShare },
+  { key: 'jointShare', color: chartColors.secondary, value: (p) => p.needs.jointShare },
+  { key: 'creditingShare', color: chartColors.tertiary, value: (p) => p.credit.creditingShare },
+  { key: 'supportedShare', color: chartColors.quaternary, value: (p) => p.capacity.supportedShare },
 ];
 
 function rowsOf(points: MetricsSummary[], series: Series[]) {
@@ -36,17 +39,28 @@ function rowsOf(points: MetricsSummary[], series: Series[]) {
   }));
 }
 
-function describe(points: MetricsSummary[], series: Series[]): string {
+const labelOf = (t: TFunction, s: Series) => t(`dashboard:series.${s.key}`);
+
+function describe(t: TFunction, points: MetricsSummary[], series: Series[]): string {
   const shown = points.filter((p) => !p.suppressed);
-  if (shown.length === 0) return 'No year has figures to show.';
+  if (shown.length === 0) return t('dashboard:trend.noYear');
   const first = shown[0]!;
   const last = shown[shown.length - 1]!;
-  const parts = series.map((s) => `${s.label} ${formatShare(s.value(first))} in ${first.year} and ${formatShare(s.value(last))} in ${last.year}`);
-  const withheld = points.filter((p) => p.suppressed).map((p) => `${p.year} (${withheldTextOf(p)})`);
-  return `${parts.join('; ')}.${withheld.length ? ` Withheld: ${withheld.join(', ')}.` : ''}`;
+  const parts = series.map((s) =>
+    t('dashboard:trend.seriesFromTo', {
+      series: labelOf(t, s),
+      first: formatShare(s.value(first)),
+      firstYear: first.year,
+      last: formatShare(s.value(last)),
+      lastYear: last.year,
+    }),
+  );
+  const withheld = points.filter((p) => p.suppressed).map((p) => `${p.year} (${withheldTextOf(t, p)})`);
+  return `${parts.join('; ')}.${withheld.length ? ` ${t('dashboard:withheldList', { list: withheld.join(', ') })}` : ''}`;
 }
 
 function SharesChart({ points, series, target }: { points: MetricsSummary[]; series: Series[]; target: boolean }) {
+  const { t } = useTranslation('dashboard');
   const data = rowsOf(points, series);
   const values = data.flatMap((row) => series.map((s) => (row as Record<string, number | null>)[s.key] ?? null));
   const domain: [number, number] = target ? shareDomain(values) : [0, 1];
@@ -63,14 +77,14 @@ function SharesChart({ points, series, target }: { points: MetricsSummary[]; ser
             y={TARGET}
             stroke={chartColors.target}
             strokeDasharray="6 4"
-            label={{ value: '25 % target', position: 'insideTopLeft', fill: chartColors.target, fontSize: 12 }}
+            label={{ value: t('dashboard:target'), position: 'insideTopLeft', fill: chartColors.target, fontSize: 12 }}
           />
         ) : null}
         {series.map((s) => (
           <Line
             key={s.key}
             dataKey={s.key}
-            name={s.label}
+            name={labelOf(t, s)}
             stroke={s.color}
             strokeWidth={s.key === 'weightedShare' ? 3 : 2}
             strokeDasharray={s.dash}
@@ -85,19 +99,20 @@ function SharesChart({ points, series, target }: { points: MetricsSummary[]; ser
 }
 
 function TrendTable({ points, series, caption }: { points: MetricsSummary[]; series: Series[]; caption: string }) {
+  const { t } = useTranslation('dashboard');
   return (
     <table className="data-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Year</th>
+          <th scope="col">{t('dashboard:filters.year')}</th>
           {series.map((s) => (
             <th scope="col" className="num" key={s.key}>
-              {s.label}
+              {labelOf(t, s)}
             </th>
           ))}
           <th scope="col" className="num">
-            Reporting
+            {t('dashboard:trend.reporting')}
           </th>
         </tr>
       </thead>
@@ -107,14 +122,14 @@ function TrendTable({ points, series, caption }: { points: MetricsSummary[]; ser
             <th scope="row">{p.year}</th>
             {p.suppressed ? (
               <td colSpan={series.length + 1} className="cell-suppressed">
-                {withheldTextOf(p)}
+                {withheldTextOf(t, p)}
               </td>
             ) : (
               <>
                 {series.map((s) => (
                   <FigureCell key={s.key} value={s.value(p)} kind="share" />
                 ))}
-                <td className="num">{`${formatCount(p.organizationsReporting ?? 0)} of ${formatCount(p.organizationsEligible)}`}</td>
+                <td className="num">{t('dashboard:xOfY', { x: formatCount(p.organizationsReporting ?? 0), y: formatCount(p.organizationsEligible) })}</td>
               </>
             )}
           </tr>
@@ -130,35 +145,37 @@ interface TrendProps {
   scope: string;
 }
 
-function allWithheld(points: MetricsSummary[]) {
+function allWithheld(t: TFunction, points: MetricsSummary[]) {
   if (!points.every((p) => p.suppressed)) return undefined;
-  const reasons = [...new Set(points.map(withheldTextOf))];
-  return <ChartEmpty>Every year is withheld: {reasons.join('; ')}.</ChartEmpty>;
+  const reasons = [...new Set(points.map((p) => withheldTextOf(t, p)))];
+  return <ChartEmpty>{t('dashboard:trend.allWithheld', { reasons: reasons.join('; ') })}</ChartEmpty>;
 }
 
 export function FundingTrendChart({ points, csvHref, scope }: TrendProps) {
+  const { t } = useTranslation('dashboard');
   return (
     <ChartCard
-      title="Local funding share over the years"
-      summary={`Line chart, ${scope}. ${describe(points, fundingSeries)} The Grand Bargain target is 25 %.`}
+      title={t('dashboard:trend.fundingTitle')}
+      summary={`${t('dashboard:trend.lineChart', { scope })} ${describe(t, points, fundingSeries)} ${t('dashboard:trend.targetNote')}`}
       csvHref={csvHref}
-      empty={allWithheld(points)}
+      empty={allWithheld(t, points)}
       chart={<SharesChart points={points} series={fundingSeries} target />}
-      table={<TrendTable points={points} series={fundingSeries} caption={`Funding shares by year, ${scope}`} />}
+      table={<TrendTable points={points} series={fundingSeries} caption={t('dashboard:trend.fundingCaption', { scope })} />}
       className="span-2"
     />
   );
 }
 
 export function CommitmentsTrendChart({ points, csvHref, scope }: TrendProps) {
+  const { t } = useTranslation('dashboard');
   return (
     <ChartCard
-      title="Other commitments over the years"
-      summary={`Line chart, ${scope}. ${describe(points, commitmentSeries)}`}
+      title={t('dashboard:trend.commitmentsTitle')}
+      summary={`${t('dashboard:trend.lineChart', { scope })} ${describe(t, points, commitmentSeries)}`}
       csvHref={csvHref}
-      empty={allWithheld(points)}
+      empty={allWithheld(t, points)}
       chart={<SharesChart points={points} series={commitmentSeries} target={false} />}
-      table={<TrendTable points={points} series={commitmentSeries} caption={`Commitment shares by year, ${scope}`} />}
+      table={<TrendTable points={points} series={commitmentSeries} caption={t('dashboard:trend.commitmentsCaption', { scope })} />}
     />
   );
 }

@@ -3,9 +3,11 @@
 // by the server (CONFLICT) and shown, never retried over their work. Until a change is saved it is also
 // kept in localStorage; without a connection the save waits for the browser's 'online' event (and
 // retries with back-off on server errors).
+import i18next from 'i18next';
+import type { CodedIssue } from '@lpt/shared/messages';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { reportDataSchema, type ReportData } from '@lpt/shared/report';
-import { errorCodeOf, errorMessageOf, fieldErrorsOf, isApiError, useTRPCClient } from '../../../lib/trpc.ts';
+import { errorCodeOf, errorMessageOf, issuesOf, isApiError, useTRPCClient } from '../../../lib/trpc.ts';
 import { forgetPendingDraft, keepPendingDraft } from './pendingDrafts.ts';
 
 export const AUTOSAVE_DELAY_MS = 1500;
@@ -40,8 +42,18 @@ interface Options {
   /** False when the report cannot be edited (submitted, approved, closed cycle): nothing is saved. */
   enabled: boolean;
   getData: () => ReportData;
-  /** Per-field messages of a refused save (BAD_REQUEST), keyed by dotted path. */
-  onFieldErrors: (errors: Record<string, string[]>) => void;
+  /** The coded problems of a refused save (BAD_REQUEST), each naming its field by dotted path. */
+  onFieldErrors: (issues: CodedIssue[]) => void;
+}
+
+/** Whether a figure holds text that was not understood as a number (NaN). */
+function hasUnreadNumber(data: ReportData): boolean {
+  let found = false;
+  JSON.stringify(data, (_key, value: unknown) => {
+    if (typeof value === 'number' && !Number.isFinite(value)) found = true;
+    return value;
+  });
+  return found;
 }
 
 export function useAutosave({ organizationId, year, initialVersion, savedData, enabled, getData, onFieldErrors }: Options) {
@@ -78,6 +90,10 @@ export function useAutosave({ organizationId, year, initialVersion, savedData, e
 
   const saveOnce = useCallback(async (): Promise<boolean> => {
     const data = latest.current.getData();
+    if (hasUnreadNumber(data)) {
+      setState({ kind: 'invalid' });
+      return false;
+    }
     const json = stableJson(data);
     if (json === savedJsonRef.current) {
       forgetPendingDraft(organizationId, year, versionRef.current);
@@ -117,16 +133,16 @@ export function useAutosave({ organizationId, year, initialVersion, savedData, e
         stoppedRef.current = true;
         setState({ kind: 'conflict', message: errorMessageOf(error) });
       } else if (code === 'BAD_REQUEST') {
-        latest.current.onFieldErrors(fieldErrorsOf(error));
+        latest.current.onFieldErrors(issuesOf(error));
         setState({ kind: 'invalid' });
       } else if (code === 'UNAUTHORIZED') {
-        setState({ kind: 'failed', message: 'Your session has ended. Sign in again in another tab; your changes are kept on this device.' });
+        setState({ kind: 'failed', message: i18next.t('report:save.sessionEnded') });
       } else if (code === 'FORBIDDEN' || code === 'NOT_FOUND') {
         stoppedRef.current = true;
         setState({ kind: 'failed', message: errorMessageOf(error) });
       } else {
         const unreachable = !isApiError(error) || !error.data;
-        setState(unreachable ? { kind: 'offline' } : { kind: 'failed', message: `${errorMessageOf(error)}. Trying again shortly.` });
+        setState(unreachable ? { kind: 'offline' } : { kind: 'failed', message: i18next.t('report:save.retrying', { reason: errorMessageOf(error) }) });
         const delay = RETRY_DELAYS_MS[Math.min(retryRef.current, RETRY_DELAYS_MS.length - 1)]!;
         retryRef.current += 1;
         schedule(delay, () => void saveRef.current());
@@ -154,6 +170,12 @@ export function useAutosave({ organizationId, year, initialVersion, savedData, e
   const notifyChange = useCallback(() => {
     if (!enabled) return;
     const data = latest.current.getData();
+    // Text the locale does not read as a number is NaN, which JSON would write as null: not "saved".
+    if (hasUnreadNumber(data)) {
+      clearTimeout(timerRef.current);
+      if (!stoppedRef.current) setState({ kind: 'invalid' });
+      return;
+    }
     if (stableJson(data) === savedJsonRef.current) {
       clearTimeout(timerRef.current);
       forgetPendingDraft(organizationId, year, versionRef.current);

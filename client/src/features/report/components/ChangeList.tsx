@@ -1,22 +1,27 @@
 // A short list of field changes ("Funding: Through one intermediary: 90,000 → 95,000"), used where a
 // signatory must see what would be lost or restored.
-import { fieldLabel } from '@lpt/shared/indicators';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { formatAmount } from '../../../lib/amounts.ts';
+import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
+import { formatLocale } from '../../../lib/format.ts';
 
-export function formatValue(value: unknown): string {
-  if (value == null) return 'empty';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'number') return Number.isFinite(value) ? value.toLocaleString('en-GB') : 'not a number';
-  if (Array.isArray(value)) return value.length ? value.join(', ') : 'none';
+export function formatValue(t: TFunction, value: unknown): string {
+  if (value == null) return t('report:value.empty');
+  if (typeof value === 'boolean') return value ? t('report:yes') : t('report:no');
+  if (typeof value === 'number') return Number.isFinite(value) ? formatAmount(value, formatLocale()) : t('report:value.notANumber');
+  if (Array.isArray(value)) return value.length ? value.join(', ') : t('common:none');
   if (typeof value === 'string') return value.length > 80 ? `“${value.slice(0, 80)}…”` : `“${value}”`;
   return JSON.stringify(value);
 }
 
 export function ChangeList({ changes }: { changes: { field: string; from: unknown; to: unknown }[] }) {
+  const { t } = useTranslation(['report', 'indicators']);
   return (
     <ul className="change-list">
       {changes.map((c) => (
         <li key={c.field}>
-          <strong>{fieldLabel(c.field)}</strong>: {formatValue(c.from)} → {formatValue(c.to)}
+          <strong>{fieldLabelOf(t, c.field)}</strong>: {formatValue(t, c.from)} → {formatValue(t, c.to)}
         </li>
       ))}
     </ul>

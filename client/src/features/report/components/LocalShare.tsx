@@ -1,5 +1,6 @@
 // The counted local share, recomputed as the funding figures are typed, with the same functions the
 // server and the metrics use (shared/src/report.ts), beside last year's approved share and the target.
+import { useTranslation } from 'react-i18next';
 import { LOCAL_SHARE_TARGET } from '@lpt/shared/enums';
 import { countedLocalFunding, localShare, type FundingSection } from '@lpt/shared/report';
 import { formatMoney, formatShare } from '../../../lib/format.ts';
@@ -14,6 +15,7 @@ function withoutInvalid(funding: FundingSection): FundingSection {
 }
 
 export function LocalShare() {
+  const { t } = useTranslation('report');
   const funding = withoutInvalid(useFieldValue<FundingSection>('funding'));
   const currency = useFieldValue<string | null>('currency') ?? '';
   const { previousYear } = useReportField();
@@ -22,26 +24,25 @@ export function LocalShare() {
   const lastShare = previousYear ? localShare(previousYear.data.funding) : null;
   return (
     <div className="local-share" role="status" aria-live="polite" aria-atomic="true">
-      <h3 className="local-share__title">Your counted local share</h3>
+      <h3 className="local-share__title">{t('report:localShare.title')}</h3>
       <dl className="figures">
-        <dt>Counted local funding (direct + pooled fund + one intermediary)</dt>
+        <dt>{t('report:localShare.counted')}</dt>
         <dd data-testid="counted-local-funding">{counted == null ? '—' : formatMoney(counted, currency)}</dd>
-        <dt>Share of in-scope expenditure</dt>
+        <dt>{t('report:localShare.share')}</dt>
         <dd data-testid="counted-local-share" className="local-share__value">
           {formatShare(share)}
         </dd>
         {previousYear ? (
           <>
-            <dt>{previousYear.year}, approved</dt>
+            <dt>{t('report:localShare.approved', { year: previousYear.year })}</dt>
             <dd>{formatShare(lastShare)}</dd>
           </>
         ) : null}
-        <dt>Grand Bargain target</dt>
+        <dt>{t('report:localShare.target')}</dt>
         <dd>{formatShare(LOCAL_SHARE_TARGET)}</dd>
       </dl>
       <p className="field__hint">
-        Transfers through two or more intermediaries are recorded but not counted. A share needs an in-scope expenditure
-        above zero; without one it is “no data”.
+        {t('report:localShare.note')}
       </p>
     </div>
   );

@@ -4,18 +4,21 @@ import { useQuery } from '@tanstack/react-query';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { LOCAL_SHARE_TARGET } from '@lpt/shared/enums';
 import { MIN_YEAR } from '@lpt/shared/schemas';
-import { formatShare, SUPPRESSED_TEXT } from '../../../lib/format.ts';
+import { useTranslation } from 'react-i18next';
+import { formatCount, formatShare } from '../../../lib/format.ts';
+import { withheldLabel } from '../../../lib/labels.ts';
 import { errorMessageOf, useTRPC } from '../../../lib/trpc.ts';
 
 const percent = (v: number | null) => (v == null ? null : Math.round(v * 1000) / 10);
 
 export function OwnComparison({ organizationId, year }: { organizationId: number; year: number }) {
+  const { t } = useTranslation('report');
   const trpc = useTRPC();
   const fromYear = Math.max(MIN_YEAR, year - 5);
   const query = useQuery(trpc.metrics.ownComparison.queryOptions({ organizationId, fromYear, toYear: year }));
 
-  if (query.isPending) return <p className="muted">Loading your comparison…</p>;
-  if (query.isError) return <p className="alert alert--error">The comparison could not be loaded: {errorMessageOf(query.error)}</p>;
+  if (query.isPending) return <p className="muted">{t('report:comparison.loading')}</p>;
+  if (query.isError) return <p className="alert alert--error">{t('report:comparison.loadError', { reason: errorMessageOf(query.error, t) })}</p>;
 
   const points = query.data.points;
   const rows = points.map((p) => ({
@@ -31,49 +34,46 @@ export function OwnComparison({ organizationId, year }: { organizationId: number
 
   return (
     <section className="card comparison" aria-labelledby="comparison-title">
-      <h2 id="comparison-title">You and all signatories</h2>
-      <p className="muted">
-        Your counted local share in each approved report, beside the share of all signatories together (weighted by
-        expenditure) and the median signatory. Only approved reports count.
-      </p>
-      {!hasOwn ? <p>You have no approved report with a local share in these years yet.</p> : null}
+      <h2 id="comparison-title">{t('report:comparison.title')}</h2>
+      <p className="muted">{t('report:comparison.lead')}</p>
+      {!hasOwn ? <p>{t('report:comparison.noOwn')}</p> : null}
       <figure className="comparison__chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={240}>
           <LineChart accessibilityLayer={false} data={rows} margin={{ top: 10, right: 20, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e6e9ee" vertical={false} />
             <XAxis dataKey="year" tickLine={false} />
             <YAxis unit=" %" width={54} tickLine={false} domain={[0, top]} ticks={ticks} />
-            <Tooltip formatter={(v) => (v == null ? 'no data' : `${v} %`)} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? formatShare(v / 100) : t('common:noData'))} />
             <Legend />
             <ReferenceLine
               y={LOCAL_SHARE_TARGET * 100}
               stroke="var(--color-accent)"
               strokeDasharray="5 4"
-              label={{ value: '25 % target', position: 'insideTopRight', fill: 'var(--color-accent)', fontSize: 12 }}
+              label={{ value: t('report:comparison.target'), position: 'insideTopRight', fill: 'var(--color-accent)', fontSize: 12 }}
             />
-            <Line type="monotone" dataKey="own" name="Your share" stroke="var(--chart-1)" strokeWidth={3} connectNulls dot={{ r: 4 }} />
-            <Line type="monotone" dataKey="weighted" name="All signatories (weighted)" stroke="var(--chart-3)" strokeWidth={2} connectNulls />
-            <Line type="monotone" dataKey="median" name="Median signatory" stroke="var(--chart-4)" strokeDasharray="3 3" connectNulls />
+            <Line type="monotone" dataKey="own" name={t('report:comparison.own')} stroke="var(--chart-1)" strokeWidth={3} connectNulls dot={{ r: 4 }} />
+            <Line type="monotone" dataKey="weighted" name={t('report:comparison.weighted')} stroke="var(--chart-3)" strokeWidth={2} connectNulls />
+            <Line type="monotone" dataKey="median" name={t('report:comparison.median')} stroke="var(--chart-4)" strokeDasharray="3 3" connectNulls />
           </LineChart>
         </ResponsiveContainer>
       </figure>
       <div className="table-wrap">
         <table className="data-table">
-          <caption>Counted local share by year</caption>
+          <caption>{t('report:comparison.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Year</th>
+              <th scope="col">{t('report:past.year')}</th>
               <th scope="col" className="num">
-                Your share
+                {t('report:comparison.own')}
               </th>
               <th scope="col" className="num">
-                All signatories (weighted)
+                {t('report:comparison.weighted')}
               </th>
               <th scope="col" className="num">
-                Median signatory
+                {t('report:comparison.median')}
               </th>
               <th scope="col" className="num">
-                Signatories reporting
+                {t('report:comparison.reporting')}
               </th>
             </tr>
           </thead>
@@ -82,17 +82,17 @@ export function OwnComparison({ organizationId, year }: { organizationId: number
               <tr key={p.year}>
                 <th scope="row">{p.year}</th>
                 <td className={`num${p.own?.localShare == null ? ' cell-nodata' : ''}`}>
-                  {p.own ? formatShare(p.own.localShare) : 'no approved report'}
+                  {p.own ? formatShare(p.own.localShare) : t('report:comparison.noApproved')}
                 </td>
                 {p.aggregate.suppressed ? (
                   <td className="num cell-suppressed" colSpan={3}>
-                    {SUPPRESSED_TEXT}
+                    {withheldLabel(t, 'fewer_than_5')}
                   </td>
                 ) : (
                   <>
                     <td className="num">{formatShare(p.aggregate.weightedShare)}</td>
                     <td className="num">{formatShare(p.aggregate.medianShare)}</td>
-                    <td className="num">{p.aggregate.organizationsReporting ?? '—'}</td>
+                    <td className="num">{p.aggregate.organizationsReporting == null ? '—' : formatCount(p.aggregate.organizationsReporting)}</td>
                   </>
                 )}
               </tr>

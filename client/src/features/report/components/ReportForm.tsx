@@ -1,10 +1,11 @@
 // The signatory's report form: one section per commitment, autosaved as a draft, checked live with
 // the schema the server uses (reportDataSchema), and on "Submit" also for completeness and warnings
 // (each warning needs a justification). Server messages land on the fields they name.
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FormProvider, useForm, useWatch, type FieldErrors } from 'react-hook-form';
-import { commitmentList, fieldLabel } from '@lpt/shared/indicators';
+import { commitmentList } from '@lpt/shared/indicators';
+import type { CodedIssue } from '@lpt/shared/messages';
 import {
   completenessIssues,
   diffReportData,
@@ -15,13 +16,16 @@ import {
   type ReportWarning,
   type WarningCode,
 } from '@lpt/shared/report';
-import { errorCodeOf, errorMessageOf, fieldErrorsOf, useTRPCClient, type RouterOutputs } from '../../../lib/trpc.ts';
+import { paramsOf, codedResolver } from '../../../lib/codedResolver.ts';
+import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
+import { messageText } from '../../../lib/messages.ts';
+import { errorCodeOf, errorMessageOf, issuesOf, useTRPCClient, type RouterOutputs } from '../../../lib/trpc.ts';
 import { forgetAllPendingDrafts, forgetPendingDraft, pendingDraftsOf, type PendingDraft } from '../api/pendingDrafts.ts';
 import { stableJson, useAutosave } from '../api/useAutosave.ts';
 import { fieldId, toFormValues, toReportData, valueAt, type ReportFormValues } from '../formValues.ts';
 import { ChangeList } from './ChangeList.tsx';
 import { CurrencyField } from './fields.tsx';
-import { ReportFieldContext, type ReportFieldContextValue } from './reportFieldContext.ts';
+import { ReportFieldContext, type CodedMessage, type ReportFieldContextValue } from './reportFieldContext.ts';
 import { ReportSection } from './ReportSection.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
 
@@ -49,14 +53,14 @@ function without<T extends Record<string, unknown>>(record: T, key: string): T {
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key)) as T;
 }
 
-/** Every message in react-hook-form's nested error object, with its dotted path. */
-function flattenErrors(errors: FieldErrors, prefix = ''): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
+/** Every coded message in react-hook-form's nested error object, with its dotted path. */
+function flattenErrors(errors: FieldErrors, prefix = ''): { path: string; message: CodedMessage }[] {
+  const out: { path: string; message: CodedMessage }[] = [];
   for (const [key, value] of Object.entries(errors)) {
     if (!value || typeof value !== 'object') continue;
     const path = key === 'root' ? prefix : prefix ? `${prefix}.${key}` : key;
     const message = (value as { message?: unknown }).message;
-    if (typeof message === 'string' && message) out.push({ path, message });
+    if (typeof message === 'string' && message) out.push({ path, message: { code: message, params: paramsOf(value as never) } });
     else out.push(...flattenErrors(value as FieldErrors, path));
   }
   return out;
@@ -80,6 +84,7 @@ function initialState(organizationId: number, year: number, serverVersion: numbe
 }
 
 export function ReportForm({ organizationId, year, view, editable, currencies, onReload, onSaved, onSubmitted }: Props) {
+  const { t } = useTranslation(['report', 'indicators', 'validation']);
   const client = useTRPCClient();
   const report = view.report;
   const serverVersion = report?.version ?? 0;
@@ -92,16 +97,16 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
 
   const form = useForm<ReportFormValues>({
     defaultValues: toFormValues(start.values),
-    resolver: zodResolver(reportDataSchema),
+    resolver: codedResolver<ReportFormValues>(reportDataSchema),
     mode: 'onChange',
   });
   const values = useWatch({ control: form.control }) as ReportFormValues;
 
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [serverErrors, setServerErrors] = useState<Record<string, CodedMessage>>({});
   const [justifications, setJustifications] = useState<Partial<Record<WarningCode, string>>>(() =>
     Object.fromEntries((report?.warnings ?? []).filter((w) => w.justification).map((w) => [w.code, w.justification])),
   );
-  const [justificationErrors, setJustificationErrors] = useState<Partial<Record<string, string>>>({});
+  const [justificationErrors, setJustificationErrors] = useState<Partial<Record<string, CodedMessage>>>({});
   const [submitAttempted, setSubmitAttempted] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -109,14 +114,14 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
   const summaryRef = useRef<HTMLDivElement>(null);
 
   const getData = useCallback(() => toReportData(form.getValues()), [form]);
-  const applyServerErrors = useCallback((errors: Record<string, string[]>) => {
-    const onFields: Record<string, string> = {};
-    const onJustifications: Record<string, string> = {};
-    for (const [rawPath, messages] of Object.entries(errors)) {
-      const path = rawPath.replace(/^data\./, '');
-      const message = messages[0] ?? 'Not accepted';
-      if (path.startsWith('justifications.')) onJustifications[path.slice('justifications.'.length)] = message;
-      else onFields[path] = message;
+  const applyServerErrors = useCallback((issues: CodedIssue[]) => {
+    const onFields: Record<string, CodedMessage> = {};
+    const onJustifications: Record<string, CodedMessage> = {};
+    for (const issue of issues) {
+      const path = issue.field.replace(/^data\./, '');
+      const message = { code: issue.code, params: issue.params };
+      if (path.startsWith('justifications.')) onJustifications[path.slice('justifications.'.length)] ??= message;
+      else onFields[path] ??= message;
     }
     setServerErrors((e) => ({ ...e, ...onFields }));
     setJustificationErrors((e) => ({ ...e, ...onJustifications }));
@@ -175,7 +180,7 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
 
   const missing = useMemo(() => {
     if (!submitAttempted) return {};
-    return Object.fromEntries(completenessIssues(data).map((i) => [i.path.join('.'), i.message]));
+    return Object.fromEntries(completenessIssues(data).map((i) => [i.path.join('.'), { code: i.code, params: i.params }]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [submitAttempted, stableJson(data)]);
 
@@ -191,18 +196,21 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
     [editable, view.previousYear, view.lastReturn, report?.status, serverErrors, missing],
   );
 
+  const words = (m: CodedMessage) => messageText(t, m.code, m.params);
+  const warningText = (w: ReportWarning) => (w.params ? messageText(t, w.code, w.params) : w.message);
+
   function collectProblems(): Problem[] {
     const found = new Map<string, Problem>();
     const add = (path: string, message: string, target = fieldId(path)) => {
       if (!found.has(path)) found.set(path, { path, message, target });
     };
-    for (const e of flattenErrors(form.formState.errors)) add(e.path, e.message);
-    for (const [path, message] of Object.entries(serverErrors)) add(path, message);
-    for (const issue of completenessIssues(getData())) add(issue.path.join('.'), issue.message);
+    for (const e of flattenErrors(form.formState.errors)) add(e.path, words(e.message));
+    for (const [path, message] of Object.entries(serverErrors)) add(path, words(message));
+    for (const issue of completenessIssues(getData())) add(issue.path.join('.'), words(issue));
     for (const w of warnings)
-      if (!justifications[w.code]?.trim()) add(`justifications.${w.code}`, `Justify: ${w.message}`, `justification-${w.code}`);
+      if (!justifications[w.code]?.trim()) add(`justifications.${w.code}`, t('report:justify', { warning: warningText(w) }), `justification-${w.code}`);
     for (const [code, message] of Object.entries(justificationErrors))
-      if (message) add(`justifications.${code}`, message, `justification-${code}`);
+      if (message) add(`justifications.${code}`, words(message), `justification-${code}`);
     return [...found.values()];
   }
 
@@ -222,7 +230,7 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
     setSubmitting(true);
     try {
       if (!(await autosave.save())) {
-        setSubmitError('Your latest changes could not be saved, so the report was not submitted. See the save status above.');
+        setSubmitError(t('report:submit.notSaved'));
         return;
       }
       const codes = new Set(warnings.map((w) => w.code));
@@ -238,18 +246,18 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
       onSubmitted();
     } catch (error) {
       if (errorCodeOf(error) === 'BAD_REQUEST') {
-        const { onFields, onJustifications } = applyServerErrors(fieldErrorsOf(error));
+        const { onFields, onJustifications } = applyServerErrors(issuesOf(error));
         showProblems([
-          ...Object.entries(onFields).map(([path, message]) => ({ path, message, target: fieldId(path) })),
+          ...Object.entries(onFields).map(([path, message]) => ({ path, message: words(message), target: fieldId(path) })),
           ...Object.entries(onJustifications).map(([code, message]) => ({
             path: `justifications.${code}`,
-            message,
+            message: words(message),
             target: `justification-${code}`,
           })),
         ]);
-        setSubmitError(errorMessageOf(error));
+        setSubmitError(t('report:submit.refused'));
       } else {
-        setSubmitError(errorMessageOf(error));
+        setSubmitError(errorMessageOf(error, t));
       }
     } finally {
       setSubmitting(false);
@@ -264,7 +272,7 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
         <form
           className="report-form"
           noValidate
-          aria-label={`Progress report ${year}`}
+          aria-label={t('report:formLabel', { year })}
           onSubmit={(e) => {
             e.preventDefault();
             void submit();
@@ -275,7 +283,7 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
               <SaveStatus state={autosave.state} isNew={serverVersion === 0} />
               {autosave.state.kind === 'failed' ? (
                 <button type="button" className="button button--small" onClick={() => void autosave.save()}>
-                  Try again
+                  {t('report:tryAgain')}
                 </button>
               ) : null}
             </div>
@@ -291,7 +299,7 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
 
           {start.restored ? (
             <p className="alert alert--info">
-              Changes you made on this device that had not reached the server yet were restored; they are being saved now.
+              {t('report:restored')}
             </p>
           ) : null}
 
@@ -317,7 +325,7 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
           {problems.length > 0 ? (
             <div className="alert alert--error error-summary" ref={summaryRef} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
               <h2 id="error-summary-title">
-                {problems.length === 1 ? 'One thing needs' : `${problems.length} things need`} attention before you can submit
+                {t('report:problems', { count: problems.length })}
               </h2>
               <ul>
                 {problems.map((p) => (
@@ -329,7 +337,7 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
                         document.getElementById(p.target)?.focus();
                       }}
                     >
-                      {p.path.startsWith('justifications.') ? p.message : `${fieldLabel(p.path)}: ${p.message}`}
+                      {p.path.startsWith('justifications.') ? p.message : `${fieldLabelOf(t, p.path)}: ${p.message}`}
                     </a>
                   </li>
                 ))}
@@ -338,7 +346,7 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
           ) : null}
 
           <fieldset className="report-form__body" disabled={!editable}>
-            <legend className="visually-hidden">Report {year}</legend>
+            <legend className="visually-hidden">{t('report:legend', { year })}</legend>
             <div className="card report-currency">
               <CurrencyField currencies={currencies.withRate} allCurrencies={currencies.all} />
             </div>
@@ -349,26 +357,26 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
 
           {editable ? (
             <section className="card submit-panel" aria-labelledby="submit-title">
-              <h2 id="submit-title">Submit the report</h2>
+              <h2 id="submit-title">{t('report:submit.title')}</h2>
               {warnings.length === 0 ? (
-                <p className="muted">No warnings on the figures as they stand.</p>
+                <p className="muted">{t('report:submit.noWarnings')}</p>
               ) : (
                 <>
-                  <p>
-                    {warnings.length === 1 ? 'One figure looks' : `${warnings.length} figures look`} unusual. You can still
-                    submit, but explain each one: your justification is stored and shown to the reviewer.
-                  </p>
+                  <p>{t('report:submit.warnings', { count: warnings.length })}</p>
                   <ul className="warning-list">
                     {warnings.map((w) => {
                       const id = `justification-${w.code}`;
-                      const error =
-                        justificationErrors[w.code] ??
-                        (submitAttempted && !justifications[w.code]?.trim() ? 'Write a justification' : undefined);
+                      const coded = justificationErrors[w.code];
+                      const error = coded
+                        ? words(coded)
+                        : submitAttempted && !justifications[w.code]?.trim()
+                          ? messageText(t, 'write_justification')
+                          : undefined;
                       return (
                         <li key={w.code} className="warning-item" data-warning={w.code}>
                           <p className="warning-item__message">
                             <span aria-hidden="true">⚠ </span>
-                            {w.message}.{' '}
+                            {warningText(w)}.{' '}
                             <a
                               href={`#${fieldId(w.field)}`}
                               onClick={(e) => {
@@ -376,11 +384,11 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
                                 document.getElementById(fieldId(w.field))?.focus();
                               }}
                             >
-                              Go to {fieldLabel(w.field)}
+                              {t('report:goTo', { field: fieldLabelOf(t, w.field) })}
                             </a>
                           </p>
                           <div className="field">
-                            <label htmlFor={id}>Justification</label>
+                            <label htmlFor={id}>{t('report:justification')}</label>
                             <textarea
                               id={id}
                               rows={3}
@@ -413,12 +421,9 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
               ) : null}
               <div className="submit-panel__actions">
                 <button type="submit" className="button button--primary" disabled={submitting || !!conflict}>
-                  {submitting ? 'Submitting…' : 'Submit report'}
+                  {submitting ? t('report:submit.submitting') : t('report:submit.button')}
                 </button>
-                <span className="muted small">
-                  Once submitted, the report goes to the pledge secretariat for review and can no longer be edited unless
-                  it is returned to you.
-                </span>
+                <span className="muted small">{t('report:submit.note')}</span>
               </div>
             </section>
           ) : null}
@@ -437,21 +442,19 @@ function ConflictNotice({
   unsaved: { field: string; from: unknown; to: unknown }[];
   onReload: () => void;
 }) {
+  const { t } = useTranslation('report');
   return (
     <div className="alert alert--error conflict-notice" role="alert">
-      <h2>Someone else changed this report</h2>
-      <p>
-        {message}. Your latest changes were <strong>not saved</strong>, and nothing of theirs was overwritten. Reload
-        their version to continue; your unsaved changes stay on this device and will be offered to you again.
-      </p>
+      <h2>{t('report:conflict.title')}</h2>
+      <p>{t('report:conflict.text', { reason: message })}</p>
       {unsaved.length > 0 ? (
         <details>
-          <summary>Your unsaved changes ({unsaved.length})</summary>
+          <summary>{t('report:conflict.unsaved', { count: unsaved.length })}</summary>
           <ChangeList changes={unsaved} />
         </details>
       ) : null}
       <button type="button" className="button button--primary" onClick={onReload}>
-        Reload their version
+        {t('report:conflict.reload')}
       </button>
     </div>
   );
@@ -468,25 +471,23 @@ function OlderCopyNotice({
   onUse: () => void;
   onDiscard: () => void;
 }) {
+  const { t } = useTranslation('report');
   // What was changed on this device (against the version it started from) and now differs from the server.
   const current = JSON.parse(stableJson(serverData)) as ReportData;
   const changes = diffReportData(copy.baseData, copy.data).filter(
     (c) => stableJson(valueAt(current, c.field) ?? null) !== stableJson(c.to),
   );
   return (
-    <div className="alert alert--warning" role="region" aria-label="Unsaved changes on this device">
-      <h2>You have unsaved changes on this device</h2>
-      <p>
-        They were made on an earlier version of this report (version {copy.baseVersion}), which has changed since. They
-        differ from the current version in {changes.length === 1 ? 'one field' : `${changes.length} fields`}:
-      </p>
+    <div className="alert alert--warning" role="region" aria-label={t('report:older.label')}>
+      <h2>{t('report:older.title')}</h2>
+      <p>{t('report:older.text', { version: copy.baseVersion, count: changes.length })}</p>
       <ChangeList changes={changes} />
       <p>
         <button type="button" className="button button--primary" onClick={onUse}>
-          Use my unsaved version
+          {t('report:older.use')}
         </button>{' '}
         <button type="button" className="button" onClick={onDiscard}>
-          Discard my changes
+          {t('report:older.discard')}
         </button>
       </p>
     </div>

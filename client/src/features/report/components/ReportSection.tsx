@@ -1,5 +1,6 @@
 // One commitment of the report: its status, narrative, the reason when it does not apply, and its
 // indicators, each with its definition. The funding section also shows the counted local share live.
+import { useTranslation } from 'react-i18next';
 import type { SectionStatus } from '@lpt/shared/enums';
 import type { CommitmentDefinition, IndicatorDefinition } from '@lpt/shared/indicators';
 import {
@@ -30,6 +31,7 @@ function Indicator({ indicator, currency }: { indicator: IndicatorDefinition; cu
 }
 
 export function ReportSection({ definition, number }: { definition: CommitmentDefinition; number: number }) {
+  const { t } = useTranslation('report');
   const key = definition.key;
   const status = useFieldValue<SectionStatus | null>(`${key}.status`);
   const currency = useFieldValue<string | null>('currency');
@@ -40,16 +42,16 @@ export function ReportSection({ definition, number }: { definition: CommitmentDe
     <section className="card report-section" id={`section-${key}`} aria-labelledby={titleId}>
       <header className="report-section__header">
         <h2 id={titleId}>
-          <span className="report-section__number">{number}.</span> {definition.title}
+          <span className="report-section__number">{number}.</span> {t(`indicators:${key}.title`)}
         </h2>
         <p className="report-section__pledge">
-          <span className="visually-hidden">The commitment: </span>
-          {definition.pledge}
+          <span className="visually-hidden">{t('report:theCommitment')} </span>
+          {t(`indicators:${key}.pledge`)}
         </p>
       </header>
       {sectionComment ? (
         <p className="field-comment">
-          <strong>Coordinator's comment on this section:</strong> {sectionComment}
+          <strong>{t('report:sectionComment')}</strong> {sectionComment}
         </p>
       ) : null}
       <div className="report-section__basics">
@@ -57,8 +59,8 @@ export function ReportSection({ definition, number }: { definition: CommitmentDe
         {status === 'not_applicable' ? (
           <TextAreaField
             path={`${key}.notApplicableReason`}
-            label="Why this commitment does not apply"
-            hint="Required when the status is “Not applicable”. The answer is counted and shown to the reviewer, never dropped."
+            label={t('report:whyNotApplicable')}
+            hint={t('report:whyNotApplicableHint')}
             max={1000}
             rows={3}
           />
@@ -66,7 +68,7 @@ export function ReportSection({ definition, number }: { definition: CommitmentDe
       </div>
       <NarrativeField section={key} />
       {status === 'not_applicable' ? (
-        <p className="report-section__na">No figures are asked for a commitment that does not apply.</p>
+        <p className="report-section__na">{t('report:noFiguresNa')}</p>
       ) : (
         <div className="indicators">
           {definition.indicators.map((indicator) => (

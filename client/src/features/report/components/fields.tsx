@@ -2,18 +2,15 @@
 // approved value beside it, the coordinator's comment on it (after a return) and its error, all tied to
 // the input with aria-describedby.
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useController, useWatch, type FieldPath } from 'react-hook-form';
 import { leadershipCategories, sectionStatuses, supportAreas, type Commitment, type SupportArea } from '@lpt/shared/enums';
-import {
-  leadershipCategoryLabels,
-  SECTION_STATUS_HELP,
-  sectionStatusLabels,
-  supportAreaLabels,
-  type IndicatorDefinition,
-} from '@lpt/shared/indicators';
+import type { IndicatorDefinition } from '@lpt/shared/indicators';
 import { NARRATIVE_MAX } from '@lpt/shared/report';
-import { formatCount, formatMoney } from '../../../lib/format.ts';
-import { fieldId, formatNumberInput, parseNumber, valueAt, type ReportFormValues } from '../formValues.ts';
+import { parseAmount } from '../../../lib/amounts.ts';
+import { formatCount, formatList, formatLocale, formatMoney } from '../../../lib/format.ts';
+import { leadershipCategoryLabel, sectionStatusLabel, supportAreaLabel } from '../../../lib/labels.ts';
+import { fieldId, formatNumberInput, valueAt, type ReportFormValues } from '../formValues.ts';
 import { useFieldMeta, useReportField } from './reportFieldContext.ts';
 
 type Path = FieldPath<ReportFormValues>;
@@ -34,30 +31,38 @@ function useField(path: string) {
 
 /** Last year's approved value of a field, as text (null when there is no approved report last year). */
 function useLastYear(path: string, kind: IndicatorDefinition['kind'] | 'text'): string | null {
+  const { t } = useTranslation('report');
   const { previousYear } = useReportField();
   if (!previousYear) return null;
   const section = path.split('.')[0] as Commitment;
-  const prefix = `Last year (${previousYear.year}):`;
-  if (previousYear.data[section]?.status === 'not_applicable') return `${prefix} not applicable`;
+  const last = (value: string) => t('report:lastYear', { year: previousYear.year, value });
+  if (previousYear.data[section]?.status === 'not_applicable') return last(t('report:notApplicable'));
   const value = valueAt(previousYear.data, path);
-  if (value == null) return `${prefix} not reported`;
+  if (value == null) return last(t('report:notReported'));
   switch (kind) {
     case 'money':
-      return `${prefix} ${formatMoney(value as number, previousYear.data.currency ?? '')}`;
+      return last(formatMoney(value as number, previousYear.data.currency ?? ''));
     case 'count':
-      return `${prefix} ${formatCount(value as number)}`;
+      return last(formatCount(value as number));
     case 'boolean':
-      return `${prefix} ${value ? 'yes' : 'no'}`;
+      return last(value ? t('report:yes') : t('report:no'));
     case 'areas': {
       const areas = value as SupportArea[];
-      return `${prefix} ${areas.length ? areas.map((a) => supportAreaLabels[a]).join(', ') : 'none'}`;
+      return last(areas.length ? formatList(areas.map((a) => supportAreaLabel(t, a))) : t('common:none'));
     }
     default:
       return null;
   }
 }
 
+/** An indicator's label and definition in the reader's language (indicators catalogue). */
+export function useIndicatorText(indicator: IndicatorDefinition) {
+  const { t } = useTranslation('indicators');
+  return { label: t(`indicators:${indicator.path}.label`), help: t(`indicators:${indicator.path}.help`) };
+}
+
 export function FieldNotes({ id, lastYear, comment, error }: { id: string; lastYear?: string | null; comment?: string | undefined; error?: string | undefined }) {
+  const { t } = useTranslation('report');
   return (
     <>
       {lastYear ? (
@@ -67,7 +72,7 @@ export function FieldNotes({ id, lastYear, comment, error }: { id: string; lastY
       ) : null}
       {comment ? (
         <p id={`${id}-comment`} className="field-comment">
-          <strong>Coordinator's comment:</strong> {comment}
+          <strong>{t('report:coordinatorComment')}</strong> {comment}
         </p>
       ) : null}
       {error ? (
@@ -79,12 +84,17 @@ export function FieldNotes({ id, lastYear, comment, error }: { id: string; lastY
   );
 }
 
-/** A text box for a number: accepts thousands separators, shows them once the field is left. */
+/**
+ * A text box for a number, read by the reader's locale (lib/amounts.ts): "1 234,56" in French,
+ * "1,234.56" in English. What the locale would not write that way is refused with an example (the value
+ * becomes NaN, which no save accepts); once understood, the number is shown back formatted.
+ */
 function NumberInput({
   id,
   value,
   onChange,
   onBlur,
+  onProblem,
   describedBy,
   invalid,
   decimals,
@@ -93,15 +103,28 @@ function NumberInput({
   value: number | null;
   onChange: (value: number | null) => void;
   onBlur: () => void;
+  onProblem: (example: string | null) => void;
   describedBy: string | undefined;
   invalid: boolean;
   decimals: boolean;
 }) {
+  const { i18n } = useTranslation();
+  const locale = formatLocale();
+  const read = (input: string) => parseAmount(input, locale, { decimals });
+  const numberOf = (input: string) => {
+    const reading = read(input);
+    return reading.kind === 'empty' ? null : reading.kind === 'number' ? reading.value : Number.NaN;
+  };
   const [text, setText] = useState(() => formatNumberInput(value));
-  // The value changed from outside (a reload, a restored copy): show it.
+  // The value changed from outside (a reload, a restored copy) or the language changed: show it.
   useEffect(() => {
-    setText((current) => (Object.is(parseNumber(current), value) ? current : formatNumberInput(value)));
+    setText((current) => (Object.is(numberOf(current), value) ? current : formatNumberInput(value)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
+  useEffect(() => {
+    if (value != null && Number.isFinite(value)) setText(formatNumberInput(value));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [i18n.language]);
   return (
     <input
       id={id}
@@ -113,12 +136,15 @@ function NumberInput({
       aria-invalid={invalid || undefined}
       aria-describedby={describedBy}
       onChange={(e) => {
+        const reading = read(e.target.value);
         setText(e.target.value);
-        onChange(parseNumber(e.target.value));
+        onProblem(reading.kind === 'invalid' ? reading.example : null);
+        onChange(reading.kind === 'empty' ? null : reading.kind === 'number' ? reading.value : Number.NaN);
       }}
       onBlur={() => {
-        const parsed = parseNumber(text);
-        if (parsed != null && !Number.isNaN(parsed)) setText(formatNumberInput(parsed));
+        const reading = read(text);
+        // Shown back formatted once understood; a third decimal stays as typed (the schema refuses it).
+        if (reading.kind === 'number' && Math.round(reading.value * 100) / 100 === reading.value) setText(formatNumberInput(reading.value));
         onBlur();
       }}
     />
@@ -127,8 +153,13 @@ function NumberInput({
 
 /** The number input of the form field at `path`, with its notes: last year's value, a comment, an error. */
 function NumberEntry(props: { path: string; meta: ReturnType<typeof useFieldMeta>; lastYear: string | null; decimals: boolean }) {
+  const { t } = useTranslation('report');
   const { meta } = props;
   const field = useField(props.path);
+  const [example, setExample] = useState<string | null>(null);
+  // Text the locale does not read as a number says how to write it, before the schema's "enter an amount".
+  const error = example ? t('report:amountAsIn', { example }) : meta.error;
+  const describedBy = example && !meta.error ? [meta.describedBy, `${meta.id}-error`].filter(Boolean).join(' ') : meta.describedBy;
   return (
     <>
       <NumberInput
@@ -136,16 +167,19 @@ function NumberEntry(props: { path: string; meta: ReturnType<typeof useFieldMeta
         value={field.value as number | null}
         onChange={field.onChange}
         onBlur={field.onBlur}
-        describedBy={meta.describedBy}
-        invalid={!!meta.error}
+        onProblem={setExample}
+        describedBy={describedBy}
+        invalid={!!error}
         decimals={props.decimals}
       />
-      <FieldNotes id={meta.id} lastYear={props.lastYear} comment={meta.comment} error={meta.error} />
+      <FieldNotes id={meta.id} lastYear={props.lastYear} comment={meta.comment} error={error} />
     </>
   );
 }
 
 export function NumberIndicator({ indicator, currency }: { indicator: IndicatorDefinition; currency: string | null }) {
+  const { t } = useTranslation('report');
+  const text = useIndicatorText(indicator);
   const lastYear = useLastYear(indicator.path, indicator.kind);
   const meta = useFieldMeta(indicator.path, { help: true, lastYear: lastYear != null });
   const money = indicator.kind === 'money';
@@ -153,11 +187,11 @@ export function NumberIndicator({ indicator, currency }: { indicator: IndicatorD
     <div className="indicator">
       <div className="indicator__text">
         <label htmlFor={meta.id}>
-          {indicator.label}
-          {money ? <span className="indicator__unit"> ({currency ?? 'report currency'})</span> : null}
+          {text.label}
+          {money ? <span className="indicator__unit"> ({currency ?? t('report:reportCurrencyLower')})</span> : null}
         </label>
         <p id={`${meta.id}-help`} className="field__hint">
-          {indicator.help}
+          {text.help}
         </p>
       </div>
       <div className="indicator__entry">
@@ -179,17 +213,19 @@ function LeadershipCount({ path, label }: { path: string; label: string }) {
 }
 
 export function LeadershipBreakdown({ indicator }: { indicator: IndicatorDefinition }) {
+  const { t } = useTranslation('report');
+  const text = useIndicatorText(indicator);
   const meta = useFieldMeta(indicator.path, { help: true });
   return (
     <fieldset className="indicator indicator--group" aria-describedby={meta.describedBy}>
-      <legend>{indicator.label}</legend>
+      <legend>{text.label}</legend>
       <p id={`${meta.id}-help`} className="field__hint">
-        {indicator.help}
+        {text.help}
       </p>
       <FieldNotes id={meta.id} comment={meta.comment} error={meta.error} />
       <div className="breakdown">
         {leadershipCategories.map((category) => (
-          <LeadershipCount key={category} path={`${indicator.path}.${category}`} label={leadershipCategoryLabels[category]} />
+          <LeadershipCount key={category} path={`${indicator.path}.${category}`} label={leadershipCategoryLabel(t, category)} />
         ))}
       </div>
     </fieldset>
@@ -197,15 +233,17 @@ export function LeadershipBreakdown({ indicator }: { indicator: IndicatorDefinit
 }
 
 export function BooleanIndicator({ indicator }: { indicator: IndicatorDefinition }) {
+  const { t } = useTranslation('report');
+  const text = useIndicatorText(indicator);
   const field = useField(indicator.path);
   const lastYear = useLastYear(indicator.path, 'boolean');
   const meta = useFieldMeta(indicator.path, { help: true, lastYear: lastYear != null });
   const value = field.value as boolean | null;
   return (
     <fieldset className="indicator indicator--choice" aria-describedby={meta.describedBy} aria-invalid={!!meta.error || undefined}>
-      <legend>{indicator.label}</legend>
+      <legend>{text.label}</legend>
       <p id={`${meta.id}-help`} className="field__hint">
-        {indicator.help}
+        {text.help}
       </p>
       <div className="choices" id={meta.id} tabIndex={-1}>
         {[true, false].map((option) => (
@@ -217,7 +255,7 @@ export function BooleanIndicator({ indicator }: { indicator: IndicatorDefinition
               onChange={() => field.onChange(option)}
               onBlur={field.onBlur}
             />
-            {option ? 'Yes' : 'No'}
+            {option ? t('report:yesCapital') : t('report:noCapital')}
           </label>
         ))}
       </div>
@@ -227,6 +265,8 @@ export function BooleanIndicator({ indicator }: { indicator: IndicatorDefinition
 }
 
 export function AreasIndicator({ indicator }: { indicator: IndicatorDefinition }) {
+  const { t } = useTranslation('report');
+  const text = useIndicatorText(indicator);
   const field = useField(indicator.path);
   const lastYear = useLastYear(indicator.path, 'areas');
   const meta = useFieldMeta(indicator.path, { help: true, lastYear: lastYear != null });
@@ -238,15 +278,15 @@ export function AreasIndicator({ indicator }: { indicator: IndicatorDefinition }
   };
   return (
     <fieldset className="indicator indicator--choice" aria-describedby={meta.describedBy} aria-invalid={!!meta.error || undefined}>
-      <legend>{indicator.label}</legend>
+      <legend>{text.label}</legend>
       <p id={`${meta.id}-help`} className="field__hint">
-        {indicator.help} If you supported none, tick “None this year”.
+        {text.help} {t('report:areasNoneHint')}
       </p>
       <div className="choices choices--columns" id={meta.id} tabIndex={-1}>
         {supportAreas.map((area) => (
           <label key={area} className="choice">
             <input type="checkbox" checked={selected?.includes(area) ?? false} onChange={(e) => toggle(area, e.target.checked)} onBlur={field.onBlur} />
-            {supportAreaLabels[area]}
+            {supportAreaLabel(t, area)}
           </label>
         ))}
         <label className="choice">
@@ -256,7 +296,7 @@ export function AreasIndicator({ indicator }: { indicator: IndicatorDefinition }
             onChange={(e) => field.onChange(e.target.checked ? [] : null)}
             onBlur={field.onBlur}
           />
-          None this year
+          {t('report:noneThisYear')}
         </label>
       </div>
       <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} error={meta.error} />
@@ -265,19 +305,20 @@ export function AreasIndicator({ indicator }: { indicator: IndicatorDefinition }
 }
 
 export function StatusField({ section }: { section: Commitment }) {
+  const { t } = useTranslation('report');
   const path = `${section}.status`;
   const field = useField(path);
   const { previousYear } = useReportField();
   const last = previousYear?.data[section]?.status;
   const lastYear = previousYear
-    ? `Last year (${previousYear.year}): ${last ? sectionStatusLabels[last] : 'not reported'}`
+    ? t('report:lastYear', { year: previousYear.year, value: last ? sectionStatusLabel(t, last) : t('report:notReported') })
     : null;
   const meta = useFieldMeta(path, { help: true, lastYear: lastYear != null });
   return (
     <div className="field section-status">
-      <label htmlFor={meta.id}>Status</label>
+      <label htmlFor={meta.id}>{t('report:status')}</label>
       <p id={`${meta.id}-help`} className="field__hint">
-        {SECTION_STATUS_HELP}
+        {t('indicators:statusHelp')}
       </p>
       <select
         id={meta.id}
@@ -287,10 +328,10 @@ export function StatusField({ section }: { section: Commitment }) {
         aria-invalid={!!meta.error || undefined}
         aria-describedby={meta.describedBy}
       >
-        <option value="">Choose a status…</option>
+        <option value="">{t('report:chooseStatus')}</option>
         {sectionStatuses.map((s) => (
           <option key={s} value={s}>
-            {sectionStatusLabels[s]}
+            {sectionStatusLabel(t, s)}
           </option>
         ))}
       </select>
@@ -313,6 +354,7 @@ export function TextAreaField({
   max?: number;
   rows?: number;
 }) {
+  const { t } = useTranslation('report');
   const field = useField(path);
   const meta = useFieldMeta(path, { help: !!hint });
   const text = (field.value as string | null) ?? '';
@@ -337,8 +379,8 @@ export function TextAreaField({
       />
       {max != null ? (
         <p id={counterId} className={`char-count${text.length > max ? ' char-count--over' : ''}`} aria-live={near ? 'polite' : 'off'}>
-          {text.length.toLocaleString('en-GB')} / {max.toLocaleString('en-GB')} characters
-          {text.length > max ? ` — ${(text.length - max).toLocaleString('en-GB')} too many` : ''}
+          {t('report:characters', { count: max, used: formatCount(text.length), max: formatCount(max) })}
+          {text.length > max ? ` — ${t('report:tooMany', { count: text.length - max, over: formatCount(text.length - max) })}` : ''}
         </p>
       ) : null}
       <FieldNotes id={meta.id} comment={meta.comment} error={meta.error} />
@@ -347,11 +389,12 @@ export function TextAreaField({
 }
 
 export function NarrativeField({ section }: { section: Commitment }) {
+  const { t } = useTranslation('report');
   return (
     <TextAreaField
       path={`${section}.narrative`}
-      label="Narrative"
-      hint="What you did this year towards this commitment, what worked and what did not. Up to 3,000 characters."
+      label={t('report:narrative')}
+      hint={t('report:narrativeHint', { max: formatCount(NARRATIVE_MAX) })}
       max={NARRATIVE_MAX}
       rows={5}
     />
@@ -359,13 +402,14 @@ export function NarrativeField({ section }: { section: Commitment }) {
 }
 
 export function CurrencyField({ currencies, allCurrencies }: { currencies: string[]; allCurrencies: string[] }) {
+  const { t } = useTranslation('report');
   const path = 'currency';
   const field = useField(path);
   const { previousYear } = useReportField();
-  const lastYear = previousYear?.data.currency ? `Last year (${previousYear.year}): ${previousYear.data.currency}` : null;
+  const lastYear = previousYear?.data.currency ? t('report:lastYear', { year: previousYear.year, value: previousYear.data.currency }) : null;
   const meta = useFieldMeta(path, { help: true, lastYear: lastYear != null });
   const value = (field.value as string | null) ?? '';
-  const names = new Intl.DisplayNames(['en'], { type: 'currency' });
+  const names = new Intl.DisplayNames([formatLocale()], { type: 'currency' });
   const withRate = [...new Set(currencies)].sort();
   const others = [...new Set([...allCurrencies, ...(value ? [value] : [])])].filter((c) => !withRate.includes(c)).sort();
   const option = (code: string) => (
@@ -375,9 +419,9 @@ export function CurrencyField({ currencies, allCurrencies }: { currencies: strin
   );
   return (
     <div className="field currency-field">
-      <label htmlFor={meta.id}>Report currency</label>
+      <label htmlFor={meta.id}>{t('report:reportCurrency')}</label>
       <p id={`${meta.id}-help`} className="field__hint">
-        Enter every amount in this currency. Aggregates convert it to US dollars at the year's average rate.
+        {t('report:currencyHint')}
       </p>
       <select
         id={meta.id}
@@ -387,9 +431,9 @@ export function CurrencyField({ currencies, allCurrencies }: { currencies: strin
         aria-invalid={!!meta.error || undefined}
         aria-describedby={meta.describedBy}
       >
-        <option value="">Choose a currency…</option>
-        {withRate.length > 0 ? <optgroup label="With an exchange rate for this year">{withRate.map(option)}</optgroup> : null}
-        <optgroup label="Other currencies">{others.map(option)}</optgroup>
+        <option value="">{t('report:chooseCurrency')}</option>
+        {withRate.length > 0 ? <optgroup label={t('report:withRate')}>{withRate.map(option)}</optgroup> : null}
+        <optgroup label={t('report:otherCurrencies')}>{others.map(option)}</optgroup>
       </select>
       <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} error={meta.error} />
     </div>

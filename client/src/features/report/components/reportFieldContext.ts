@@ -2,17 +2,27 @@
 // approved report (shown beside each figure), the coordinator's comments, and the messages of the
 // server and of the completeness check (the zod errors come from react-hook-form).
 import { createContext, useContext } from 'react';
+import { useTranslation } from 'react-i18next';
 import { get, useFormState, type FieldError } from 'react-hook-form';
+import type { MessageParams } from '@lpt/shared/messages';
 import type { ReportData } from '@lpt/shared/report';
+import { paramsOf } from '../../../lib/codedResolver.ts';
+import { messageText } from '../../../lib/messages.ts';
 import { fieldId, type ReportFormValues } from '../formValues.ts';
+
+/** A message code with its parameters (shared/src/messages.ts), worded when shown. */
+export interface CodedMessage {
+  code: string;
+  params?: MessageParams;
+}
 
 export interface ReportFieldContextValue {
   readOnly: boolean;
   previousYear: { year: number; data: ReportData } | null;
   fieldComments: Record<string, string>;
-  serverErrors: Record<string, string>;
+  serverErrors: Record<string, CodedMessage>;
   /** Shown once the signatory tried to submit: what is still missing. */
-  missing: Record<string, string>;
+  missing: Record<string, CodedMessage>;
   clearServerError: (path: string) => void;
 }
 
@@ -31,10 +41,15 @@ export function useReportField() {
 
 /** Ids and messages of one field, for the label, hint, error and comment elements around it. */
 export function useFieldMeta(path: string, parts: { help?: boolean; lastYear?: boolean } = {}) {
+  const { t } = useTranslation('validation');
   const context = useReportField();
   const { errors } = useFormState<ReportFormValues>({ name: path as never });
   const own = get(errors, path) as (FieldError & { root?: FieldError }) | undefined;
-  const error = own?.message ?? own?.root?.message ?? context.serverErrors[path] ?? context.missing[path];
+  const fieldError = own?.message ? own : own?.root?.message ? own.root : undefined;
+  const coded: CodedMessage | undefined = fieldError
+    ? { code: fieldError.message!, params: paramsOf(fieldError) }
+    : (context.serverErrors[path] ?? context.missing[path]);
+  const error = coded ? messageText(t, coded.code, coded.params) : undefined;
   const id = fieldId(path);
   const comment = context.fieldComments[path];
   const describedBy = [

@@ -1,5 +1,8 @@
 // Approve, or return with a comment and optional comments on named fields. Checked with the API's own
 // schema (reviewInput) before it is sent; the server's messages land on the same fields.
+import i18next from 'i18next';
+import { codedIssueOf } from '@lpt/shared/messages';
+import { messageText } from '../../../lib/messages.ts';
 import { forwardRef, useImperativeHandle, useRef, useState } from 'react';
 import { commitments, leadershipCategories, type ReviewDecision } from '@lpt/shared/enums';
 import { commitmentDefinitions, fieldLabel } from '@lpt/shared/indicators';
@@ -86,7 +89,7 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
     if (!parsed.success)
       for (const issue of parsed.error.issues) {
         const key = issue.path.join('.');
-        found[key] ??= key.startsWith('fieldComments.') ? 'Write the comment, or remove it' : issue.message;
+        found[key] ??= key.startsWith('fieldComments.') ? 'Write the comment, or remove it' : messageText(i18next.t, issue.message, codedIssueOf(issue).params);
       }
     setErrors(found);
     if (Object.keys(found).length > 0) {

@@ -1,0 +1,156 @@
+// Validation messages as stable codes (issue 8). The zod schemas and the report rules name a code instead
+// of an English sentence; the server sends each problem as { code, field, params, message }, where
+// `message` is the English sentence below for API users, and the web app renders the code in the reader's
+// language from its catalogues (client/src/locales/<lng>/validation.json; a unit test keeps the English
+// catalogue equal to these templates). Nothing here imports zod: the web app reads it too.
+//
+// Templates use i18next's syntax: {{name}} is a parameter; {{name, share}} a fraction shown as a percentage;
+// a template with `one`/`other` forms is chosen by the `count` parameter. A parameter called `whole` is a
+// field path (its English name is in `wholeNames`), `sections` a list of commitment keys.
+
+export const messageTemplates = {
+  // Figures
+  whole_number: 'Enter a whole number',
+  enter_amount: 'Enter an amount',
+  negative: 'Cannot be negative',
+  too_large: 'Too large',
+  two_decimals: 'At most two decimals',
+  part_exceeds_whole: 'Cannot exceed {{whole}}',
+  transfers_exceed_expenditure: 'Transfers to local actors (all four channels) exceed the in-scope expenditure',
+  // Text and choices
+  max_chars: 'At most {{max}} characters',
+  required: 'Required',
+  choose_status: 'Choose a status',
+  yes_or_no: 'Answer yes or no',
+  unknown_support_area: 'Unknown support area',
+  each_area_once: 'Each area once',
+  currency_code: 'Use a three-letter ISO 4217 code such as EUR',
+  // Completeness, on submit
+  choose_currency: 'Choose the report currency',
+  say_why_not_applicable: 'Say why this does not apply',
+  required_to_submit: 'Required to submit',
+  required_to_submit_if_none: 'Required to submit (0 if none)',
+  write_justification: 'Write a justification',
+  // Accounts
+  email_invalid: 'Enter a valid e-mail address',
+  enter_password: 'Enter your password',
+  enter_current_password: 'Enter your current password',
+  password_min: 'At least {{min}} characters',
+  password_common: 'This password is too common',
+  password_varied: 'Use more varied characters',
+  choose_role: 'Choose a role',
+  signatory_needs_organization: 'A signatory belongs to an organisation',
+  only_signatories_have_organization: 'Only signatories belong to an organisation',
+  choose_language: 'Choose English, French or Spanish',
+  current_password_wrong: 'The current password is wrong',
+  cannot_deactivate_self: 'You cannot deactivate your own account',
+  no_such_organization: 'No such organisation',
+  // Organisations, cycles, rates
+  choose_organization_type: 'Choose an organisation type',
+  choose_country: 'Choose a country',
+  choose_disclosure: 'Choose public or aggregate only',
+  invisible_characters: 'Names cannot contain invisible or direction-changing characters (such as U+200B or U+202E)',
+  deadline_before_signing: 'Must not be before the date the pledge was signed',
+  enter_year: 'Enter a year',
+  year_min: 'From {{min}}',
+  year_max: 'Up to {{max}}',
+  date_format: 'Use a date as YYYY-MM-DD',
+  date_range: 'Use a date between 1900 and 2199',
+  choose_cycle_status: 'Choose open or closed',
+  due_before_opening: 'Due date must not be before the opening date',
+  enter_rate: 'Enter a rate',
+  rate_positive: 'Must be greater than 0',
+  rate_too_small: 'Too small (at least 0.0000000001)',
+  usd_rate_must_be_1: 'Must be 1 for USD',
+  no_such_record: 'No such record',
+  // Review
+  approve_or_return: 'Approve or return',
+  say_what_needs_to_change: 'Say what needs to change',
+  unknown_field: 'No field "{{field}}" in a report',
+  // Metrics filters
+  to_year_before_from_year: 'Must not be before fromYear',
+  at_most_50_years: 'At most 50 years',
+  breakdown_by: 'Break down by region or organizationType',
+  // Anything else the schemas refuse (the English message is zod's own)
+  invalid: 'Not accepted',
+  // Warnings (they do not block a draft; submitting past one needs a justification)
+  share_jump:
+    'The counted local share moved from {{from, share}} to {{to, share}}, more than 15 percentage points since the last approved report',
+  funding_without_partners: 'Funding to local actors is reported with zero local partners',
+  fulfilled_without_narrative: {
+    one: 'Every commitment is marked fulfilled but {{sections}} has no narrative',
+    other: 'Every commitment is marked fulfilled but {{sections}} have no narrative',
+  },
+} as const satisfies Record<string, string | { one: string; other: string }>;
+
+export type MessageCode = keyof typeof messageTemplates;
+export type MessageParams = Record<string, string | number | readonly string[]>;
+
+/** One problem with one field, as the API sends it (`error.data.issues`) and the web app renders it. */
+export interface CodedIssue {
+  code: MessageCode;
+  /** Dotted path of the field ('data.funding.toLocalDirect'), '_' for the input as a whole. */
+  field: string;
+  params: MessageParams;
+  /** The English sentence, for API users. */
+  message: string;
+}
+
+export function isMessageCode(value: unknown): value is MessageCode {
+  return typeof value === 'string' && Object.hasOwn(messageTemplates, value);
+}
+
+/** English names of the wholes a part may not exceed (`part_exceeds_whole`'s `whole` parameter). */
+export const wholeNames: Record<string, string> = {
+  'collaboration.forums': 'the number of fora',
+  'collaboration.localPartners': 'the number of local partners',
+  'funding.countedLocalFunding': 'the counted local funding',
+  'needs.assessmentsTotal': 'the total assessments',
+  'credit.publicationsReviewed': 'the materials reviewed',
+  'capacity.requestsReceived': 'the requests received',
+};
+
+const englishShare = (value: unknown) => (typeof value === 'number' ? `${(value * 100).toFixed(1)} %` : String(value));
+
+/** The English sentence of a code with its parameters. */
+export function englishMessage(code: MessageCode, params: MessageParams = {}): string {
+  const template = messageTemplates[code] as string | { one: string; other: string };
+  const text = typeof template === 'string' ? template : Number(params.count) === 1 ? template.one : template.other;
+  return text.replace(/\{\{\s*(\w+)\s*(?:,\s*(\w+))?\s*\}\}/g, (_all, name: string, format: string | undefined) => {
+    const value = params[name];
+    if (value == null) return '';
+    if (name === 'whole' && typeof value === 'string') return wholeNames[value] ?? value;
+    if (Array.isArray(value)) return value.join(', ');
+    if (format === 'share') return englishShare(value);
+    return String(value);
+  });
+}
+
+/** The shape of a zod issue this module reads (kept structural, so that it needs no zod import). */
+export interface IssueLike {
+  path: readonly PropertyKey[];
+  message: string;
+  code?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  params?: Record<string, unknown>;
+}
+
+const asParam = (v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
+
+/**
+ * A schema issue as a coded issue: the schemas' messages are codes; a check without its own message
+ * (zod's English, such as an unknown key) becomes `invalid` and keeps zod's sentence for API users.
+ */
+export function codedIssueOf(issue: IssueLike, prefix: readonly PropertyKey[] = []): CodedIssue {
+  const field = [...prefix, ...issue.path].map(String).join('.') || '_';
+  if (!isMessageCode(issue.message)) return { code: 'invalid', field, params: {}, message: issue.message };
+  const params: MessageParams = {};
+  for (const [key, value] of Object.entries(issue.params ?? {}))
+    if (typeof value === 'string' || typeof value === 'number' || Array.isArray(value)) params[key] = value as MessageParams[string];
+  const min = asParam(issue.minimum);
+  const max = asParam(issue.maximum);
+  if (typeof min === 'number' && params.min === undefined) params.min = min;
+  if (typeof max === 'number' && params.max === undefined) params.max = max;
+  return { code: issue.message, field, params, message: englishMessage(issue.message, params) };
+}

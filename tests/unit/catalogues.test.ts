@@ -1,0 +1,154 @@
+// The message catalogues (client/src/locales/<language>/<namespace>.json) are complete, proven: every key
+// the web app uses exists in every language, no catalogue holds a key no code uses, every language has the
+// plural forms its grammar needs (CLDR categories, as Intl.PluralRules gives them), translations keep their
+// parameters, and the English validation catalogue says what the server says (shared/src/messages.ts).
+//
+// Keys are found in the code as literal `t('namespace:key')` calls; a template such as
+// t(`common:region.${region}`) makes `common:region.` a family of keys, all counted as used, and the
+// families of the pledge's enums are checked member by member.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as enums from '@lpt/shared/enums';
+import { commitmentList } from '@lpt/shared/indicators';
+import { messageTemplates, wholeNames } from '@lpt/shared/messages';
+
+const clientSrc = path.resolve(import.meta.dirname, '../../client/src');
+const localesDir = path.join(clientSrc, 'locales');
+const languages = enums.locales;
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+type Catalogue = Map<string, string>; // 'ns:a.b' → value
+
+function flatten(prefix: string, value: unknown, out: Catalogue) {
+  if (typeof value === 'string') out.set(prefix, value);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) flatten(prefix.endsWith(':') ? `${prefix}${k}` : `${prefix}.${k}`, v, out);
+  else throw new Error(`${prefix}: not a string`);
+}
+
+function catalogueOf(language: string): Catalogue {
+  const out: Catalogue = new Map();
+  for (const file of readdirSync(path.join(localesDir, language)).filter((f) => f.endsWith('.json')))
+    flatten(`${file.replace(/\.json$/, '')}:`, JSON.parse(readFileSync(path.join(localesDir, language, file), 'utf8')), out);
+  return out;
+}
+
+const catalogues = Object.fromEntries(languages.map((l) => [l, catalogueOf(l)])) as Record<string, Catalogue>;
+const baseOf = (key: string) => key.replace(PLURAL, '');
+const basesOf = (c: Catalogue) => new Set([...c.keys()].map(baseOf));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === 'locales' ? [] : sourceFiles(full);
+    return /\.(ts|tsx)$/.test(name) ? [full] : [];
+  });
+}
+
+const staticKeys = new Map<string, string>(); // key → first file using it
+const families = new Map<string, string>(); // 'common:region.' → file
+for (const file of sourceFiles(clientSrc)) {
+  const text = readFileSync(file, 'utf8');
+  const relative = path.relative(clientSrc, file);
+  for (const m of text.matchAll(/\bt\(\s*(['"])([a-z]+:[^'"]+)\1/g)) if (!staticKeys.has(m[2]!)) staticKeys.set(m[2]!, relative);
+  for (const m of text.matchAll(/\bt\(\s*`([a-z]+:[^`$]*)(\$\{)?/g)) {
+    if (m[2]) families.set(m[1]!, relative);
+    else if (!staticKeys.has(m[1]!)) staticKeys.set(m[1]!, relative);
+  }
+}
+
+const english = catalogues.en!;
+const englishBases = basesOf(english);
+const inFamily = (key: string) => [...families.keys()].some((prefix) => key.startsWith(prefix));
+const params = (text: string) => new Set([...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]));
+
+describe('the message catalogues', () => {
+  it('finds the keys the code uses', () => {
+    expect(staticKeys.size).toBeGreaterThan(200);
+    expect([...families.keys()]).toEqual(expect.arrayContaining(['common:region.', 'validation:', 'indicators:']));
+  });
+
+  it.each(languages)('has every key the code uses in %s', (language) => {
+    const bases = basesOf(catalogues[language]!);
+    const missing = [...staticKeys].filter(([key]) => !bases.has(key)).map(([key, file]) => `${key} (${file})`);
+    expect(missing).toEqual([]);
+    const emptyFamilies = [...families.keys()].filter((prefix) => ![...bases].some((k) => k.startsWith(prefix)));
+    expect(emptyFamilies).toEqual([]);
+  });
+
+  it('holds no key that no code uses', () => {
+    const unused = [...englishBases].filter((key) => !staticKeys.has(key) && !inFamily(key));
+    expect(unused).toEqual([]);
+  });
+
+  it.each(languages.filter((l) => l !== 'en'))('has exactly the English keys in %s, with the same parameters', (language) => {
+    const catalogue = catalogues[language]!;
+    expect([...basesOf(catalogue)].sort()).toEqual([...englishBases].sort());
+    const differing: string[] = [];
+    for (const [key, value] of catalogue) {
+      const source = english.get(key) ?? english.get(`${baseOf(key)}_other`) ?? english.get(baseOf(key));
+      if (source === undefined) continue;
+      const mine = params(value);
+      const theirs = params(source);
+      // A plural form may leave out {{count}} (French and Spanish "one" forms often spell it out).
+      mine.delete('count');
+      theirs.delete('count');
+      if ([...mine].sort().join() !== [...theirs].sort().join()) differing.push(key);
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it.each(languages)('has every plural form %s needs', (language) => {
+    const catalogue = catalogues[language]!;
+    const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+    const pluralBases = new Set([...catalogue.keys()].filter((k) => PLURAL.test(k)).map(baseOf));
+    const missing = [...pluralBases].flatMap((base) => categories.filter((c) => !catalogue.has(`${base}_${c}`)).map((c) => `${base}_${c}`));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(languages)('names every value of the pledge’s enums in %s', (language) => {
+    const catalogue = catalogues[language]!;
+    const families: [string, readonly string[]][] = [
+      ['common:organizationType', enums.organizationTypes],
+      ['common:region', enums.regions],
+      ['common:commitment', enums.commitments],
+      ['common:reportStatus', enums.reportStatuses],
+      ['common:role', enums.roles],
+      ['common:viewer', enums.viewers],
+      ['common:sectionStatus', enums.sectionStatuses],
+      ['common:leadership', enums.leadershipCategories],
+      ['common:supportArea', enums.supportAreas],
+      ['common:withheld', enums.suppressionReasons],
+    ];
+    const missing = families.flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`).filter((k) => !catalogue.has(k)));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(languages)('defines every commitment and indicator in %s', (language) => {
+    const catalogue = catalogues[language]!;
+    const keys = commitmentList.flatMap((c) => [
+      `indicators:${c.key}.title`,
+      `indicators:${c.key}.pledge`,
+      ...c.indicators.flatMap((i) => [`indicators:${i.path}.label`, `indicators:${i.path}.help`]),
+    ]);
+    expect(keys.filter((k) => !catalogue.get(k))).toEqual([]);
+  });
+
+  it.each(languages)('words every server message code in %s', (language) => {
+    const bases = basesOf(catalogues[language]!);
+    const codes = Object.keys(messageTemplates).map((code) => `validation:${code}`);
+    const wholes = Object.keys(wholeNames).map((path) => `validation:whole.${path.replace('.', '_')}`);
+    expect([...codes, ...wholes].filter((k) => !bases.has(k))).toEqual([]);
+  });
+
+  it('says in English what the server says to API users', () => {
+    for (const [code, template] of Object.entries(messageTemplates)) {
+      if (typeof template === 'string') expect(english.get(`validation:${code}`), code).toBe(template);
+      else {
+        expect(english.get(`validation:${code}_one`), code).toBe(template.one);
+        expect(english.get(`validation:${code}_other`), code).toBe(template.other);
+      }
+    }
+  });
+});
