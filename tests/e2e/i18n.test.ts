@@ -1,7 +1,9 @@
 // Every signatory in their own language, in a real browser: a French- or Spanish-speaking visitor (their
 // browser's languages, sent as Accept-Language) gets the dashboard, the sign-in page and the report form
 // in their language with its number formats, and no English left (checked against the English
-// catalogue's values) nor any raw key; a French-speaking signatory enters "1 234 567,89" and the API has
+// catalogue's values) nor any raw key; so does a coordinator on the review desk (the queue and one report
+// with its decision form), the admin pages (organisations, users, cycles, rates, releases) and the
+// corrections log; a French-speaking signatory enters "1 234 567,89" and the API has
 // 1234567.89; an English user typing "1234,56" is told how to write it, and nothing is saved. The choice
 // in the language menu is kept in the browser and with the account.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
 import { SESSION_COOKIE, startSession } from '@lpt/server/features/auth/auth.service';
-import { createOrganization, createUser, FACTORY_PASSWORD } from '../factories/index.ts';
+import { completeReportData, createOrganization, createUser, FACTORY_PASSWORD } from '../factories/index.ts';
 import { launchChromium } from '../setup/chromium.ts';
 import { settle } from './support/browser.ts';
 import { repoRoot } from './support/client-build.ts';
@@ -95,7 +97,7 @@ async function expectNoEnglish(page: Page, language: string) {
   const texts = await readableTexts(page);
   const english = texts.filter((text) => whole.has(text) || parts.some((part) => text.includes(part)));
   expect(english, `English on ${page.url()}`).toEqual([]);
-  const rawKeys = texts.filter((text) => /\b(common|dashboard|auth|report|indicators|validation):[a-zA-Z_]+/.test(text));
+  const rawKeys = texts.filter((text) => /\b(common|dashboard|auth|report|indicators|validation|review|admin|corrections):[a-zA-Z_]+/.test(text));
   expect(rawKeys, `raw keys on ${page.url()}`).toEqual([]);
 }
 
@@ -114,6 +116,22 @@ async function newSignatory(name: string) {
 }
 
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
+
+async function coordinatorToken() {
+  const user = await createUser(server.db, 'coordinator');
+  return (await startSession(server.db, user.id)).token;
+}
+
+/** A page of the app opened by a coordinator, once its first data is in (`ready` is on the page). */
+async function openAsCoordinator(browserLocale: string, url: string, ready: string) {
+  const page = await (await newContext(browserLocale, await coordinatorToken())).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await poll(() => page.locator(ready).count()).toBeGreaterThan(0);
+  await settle(page);
+  return { page, errors };
+}
 
 describe.each([
   ['fr', 'fr-FR'],
@@ -155,6 +173,70 @@ describe.each([
     await page.locator('#field-needs-status').selectOption('not_applicable');
     await page.locator('form.report-form button[type="submit"]').click();
     await poll(() => page.locator('.error-summary').count()).toBe(1);
+    await expectNoEnglish(page, language);
+  });
+
+  test('the review desk: the queue, the compliance view and one report with its decision form', async () => {
+    const { organization, api } = await newSignatory(`Plateforme ${language} des partenaires locaux`);
+    const { version } = await api.reports.saveDraft.mutate({ organizationId: organization.id, year: YEAR, expectedVersion: 0, data: completeReportData() });
+    await api.reports.submit.mutate({ organizationId: organization.id, year: YEAR, expectedVersion: version });
+
+    const { page, errors } = await openAsCoordinator(browserLocale, '/review', '#queue-title ~ .table-wrap tbody tr');
+    await poll(() => page.locator('.compliance-group').count()).toBe(5);
+    // Every group unfolded, so its table and reminder list are read too.
+    await page.evaluate(() => {
+      for (const details of document.querySelectorAll('details.compliance-group')) (details as HTMLDetailsElement).open = true;
+    });
+    await expectNoEnglish(page, language);
+
+    await page.goto(`/review/${organization.id}/${YEAR}`);
+    await poll(() => page.locator('#decision-title').count()).toBe(1);
+    await settle(page);
+    // Returning with an empty comment on a field, so the field comments and their messages show too.
+    await page.locator('input[name="decision"][value="return"]').check();
+    await page.locator('#field-comment-picker').selectOption('funding.toLocalDirect');
+    await page.locator('.field-comments__add button').click();
+    await poll(() => page.locator('#field-comment-funding-toLocalDirect').count()).toBe(1);
+    await page.locator('form.decision-form button[type="submit"]').click();
+    await poll(() => page.locator('.decision-form .field__error').count()).toBeGreaterThan(0);
+    await expectNoEnglish(page, language);
+    expect(errors).toEqual([]);
+  });
+
+  test.each([
+    ['/admin/organizations'],
+    ['/admin/users'],
+    ['/admin/cycles'],
+    ['/admin/rates'],
+  ])('the admin page %s, with its form open', async (url) => {
+    const { page, errors } = await openAsCoordinator(browserLocale, url, '.admin-page .table-wrap tbody tr');
+    await page.locator('.page-header button.button--primary').click();
+    await poll(() => page.locator('.admin-form').count()).toBe(1);
+    // Submitted empty (a new cycle's form comes filled in: a due date before its opening), so nothing is
+    // saved and the form's messages are on the page too.
+    if (url === '/admin/cycles') await page.locator('#cycle-due').fill('2000-01-01');
+    await page.locator('.admin-form button[type="submit"]').click();
+    await poll(() => page.locator('.admin-form .field__error').count()).toBeGreaterThan(0);
+    await expectNoEnglish(page, language);
+    expect(errors).toEqual([]);
+  });
+
+  test('the releases page: the next release, its changes and withheld cells, and the published ones', async () => {
+    const { page, errors } = await openAsCoordinator(browserLocale, '/admin/releases', '#next-release-title');
+    await poll(() => page.locator('.release-changes').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('.withheld-cells, #next-release-title ~ p.muted').count()).toBeGreaterThan(0);
+    for (const button of await page.locator('.release-list__item button[aria-expanded="false"]').all()) await button.click();
+    await settle(page);
+    await expectNoEnglish(page, language);
+    expect(errors).toEqual([]);
+  });
+
+  test('the corrections log and the releases of the figures', async () => {
+    const page = await (await newContext(browserLocale)).newPage();
+    await page.goto('/corrections');
+    await poll(() => page.locator('#releases-title').count()).toBe(1);
+    await poll(() => page.locator('.page-loading').count()).toBe(0);
+    await settle(page);
     await expectNoEnglish(page, language);
   });
 });

@@ -71,8 +71,10 @@ export function namespacesFor(pathname: string): string[] {
   if (pathname === '/') return ['common', 'dashboard'];
   if (pathname.startsWith('/login')) return ['common', 'auth', 'validation'];
   if (pathname.startsWith('/report')) return ['common', 'report', 'indicators', 'validation'];
-  if (pathname.startsWith('/review')) return ['common', 'indicators', 'validation'];
-  if (pathname.startsWith('/admin')) return ['common', 'validation'];
+  // The review desk names fields as the report form does (report:sectionField.*, report:reportCurrency).
+  if (pathname.startsWith('/review')) return ['common', 'review', 'report', 'indicators', 'validation'];
+  if (pathname.startsWith('/admin')) return ['common', 'admin', 'validation'];
+  if (pathname.startsWith('/corrections')) return ['common', 'corrections'];
   return ['common'];
 }
 

@@ -1,6 +1,6 @@
 // Words for the pledge's enums, as people read them, in the reader's language (common catalogue). One
 // place, so every page names things alike and the catalogue test knows each family of dynamic keys.
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import type {
   Commitment,
   LeadershipCategory,
@@ -61,16 +61,3 @@ export function countryLabel(code: string, locale: string): string {
     return code;
   }
 }
-
-/**
- * The same words as records read at the moment of use (for pages not yet given their own catalogue
- * keys; they re-render with their parent when the language changes).
- */
-function wordsOf<K extends string>(prefix: string): Record<K, string> {
-  return new Proxy({} as Record<K, string>, { get: (_target, key) => (typeof key === 'string' ? i18next.t(`${prefix}.${key}`) : undefined) });
-}
-export const organizationTypeLabels = wordsOf<OrganizationType>('common:organizationType');
-export const regionLabels = wordsOf<Region>('common:region');
-export const reportStatusLabels = wordsOf<ReportStatus>('common:reportStatus');
-export const roleLabels = wordsOf<Role>('common:role');
-export const viewerLabels = wordsOf<Viewer>('common:viewer');

@@ -3,6 +3,7 @@
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { cycleStatuses } from '@lpt/shared/enums';
 import { cycleUpsertInput } from '@lpt/shared/schemas';
@@ -22,7 +23,8 @@ type CycleValues = z.output<typeof cycleUpsertInput>;
 const fields = ['year', 'opensOn', 'dueOn', 'status'] as const;
 
 export default function CyclesPage() {
-  usePageTitle('Reporting cycles');
+  const { t } = useTranslation(['admin', 'validation']);
+  usePageTitle(t('admin:cycles.title'));
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const cycles = useQuery(trpc.cycles.list.queryOptions());
@@ -34,14 +36,14 @@ export default function CyclesPage() {
       const status = cycle.status === 'open' ? 'closed' : 'open';
       await upsert.mutateAsync({ year: cycle.year, opensOn: cycle.opensOn, dueOn: cycle.dueOn, status });
       await queryClient.invalidateQueries({ queryKey: trpc.cycles.pathKey() });
-      return status === 'open' ? `The ${cycle.year} cycle is open.` : `The ${cycle.year} cycle is closed.`;
+      return status === 'open' ? t('admin:cycles.opened', { year: cycle.year }) : t('admin:cycles.closed', { year: cycle.year });
     });
 
   return (
     <AdminPage
-      title="Reporting cycles"
-      intro="Reports submitted after the due date are marked late. A closed cycle accepts no change."
-      newLabel="New cycle"
+      title={t('admin:cycles.title')}
+      intro={t('admin:cycles.intro')}
+      newLabel={t('admin:cycles.new')}
       editing={editing}
       form={
         editing.editing ? (
@@ -56,16 +58,16 @@ export default function CyclesPage() {
       }
     >
       <section className="card" aria-labelledby="cycles-title">
-        <h2 id="cycles-title">Cycles</h2>
+        <h2 id="cycles-title">{t('admin:cycles.list')}</h2>
         <AdminTable
           query={cycles}
-          empty="No cycle yet."
+          empty={t('admin:cycles.empty')}
           columns={
             <>
-              <th scope="col">Year</th>
-              <th scope="col">Opens</th>
-              <th scope="col">Due</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('admin:cycles.year')}</th>
+              <th scope="col">{t('admin:cycles.opens')}</th>
+              <th scope="col">{t('admin:cycles.due')}</th>
+              <th scope="col">{t('admin:cycles.status')}</th>
             </>
           }
           row={(c) => (
@@ -73,13 +75,22 @@ export default function CyclesPage() {
               <th scope="row">{c.year}</th>
               <td>{formatDate(c.opensOn)}</td>
               <td>{formatDate(c.dueOn)}</td>
-              <td>{c.status === 'open' ? <span className="badge badge--approved">Open</span> : <span className="badge">Closed</span>}</td>
+              <td>{c.status === 'open' ? (
+                  <span className="badge badge--approved">{t('admin:cycles.statusOpen')}</span>
+                ) : (
+                  <span className="badge">{t('admin:cycles.statusClosed')}</span>
+                )}</td>
               <td className="actions">
-                <button type="button" className="button button--small" aria-label={`Edit the ${c.year} cycle`} onClick={() => editing.edit(c)}>
-                  Edit
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-label={t('admin:cycles.editYear', { year: c.year })}
+                  onClick={() => editing.edit(c)}
+                >
+                  {t('admin:edit')}
                 </button>{' '}
                 <button type="button" className="button button--small" disabled={upsert.isPending} onClick={() => void toggle(c)}>
-                  {c.status === 'open' ? `Close ${c.year}` : `Open ${c.year}`}
+                  {c.status === 'open' ? t('admin:cycles.closeYear', { year: c.year }) : t('admin:cycles.openYear', { year: c.year })}
                 </button>
               </td>
             </tr>
@@ -101,6 +112,7 @@ function CycleForm({
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation(['admin', 'validation']);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const upsert = useMutation(trpc.cycles.upsert.mutationOptions());
@@ -114,33 +126,33 @@ function CycleForm({
   const onSubmit = submitWithServerErrors(form, fields, async (values) => {
     await upsert.mutateAsync(values);
     await queryClient.invalidateQueries({ queryKey: trpc.cycles.pathKey() });
-    onDone(`Saved the ${values.year} cycle.`);
+    onDone(t('admin:cycles.saved', { year: values.year }));
   });
 
   return (
     <AdminForm
       titleId="cycle-form-title"
-      title={cycle ? `Edit the ${cycle.year} cycle` : 'New cycle'}
+      title={cycle ? t('admin:cycles.editYear', { year: cycle.year }) : t('admin:cycles.new')}
       form={form}
       onSubmit={onSubmit}
-      submitLabel="Save cycle"
+      submitLabel={t('admin:cycles.save')}
       onCancel={onCancel}
     >
-      <FormField id="cycle-year" label="Year reported on" error={errors.year}>
+      <FormField id="cycle-year" label={t('admin:cycles.yearReported')} error={errors.year}>
         <input type="number" inputMode="numeric" readOnly={!!cycle} {...register('year', { setValueAs: toNumber })} />
       </FormField>
-      <FormField id="cycle-opens" label="Opens on" error={errors.opensOn}>
+      <FormField id="cycle-opens" label={t('admin:cycles.opensOn')} error={errors.opensOn}>
         <input type="date" {...register('opensOn')} />
       </FormField>
-      <FormField id="cycle-due" label="Reports due on" hint="Submitted after this date: late." error={errors.dueOn}>
+      <FormField id="cycle-due" label={t('admin:cycles.dueOn')} hint={t('admin:cycles.dueHint')} error={errors.dueOn}>
         <input type="date" {...register('dueOn')} />
       </FormField>
       <fieldset className="field" aria-describedby={errors.status ? 'cycle-status-error' : undefined}>
-        <legend>Status</legend>
+        <legend>{t('admin:cycles.status')}</legend>
         {cycleStatuses.map((s) => (
           <label key={s} className="choice">
             <input type="radio" value={s} {...register('status')} />
-            {s === 'open' ? 'Open — signatories can report' : 'Closed — no more changes'}
+            {s === 'open' ? t('admin:cycles.choiceOpen') : t('admin:cycles.choiceClosed')}
           </label>
         ))}
         {errors.status ? (

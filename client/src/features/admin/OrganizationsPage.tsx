@@ -3,13 +3,15 @@
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
-import { countryCodes, countryName, KOSOVO_FOOTNOTE, regionOf } from '@lpt/shared/countries';
+import { countryCodes, regionOf } from '@lpt/shared/countries';
 import { disclosures, organizationTypes } from '@lpt/shared/enums';
 import { organizationCreateInput } from '@lpt/shared/schemas';
-import { formatDate } from '../../lib/format.ts';
-import { organizationTypeLabels, regionLabels } from '../../lib/labels.ts';
+import { formatDate, formatLocale } from '../../lib/format.ts';
+import { countryLabel, organizationTypeLabel, regionLabel } from '../../lib/labels.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { AdminForm } from './components/AdminForm.tsx';
@@ -24,15 +26,22 @@ type OrganizationValues = z.output<typeof organizationCreateInput>;
 
 const fields = ['name', 'acronym', 'type', 'country', 'signedOn', 'implementationDeadline', 'disclosure', 'withdrawnOn'] as const;
 
-const disclosureLabels: Record<(typeof disclosures)[number], string> = {
-  public: 'Public — its own figures may be shown to donors',
-  aggregate_only: 'Aggregate only — its figures only ever appear inside aggregates',
-};
+/** A country's name in the reader's language; Kosovo with the asterisk of the UN footnote. */
+const countryText = (code: string) => `${countryLabel(code, formatLocale())}${code === 'XK' ? '*' : ''}`;
 
-const countriesByName = [...countryCodes].sort((a, b) => countryName(a).localeCompare(countryName(b), 'en'));
+/** The countries sorted by their names in the reader's language. */
+function countriesByName(): string[] {
+  const locale = formatLocale();
+  const names = new Map(countryCodes.map((code) => [code, countryText(code)]));
+  return [...countryCodes].sort((a, b) => names.get(a)!.localeCompare(names.get(b)!, locale));
+}
+
+const disclosureLabel = (t: TFunction, d: (typeof disclosures)[number]) =>
+  d === 'public' ? t('admin:organizations.disclosurePublic') : t('admin:organizations.disclosureAggregate');
 
 export default function OrganizationsPage() {
-  usePageTitle('Organisations');
+  const { t } = useTranslation(['admin', 'validation']);
+  usePageTitle(t('admin:organizations.title'));
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const list = useQuery(trpc.organizations.list.queryOptions(search.trim() ? { search: search.trim() } : {}));
@@ -42,9 +51,9 @@ export default function OrganizationsPage() {
 
   return (
     <AdminPage
-      title="Organisations"
-      intro="The signatories of the pledge. Reports, metrics and reminders follow from what is recorded here."
-      newLabel="New organisation"
+      title={t('admin:organizations.title')}
+      intro={t('admin:organizations.intro')}
+      newLabel={t('admin:organizations.new')}
       editing={editing}
       form={
         editing.editing ? (
@@ -59,23 +68,31 @@ export default function OrganizationsPage() {
     >
       <section className="card" aria-labelledby="organizations-title">
         <div className="section-bar">
-          <h2 id="organizations-title">All organisations {list.data ? <span className="muted">({rows.length})</span> : null}</h2>
+          <h2 id="organizations-title">
+            {t('admin:organizations.all')} {list.data ? <span className="muted">({rows.length})</span> : null}
+          </h2>
           <div className="field field--inline">
-            <label htmlFor="organization-search">Search</label>
-            <input id="organization-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or acronym" />
+            <label htmlFor="organization-search">{t('admin:organizations.search')}</label>
+            <input
+              id="organization-search"
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              placeholder={t('admin:organizations.searchPlaceholder')}
+            />
           </div>
         </div>
         <AdminTable
           query={list}
-          empty="No organisation matches."
+          empty={t('admin:organizations.noMatch')}
           columns={
             <>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Country</th>
-              <th scope="col">Region</th>
-              <th scope="col">Signed</th>
-              <th scope="col">Disclosure</th>
+              <th scope="col">{t('admin:organizations.name')}</th>
+              <th scope="col">{t('admin:organizations.type')}</th>
+              <th scope="col">{t('admin:organizations.country')}</th>
+              <th scope="col">{t('admin:organizations.region')}</th>
+              <th scope="col">{t('admin:organizations.signed')}</th>
+              <th scope="col">{t('admin:organizations.disclosure')}</th>
             </>
           }
           row={(o) => (
@@ -86,23 +103,28 @@ export default function OrganizationsPage() {
                 {o.withdrawnOn ? (
                   <>
                     {' '}
-                    <span className="badge">Withdrawn {formatDate(o.withdrawnOn)}</span>
+                    <span className="badge">{t('admin:organizations.withdrawn', { date: formatDate(o.withdrawnOn) })}</span>
                   </>
                 ) : null}
               </th>
-              <td>{organizationTypeLabels[o.type]}</td>
-              <td>{countryName(o.country)}</td>
-              <td>{regionLabels[o.region]}</td>
+              <td>{organizationTypeLabel(t, o.type)}</td>
+              <td>{countryText(o.country)}</td>
+              <td>{regionLabel(t, o.region)}</td>
               <td>{formatDate(o.signedOn)}</td>
-              <td>{o.disclosure === 'public' ? 'Public' : 'Aggregate only'}</td>
+              <td>{o.disclosure === 'public' ? t('admin:organizations.public') : t('admin:organizations.aggregateOnly')}</td>
               <td>
-                <button type="button" className="button button--small" aria-label={`Edit ${o.name}`} onClick={() => editing.edit(o)}>
-                  Edit
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-label={t('admin:organizations.editName', { name: o.name })}
+                  onClick={() => editing.edit(o)}
+                >
+                  {t('admin:edit')}
                 </button>
               </td>
             </tr>
           )}
-          after={hasKosovo ? <p className="footnote">* {KOSOVO_FOOTNOTE}</p> : null}
+          after={hasKosovo ? <p className="footnote">* {t('common:kosovoFootnote')}</p> : null}
         />
       </section>
     </AdminPage>
@@ -118,8 +140,10 @@ function OrganizationForm({
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
+  const { t, i18n } = useTranslation(['admin', 'validation']);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const countries = useMemo(() => countriesByName(), [i18n.language]);
   const create = useMutation(trpc.organizations.create.mutationOptions());
   const update = useMutation(trpc.organizations.update.mutationOptions());
   const defaults: OrganizationInput = useMemo(
@@ -146,13 +170,13 @@ function OrganizationForm({
   const errors = form.formState.errors;
   const country = useWatch({ control: form.control, name: 'country' });
   const region = country ? regionOf(country) : undefined;
-  const title = organization ? `Edit ${organization.name}` : 'New organisation';
+  const title = organization ? t('admin:organizations.editName', { name: organization.name }) : t('admin:organizations.new');
 
   const onSubmit = submitWithServerErrors(form, fields, async (values) => {
     if (organization) await update.mutateAsync({ id: organization.id, ...values });
     else await create.mutateAsync(values);
     await queryClient.invalidateQueries({ queryKey: trpc.organizations.pathKey() });
-    onDone(organization ? `Saved ${values.name}.` : `Added ${values.name}.`);
+    onDone(organization ? t('admin:organizations.saved', { name: values.name }) : t('admin:organizations.added', { name: values.name }));
   });
 
   return (
@@ -161,71 +185,72 @@ function OrganizationForm({
       title={title}
       form={form}
       onSubmit={onSubmit}
-      submitLabel={organization ? 'Save changes' : 'Add organisation'}
+      submitLabel={organization ? t('admin:saveChanges') : t('admin:organizations.add')}
       onCancel={onCancel}
     >
-      <FormField id="org-name" label="Name" error={errors.name}>
+      <FormField id="org-name" label={t('admin:organizations.name')} error={errors.name}>
         <input type="text" autoComplete="off" {...register('name')} />
       </FormField>
-      <FormField id="org-acronym" label="Acronym (optional)" error={errors.acronym}>
+      <FormField id="org-acronym" label={t('admin:organizations.acronym')} error={errors.acronym}>
         <input type="text" autoComplete="off" {...register('acronym', { setValueAs: emptyToNull })} />
       </FormField>
-      <FormField id="org-type" label="Type" error={errors.type}>
+      <FormField id="org-type" label={t('admin:organizations.type')} error={errors.type}>
         <select {...register('type')}>
-          <option value="">Choose a type…</option>
-          {organizationTypes.map((t) => (
-            <option key={t} value={t}>
-              {organizationTypeLabels[t]}
+          <option value="">{t('admin:organizations.chooseType')}</option>
+          {organizationTypes.map((type) => (
+            <option key={type} value={type}>
+              {organizationTypeLabel(t, type)}
             </option>
           ))}
         </select>
       </FormField>
       <FormField
         id="org-country"
-        label="Country"
+        label={t('admin:organizations.country')}
         error={errors.country}
         after={
           <>
             <p className="field__hint" aria-live="polite">
-              Region: <strong>{region ? regionLabels[region] : '—'}</strong> (follows from the country)
+              {t('admin:organizations.regionIs')} <strong>{region ? regionLabel(t, region) : '—'}</strong>{' '}
+              {t('admin:organizations.regionFollows')}
             </p>
-            {country === 'XK' ? <p className="footnote">* {KOSOVO_FOOTNOTE}</p> : null}
+            {country === 'XK' ? <p className="footnote">* {t('common:kosovoFootnote')}</p> : null}
           </>
         }
       >
         <select {...register('country')}>
-          <option value="">Choose a country…</option>
-          {countriesByName.map((code) => (
+          <option value="">{t('admin:organizations.chooseCountry')}</option>
+          {countries.map((code) => (
             <option key={code} value={code}>
-              {countryName(code)}
+              {countryText(code)}
             </option>
           ))}
         </select>
       </FormField>
-      <FormField id="org-signed" label="Pledge signed on" error={errors.signedOn}>
+      <FormField id="org-signed" label={t('admin:organizations.signedOn')} error={errors.signedOn}>
         <input type="date" {...register('signedOn')} />
       </FormField>
       <FormField
         id="org-deadline"
-        label="Tentative implementation deadline (optional)"
+        label={t('admin:organizations.deadline')}
         error={errors.implementationDeadline}
       >
         <input type="date" {...register('implementationDeadline', { setValueAs: emptyToNull })} />
       </FormField>
       <FormField
         id="org-withdrawn"
-        label="Withdrawn from the pledge on (optional)"
-        hint="From this date the organisation is no longer expected to report."
+        label={t('admin:organizations.withdrawnOn')}
+        hint={t('admin:organizations.withdrawnHint')}
         error={errors.withdrawnOn}
       >
         <input type="date" {...register('withdrawnOn', { setValueAs: emptyToNull })} />
       </FormField>
       <fieldset className="field form--wide" aria-describedby={errors.disclosure ? 'org-disclosure-error' : undefined}>
-        <legend>Disclosure</legend>
+        <legend>{t('admin:organizations.disclosure')}</legend>
         {disclosures.map((d) => (
           <label key={d} className="choice">
             <input type="radio" value={d} {...register('disclosure')} />
-            {disclosureLabels[d]}
+            {disclosureLabel(t, d)}
           </label>
         ))}
         {errors.disclosure ? (

@@ -4,9 +4,10 @@ import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { rateUpsertInput } from '@lpt/shared/schemas';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatLocale } from '../../lib/format.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { AdminForm } from './components/AdminForm.tsx';
@@ -20,11 +21,25 @@ type RateInput = z.input<typeof rateUpsertInput>;
 type RateValues = z.output<typeof rateUpsertInput>;
 
 const fields = ['year', 'currency', 'usdPerUnit'] as const;
-const currencyNames = new Intl.DisplayNames(['en'], { type: 'currency' });
 const allCurrencies = Intl.supportedValuesOf('currency');
+/** A currency's name in the reader's language. */
+const currencyNames = new Map<string, Intl.DisplayNames>();
+const currencyName = (code: string) => {
+  const locale = formatLocale();
+  let names = currencyNames.get(locale);
+  if (!names) currencyNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'currency' })));
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+};
+/** A rate as the reader's locale writes numbers, to eight significant digits. */
+const formatRate = (value: number) => new Intl.NumberFormat(formatLocale(), { maximumSignificantDigits: 8 }).format(value);
 
 export default function RatesPage() {
-  usePageTitle('Exchange rates');
+  const { t } = useTranslation(['admin', 'validation']);
+  usePageTitle(t('admin:rates.title'));
   const trpc = useTRPC();
   const cycles = useQuery(trpc.cycles.list.queryOptions());
   const [year, setYear] = useState<number | null>(null);
@@ -35,9 +50,9 @@ export default function RatesPage() {
 
   return (
     <AdminPage
-      title="Exchange rates"
-      intro="Annual average US dollars per unit of each report currency. US dollars are always 1."
-      newLabel="New rate"
+      title={t('admin:rates.title')}
+      intro={t('admin:rates.intro')}
+      newLabel={t('admin:rates.new')}
       editing={editing}
       form={
         editing.editing ? (
@@ -53,11 +68,11 @@ export default function RatesPage() {
     >
       <section className="card" aria-labelledby="rates-title">
         <div className="section-bar">
-          <h2 id="rates-title">Rates</h2>
+          <h2 id="rates-title">{t('admin:rates.list')}</h2>
           <div className="field field--inline">
-            <label htmlFor="rates-year">Show year</label>
+            <label htmlFor="rates-year">{t('admin:rates.showYear')}</label>
             <select id="rates-year" value={year ?? ''} onChange={(e) => setYear(e.target.value ? Number(e.target.value) : null)}>
-              <option value="">All years</option>
+              <option value="">{t('admin:rates.allYears')}</option>
               {years.map((y) => (
                 <option key={y} value={y}>
                   {y}
@@ -68,33 +83,33 @@ export default function RatesPage() {
         </div>
         <AdminTable
           query={rates}
-          empty={`No rate recorded${year ? ` for ${year}` : ''}.`}
+          empty={year ? t('admin:rates.emptyYear', { year }) : t('admin:rates.empty')}
           columns={
             <>
-              <th scope="col">Year</th>
-              <th scope="col">Currency</th>
+              <th scope="col">{t('admin:rates.year')}</th>
+              <th scope="col">{t('admin:rates.currency')}</th>
               <th scope="col" className="num">
-                US dollars per unit
+                {t('admin:rates.usdPerUnit')}
               </th>
-              <th scope="col">Last changed</th>
+              <th scope="col">{t('admin:rates.lastChanged')}</th>
             </>
           }
           row={(r) => (
             <tr key={`${r.year}-${r.currency}`}>
               <td>{r.year}</td>
               <th scope="row">
-                {r.currency} <span className="muted">{currencyNames.of(r.currency)}</span>
+                {r.currency} <span className="muted">{currencyName(r.currency)}</span>
               </th>
-              <td className="num">{r.usdPerUnit.toLocaleString('en-GB', { maximumSignificantDigits: 8 })}</td>
+              <td className="num">{formatRate(r.usdPerUnit)}</td>
               <td>{formatDateTime(r.updatedAt)}</td>
               <td>
                 <button
                   type="button"
                   className="button button--small"
-                  aria-label={`Edit the ${r.year} rate of ${r.currency}`}
+                  aria-label={t('admin:rates.editRate', { year: r.year, currency: r.currency })}
                   onClick={() => editing.edit(r)}
                 >
-                  Edit
+                  {t('admin:edit')}
                 </button>
               </td>
             </tr>
@@ -116,6 +131,7 @@ function RateForm({
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation(['admin', 'validation']);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const upsert = useMutation(trpc.rates.upsert.mutationOptions());
@@ -131,22 +147,22 @@ function RateForm({
   const onSubmit = submitWithServerErrors(form, fields, async (values) => {
     await upsert.mutateAsync(values);
     await queryClient.invalidateQueries({ queryKey: trpc.rates.pathKey() });
-    onDone(`Saved: 1 ${values.currency} = ${values.usdPerUnit} USD in ${values.year}.`);
+    onDone(t('admin:rates.saved', { currency: values.currency, rate: formatRate(values.usdPerUnit), year: values.year }));
   });
 
   return (
     <AdminForm
       titleId="rate-form-title"
-      title={rate ? `Edit the ${rate.year} rate of ${rate.currency}` : 'New rate'}
+      title={rate ? t('admin:rates.editRate', { year: rate.year, currency: rate.currency }) : t('admin:rates.new')}
       form={form}
       onSubmit={onSubmit}
-      submitLabel="Save rate"
+      submitLabel={t('admin:rates.save')}
       onCancel={onCancel}
     >
-      <FormField id="rate-year" label="Year" error={errors.year}>
+      <FormField id="rate-year" label={t('admin:rates.year')} error={errors.year}>
         <input type="number" inputMode="numeric" readOnly={!!rate} {...register('year', { setValueAs: toNumber })} />
       </FormField>
-      <FormField id="rate-currency" label="Currency" hint="Three-letter ISO 4217 code, e.g. EUR." error={errors.currency}>
+      <FormField id="rate-currency" label={t('admin:rates.currency')} hint={t('admin:rates.currencyHint')} error={errors.currency}>
         <input
           type="text"
           list="rate-currency-codes"
@@ -159,14 +175,14 @@ function RateForm({
       <datalist id="rate-currency-codes">
         {allCurrencies.map((c) => (
           <option key={c} value={c}>
-            {currencyNames.of(c)}
+            {currencyName(c)}
           </option>
         ))}
       </datalist>
       <FormField
         id="rate-value"
-        label="US dollars per unit (annual average)"
-        hint="For example 1.08 for the euro, 0.0077 for the Kenyan shilling."
+        label={t('admin:rates.valueLabel')}
+        hint={t('admin:rates.valueHint')}
         error={errors.usdPerUnit}
       >
         <input type="text" inputMode="decimal" autoComplete="off" {...register('usdPerUnit', { setValueAs: toNumber })} />

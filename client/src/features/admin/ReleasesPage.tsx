@@ -3,22 +3,26 @@
 // it, and looks back at the year's published releases and the cells each withheld.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { viewers, type Viewer } from '@lpt/shared/enums';
 import type { Release } from '@lpt/shared/releases';
 import { QueryStatus } from '../../app/ui/QueryStatus.tsx';
 import { ReleaseChanges } from '../../app/ui/ReleaseChanges.tsx';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
-import { viewerLabels } from '../../lib/labels.ts';
+import { viewerLabel } from '../../lib/labels.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { FormStatus } from './components/FormField.tsx';
 import { WithheldCellsTable } from './components/WithheldCellsTable.tsx';
 import './admin.css';
 
-const withheldCaption = (viewer: Viewer) => `Withheld from ${viewer === 'public' ? 'the public' : 'donors'}`;
+const withheldCaption = (t: TFunction, viewer: Viewer) =>
+  viewer === 'public' ? t('admin:releases.withheldFromPublic') : t('admin:releases.withheldFromDonors');
 
 export default function ReleasesPage() {
-  usePageTitle('Releases');
+  const { t } = useTranslation(['admin', 'validation']);
+  usePageTitle(t('admin:releases.title'));
   const trpc = useTRPC();
   const cycles = useQuery(trpc.cycles.list.queryOptions());
   const years = (cycles.data ?? []).map((c) => c.year).sort((a, b) => b - a);
@@ -30,19 +34,16 @@ export default function ReleasesPage() {
     <div className="admin-page releases-page">
       <header className="page-header">
         <div>
-          <h1>Releases</h1>
-          <p>
-            Donors and the public read each year’s figures as of its last release. A release is stored and never
-            changes; closing a cycle publishes one too.
-          </p>
+          <h1>{t('admin:releases.title')}</h1>
+          <p>{t('admin:releases.intro')}</p>
         </div>
       </header>
       <FormStatus message={message} />
-      <QueryStatus query={cycles} empty={years.length === 0} emptyText="No reporting cycle yet, so nothing to release." />
+      <QueryStatus query={cycles} empty={years.length === 0} emptyText={t('admin:releases.noCycle')} />
       {year !== undefined ? (
         <>
           <div className="field field--inline">
-            <label htmlFor="release-year">Year</label>
+            <label htmlFor="release-year">{t('admin:releases.year')}</label>
             <select
               id="release-year"
               value={year}
@@ -67,6 +68,7 @@ export default function ReleasesPage() {
 }
 
 function NextRelease({ year, onPublished }: { year: number; onPublished: (message: string) => void }) {
+  const { t } = useTranslation('admin');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const preview = useQuery(trpc.metrics.previewRelease.queryOptions({ year }));
@@ -74,7 +76,7 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
   const p = preview.data;
 
   function confirmAndPublish(number: number) {
-    const question = `Publish release ${number} of ${year}? Donors and the public will read ${year}’s figures as of this release, and it cannot be changed afterwards.`;
+    const question = t('admin:releases.confirm', { number, year });
     if (!window.confirm(question)) return;
     publish.mutate(
       { year },
@@ -82,7 +84,7 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
         onSuccess: async (release) => {
           // Every metrics answer may now come from the new release (and the preview moves on to the next).
           await queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() });
-          onPublished(`Published release ${release.number} of ${release.year}.`);
+          onPublished(t('admin:releases.published', { number: release.number, year: release.year }));
         },
       },
     );
@@ -90,34 +92,37 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
 
   return (
     <section className="card" aria-labelledby="next-release-title" aria-busy={preview.isFetching}>
-      <h2 id="next-release-title">{p ? `Next release: release ${p.number} of ${year}` : `Next release of ${year}`}</h2>
+      <h2 id="next-release-title">
+        {p ? t('admin:releases.nextNumber', { number: p.number, year }) : t('admin:releases.next', { year })}
+      </h2>
       <QueryStatus query={preview} />
       {p ? (
         <>
           <p className="muted small">
-            {formatCount(p.organizationsReporting)} organisations reporting. Planned and audited in {formatCount(p.planningMs)} ms.
+            {t('admin:releases.reporting', { count: p.organizationsReporting, number: formatCount(p.organizationsReporting) })}{' '}
+            {t('admin:releases.planned', { ms: formatCount(p.planningMs) })}
           </p>
           {p.exposures.length > 0 ? (
             <div className="alert alert--error" role="alert">
-              <p>This release cannot be published: no suppression in it can protect these figures.</p>
+              <p>{t('admin:releases.exposed')}</p>
               <ul>
                 {p.exposures.map((e, i) => (
                   <li key={i}>
-                    {viewerLabels[e.viewer]}: {e.description}
+                    {viewerLabel(t, e.viewer)}: {e.description}
                   </li>
                 ))}
               </ul>
             </div>
           ) : null}
-          <h3>What it would change</h3>
+          <h3>{t('admin:releases.wouldChange')}</h3>
           <ReleaseChanges changes={p.changes} />
-          <h3>Cells it would withhold</h3>
+          <h3>{t('admin:releases.wouldWithhold')}</h3>
           {viewers.map((viewer) => (
-            <WithheldCellsTable key={viewer} caption={withheldCaption(viewer)} cells={p.withheld[viewer] ?? []} />
+            <WithheldCellsTable key={viewer} caption={withheldCaption(t, viewer)} cells={p.withheld[viewer] ?? []} />
           ))}
           {publish.error ? (
             <p className="alert alert--error" role="alert">
-              The release was not published: {errorMessageOf(publish.error)}
+              {t('admin:releases.notPublished', { reason: errorMessageOf(publish.error, t) })}
             </p>
           ) : null}
           <div className="form__actions">
@@ -127,7 +132,7 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
               disabled={publish.isPending || preview.isFetching || p.exposures.length > 0}
               onClick={() => confirmAndPublish(p.number)}
             >
-              {publish.isPending ? 'Publishing…' : `Publish release ${p.number}`}
+              {publish.isPending ? t('admin:releases.publishing') : t('admin:releases.publish', { number: p.number })}
             </button>
           </div>
         </>
@@ -137,13 +142,14 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
 }
 
 function PublishedReleases({ year }: { year: number }) {
+  const { t } = useTranslation('admin');
   const trpc = useTRPC();
   const releases = useQuery(trpc.metrics.releases.queryOptions({ year }));
   const list = releases.data?.releases ?? [];
   return (
     <section className="card" aria-labelledby="published-releases-title">
-      <h2 id="published-releases-title">Published releases of {year}</h2>
-      <QueryStatus query={releases} empty={list.length === 0} emptyText={`${year} has no release yet.`} />
+      <h2 id="published-releases-title">{t('admin:releases.publishedOf', { year })}</h2>
+      <QueryStatus query={releases} empty={list.length === 0} emptyText={t('admin:releases.none', { year })} />
       {list.length > 0 ? (
         <ol className="release-list">
           {list.map((r) => (
@@ -156,20 +162,25 @@ function PublishedReleases({ year }: { year: number }) {
 }
 
 function PublishedRelease({ release }: { release: Release }) {
+  const { t } = useTranslation('admin');
   const [open, setOpen] = useState(false);
   const id = useId();
   return (
     <li className="release-list__item">
       <h3>
-        Release {release.number} of {release.year}
+        {t('admin:releases.release', { number: release.number, year: release.year })}
       </h3>
       <p className="muted small">
-        Published {formatDateTime(release.publishedAt)} {release.trigger === 'cycle_closed' ? 'when the cycle closed' : 'by a coordinator'} ·{' '}
-        {formatCount(release.organizationsReporting)} organisations reporting
+        {release.trigger === 'cycle_closed'
+          ? t('admin:releases.publishedOnClose', { date: formatDateTime(release.publishedAt) })
+          : t('admin:releases.publishedBy', { date: formatDateTime(release.publishedAt) })}{' '}
+        ·{' '}
+        {t('admin:releases.reporting', { count: release.organizationsReporting, number: formatCount(release.organizationsReporting) })}
       </p>
       <ReleaseChanges changes={release.changes} />
       <button type="button" className="button button--small" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
-        {open ? 'Hide' : 'Show'} withheld cells<span className="visually-hidden"> of release {release.number}</span>
+        {open ? t('admin:releases.hideWithheld') : t('admin:releases.showWithheld')}
+        <span className="visually-hidden"> {t('admin:releases.ofRelease', { number: release.number })}</span>
       </button>
       <div id={id} hidden={!open}>
         {open ? viewers.map((viewer) => <ReleaseWithheld key={viewer} releaseId={release.id} viewer={viewer} />) : null}
@@ -179,16 +190,21 @@ function PublishedRelease({ release }: { release: Release }) {
 }
 
 function ReleaseWithheld({ releaseId, viewer }: { releaseId: number; viewer: Viewer }) {
+  const { t } = useTranslation('admin');
   const trpc = useTRPC();
   const cells = useQuery(trpc.metrics.withheldCells.queryOptions({ releaseId, viewer }));
   if (!cells.data) return <QueryStatus query={cells} />;
   const { audit } = cells.data;
   return (
     <>
-      <WithheldCellsTable caption={withheldCaption(viewer)} cells={cells.data.cells} />
+      <WithheldCellsTable caption={withheldCaption(t, viewer)} cells={cells.data.cells} />
       <p className="muted small">
-        Audit ({viewerLabels[viewer].toLowerCase()}): {formatCount(audit.unknowns)} unknowns, rank {formatCount(audit.rank)},{' '}
-        {formatCount(audit.linearPrograms)} linear programs.
+        {t('admin:releases.audit', {
+          viewer: viewerLabel(t, viewer),
+          unknowns: formatCount(audit.unknowns),
+          rank: formatCount(audit.rank),
+          programs: formatCount(audit.linearPrograms),
+        })}
       </p>
     </>
   );

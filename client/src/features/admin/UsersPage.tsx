@@ -3,11 +3,12 @@
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { roles } from '@lpt/shared/enums';
 import { PASSWORD_MIN, userCreateInput } from '@lpt/shared/schemas';
 import { formatDate } from '../../lib/format.ts';
-import { roleLabels } from '../../lib/labels.ts';
+import { roleLabel } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -23,7 +24,8 @@ type UserValues = z.output<typeof userCreateInput>;
 const fields = ['email', 'name', 'password', 'role', 'organizationId'] as const;
 
 export default function UsersPage() {
-  usePageTitle('Users');
+  const { t } = useTranslation(['admin', 'validation']);
+  usePageTitle(t('admin:users.title'));
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { user: me } = useMe();
@@ -37,77 +39,83 @@ export default function UsersPage() {
     editing.runRowAction(async () => {
       await update.mutateAsync({ id, active });
       await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
-      return active ? `${name} can sign in again.` : `${name} was deactivated and can no longer sign in.`;
+      return active ? t('admin:users.reactivated', { name }) : t('admin:users.deactivated', { name });
     });
 
   const liftSignInLimits = (id: number, name: string) =>
     editing.runRowAction(async () => {
       await liftLimits.mutateAsync({ id });
       await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
-      return `${name} can sign in again from every address, without waiting.`;
+      return t('admin:users.limitsLifted', { name });
     });
 
   return (
     <AdminPage
-      title="Users"
-      intro="Coordinators, signatories (one organisation each) and donors."
-      newLabel="New user"
+      title={t('admin:users.title')}
+      intro={t('admin:users.intro')}
+      newLabel={t('admin:users.new')}
       editing={editing}
       form={editing.editing ? <UserForm onDone={editing.done} onCancel={editing.cancel} /> : null}
     >
       <section className="card" aria-labelledby="users-title">
-        <h2 id="users-title">All users {users.data ? <span className="muted">({users.data.length})</span> : null}</h2>
+        <h2 id="users-title">
+          {t('admin:users.all')} {users.data ? <span className="muted">({users.data.length})</span> : null}
+        </h2>
         <AdminTable
           query={users}
           columns={
             <>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              <th scope="col">Organisation</th>
-              <th scope="col">Since</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('admin:users.name')}</th>
+              <th scope="col">{t('admin:users.email')}</th>
+              <th scope="col">{t('admin:users.role')}</th>
+              <th scope="col">{t('admin:users.organization')}</th>
+              <th scope="col">{t('admin:users.since')}</th>
+              <th scope="col">{t('admin:users.status')}</th>
             </>
           }
           row={(u) => (
             <tr key={u.id} className={u.active ? undefined : 'row--inactive'}>
               <th scope="row">{u.name}</th>
               <td>{u.email}</td>
-              <td>{roleLabels[u.role]}</td>
+              <td>{roleLabel(t, u.role)}</td>
               <td>{u.organizationName ?? '—'}</td>
               <td>{formatDate(u.createdAt)}</td>
               <td>
-                {u.active ? <span className="badge badge--approved">Active</span> : <span className="badge">Deactivated</span>}
+                {u.active ? (
+                  <span className="badge badge--approved">{t('admin:users.active')}</span>
+                ) : (
+                  <span className="badge">{t('admin:users.inactive')}</span>
+                )}
                 {u.recentFailedSignIns > 0 ? (
                   <>
                     {' '}
                     <span className="small">
-                      {u.recentFailedSignIns} failed sign-in{u.recentFailedSignIns === 1 ? '' : 's'} in 15 min
+                      {t('admin:users.failedSignIns', { count: u.recentFailedSignIns })}
                     </span>{' '}
                     <button
                       type="button"
                       className="button button--small button--ghost"
                       disabled={liftLimits.isPending}
-                      aria-label={`Lift the sign-in limit of ${u.name}`}
+                      aria-label={t('admin:users.liftLimitOf', { name: u.name })}
                       onClick={() => void liftSignInLimits(u.id, u.name)}
                     >
-                      Lift sign-in limit
+                      {t('admin:users.liftLimit')}
                     </button>
                   </>
                 ) : null}
               </td>
               <td>
                 {u.id === me?.id ? (
-                  <span className="muted small">You</span>
+                  <span className="muted small">{t('admin:users.you')}</span>
                 ) : (
                   <button
                     type="button"
                     className={`button button--small${u.active ? '' : ' button--ghost'}`}
                     disabled={update.isPending}
-                    aria-label={`${u.active ? 'Deactivate' : 'Reactivate'} ${u.name}`}
+                    aria-label={u.active ? t('admin:users.deactivateName', { name: u.name }) : t('admin:users.reactivateName', { name: u.name })}
                     onClick={() => void setActive(u.id, u.name, !u.active)}
                   >
-                    {u.active ? 'Deactivate' : 'Reactivate'}
+                    {u.active ? t('admin:users.deactivate') : t('admin:users.reactivate')}
                   </button>
                 )}
               </td>
@@ -120,6 +128,7 @@ export default function UsersPage() {
 }
 
 function UserForm({ onDone, onCancel }: { onDone: (message: string) => void; onCancel: () => void }) {
+  const { t } = useTranslation(['admin', 'validation']);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const organizations = useQuery(trpc.organizations.list.queryOptions({}));
@@ -135,26 +144,33 @@ function UserForm({ onDone, onCancel }: { onDone: (message: string) => void; onC
   const onSubmit = submitWithServerErrors(form, fields, async (values) => {
     await create.mutateAsync(values);
     await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
-    onDone(`Created the account of ${values.name} (${values.email}). Give them the password in a safe way.`);
+    onDone(t('admin:users.created', { name: values.name, email: values.email }));
   });
 
   return (
-    <AdminForm titleId="user-form-title" title="New user" form={form} onSubmit={onSubmit} submitLabel="Create account" onCancel={onCancel}>
-      <FormField id="user-name" label="Name" error={errors.name}>
+    <AdminForm
+      titleId="user-form-title"
+      title={t('admin:users.new')}
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel={t('admin:users.create')}
+      onCancel={onCancel}
+    >
+      <FormField id="user-name" label={t('admin:users.name')} error={errors.name}>
         <input type="text" autoComplete="off" {...register('name')} />
       </FormField>
-      <FormField id="user-email" label="E-mail" error={errors.email}>
+      <FormField id="user-email" label={t('admin:users.email')} error={errors.email}>
         <input type="email" autoComplete="off" {...register('email')} />
       </FormField>
       <FormField
         id="user-password"
-        label="Initial password"
-        hint={`At least ${PASSWORD_MIN} characters; not a common password. The user can change it after signing in.`}
+        label={t('admin:users.password')}
+        hint={t('admin:users.passwordHint', { min: PASSWORD_MIN })}
         error={errors.password}
       >
         <input type="password" autoComplete="new-password" {...register('password')} />
       </FormField>
-      <FormField id="user-role" label="Role" error={errors.role}>
+      <FormField id="user-role" label={t('admin:users.role')} error={errors.role}>
         <select
           {...register('role', {
             onChange: (e: { target: { value: string } }) => {
@@ -162,10 +178,10 @@ function UserForm({ onDone, onCancel }: { onDone: (message: string) => void; onC
             },
           })}
         >
-          <option value="">Choose a role…</option>
+          <option value="">{t('admin:users.chooseRole')}</option>
           {roles.map((r) => (
             <option key={r} value={r}>
-              {roleLabels[r]}
+              {roleLabel(t, r)}
             </option>
           ))}
         </select>
@@ -173,12 +189,12 @@ function UserForm({ onDone, onCancel }: { onDone: (message: string) => void; onC
       {role === 'signatory' ? (
         <FormField
           id="user-organization"
-          label="Organisation"
-          hint="A signatory reports for this organisation only."
+          label={t('admin:users.organization')}
+          hint={t('admin:users.organizationHint')}
           error={errors.organizationId}
         >
           <select {...register('organizationId', { setValueAs: (v: unknown) => (v === '' || v == null ? null : Number(v)) })}>
-            <option value="">Choose an organisation…</option>
+            <option value="">{t('admin:users.chooseOrganization')}</option>
             {(organizations.data ?? []).map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}

@@ -3,6 +3,7 @@
 // approved version. Below it, every release of the figures and what it changed against the year's
 // previous release.
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageLoading } from '../../app/PageLoading.tsx';
 import { ReleaseChanges } from '../../app/ui/ReleaseChanges.tsx';
@@ -13,7 +14,8 @@ import { usePageTitle } from '../../lib/usePageTitle.ts';
 import './corrections.css';
 
 export default function CorrectionsPage() {
-  usePageTitle('Corrections');
+  const { t } = useTranslation('corrections');
+  usePageTitle(t('corrections:pageTitle'));
   const trpc = useTRPC();
   const [params, setParams] = useSearchParams();
   const cycles = useQuery(trpc.cycles.list.queryOptions());
@@ -26,23 +28,20 @@ export default function CorrectionsPage() {
     <div className="page corrections">
       <header className="page-header">
         <div>
-          <h1>Corrections log</h1>
-          <p>
-            Approved reports reopened for a correction. While a correction is under way, the dashboard keeps showing the
-            last approved version of the report.
-          </p>
+          <h1>{t('corrections:title')}</h1>
+          <p>{t('corrections:intro')}</p>
         </div>
       </header>
 
-      <form className="filters" role="search" aria-label="Filter the corrections" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters" role="search" aria-label={t('corrections:filter')} onSubmit={(e) => e.preventDefault()}>
         <div className="filters__field">
-          <label htmlFor="corrections-year">Reporting year</label>
+          <label htmlFor="corrections-year">{t('corrections:reportingYear')}</label>
           <select
             id="corrections-year"
             value={year ?? ''}
             onChange={(e) => setParams(e.target.value ? { year: e.target.value } : {}, { preventScrollReset: true })}
           >
-            <option value="">All years</option>
+            <option value="">{t('corrections:allYears')}</option>
             {years.map((y) => (
               <option key={y} value={y}>
                 {y}
@@ -53,30 +52,31 @@ export default function CorrectionsPage() {
       </form>
 
       {corrections.isPending ? (
-        <PageLoading label="Loading the corrections…" />
+        <PageLoading label={t('corrections:loading')} />
       ) : corrections.error ? (
         <p className="alert alert--error" role="alert">
-          The corrections could not be loaded: {errorMessageOf(corrections.error)}
+          {t('corrections:loadError', { reason: errorMessageOf(corrections.error, t) })}
         </p>
       ) : corrections.data.length === 0 ? (
         <div className="card">
-          <p className="corrections__empty">No report {year ? `for ${year} ` : ''}has been reopened for a correction.</p>
+          <p className="corrections__empty">{year ? t('corrections:emptyYear', { year }) : t('corrections:empty')}</p>
         </div>
       ) : (
         <div className="card">
-          <TableScroller label="Corrections">
+          <TableScroller label={t('corrections:pageTitle')}>
             <table className="data-table">
               <caption>
-                {corrections.data.length} {corrections.data.length === 1 ? 'correction' : 'corrections'}
-                {year ? ` of ${year} reports` : ''}, newest first
+                {year
+                  ? t('corrections:captionYear', { count: corrections.data.length, year })
+                  : t('corrections:caption', { count: corrections.data.length })}
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">Reopened</th>
-                  <th scope="col">Organisation</th>
-                  <th scope="col">Report year</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t('corrections:column.reopened')}</th>
+                  <th scope="col">{t('corrections:column.organization')}</th>
+                  <th scope="col">{t('corrections:column.year')}</th>
+                  <th scope="col">{t('corrections:column.reason')}</th>
+                  <th scope="col">{t('corrections:column.status')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -90,9 +90,11 @@ export default function CorrectionsPage() {
                       <td className="corrections__reason">{c.reason}</td>
                       <td>
                         {c.reapproved ? (
-                          <span className="badge badge--approved">Corrected {c.reapprovedAt ? formatDate(c.reapprovedAt) : ''}</span>
+                          <span className="badge badge--approved">
+                            {c.reapprovedAt ? t('corrections:correctedOn', { date: formatDate(c.reapprovedAt) }) : t('corrections:corrected')}
+                          </span>
                         ) : (
-                          <span className="badge badge--returned">Under correction</span>
+                          <span className="badge badge--returned">{t('corrections:underCorrection')}</span>
                         )}
                       </td>
                     </tr>
@@ -110,37 +112,36 @@ export default function CorrectionsPage() {
 
 /** The releases of the figures (of one year, or all), newest first, each with what it changed. */
 function Releases({ year }: { year: number | undefined }) {
+  const { t } = useTranslation('corrections');
   const trpc = useTRPC();
   const releases = useQuery(trpc.metrics.releases.queryOptions(year === undefined ? {} : { year }));
   return (
     <section className="corrections__releases" aria-labelledby="releases-title">
-      <h2 id="releases-title">Releases of the figures</h2>
-      <p className="muted">
-        Donors and the public read each year’s figures as of its last release. Each release lists what changed since the
-        year’s previous one: organisations whose reports were added, changed or removed, and the groups (region and
-        organisation type) whose figures became shown or withheld.
-      </p>
+      <h2 id="releases-title">{t('corrections:releases.title')}</h2>
+      <p className="muted">{t('corrections:releases.intro')}</p>
       {releases.isPending ? (
-        <PageLoading label="Loading the releases…" />
+        <PageLoading label={t('corrections:releases.loading')} />
       ) : releases.error ? (
         <p className="alert alert--error" role="alert">
-          The releases could not be loaded: {errorMessageOf(releases.error)}
+          {t('corrections:releases.loadError', { reason: errorMessageOf(releases.error, t) })}
         </p>
       ) : releases.data.releases.length === 0 ? (
         <div className="card">
-          <p className="corrections__empty">No figures {year ? `of ${year} ` : ''}have been released yet.</p>
+          <p className="corrections__empty">{year ? t('corrections:releases.emptyYear', { year }) : t('corrections:releases.empty')}</p>
         </div>
       ) : (
         <ol className="corrections__release-list">
           {releases.data.releases.map((r) => (
             <li key={r.id} className="card">
               <h3>
-                Release {r.number} of {r.year}
+                {t('corrections:releases.release', { number: r.number, year: r.year })}
               </h3>
               <p className="muted small">
-                Published {formatDateLong(r.publishedAt)}
-                {r.trigger === 'cycle_closed' ? ', when the reporting cycle closed' : ''} ·{' '}
-                {formatCount(r.organizationsReporting)} organisations reporting
+                {r.trigger === 'cycle_closed'
+                  ? t('corrections:releases.publishedOnClose', { date: formatDateLong(r.publishedAt) })
+                  : t('corrections:releases.published', { date: formatDateLong(r.publishedAt) })}{' '}
+                ·{' '}
+                {t('corrections:releases.reporting', { count: r.organizationsReporting, number: formatCount(r.organizationsReporting) })}
               </p>
               <ReleaseChanges changes={r.changes} />
             </li>

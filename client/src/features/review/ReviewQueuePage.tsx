@@ -3,10 +3,11 @@
 // approved), each state with a list of signatory e-mail addresses ready to paste into a reminder.
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageLoading } from '../../app/PageLoading.tsx';
 import { formatDate, formatDateTime, formatShare } from '../../lib/format.ts';
-import { organizationTypeLabels, regionLabels } from '../../lib/labels.ts';
+import { organizationTypeLabel, regionLabel } from '../../lib/labels.ts';
 import { errorMessageOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import './review.css';
@@ -16,16 +17,12 @@ import { QueryStatus } from '../../app/ui/QueryStatus.tsx';
 type Compliance = RouterOutputs['reports']['compliance'];
 type ComplianceState = Compliance['organizations'][number]['state'];
 
-const stateOrder: { state: ComplianceState; label: string; hint: string }[] = [
-  { state: 'not_started', label: 'Not started', hint: 'No report for this year yet' },
-  { state: 'draft', label: 'Drafting', hint: 'A draft, not yet submitted' },
-  { state: 'returned', label: 'Returned', hint: 'Sent back for changes or reopened' },
-  { state: 'submitted', label: 'Submitted', hint: 'Waiting for review' },
-  { state: 'approved', label: 'Approved', hint: 'Published' },
-];
+/** The states in the order the desk lists them; their words are review:state.<state>.label / .hint / .copy. */
+const stateOrder: ComplianceState[] = ['not_started', 'draft', 'returned', 'submitted', 'approved'];
 
 export default function ReviewQueuePage() {
-  usePageTitle('Review desk');
+  const { t } = useTranslation(['review', 'indicators', 'validation']);
+  usePageTitle(t('review:queue.title'));
   const trpc = useTRPC();
   const cycles = useQuery(trpc.cycles.list.queryOptions());
   const [chosenYear, setChosenYear] = useState<number | null>(null);
@@ -36,23 +33,23 @@ export default function ReviewQueuePage() {
     <div className="review-desk">
       <header className="page-header">
         <div>
-          <h1>Review desk</h1>
-          <p>Submitted reports waiting for a decision, and who has reported in each cycle.</p>
+          <h1>{t('review:queue.title')}</h1>
+          <p>{t('review:queue.intro')}</p>
         </div>
       </header>
       <ReviewQueue />
       {cycles.isPending ? <PageLoading /> : null}
-      {cycles.isError ? <p className="alert alert--error">{errorMessageOf(cycles.error)}</p> : null}
+      {cycles.isError ? <p className="alert alert--error">{errorMessageOf(cycles.error, t)}</p> : null}
       {cycles.data && year != null ? (
         <section className="card" aria-labelledby="compliance-title">
           <div className="section-header">
-            <h2 id="compliance-title">Reporting compliance {year}</h2>
+            <h2 id="compliance-title">{t('review:compliance.title', { year })}</h2>
             <div className="field field--inline">
-              <label htmlFor="compliance-year">Cycle</label>
+              <label htmlFor="compliance-year">{t('review:compliance.cycle')}</label>
               <select id="compliance-year" value={year} onChange={(e) => setChosenYear(Number(e.target.value))}>
                 {cycles.data.map((c) => (
                   <option key={c.year} value={c.year}>
-                    {c.year} ({c.status === 'open' ? 'open' : 'closed'})
+                    {c.status === 'open' ? t('review:compliance.yearOpen', { year: c.year }) : t('review:compliance.yearClosed', { year: c.year })}
                   </option>
                 ))}
               </select>
@@ -61,35 +58,38 @@ export default function ReviewQueuePage() {
           <ComplianceView year={year} />
         </section>
       ) : null}
-      {cycles.data && year == null ? <p className="alert alert--info">There is no reporting cycle yet.</p> : null}
+      {cycles.data && year == null ? <p className="alert alert--info">{t('review:compliance.noCycle')}</p> : null}
     </div>
   );
 }
 
 function ReviewQueue() {
+  const { t } = useTranslation('review');
   const trpc = useTRPC();
   const queue = useQuery(trpc.reports.list.queryOptions({ status: 'submitted' }));
   const rows = [...(queue.data ?? [])].sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
   return (
     <section className="card" aria-labelledby="queue-title">
-      <h2 id="queue-title">Waiting for review {queue.data ? <span className="count">({rows.length})</span> : null}</h2>
-      <QueryStatus query={queue} empty={rows.length === 0} emptyText="No report is waiting for review." />
+      <h2 id="queue-title">
+        {t('review:queue.waiting')} {queue.data ? <span className="count">({rows.length})</span> : null}
+      </h2>
+      <QueryStatus query={queue} empty={rows.length === 0} emptyText={t('review:queue.empty')} />
       {rows.length > 0 ? (
         <div className="table-wrap">
           <table className="data-table" aria-describedby="queue-order">
             <caption id="queue-order" className="visually-hidden">
-              Submitted reports, oldest submission first
+              {t('review:queue.caption')}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Organisation</th>
-                <th scope="col">Year</th>
-                <th scope="col">Submitted</th>
+                <th scope="col">{t('review:column.organization')}</th>
+                <th scope="col">{t('review:column.year')}</th>
+                <th scope="col">{t('review:column.submitted')}</th>
                 <th scope="col" className="num">
-                  Version
+                  {t('review:column.version')}
                 </th>
                 <th scope="col" className="num">
-                  Counted local share
+                  {t('review:column.countedShare')}
                 </th>
               </tr>
             </thead>
@@ -117,10 +117,11 @@ function ReviewQueue() {
 }
 
 function ComplianceView({ year }: { year: number }) {
+  const { t } = useTranslation('review');
   const trpc = useTRPC();
   const query = useQuery(trpc.reports.compliance.queryOptions({ year }));
-  if (query.isPending) return <p className="muted">Loading…</p>;
-  if (query.isError) return <p className="alert alert--error">{errorMessageOf(query.error)}</p>;
+  if (query.isPending) return <p className="muted">{t('common:loading')}</p>;
+  if (query.isError) return <p className="alert alert--error">{errorMessageOf(query.error, t)}</p>;
   const { counts, cycle, organizations } = query.data;
   const countOf: Record<ComplianceState, number> = {
     not_started: counts.notStarted,
@@ -132,27 +133,28 @@ function ComplianceView({ year }: { year: number }) {
   return (
     <>
       <p className="muted">
-        Opened {formatDate(cycle.opensOn)}, due {formatDate(cycle.dueOn)} ({cycle.status}). {counts.eligible} organisations
-        had signed by the due date and not withdrawn.
+        {cycle.status === 'open'
+          ? t('review:compliance.datesOpen', { opens: formatDate(cycle.opensOn), due: formatDate(cycle.dueOn) })
+          : t('review:compliance.datesClosed', { opens: formatDate(cycle.opensOn), due: formatDate(cycle.dueOn) })}{' '}
+        {t('review:compliance.eligible', { count: counts.eligible })}
       </p>
       <dl className="compliance-counts">
-        {stateOrder.map(({ state, label }) => (
+        {stateOrder.map((state) => (
           <div key={state} className={`compliance-count compliance-count--${state}`}>
-            <dt>{label}</dt>
+            <dt>{t(`review:state.${state}.label`)}</dt>
             <dd>{countOf[state]}</dd>
           </div>
         ))}
         <div className="compliance-count compliance-count--late">
-          <dt>Submitted late</dt>
+          <dt>{t('review:compliance.submittedLate')}</dt>
           <dd>{counts.late}</dd>
         </div>
       </dl>
-      {stateOrder.map(({ state, label, hint }) => (
+      {stateOrder.map((state) => (
         <ComplianceGroup
           key={state}
           year={year}
-          label={label}
-          hint={hint}
+          state={state}
           organizations={organizations.filter((o) => o.state === state)}
           openAtFirst={state === 'not_started' || state === 'draft' || state === 'returned'}
         />
@@ -161,16 +163,22 @@ function ComplianceView({ year }: { year: number }) {
   );
 }
 
+const headingIds: Record<ComplianceState, string> = {
+  not_started: 'not-started',
+  draft: 'drafting',
+  returned: 'returned',
+  submitted: 'submitted',
+  approved: 'approved',
+};
+
 function ComplianceGroup({
   year,
-  label,
-  hint,
+  state,
   organizations,
   openAtFirst,
 }: {
   year: number;
-  label: string;
-  hint: string;
+  state: ComplianceState;
   organizations: Compliance['organizations'];
   /** The states a reminder is for start unfolded. */
   openAtFirst: boolean;
@@ -178,7 +186,9 @@ function ComplianceGroup({
   const emails = [...new Set(organizations.flatMap((o) => o.signatoryEmails))];
   const listRef = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  const headingId = `compliance-${label.toLowerCase().replace(/\s+/g, '-')}`;
+  const { t } = useTranslation('review');
+  // The ids stay the English ones (not-started, drafting, …) whatever the language.
+  const headingId = `compliance-${headingIds[state]}`;
 
   async function copy() {
     const text = emails.join(', ');
@@ -187,33 +197,33 @@ function ComplianceGroup({
     } catch {
       // Clipboard API refused (permissions): select the text so that Ctrl+C copies it.
       listRef.current?.select();
-      setCopied('Select-all done: press Ctrl+C (or ⌘C) to copy.');
+      setCopied(t('review:compliance.selectAll'));
       return;
     }
-    setCopied(`Copied ${emails.length} ${emails.length === 1 ? 'address' : 'addresses'}.`);
+    setCopied(t('review:compliance.copied', { count: emails.length }));
   }
 
   return (
     <details className="compliance-group" open={organizations.length > 0 && openAtFirst}>
       <summary>
         <h3 id={headingId}>
-          {label} <span className="count">({organizations.length})</span>
+          {t(`review:state.${state}.label`)} <span className="count">({organizations.length})</span>
         </h3>
-        <span className="muted small">{hint}</span>
+        <span className="muted small">{t(`review:state.${state}.hint`)}</span>
       </summary>
       {organizations.length === 0 ? (
-        <p className="muted">None.</p>
+        <p className="muted">{t('review:compliance.none')}</p>
       ) : (
         <>
           <div className="table-wrap">
             <table className="data-table" aria-labelledby={headingId}>
               <thead>
                 <tr>
-                  <th scope="col">Organisation</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Region</th>
-                  <th scope="col">Last change</th>
-                  <th scope="col">Signatory e-mails</th>
+                  <th scope="col">{t('review:column.organization')}</th>
+                  <th scope="col">{t('review:column.type')}</th>
+                  <th scope="col">{t('review:column.region')}</th>
+                  <th scope="col">{t('review:column.lastChange')}</th>
+                  <th scope="col">{t('review:column.emails')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -226,13 +236,13 @@ function ComplianceGroup({
                         <Link to={`/review/${o.organizationId}/${year}`}>{o.organizationName}</Link>
                       )}
                       <LateBadge late={o.late} />
-                      <LateBadge late={o.overdue} text="Overdue" />
+                      <LateBadge late={o.overdue} text={t('review:compliance.overdue')} />
                     </th>
-                    <td>{organizationTypeLabels[o.organizationType]}</td>
-                    <td>{regionLabels[o.region]}</td>
+                    <td>{organizationTypeLabel(t, o.organizationType)}</td>
+                    <td>{regionLabel(t, o.region)}</td>
                     <td>{o.updatedAt ? formatDate(o.updatedAt) : '—'}</td>
                     <td className="small">
-                      {o.signatoryEmails.length ? o.signatoryEmails.join(', ') : <span className="muted">no active account</span>}
+                      {o.signatoryEmails.length ? o.signatoryEmails.join(', ') : <span className="muted">{t('review:compliance.noAccount')}</span>}
                     </td>
                   </tr>
                 ))}
@@ -242,12 +252,12 @@ function ComplianceGroup({
           {emails.length > 0 ? (
             <div className="reminder-list">
               <label htmlFor={`${headingId}-emails`}>
-                E-mail addresses for a reminder ({emails.length})
+                {t('review:compliance.reminderList', { count: emails.length })}
               </label>
               <textarea id={`${headingId}-emails`} ref={listRef} readOnly rows={2} value={emails.join(', ')} />
               <div className="reminder-list__actions">
                 <button type="button" className="button button--small" onClick={() => void copy()}>
-                  Copy {label.toLowerCase()} e-mail list
+                  {t(`review:state.${state}.copy`)}
                 </button>
                 <span role="status" className="small muted">
                   {copied}

@@ -1,18 +1,19 @@
 // One report on the review desk: what changed since the previous submission, field by field; the
 // warnings with the signatory's justifications; the full report read-only; and the decision (approve,
 // or return with comments), or — for an approved report — reopening it for a correction.
-import i18next from 'i18next';
 import { codedIssueOf } from '@lpt/shared/messages';
 import { messageText } from '../../lib/messages.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { fieldLabel } from '@lpt/shared/indicators';
 import { reopenInput } from '@lpt/shared/schemas';
 import { PageLoading } from '../../app/PageLoading.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
-import { reportStatusLabels } from '../../lib/labels.ts';
-import { errorMessageOf, fieldErrorsOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
+import { fieldLabelOf } from '../../lib/fieldLabel.ts';
+import { reportStatusLabel } from '../../lib/labels.ts';
+import { errorMessageOf, issuesOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
+import { issueText } from './formatField.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { DecisionForm, type DecisionFormHandle } from './components/DecisionForm.tsx';
 import { ReportDataView } from './components/ReportDataView.tsx';
@@ -23,15 +24,17 @@ import { LateBadge } from '../../app/ui/LateBadge.tsx';
 type ReportView = RouterOutputs['reports']['get'];
 
 export default function ReviewReportPage() {
+  const { t } = useTranslation(['review', 'report', 'indicators', 'validation']);
   const params = useParams();
   const organizationId = Number(params.organizationId);
   const year = Number(params.year);
   if (!Number.isInteger(organizationId) || !Number.isInteger(year))
-    return <p className="alert alert--error">This address does not name a report.</p>;
+    return <p className="alert alert--error">{t('review:report.badAddress')}</p>;
   return <ReviewReport key={`${organizationId}-${year}`} organizationId={organizationId} year={year} />;
 }
 
 function ReviewReport({ organizationId, year }: { organizationId: number; year: number }) {
+  const { t } = useTranslation(['review', 'report', 'indicators', 'validation']);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const key = { organizationId, year };
@@ -42,7 +45,11 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
   const decisionRef = useRef<DecisionFormHandle>(null);
   const [commented, setCommented] = useState<ReadonlySet<string>>(new Set());
   const [outcome, setOutcome] = useState<string | null>(null);
-  usePageTitle(report.data?.report ? `Review: ${report.data.report.organizationName} ${year}` : `Review ${year}`);
+  usePageTitle(
+    report.data?.report
+      ? t('review:report.pageTitle', { name: report.data.report.organizationName, year })
+      : t('review:report.pageTitleYear', { year }),
+  );
 
   const refresh = () =>
     Promise.all([
@@ -51,8 +58,8 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
     ]);
   const review = useMutation(trpc.reports.review.mutationOptions());
 
-  if (report.isPending) return <PageLoading label="Loading the report…" />;
-  if (report.isError) return <p className="alert alert--error">{errorMessageOf(report.error)}</p>;
+  if (report.isPending) return <PageLoading label={t('review:report.loading')} />;
+  if (report.isError) return <p className="alert alert--error">{errorMessageOf(report.error, t)}</p>;
   const view = report.data;
   const r = view.report;
   if (!r)
@@ -61,15 +68,21 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
         <h1>
           {view.organization.name} — {year}
         </h1>
-        <p className="alert alert--info">This organisation has no report for {year} yet.</p>
-        <Link to="/review">Back to the review desk</Link>
+        <p className="alert alert--info">{t('review:report.noReport', { year })}</p>
+        <Link to="/review">{t('review:report.backToDesk')}</Link>
       </section>
     );
+
+  // The stored warnings carry the server's English; the same warnings worked out now carry their parameters.
+  const warningText = (w: { code: string; message: string }) => {
+    const params = view.currentWarnings.find((c) => c.code === w.code)?.params;
+    return params ? messageText(t, w.code, params) : w.message;
+  };
 
   return (
     <div className="review-report">
       <p className="back-link">
-        <Link to="/review">← Review desk</Link>
+        <Link to="/review">← {t('review:queue.title')}</Link>
       </p>
       <header className="page-header">
         <div>
@@ -77,19 +90,20 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
             {r.organizationName} — {year}
           </h1>
           <p>
-            <span className={`badge badge--${r.status}`}>{reportStatusLabels[r.status]}</span>
+            <span className={`badge badge--${r.status}`}>{reportStatusLabel(t, r.status)}</span>
             <LateBadge late={r.late} />
-            {r.submittedAt ? ` · Submitted ${formatDateTime(r.submittedAt)}` : ''}
-            {view.cycle ? ` · Due ${formatDate(view.cycle.dueOn)}` : ''} · Version {r.version}
+            {r.submittedAt ? ` · ${t('review:report.submittedOn', { date: formatDateTime(r.submittedAt) })}` : ''}
+            {view.cycle ? ` · ${t('report:page.due', { date: formatDate(view.cycle.dueOn) })}` : ''} ·{' '}
+            {t('report:page.version', { version: r.version })}
           </p>
         </div>
         <div className="page-actions">
           <Link className="button button--ghost" to={`/report/${year}?organizationId=${organizationId}`}>
-            Open in the report form
+            {t('review:report.openForm')}
           </Link>
           {r.status === 'submitted' ? (
             <a className="button" href="#decision-title">
-              Go to the decision
+              {t('review:report.goToDecision')}
             </a>
           ) : null}
         </div>
@@ -102,41 +116,42 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
       ) : null}
       {view.published && r.status !== 'approved' ? (
         <p className="alert alert--info">
-          The published figures are those of version {view.published.version}, approved {formatDateTime(view.published.approvedAt)}
-          , until this report is approved again.
+          {t('review:report.publishedStays', { version: view.published.version, date: formatDateTime(view.published.approvedAt) })}
         </p>
       ) : null}
       {r.status === 'returned' && view.lastReturn ? (
         <div className="alert alert--warning">
-          <strong>{view.lastReturn.decision === 'reopen' ? 'Reopened' : 'Returned'}</strong> by {view.lastReturn.reviewerName}{' '}
-          on {formatDateTime(view.lastReturn.decidedAt)}: {view.lastReturn.comment}
+          {view.lastReturn.decision === 'reopen'
+            ? t('review:report.reopenedBy', { name: view.lastReturn.reviewerName, date: formatDateTime(view.lastReturn.decidedAt) })
+            : t('review:report.returnedBy', { name: view.lastReturn.reviewerName, date: formatDateTime(view.lastReturn.decidedAt) })}
+          : {view.lastReturn.comment}
         </div>
       ) : null}
 
       <section className="card" aria-labelledby="changes-title">
-        <h2 id="changes-title">What changed since the previous submission</h2>
+        <h2 id="changes-title">{t('review:changes.title')}</h2>
         <ChangesTable query={changes} currency={r.data.currency} />
       </section>
 
       <section className="card" aria-labelledby="warnings-title">
-        <h2 id="warnings-title">Warnings and justifications</h2>
+        <h2 id="warnings-title">{t('review:warnings.title')}</h2>
         {r.warnings.length === 0 ? (
-          <p className="muted">The report was submitted without warnings.</p>
+          <p className="muted">{t('review:warnings.none')}</p>
         ) : (
           <ul className="review-warnings">
             {r.warnings.map((w) => (
               <li key={w.code}>
                 <p className="review-warnings__message">
                   <span aria-hidden="true">⚠ </span>
-                  {w.message} <span className="muted small">({fieldLabel(w.field)})</span>
+                  {warningText(w)} <span className="muted small">({fieldLabelOf(t, w.field)})</span>
                 </p>
                 {w.justification ? (
                   <blockquote className="review-warnings__justification">
-                    <span className="visually-hidden">Justification: </span>
+                    <span className="visually-hidden">{t('review:warnings.justification')} </span>
                     {w.justification}
                   </blockquote>
                 ) : (
-                  <p className="muted">No justification recorded.</p>
+                  <p className="muted">{t('review:warnings.noJustification')}</p>
                 )}
               </li>
             ))}
@@ -145,7 +160,7 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
       </section>
 
       <section className="card" aria-labelledby="report-title">
-        <h2 id="report-title">The report</h2>
+        <h2 id="report-title">{t('review:report.theReport')}</h2>
         <ReportDataView
           data={r.data}
           previousYear={view.previousYear}
@@ -166,8 +181,8 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
               await refresh();
               setOutcome(
                 input.decision === 'approve'
-                  ? 'Approved. The figures are now published.'
-                  : 'Returned to the signatory with your comments.',
+                  ? t('review:decision.approved')
+                  : t('review:decision.returned'),
               );
               window.scrollTo({ top: 0 });
             }}
@@ -181,21 +196,23 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
           year={year}
           onReopened={async () => {
             await refresh();
-            setOutcome('Reopened. The published figures stay as they are until the corrected report is approved.');
+            setOutcome(t('review:reopen.done'));
           }}
         />
       ) : null}
 
       <section className="card" aria-labelledby="history-title">
-        <h2 id="history-title">History</h2>
-        {history.isPending ? <p className="muted">Loading…</p> : null}
+        <h2 id="history-title">{t('review:history.title')}</h2>
+        {history.isPending ? <p className="muted">{t('common:loading')}</p> : null}
         {history.data ? (
           <ol className="history">
             {history.data.map((h, i) => (
               <li key={i}>
-                <strong>{historyLabels[h.action] ?? h.action}</strong> (version {h.version}) by {h.actorName ?? 'the system'},{' '}
-                {formatDateTime(h.at)}
-                {h.action === 'save' || h.action === 'create' ? ` — ${h.changes.length} field${h.changes.length === 1 ? '' : 's'}` : ''}
+                <strong>{historyActions.includes(h.action) ? t(`review:history.action.${h.action}`) : h.action}</strong>{' '}
+                {h.actorName
+                  ? t('review:history.byName', { version: h.version, name: h.actorName, date: formatDateTime(h.at) })
+                  : t('review:history.bySystem', { version: h.version, date: formatDateTime(h.at) })}
+                {h.action === 'save' || h.action === 'create' ? ` — ${t('review:history.fields', { count: h.changes.length })}` : ''}
                 {h.comment ? <span className="history__comment">: “{h.comment}”</span> : null}
               </li>
             ))}
@@ -206,14 +223,8 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
   );
 }
 
-const historyLabels: Record<string, string> = {
-  create: 'Started',
-  save: 'Saved',
-  submit: 'Submitted',
-  return: 'Returned',
-  approve: 'Approved',
-  reopen: 'Reopened',
-};
+/** The actions of a report's history that have words (review:history.action.<action>). */
+const historyActions: readonly string[] = ['create', 'save', 'submit', 'return', 'approve', 'reopen'];
 
 function ChangesTable({
   query,
@@ -222,36 +233,40 @@ function ChangesTable({
   query: { isPending: boolean; isError: boolean; error: unknown; data?: RouterOutputs['reports']['changesSinceLastSubmission'] };
   currency: string | null;
 }) {
-  if (query.isPending) return <p className="muted">Loading…</p>;
-  if (query.isError) return <p className="alert alert--error">{errorMessageOf(query.error)}</p>;
+  const { t } = useTranslation(['review', 'report', 'indicators']);
+  if (query.isPending) return <p className="muted">{t('common:loading')}</p>;
+  if (query.isError) return <p className="alert alert--error">{errorMessageOf(query.error, t)}</p>;
   const data = query.data!;
-  if (data.previousVersion == null) return <p className="muted">This is the first submission of this report: there is nothing to compare it with.</p>;
+  if (data.previousVersion == null) return <p className="muted">{t('review:changes.first')}</p>;
   if (data.changes.length === 0)
     return (
       <p className="muted">
-        Nothing changed since the submission of version {data.previousVersion} ({formatDateTime(data.previousSubmittedAt)}).
+        {t('review:changes.nothing', { version: data.previousVersion, date: formatDateTime(data.previousSubmittedAt) })}
       </p>
     );
   return (
     <div className="table-wrap">
       <table className="data-table">
         <caption>
-          {data.changes.length} {data.changes.length === 1 ? 'field' : 'fields'} changed since version {data.previousVersion},
-          submitted {formatDateTime(data.previousSubmittedAt)}
+          {t('review:changes.caption', {
+            count: data.changes.length,
+            version: data.previousVersion,
+            date: formatDateTime(data.previousSubmittedAt),
+          })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Before</th>
-            <th scope="col">Now</th>
+            <th scope="col">{t('review:column.field')}</th>
+            <th scope="col">{t('review:changes.before')}</th>
+            <th scope="col">{t('review:changes.now')}</th>
           </tr>
         </thead>
         <tbody>
           {data.changes.map((c) => (
             <tr key={c.field}>
-              <th scope="row">{fieldLabel(c.field)}</th>
-              <td className="change--before">{formatFieldValue(c.field, c.from, currency)}</td>
-              <td className="change--after">{formatFieldValue(c.field, c.to, currency)}</td>
+              <th scope="row">{fieldLabelOf(t, c.field)}</th>
+              <td className="change--before">{formatFieldValue(t, c.field, c.from, currency)}</td>
+              <td className="change--after">{formatFieldValue(t, c.field, c.to, currency)}</td>
             </tr>
           ))}
         </tbody>
@@ -265,13 +280,11 @@ function ReopenForm({ organizationId, year, onReopened }: { organizationId: numb
   const reopen = useMutation(trpc.reports.reopen.mutationOptions());
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation(['review', 'validation']);
   return (
     <section className="card" aria-labelledby="reopen-title">
-      <h2 id="reopen-title">Reopen for a correction</h2>
-      <p className="muted">
-        The signatory can then edit the report again. Until it is approved again, the public figures stay those of this
-        approved version, and the correction is listed in the public corrections log.
-      </p>
+      <h2 id="reopen-title">{t('review:reopen.title')}</h2>
+      <p className="muted">{t('review:reopen.text')}</p>
       <form
         className="form"
         noValidate
@@ -280,7 +293,7 @@ function ReopenForm({ organizationId, year, onReopened }: { organizationId: numb
           const parsed = reopenInput.safeParse({ organizationId, year, reason });
           if (!parsed.success) {
             const issue = parsed.error.issues.find((i) => i.path[0] === 'reason') ?? parsed.error.issues[0];
-            setError(issue ? messageText(i18next.t, issue.message, codedIssueOf(issue).params) : 'Check the reason');
+            setError(issue ? messageText(t, issue.message, codedIssueOf(issue).params) : t('review:reopen.checkReason'));
             document.getElementById('reopen-reason')?.focus();
             return;
           }
@@ -290,12 +303,13 @@ function ReopenForm({ organizationId, year, onReopened }: { organizationId: numb
             setReason('');
             await onReopened();
           } catch (err) {
-            setError(fieldErrorsOf(err).reason?.[0] ?? errorMessageOf(err));
+            const issue = issuesOf(err).find((i) => i.field === 'reason');
+            setError(issue ? issueText(t, issue) : errorMessageOf(err, t));
           }
         }}
       >
         <div className="field">
-          <label htmlFor="reopen-reason">Reason (shown in the public corrections log)</label>
+          <label htmlFor="reopen-reason">{t('review:reopen.reason')}</label>
           <textarea
             id="reopen-reason"
             rows={3}
@@ -313,7 +327,7 @@ function ReopenForm({ organizationId, year, onReopened }: { organizationId: numb
         </div>
         <div>
           <button type="submit" className="button button--danger" disabled={reopen.isPending}>
-            Reopen the report
+            {t('review:reopen.submit')}
           </button>
         </div>
       </form>

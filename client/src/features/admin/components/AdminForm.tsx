@@ -1,6 +1,7 @@
 // The card every admin form sits in: its title, the fields in a grid, the form's own error (one the
 // server did not tie to a field) and the save and cancel buttons.
 import type { BaseSyntheticEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
 
 interface AdminFormProps<TInput extends FieldValues, TOutput> {
@@ -23,6 +24,7 @@ export function AdminForm<TInput extends FieldValues, TOutput>({
   onCancel,
   children,
 }: AdminFormProps<TInput, TOutput>) {
+  const { t } = useTranslation('admin');
   const { errors, isSubmitting } = form.formState;
   return (
     <section className="card admin-form" aria-labelledby={titleId}>
@@ -39,7 +41,7 @@ export function AdminForm<TInput extends FieldValues, TOutput>({
             {submitLabel}
           </button>
           <button type="button" className="button" onClick={onCancel}>
-            Cancel
+            {t('admin:cancel')}
           </button>
         </div>
       </form>

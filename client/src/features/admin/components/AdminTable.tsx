@@ -1,6 +1,7 @@
 // The list under an admin page's form: loading, failure and empty states, then a table whose last
 // column holds each row's buttons.
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { QueryStatus } from '../../../app/ui/QueryStatus.tsx';
 
 interface ListQuery<Row> {
@@ -22,6 +23,7 @@ interface AdminTableProps<Row> {
 }
 
 export function AdminTable<Row>({ query, empty, columns, row, after }: AdminTableProps<Row>) {
+  const { t } = useTranslation('admin');
   const { data } = query;
   return (
     <>
@@ -33,7 +35,7 @@ export function AdminTable<Row>({ query, empty, columns, row, after }: AdminTabl
               <tr>
                 {columns}
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('admin:actions')}</span>
                 </th>
               </tr>
             </thead>

@@ -16,21 +16,21 @@ export interface WithheldCell {
 }
 
 export function WithheldCellsTable({ caption, cells }: { caption: string; cells: readonly WithheldCell[] }) {
-  const { t } = useTranslation();
-  if (cells.length === 0) return <p className="muted">{caption}: none.</p>;
+  const { t } = useTranslation('admin');
+  if (cells.length === 0) return <p className="muted">{t('admin:withheld.none', { caption })}</p>;
   return (
     <TableScroller label={caption}>
       <table className="data-table withheld-cells">
         <caption>
-          {caption}: {cells.length} {cells.length === 1 ? 'cell' : 'cells'}
+          {t('admin:withheld.caption', { caption, count: cells.length })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Region and type</th>
+            <th scope="col">{t('admin:withheld.cell')}</th>
             <th scope="col" className="num">
-              Reporting
+              {t('admin:withheld.reporting')}
             </th>
-            <th scope="col">Why withheld</th>
+            <th scope="col">{t('admin:withheld.why')}</th>
           </tr>
         </thead>
         <tbody>
@@ -39,7 +39,7 @@ export function WithheldCellsTable({ caption, cells }: { caption: string; cells:
               <th scope="row">{cellLabel(t, c)}</th>
               <td className="num">{formatCount(c.organizationsReporting)}</td>
               <td>
-                {c.figures ? `${c.figures.join(', ')}: ` : ''}
+                {c.figures ? `${t('admin:withheld.figures', { figures: c.figures.join(', ') })} ` : ''}
                 {withheldLabel(t, c.reason)}
               </td>
             </tr>

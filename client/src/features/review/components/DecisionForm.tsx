@@ -1,20 +1,21 @@
 // Approve, or return with a comment and optional comments on named fields. Checked with the API's own
 // schema (reviewInput) before it is sent; the server's messages land on the same fields.
-import i18next from 'i18next';
 import { codedIssueOf } from '@lpt/shared/messages';
 import { messageText } from '../../../lib/messages.ts';
 import { forwardRef, useImperativeHandle, useRef, useState } from 'react';
-import { commitments, leadershipCategories, type ReviewDecision } from '@lpt/shared/enums';
-import { commitmentDefinitions, fieldLabel } from '@lpt/shared/indicators';
+import { useTranslation } from 'react-i18next';
+import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
+import { commitments, leadershipCategories, type Commitment, type ReviewDecision } from '@lpt/shared/enums';
 import { emptyReportData } from '@lpt/shared/report';
 import { reviewInput } from '@lpt/shared/schemas';
-import { errorMessageOf, fieldErrorsOf } from '../../../lib/trpc.ts';
+import { errorMessageOf, issuesOf } from '../../../lib/trpc.ts';
+import { issueText } from '../formatField.ts';
 
-/** Every field a comment may name, grouped by section, as the server accepts them. */
-const commentTargets: { group: string; paths: string[] }[] = [
-  { group: 'Report', paths: ['currency'] },
+/** Every field a comment may name, grouped by section ('' = the report as a whole), as the server accepts them. */
+const commentTargets: { group: Commitment | ''; paths: string[] }[] = [
+  { group: '', paths: ['currency'] },
   ...commitments.map((section) => ({
-    group: commitmentDefinitions[section].title,
+    group: section,
     paths: [
       section,
       ...Object.keys(emptyReportData()[section]).flatMap((field) =>
@@ -50,6 +51,7 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
   { organizationId, year, onDecide, onCommentsChange },
   ref,
 ) {
+  const { t } = useTranslation(['review', 'report', 'indicators', 'validation']);
   const [decision, setDecision] = useState<ReviewDecision | null>(null);
   const [comment, setComment] = useState('');
   const [fieldComments, setFieldComments] = useState<{ path: string; text: string }[]>([]);
@@ -84,12 +86,14 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
         : {}),
     };
     const found: Record<string, string> = {};
-    if (!decision) found.decision = 'Choose approve or return';
+    if (!decision) found.decision = t('review:decision.choose');
     const parsed = reviewInput.safeParse(input);
     if (!parsed.success)
       for (const issue of parsed.error.issues) {
         const key = issue.path.join('.');
-        found[key] ??= key.startsWith('fieldComments.') ? 'Write the comment, or remove it' : messageText(i18next.t, issue.message, codedIssueOf(issue).params);
+        found[key] ??= key.startsWith('fieldComments.')
+          ? t('review:decision.writeComment')
+          : messageText(t, issue.message, codedIssueOf(issue).params);
       }
     setErrors(found);
     if (Object.keys(found).length > 0) {
@@ -107,9 +111,10 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
     try {
       await onDecide(input);
     } catch (error) {
-      const fieldErrors = fieldErrorsOf(error);
-      setErrors(Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, v[0] ?? ''])));
-      setFailure(errorMessageOf(error));
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of issuesOf(error)) fieldErrors[issue.field] ??= issueText(t, issue);
+      setErrors(fieldErrors);
+      setFailure(errorMessageOf(error, t));
     } finally {
       setPending(false);
     }
@@ -134,9 +139,9 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
         void submit();
       }}
     >
-      <h2 id="decision-title">Your decision</h2>
+      <h2 id="decision-title">{t('review:decision.title')}</h2>
       <fieldset className="field decision-choices" aria-describedby={describedBy('decision')}>
-        <legend>Decision</legend>
+        <legend>{t('review:decision.legend')}</legend>
         <label className="choice">
           <input
             ref={decisionRef}
@@ -146,19 +151,21 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
             checked={decision === 'approve'}
             onChange={() => setDecision('approve')}
           />
-          Approve — publish these figures
+          {t('review:decision.approve')}
         </label>
         <label className="choice">
           <input type="radio" name="decision" value="return" checked={decision === 'return'} onChange={() => setDecision('return')} />
-          Return for changes
+          {t('review:decision.return')}
         </label>
         {errorFor('decision')}
       </fieldset>
 
       <div className="field">
-        <label htmlFor="review-comment">Comment to the signatory{decision === 'return' ? '' : ' (optional when approving)'}</label>
+        <label htmlFor="review-comment">
+          {decision === 'return' ? t('review:decision.comment') : t('review:decision.commentOptional')}
+        </label>
         <p id="review-comment-hint" className="field__hint">
-          When returning, say what needs to change. The signatory sees this at the top of their report.
+          {t('review:decision.commentHint')}
         </p>
         <textarea
           id="review-comment"
@@ -174,11 +181,11 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
 
       {decision === 'return' ? (
         <fieldset className="field field-comments">
-          <legend>Comments on fields (optional)</legend>
-          <p className="field__hint">Each is shown to the signatory at the field it names.</p>
+          <legend>{t('review:decision.fieldComments')}</legend>
+          <p className="field__hint">{t('review:decision.fieldCommentsHint')}</p>
           {fieldComments.map((c, index) => (
             <div key={c.path} className="field field-comments__item">
-              <label htmlFor={commentId(c.path)}>Comment on {fieldLabel(c.path)}</label>
+              <label htmlFor={commentId(c.path)}>{t('review:decision.commentOn', { field: fieldLabelOf(t, c.path) })}</label>
               <textarea
                 id={commentId(c.path)}
                 rows={2}
@@ -196,20 +203,24 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
                 className="button button--ghost button--small"
                 onClick={() => updateComments(fieldComments.filter((x) => x.path !== c.path))}
               >
-                Remove this comment
+                {t('review:decision.removeComment')}
               </button>
             </div>
           ))}
           <div className="field-comments__add">
             <div className="field">
-              <label htmlFor="field-comment-picker">Field to comment on</label>
+              <label htmlFor="field-comment-picker">{t('review:decision.fieldPicker')}</label>
               <select id="field-comment-picker" value={picked} onChange={(e) => setPicked(e.target.value)}>
-                <option value="">Choose a field…</option>
+                <option value="">{t('review:decision.chooseField')}</option>
                 {available.map((g) => (
-                  <optgroup key={g.group} label={g.group}>
+                  <optgroup key={g.group || 'report'} label={g.group ? t(`indicators:${g.group}.title`) : t('review:decision.reportGroup')}>
                     {g.paths.map((p) => (
                       <option key={p} value={p}>
-                        {p === 'currency' ? 'Report currency' : p.includes('.') ? fieldLabel(p).split(': ').slice(1).join(': ') : 'The whole section'}
+                        {p === 'currency'
+                          ? t('report:reportCurrency')
+                          : p.includes('.')
+                            ? fieldLabelOf(t, p).split(': ').slice(1).join(': ')
+                            : t('review:decision.wholeSection')}
                       </option>
                     ))}
                   </optgroup>
@@ -225,7 +236,7 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
                 setPicked('');
               }}
             >
-              Add comment
+              {t('review:decision.addComment')}
             </button>
           </div>
         </fieldset>
@@ -238,7 +249,13 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
       ) : null}
       <div>
         <button type="submit" className="button button--primary" disabled={pending}>
-          {pending ? 'Saving…' : decision === 'return' ? 'Return to the signatory' : decision === 'approve' ? 'Approve the report' : 'Record decision'}
+          {pending
+            ? t('review:decision.saving')
+            : decision === 'return'
+              ? t('review:decision.submitReturn')
+              : decision === 'approve'
+                ? t('review:decision.submitApprove')
+                : t('review:decision.submit')}
         </button>
       </div>
     </form>

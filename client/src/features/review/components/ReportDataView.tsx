@@ -1,9 +1,11 @@
 // The full report, read-only, as the reviewer reads it: each section's status, narrative and figures,
 // last year's approved value beside each, and a button to comment on any field.
+import { useTranslation } from 'react-i18next';
 import { leadershipCategories, type SectionStatus } from '@lpt/shared/enums';
-import { commitmentList, leadershipCategoryLabels, sectionStatusLabels } from '@lpt/shared/indicators';
+import { commitmentList } from '@lpt/shared/indicators';
 import { countedLocalFunding, localShare, type ReportData } from '@lpt/shared/report';
 import { formatMoney, formatShare } from '../../../lib/format.ts';
+import { leadershipCategoryLabel, sectionStatusLabel } from '../../../lib/labels.ts';
 import { formatFieldValue } from '../formatField.ts';
 
 function valueAt(data: ReportData | null | undefined, path: string): unknown {
@@ -24,6 +26,7 @@ interface Props {
 }
 
 export function ReportDataView({ data, previousYear, onComment, commented }: Props) {
+  const { t } = useTranslation(['review', 'report', 'indicators']);
   const row = (path: string, label: string) => {
     const value = valueAt(data, path);
     const previous = previousYear ? valueAt(previousYear.data, path) : undefined;
@@ -31,10 +34,10 @@ export function ReportDataView({ data, previousYear, onComment, commented }: Pro
       <tr key={path} id={`view-${path.replaceAll('.', '-')}`}>
         <th scope="row">{label}</th>
         <td className={value == null ? 'cell-nodata' : undefined}>
-          <span className="report-view__value">{formatFieldValue(path, value, data.currency)}</span>
+          <span className="report-view__value">{formatFieldValue(t, path, value, data.currency)}</span>
         </td>
         {previousYear ? (
-          <td className="muted">{previous === undefined ? '—' : formatFieldValue(path, previous, previousYear.data.currency)}</td>
+          <td className="muted">{previous === undefined ? '—' : formatFieldValue(t, path, previous, previousYear.data.currency)}</td>
         ) : null}
         {onComment ? (
           <td>
@@ -43,8 +46,8 @@ export function ReportDataView({ data, previousYear, onComment, commented }: Pro
               className="button button--ghost button--small"
               onClick={() => onComment(path)}
             >
-              {commented?.has(path) ? 'Edit comment' : 'Comment'}
-              <span className="visually-hidden"> on {label}</span>
+              {commented?.has(path) ? t('review:view.editComment') : t('review:view.comment')}
+              <span className="visually-hidden"> {t('review:view.onField', { field: label })}</span>
             </button>
           </td>
         ) : null}
@@ -55,12 +58,12 @@ export function ReportDataView({ data, previousYear, onComment, commented }: Pro
   return (
     <div className="report-view">
       <p>
-        <strong>Report currency:</strong> {data.currency ?? 'not chosen'}
+        <strong>{t('review:view.currency')}</strong> {data.currency ?? t('review:view.noCurrency')}
         {onComment ? (
           <>
             {' '}
             <button type="button" className="button button--ghost button--small" onClick={() => onComment('currency')}>
-              Comment on the currency
+              {t('review:view.commentCurrency')}
             </button>
           </>
         ) : null}
@@ -68,12 +71,13 @@ export function ReportDataView({ data, previousYear, onComment, commented }: Pro
       {commitmentList.map((section, index) => {
         const s = data[section.key];
         const notApplicable = s.status === 'not_applicable';
+        const title = t(`indicators:${section.key}.title`);
         return (
           <section key={section.key} className="report-view__section" aria-labelledby={`view-${section.key}-title`}>
             <h3 id={`view-${section.key}-title`}>
-              {index + 1}. {section.title}{' '}
+              {index + 1}. {title}{' '}
               <span className={`badge status-badge status-badge--${s.status ?? 'none'}`}>
-                {s.status ? sectionStatusLabels[s.status as SectionStatus] : 'No status'}
+                {s.status ? sectionStatusLabel(t, s.status as SectionStatus) : t('review:view.noStatus')}
               </span>
               {onComment ? (
                 <>
@@ -83,19 +87,20 @@ export function ReportDataView({ data, previousYear, onComment, commented }: Pro
                     className="button button--ghost button--small"
                     onClick={() => onComment(section.key)}
                   >
-                    Comment on section<span className="visually-hidden"> {section.title}</span>
+                    {t('review:view.commentSection')}
+                    <span className="visually-hidden"> {title}</span>
                   </button>
                 </>
               ) : null}
             </h3>
             {notApplicable ? (
               <p>
-                <strong>Not applicable because:</strong> {s.notApplicableReason ?? '—'}
+                <strong>{t('review:view.notApplicableBecause')}</strong> {s.notApplicableReason ?? '—'}
               </p>
             ) : null}
             <div className="report-view__narrative">
               <h4>
-                Narrative
+                {t('report:sectionField.narrative')}
                 {onComment ? (
                   <>
                     {' '}
@@ -104,41 +109,44 @@ export function ReportDataView({ data, previousYear, onComment, commented }: Pro
                       className="button button--ghost button--small"
                       onClick={() => onComment(`${section.key}.narrative`)}
                     >
-                      {commented?.has(`${section.key}.narrative`) ? 'Edit comment' : 'Comment'}
-                      <span className="visually-hidden"> on the {section.title} narrative</span>
+                      {commented?.has(`${section.key}.narrative`) ? t('review:view.editComment') : t('review:view.comment')}
+                      <span className="visually-hidden"> {t('review:view.onNarrative', { section: title })}</span>
                     </button>
                   </>
                 ) : null}
               </h4>
-              {s.narrative ? <p>{s.narrative}</p> : <p className="muted">No narrative.</p>}
+              {s.narrative ? <p>{s.narrative}</p> : <p className="muted">{t('review:view.noNarrative')}</p>}
             </div>
             <div className="table-wrap">
               <table className="data-table report-view__table">
                 <thead>
                   <tr>
-                    <th scope="col">Field</th>
-                    <th scope="col">This report</th>
-                    {previousYear ? <th scope="col">{previousYear.year}, approved</th> : null}
-                    {onComment ? <th scope="col"><span className="visually-hidden">Comment</span></th> : null}
+                    <th scope="col">{t('review:column.field')}</th>
+                    <th scope="col">{t('review:view.thisReport')}</th>
+                    {previousYear ? <th scope="col">{t('review:view.previousApproved', { year: previousYear.year })}</th> : null}
+                    {onComment ? (
+                      <th scope="col">
+                        <span className="visually-hidden">{t('review:view.comment')}</span>
+                      </th>
+                    ) : null}
                   </tr>
                 </thead>
                 <tbody>
-                  {row(`${section.key}.status`, 'Status')}
-                  {notApplicable ? row(`${section.key}.notApplicableReason`, 'Why not applicable') : null}
-                  {section.indicators.flatMap((indicator) =>
-                    indicator.kind === 'countBreakdown'
-                      ? leadershipCategories.map((c) =>
-                          row(`${indicator.path}.${c}`, `${indicator.label}: ${leadershipCategoryLabels[c]}`),
-                        )
-                      : [row(indicator.path, indicator.label)],
-                  )}
+                  {row(`${section.key}.status`, t('report:sectionField.status'))}
+                  {notApplicable ? row(`${section.key}.notApplicableReason`, t('report:sectionField.notApplicableReason')) : null}
+                  {section.indicators.flatMap((indicator) => {
+                    const label = t(`indicators:${indicator.path}.label`);
+                    return indicator.kind === 'countBreakdown'
+                      ? leadershipCategories.map((c) => row(`${indicator.path}.${c}`, `${label}: ${leadershipCategoryLabel(t, c)}`))
+                      : [row(indicator.path, label)];
+                  })}
                 </tbody>
               </table>
             </div>
             {section.key === 'funding' && !notApplicable ? (
               <p className="report-view__share">
-                Counted local funding {formatMoney(countedLocalFunding(data.funding), data.currency ?? '')}, a counted local
-                share of <strong>{formatShare(localShare(data.funding))}</strong>
+                {t('review:view.countedFunding', { amount: formatMoney(countedLocalFunding(data.funding), data.currency ?? '') })}{' '}
+                <strong>{formatShare(localShare(data.funding))}</strong>
                 {previousYear ? ` (${previousYear.year}: ${formatShare(localShare(previousYear.data.funding))})` : ''}.
               </p>
             ) : null}
