@@ -197,6 +197,11 @@ describe('metric invariants over any approved reports', () => {
             }, }), reports: true })),
         );
         await coordinator.metrics.publishRelease({ year: YEAR });
+        // A donor can also read what the public reads (signed out): the public sees nothing donors do not.
+        const shownTo = async (viewer: typeof donor, asDonor: boolean) =>
+          new Set((await viewOf(viewer, coordinator, asDonor, YEAR, types)).release.shown.map((c) => c.join('|')));
+        const donorShown = await shownTo(donor, true);
+        for (const cell of await shownTo(anonymous, false)) expect(donorShown.has(cell), cell).toBe(true);
         for (const [viewer, asDonor] of [[anonymous, false], [donor, true]] as const) {
           const { release, summaries } = await viewOf(viewer, coordinator, asDonor, YEAR, types);
           expect(determined([release], await secrets(coordinator, summaries, YEAR))).toEqual([]);

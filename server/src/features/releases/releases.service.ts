@@ -147,13 +147,21 @@ function describe(failure: Failure, previous: number): string {
 }
 
 const headline = indexOf(cellPaths);
+const planningOrder: readonly Viewer[] = ['donor', 'public'];
+
+/** Cells another viewer withholds, withheld here too: beside this viewer's own rules, as companions. */
+const asComplements = (withheld: ReadonlyMap<CellKey, SuppressionReason> | undefined) =>
+  new Map([...(withheld?.keys() ?? [])].map((key) => [key, 'complement' as const]));
 
 async function draftRelease(db: Database | Transaction<DB>, year: number): Promise<Draft> {
   const started = performance.now();
   const [{ figures: rows, basis }, earlier] = await Promise.all([basisOf(db, year), q.releasesOfYear(db, year)]);
   const plans = {} as Record<Viewer, ViewerPlan>;
   const exposures: Draft['exposures'] = [];
-  for (const viewer of viewers) {
+  // Donors first: a donor can also read what the public reads (signed out), so the public may see no cell
+  // and no figure that donors do not see. The public's plan starts from the donors' withheld cells.
+  for (const viewer of planningOrder) {
+    const stricterThan = viewer === 'public' ? plans.donor : undefined;
     const storedOf = (r: q.StoredRelease) => r.plan as StoredPlan;
     const expose = (plan: Plan, figure?: string) => {
       for (const failure of plan.audit.failures)
@@ -167,6 +175,7 @@ async function draftRelease(db: Database | Transaction<DB>, year: number): Promi
       })),
       current: contributorsFor(basis, viewer, headline),
       moneyFigures: headline.length,
+      initial: asComplements(stricterThan?.cells.withheld),
     });
     expose(cells);
     // Each minor money figure: the cells withheld whole stay withheld; the figure's own dominance and
@@ -178,7 +187,8 @@ async function draftRelease(db: Database | Transaction<DB>, year: number): Promi
         contributors: contributorsFor(r.basis as BasisRow[], viewer, amounts),
         withheld: new Set([...Object.keys(storedOf(r).withheld[viewer]), ...Object.keys(storedOf(r).figures[viewer][group[0]!] ?? {})]),
       }));
-      const plan = await planRelease({ dims, previous, current: contributorsFor(basis, viewer, amounts), moneyFigures: amounts.length, initial: cells.withheld });
+      const initial = new Map([...asComplements(stricterThan?.figures.get(group[0]!)?.withheld), ...cells.withheld]);
+      const plan = await planRelease({ dims, previous, current: contributorsFor(basis, viewer, amounts), moneyFigures: amounts.length, initial });
       for (const key of cells.withheld.keys()) plan.withheld.delete(key);
       for (const path of group) byFigure.set(path, plan);
       expose(plan, group.join(', '));
