@@ -1,6 +1,7 @@
 // Who may see and change whose data, in one place. Services call these before touching a report;
 // routers only decide which roles may call a procedure at all.
 import { AppError } from '../../errors.ts';
+import type { Viewer } from '@lpt/shared/enums';
 import type { SessionUser } from '../../trpc.ts';
 import type { OrganizationListScope } from '../organizations/organizations.queries.ts';
 
@@ -38,8 +39,11 @@ export function reportScopeOf(user: SessionUser): number | null {
   throw new AppError('FORBIDDEN', 'Only signatories and coordinators see reports');
 }
 
-export type Audience = 'coordinator' | 'restricted';
-/** Coordinators see every figure; donors and the public get suppression of small numbers. */
-export function audienceOf(user: SessionUser | null): Audience {
-  return user?.role === 'coordinator' ? 'coordinator' : 'restricted';
+/**
+ * Whose released figures a caller reads: coordinators read live figures (null); donors the donors'
+ * release; everyone else, signatories included, the public's.
+ */
+export function viewerOf(user: SessionUser | null): Viewer | null {
+  if (user?.role === 'coordinator') return null;
+  return user?.role === 'donor' ? 'donor' : 'public';
 }

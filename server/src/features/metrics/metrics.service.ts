@@ -18,7 +18,7 @@ import {
 } from '@lpt/shared/metrics';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
-import { assertCanReadReport } from '../auth/access.ts';
+import { assertCanReadReport, viewerOf } from '../auth/access.ts';
 import * as released from '../releases/releases.queries.ts';
 import * as q from './metrics.queries.ts';
 
@@ -55,11 +55,6 @@ function inSummaryOrder(stored: MetricsSummary, release: MetricsSummary['release
   };
 }
 
-/** Whose released figures a caller reads: null for coordinators, who read live figures. */
-function viewerOf(user: SessionUser | null): Viewer | null {
-  if (user?.role === 'coordinator') return null;
-  return user?.role === 'donor' ? 'donor' : 'public';
-}
 
 interface CellFilter {
   region?: Region | undefined;

@@ -60,7 +60,7 @@ export type Failure =
 
 export interface Plan {
   withheld: Withheld;
-  /** Every cell's protection: the narrowest margin (as a fraction of the value) over its money figures. */
+  /** What the final audit found (nothing, for a release that may be published) and how big the system was. */
   audit: { failures: Failure[]; rank: number; unknowns: number; linearPrograms: number };
 }
 

@@ -51,11 +51,6 @@ export function bottomCellsOf(key: CellKey, dims: Dimensions): CellKey[] {
   return rows.flatMap((r) => cols.map((c) => cellKey(r, c)));
 }
 
-export const covers = (key: CellKey, bottom: CellKey) => {
-  const a = positionOf(key);
-  const b = positionOf(bottom);
-  return (a.row === ALL || a.row === b.row) && (a.col === ALL || a.col === b.col);
-};
 
 /** One organisation's figures in one release of the year, as the planner sees them. */
 export interface Contributor {
@@ -173,19 +168,4 @@ export function difference(a: Form, b: Form): Form {
 export function contributorsIn(key: CellKey, contributors: readonly Contributor[]): Contributor[] {
   const { row, col } = positionOf(key);
   return contributors.filter((c) => (row === ALL || c.row === row) && (col === ALL || c.col === col));
-}
-
-/**
- * The hidden organisations of a cell whose figures differ between two releases: added, removed or
- * changed (by fingerprint).
- */
-export function changedHiddenIn(key: CellKey, before: readonly Contributor[], after: readonly Contributor[]): number {
-  const hidden = (list: readonly Contributor[]) =>
-    new Map(contributorsIn(key, list).filter((c) => !c.known).map((c) => [c.id, c.fingerprint]));
-  const a = hidden(before);
-  const b = hidden(after);
-  let changed = 0;
-  for (const [id, fingerprint] of b) if (a.get(id) !== fingerprint) changed++;
-  for (const id of a.keys()) if (!b.has(id)) changed++;
-  return changed;
 }
