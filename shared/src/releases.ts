@@ -24,6 +24,11 @@ export const releaseChangesSchema = z.object({
   organizationsAdded: z.array(z.object({ id: z.number().int(), name: z.string() })),
   organizationsChanged: z.array(z.object({ id: z.number().int(), name: z.string() })),
   organizationsRemoved: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  /**
+   * Organisations left out of the lists above because donors and the public may not see who they are
+   * (`aggregate_only`): only their number. Coordinators see every name, and zeros here.
+   */
+  unnamed: z.object({ added: z.number().int(), changed: z.number().int(), removed: z.number().int() }),
   /** Per viewer: cells shown now that were withheld (or absent) before, and cells withheld now that were shown. */
   newlyShown: z.record(z.enum(viewers), z.array(releaseCellSchema)),
   newlyWithheld: z.record(z.enum(viewers), z.array(releaseCellSchema)),

@@ -11,20 +11,21 @@ export function ReleaseChanges({ changes }: { changes: Changes }) {
   const { t } = useTranslation();
   const listed = (items: string[]) => (items.length > 0 ? items.join('; ') : t('common:none'));
   const cells = (list: ReleaseCell[] | undefined) => listed((list ?? []).map((c) => cellLabel(t, c)));
-  const names = (list: { name: string }[]) => listed(list.map((o) => o.name));
+  const names = (list: { name: string }[], unnamed = 0) =>
+    listed([...list.map((o) => o.name), ...(unnamed > 0 ? [t('common:releaseChanges.unnamed', { count: unnamed })] : [])]);
   return (
     <dl className="release-changes">
       <div>
         <dt>{t('common:releaseChanges.added')}</dt>
-        <dd>{names(changes.organizationsAdded)}</dd>
+        <dd>{names(changes.organizationsAdded, changes.unnamed?.added)}</dd>
       </div>
       <div>
         <dt>{t('common:releaseChanges.changed')}</dt>
-        <dd>{names(changes.organizationsChanged)}</dd>
+        <dd>{names(changes.organizationsChanged, changes.unnamed?.changed)}</dd>
       </div>
       <div>
         <dt>{t('common:releaseChanges.removed')}</dt>
-        <dd>{names(changes.organizationsRemoved)}</dd>
+        <dd>{names(changes.organizationsRemoved, changes.unnamed?.removed)}</dd>
       </div>
       {viewers.map((viewer) => (
         <div key={`shown-${viewer}`}>

@@ -62,7 +62,7 @@ export const metricsRouter = router({
   releases: publicProcedure
     .input(releasesInput)
     .output(checkedBy(releasesSchema))
-    .query(({ ctx, input }) => releases.listReleases(ctx.db, input.year)),
+    .query(({ ctx, input }) => releases.listReleases(ctx.db, ctx.user, input.year)),
   previewRelease: roleProcedure('coordinator')
     .input(publishReleaseInput)
     .output(checkedBy(releasePreviewSchema))

@@ -163,3 +163,9 @@ export async function closedYearsWithoutRelease(db: Db): Promise<number[]> {
     .execute();
   return rows.map((r) => r.year);
 }
+
+/** The organisations whose own figures may be shown (and whose names may be listed) to donors and the public. */
+export async function publicOrganizationIds(db: Db): Promise<Set<number>> {
+  const rows = await db.selectFrom('organizations').select('id').where('disclosure', '=', 'public').execute();
+  return new Set(rows.map((r) => r.id));
+}

@@ -10,6 +10,8 @@ import type { MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
 import type { ReleaseCell, ReleaseChanges, ReleasePreview, ReleaseRef, WithheldCells } from '@lpt/shared/releases';
 import type { Transaction } from 'kysely';
 import { AppError } from '../../errors.ts';
+import type { SessionUser } from '../../trpc.ts';
+import { viewerOf } from '../auth/access.ts';
 import * as metricsQueries from '../metrics/metrics.queries.ts';
 import { emptyAggregate, present } from '../metrics/metrics.service.ts';
 import { planRelease, type Failure, type Plan } from './disclosure/planner.ts';
@@ -235,6 +237,7 @@ function changesSince(last: q.StoredRelease | undefined, basis: BasisRow[], plan
     organizationsAdded: basis.filter((b) => !before.has(b.id)).map(named),
     organizationsChanged: basis.filter((b) => before.has(b.id) && before.get(b.id)!.fingerprint !== b.fingerprint).map(named),
     organizationsRemoved: [...before.values()].filter((b) => !after.has(b.id)).map(named),
+    unnamed: { added: 0, changed: 0, removed: 0 },
     newlyShown,
     newlyWithheld,
   };
@@ -344,8 +347,34 @@ export async function releaseClosedYears(db: Database): Promise<number[]> {
   return years;
 }
 
-export async function listReleases(db: Database, year: number | undefined) {
-  return { releases: await q.listReleases(db, year) };
+/**
+ * Every release. Donors and the public read which organisations a release added, changed or removed only
+ * for `public` ones: naming an `aggregate_only` organisation with the moment its figures changed points at
+ * whom a cell is about. The others are counted.
+ */
+export async function listReleases(db: Database, user: SessionUser | null, year: number | undefined) {
+  // Releases stored before `unnamed` existed named everyone (coordinators' reading).
+  const releases = (await q.listReleases(db, year)).map((r) => ({ ...r, changes: { ...r.changes, unnamed: r.changes.unnamed ?? { added: 0, changed: 0, removed: 0 } } }));
+  if (!viewerOf(user)) return { releases };
+  const named = await q.publicOrganizationIds(db);
+  const split = (list: { id: number; name: string }[]) => [list.filter((o) => named.has(o.id)), list.filter((o) => !named.has(o.id)).length] as const;
+  return {
+    releases: releases.map((r) => {
+      const [added, unnamedAdded] = split(r.changes.organizationsAdded);
+      const [changed, unnamedChanged] = split(r.changes.organizationsChanged);
+      const [removed, unnamedRemoved] = split(r.changes.organizationsRemoved);
+      return {
+        ...r,
+        changes: {
+          ...r.changes,
+          organizationsAdded: added,
+          organizationsChanged: changed,
+          organizationsRemoved: removed,
+          unnamed: { added: unnamedAdded, changed: unnamedChanged, removed: unnamedRemoved },
+        },
+      };
+    }),
+  };
 }
 
 /** Coordinators: each withheld cell of a release for one viewer, and why. */
