@@ -167,6 +167,9 @@ describe('the permission matrix', () => {
     // An aggregate_only organisation named beside its type and region points at whom a cell is about.
     expect(donor.has(hidden)).toBe(false);
     expect((await ids('coordinator')).has(hidden)).toBe(true);
+    // Nor can a donor read its record by id.
+    const record = await (await fx.clientFor(server.url, 'donor')).query('organizations.get', { id: hidden });
+    expect(record.error?.code).toBe('FORBIDDEN');
   });
 });
 

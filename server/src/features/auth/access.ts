@@ -21,6 +21,13 @@ export function assertCanSeeOrganization(user: SessionUser, organizationId: numb
     throw new AppError('FORBIDDEN', 'You may only see your own organisation');
 }
 
+/** Donors see an organisation's record only where they may see its figures: `public` ones (as in lists). */
+export function assertCanSeeOrganizationRecord(user: SessionUser, organization: { id: number; disclosure: 'public' | 'aggregate_only' }) {
+  assertCanSeeOrganization(user, organization.id);
+  if (user.role === 'donor' && organization.disclosure !== 'public')
+    throw new AppError('FORBIDDEN', 'This organisation keeps its figures to aggregates');
+}
+
 /**
  * Which signatories a user may list: coordinators all; donors the `public` ones (whose figures they see
  * anyway: naming the others, with their type and region, would point at whom an aggregate is about);

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { AppError, fieldError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
-import { assertCanSeeOrganization, organizationListScopeOf } from '../auth/access.ts';
+import { assertCanSeeOrganization, assertCanSeeOrganizationRecord, organizationListScopeOf } from '../auth/access.ts';
 import * as q from './organizations.queries.ts';
 
 type CreateInput = z.infer<typeof organizationCreateInput>;
@@ -87,5 +87,6 @@ export async function getOrganization(db: Database, user: SessionUser, id: numbe
   assertCanSeeOrganization(user, id);
   const organization = await q.findOrganization(db, id);
   if (!organization) throw new AppError('NOT_FOUND', 'No such organisation');
+  assertCanSeeOrganizationRecord(user, organization);
   return organization;
 }
