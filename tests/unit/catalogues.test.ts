@@ -13,8 +13,11 @@ import * as enums from '@lpt/shared/enums';
 import { commitmentList } from '@lpt/shared/indicators';
 import { messageTemplates, wholeNames } from '@lpt/shared/messages';
 
+// The web app's catalogues and the server's (e-mails, downloaded files) have disjoint namespaces, so they
+// are checked as one set: a key is looked up where its namespace lives.
 const clientSrc = path.resolve(import.meta.dirname, '../../client/src');
-const localesDir = path.join(clientSrc, 'locales');
+const serverSrc = path.resolve(import.meta.dirname, '../../server/src');
+const sourceRoots = [clientSrc, serverSrc];
 const languages = enums.locales;
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -29,8 +32,11 @@ function flatten(prefix: string, value: unknown, out: Catalogue) {
 
 function catalogueOf(language: string): Catalogue {
   const out: Catalogue = new Map();
-  for (const file of readdirSync(path.join(localesDir, language)).filter((f) => f.endsWith('.json')))
-    flatten(`${file.replace(/\.json$/, '')}:`, JSON.parse(readFileSync(path.join(localesDir, language, file), 'utf8')), out);
+  for (const root of sourceRoots) {
+    const dir = path.join(root, 'locales', language);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')))
+      flatten(`${file.replace(/\.json$/, '')}:`, JSON.parse(readFileSync(path.join(dir, file), 'utf8')), out);
+  }
   return out;
 }
 
@@ -48,9 +54,9 @@ function sourceFiles(dir: string): string[] {
 
 const staticKeys = new Map<string, string>(); // key → first file using it
 const families = new Map<string, string>(); // 'common:region.' → file
-for (const file of sourceFiles(clientSrc)) {
+for (const file of sourceRoots.flatMap(sourceFiles)) {
   const text = readFileSync(file, 'utf8');
-  const relative = path.relative(clientSrc, file);
+  const relative = path.relative(path.dirname(clientSrc), file);
   for (const m of text.matchAll(/\bt\(\s*(['"])([a-z]+:[^'"]+)\1/g)) if (!staticKeys.has(m[2]!)) staticKeys.set(m[2]!, relative);
   for (const m of text.matchAll(/\bt\(\s*`([a-z]+:[^`$]*)(\$\{)?/g)) {
     if (m[2]) families.set(m[1]!, relative);

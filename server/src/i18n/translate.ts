@@ -1,0 +1,65 @@
+// The server's own words in the reader's language (issue 8): e-mails and the files people download.
+// The same i18next as the web app, with the catalogues bundled (server/src/locales/<lng>/<ns>.json, one
+// namespace per thing the server writes: `mail`, `files`), so a translation is a pure function call and
+// the compiled server needs no files beside it. The web app's catalogues stay the web app's; what both
+// must say alike (a region's name) is repeated on purpose, and tests/unit/catalogues.test.ts checks
+// both sets.
+import i18next, { type TFunction } from 'i18next';
+import { DEFAULT_LOCALE, locales, type Locale } from '@lpt/shared/enums';
+import enFiles from '../locales/en/files.json' with { type: 'json' };
+import enMail from '../locales/en/mail.json' with { type: 'json' };
+import esFiles from '../locales/es/files.json' with { type: 'json' };
+import esMail from '../locales/es/mail.json' with { type: 'json' };
+import frFiles from '../locales/fr/files.json' with { type: 'json' };
+import frMail from '../locales/fr/mail.json' with { type: 'json' };
+
+export const serverNamespaces = ['mail', 'files'] as const;
+
+const translator = i18next.createInstance();
+void translator.init({
+  initAsync: false,
+  resources: {
+    en: { mail: enMail, files: enFiles },
+    fr: { mail: frMail, files: frFiles },
+    es: { mail: esMail, files: esFiles },
+  },
+  supportedLngs: [...locales],
+  fallbackLng: DEFAULT_LOCALE,
+  ns: [...serverNamespaces],
+  defaultNS: 'files',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/** `t` bound to a language, for one reader's mail or file. */
+export function translatorFor(locale: Locale): TFunction {
+  return translator.getFixedT(locale);
+}
+
+/** The first language of an Accept-Language header that the product speaks, by its q-values. */
+export function localeOfAcceptLanguage(header: string | undefined): Locale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = Number(rest.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      return { primary: tag.trim().toLowerCase().split('-')[0], q: Number.isFinite(q) ? q : 0, index };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked.map((entry) => entry.primary).find(isLocale) ?? null;
+}
+
+/**
+ * The language of something a person downloads: `?lang=` when the link names one (the web app's links do),
+ * else the account's, else the browser's Accept-Language, else English.
+ */
+export function localeOfRequest(options: { lang?: unknown; account?: Locale | null; acceptLanguage?: string }): Locale {
+  if (isLocale(options.lang)) return options.lang;
+  return options.account ?? localeOfAcceptLanguage(options.acceptLanguage) ?? DEFAULT_LOCALE;
+}
