@@ -8,7 +8,7 @@ import type { Role } from '@lpt/shared/enums';
 import { roleLabel } from '../lib/labels.ts';
 import { useMe, useSignOut } from '../lib/session.ts';
 import { LanguageMenu, useAccountLocale } from './LanguageMenu.tsx';
-import { PageLoading } from './PageLoading.tsx';
+import { PageLoading } from '../ui/PageLoading.tsx';
 
 interface NavItem {
   to: string;

@@ -7,7 +7,7 @@ import { formatList } from '../lib/format.ts';
 import { roleLabel } from '../lib/labels.ts';
 import { homeOf, useMe } from '../lib/session.ts';
 import { usePageTitle } from '../lib/usePageTitle.ts';
-import { PageLoading } from './PageLoading.tsx';
+import { PageLoading } from '../ui/PageLoading.tsx';
 
 export function RequireRole({ roles }: { roles: Role[] }) {
   const { user, isLoading } = useMe();

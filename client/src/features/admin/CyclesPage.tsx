@@ -13,7 +13,7 @@ import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { AdminForm } from './components/AdminForm.tsx';
 import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
 import { AdminTable } from './components/AdminTable.tsx';
-import { FormField, submitWithServerErrors, toNumber, ErrorText } from './components/FormField.tsx';
+import { FormField, submitWithServerErrors, toNumber, ErrorText } from '../../ui/FormField.tsx';
 import './admin.css';
 
 type Cycle = RouterOutputs['cycles']['list'][number];

@@ -17,7 +17,7 @@ import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { AdminForm } from './components/AdminForm.tsx';
 import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
 import { AdminTable } from './components/AdminTable.tsx';
-import { emptyToNull, FormField, submitWithServerErrors, ErrorText } from './components/FormField.tsx';
+import { emptyToNull, FormField, submitWithServerErrors, ErrorText } from '../../ui/FormField.tsx';
 import './admin.css';
 
 type Organization = RouterOutputs['organizations']['list'][number];

@@ -7,13 +7,13 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { viewers, type Viewer } from '@lpt/shared/enums';
 import type { Release } from '@lpt/shared/releases';
-import { QueryStatus } from '../../app/ui/QueryStatus.tsx';
-import { ReleaseChanges } from '../../app/ui/ReleaseChanges.tsx';
+import { QueryStatus } from '../../ui/QueryStatus.tsx';
+import { ReleaseChanges } from '../../ui/ReleaseChanges.tsx';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { viewerLabel } from '../../lib/labels.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { FormStatus } from './components/FormField.tsx';
+import { FormStatus } from '../../ui/FormField.tsx';
 import { WithheldCellsTable } from './components/WithheldCellsTable.tsx';
 import './admin.css';
 

@@ -15,7 +15,7 @@ import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { AdminForm } from './components/AdminForm.tsx';
 import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
 import { AdminTable } from './components/AdminTable.tsx';
-import { FormField, submitWithServerErrors } from './components/FormField.tsx';
+import { FormField, submitWithServerErrors } from '../../ui/FormField.tsx';
 import './admin.css';
 
 type UserInput = z.input<typeof userCreateInput>;

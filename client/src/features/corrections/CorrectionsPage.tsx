@@ -5,9 +5,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { PageLoading } from '../../app/PageLoading.tsx';
-import { ReleaseChanges } from '../../app/ui/ReleaseChanges.tsx';
-import { TableScroller } from '../../app/ui/TableScroller.tsx';
+import { PageLoading } from '../../ui/PageLoading.tsx';
+import { ReleaseChanges } from '../../ui/ReleaseChanges.tsx';
+import { TableScroller } from '../../ui/TableScroller.tsx';
 import { formatCount, formatDate, formatDateLong } from '../../lib/format.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';

@@ -6,7 +6,7 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SUPPRESSION_THRESHOLD, type Role } from '@lpt/shared/enums';
-import { PageLoading } from '../../app/PageLoading.tsx';
+import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatList } from '../../lib/format.ts';
 import { organizationTypeLabel, regionLabel, withheldTextOf } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Link, Navigate, useParams, useSearchParams } from 'react-router';
 import { MAX_YEAR, MIN_YEAR } from '@lpt/shared/schemas';
-import { PageLoading } from '../../app/PageLoading.tsx';
+import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatDate, formatDateTime, formatShare } from '../../lib/format.ts';
 import { reportStatusLabel } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
@@ -16,8 +16,8 @@ import { OwnComparison } from './components/OwnComparison.tsx';
 import { ReportForm } from './components/ReportForm.tsx';
 import { fieldId } from './formValues.ts';
 import './report.css';
-import { LateBadge } from '../../app/ui/LateBadge.tsx';
-import { QueryStatus } from '../../app/ui/QueryStatus.tsx';
+import { LateBadge } from '../../ui/LateBadge.tsx';
+import { QueryStatus } from '../../ui/QueryStatus.tsx';
 
 type ReportView = RouterOutputs['reports']['get'];
 

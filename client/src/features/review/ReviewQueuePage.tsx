@@ -5,14 +5,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PageLoading } from '../../app/PageLoading.tsx';
+import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatDate, formatDateTime, formatShare } from '../../lib/format.ts';
 import { organizationTypeLabel, regionLabel } from '../../lib/labels.ts';
 import { errorMessageOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import './review.css';
-import { LateBadge } from '../../app/ui/LateBadge.tsx';
-import { QueryStatus } from '../../app/ui/QueryStatus.tsx';
+import { LateBadge } from '../../ui/LateBadge.tsx';
+import { QueryStatus } from '../../ui/QueryStatus.tsx';
 
 type Compliance = RouterOutputs['reports']['compliance'];
 type ComplianceState = Compliance['organizations'][number]['state'];

@@ -8,7 +8,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { reopenInput } from '@lpt/shared/schemas';
-import { PageLoading } from '../../app/PageLoading.tsx';
+import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { fieldLabelOf } from '../../lib/fieldLabel.ts';
 import { reportStatusLabel } from '../../lib/labels.ts';
@@ -19,7 +19,7 @@ import { DecisionForm, type DecisionFormHandle } from './components/DecisionForm
 import { ReportDataView } from './components/ReportDataView.tsx';
 import { formatFieldValue } from './formatField.ts';
 import './review.css';
-import { LateBadge } from '../../app/ui/LateBadge.tsx';
+import { LateBadge } from '../../ui/LateBadge.tsx';
 
 type ReportView = RouterOutputs['reports']['get'];
 

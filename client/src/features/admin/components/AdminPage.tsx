@@ -2,7 +2,7 @@
 // what was just saved, the form card (when one is open) and the error of the last action on a row.
 import { useState, type ReactNode } from 'react';
 import { errorMessageOf } from '../../../lib/trpc.ts';
-import { FormStatus } from './FormField.tsx';
+import { FormStatus } from '../../../ui/FormField.tsx';
 
 /**
  * What the page is editing ('new', one of its rows, or nothing), the last success message and the

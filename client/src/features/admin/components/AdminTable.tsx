@@ -2,7 +2,7 @@
 // column holds each row's buttons.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryStatus } from '../../../app/ui/QueryStatus.tsx';
+import { QueryStatus } from '../../../ui/QueryStatus.tsx';
 
 interface ListQuery<Row> {
   data: readonly Row[] | undefined;

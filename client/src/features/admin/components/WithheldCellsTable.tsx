@@ -2,7 +2,7 @@
 // in each ('' in a cell's region or type means all of them).
 import { useTranslation } from 'react-i18next';
 import type { SuppressionReason, OrganizationType, Region } from '@lpt/shared/enums';
-import { TableScroller } from '../../../app/ui/TableScroller.tsx';
+import { TableScroller } from '../../../ui/TableScroller.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { cellLabel, withheldLabel } from '../../../lib/labels.ts';
 

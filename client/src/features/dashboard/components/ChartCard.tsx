@@ -2,7 +2,7 @@
 // and a CSV download of the same numbers.
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TableScroller } from '../../../app/ui/TableScroller.tsx';
+import { TableScroller } from '../../../ui/TableScroller.tsx';
 
 export function ChartCard(props: {
   title: string;

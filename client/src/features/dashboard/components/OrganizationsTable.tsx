@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TableScroller } from '../../../app/ui/TableScroller.tsx';
+import { TableScroller } from '../../../ui/TableScroller.tsx';
 import type { MetricsOrganizations, OrganizationFigures } from '@lpt/shared/metrics';
 import { formatLocale } from '../../../lib/format.ts';
 import { countryLabel, organizationTypeLabel, regionLabel } from '../../../lib/labels.ts';

@@ -3,9 +3,9 @@
 import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError, FieldValues, Path, UseFormReturn } from 'react-hook-form';
-import { paramsOf } from '../../../lib/codedResolver.ts';
-import { messageText } from '../../../lib/messages.ts';
-import { errorMessageOf, issuesOf } from '../../../lib/trpc.ts';
+import { paramsOf } from '../lib/codedResolver.ts';
+import { messageText } from '../lib/messages.ts';
+import { errorMessageOf, issuesOf } from '../lib/trpc.ts';
 
 /** A field's error in the reader's language: a message code (with its parameters) or a sentence already worded. */
 export function ErrorText({ error }: { error: FieldError | string | undefined }) {

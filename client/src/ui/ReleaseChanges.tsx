@@ -4,7 +4,7 @@
 import { useTranslation } from 'react-i18next';
 import { viewers } from '@lpt/shared/enums';
 import type { ReleaseCell, ReleaseChanges as Changes } from '@lpt/shared/releases';
-import { cellLabel, viewerLabel } from '../../lib/labels.ts';
+import { cellLabel, viewerLabel } from '../lib/labels.ts';
 import './releases.css';
 
 export function ReleaseChanges({ changes }: { changes: Changes }) {

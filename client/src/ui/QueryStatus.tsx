@@ -1,7 +1,7 @@
 // What a list shows while its query is on the way, when it failed, or when it came back empty; the
 // data itself is the caller's to show.
 import { useTranslation } from 'react-i18next';
-import { errorMessageOf } from '../../lib/trpc.ts';
+import { errorMessageOf } from '../lib/trpc.ts';
 
 interface QueryLike {
   isPending: boolean;
