@@ -1,7 +1,18 @@
 // Domain errors: services throw one AppError type; trpc.ts maps its code to a tRPC code in one table.
 // A validation error names each field's problem as a coded issue (shared/src/messages.ts): the web app
 // renders the code in the reader's language, API users read the English `fieldErrors`.
-import { codedIssueOf, englishMessage, isMessageCode, type CodedIssue, type IssueLike, type MessageCode, type MessageParams } from '@lpt/shared/messages';
+import {
+  codedIssueOf,
+  englishMessage,
+  isMessageCode,
+  type CodedIssue,
+  type IssueLike,
+  type MessageCode,
+  type MessageParams,
+  type Refusal,
+} from '@lpt/shared/messages';
+
+export { refusal } from '@lpt/shared/messages';
 
 export type AppErrorCode =
   | 'VALIDATION'
@@ -17,16 +28,20 @@ export type FieldErrors = Record<string, string[]>;
 export class AppError extends Error {
   public readonly fieldErrors?: FieldErrors;
   public readonly issues?: CodedIssue[];
+  /** Why a whole request was refused, as a code the web app words (`error.data.refusal`). */
+  public readonly refusal?: Omit<Refusal, 'message'>;
 
   constructor(
     public readonly code: AppErrorCode,
-    message: string,
+    /** A refusal (preferred: the web app words it) or an English sentence. */
+    message: string | Refusal,
     fields?: FieldErrors | CodedIssue[],
     /** RATE_LIMITED: when the caller may try again. */
     public readonly retryAfterSeconds?: number,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.message);
     this.name = 'AppError';
+    if (typeof message !== 'string') this.refusal = { code: message.code, params: message.params };
     if (Array.isArray(fields)) {
       this.issues = fields;
       this.fieldErrors = fieldErrorsOf(fields);

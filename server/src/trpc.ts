@@ -65,6 +65,8 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
         fieldErrors: fieldErrors ?? null,
         // The same problems with a stable code and parameters, for clients that word them themselves.
         issues: issues ?? null,
+        // Why the whole request was refused, as a code and parameters (shared/src/messages.ts refusalTemplates).
+        refusal: cause instanceof AppError ? (cause.refusal ?? null) : null,
         ...(cause instanceof AppError && cause.retryAfterSeconds ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
       },
     };

@@ -115,7 +115,10 @@ const englishShare = (value: unknown) => (typeof value === 'number' ? `${(value 
 /** The English sentence of a code with its parameters. */
 export function englishMessage(code: MessageCode, params: MessageParams = {}): string {
   const template = messageTemplates[code] as string | { one: string; other: string };
-  const text = typeof template === 'string' ? template : Number(params.count) === 1 ? template.one : template.other;
+  return fillEnglish(typeof template === 'string' ? template : Number(params.count) === 1 ? template.one : template.other, params);
+}
+
+function fillEnglish(text: string, params: MessageParams): string {
   return text.replace(/\{\{\s*(\w+)\s*(?:,\s*(\w+))?\s*\}\}/g, (_all, name: string, format: string | undefined) => {
     const value = params[name];
     if (value == null) return '';
@@ -153,4 +156,59 @@ export function codedIssueOf(issue: IssueLike, prefix: readonly PropertyKey[] = 
   if (typeof min === 'number' && params.min === undefined) params.min = min;
   if (typeof max === 'number' && params.max === undefined) params.max = max;
   return { code: issue.message, field, params, message: englishMessage(issue.message, params) };
+}
+
+// Refusals: why the server turned down a whole request (not one field): a closed cycle, a report with the
+// reviewer, someone else's organisation. Sent as `error.data.refusal: { code, params }` beside the English
+// `message`, so the web app says it in the reader's language (validation catalogue, `refusal.<code>`).
+// A `status` parameter is a report status code, a `viewer` parameter a viewer code: the web app names them.
+export const refusalTemplates = {
+  no_cycle: 'There is no reporting cycle for {{year}}',
+  cycle_closed: 'The {{year}} reporting cycle is closed: it accepts no changes',
+  no_report_yet: 'There is no {{year}} report for this organisation yet',
+  report_exists: 'A {{year}} report for this organisation already exists (version {{version}}); reload to continue it',
+  report_with_reviewer: 'This report is submitted and with the reviewer; it can be edited again if it is returned',
+  report_approved_locked: 'This report is approved and locked; a coordinator can reopen it for a correction',
+  report_already_submitted: 'This report is already submitted and with the reviewer',
+  report_changed_elsewhere: 'This report was changed by someone else (now version {{version}}); reload to see their changes',
+  review_needs_submitted: 'Only a submitted report can be reviewed; this one is {{status}}',
+  reopen_needs_approved: 'Only an approved report can be reopened; this one is {{status}}',
+  no_rate_to_approve: 'No exchange rate for {{currency}} in {{year}}: add it under Exchange rates before approving',
+  no_such_organization: 'No such organisation',
+  no_such_user: 'No such user',
+  no_such_release: 'No such release',
+  email_taken: 'An account with this e-mail already exists',
+  organization_name_taken: 'An organisation with this name already exists',
+  own_reports_only: "You may only work on your own organisation's reports",
+  own_organization_only: 'You may only see your own organisation',
+  aggregate_only_organization: 'This organisation keeps its figures to aggregates',
+  reports_not_for_donors: 'Only signatories and coordinators see reports',
+  unapproved_for_coordinators: 'Only coordinators may include reports that are not approved yet',
+  organization_figures_not_public: 'Per-organisation figures are for donors and coordinators',
+  release_would_expose: 'This release would expose a protected figure; wait for more reports',
+  wrong_credentials: 'Wrong e-mail or password',
+  sign_in_limited: {
+    one: 'Too many failed sign-ins from this address; try again in {{count}} minute',
+    other: 'Too many failed sign-ins from this address; try again in {{count}} minutes',
+  },
+} as const satisfies Record<string, string | { one: string; other: string }>;
+
+export type RefusalCode = keyof typeof refusalTemplates;
+
+export interface Refusal {
+  code: RefusalCode;
+  params: MessageParams;
+  /** The English sentence, for API users and logs. */
+  message: string;
+}
+
+export function isRefusalCode(value: unknown): value is RefusalCode {
+  return typeof value === 'string' && Object.hasOwn(refusalTemplates, value);
+}
+
+/** A refusal with its English sentence. */
+export function refusal(code: RefusalCode, params: MessageParams = {}): Refusal {
+  const template = refusalTemplates[code] as string | { one: string; other: string };
+  const text = typeof template === 'string' ? template : Number(params.count) === 1 ? template.one : template.other;
+  return { code, params, message: fillEnglish(text, params) };
 }

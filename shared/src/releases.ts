@@ -57,8 +57,17 @@ export const withheldCellSchema = releaseCellSchema.extend({
   figures: z.array(z.string()).nullable(),
 });
 /** What the audit found that no suppression in this release can mend (the release then waits). */
-export const exposureSchema = z.object({
+export const exposureSchema = releaseCellSchema.extend({
   viewer: z.enum(viewers),
+  /** A withheld cell, the change of a cell since an earlier release, or an aggregate_only organisation. */
+  what: z.enum(['cell', 'change', 'organization']),
+  /** Worked out exactly, or estimated within the protection level. */
+  how: z.enum(['determined', 'estimated']),
+  /** The release (number) whose tables give it away: this one, or an earlier one of the year. */
+  release: z.number().int(),
+  /** The money figures concerned (figure paths, withheld together), or null for the cell's headline figures. */
+  figures: z.array(z.string()).nullable(),
+  /** The same in English, for API users. */
   description: z.string(),
 });
 export const releasePreviewSchema = z.object({

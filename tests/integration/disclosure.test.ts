@@ -136,6 +136,10 @@ describe('anyone comparing before and after', () => {
     // No suppression in a second release can hide that: it waits, says why, and nothing changes.
     expect(preview.exposures.length).toBeGreaterThan(0);
     expect(preview.exposures.map((e) => e.description).join(' ')).toMatch(/could be (worked out|estimated)/);
+    // Said as data the web app words: which cell, what, how and in which release.
+    expect(preview.exposures).toContainEqual(
+      expect.objectContaining({ what: 'cell', how: 'determined', region: 'europe', organizationType: '', release: preview.number, figures: null }),
+    );
     await expect(fx.coordinator.metrics.publishRelease({ year: YEAR })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await fx.anonymous.metrics.summary({ year: YEAR })).toEqual(before);
     // The releases are listed, and say what they changed.

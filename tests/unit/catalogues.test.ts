@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as enums from '@lpt/shared/enums';
 import { commitmentList } from '@lpt/shared/indicators';
-import { messageTemplates, wholeNames } from '@lpt/shared/messages';
+import { messageTemplates, refusalTemplates, wholeNames } from '@lpt/shared/messages';
 
 // The web app's catalogues and the server's (e-mails, downloaded files) have disjoint namespaces, so they
 // are checked as one set: a key is looked up where its namespace lives.
@@ -145,15 +145,20 @@ describe('the message catalogues', () => {
     const bases = basesOf(catalogues[language]!);
     const codes = Object.keys(messageTemplates).map((code) => `validation:${code}`);
     const wholes = Object.keys(wholeNames).map((path) => `validation:whole.${path.replace('.', '_')}`);
-    expect([...codes, ...wholes].filter((k) => !bases.has(k))).toEqual([]);
+    const refusals = Object.keys(refusalTemplates).map((code) => `validation:refusal.${code}`);
+    expect([...codes, ...wholes, ...refusals].filter((k) => !bases.has(k))).toEqual([]);
   });
 
   it('says in English what the server says to API users', () => {
-    for (const [code, template] of Object.entries(messageTemplates)) {
-      if (typeof template === 'string') expect(english.get(`validation:${code}`), code).toBe(template);
+    const templates = [
+      ...Object.entries(messageTemplates).map(([code, template]) => [`validation:${code}`, template] as const),
+      ...Object.entries(refusalTemplates).map(([code, template]) => [`validation:refusal.${code}`, template] as const),
+    ];
+    for (const [key, template] of templates) {
+      if (typeof template === 'string') expect(english.get(key), key).toBe(template);
       else {
-        expect(english.get(`validation:${code}_one`), code).toBe(template.one);
-        expect(english.get(`validation:${code}_other`), code).toBe(template.other);
+        expect(english.get(`${key}_one`), key).toBe(template.one);
+        expect(english.get(`${key}_other`), key).toBe(template.other);
       }
     }
   });

@@ -8,7 +8,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import i18next, { type TFunction } from 'i18next';
 import type { AppRouter } from '@lpt/server/router';
-import type { CodedIssue } from '@lpt/shared/messages';
+import { isRefusalCode, type CodedIssue, type MessageParams } from '@lpt/shared/messages';
 
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -86,7 +86,21 @@ export function errorMessageOf(error: unknown, t: TFunction = i18next.t): string
     if (!error.data) return t('common:apiError.network');
     // In English the server's own sentence is the more precise one (API users read it too).
     if (i18next.language === 'en' && error.message && error.data.code !== 'INTERNAL_SERVER_ERROR') return error.message;
+    // Why the server refused, as a code: worded from the validation catalogue (when the page has it loaded).
+    const refusal = (error.data as { refusal?: { code: string; params: MessageParams } | null }).refusal;
+    if (refusal && isRefusalCode(refusal.code)) {
+      const key = `validation:refusal.${refusal.code}`;
+      const values = refusalParams(t, refusal.params);
+      if (i18next.exists(key, values)) return t(`validation:refusal.${refusal.code}`, values);
+    }
     return t(`common:apiError.${errorKeys[error.data.code] ?? 'internal'}`);
   }
   return t('common:apiError.internal');
+}
+
+/** A refusal's parameters with its codes named in the reader's language (a report status, a viewer). */
+function refusalParams(t: TFunction, params: MessageParams): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...params };
+  if (typeof params.status === 'string') values.status = t(`common:reportStatus.${params.status}`);
+  return values;
 }

@@ -10,7 +10,7 @@ import type { Release } from '@lpt/shared/releases';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
 import { ReleaseChanges } from '../../ui/ReleaseChanges.tsx';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
-import { viewerLabel } from '../../lib/labels.ts';
+import { cellLabel, viewerLabel } from '../../lib/labels.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { FormStatus } from '../../ui/FormField.tsx';
@@ -108,7 +108,12 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
               <ul>
                 {p.exposures.map((e, i) => (
                   <li key={i}>
-                    {viewerLabel(t, e.viewer)}: {e.description}
+                    {viewerLabel(t, e.viewer)}:{' '}
+                    {t(`admin:releases.exposure.${e.how}_${e.what}`, {
+                      cell: cellLabel(t, e),
+                      release: e.release === p.number ? t('admin:releases.thisRelease') : t('admin:releases.releaseNumber', { number: e.release }),
+                    })}
+                    {e.figures ? ` (${e.figures.join(', ')})` : ''}
                   </li>
                 ))}
               </ul>

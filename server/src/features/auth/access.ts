@@ -1,6 +1,6 @@
 // Who may see and change whose data, in one place. Services call these before touching a report;
 // routers only decide which roles may call a procedure at all.
-import { AppError } from '../../errors.ts';
+import { AppError, refusal } from '../../errors.ts';
 import type { Viewer } from '@lpt/shared/enums';
 import type { SessionUser } from '../../trpc.ts';
 import type { OrganizationListScope } from '../organizations/organizations.queries.ts';
@@ -9,7 +9,7 @@ import type { OrganizationListScope } from '../organizations/organizations.queri
 export function assertCanEditReport(user: SessionUser, organizationId: number) {
   if (user.role === 'coordinator') return;
   if (user.role === 'signatory' && user.organizationId === organizationId) return;
-  throw new AppError('FORBIDDEN', "You may only work on your own organisation's reports");
+  throw new AppError('FORBIDDEN', refusal('own_reports_only'));
 }
 
 /** Reading a single report follows the same rule as editing it: donors see figures only through metrics. */
@@ -18,14 +18,14 @@ export const assertCanReadReport = assertCanEditReport;
 /** A signatory sees only its own organisation's record; donors and coordinators see every signatory. */
 export function assertCanSeeOrganization(user: SessionUser, organizationId: number) {
   if (user.role === 'signatory' && user.organizationId !== organizationId)
-    throw new AppError('FORBIDDEN', 'You may only see your own organisation');
+    throw new AppError('FORBIDDEN', refusal('own_organization_only'));
 }
 
 /** Donors see an organisation's record only where they may see its figures: `public` ones (as in lists). */
 export function assertCanSeeOrganizationRecord(user: SessionUser, organization: { id: number; disclosure: 'public' | 'aggregate_only' }) {
   assertCanSeeOrganization(user, organization.id);
   if (user.role === 'donor' && organization.disclosure !== 'public')
-    throw new AppError('FORBIDDEN', 'This organisation keeps its figures to aggregates');
+    throw new AppError('FORBIDDEN', refusal('aggregate_only_organization'));
 }
 
 /**
@@ -43,7 +43,7 @@ export function organizationListScopeOf(user: SessionUser): OrganizationListScop
 export function reportScopeOf(user: SessionUser): number | null {
   if (user.role === 'coordinator') return null;
   if (user.role === 'signatory' && user.organizationId != null) return user.organizationId;
-  throw new AppError('FORBIDDEN', 'Only signatories and coordinators see reports');
+  throw new AppError('FORBIDDEN', refusal('reports_not_for_donors'));
 }
 
 /**

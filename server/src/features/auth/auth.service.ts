@@ -5,7 +5,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import type { DB } from '@lpt/db/schema';
 import type { Locale } from '@lpt/shared/enums';
-import { AppError, fieldError } from '../../errors.ts';
+import { AppError, fieldError, refusal } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import type { SessionUser } from '../../trpc.ts';
 import * as q from './auth.queries.ts';
@@ -53,8 +53,6 @@ export async function startSession(db: Database | Transaction<DB>, userId: numbe
   return { token, expiresAt };
 }
 
-const WRONG_CREDENTIALS = 'Wrong e-mail or password';
-
 export async function login(
   db: Database,
   input: { email: string; password: string },
@@ -72,12 +70,7 @@ export async function login(
     const oldest = new Date((addressLimited ? attempts.oldestByAddress : attempts.oldestByPair) ?? Date.now()).getTime();
     const retryAfterSeconds = Math.max(1, Math.ceil((oldest + FAILURE_WINDOW_MS - Date.now()) / 1000));
     const minutes = Math.ceil(retryAfterSeconds / 60);
-    throw new AppError(
-      'RATE_LIMITED',
-      `Too many failed sign-ins from this address; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
-      undefined,
-      retryAfterSeconds,
-    );
+    throw new AppError('RATE_LIMITED', refusal('sign_in_limited', { count: minutes }), undefined, retryAfterSeconds);
   }
   // Counted with this attempt: the failures before it.
   const wait = slowDownMs(attempts.byEmail - 1);
@@ -86,7 +79,7 @@ export async function login(
   const user = await q.findUserByEmail(db, input.email);
   // Verify against a dummy hash for unknown accounts so the answer takes the same time.
   const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
-  if (!user || !valid || !user.active) throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+  if (!user || !valid || !user.active) throw new AppError('UNAUTHENTICATED', refusal('wrong_credentials'));
   // The failures at this address are forgotten; those elsewhere still count (and slow the account down).
   await q.clearFailedLoginsAt(db, input.email, clientAddress);
   // Rotation: a sign-in never reuses the session the browser came with.

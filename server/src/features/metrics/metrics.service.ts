@@ -16,7 +16,7 @@ import {
   type MetricsTrend,
   type OwnComparison,
 } from '@lpt/shared/metrics';
-import { AppError } from '../../errors.ts';
+import { AppError, refusal } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { assertCanReadReport, viewerOf } from '../auth/access.ts';
 import * as released from '../releases/releases.queries.ts';
@@ -32,7 +32,7 @@ interface Filters {
 function basisFor(user: SessionUser | null, includeSubmitted: boolean | undefined): MetricsBasis {
   if (!includeSubmitted) return 'approved';
   if (user?.role !== 'coordinator')
-    throw new AppError('FORBIDDEN', 'Only coordinators may include reports that are not approved yet');
+    throw new AppError('FORBIDDEN', refusal('unapproved_for_coordinators'));
   return 'approved_and_submitted';
 }
 
@@ -183,7 +183,7 @@ export async function organizations(
   input: { year: number; includeSubmitted?: boolean | undefined },
 ): Promise<MetricsOrganizations> {
   if (user.role !== 'coordinator' && user.role !== 'donor')
-    throw new AppError('FORBIDDEN', 'Per-organisation figures are for donors and coordinators');
+    throw new AppError('FORBIDDEN', refusal('organization_figures_not_public'));
   const basis = basisFor(user, input.includeSubmitted);
   if (viewerOf(user)) {
     const release = await released.releasedOrganizations(db, input.year);
@@ -208,7 +208,7 @@ export async function ownComparison(
 ): Promise<OwnComparison> {
   assertCanReadReport(user, input.organizationId);
   const organization = await q.findOrganizationName(db, input.organizationId);
-  if (!organization) throw new AppError('NOT_FOUND', 'No such organisation');
+  if (!organization) throw new AppError('NOT_FOUND', refusal('no_such_organization'));
   const scope = { fromYear: input.fromYear, toYear: input.toYear, includeSubmitted: false };
   const viewer = viewerOf(user);
   const [own, aggregateOf] = await Promise.all([

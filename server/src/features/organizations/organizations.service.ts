@@ -3,7 +3,7 @@ import type { Database } from '@lpt/db/connect';
 import { regionOf } from '@lpt/shared/countries';
 import type { organizationCreateInput, organizationUpdateInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
-import { AppError, fieldError } from '../../errors.ts';
+import { AppError, fieldError, refusal } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
 import { assertCanSeeOrganization, assertCanSeeOrganizationRecord, organizationListScopeOf } from '../auth/access.ts';
@@ -21,7 +21,7 @@ function regionFor(country: string) {
 async function assertNameFree(db: Database, name: string, exceptId?: number) {
   const existing = await q.findOrganizationByName(db, name);
   if (existing && existing.id !== exceptId)
-    throw new AppError('CONFLICT', 'An organisation with this name already exists', {
+    throw new AppError('CONFLICT', refusal('organization_name_taken'), {
       name: ['An organisation with this name already exists'],
     });
 }
@@ -55,7 +55,7 @@ export async function createOrganization(db: Database, actor: SessionUser, input
 export async function updateOrganization(db: Database, actor: SessionUser, input: UpdateInput) {
   const { id, ...fields } = input;
   const before = await q.findOrganization(db, id);
-  if (!before) throw new AppError('NOT_FOUND', 'No such organisation');
+  if (!before) throw new AppError('NOT_FOUND', refusal('no_such_organization'));
   if (fields.name) await assertNameFree(db, fields.name, id);
   const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<CreateInput>;
   const update = {
@@ -86,7 +86,7 @@ export function listOrganizations(db: Database, user: SessionUser, filter: Param
 export async function getOrganization(db: Database, user: SessionUser, id: number) {
   assertCanSeeOrganization(user, id);
   const organization = await q.findOrganization(db, id);
-  if (!organization) throw new AppError('NOT_FOUND', 'No such organisation');
+  if (!organization) throw new AppError('NOT_FOUND', refusal('no_such_organization'));
   assertCanSeeOrganizationRecord(user, organization);
   return organization;
 }

@@ -8,8 +8,9 @@ import { organizationTypes, regions, viewers, type SuppressionReason, type Viewe
 import { figures, moneyFigures } from '@lpt/shared/figures';
 import type { MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
 import type { ReleaseCell, ReleaseChanges, ReleasePreview, ReleaseRef, WithheldCells } from '@lpt/shared/releases';
+type Exposure = ReleasePreview['exposures'][number];
 import type { Transaction } from 'kysely';
-import { AppError } from '../../errors.ts';
+import { AppError, refusal } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { viewerOf } from '../auth/access.ts';
 import * as metricsQueries from '../metrics/metrics.queries.ts';
@@ -129,23 +130,32 @@ interface Draft {
   figures: OrganizationFigures[];
   plans: Record<Viewer, ViewerPlan>;
   changes: ReleaseChanges;
-  exposures: { viewer: Viewer; description: string }[];
+  exposures: Exposure[];
   planningMs: number;
 }
 
-function describe(failure: Failure, previous: number): string {
-  const where = (cell: CellKey) => {
-    const { region, organizationType } = cellOf(cell);
-    return [region || 'all regions', organizationType || 'all types'].join(' × ');
-  };
+/** An audit failure as coordinators read it: where, what, how and in which release (and in English). */
+function exposureOf(viewer: Viewer, failure: Failure, previous: number, figures: readonly string[] | undefined): Exposure {
+  const cell = cellOf(failure.cell);
+  const where = [cell.region || 'all regions', cell.organizationType || 'all types'].join(' × ');
   const release = failure.release === previous ? 'this release' : `release ${failure.release + 1}`;
-  if (failure.kind === 'determined')
-    return failure.what === 'change'
-      ? `The change of ${where(failure.cell)} since an earlier release could be worked out (${release}).`
-      : `The withheld cell ${where(failure.cell)} could be worked out (${release}).`;
-  return failure.what === 'organization'
-    ? `An aggregate_only organisation in ${where(failure.cell)} could be estimated within the protection level (${release}).`
-    : `The withheld cell ${where(failure.cell)} could be estimated within the protection level (${release}).`;
+  const what = failure.kind === 'determined' ? failure.what : failure.what === 'organization' ? 'organization' : 'cell';
+  const how = failure.kind === 'determined' ? 'determined' : 'estimated';
+  const english = {
+    determined_cell: `The withheld cell ${where} could be worked out (${release}).`,
+    determined_change: `The change of ${where} since an earlier release could be worked out (${release}).`,
+    estimated_cell: `The withheld cell ${where} could be estimated within the protection level (${release}).`,
+    estimated_organization: `An aggregate_only organisation in ${where} could be estimated within the protection level (${release}).`,
+  }[`${how}_${what}` as 'determined_cell'];
+  return {
+    viewer,
+    ...cell,
+    what,
+    how,
+    release: failure.release + 1,
+    figures: figures ? [...figures] : null,
+    description: english + (figures ? ` (${figures.join(', ')})` : ''),
+  };
 }
 
 const headline = indexOf(cellPaths);
@@ -165,9 +175,9 @@ async function draftRelease(db: Database | Transaction<DB>, year: number): Promi
   for (const viewer of planningOrder) {
     const stricterThan = viewer === 'public' ? plans.donor : undefined;
     const storedOf = (r: q.StoredRelease) => r.plan as StoredPlan;
-    const expose = (plan: Plan, figure?: string) => {
+    const expose = (plan: Plan, figures?: readonly string[]) => {
       for (const failure of plan.audit.failures)
-        exposures.push({ viewer, description: describe(failure, earlier.length) + (figure ? ` (${figure})` : '') });
+        exposures.push(exposureOf(viewer, failure, earlier.length, figures));
     };
     const cells = await planRelease({
       dims,
@@ -193,7 +203,7 @@ async function draftRelease(db: Database | Transaction<DB>, year: number): Promi
       const plan = await planRelease({ dims, previous, current: contributorsFor(basis, viewer, amounts), moneyFigures: amounts.length, initial });
       for (const key of cells.withheld.keys()) plan.withheld.delete(key);
       for (const path of group) byFigure.set(path, plan);
-      expose(plan, group.join(', '));
+      expose(plan, group);
     }
     plans[viewer] = { cells, figures: byFigure };
   }
@@ -299,7 +309,8 @@ export async function publishReleaseIn(
   if (draft.exposures.length) {
     // Closing a cycle still closes it; its release waits, and the coordinators' preview says why.
     if (trigger === 'cycle_closed') return null;
-    throw new AppError('CONFLICT', `This release would expose a protected figure; wait for more reports. ${draft.exposures[0]!.description}`);
+    const exposed = refusal('release_would_expose');
+    throw new AppError('CONFLICT', { ...exposed, message: `${exposed.message}. ${draft.exposures[0]!.description}` });
   }
   const rowOf = await liveCells(trx, year);
   const stored: StoredPlan = {
@@ -380,7 +391,7 @@ export async function listReleases(db: Database, user: SessionUser | null, year:
 /** Coordinators: each withheld cell of a release for one viewer, and why. */
 export async function withheldCells(db: Database, releaseId: number, viewer: Viewer): Promise<WithheldCells> {
   const release = await q.findRelease(db, releaseId);
-  if (!release) throw new AppError('NOT_FOUND', 'No such release');
+  if (!release) throw new AppError('NOT_FOUND', refusal('no_such_release'));
   const stored = release.plan as StoredPlan;
   const basis = release.basis as BasisRow[];
   const count = (key: CellKey) => {

@@ -8,6 +8,7 @@ import type { Database } from '@lpt/db/connect';
 import { dataFromFigures, figuresFromData } from '@lpt/db/figures';
 import type { DB, StoredWarning } from '@lpt/db/schema';
 import { commitments, leadershipCategories, type ReportStatus } from '@lpt/shared/enums';
+import type { RefusalCode } from '@lpt/shared/messages';
 import {
   completenessIssues,
   consistencyIssues,
@@ -19,7 +20,7 @@ import {
 } from '@lpt/shared/report';
 import type { reviewInput, saveDraftInput, submitInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
-import { AppError, validationError } from '../../errors.ts';
+import { AppError, refusal, validationError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { assertCanEditReport, assertCanReadReport, reportScopeOf } from '../auth/access.ts';
 import { findCycle } from '../cycles/cycles.queries.ts';
@@ -36,30 +37,30 @@ export const UNNAMED_SIGNATORY = 'A signatory (aggregate only)';
 
 async function openCycleOf(db: Database | Trx, year: number): Promise<Cycle> {
   const cycle = await findCycle(db, year);
-  if (!cycle) throw new AppError('NOT_FOUND', `There is no reporting cycle for ${year}`);
+  if (!cycle) throw new AppError('NOT_FOUND', refusal('no_cycle', { year }));
   if (cycle.status === 'closed')
-    throw new AppError('FORBIDDEN', `The ${year} reporting cycle is closed: it accepts no changes`);
+    throw new AppError('FORBIDDEN', refusal('cycle_closed', { year }));
   return cycle;
 }
 
 async function existingReport(db: Database | Trx, organizationId: number, year: number) {
   const report = await q.findReport(db, organizationId, year);
-  if (!report) throw new AppError('NOT_FOUND', `There is no ${year} report for this organisation yet`);
+  if (!report) throw new AppError('NOT_FOUND', refusal('no_report_yet', { year }));
   return report;
 }
 
-const lockedMessages: Partial<Record<ReportStatus, string>> = {
-  submitted: 'This report is submitted and with the reviewer; it can be edited again if it is returned',
-  approved: 'This report is approved and locked; a coordinator can reopen it for a correction',
+const lockedRefusals: Partial<Record<ReportStatus, RefusalCode>> = {
+  submitted: 'report_with_reviewer',
+  approved: 'report_approved_locked',
 };
 
 function assertEditable(status: ReportStatus) {
-  const message = lockedMessages[status];
-  if (message) throw new AppError('CONFLICT', message);
+  const locked = lockedRefusals[status];
+  if (locked) throw new AppError('CONFLICT', refusal(locked));
 }
 
 const changedBySomeoneElse = (version: number | null) =>
-  new AppError('CONFLICT', `This report was changed by someone else (now version ${version}); reload to see their changes`);
+  new AppError('CONFLICT', refusal('report_changed_elsewhere', { version: version ?? 0 }));
 
 /** The guarded UPDATE found another version: say which one is current now. */
 async function staleVersion(db: Trx, reportId: number): Promise<AppError> {
@@ -80,7 +81,7 @@ async function lastApprovedDataBefore(db: Database | Trx, organizationId: number
 export async function getReport(db: Database, user: SessionUser, key: { organizationId: number; year: number }) {
   assertCanReadReport(user, key.organizationId);
   const organization = await q.findOrganizationSummary(db, key.organizationId);
-  if (!organization) throw new AppError('NOT_FOUND', 'No such organisation');
+  if (!organization) throw new AppError('NOT_FOUND', refusal('no_such_organization'));
   const [row, cycle, previous, lastApproved, published] = await Promise.all([
     q.findReport(db, key.organizationId, key.year),
     findCycle(db, key.year),
@@ -175,16 +176,13 @@ export async function saveDraft(db: Database, user: SessionUser, input: z.infer<
   return db.transaction().execute(async (trx) => {
     await openCycleOf(trx, input.year);
     if (!(await q.findOrganizationSummary(trx, input.organizationId)))
-      throw new AppError('NOT_FOUND', 'No such organisation');
+      throw new AppError('NOT_FOUND', refusal('no_such_organization'));
 
     if (input.expectedVersion === 0) {
       const alreadyThere = () =>
         existingReport(trx, input.organizationId, input.year).then(
           (existing) =>
-            new AppError(
-              'CONFLICT',
-              `A ${input.year} report for this organisation already exists (version ${existing.version}); reload to continue it`,
-            ),
+            new AppError('CONFLICT', refusal('report_exists', { year: input.year, version: existing.version })),
         );
       // Look first: a refused INSERT would still use up an id, and a refused request must leave no trace.
       if (await q.findReport(trx, input.organizationId, input.year)) throw await alreadyThere();
@@ -220,7 +218,7 @@ export async function submitReport(db: Database, user: SessionUser, input: z.inf
   return db.transaction().execute(async (trx) => {
     const cycle = await openCycleOf(trx, input.year);
     const report = await existingReport(trx, input.organizationId, input.year);
-    if (report.status === 'submitted') throw new AppError('CONFLICT', 'This report is already submitted and with the reviewer');
+    if (report.status === 'submitted') throw new AppError('CONFLICT', refusal('report_already_submitted'));
     assertEditable(report.status);
     assertVersion(report, input.expectedVersion);
 
@@ -285,17 +283,15 @@ export async function reviewReport(db: Database, reviewer: SessionUser, input: z
     await openCycleOf(trx, input.year);
     const report = await existingReport(trx, input.organizationId, input.year);
     if (report.status !== 'submitted')
-      throw new AppError('CONFLICT', `Only a submitted report can be reviewed; this one is ${report.status}`);
+      throw new AppError('CONFLICT', refusal('review_needs_submitted', { status: report.status }));
     const data = dataFromFigures(report);
 
     if (input.decision === 'approve') {
       const currency = data.currency ?? 'USD';
       if ((await usdPerUnit(trx, input.year, currency)) == null)
-        throw new AppError(
-          'VALIDATION',
-          `No exchange rate for ${currency} in ${input.year}: add it under Exchange rates before approving`,
-          { currency: [`No exchange rate for ${currency} in ${input.year}`] },
-        );
+        throw new AppError('VALIDATION', refusal('no_rate_to_approve', { currency, year: input.year }), {
+          currency: [`No exchange rate for ${currency} in ${input.year}`],
+        });
     }
 
     const status = input.decision === 'approve' ? 'approved' : 'returned';
@@ -342,7 +338,7 @@ export async function reopenReport(
     await openCycleOf(trx, input.year);
     const report = await existingReport(trx, input.organizationId, input.year);
     if (report.status !== 'approved')
-      throw new AppError('CONFLICT', `Only an approved report can be reopened; this one is ${report.status}`);
+      throw new AppError('CONFLICT', refusal('reopen_needs_approved', { status: report.status }));
     const version = await q.updateReportIfVersion(trx, report.id, report.version, {
       actorId: coordinator.id,
       status: 'returned',
@@ -371,7 +367,7 @@ export async function reopenReport(
 
 export async function compliance(db: Database, year: number) {
   const cycle = await findCycle(db, year);
-  if (!cycle) throw new AppError('NOT_FOUND', `There is no reporting cycle for ${year}`);
+  if (!cycle) throw new AppError('NOT_FOUND', refusal('no_cycle', { year }));
   const [organizations, counts] = await Promise.all([
     q.listCompliance(db, year, cycle.dueOn),
     q.complianceCounts(db, year, cycle.dueOn),

@@ -2,7 +2,7 @@
 import type { Database } from '@lpt/db/connect';
 import type { userCreateInput, userLiftSignInLimitsInput, userUpdateInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
-import { AppError, fieldError } from '../../errors.ts';
+import { AppError, fieldError, refusal } from '../../errors.ts';
 import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
 import { clearFailedLogins, deleteSessionsOfUser } from '../auth/auth.queries.ts';
 import { FAILURE_WINDOW_MS } from '../auth/auth.service.ts';
@@ -12,7 +12,7 @@ import * as q from './users.queries.ts';
 
 export async function createUser(db: Database, actorId: number | null, input: z.infer<typeof userCreateInput>) {
   if (await q.emailTaken(db, input.email))
-    throw new AppError('CONFLICT', 'An account with this e-mail already exists', {
+    throw new AppError('CONFLICT', refusal('email_taken'), {
       email: ['An account with this e-mail already exists'],
     });
   if (input.organizationId != null && !(await findOrganization(db, input.organizationId)))
@@ -33,7 +33,7 @@ export async function createUser(db: Database, actorId: number | null, input: z.
 
 export async function updateUser(db: Database, actorId: number, input: z.infer<typeof userUpdateInput>) {
   const before = await q.findUser(db, input.id);
-  if (!before) throw new AppError('NOT_FOUND', 'No such user');
+  if (!before) throw new AppError('NOT_FOUND', refusal('no_such_user'));
   if (input.id === actorId && input.active === false)
     throw fieldError('You cannot deactivate your own account', 'active', 'cannot_deactivate_self');
   const changes = { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.active !== undefined ? { active: input.active } : {}) };
@@ -61,7 +61,7 @@ export async function listUsers(db: Database) {
 /** Forgets an account's failed sign-ins from every address: its owner is neither refused nor slowed down. */
 export async function liftSignInLimits(db: Database, actorId: number, input: z.infer<typeof userLiftSignInLimitsInput>) {
   const user = await q.findUser(db, input.id);
-  if (!user) throw new AppError('NOT_FOUND', 'No such user');
+  if (!user) throw new AppError('NOT_FOUND', refusal('no_such_user'));
   return db.transaction().execute(async (trx) => {
     const cleared = await clearFailedLogins(trx, user.email);
     await recordAudit(trx, { entity: 'user', entityKey: String(user.id), action: 'lift_sign_in_limits', actorId, changes: [] });
