@@ -91,6 +91,21 @@ const errorSchema: JsonSchema = {
               description: 'Messages per field, keyed by dotted path (funding.toLocalDirect)',
               additionalProperties: { type: 'array', items: { type: 'string' } },
             },
+            issues: {
+              type: ['array', 'null'],
+              description: 'The same problems with a stable code and parameters: { code, field, params, message }',
+              items: {
+                type: 'object',
+                required: ['code', 'field', 'params', 'message'],
+                properties: { code: { type: 'string' }, field: { type: 'string' }, params: { type: 'object' }, message: { type: 'string' } },
+              },
+            },
+            refusal: {
+              type: ['object', 'null'],
+              description: 'Why the whole request was refused, as a stable code with parameters (e.g. cycle_closed, { year })',
+              required: ['code', 'params'],
+              properties: { code: { type: 'string' }, params: { type: 'object' } },
+            },
             retryAfterSeconds: { type: 'integer', description: 'TOO_MANY_REQUESTS: when the caller may try again' },
           },
         },
@@ -225,7 +240,7 @@ export function buildApiDocument() {
       title: 'Localization Pledge Tracker API',
       version: '1',
       description:
-        'tRPC over plain JSON (no transformer). Queries: GET /trpc/<procedure>?input=<URL-encoded JSON>; mutations: POST /trpc/<procedure> with a JSON body. Answers are {"result":{"data":…}}; errors {"error":{message, code, data:{code, httpStatus, fieldErrors}}}. auth.login sets the session cookie (HttpOnly, SameSite=Lax); mutations from another site are refused.',
+        'tRPC over plain JSON (no transformer). Queries: GET /trpc/<procedure>?input=<URL-encoded JSON>; mutations: POST /trpc/<procedure> with a JSON body. Answers are {"result":{"data":…}}; errors {"error":{message, code, data:{code, httpStatus, fieldErrors, issues, refusal}}}. auth.login sets the session cookie (HttpOnly, SameSite=Lax); mutations from another site are refused.',
     },
     servers: [{ url: '/' }],
     tags: [...new Set(Object.keys(procedures).map((p) => p.split('.')[0]!)), 'csv'].map((name) => ({ name })),
