@@ -210,11 +210,14 @@ export const trendInput = z
   .strictObject({ fromYear: yearSchema, toYear: yearSchema, ...metricFilters })
   .refine((t) => t.toYear >= t.fromYear, { path: ['toYear'], message: 'to_year_before_from_year' })
   .refine((t) => t.toYear - t.fromYear <= 50, { path: ['toYear'], message: 'at_most_50_years' });
-export const breakdownInput = z.strictObject({
-  year: yearSchema,
-  by: z.enum(['region', 'organizationType'], { error: 'breakdown_by' }),
-  includeSubmitted: metricFilters.includeSubmitted,
-});
+/** A breakdown by one dimension, within the other's filter (every type within Europe; every region of local NGOs). */
+export const breakdownInput = z
+  .strictObject({
+    year: yearSchema,
+    by: z.enum(['region', 'organizationType'], { error: 'breakdown_by' }),
+    ...metricFilters,
+  })
+  .refine((b) => b[b.by] === undefined, { path: ['by'], message: 'breakdown_own_filter' });
 export const metricsOrganizationsInput = z.strictObject({
   year: yearSchema,
   includeSubmitted: metricFilters.includeSubmitted,

@@ -7,9 +7,10 @@ import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_CLOSED_YEARS } from '@lpt/db/seed/demo';
+import { DEMO_CLOSED_YEARS, DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
 import { withheldText } from '@lpt/shared/enums';
 import englishCommon from '../../client/src/locales/en/common.json' with { type: 'json' };
+import englishDashboard from '../../client/src/locales/en/dashboard.json' with { type: 'json' };
 
 const WITHHELD_ALONE = englishCommon.withheldAlone;
 import { clientDist, repoRoot } from './support/client-build.ts';
@@ -241,5 +242,82 @@ describe('the public dashboard', () => {
     // The stylesheet's @page asks for A4: 595 × 842 points.
     const box = pdf.match(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/);
     expect(box && [Math.round(Number(box[1])), Math.round(Number(box[2]))]).toEqual([595, 842]);
+  });
+});
+
+describe('what the figures mean', () => {
+  test('the open year is provisional on every headline figure and left out of the trend, and the page says so', async () => {
+    const { page, context } = await newPage();
+    await signIn(context, server, 'coordinator');
+    await openDashboard(page, `?year=${DEMO_OPEN_YEAR}`);
+    await expect.poll(() => page.locator('[data-provisional]').textContent()).toContain(String(DEMO_OPEN_YEAR));
+    expect(await page.locator('.tile .badge--provisional').count()).toBe(5);
+    // The trend stops at the last closed year, and its note names the year left out.
+    const trend = page.locator('.chart-card', { has: page.getByRole('heading', { name: englishDashboard.trend.fundingTitle }) });
+    await trend.locator('details summary').click();
+    const years = await trend.locator('tbody th[scope="row"]').allTextContents();
+    expect(years.map(Number)).not.toContain(DEMO_OPEN_YEAR);
+    expect(Math.max(...years.map(Number))).toBe(LATEST_CLOSED_YEAR);
+    expect(normalizeText(await trend.locator('.chart-card__note').textContent())).toContain(`${DEMO_OPEN_YEAR} is left out of the trend`);
+    // A closed year carries no such mark.
+    await openDashboard(page, `?year=${LATEST_CLOSED_YEAR}`);
+    await eventually(() => page.locator('.tile .badge--provisional').count()).toBe(0);
+  });
+
+  test('the region chart applies the type filter, and the chosen type stands out in the type chart', async () => {
+    const { page, context } = await newPage();
+    await signIn(context, server, 'coordinator');
+    const api = apiClient(server, await sessionTokenFor(server.db, 'coordinator'));
+    const type = 'international_ngo';
+    const within = await api.metrics.breakdown.query({ year: LATEST_CLOSED_YEAR, by: 'region', organizationType: type });
+    const all = await api.metrics.breakdown.query({ year: LATEST_CLOSED_YEAR, by: 'region' });
+    // The filter changes the figures (else the test would prove nothing).
+    expect(within.rows.map((r) => r.organizationsReporting)).not.toEqual(all.rows.map((r) => r.organizationsReporting));
+    await openDashboard(page, `?year=${LATEST_CLOSED_YEAR}&type=${type}`);
+    const regionChart = page.locator('.chart-card', { has: page.getByRole('heading', { name: englishDashboard.byRegion.title }) });
+    await expect.poll(() => regionChart.locator('.chart-card__note').textContent()).toContain(englishCommon.organizationType[type]);
+    await regionChart.locator('details summary').click();
+    const reports = await regionChart.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((row) => row.querySelector('td')?.textContent?.trim() ?? ''),
+    );
+    expect(reports).toEqual(within.rows.map((r) => (r.suppressed ? expect.any(String) : String(r.organizationsReporting))));
+    const typeChart = page.locator('.chart-card', { has: page.getByRole('heading', { name: englishDashboard.byType.title }) });
+    expect(normalizeText(await typeChart.locator('.chart-card__note').textContent())).toContain(englishCommon.organizationType[type]);
+  });
+
+  test('a withheld group keeps a placeholder bar with a short reason and a link to what withholding means', async () => {
+    const { page } = await newPage();
+    const breakdown = await apiClient(server).metrics.breakdown.query({ year: LATEST_CLOSED_YEAR, by: 'region' });
+    const withheld = breakdown.rows.find((r) => r.suppressed);
+    expect(withheld, 'the demo withholds a region from the public').toBeDefined();
+    await openDashboard(page, `?year=${LATEST_CLOSED_YEAR}`);
+    const regionChart = page.locator('.chart-card', { has: page.getByRole('heading', { name: englishDashboard.byRegion.title }) });
+    const short = englishCommon.withheldShort[withheld!.suppressedBecause!].replace('{{count}}', '5');
+    await expect.poll(() => regionChart.locator('svg').textContent()).toContain(short);
+    expect(await regionChart.locator('svg').textContent()).toContain(englishCommon.region[withheld!.key as 'africa']);
+    const link = regionChart.getByRole('link', { name: englishDashboard.breakdown.whyWithheld });
+    await link.click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#about-withheld');
+    expect(normalizeText(await page.locator('#about-withheld').textContent())).toContain(short);
+  });
+
+  test('every chart fits the printed page', async () => {
+    const { page } = await newPage();
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await openDashboard(page, `?year=${LATEST_CLOSED_YEAR}`);
+    await page.emulateMedia({ media: 'print' });
+    const boxes = await page.locator('.chart').evaluateAll((charts) =>
+      charts.map((chart) => {
+        const svg = chart.querySelector('.recharts-wrapper > svg.recharts-surface')!.getBoundingClientRect();
+        const card = chart.getBoundingClientRect();
+        return { svgLeft: svg.left, svgRight: svg.right, svgWidth: svg.width, cardLeft: card.left, cardRight: card.right, cardWidth: card.width };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThanOrEqual(5);
+    for (const b of boxes) {
+      // Inside its card, and as wide as it (not a half-width drawing on a full-width printed card).
+      expect(b.svgRight).toBeLessThanOrEqual(b.cardRight + 1);
+      expect(b.svgWidth).toBeGreaterThan(b.cardWidth - 2);
+    }
   });
 });

@@ -28,6 +28,9 @@ export const supportAreaLabel = (t: TFunction, v: SupportArea) => t(`common:supp
 /** What a withheld figure says instead of a number (shared/src/enums.ts `withheldText`, in the reader's language). */
 export const withheldLabel = (t: TFunction, reason: SuppressionReason) => t(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD });
 
+/** A withheld figure's reason in a few words, for a chart's placeholder bar ("fewer than 5 reporting"). */
+export const withheldShortLabel = (t: TFunction, reason: SuppressionReason) => t(`common:withheldShort.${reason}`, { count: SUPPRESSION_THRESHOLD });
+
 /** What a withheld aggregate says instead of its figures: too few reporting, or protecting such a group. */
 export function withheldTextOf(t: TFunction, summary: { suppressedBecause: SuppressionReason | null }): string {
   return withheldLabel(t, summary.suppressedBecause ?? 'fewer_than_5');

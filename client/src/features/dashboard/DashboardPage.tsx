@@ -5,17 +5,17 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SUPPRESSION_THRESHOLD, type Role } from '@lpt/shared/enums';
+import { SUPPRESSION_THRESHOLD, suppressionReasons, type Role } from '@lpt/shared/enums';
 import { PageLoading } from '../../ui/PageLoading.tsx';
-import { formatList } from '../../lib/format.ts';
-import { organizationTypeLabel, regionLabel, withheldTextOf } from '../../lib/labels.ts';
+import { formatDate, formatList } from '../../lib/format.ts';
+import { organizationTypeLabel, regionLabel, withheldShortLabel, withheldTextOf } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { useAfterPaint } from '../../lib/useAfterPaint.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { csvHref } from './api/csv.ts';
 import { figureQueries } from './api/figures.ts';
-import type { DashboardFilters } from './api/dashboardView.ts';
+import type { Cycle, DashboardFilters } from './api/dashboardView.ts';
 import { useDashboardFilters } from './api/filters.ts';
 import { BreakdownChart } from './components/BreakdownChart.tsx';
 import { CommitmentFigures } from './components/CommitmentFigures.tsx';
@@ -66,7 +66,7 @@ export default function DashboardPage() {
         onChange={setFilter}
         onClear={clearFilters}
       />
-      <Figures filters={filters} years={years} role={role} />
+      <Figures filters={filters} cycles={cycles.data ?? []} role={role} />
     </div>
   );
 }
@@ -79,14 +79,15 @@ function scopeOf(t: TFunction, filters: DashboardFilters): string {
   ].join(', ');
 }
 
-function Figures({ filters, years, role }: { filters: DashboardFilters; years: number[]; role: Role | null }) {
+function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles: readonly Cycle[]; role: Role | null }) {
   const { t } = useTranslation('dashboard');
   const trpc = useTRPC();
   const { year, region, organizationType } = filters;
   const includeSubmitted = role === 'coordinator' && filters.includeSubmitted ? true : undefined;
-  const queries = figureQueries(trpc, filters, years, includeSubmitted);
-  const { fromYear } = queries;
-  const toYear = year;
+  const queries = figureQueries(trpc, filters, cycles, includeSubmitted);
+  const { fromYear, toYear, leftOut } = queries;
+  const cycle = cycles.find((c) => c.year === year);
+  const provisional = cycle?.status === 'open';
 
   const summary = useQuery({ ...queries.summary, placeholderData: keepPreviousData });
   const trend = useQuery({ ...queries.trend, placeholderData: keepPreviousData });
@@ -106,6 +107,7 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
   // Busy also while the charts after the trend are still to be drawn.
   const busy = summary.isPlaceholderData || trend.isPlaceholderData || !showRest;
   const trendScope = `${fromYear}–${toYear}, ${scopeOf(t, filters)}`;
+  const trendNote = leftOut.length ? t('dashboard:trend.openLeftOut', { years: formatList(leftOut.map(String)), count: leftOut.length }) : undefined;
   const trendCsv = csvHref('trend', { fromYear, toYear, ...filterQuery });
 
   return (
@@ -115,6 +117,11 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
         {s.suppressed ? withheldTextOf(t, s) : t('dashboard:reporting', { count: s.organizationsReporting ?? 0 })}
       </p>
       <ReleaseNote summary={s} coordinator={role === 'coordinator'} />
+      {provisional ? (
+        <p className="alert alert--warning provisional-note" data-provisional>
+          <strong>{t('dashboard:provisional.label')}</strong> {t('dashboard:provisional.text', { year, due: formatDate(cycle.dueOn) })}
+        </p>
+      ) : null}
       {s.basis === 'approved_and_submitted' ? (
         <p className="alert alert--warning">{t('dashboard:includesSubmitted')}</p>
       ) : null}
@@ -132,10 +139,10 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
         </p>
       ) : null}
 
-      <HeadlineTiles summary={s} />
+      <HeadlineTiles summary={s} provisional={provisional} />
 
       <div className="dashboard-grid">
-        {trend.data ? <FundingTrendChart points={trend.data.points} scope={trendScope} csvHref={trendCsv} /> : <QueryState query={trend} />}
+        {trend.data ? <FundingTrendChart points={trend.data.points} scope={trendScope} csvHref={trendCsv} note={trendNote} /> : <QueryState query={trend} />}
         {showRest ? (
           <>
             {byRegion.data ? (
@@ -144,7 +151,9 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
                 groupLabel={t('dashboard:byRegion.group')}
                 breakdown={byRegion.data}
                 labelOf={(key) => regionLabel(t, key as never)}
-                csvHref={csvHref('breakdown', { year, by: 'region', includeSubmitted })}
+                within={organizationType ? organizationTypeLabel(t, organizationType) : t('common:allOrganizationTypesLower')}
+                highlight={region}
+                csvHref={csvHref('breakdown', { year, by: 'region', organizationType, includeSubmitted })}
               />
             ) : (
               <QueryState query={byRegion} />
@@ -155,7 +164,9 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
                 groupLabel={t('dashboard:byType.group')}
                 breakdown={byType.data}
                 labelOf={(key) => organizationTypeLabel(t, key as never)}
-                csvHref={csvHref('breakdown', { year, by: 'organizationType', includeSubmitted })}
+                within={region ? regionLabel(t, region) : t('common:allRegionsLower')}
+                highlight={organizationType}
+                csvHref={csvHref('breakdown', { year, by: 'organizationType', region, includeSubmitted })}
               />
             ) : (
               <QueryState query={byType} />
@@ -172,14 +183,36 @@ function Figures({ filters, years, role }: { filters: DashboardFilters; years: n
           <CommitmentFigures summary={s} />
 
           <div className="dashboard-grid">
-            {trend.data ? <CommitmentsTrendChart points={trend.data.points} scope={trendScope} csvHref={trendCsv} /> : <QueryState query={trend} />}
+            {trend.data ? <CommitmentsTrendChart points={trend.data.points} scope={trendScope} csvHref={trendCsv} note={trendNote} /> : <QueryState query={trend} />}
             <LeadershipChart summary={s} scope={scope} csvHref={summaryCsv} />
           </div>
         </>
       ) : null}
 
       {role === 'donor' || role === 'coordinator' ? <OrganizationsSection year={year} role={role} includeSubmitted={includeSubmitted} /> : null}
+      {showRest ? <AboutFigures /> : null}
     </div>
+  );
+}
+
+/** What the withheld figures and the provisional year mean: the charts' "why" links land here. */
+function AboutFigures() {
+  const { t } = useTranslation('dashboard');
+  return (
+    <section className="card about-figures" id="about-withheld" aria-labelledby="about-withheld-title" tabIndex={-1}>
+      <h2 id="about-withheld-title">{t('dashboard:about.title')}</h2>
+      <p>{t('dashboard:about.intro')}</p>
+      <dl className="about-figures__reasons">
+        {suppressionReasons.map((reason) => (
+          <div key={reason}>
+            <dt>{withheldShortLabel(t, reason)}</dt>
+            <dd>{t(`dashboard:about.reason.${reason}`, { count: SUPPRESSION_THRESHOLD })}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>{t('dashboard:about.provisional')}</p>
+      <p>{t('dashboard:about.atOrAbove')}</p>
+    </section>
   );
 }
 

@@ -155,18 +155,29 @@ export async function trend(
 export async function breakdown(
   db: Database,
   user: SessionUser | null,
-  input: { year: number; by: BreakdownDimension; includeSubmitted?: boolean | undefined },
+  input: {
+    year: number;
+    by: BreakdownDimension;
+    region?: Region | undefined;
+    organizationType?: OrganizationType | undefined;
+    includeSubmitted?: boolean | undefined;
+  },
 ): Promise<MetricsBreakdown> {
   const basis = basisFor(user, input.includeSubmitted);
   const viewer = viewerOf(user);
-  // Every region or type, in the enum's order, with or without data.
+  // Every region or type, in the enum's order, with or without data, within the other dimension's filter.
   const keys = breakdownKeys[input.by];
+  const within: CellFilter = { region: input.region, organizationType: input.organizationType };
   if (viewer) {
-    const cells = keys.map((key) => ({ [input.by]: key }) as CellFilter);
+    const cells = keys.map((key) => ({ ...within, [input.by]: key }) as CellFilter);
     const summaryOf = await releasedSummaries(db, viewer, { fromYear: input.year, toYear: input.year }, cells);
     return { year: input.year, by: input.by, basis, rows: keys.map((key, i) => ({ key, ...summaryOf(input.year, cells[i]!) })) };
   }
-  const rows = await q.aggregateMetrics(db, { fromYear: input.year, toYear: input.year, includeSubmitted: basis !== 'approved' }, input.by);
+  const rows = await q.aggregateMetrics(
+    db,
+    { fromYear: input.year, toYear: input.year, ...within, includeSubmitted: basis !== 'approved' },
+    input.by,
+  );
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return {
     year: input.year,

@@ -14,6 +14,7 @@ export interface DashboardFilters {
 export interface Cycle {
   year: number;
   status: 'open' | 'closed';
+  dueOn?: string;
 }
 
 /** The latest closed cycle has the most complete approved figures; an open one is still being reported. */

@@ -9,14 +9,14 @@ import type { TRPCClient } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../../lib/trpc.ts';
 import { figureQueries } from './figures.ts';
-import { filtersFrom, yearsOf } from './dashboardView.ts';
+import { filtersFrom } from './dashboardView.ts';
 
 export async function prefetchDashboard(queryClient: QueryClient, trpcClient: TRPCClient<AppRouter>): Promise<void> {
   const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
   const cycles = await queryClient.fetchQuery(trpc.cycles.list.queryOptions());
   const filters = filtersFrom(new URLSearchParams(window.location.search), cycles);
   if (!filters) return;
-  const queries = figureQueries(trpc, filters, yearsOf(cycles), undefined);
+  const queries = figureQueries(trpc, filters, cycles, undefined);
   void queryClient.prefetchQuery(queries.summary);
   void queryClient.prefetchQuery(queries.trend);
   void queryClient.prefetchQuery(queries.byRegion);

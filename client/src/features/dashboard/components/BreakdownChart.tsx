@@ -1,11 +1,12 @@
-// The year's weighted local share by region or by organisation type. Groups withheld by small-number
-// suppression, or without funding figures, are named under the chart and listed in the table.
-import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+// The year's weighted local share by region or by organisation type, within the other dimension's filter.
+// A group withheld by the disclosure rules is a grey placeholder bar with a short reason (and a link to
+// what the rules mean); groups without funding figures are named under the chart; the table lists all.
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import type { MetricsBreakdown } from '@lpt/shared/metrics';
 import { suppressionReasons } from '@lpt/shared/enums';
 import { formatList, formatShare } from '../../../lib/format.ts';
-import { figureWithheld, withheldLabel, withheldTextOf } from '../../../lib/labels.ts';
+import { figureWithheld, withheldShortLabel, withheldTextOf } from '../../../lib/labels.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
@@ -15,26 +16,36 @@ export function BreakdownChart(props: {
   groupLabel: string;
   breakdown: MetricsBreakdown;
   labelOf: (key: string) => string;
+  /** The other dimension's filter, in words ("local NGOs", "all organisation types"). */
+  within: string;
+  /** The group of this chart's own dimension the filters chose: drawn in the accent colour. */
+  highlight?: string | undefined;
   csvHref: string;
 }) {
   const { t } = useTranslation('dashboard');
   const rows = props.breakdown.rows.map((r) => ({ ...r, label: props.labelOf(r.key) }));
+  // Every group keeps its place: a withheld group is a grey placeholder bar saying why, so a region
+  // never silently disappears from the chart.
   const drawn = rows
-    .filter((r) => !r.suppressed && r.funding.weightedShare !== null)
-    .map((r) => ({ label: r.label, share: r.funding.weightedShare }));
-  // The withheld groups by why; a long list reads better as a count (the table names each of them).
+    .filter((r) => r.suppressed || r.funding.weightedShare !== null)
+    .map((r) => ({
+      key: r.key,
+      label: r.label,
+      share: r.suppressed ? null : r.funding.weightedShare,
+      withheld: r.suppressedBecause ? withheldShortLabel(t, r.suppressedBecause) : null,
+    }));
+  const shown = drawn.filter((d) => d.share !== null);
   const withheld = suppressionReasons
-    .map((reason) => ({ text: withheldLabel(t, reason), labels: rows.filter((r) => r.suppressedBecause === reason).map((r) => r.label) }))
+    .map((reason) => ({ text: withheldShortLabel(t, reason), labels: rows.filter((r) => r.suppressedBecause === reason).map((r) => r.label) }))
     .filter((w) => w.labels.length > 0);
-  const listed = (labels: string[]) =>
-    labels.length > 4 ? t('dashboard:breakdown.manyGroups', { count: rows.length, groups: labels.length }) : formatList(labels);
   const noData = rows.filter((r) => !r.suppressed && r.funding.weightedShare === null).map((r) => r.label);
-  const domain = shareDomain(drawn.map((d) => d.share));
+  const domain = shareDomain(shown.map((d) => d.share));
+  const placeholders = drawn.map((d) => ({ ...d, placeholder: d.withheld ? domain[1] : null }));
   const summary = `${t('dashboard:breakdown.summary', {
     title: props.title,
     year: props.breakdown.year,
-    groups: drawn.length ? drawn.map((d) => `${d.label} ${formatShare(d.share)}`).join(', ') : t('dashboard:breakdown.noGroupShown'),
-  })}${withheld.map((w) => ` ${t('dashboard:breakdown.withheldBecause', { reason: w.text, list: w.labels.join(', ') })}`).join('')}`;
+    groups: shown.length ? shown.map((d) => `${d.label} ${formatShare(d.share)}`).join(', ') : t('dashboard:breakdown.noGroupShown'),
+  })}${withheld.map((w) => ` ${t('dashboard:breakdown.withheldBecause', { reason: w.text, list: formatList(w.labels) })}`).join('')}`;
 
   return (
     <ChartCard
@@ -43,23 +54,42 @@ export function BreakdownChart(props: {
       csvHref={props.csvHref}
       note={
         <p className="muted small">
-          {t('dashboard:breakdown.note', { year: props.breakdown.year })}
-          {withheld.map((w) => ` ${t('dashboard:breakdown.withheldBecause', { reason: w.text, list: listed(w.labels) })}`).join('')}
+          {t('dashboard:breakdown.note', { year: props.breakdown.year, within: props.within })}
+          {props.highlight ? ` ${t('dashboard:breakdown.highlighted', { group: props.labelOf(props.highlight) })}` : ''}
           {noData.length ? ` ${t('dashboard:breakdown.noFunding', { list: formatList(noData) })}` : ''}
+          {withheld.length ? (
+            <>
+              {' '}
+              <a href="#about-withheld">{t('dashboard:breakdown.whyWithheld')}</a>
+            </>
+          ) : null}
         </p>
       }
       empty={drawn.length === 0 ? <ChartEmpty>{t('dashboard:breakdown.empty')}</ChartEmpty> : undefined}
       chart={
         <ResponsiveContainer width="100%" height={Math.max(150, drawn.length * 38 + 64)}>
-          <BarChart data={drawn} layout="vertical" margin={{ top: 22, right: 48, bottom: 4, left: 8 }} accessibilityLayer={false}>
+          <BarChart data={placeholders} layout="vertical" margin={{ top: 22, right: 56, bottom: 4, left: 4 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} tickFormatter={percentTick} domain={domain} ticks={shareTicks(domain)} />
-            <YAxis type="category" dataKey="label" {...axisProps} width={150} />
-            <Tooltip formatter={(value) => [formatShare(typeof value === 'number' ? value : null), t('dashboard:series.weightedShare')]} />
-            <ReferenceLine x={TARGET} stroke={chartColors.target} strokeDasharray="6 4" label={{ value: '25 %', position: 'top', fill: chartColors.target, fontSize: 12 }} />
-             <Bar dataKey="share" name={t('dashboard:series.weightedShare')} fill={chartColors.primary} isAnimationActive={false} radius={[0, 4, 4, 0]} barSize={22}>
-              <LabelList dataKey="share" position="right" formatter={(v) => formatShare(typeof v === 'number' ? v : null)} fill={chartColors.axis} fontSize={12} />
+            <YAxis type="category" dataKey="label" {...axisProps} width={112} />
+            <Tooltip
+              formatter={(value, name, item) =>
+                name === 'placeholder'
+                  ? [(item.payload as { withheld: string }).withheld, t('dashboard:breakdown.withheld')]
+                  : [formatShare(typeof value === 'number' ? value : null), t('dashboard:series.weightedShare')]
+              }
+            />
+            <Bar dataKey="share" stackId="group" name={t('dashboard:series.weightedShare')} isAnimationActive={false} radius={[0, 4, 4, 0]} barSize={22}>
+              {placeholders.map((d) => (
+                <Cell key={d.key} fill={props.highlight && d.key !== props.highlight ? chartColors.secondary : chartColors.primary} />
+              ))}
+              <LabelList dataKey="share" position="right" formatter={(v) => (typeof v === 'number' ? formatShare(v) : '')} fill={chartColors.axis} fontSize={12} />
             </Bar>
+            <Bar dataKey="placeholder" stackId="group" name="placeholder" fill={chartColors.withheld} isAnimationActive={false} barSize={22}>
+              <LabelList dataKey="withheld" position="insideLeft" fill={chartColors.axis} fontSize={12} />
+            </Bar>
+            {/* After the bars, so the benchmark line stays visible over a placeholder; its label sits above the plot. */}
+            <ReferenceLine x={TARGET} stroke={chartColors.target} strokeDasharray="6 4" label={{ value: '25 %', position: 'top', fill: chartColors.target, fontSize: 12 }} />
           </BarChart>
         </ResponsiveContainer>
       }

@@ -9,10 +9,14 @@ import { figureWithheld } from '../../../lib/labels.ts';
 import { TARGET } from './chartTheme.tsx';
 import { figureText } from './Figure.tsx';
 
-function Tile(props: { id: string; label: string; value: string; muted?: boolean; children?: ReactNode; wide?: boolean }) {
+function Tile(props: { id: string; label: string; value: string; muted?: boolean; children?: ReactNode; wide?: boolean; provisional?: boolean }) {
+  const { t } = useTranslation('dashboard');
   return (
     <div className={`tile${props.wide ? ' tile--wide' : ''}`} data-tile={props.id}>
-      <dt className="tile__label">{props.label}</dt>
+      <dt className="tile__label">
+        {props.label}
+        {props.provisional ? <span className="badge badge--provisional">{t('dashboard:provisional.badge')}</span> : null}
+      </dt>
       <dd className={`tile__value${props.muted ? ' tile__value--muted' : ''}`}>{props.value}</dd>
       {props.children ? <dd className="tile__detail">{props.children}</dd> : null}
     </div>
@@ -46,7 +50,7 @@ function gapToTarget(t: TFunction, share: number): string {
   return share < TARGET ? t('dashboard:tiles.belowBenchmark', { points: gap }) : t('dashboard:tiles.aboveBenchmark', { points: gap });
 }
 
-export function HeadlineTiles({ summary }: { summary: MetricsSummary }) {
+export function HeadlineTiles({ summary, provisional = false }: { summary: MetricsSummary; provisional?: boolean }) {
   const { t } = useTranslation('dashboard');
   const s = summary.suppressed;
   const f = summary.funding;
@@ -60,7 +64,7 @@ export function HeadlineTiles({ summary }: { summary: MetricsSummary }) {
     <>
     <h2 className="visually-hidden">{t('dashboard:tiles.heading')}</h2>
     <dl className="tiles">
-      <Tile id="weightedShare" label={t('dashboard:tiles.weightedShare')} value={text('funding.weightedShare', formatShare(f.weightedShare))} muted={withheld('funding.weightedShare') || f.weightedShare === null} wide>
+      <Tile provisional={provisional} id="weightedShare" label={t('dashboard:tiles.weightedShare')} value={text('funding.weightedShare', formatShare(f.weightedShare))} muted={withheld('funding.weightedShare') || f.weightedShare === null} wide>
         {!withheld('funding.weightedShare') && f.weightedShare !== null ? (
           <>
             <BenchmarkBar share={f.weightedShare} />
@@ -72,13 +76,14 @@ export function HeadlineTiles({ summary }: { summary: MetricsSummary }) {
           <span>{t('dashboard:tiles.weightedShareNote')}</span>
         )}
       </Tile>
-      <Tile id="directShare" label={t('dashboard:tiles.directShare')} value={text('funding.directShare', formatShare(f.directShare))} muted={withheld('funding.directShare') || f.directShare === null}>
+      <Tile provisional={provisional} id="directShare" label={t('dashboard:tiles.directShare')} value={text('funding.directShare', formatShare(f.directShare))} muted={withheld('funding.directShare') || f.directShare === null}>
         {t('dashboard:tiles.directShareNote')}
       </Tile>
-      <Tile id="medianShare" label={t('dashboard:tiles.medianShare')} value={text('funding.medianShare', formatShare(f.medianShare))} muted={withheld('funding.medianShare') || f.medianShare === null}>
+      <Tile provisional={provisional} id="medianShare" label={t('dashboard:tiles.medianShare')} value={text('funding.medianShare', formatShare(f.medianShare))} muted={withheld('funding.medianShare') || f.medianShare === null}>
         {s ? t('dashboard:tiles.medianNote') : t('dashboard:tiles.medianNoteWithMean', { mean: formatShare(f.meanShare) })}
       </Tile>
       <Tile
+        provisional={provisional}
         id="atOrAbove25"
         label={t('dashboard:tiles.atOrAbove25')}
         value={text(
@@ -88,8 +93,11 @@ export function HeadlineTiles({ summary }: { summary: MetricsSummary }) {
         muted={withheld('funding.atOrAbove25') || f.atOrAbove25 === null}
       >
         {t('dashboard:tiles.atOrAbove25Note')}
+        {!withheld('funding.atOrAbove25') && summary.fundingOrganizations !== null && summary.organizationsReporting !== null && summary.fundingOrganizations < summary.organizationsReporting
+          ? ` ${t('dashboard:tiles.atOrAbove25Excluded', { count: summary.organizationsReporting - summary.fundingOrganizations, reporting: formatCount(summary.organizationsReporting), counted: formatCount(summary.fundingOrganizations) })}`
+          : ''}
       </Tile>
-      <Tile id="reportingRate" label={t('dashboard:tiles.reportingRate')} value={text('reportingRate', formatShare(summary.reportingRate))} muted={withheld('reportingRate') || summary.reportingRate === null}>
+      <Tile provisional={provisional} id="reportingRate" label={t('dashboard:tiles.reportingRate')} value={text('reportingRate', formatShare(summary.reportingRate))} muted={withheld('reportingRate') || summary.reportingRate === null}>
         {s || summary.organizationsEligible === null
           ? t('dashboard:tiles.reportingRateNote')
           : t('dashboard:tiles.reportingRateDetail', {

@@ -37,6 +37,14 @@ function compare(t: TFunction, a: OrganizationFigures, b: OrganizationFigures, k
   return order * direction || a.name.localeCompare(b.name, formatLocale());
 }
 
+/** Why a row has no funding figures at all, in words; null when it has some. */
+function noFiguresReason(t: TFunction, o: OrganizationFigures): string | null {
+  if (o.localShare !== null || o.inScopeExpenditureUsd !== null || o.countedLocalUsd !== null) return null;
+  if (o.statuses.funding === 'not_applicable') return t('dashboard:organizations.noFigures.notApplicable');
+  if (o.currency && o.usdPerUnit === null) return t('dashboard:organizations.noFigures.noRate', { currency: o.currency });
+  return t('dashboard:organizations.noFigures.notReported');
+}
+
 export function OrganizationsTable({ result, audience }: { result: MetricsOrganizations; audience: 'donor' | 'coordinator' }) {
   const { t } = useTranslation('dashboard');
   const [sort, setSort] = useState<{ key: SortKey; direction: 1 | -1 }>({ key: 'name', direction: 1 });
@@ -88,6 +96,7 @@ export function OrganizationsTable({ result, audience }: { result: MetricsOrgani
                   {o.name}
                   {o.acronym ? <span className="muted"> ({o.acronym})</span> : null}
                   {o.reportStatus === 'submitted' ? <span className="badge badge--submitted">{t('dashboard:organizations.notApproved')}</span> : null}
+                  {noFiguresReason(t, o) ? <span className="organizations-table__why muted small">{noFiguresReason(t, o)}</span> : null}
                 </th>
                 <td>{organizationTypeLabel(t, o.type)}</td>
                 <td>

@@ -143,6 +143,8 @@ interface TrendProps {
   points: MetricsSummary[];
   csvHref: string;
   scope: string;
+  /** Said under the chart: an open year left out until its cycle closes. */
+  note?: string | undefined;
 }
 
 function allWithheld(t: TFunction, points: MetricsSummary[]) {
@@ -151,13 +153,14 @@ function allWithheld(t: TFunction, points: MetricsSummary[]) {
   return <ChartEmpty>{t('dashboard:trend.allWithheld', { reasons: reasons.join('; ') })}</ChartEmpty>;
 }
 
-export function FundingTrendChart({ points, csvHref, scope }: TrendProps) {
+export function FundingTrendChart({ points, csvHref, scope, note }: TrendProps) {
   const { t } = useTranslation('dashboard');
   return (
     <ChartCard
       title={t('dashboard:trend.fundingTitle')}
       summary={`${t('dashboard:trend.lineChart', { scope })} ${describe(t, points, fundingSeries)} ${t('dashboard:trend.targetNote')}`}
       csvHref={csvHref}
+      note={note ? <p className="muted small">{note}</p> : undefined}
       empty={allWithheld(t, points)}
       chart={<SharesChart points={points} series={fundingSeries} target />}
       table={<TrendTable points={points} series={fundingSeries} caption={t('dashboard:trend.fundingCaption', { scope })} />}
@@ -166,13 +169,14 @@ export function FundingTrendChart({ points, csvHref, scope }: TrendProps) {
   );
 }
 
-export function CommitmentsTrendChart({ points, csvHref, scope }: TrendProps) {
+export function CommitmentsTrendChart({ points, csvHref, scope, note }: TrendProps) {
   const { t } = useTranslation('dashboard');
   return (
     <ChartCard
       title={t('dashboard:trend.commitmentsTitle')}
       summary={`${t('dashboard:trend.lineChart', { scope })} ${describe(t, points, commitmentSeries)}`}
       csvHref={csvHref}
+      note={note ? <p className="muted small">{note}</p> : undefined}
       empty={allWithheld(t, points)}
       chart={<SharesChart points={points} series={commitmentSeries} target={false} />}
       table={<TrendTable points={points} series={commitmentSeries} caption={t('dashboard:trend.commitmentsCaption', { scope })} />}

@@ -10,6 +10,8 @@ export const chartColors = {
   grid: '#e6e9ee',
   axis: '#556070',
   target: '#a14f00',
+  /** A withheld group's placeholder bar. */
+  withheld: '#eceff3',
 };
 
 export const TARGET = LOCAL_SHARE_TARGET;
