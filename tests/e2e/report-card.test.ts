@@ -203,6 +203,20 @@ describe('the annual report', () => {
     }
   });
 
+  test('a coordinator reads live figures, labelled, and is told which release donors read', async () => {
+    const { release } = await apiClient(server).metrics.summary.query({ year: YEAR });
+    const { page, context } = await newPage(browser(), { locale: 'en-US' });
+    try {
+      await signIn(context, server, 'coordinator');
+      await openReportCard(page);
+      const header = normalizeText(await page.locator('.report-card__header').textContent());
+      expect(header).toContain('Live figures (coordinator view)');
+      expect(header).toContain(`Donors and the public read ${YEAR} as of release ${release!.number},`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the dashboard links to the chosen year’s report; a year without a cycle says so', async () => {
     const { page, context } = await newPage(browser(), { locale: 'en-US' });
     try {

@@ -66,6 +66,9 @@ function ReportCard({ year, years, provisional }: { year: number; years: number[
   const trend = useQuery(queries.trend);
   const byRegion = useQuery(queries.byRegion);
   const byType = useQuery(queries.byType);
+  // Coordinators read live figures: they are told which release donors and the public read instead.
+  const coordinator = user?.role === 'coordinator';
+  const releases = useQuery({ ...trpc.metrics.releases.queryOptions({ year }), enabled: coordinator });
 
   const failed = summary.error ?? trend.error ?? byRegion.error ?? byType.error;
   if (failed) return <LoadError error={failed} />;
@@ -84,7 +87,8 @@ function ReportCard({ year, years, provisional }: { year: number; years: number[
         <p className="report-card__kicker">{t('reportCard:kicker')}</p>
         <h1 id="report-card-title">{t('reportCard:title', { year })}</h1>
         <p className="report-card__lead">{t('reportCard:lead', { year })}</p>
-        <ReleaseNote summary={s} coordinator={user?.role === 'coordinator'} />
+        <ReleaseNote summary={s} coordinator={coordinator} />
+        {coordinator && releases.data ? <CoordinatorNote year={year} latest={releases.data.releases[0]} /> : null}
         {provisional ? <p className="alert alert--warning report-card__provisional">{t('reportCard:provisional', { year })}</p> : null}
         <div className="report-card__actions no-print">
           <button type="button" className="button button--small" onClick={() => window.print()}>
@@ -159,6 +163,19 @@ function ReportCard({ year, years, provisional }: { year: number; years: number[
         <p>{t('reportCard:footer.corrections')}</p>
       </footer>
     </article>
+  );
+}
+
+/** What a coordinator's copy is, and where donors' copy comes from. */
+function CoordinatorNote({ year, latest }: { year: number; latest: { number: number; publishedAt: string } | undefined }) {
+  const { t } = useTranslation(NAMESPACES);
+  return (
+    <p className="alert alert--info">
+      {latest
+        ? t('reportCard:coordinator.released', { year, number: latest.number, date: formatDateLong(latest.publishedAt) })
+        : t('reportCard:coordinator.notReleased', { year })}{' '}
+      {t('reportCard:coordinator.donorsCopy')}
+    </p>
   );
 }
 
