@@ -3,11 +3,12 @@
 // formatted in the reader's language (English for the public, French for a donor), and says which release
 // they are from; no page of the PDF is blank; in print no chart is wider than A4's printable width and
 // neither navigation nor buttons show; on a 390 px screen the page does not scroll sideways and axe finds
-// nothing serious. The PDF's text is read with unpdf (PDF.js).
+// nothing serious. A coordinator's copy is labelled live and names the release donors read; an open year
+// with no release is marked provisional and shows no figure. The PDF's text is read with unpdf (PDF.js).
 import type { Browser, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_CLOSED_YEARS } from '@lpt/db/seed/demo';
+import { DEMO_CLOSED_YEARS, DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
 import { figureValue, type ShownPath } from '@lpt/shared/figures';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import englishCommon from '../../client/src/locales/en/common.json' with { type: 'json' };
@@ -212,6 +213,23 @@ describe('the annual report', () => {
       const header = normalizeText(await page.locator('.report-card__header').textContent());
       expect(header).toContain('Live figures (coordinator view)');
       expect(header).toContain(`Donors and the public read ${YEAR} as of release ${release!.number},`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an open year without a release is marked provisional and shows no figure', async () => {
+    const summary = await apiClient(server).metrics.summary.query({ year: DEMO_OPEN_YEAR });
+    expect(summary.suppressedBecause).toBe('not_released');
+    const { page, context } = await newPage(browser(), { locale: 'en-US' });
+    try {
+      await openReportCard(page, DEMO_OPEN_YEAR);
+      const header = normalizeText(await page.locator('.report-card__header').textContent());
+      expect(header).toContain(`Provisional: reporting for ${DEMO_OPEN_YEAR} is still open`);
+      expect(header).toContain(`${DEMO_OPEN_YEAR} has no release yet`);
+      expect(await page.locator('[data-tile], .chart').count()).toBe(0);
+      // What the figures would mean is there all the same.
+      expect(await page.getByRole('heading', { name: 'Methodology and definitions' }).count()).toBe(1);
     } finally {
       await context.close();
     }
