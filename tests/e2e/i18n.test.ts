@@ -2,8 +2,8 @@
 // browser's languages, sent as Accept-Language) gets the dashboard, the sign-in page and the report form
 // in their language with its number formats, and no English left (checked against the English
 // catalogue's values) nor any raw key; so does a coordinator on the review desk (the queue and one report
-// with its decision form), the admin pages (organisations, users, cycles, rates, releases) and the
-// corrections log; a French-speaking signatory enters "1 234 567,89" and the API has
+// with its decision form), the admin pages (organisations, users, cycles, rates, releases), the
+// corrections log and the annual report; a French-speaking signatory enters "1 234 567,89" and the API has
 // 1234567.89; an English user typing "1234,56" is told how to write it, and nothing is saved. The choice
 // in the language menu is kept in the browser and with the account.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -97,7 +97,7 @@ async function expectNoEnglish(page: Page, language: string) {
   const texts = await readableTexts(page);
   const english = texts.filter((text) => whole.has(text) || parts.some((part) => text.includes(part)));
   expect(english, `English on ${page.url()}`).toEqual([]);
-  const rawKeys = texts.filter((text) => /\b(common|dashboard|auth|report|indicators|validation|review|admin|corrections):[a-zA-Z_]+/.test(text));
+  const rawKeys = texts.filter((text) => /\b(common|dashboard|auth|report|reportCard|indicators|validation|review|admin|corrections):[a-zA-Z_]+/.test(text));
   expect(rawKeys, `raw keys on ${page.url()}`).toEqual([]);
 }
 
@@ -228,6 +228,18 @@ describe.each([
     await poll(() => page.locator('.withheld-cells, #next-release-title ~ p.muted').count()).toBeGreaterThan(0);
     for (const button of await page.locator('.release-list__item button[aria-expanded="false"]').all()) await button.click();
     await settle(page);
+    await expectNoEnglish(page, language);
+    expect(errors).toEqual([]);
+  });
+
+  test('the annual report: its figures, withheld figures, methodology and definitions', async () => {
+    const page = await (await newContext(browserLocale)).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`/report-card/${YEAR - 1}`);
+    await settle(page);
+    await poll(() => page.locator('.report-card__definitions dt').count()).toBeGreaterThan(20);
+    for (const summary of await page.locator('details.chart-card__table > summary').all()) await summary.click();
     await expectNoEnglish(page, language);
     expect(errors).toEqual([]);
   });

@@ -128,7 +128,7 @@ describe('paths that mean what they say', () => {
     const sections = [...routes.matchAll(/path: '([^']*)'/g)].map((m) => m[1]!.replace(/^\//, '').split('/')[0]!).filter((s) => s !== '*');
     expect(sections.length).toBeGreaterThan(5);
     for (const section of sections) expect(pageSections).toContain(section);
-    for (const target of ['/', '/login', '/corrections', '/report', '/report/2025', '/review/3/2025', '/admin/users', '/index.html']) {
+    for (const target of ['/', '/login', '/corrections', '/report', '/report/2025', '/report-card/2025', '/review/3/2025', '/admin/users', '/index.html']) {
       const answer = await raw('GET', target);
       expect(answer.status, target).toBe(200);
       expect(answer.body.toString(), target).toBe(INDEX);

@@ -57,8 +57,8 @@ const families = new Map<string, string>(); // 'common:region.' → file
 for (const file of sourceRoots.flatMap(sourceFiles)) {
   const text = readFileSync(file, 'utf8');
   const relative = path.relative(path.dirname(clientSrc), file);
-  for (const m of text.matchAll(/\bt\(\s*(['"])([a-z]+:[^'"]+)\1/g)) if (!staticKeys.has(m[2]!)) staticKeys.set(m[2]!, relative);
-  for (const m of text.matchAll(/\bt\(\s*`([a-z]+:[^`$]*)(\$\{)?/g)) {
+  for (const m of text.matchAll(/\bt\(\s*(['"])([a-z][a-zA-Z]*:[^'"]+)\1/g)) if (!staticKeys.has(m[2]!)) staticKeys.set(m[2]!, relative);
+  for (const m of text.matchAll(/\bt\(\s*`([a-z][a-zA-Z]*:[^`$]*)(\$\{)?/g)) {
     if (m[2]) families.set(m[1]!, relative);
     else if (!staticKeys.has(m[1]!)) staticKeys.set(m[1]!, relative);
   }

@@ -10,6 +10,7 @@ import { RequireRole } from './RequireRole.tsx';
 /** Also called by start.tsx on the dashboard's address, before React first renders. */
 export const loadDashboardPage = () => import('../features/dashboard/DashboardPage.tsx');
 const DashboardPage = lazy(loadDashboardPage);
+const ReportCardPage = lazy(() => import('../features/dashboard/ReportCardPage.tsx'));
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
 const CorrectionsPage = lazy(() => import('../features/corrections/CorrectionsPage.tsx'));
 const ReportPage = lazy(() => import('../features/report/ReportPage.tsx'));
@@ -29,6 +30,8 @@ export const routes: RouteObject[] = [
       { index: true, Component: DashboardPage },
       { path: 'login', Component: LoginPage },
       { path: 'corrections', Component: CorrectionsPage },
+      // The donors' annual report of a year: what donors and the public read, laid out to print on A4.
+      { path: 'report-card/:year', Component: ReportCardPage },
       {
         // Coordinators open a signatory's report with ?organizationId=….
         element: <RequireRole roles={['signatory', 'coordinator']} />,

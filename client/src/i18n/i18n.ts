@@ -70,6 +70,8 @@ const catalogues: BackendModule = {
 export function namespacesFor(pathname: string): string[] {
   if (pathname === '/') return ['common', 'dashboard'];
   if (pathname.startsWith('/login')) return ['common', 'auth', 'validation'];
+  // Before /report: the annual report reuses the dashboard's words and the indicators' definitions.
+  if (pathname.startsWith('/report-card')) return ['common', 'reportCard', 'dashboard', 'indicators'];
   if (pathname.startsWith('/report')) return ['common', 'report', 'indicators', 'validation'];
   // The review desk names fields as the report form does (report:sectionField.*, report:reportCurrency).
   if (pathname.startsWith('/review')) return ['common', 'review', 'report', 'indicators', 'validation'];

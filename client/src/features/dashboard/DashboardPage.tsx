@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { SUPPRESSION_THRESHOLD, suppressionReasons, type Role } from '@lpt/shared/enums';
 import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatDate, formatList } from '../../lib/format.ts';
@@ -56,6 +57,9 @@ export default function DashboardPage() {
           <h1>{t('dashboard:title')}</h1>
           <p>{filters.includeSubmitted ? t('dashboard:leadWithSubmitted') : t('dashboard:lead')}</p>
         </div>
+        <Link className="button button--small no-print" to={`/report-card/${filters.year}`}>
+          {t('dashboard:reportCardLink', { year: filters.year })}
+        </Link>
       </header>
       <Filters
         filters={filters}
