@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { pino, type LoggerOptions } from 'pino';
 import { connect } from '@lpt/db/connect';
 import { migrateToLatest } from '@lpt/db/migrate';
-import { isDatabaseEmpty, seedDemo } from '@lpt/db/seed/demo';
+import { demoAccounts, isDatabaseEmpty, seedDemo } from '@lpt/db/seed/demo';
 import { loadEnv } from './env.ts';
 import { configureSessions } from './features/auth/auth.service.ts';
 import { releaseClosedYears } from './features/releases/releases.service.ts';
@@ -49,6 +49,19 @@ await app.listen({ port: env.PORT, host: env.HOST });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : env.PORT;
 logger.info({ port, database: connection.kind }, `Localization Pledge Tracker on http://localhost:${port}`);
+// With the demo data loaded (now or on an earlier start), say how to sign in to try it.
+if (await hasDemoAccounts()) {
+  const accounts = (['coordinator', 'donor', 'signatory', 'signatory2', 'signatory3'] as const).map((key) => `${demoAccounts[key].email} (${key})`);
+  logger.info(
+    { demoAccounts: accounts, demoPassword: demoAccounts.password },
+    `Demo data loaded: open http://localhost:${port} and sign in as ${accounts.join(', ')}, password ${demoAccounts.password}`,
+  );
+}
+
+async function hasDemoAccounts(): Promise<boolean> {
+  const row = await connection.db.selectFrom('users').select('id').where('email', '=', demoAccounts.coordinator.email).executeTakeFirst();
+  return row !== undefined;
+}
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals) {

@@ -74,6 +74,8 @@ describe('the compiled server', () => {
     expect(lines.filter((l) => l.reqId === requestId)).toEqual([
       expect.objectContaining({ msg: 'request', method: 'GET', route: '/trpc/auth.me', status: 200, userId: null }),
     ]);
+    // Without the demo data, start-up names no demo sign-ins.
+    expect(lines.some((l) => 'demoAccounts' in l)).toBe(false);
   });
 
   it('on SIGTERM finishes a request in flight, refuses new connections, and exits 0', async () => {
