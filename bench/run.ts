@@ -6,7 +6,8 @@
 // child process on each, and measures over HTTP with the real client: the public's metrics calls (released
 // cells) beside their own SQL replayed through pg and beside the coordinators' live SQL for the same input, the growth from 10,000 to 100,000 reports, throughput and errors under 64
 // connections, report writes beside raw INSERTs, the embedded default's start, and in Chromium the
-// dashboard's JavaScript and first chart beside a blank Vite + React page. Prints the table and writes it
+// dashboard's JavaScript and first chart beside a blank Vite + React page, and Lighthouse's mobile CLS of the
+// dashboard. Prints the table and writes it
 // to bench/results/latest.md and latest.json.
 //
 // Environment (all optional): BENCH_SIZES=1000,10000,100000  BENCH_SKIP=client,load,writes,embedded
@@ -21,6 +22,7 @@ import { sql } from 'kysely';
 import { BLANK_DIST, buildBlankPage, buildClient, measureClient, type ClientResult } from './lib/client.ts';
 import { dropDatabase, freshDatabase, startBenchPostgres, type BenchPostgres } from './lib/database.ts';
 import { measureEmbeddedStart, type EmbeddedStart } from './lib/embedded.ts';
+import { measureLighthouse, type LighthouseResult } from './lib/lighthouse.ts';
 import { publishEveryYear, type ReleaseResult } from './lib/releases.ts';
 import { describeQueries } from './lib/floor.ts';
 import { measureFixedCost, measureLatency, type CallSpec, type FixedCostResult, type LatencyResult } from './lib/latency.ts';
@@ -46,6 +48,8 @@ const targets = {
   loadErrors: 0,
   jsGzipKb: 250,
   firstChartRatio: 1.5,
+  /** Lighthouse mobile Cumulative Layout Shift of the dashboard. */
+  cls: 0.1,
 } as const;
 
 interface SizeResult {
@@ -140,6 +144,7 @@ async function main() {
 
   const sizes: SizeResult[] = [];
   let client: ClientResult | null = null;
+  let lighthouseResult: LighthouseResult | null = null;
   let load: LoadResult | null = null;
   let writes: WriteResult | null = null;
   let embedded: EmbeddedStart[] | null = null;
@@ -206,6 +211,11 @@ async function main() {
               await blank.stop();
             }
           });
+          log('  Lighthouse (mobile): the dashboard');
+          await attempt('lighthouse', async () => {
+            lighthouseResult = await measureLighthouse(`${serverUrl}/`, 3);
+            log(`  Lighthouse mobile: CLS ${lighthouseResult.cls.toFixed(3)}, performance ${lighthouseResult.performance}`);
+          });
         }
 
         if (reports === LARGEST) {
@@ -250,7 +260,7 @@ async function main() {
   }
 
   const totalSeconds = (performance.now() - started) / 1000;
-  const report = buildReport({ machine, sizes, client, load, writes, embedded, totalSeconds, failures });
+  const report = buildReport({ machine, sizes, client, lighthouse: lighthouseResult, load, writes, embedded, totalSeconds, failures });
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.md'), report.markdown);
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(report.json, null, 2)}\n`);
@@ -275,6 +285,7 @@ function buildReport(r: {
   machine: Record<string, string | number>;
   sizes: SizeResult[];
   client: ClientResult | null;
+  lighthouse: LighthouseResult | null;
   load: LoadResult | null;
   writes: WriteResult | null;
   embedded: EmbeddedStart[] | null;
@@ -410,6 +421,18 @@ function buildReport(r: {
     });
     verdicts.push({ target: `first chart ≤ ${targets.firstChartRatio}× the blank page`, met: chartOk, detail: ratio(r.client.ratio) });
   }
+  if (r.lighthouse) {
+    const clsOk = r.lighthouse.cls < targets.cls;
+    rows.push({
+      measure: `Lighthouse mobile CLS of the dashboard (median of ${r.lighthouse.runs}; performance score ${r.lighthouse.performance}, LCP ${ms(r.lighthouse.largestContentfulPaintMs)}, TBT ${ms(r.lighthouse.totalBlockingTimeMs)})`,
+      value: r.lighthouse.cls.toFixed(3),
+      floor: '0 (nothing moves)',
+      ratio: '–',
+      target: `< ${targets.cls}`,
+      met: check(clsOk),
+    });
+    verdicts.push({ target: `dashboard CLS < ${targets.cls} (Lighthouse mobile)`, met: clsOk, detail: r.lighthouse.cls.toFixed(3) });
+  }
 
   const m = r.machine;
   const header = `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}, Node ${m.node}, PostgreSQL ${m.postgres}. Run ${m.date}, ${r.totalSeconds.toFixed(0)} s in all.`;
@@ -451,6 +474,7 @@ function buildReport(r: {
     writes: r.writes,
     embedded: r.embedded,
     client: r.client,
+    lighthouse: r.lighthouse,
     failures: r.failures,
   };
   return { markdown, json };
