@@ -70,6 +70,7 @@ export const messageTemplates = {
   // Metrics filters
   to_year_before_from_year: 'Must not be before fromYear',
   at_most_50_years: 'At most 50 years',
+  to_date_before_from_date: 'Must not be before the first date',
   breakdown_by: 'Break down by region or organizationType',
   breakdown_own_filter: 'A breakdown shows every group of its dimension: filter by the other dimension only',
   // Anything else the schemas refuse (the English message is zod's own)

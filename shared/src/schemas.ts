@@ -226,3 +226,21 @@ export const ownComparisonInput = z
   .strictObject({ organizationId: idSchema, fromYear: yearSchema, toYear: yearSchema })
   .refine((t) => t.toYear >= t.fromYear, { path: ['toYear'], message: 'to_year_before_from_year' })
   .refine((t) => t.toYear - t.fromYear <= 50, { path: ['toYear'], message: 'at_most_50_years' });
+
+// --- audit log
+
+export const auditEntities = ['organization', 'user', 'cycle', 'rate'] as const;
+/** The coordinators' audit log, newest first: filter by what changed, who changed it and when; page with `before`. */
+export const auditListInput = z
+  .strictObject({
+    entity: z.enum(auditEntities).optional(),
+    entityKey: z.string().max(50).optional(),
+    actorId: idSchema.optional(),
+    fromDate: isoDateSchema.optional(),
+    toDate: isoDateSchema.optional(),
+    /** Entries older than this one (the last id of the previous page). */
+    before: idSchema.optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .refine((f) => !f.fromDate || !f.toDate || f.toDate >= f.fromDate, { path: ['toDate'], message: 'to_date_before_from_date' })
+  .optional();

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditEntity, DB, FieldChange } from '@lpt/db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -13,15 +13,48 @@ export function recordAudit(
     .execute();
 }
 
-export function listAudit(db: Db, filter: { entity?: AuditEntity; entityKey?: string; limit: number }) {
+export interface AuditFilter {
+  entity?: AuditEntity | undefined;
+  entityKey?: string | undefined;
+  actorId?: number | undefined;
+  /** Inclusive dates (YYYY-MM-DD, the server's calendar). */
+  fromDate?: string | undefined;
+  toDate?: string | undefined;
+  before?: number | undefined;
+  limit: number;
+}
+
+/** Audit entries newest first, each with who made it and what it is about in words (a name, an e-mail). */
+export function listAudit(db: Db, filter: AuditFilter) {
   let query = db
     .selectFrom('auditLog')
-    .leftJoin('users', 'users.id', 'auditLog.actorId')
-    .select(['auditLog.id', 'auditLog.entity', 'auditLog.entityKey', 'auditLog.action', 'auditLog.at', 'auditLog.changes', 'users.name as actorName'])
+    .leftJoin('users as actor', 'actor.id', 'auditLog.actorId')
+    // The entity's key is text (an id, a year, "2025-EUR"): organisations and users are named by it.
+    .leftJoin('organizations as subjectOrganization', (join) =>
+      join.on(sql<boolean>`audit_log.entity = 'organization' and "subjectOrganization".id::text = audit_log.entity_key`),
+    )
+    .leftJoin('users as subjectUser', (join) =>
+      join.on(sql<boolean>`audit_log.entity = 'user' and "subjectUser".id::text = audit_log.entity_key`),
+    )
+    .select([
+      'auditLog.id',
+      'auditLog.entity',
+      'auditLog.entityKey',
+      'auditLog.action',
+      'auditLog.at',
+      'auditLog.changes',
+      'auditLog.actorId',
+      'actor.name as actorName',
+      sql<string | null>`coalesce("subjectOrganization".name, "subjectUser".email)`.as('subjectName'),
+    ])
     .orderBy('auditLog.id', 'desc')
     .limit(filter.limit);
   if (filter.entity) query = query.where('auditLog.entity', '=', filter.entity);
   if (filter.entityKey) query = query.where('auditLog.entityKey', '=', filter.entityKey);
+  if (filter.actorId) query = query.where('auditLog.actorId', '=', filter.actorId);
+  if (filter.fromDate) query = query.where('auditLog.at', '>=', sql<string>`${filter.fromDate}::date`);
+  if (filter.toDate) query = query.where('auditLog.at', '<', sql<string>`${filter.toDate}::date + 1`);
+  if (filter.before) query = query.where('auditLog.id', '<', filter.before);
   return query.execute();
 }
 
