@@ -6,6 +6,7 @@ import type { MetricsBreakdown } from '@lpt/shared/metrics';
 import { suppressionReasons } from '@lpt/shared/enums';
 import { formatList, formatShare } from '../../../lib/format.ts';
 import { figureWithheld, withheldLabel, withheldTextOf } from '../../../lib/labels.ts';
+import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
@@ -15,7 +16,7 @@ export function BreakdownChart(props: {
   groupLabel: string;
   breakdown: MetricsBreakdown;
   labelOf: (key: string) => string;
-  csvHref: string;
+  downloads: DownloadLinks;
 }) {
   const { t } = useTranslation('dashboard');
   const rows = props.breakdown.rows.map((r) => ({ ...r, label: props.labelOf(r.key) }));
@@ -40,7 +41,7 @@ export function BreakdownChart(props: {
     <ChartCard
       title={props.title}
       summary={summary}
-      csvHref={props.csvHref}
+      downloads={props.downloads}
       note={
         <p className="muted small">
           {t('dashboard:breakdown.note', { year: props.breakdown.year })}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount, formatShare } from '../../../lib/format.ts';
 import { withheldTextOf } from '../../../lib/labels.ts';
+import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, legendText, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
@@ -141,7 +142,7 @@ function TrendTable({ points, series, caption }: { points: MetricsSummary[]; ser
 
 interface TrendProps {
   points: MetricsSummary[];
-  csvHref: string;
+  downloads: DownloadLinks;
   scope: string;
 }
 
@@ -151,13 +152,13 @@ function allWithheld(t: TFunction, points: MetricsSummary[]) {
   return <ChartEmpty>{t('dashboard:trend.allWithheld', { reasons: reasons.join('; ') })}</ChartEmpty>;
 }
 
-export function FundingTrendChart({ points, csvHref, scope }: TrendProps) {
+export function FundingTrendChart({ points, downloads, scope }: TrendProps) {
   const { t } = useTranslation('dashboard');
   return (
     <ChartCard
       title={t('dashboard:trend.fundingTitle')}
       summary={`${t('dashboard:trend.lineChart', { scope })} ${describe(t, points, fundingSeries)} ${t('dashboard:trend.targetNote')}`}
-      csvHref={csvHref}
+      downloads={downloads}
       empty={allWithheld(t, points)}
       chart={<SharesChart points={points} series={fundingSeries} target />}
       table={<TrendTable points={points} series={fundingSeries} caption={t('dashboard:trend.fundingCaption', { scope })} />}
@@ -166,13 +167,13 @@ export function FundingTrendChart({ points, csvHref, scope }: TrendProps) {
   );
 }
 
-export function CommitmentsTrendChart({ points, csvHref, scope }: TrendProps) {
+export function CommitmentsTrendChart({ points, downloads, scope }: TrendProps) {
   const { t } = useTranslation('dashboard');
   return (
     <ChartCard
       title={t('dashboard:trend.commitmentsTitle')}
       summary={`${t('dashboard:trend.lineChart', { scope })} ${describe(t, points, commitmentSeries)}`}
-      csvHref={csvHref}
+      downloads={downloads}
       empty={allWithheld(t, points)}
       chart={<SharesChart points={points} series={commitmentSeries} target={false} />}
       table={<TrendTable points={points} series={commitmentSeries} caption={t('dashboard:trend.commitmentsCaption', { scope })} />}
