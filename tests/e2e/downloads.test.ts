@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_CLOSED_YEARS } from '@lpt/db/seed/demo';
 import { settle, useBrowser } from './support/browser.ts';
-import { signIn, startTestServer, type TestServer } from './support/server.ts';
+import { apiClient, signIn, startTestServer, type TestServer } from './support/server.ts';
 
 const YEAR = Math.max(...DEMO_CLOSED_YEARS);
 const browser = useBrowser();
@@ -73,6 +73,32 @@ describe('the dashboard’s downloads', () => {
     }
     // No two charts share a file any more.
     expect(names.size).toBe(charts.length);
+    await context.close();
+  });
+
+  test('a figure the release withholds on its own is an empty cell, named in the status column', async () => {
+    const summary = await apiClient(server).metrics.summary.query({ year: YEAR });
+    expect(summary.suppressed).toBe(false);
+    // The demo's release withholds some money figures inside the shown total (see the dashboard test).
+    expect(summary.withheldFigures.length).toBeGreaterThan(0);
+    const context = await browser().newContext({ baseURL: server.baseUrl, acceptDownloads: true, locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto('/');
+    await settle(page);
+    const csv = await downloadFrom(page, 'CSV download: Figures by commitment');
+    const [header, row] = parse(csv.file, { bom: true }) as [string[], string[]];
+    const status = row[header.indexOf('Status')]!;
+    const prefix = 'Shown, except these figures, withheld on their own so that no organisation’s figure can be read or worked out: ';
+    expect(status.startsWith(prefix), status).toBe(true);
+    const named = status.slice(prefix.length).split('; ');
+    // Each withheld figure (money figures and the shares built on them, as the API lists them) is named, and its cell is empty.
+    expect(named).toHaveLength(summary.withheldFigures.length);
+    for (const name of named) expect(row[header.indexOf(name)], name).toBe('');
+    // …and every empty figure is one of those (the year's total has data for every share).
+    const firstFigure = header.indexOf('Release published on') + 1;
+    expect(header.filter((name, i) => i >= firstFigure && row[i] === '').sort()).toEqual([...named].sort());
+    // The others are there.
+    expect(row[header.indexOf('Signatories reporting')]).toBe(String(summary.organizationsReporting));
     await context.close();
   });
 
