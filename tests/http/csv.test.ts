@@ -218,6 +218,23 @@ describe('organizations.csv?format=data', () => {
   });
 });
 
+describe("the charts' own tables, machine-readable", () => {
+  it('keep the API names, raw numbers and status codes, with only that chart’s figures', async () => {
+    const context = ['year', 'basis', 'suppressed', 'suppressedBecause', 'release.id', 'release.year', 'release.number', 'release.publishedAt', 'withheldFigures'];
+    const distribution = await download(coordinator, '/csv/distribution.csv?year=2025&format=data');
+    expect(distribution.filename).toBe('attachment; filename="distribution-2025.csv"');
+    expect(distribution.header).toEqual([...context, 'distribution.under10', 'distribution.from10to25', 'distribution.from25to50', 'distribution.atLeast50', 'fundingOrganizations']);
+    expect(distribution.records[0]).toMatchObject({ 'distribution.under10': '1', 'distribution.from10to25': '2', fundingOrganizations: '5' });
+    const commitments = await download(coordinator, '/csv/commitment-trend.csv?fromYear=2024&toYear=2025&format=data');
+    expect(commitments.header.slice(0, context.length)).toEqual(context);
+    expect(commitments.header).toContain('collaboration.coLedShare');
+    expect(commitments.header).not.toContain('funding.weightedShare');
+    expect(commitments.records[1]!['collaboration.coLedShare']).toBe('0.25');
+    const statuses = await download(anonymous, '/csv/statuses.csv?year=2025&region=europe&format=data');
+    expect(statuses.records[0]).toMatchObject({ suppressed: 'true', suppressedBecause: 'fewer_than_5', 'statusCounts.funding.in_progress': 'fewer than 5 reporting' });
+  });
+});
+
 describe('bad requests', () => {
   it.each([
     ['/csv/summary.csv'],
