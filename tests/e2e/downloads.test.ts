@@ -87,6 +87,7 @@ describe('the dashboard’s downloads', () => {
     await settle(page);
     const csv = await downloadFrom(page, 'CSV download: Figures by commitment');
     const [header, row] = parse(csv.file, { bom: true }) as [string[], string[]];
+    expect(row[header.indexOf('Reporting cycle')]).toBe('Closed');
     const status = row[header.indexOf('Status')]!;
     const prefix = 'Shown, except these figures, withheld on their own so that no organisation’s figure can be read or worked out: ';
     expect(status.startsWith(prefix), status).toBe(true);
@@ -110,7 +111,7 @@ describe('the dashboard’s downloads', () => {
     const csv = await downloadFrom(page, 'CSV télécharger : Répartition des parts locales propres aux signataires');
     expect(csv.name).toBe(`distribution-${YEAR}.csv`);
     const [header] = parse(csv.file, { bom: true, to_line: 1 }) as string[][];
-    expect(header!.slice(0, 2)).toEqual(['Année', 'Statut']);
+    expect(header!.slice(0, 3)).toEqual(['Année', 'Cycle de rapport', 'Statut']);
     expect(header).toContain('Signataires dont la part locale est de 0–10 %');
     const excel = await downloadFrom(page, 'Excel télécharger : Répartition des parts locales propres aux signataires');
     expect((await headerOfWorkbook(excel.file)).sheets).toEqual(['Chiffres', 'Définitions']);

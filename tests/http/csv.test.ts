@@ -291,16 +291,18 @@ async function workbookOf(client: ApiClient, path: string) {
 describe("people's CSV files", () => {
   it('head their columns in the language of ?lang', async () => {
     const english = await peopleCsv(coordinator, '/csv/summary.csv?year=2025&lang=en');
-    expect(english.header.slice(0, 5)).toEqual(['Year', 'Status', 'Reports counted', 'Release', 'Release published on']);
+    expect(english.header.slice(0, 6)).toEqual(['Year', 'Reporting cycle', 'Status', 'Reports counted', 'Release', 'Release published on']);
+    // The fixture's cycles are open: the figures are provisional, and the file says so.
+    expect(english.cell(english.rows[0]!, 'Reporting cycle')).toBe('Open: provisional figures');
     expect(english.header).toContain('Weighted local share (%)');
     expect(english.header).toContain('In-scope expenditure (USD)');
     const french = await peopleCsv(coordinator, '/csv/summary.csv?year=2025&lang=fr');
-    expect(french.header.slice(0, 2)).toEqual(['Année', 'Statut']);
+    expect(french.header.slice(0, 3)).toEqual(['Année', 'Cycle de rapport', 'Statut']);
     expect(french.header).toContain('Part locale pondérée (%)');
     expect(french.header).toContain('Dépenses concernées (USD)');
     expect(french.cell(french.rows[0]!, 'Rapports pris en compte')).toBe('Rapports approuvés');
     const spanish = await peopleCsv(coordinator, '/csv/summary.csv?year=2025&lang=es');
-    expect(spanish.header.slice(0, 2)).toEqual(['Año', 'Estado']);
+    expect(spanish.header.slice(0, 3)).toEqual(['Año', 'Ciclo de informes', 'Estado']);
     expect(spanish.header).toContain('Proporción local ponderada (%)');
     expect(spanish.cell(spanish.rows[0]!, 'Estado')).toBe('Mostrado');
     // Same columns, same figures, only the words change.
@@ -384,7 +386,7 @@ describe("people's CSV files", () => {
     expect(organizations.cell(alpha, 'Part locale comptabilisée (%)')).toBe('20.0');
     expect(organizations.cell(alpha, 'Dépenses concernées (USD)')).toBe('1000000.00');
     // A donor's file has the public organisations only; names cannot run as formulas in a spreadsheet.
-    expect(organizations.rows.map((r) => r[1]).sort()).toEqual(["'=Equity Forum", "'@Home Network", 'Alpha Aid', 'Echo Europe']);
+    expect(organizations.rows.map((r) => organizations.cell(r, 'Organisation')).sort()).toEqual(["'=Equity Forum", "'@Home Network", 'Alpha Aid', 'Echo Europe']);
   });
 
   it('give each chart its own figures', async () => {
@@ -449,7 +451,7 @@ describe('Excel twins', () => {
     expect(figures.name).toBe('Cifras');
     expect(definitions.name).toBe('Definiciones');
     const [header, first, second] = values(figures) as [string[], ExcelJS.CellValue[], ExcelJS.CellValue[]];
-    expect(header.slice(0, 3)).toEqual(['Año', 'Estado', 'Informes considerados']);
+    expect(header.slice(0, 4)).toEqual(['Año', 'Ciclo de informes', 'Estado', 'Informes considerados']);
     expect(first[header.indexOf('Fecha de la publicación')]).toBeInstanceOf(Date);
     // The withheld year: empty cells (no value at all), the reason in words.
     expect(second[header.indexOf('Estado')]).toMatch(/^Oculto: /);

@@ -34,7 +34,7 @@ export async function csvRoutes(app: FastifyInstance, options: HttpOptions & { d
     try {
       ctx = await contextOf(options.db, request, reply, options);
       const locale = localeOfRequest({ lang, account: ctx.user?.locale, acceptLanguage: request.headers['accept-language'] });
-      const file = await downloadFile(table, format, variant === 'data' ? 'data' : 'people', query, createCaller(ctx).metrics, locale);
+      const file = await downloadFile(table, format, variant === 'data' ? 'data' : 'people', query, createCaller(ctx), locale);
       return reply
         .type(file.contentType)
         .header('content-disposition', `attachment; filename="${file.filename}"`)

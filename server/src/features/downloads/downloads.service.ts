@@ -19,20 +19,30 @@ export interface DownloadFile {
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV_TYPE = 'text/csv; charset=utf-8';
 
+/** The procedures a download calls: those of a tRPC caller made with the request's context. */
+export interface DownloadProcedures {
+  metrics: MetricsProcedures;
+  cycles: { list(): Promise<{ year: number; status: 'open' | 'closed' }[]> };
+}
+
 export async function downloadFile(
   table: DownloadTable,
   format: DownloadFormat,
   variant: DownloadVariant,
   query: URLSearchParams,
-  metrics: MetricsProcedures,
+  procedures: DownloadProcedures,
   locale: Locale,
 ): Promise<DownloadFile> {
+  const { metrics } = procedures;
   if (variant === 'data') {
     const file = (await dataDownload(table, query, metrics))!;
     return { filename: file.filename, contentType: CSV_TYPE, body: file.csv };
   }
   const t = translatorFor(locale);
-  const sheet = await peopleSheet(table, query, metrics, t, locale);
+  // Which years are still open: their rows say the figures are provisional (cycles.list is public).
+  const cycles = await procedures.cycles.list();
+  const yearsOf = (status: 'open' | 'closed') => new Set(cycles.filter((c) => c.status === status).map((c) => c.year));
+  const sheet = await peopleSheet(table, query, metrics, { t, locale, openYears: yearsOf('open'), closedYears: yearsOf('closed') });
   if (format === 'xlsx') return { filename: `${sheet.filename}.xlsx`, contentType: XLSX_TYPE, body: await sheetToXlsx(sheet, t) };
   return { filename: `${sheet.filename}.csv`, contentType: CSV_TYPE, body: sheetToCsv(sheet) };
 }

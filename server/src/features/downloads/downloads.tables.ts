@@ -3,7 +3,8 @@
 // (server/src/locales/<lng>/files.json). The figures are the metrics procedures' answers, called through
 // the request's tRPC caller, so roles, validation and disclosure control are the API's; this module only
 // chooses columns and words. A withheld figure is an empty cell, and the row's status column says why in
-// words; an empty cell in a row that is shown is a share with nothing to divide by. Each column carries its
+// words; an empty cell in a row that is shown is a share with nothing to divide by. A year whose reporting
+// cycle is still open says so in its row (its figures are provisional). Each column carries its
 // definition, for the Excel file's definitions sheet. The CSV and Excel writers (downloads.csv.ts,
 // downloads.xlsx.ts) decide how each kind of cell is written: rounded in CSV, typed and formatted in Excel.
 import type { TFunction } from 'i18next';
@@ -36,6 +37,18 @@ export interface Sheet {
 }
 
 export type SummaryTable = Exclude<DownloadTable, 'organizations'>;
+
+/** What a people's sheet needs besides the figures: the reader's words, and which years are still open. */
+export interface SheetContext {
+  t: TFunction;
+  locale: Locale;
+  openYears: ReadonlySet<number>;
+  closedYears: ReadonlySet<number>;
+}
+
+/** The reporting cycle of a row's year: open (provisional figures) or closed; empty for a year without a cycle. */
+const cycleOf = ({ t, openYears, closedYears }: SheetContext, year: number) =>
+  openYears.has(year) ? t('files:cycle.open') : closedYears.has(year) ? t('files:cycle.closed') : null;
 
 const shownPaths = figures.filter((f) => f.shown !== 'never').map((f) => f.path as ShownPath);
 const startingWith = (...prefixes: string[]) =>
@@ -130,17 +143,18 @@ function notesOf(t: TFunction, locale: Locale, releases: (ReleaseRef | null)[]):
 
 /** One row per summary (a year, a year's group), with `group` first in a breakdown. */
 function summarySheet(
-  t: TFunction,
-  locale: Locale,
+  sheetContext: SheetContext,
   table: SummaryTable,
   filename: string,
   summaries: MetricsSummary[],
   group?: { by: 'region' | 'organizationType'; keys: string[] },
 ): Sheet {
+  const { t, locale } = sheetContext;
   const figureColumns = tableFigures[table].map((path) => figureColumn(t, path));
   const columns: SheetColumn[] = [
     ...(group ? [column(t, group.by, 'text')] : []),
     column(t, 'year', 'integer'),
+    column(t, 'cycle', 'text'),
     column(t, 'status', 'text'),
     column(t, 'basis', 'text'),
     column(t, 'release', 'integer'),
@@ -150,6 +164,7 @@ function summarySheet(
   const rows = summaries.map((summary, index) => {
     const row: Record<string, CellValue> = {
       year: summary.year,
+      cycle: cycleOf(sheetContext, summary.year),
       status: statusOf(t, summary, figureColumns),
       basis: t(`files:basis.${summary.basis}`),
       release: summary.release?.number ?? null,
@@ -176,10 +191,16 @@ const organizationMoney = {
   capacitySpendUsd: 'capacity.capacitySpendUsd',
 } as const;
 
-function organizationsSheet(t: TFunction, locale: Locale, filename: string, result: MetricsOrganizations): Sheet {
+function organizationsSheet(
+  sheetContext: SheetContext,
+  filename: string,
+  result: MetricsOrganizations,
+): Sheet {
+  const { t, locale } = sheetContext;
   const countries = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
   const columns: SheetColumn[] = [
     column(t, 'year', 'integer'),
+    column(t, 'cycle', 'text'),
     column(t, 'name', 'text'),
     column(t, 'acronym', 'text'),
     column(t, 'organizationType', 'text'),
@@ -202,6 +223,7 @@ function organizationsSheet(t: TFunction, locale: Locale, filename: string, resu
   const rows = result.organizations.map((o) => {
     const row: Record<string, CellValue> = {
       year: result.year,
+      cycle: cycleOf(sheetContext, result.year),
       name: o.name,
       acronym: o.acronym,
       organizationType: t(`files:organizationType.${o.type}`),
@@ -226,8 +248,7 @@ export async function peopleSheet(
   name: DownloadTable,
   query: URLSearchParams,
   metrics: MetricsProcedures,
-  t: TFunction,
-  locale: Locale,
+  context: SheetContext,
 ): Promise<Sheet> {
   switch (name) {
     case 'summary':
@@ -236,18 +257,18 @@ export async function peopleSheet(
     case 'leadership': {
       const input = inputOf<typeof summaryInput>(query);
       const summary = await metrics.summary(input);
-      return summarySheet(t, locale, name, `${name}-${input.year}${filterSuffix(input)}`, [summary]);
+      return summarySheet(context, name, `${name}-${input.year}${filterSuffix(input)}`, [summary]);
     }
     case 'trend':
     case 'commitment-trend': {
       const input = inputOf<typeof trendInput>(query);
       const trend = await metrics.trend(input);
-      return summarySheet(t, locale, name, `${name}-${input.fromYear}-${input.toYear}`, trend.points);
+      return summarySheet(context, name, `${name}-${input.fromYear}-${input.toYear}`, trend.points);
     }
     case 'breakdown': {
       const input = inputOf<typeof breakdownInput>(query);
       const breakdown = await metrics.breakdown(input);
-      return summarySheet(t, locale, 'breakdown', `breakdown-${input.year}-${input.by}`, breakdown.rows, {
+      return summarySheet(context, 'breakdown', `breakdown-${input.year}-${input.by}`, breakdown.rows, {
         by: input.by,
         keys: breakdown.rows.map((r) => r.key),
       });
@@ -255,7 +276,7 @@ export async function peopleSheet(
     case 'organizations': {
       const input = inputOf<typeof metricsOrganizationsInput>(query);
       const result = await metrics.organizations(input);
-      return organizationsSheet(t, locale, `organizations-${input.year}`, result);
+      return organizationsSheet(context, `organizations-${input.year}`, result);
     }
   }
 }
