@@ -200,11 +200,13 @@ describe('the public dashboard', () => {
     expect(download.suggestedFilename()).toBe(`organizations-${LATEST_CLOSED_YEAR}.csv`);
     const csv = await readFile((await download.path())!, 'utf8');
     const records = parse(csv, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
-    expect(records.map((r) => r.name).sort()).toEqual(expected.organizations.map((o) => o.name).sort());
+    // The people's file, headed in the reader's language, shares in percent with one decimal.
+    expect(records.map((r) => r.Organisation).sort()).toEqual(expected.organizations.map((o) => o.name).sort());
     const first = expected.organizations[0]!;
-    const record = records.find((r) => r.name === first.name)!;
-    expect(record.year).toBe(String(LATEST_CLOSED_YEAR));
-    expect(record.localShare === '' ? null : Number(record.localShare)).toBe(first.localShare);
+    const record = records.find((r) => r.Organisation === first.name)!;
+    expect(record.Year).toBe(String(LATEST_CLOSED_YEAR));
+    const share = record['Counted local share (%)'];
+    expect(share === '' ? null : share).toBe(first.localShare === null ? null : (Math.round(first.localShare * 1000) / 10).toFixed(1));
   });
 
   test('the keyboard alone reaches a filter and changes it', async () => {

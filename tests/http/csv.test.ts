@@ -1,5 +1,7 @@
-// CSV downloads over real HTTP: the server on a free port, files fetched with a session cookie (or none),
-// parsed back and checked cell by cell. Fixture (2025, cycle due 2026-03-31, EUR at 1.2):
+// Downloads over real HTTP: the server on a free port, files fetched with a session cookie (or none),
+// parsed back (CSV with csv-parse, Excel with exceljs) and checked cell by cell: the people's files
+// (/csv/<table>.csv and /xlsx/<table>.xlsx, in the reader's language) and the machine-readable CSV
+// (?format=data), which stays as it was before the people's files existed. Fixture (2025, cycle due 2026-03-31, EUR at 1.2):
 //
 //   org               region  disclosure      cur  in-scope    counted (direct)  share
 //   Alpha Aid         africa  public          USD  1,000,000   200,000           0.20
@@ -8,6 +10,7 @@
 //   Delta Community   africa  aggregate_only  EUR  1,000,000   600,000           0.60   (×1.2 → 1,200,000 / 720,000)
 //   Echo Europe       europe  public          USD    500,000         0           0.00
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, completeReportData, createCycle, createOrganization, createRate, createUser } from '../factories/index.ts';
 import { createApprovedReport } from '../factories/metrics.ts';
@@ -80,12 +83,12 @@ async function download(client: ApiClient, path: string) {
   return { answer, records, header, filename: answer.headers.get('content-disposition') };
 }
 
-describe('summary.csv', () => {
+describe('summary.csv?format=data (machine-readable)', () => {
   it('downloads the public summary with the figures of the API', async () => {
-    const { records, header, filename } = await download(anonymous, '/csv/summary.csv?year=2025');
+    const { records, header, filename } = await download(anonymous, '/csv/summary.csv?year=2025&format=data');
     expect(filename).toBe('attachment; filename="summary-2025.csv"');
     // A byte order mark, so that spreadsheet programs read the names as UTF-8 (fetch's text() drops it).
-    const bytes = new Uint8Array(await (await fetch(`${server.url}/csv/summary.csv?year=2025`)).arrayBuffer());
+    const bytes = new Uint8Array(await (await fetch(`${server.url}/csv/summary.csv?year=2025&format=data`)).arrayBuffer());
     expect(Array.from(bytes.subarray(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
     expect(header.slice(0, 13)).toEqual([
       'year',
@@ -107,7 +110,7 @@ describe('summary.csv', () => {
     expect(records).toHaveLength(1);
     // Released to the public, the total is withheld (see the trend below); coordinators' live file has it.
     expect(records[0]!.suppressed).toBe('true');
-    const live = await download(coordinator, '/csv/summary.csv?year=2025');
+    const live = await download(coordinator, '/csv/summary.csv?year=2025&format=data');
     expect(live.header).toEqual(header);
     const row = live.records[0]!;
     expect(row.year).toBe('2025');
@@ -130,7 +133,7 @@ describe('summary.csv', () => {
   });
 
   it('says which cells are withheld below 5 reporting organisations', async () => {
-    const { records } = await download(anonymous, '/csv/summary.csv?year=2025&region=europe');
+    const { records } = await download(anonymous, '/csv/summary.csv?year=2025&region=europe&format=data');
     const row = records[0]!;
     expect(row.suppressed).toBe('true');
     expect(row.suppressedBecause).toBe('fewer_than_5');
@@ -140,13 +143,13 @@ describe('summary.csv', () => {
     expect(row['funding.weightedShare']).toBe('fewer than 5 reporting');
     expect(row['statusCounts.credit.fulfilled']).toBe('fewer than 5 reporting');
     // The coordinator's file has the figures.
-    const full = (await download(coordinator, '/csv/summary.csv?year=2025&region=europe')).records[0]!;
+    const full = (await download(coordinator, '/csv/summary.csv?year=2025&region=europe&format=data')).records[0]!;
     expect(full.suppressed).toBe('false');
     expect(full['funding.weightedShare']).toBe('0');
   });
 
   it('leaves a share without data empty', async () => {
-    const { records, filename } = await download(coordinator, '/csv/summary.csv?year=2025&region=oceania');
+    const { records, filename } = await download(coordinator, '/csv/summary.csv?year=2025&region=oceania&format=data');
     expect(filename).toBe('attachment; filename="summary-2025-oceania.csv"');
     const row = records[0]!;
     expect(row.organizationsReporting).toBe('0');
@@ -156,9 +159,9 @@ describe('summary.csv', () => {
   });
 });
 
-describe('trend.csv and breakdown.csv', () => {
+describe('trend.csv and breakdown.csv?format=data', () => {
   it('has one row per year, each suppressed on its own', async () => {
-    const { records, filename } = await download(anonymous, '/csv/trend.csv?fromYear=2024&toYear=2025');
+    const { records, filename } = await download(anonymous, '/csv/trend.csv?fromYear=2024&toYear=2025&format=data');
     expect(filename).toBe('attachment; filename="trend-2024-2025.csv"');
     expect(records.map((r) => [r.year, r.suppressed, r.organizationsReporting])).toEqual([
       // A year with no reports has nobody to protect: its zeros are shown.
@@ -170,7 +173,7 @@ describe('trend.csv and breakdown.csv', () => {
   });
 
   it('has one row per region', async () => {
-    const { records, header } = await download(coordinator, '/csv/breakdown.csv?year=2025&by=region');
+    const { records, header } = await download(coordinator, '/csv/breakdown.csv?year=2025&by=region&format=data');
     expect(header[0]).toBe('region');
     expect(records.map((r) => [r.region, r.organizationsReporting])).toEqual([
       ['africa', '4'],
@@ -181,16 +184,16 @@ describe('trend.csv and breakdown.csv', () => {
     ]);
     // Africa: counted 200,000 + 100,000 + 300,000 + 720,000 over 3,000,000 + 1,200,000
     expect(Number(records[0]!['funding.weightedShare'])).toBeCloseTo(1_320_000 / 4_200_000, 12);
-    const publicFile = await download(anonymous, '/csv/breakdown.csv?year=2025&by=region');
+    const publicFile = await download(anonymous, '/csv/breakdown.csv?year=2025&by=region&format=data');
     expect(
       publicFile.records.every((r) => r['funding.weightedShare'] === 'fewer than 5 reporting' || r.organizationsReporting === '0'),
     ).toBe(true);
   });
 });
 
-describe('organizations.csv', () => {
+describe('organizations.csv?format=data', () => {
   it('lists public organisations for donors, with names that cannot run as formulas', async () => {
-    const { records, filename } = await download(donor, '/csv/organizations.csv?year=2025');
+    const { records, filename } = await download(donor, '/csv/organizations.csv?year=2025&format=data');
     expect(filename).toBe('attachment; filename="organizations-2025.csv"');
     expect(records.map((r) => r.name).sort()).toEqual(["'=Equity Forum", "'@Home Network", 'Alpha Aid', 'Echo Europe']);
     const alpha = records.find((r) => r.name === 'Alpha Aid')!;
@@ -199,19 +202,36 @@ describe('organizations.csv', () => {
   });
 
   it('lists every organisation for coordinators', async () => {
-    const { records } = await download(coordinator, '/csv/organizations.csv?year=2025');
+    const { records } = await download(coordinator, '/csv/organizations.csv?year=2025&format=data');
     const delta = records.find((r) => r.name === 'Delta Community')!;
     expect(delta).toMatchObject({ disclosure: 'aggregate_only', currency: 'EUR', usdPerUnit: '1.2', inScopeExpenditureUsd: '1200000', countedLocalUsd: '720000', localShare: '0.6' });
     expect(records).toHaveLength(5);
   });
 
   it('refuses anonymous callers (401) and signatories (403)', async () => {
-    const unsigned = await anonymous.raw('/csv/organizations.csv?year=2025');
+    const unsigned = await anonymous.raw('/csv/organizations.csv?year=2025&format=data');
     expect(unsigned.status).toBe(401);
     expect(unsigned.json.error.data.code).toBe('UNAUTHORIZED');
-    const refused = await signatory.raw('/csv/organizations.csv?year=2025');
+    const refused = await signatory.raw('/csv/organizations.csv?year=2025&format=data');
     expect(refused.status).toBe(403);
     expect(refused.json.error.data.code).toBe('FORBIDDEN');
+  });
+});
+
+describe("the charts' own tables, machine-readable", () => {
+  it('keep the API names, raw numbers and status codes, with only that chart’s figures', async () => {
+    const context = ['year', 'basis', 'suppressed', 'suppressedBecause', 'release.id', 'release.year', 'release.number', 'release.publishedAt', 'withheldFigures'];
+    const distribution = await download(coordinator, '/csv/distribution.csv?year=2025&format=data');
+    expect(distribution.filename).toBe('attachment; filename="distribution-2025.csv"');
+    expect(distribution.header).toEqual([...context, 'distribution.under10', 'distribution.from10to25', 'distribution.from25to50', 'distribution.atLeast50', 'fundingOrganizations']);
+    expect(distribution.records[0]).toMatchObject({ 'distribution.under10': '1', 'distribution.from10to25': '2', fundingOrganizations: '5' });
+    const commitments = await download(coordinator, '/csv/commitment-trend.csv?fromYear=2024&toYear=2025&format=data');
+    expect(commitments.header.slice(0, context.length)).toEqual(context);
+    expect(commitments.header).toContain('collaboration.coLedShare');
+    expect(commitments.header).not.toContain('funding.weightedShare');
+    expect(commitments.records[1]!['collaboration.coLedShare']).toBe('0.25');
+    const statuses = await download(anonymous, '/csv/statuses.csv?year=2025&region=europe&format=data');
+    expect(statuses.records[0]).toMatchObject({ suppressed: 'true', suppressedBecause: 'fewer_than_5', 'statusCounts.funding.in_progress': 'fewer than 5 reporting' });
   });
 });
 
@@ -234,5 +254,273 @@ describe('bad requests', () => {
     expect((await donor.raw('/csv/summary.csv?year=2025&includeSubmitted=true')).status).toBe(403);
     expect((await coordinator.raw('/csv/summary.csv?year=2025&includeSubmitted=true')).status).toBe(200);
     expect((await anonymous.raw('/csv/users.csv')).status).toBe(404);
+  });
+});
+
+/** A people's CSV as rows of cells (header first), fetched with the client's session and extra headers. */
+async function peopleCsv(client: ApiClient, path: string, headers: Record<string, string> = {}) {
+  const answer = await client.raw(path, { headers });
+  expect(answer.status, answer.text.slice(0, 300)).toBe(200);
+  expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  const [header, ...rows] = parse(answer.text, { bom: true, skip_empty_lines: true }) as string[][];
+  const cell = (row: string[], name: string) => {
+    const index = header!.indexOf(name);
+    expect(index, `no column "${name}" in ${header!.join(' | ')}`).toBeGreaterThanOrEqual(0);
+    return row[index]!;
+  };
+  return { header: header!, rows, cell, answer };
+}
+
+/** An Excel download, read back with exceljs. */
+async function workbookOf(client: ApiClient, path: string) {
+  const response = await fetch(`${server.url}${path}`, { headers: client.cookie ? { cookie: client.cookie } : {} });
+  const body = Buffer.from(await response.arrayBuffer());
+  expect(response.status, body.toString('utf8').slice(0, 300)).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as never);
+  const [figures, definitions] = workbook.worksheets;
+  const values = (sheet: ExcelJS.Worksheet) => {
+    const out: ExcelJS.CellValue[][] = [];
+    sheet.eachRow((row) => out.push((row.values as ExcelJS.CellValue[]).slice(1)));
+    return out;
+  };
+  return { workbook, figures: figures!, definitions: definitions!, values, disposition: response.headers.get('content-disposition') };
+}
+
+describe("people's CSV files", () => {
+  it('head their columns in the language of ?lang', async () => {
+    const english = await peopleCsv(coordinator, '/csv/summary.csv?year=2025&lang=en');
+    expect(english.header.slice(0, 6)).toEqual(['Year', 'Reporting cycle', 'Status', 'Reports counted', 'Release', 'Release published on']);
+    // The fixture's cycles are open: the figures are provisional, and the file says so.
+    expect(english.cell(english.rows[0]!, 'Reporting cycle')).toBe('Open: provisional figures');
+    expect(english.header).toContain('Weighted local share (%)');
+    expect(english.header).toContain('In-scope expenditure (USD)');
+    const french = await peopleCsv(coordinator, '/csv/summary.csv?year=2025&lang=fr');
+    expect(french.header.slice(0, 3)).toEqual(['Année', 'Cycle de rapport', 'Statut']);
+    expect(french.header).toContain('Part locale pondérée (%)');
+    expect(french.header).toContain('Dépenses concernées (USD)');
+    expect(french.cell(french.rows[0]!, 'Rapports pris en compte')).toBe('Rapports approuvés');
+    const spanish = await peopleCsv(coordinator, '/csv/summary.csv?year=2025&lang=es');
+    expect(spanish.header.slice(0, 3)).toEqual(['Año', 'Ciclo de informes', 'Estado']);
+    expect(spanish.header).toContain('Proporción local ponderada (%)');
+    expect(spanish.cell(spanish.rows[0]!, 'Estado')).toBe('Mostrado');
+    // Same columns, same figures, only the words change.
+    expect(french.header).toHaveLength(english.header.length);
+    expect(french.rows[0]![english.header.indexOf('Weighted local share (%)')]).toBe(english.cell(english.rows[0]!, 'Weighted local share (%)'));
+    expect(french.answer.headers.get('content-language')).toBe('fr');
+  });
+
+  it('follow Accept-Language without ?lang, and the account’s language over it', async () => {
+    const spanish = await peopleCsv(anonymous, '/csv/trend.csv?fromYear=2024&toYear=2025', { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' });
+    expect(spanish.header[0]).toBe('Año');
+    const french = await peopleCsv(anonymous, '/csv/trend.csv?fromYear=2024&toYear=2025', { 'accept-language': 'de-CH, fr;q=0.8, en;q=0.3' });
+    expect(french.header[0]).toBe('Année');
+    const unknown = await peopleCsv(anonymous, '/csv/trend.csv?fromYear=2024&toYear=2025', { 'accept-language': 'de' });
+    expect(unknown.header[0]).toBe('Year');
+    // ?lang (the web app's links) wins over the browser.
+    const chosen = await peopleCsv(anonymous, '/csv/trend.csv?fromYear=2024&toYear=2025&lang=en', { 'accept-language': 'fr' });
+    expect(chosen.header[0]).toBe('Year');
+    // A signed-in reader who chose a language gets it whatever the browser says.
+    const reader = await clientWithSession(getDb().db, server.url, (await createUser(getDb().db, 'donor')).id);
+    expect((await reader.mutation('auth.setLocale', { locale: 'es' })).ok).toBe(true);
+    const accountLanguage = await peopleCsv(reader, '/csv/trend.csv?fromYear=2024&toYear=2025', { 'accept-language': 'fr' });
+    expect(accountLanguage.header[0]).toBe('Año');
+  });
+
+  it('round shares to one decimal in percent and money to cents', async () => {
+    const { rows, cell } = await peopleCsv(coordinator, '/csv/summary.csv?year=2025&lang=en');
+    const row = rows[0]!;
+    // 1,320,000 ÷ 4,700,000 = 0.280851…
+    expect(cell(row, 'Weighted local share (%)')).toBe('28.1');
+    expect(cell(row, 'Median of signatories’ local shares (%)')).toBe('20.0');
+    expect(cell(row, 'Reporting rate (%)')).toBe('100.0');
+    expect(cell(row, 'In-scope expenditure (USD)')).toBe('4700000.00');
+    expect(cell(row, 'Counted local funding (USD)')).toBe('1320000.00');
+    expect(cell(row, 'Signatories at or above 25 %')).toBe('2');
+    // Live figures: no release, and the status says they are shown.
+    expect(cell(row, 'Release')).toBe('');
+    expect(cell(row, 'Status')).toBe('Shown');
+    // No raw fraction anywhere in the file.
+    expect(rows.flat().some((c) => /^\d+\.\d{3,}$/.test(c))).toBe(false);
+  });
+
+  it('leave a withheld figure empty and say why in the status column', async () => {
+    const { header, rows, cell } = await peopleCsv(anonymous, '/csv/summary.csv?year=2025&region=europe&lang=en');
+    const row = rows[0]!;
+    expect(cell(row, 'Status')).toBe('Withheld: fewer than 5 reporting');
+    const figures = header.slice(header.indexOf('Release published on') + 1);
+    expect(figures.length).toBeGreaterThan(40);
+    expect(figures.map((name) => cell(row, name))).toEqual(figures.map(() => ''));
+    // The public trend: 2024 is shown (zeros: nobody to protect), 2025 withheld as a complement.
+    const trend = await peopleCsv(anonymous, '/csv/trend.csv?fromYear=2024&toYear=2025&lang=fr');
+    expect(trend.rows.map((r) => [trend.cell(r, 'Année'), trend.cell(r, 'Statut'), trend.cell(r, 'Signataires déclarants')])).toEqual([
+      ['2024', 'Affiché', '0'],
+      ['2025', 'Masqué : masqué afin qu’un chiffre protégé ne puisse pas être déduit des autres', ''],
+    ]);
+    expect(trend.cell(trend.rows[0]!, 'Publication')).toBe('1');
+    expect(trend.cell(trend.rows[0]!, 'Date de la publication')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('name regions, types, disclosures and statuses in words', async () => {
+    const regions = await peopleCsv(coordinator, '/csv/breakdown.csv?year=2025&by=region&lang=es');
+    expect(regions.header[0]).toBe('Región');
+    expect(regions.rows.map((r) => [r[0], regions.cell(r, 'Signatarios informantes')])).toEqual([
+      ['África', '4'],
+      ['Américas', '0'],
+      ['Asia', '0'],
+      ['Europa', '1'],
+      ['Oceanía', '0'],
+    ]);
+    const types = await peopleCsv(coordinator, '/csv/breakdown.csv?year=2025&by=organizationType&lang=en');
+    expect(types.header[0]).toBe('Organisation type');
+    expect(types.rows.map((r) => r[0])).toContain('National NGO');
+    const organizations = await peopleCsv(donor, '/csv/organizations.csv?year=2025&lang=fr');
+    const alpha = organizations.rows.find((r) => organizations.cell(r, 'Organisation') === 'Alpha Aid')!;
+    expect(organizations.cell(alpha, 'Type d’organisation')).toBe('ONG nationale');
+    expect(organizations.cell(alpha, 'Région')).toBe('Afrique');
+    expect(organizations.cell(alpha, 'Pays')).toBe('Kenya');
+    expect(organizations.cell(alpha, 'Diffusion')).toBe('Publie ses propres chiffres');
+    expect(organizations.cell(alpha, 'Statut du rapport')).toBe('Approuvé');
+    expect(organizations.cell(alpha, 'Statut : Financement')).toBe('En cours');
+    expect(organizations.cell(alpha, 'Part locale comptabilisée (%)')).toBe('20.0');
+    expect(organizations.cell(alpha, 'Dépenses concernées (USD)')).toBe('1000000.00');
+    // A donor's file has the public organisations only; names cannot run as formulas in a spreadsheet.
+    expect(organizations.rows.map((r) => organizations.cell(r, 'Organisation')).sort()).toEqual(["'=Equity Forum", "'@Home Network", 'Alpha Aid', 'Echo Europe']);
+  });
+
+  it('give each chart its own figures', async () => {
+    const distribution = await peopleCsv(coordinator, '/csv/distribution.csv?year=2025&lang=en');
+    expect(distribution.answer.headers.get('content-disposition')).toBe('attachment; filename="distribution-2025.csv"');
+    // shares 0, 0.1, 0.2, 0.3, 0.6
+    expect(
+      ['0–10 %', '10–25 %', '25–50 %', '≥ 50 %'].map((b) => distribution.cell(distribution.rows[0]!, `Signatories with a local share of ${b}`)),
+    ).toEqual(['1', '2', '1', '1']);
+    expect(distribution.header).not.toContain('Weighted local share (%)');
+    const statuses = await peopleCsv(coordinator, '/csv/statuses.csv?year=2025&lang=en');
+    expect(statuses.cell(statuses.rows[0]!, 'Funding: In progress')).toBe('5');
+    expect(statuses.cell(statuses.rows[0]!, 'Crediting local actors: Fulfilled')).toBe('5');
+    expect(statuses.header).not.toContain('In-scope expenditure (USD)');
+    const leadership = await peopleCsv(coordinator, '/csv/leadership.csv?year=2025&lang=en');
+    expect(leadership.cell(leadership.rows[0]!, 'Local partners: Led by women')).toBe('25');
+    expect(leadership.cell(leadership.rows[0]!, 'Local and national partners')).toBe('60');
+    const commitments = await peopleCsv(coordinator, '/csv/commitment-trend.csv?fromYear=2024&toYear=2025&lang=en');
+    expect(commitments.rows.map((r) => commitments.cell(r, 'Year'))).toEqual(['2024', '2025']);
+    // 5 × 1 co-led of 5 × 4 fora
+    expect(commitments.cell(commitments.rows[1]!, 'Share of fora co-led by local actors (%)')).toBe('25.0');
+    expect(commitments.header).not.toContain('Weighted local share (%)');
+    const trend = await peopleCsv(coordinator, '/csv/trend.csv?fromYear=2024&toYear=2025&lang=en');
+    expect(trend.header).toContain('Weighted local share (%)');
+    expect(trend.header).not.toContain('Share of fora co-led by local actors (%)');
+  });
+});
+
+describe('Excel twins', () => {
+  it('have typed cells, percent formats, a frozen header row and a definitions sheet', async () => {
+    const { figures, definitions, values, disposition } = await workbookOf(coordinator, '/xlsx/summary.xlsx?year=2025&lang=en');
+    expect(disposition).toBe('attachment; filename="summary-2025.xlsx"');
+    const [header, row] = values(figures) as [string[], ExcelJS.CellValue[]];
+    const at = (name: string) => figures.getRow(2).getCell(header.indexOf(name) + 1);
+    expect(at('Year').value).toBe(2025);
+    const share = at('Weighted local share (%)');
+    expect(typeof share.value).toBe('number');
+    expect(share.value as number).toBeCloseTo(1_320_000 / 4_700_000, 10);
+    expect(share.numFmt).toBe('0.0%');
+    expect(at('In-scope expenditure (USD)').value).toBe(4_700_000);
+    expect(at('In-scope expenditure (USD)').numFmt).toBe('#,##0.00');
+    expect(at('Signatories reporting').value).toBe(5);
+    expect(at('Status').value).toBe('Shown');
+    expect(row).toHaveLength(header.length);
+    expect(figures.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(figures.getColumn(header.indexOf('Weighted local share (%)') + 1).width).toBeGreaterThanOrEqual(10);
+
+    expect(definitions.name).toBe('Definitions');
+    const notes = values(definitions) as string[][];
+    expect(notes[0]).toEqual(['Column', 'Definition']);
+    const definitionOf = (name: string) => notes.find((n) => n[0] === name)?.[1];
+    for (const name of header) expect(definitionOf(name), name).toBeTruthy();
+    expect(definitionOf('Weighted local share (%)')).toMatch(/Counted local funding ÷ in-scope expenditure/);
+    // What each withheld reason means, and which figures these are (live, for a coordinator).
+    expect(definitionOf('fewer than 5 reporting')).toMatch(/Fewer than 5 signatories/);
+    expect(definitionOf('withheld: one organisation makes up most of this figure')).toMatch(/p % rule/);
+    expect(definitionOf('Figures from')).toMatch(/^Live figures/);
+  });
+
+  it('are in the reader’s language, with the release the figures are from and dates as dates', async () => {
+    const { figures, definitions, values } = await workbookOf(anonymous, '/xlsx/trend.xlsx?fromYear=2024&toYear=2025&lang=es');
+    expect(figures.name).toBe('Cifras');
+    expect(definitions.name).toBe('Definiciones');
+    const [header, first, second] = values(figures) as [string[], ExcelJS.CellValue[], ExcelJS.CellValue[]];
+    expect(header.slice(0, 4)).toEqual(['Año', 'Ciclo de informes', 'Estado', 'Informes considerados']);
+    expect(first[header.indexOf('Fecha de la publicación')]).toBeInstanceOf(Date);
+    // The withheld year: empty cells (no value at all), the reason in words.
+    expect(second[header.indexOf('Estado')]).toMatch(/^Oculto: /);
+    expect(second[header.indexOf('Proporción local ponderada (%)')] ?? null).toBeNull();
+    const notes = values(definitions) as string[][];
+    expect(notes.some((n) => n[0] === 'Cifras de' && n[1]!.startsWith('Publicación 1 de 2024'))).toBe(true);
+    expect(notes.some((n) => n[0] === 'Cifras de' && n[1]!.startsWith('Publicación 1 de 2025'))).toBe(true);
+  });
+
+  it.each([
+    ['summary', 'year=2025'],
+    ['trend', 'fromYear=2024&toYear=2025'],
+    ['commitment-trend', 'fromYear=2024&toYear=2025'],
+    ['breakdown', 'year=2025&by=region'],
+    ['breakdown', 'year=2025&by=organizationType'],
+    ['distribution', 'year=2025'],
+    ['statuses', 'year=2025'],
+    ['leadership', 'year=2025'],
+    ['organizations', 'year=2025'],
+  ])('%s (%s) has the rows of its CSV', async (table, query) => {
+    const csv = await peopleCsv(donor, `/csv/${table}.csv?${query}&lang=fr`);
+    const { figures, values } = await workbookOf(donor, `/xlsx/${table}.xlsx?${query}&lang=fr`);
+    const [header, ...rows] = values(figures);
+    expect(header).toEqual(csv.header);
+    expect(rows).toHaveLength(csv.rows.length);
+    rows.forEach((row, r) =>
+      csv.header.forEach((name, c) => {
+        const cell = figures.getRow(r + 2).getCell(c + 1);
+        const expected = csv.rows[r]![c]!;
+        const value = row[c] ?? null;
+        if (value === null) expect(expected, `${name}, row ${r + 1}`).toBe('');
+        else if (value instanceof Date) expect(value.toISOString().slice(0, 10)).toBe(expected);
+        else if (typeof value === 'number')
+          expect(cell.numFmt === '0.0%' ? (Math.round(value * 1000) / 10).toFixed(1) : cell.numFmt === '#,##0.00' ? value.toFixed(2) : String(value)).toBe(expected);
+        // Text is kept as typed in Excel (a string cell never runs as a formula); the CSV neutralises it.
+        else expect(String(value).replace(/^([=+\-@])/, "'$1")).toBe(expected);
+      }),
+    );
+  });
+
+  it('refuse what the CSV refuses: who may not see it, bad inputs, unknown tables', async () => {
+    const unsigned = await fetch(`${server.url}/xlsx/organizations.xlsx?year=2025`);
+    expect(unsigned.status).toBe(401);
+    expect(((await unsigned.json()) as { error: { data: { code: string } } }).error.data.code).toBe('UNAUTHORIZED');
+    const refused = await signatory.raw('/xlsx/organizations.xlsx?year=2025');
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.data.code).toBe('FORBIDDEN');
+    expect((await donor.raw('/xlsx/summary.xlsx?year=2025&includeSubmitted=true')).status).toBe(403);
+    expect((await coordinator.raw('/xlsx/summary.xlsx?year=2025&region=atlantis')).json.error.data.code).toBe('BAD_REQUEST');
+    expect((await coordinator.raw('/xlsx/users.xlsx?year=2025')).status).toBe(404);
+    expect((await coordinator.raw('/xlsx/summary.csv?year=2025')).status).toBe(404);
+    // The machine-readable variant is a CSV file only; an unknown format is refused, not ignored.
+    expect((await coordinator.raw('/xlsx/summary.xlsx?year=2025&format=data')).status).toBe(400);
+    expect((await coordinator.raw('/csv/summary.csv?year=2025&format=json')).status).toBe(400);
+  });
+
+  it('show donors and the public no more than the CSV and the API do', async () => {
+    // A donor's organisations: the public ones, never the aggregate_only one.
+    const { figures, values } = await workbookOf(donor, '/xlsx/organizations.xlsx?year=2025&lang=en');
+    const [header, ...rows] = values(figures) as [string[], ...ExcelJS.CellValue[][]];
+    const names = rows.map((r) => r[header.indexOf('Organisation')]);
+    expect(names).toHaveLength(4);
+    expect(names).not.toContain('Delta Community');
+    expect(JSON.stringify(rows)).not.toContain('720000');
+    // The public's withheld region: no figure in any cell.
+    const europe = await workbookOf(anonymous, '/xlsx/summary.xlsx?year=2025&region=europe&lang=en');
+    const [europeHeader, europeRow] = europe.values(europe.figures) as [string[], ExcelJS.CellValue[]];
+    const firstFigure = europeHeader.indexOf('Release published on') + 1;
+    expect(europeRow.slice(firstFigure).filter((v) => v !== null && v !== undefined)).toEqual([]);
+    expect(europeRow[europeHeader.indexOf('Status')]).toBe('Withheld: fewer than 5 reporting');
   });
 });

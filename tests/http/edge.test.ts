@@ -98,7 +98,7 @@ describe('health and readiness', () => {
 
 describe('paths that mean what they say', () => {
   it('answers an unknown API path with a 404 in the API error format', async () => {
-    for (const target of ['/trpc/no.such.procedure', '/trpc', '/trpc/', '/trpc/a/b', '/csv/nothing.csv', '/csv/summary', '/csv/']) {
+    for (const target of ['/trpc/no.such.procedure', '/trpc', '/trpc/', '/trpc/a/b', '/csv/nothing.csv', '/csv/summary', '/csv/', '/xlsx/nothing.xlsx', '/xlsx/summary', '/xlsx/']) {
       const answer = await raw('GET', target);
       expect(answer.status, target).toBe(404);
       expect(JSON.parse(answer.body.toString()).error.data.code, target).toBe('NOT_FOUND');

@@ -4,6 +4,7 @@
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '@lpt/server/router';
+import { downloadTableNames } from '@lpt/shared/downloads';
 import { ApiClient, startTestServer, type TestServer } from '../security/http.ts';
 import { useTestDatabase } from '../setup/database.ts';
 
@@ -56,12 +57,21 @@ describe('/openapi.json', () => {
     expect(document.paths['/trpc/auth.me'].get.parameters).toEqual([]);
   });
 
-  it('describes the CSV downloads with the query parameters of the procedures they call', () => {
-    for (const table of ['summary', 'trend', 'breakdown', 'organizations']) {
-      const operation = document.paths[`/csv/${table}.csv`]?.get;
-      expect(operation, table).toBeDefined();
-      expect(Object.keys(operation.responses['200'].content)).toEqual(['text/csv']);
+  it('describes the downloads (CSV and Excel) with the query parameters of the procedures they call', () => {
+    for (const table of downloadTableNames) {
+      const csv = document.paths[`/csv/${table}.csv`]?.get;
+      expect(csv, table).toBeDefined();
+      expect(Object.keys(csv.responses['200'].content)).toEqual(['text/csv']);
+      const xlsx = document.paths[`/xlsx/${table}.xlsx`]?.get;
+      expect(xlsx, table).toBeDefined();
+      expect(Object.keys(xlsx.responses['200'].content)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+      const names = (operation: { parameters: { name: string }[] }) => operation.parameters.map((p) => p.name);
+      expect(names(csv)).toEqual(expect.arrayContaining(['lang', 'format']));
+      expect(names(xlsx)).toContain('lang');
+      // The machine-readable variant is a CSV file only.
+      expect(names(xlsx)).not.toContain('format');
     }
+    expect(document.paths['/csv/summary.csv'].get.parameters.find((p: { name: string }) => p.name === 'format').schema.enum).toEqual(['data']);
     const trend = document.paths['/csv/trend.csv'].get.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required]);
     expect(trend).toEqual(expect.arrayContaining([['fromYear', true], ['toYear', true], ['region', false]]));
   });

@@ -1,10 +1,9 @@
-// The permission matrix: every tRPC procedure and every CSV download against every kind of caller, over
+// The permission matrix: every tRPC procedure and every download (CSV and its Excel twin) against every kind of caller, over
 // real HTTP, with the outcome each must get. The router is enumerated, so a procedure added without a row
 // here fails the suite. A refused call must also leave the database exactly as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { appRouter } from '@lpt/server/router';
+import { downloadTableNames } from '@lpt/shared/downloads';
 import { createOrganization } from '../factories/index.ts';
 import { dumpDatabase } from '../security/dump.ts';
 import { startTestServer, type TestServer } from '../security/http.ts';
@@ -85,7 +84,11 @@ const matrix: Record<string, Row> = {
 const csvMatrix: Record<string, Row> = {
   summary: anyone,
   trend: anyone,
+  'commitment-trend': anyone,
   breakdown: anyone,
+  distribution: anyone,
+  statuses: anyone,
+  leadership: anyone,
   organizations: donorsAndCoordinators,
 };
 
@@ -112,12 +115,10 @@ describe('the permission matrix', () => {
     for (const [path, procedure] of Object.entries(procedures)) expect(procedure._def.type, path).toBe(validCalls[path]!.type);
   });
 
-  it('has a row for every CSV download the server offers', () => {
-    // The CSV module names its tables in a switch; read them from there so that a new one needs a row.
-    const source = readFileSync(fileURLToPath(import.meta.resolve('@lpt/server/features/metrics/metrics.csv')), 'utf8');
-    const offered = [...source.matchAll(/case '([a-z-]+)':/g)].map((m) => m[1]);
-    expect(offered.length).toBeGreaterThan(0);
-    expect(Object.keys(csvMatrix).sort()).toEqual(offered.sort());
+  it('has a row for every download the server offers', () => {
+    // The routes serve exactly the tables of shared/src/downloads.ts, so a new one needs a row.
+    expect(Object.keys(csvMatrix).sort()).toEqual([...downloadTableNames].sort());
+    expect(Object.keys(csvRoutes).sort()).toEqual([...downloadTableNames].sort());
   });
 
   for (const [path, expected] of Object.entries(matrix)) {
@@ -173,18 +174,23 @@ describe('the permission matrix', () => {
   });
 });
 
-describe('the CSV permission matrix', () => {
-  for (const [name, expected] of Object.entries(csvMatrix)) {
-    describe(`/csv/${name}.csv`, () => {
+describe('the download permission matrix', () => {
+  const files = Object.entries(csvMatrix).flatMap(([name, expected]) => [
+    { path: `/csv/${name}.csv?${csvRoutes[name]}`, type: /^text\/csv/, extension: 'csv', expected },
+    { path: `/csv/${name}.csv?${csvRoutes[name]}&format=data`, type: /^text\/csv/, extension: 'csv', expected },
+    { path: `/xlsx/${name}.xlsx?${csvRoutes[name]}`, type: /^application\/vnd\.openxmlformats/, extension: 'xlsx', expected },
+  ]);
+  for (const { path, type, extension, expected } of files) {
+    describe(path, () => {
       for (const kind of callerKinds) {
         const outcome = expected[kind];
         it(`${kind}: ${outcome}`, async () => {
           const client = await fx.clientFor(server.url, kind);
-          const answer = await client.raw(`/csv/${name}.csv?${csvRoutes[name]}`);
+          const answer = await client.raw(path);
           expect(answer.status, answer.text.slice(0, 300)).toBe(httpStatus[outcome]);
           if (outcome === 'ok') {
-            expect(answer.headers.get('content-type')).toMatch(/^text\/csv/);
-            expect(answer.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.csv"$/);
+            expect(answer.headers.get('content-type')).toMatch(type);
+            expect(answer.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename=".+\\.${extension}"$`));
           } else {
             expect(answer.json?.error?.data?.code).toBe(outcome);
           }

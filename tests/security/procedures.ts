@@ -200,11 +200,15 @@ export const validCalls: Record<string, ProcedureCall> = {
   'audit.list': query(() => ({ entity: 'organization', limit: 50 })),
 };
 
-/** The CSV downloads, each with a valid query string. */
+/** The downloads (/csv/<table>.csv, /xlsx/<table>.xlsx), each with a valid query string. */
 export const csvRoutes: Record<string, string> = {
   summary: `year=${BASE_YEAR}&region=africa`,
   trend: `fromYear=2022&toYear=${BASE_YEAR}`,
+  'commitment-trend': `fromYear=2022&toYear=${BASE_YEAR}`,
   breakdown: `year=${BASE_YEAR}&by=organizationType`,
+  distribution: `year=${BASE_YEAR}&region=africa`,
+  statuses: `year=${BASE_YEAR}&organizationType=national_ngo`,
+  leadership: `year=${BASE_YEAR}`,
   organizations: `year=${BASE_YEAR}`,
 };
 

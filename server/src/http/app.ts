@@ -1,5 +1,5 @@
 // The HTTP edge, on Fastify: security headers and a request id on every answer, one log line per request,
-// /healthz and /readyz, the tRPC API at /trpc, CSV downloads at /csv/<table>.csv, the API document at
+// /healthz and /readyz, the tRPC API at /trpc, downloads at /csv/<table>.csv and /xlsx/<table>.xlsx, the API document at
 // /openapi.json and /api, and the built web app. Bodies, errors, bad URLs and unknown paths are Fastify's
 // hooks and handlers; what each path answers is in its own module beside this one.
 import { randomUUID } from 'node:crypto';
@@ -64,7 +64,7 @@ function routeOf(request: FastifyRequest): string {
   const pattern = request.routeOptions.url;
   const params = request.params as Record<string, string> | undefined;
   if (pattern === '/trpc/:path') return `/trpc/${params?.path ?? ''}`.slice(0, 200);
-  if (pattern === '/csv/:file') return `/csv/${params?.file ?? ''}`.slice(0, 200);
+  if (pattern === '/csv/:file' || pattern === '/xlsx/:file') return `${pattern.slice(0, -':file'.length)}${params?.file ?? ''}`.slice(0, 200);
   if (pattern && pattern !== '/*') return pattern;
   return pathnameOf(request.url).slice(0, 200);
 }

@@ -1,11 +1,16 @@
-// /csv/<table>.csv: the dashboard's tables as files, made by calling the metrics procedures through a
-// tRPC caller with the request's context, so that roles, input validation, output schemas and errors are
-// the procedures' own; an error answers exactly as the same call over /trpc would.
+// The downloads: /csv/<table>.csv and its Excel twin /xlsx/<table>.xlsx (shared/src/downloads.ts names the
+// tables), made by calling the metrics procedures through a tRPC caller with the request's context, so
+// that roles, input validation, output schemas and errors are the procedures' own; an error answers
+// exactly as the same call over /trpc would, whatever the format. Two query parameters are the download's,
+// not the procedure's: `lang` (en, fr, es: the language of a people's file; else the account's, else
+// Accept-Language) and `format=data` (CSV only: the machine-readable file, codes and raw numbers).
 import { getTRPCErrorFromUnknown } from '@trpc/server';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '@lpt/db/connect';
+import { downloadTables, isDownloadTable, type DownloadFormat } from '@lpt/shared/downloads';
 import type { HttpOptions } from '../context.ts';
-import { csvDownload } from '../features/metrics/metrics.csv.ts';
+import { downloadFile } from '../features/downloads/downloads.service.ts';
+import { localeOfRequest } from '../i18n/translate.ts';
 import { appRouter } from '../router.ts';
 import { createCallerFactory, isConnectionFailure } from '../trpc.ts';
 import { refuse, sendTrpcError } from './api-error.ts';
@@ -13,29 +18,35 @@ import { contextOf } from './trpc-route.ts';
 
 const createCaller = createCallerFactory(appRouter);
 
-/** The tables a download can name, with the procedure each calls (for the API document too). */
-export const csvTables = ['summary', 'trend', 'breakdown', 'organizations'] as const;
-
 export async function csvRoutes(app: FastifyInstance, options: HttpOptions & { db: Database }) {
-  app.get<{ Params: { file: string } }>('/csv/:file', async (request, reply) => {
+  const serve = (format: DownloadFormat) => async (request: FastifyRequest<{ Params: { file: string } }>, reply: FastifyReply) => {
     reply.header('cache-control', 'no-store');
-    const table = /^([a-z-]+)\.csv$/.exec(request.params.file)?.[1];
-    if (!table || !(csvTables as readonly string[]).includes(table)) return refuse(reply, 'NOT_FOUND', 'No such table');
+    const table = new RegExp(`^([a-z-]+)\\.${format}$`).exec(request.params.file)?.[1];
+    if (!table || !isDownloadTable(table)) return refuse(reply, 'NOT_FOUND', 'No such table');
     const query = new URL(request.url, 'http://localhost').searchParams;
+    const lang = query.get('lang');
+    const variant = query.get('format');
+    query.delete('lang');
+    query.delete('format');
+    if (variant !== null && (variant !== 'data' || format !== 'csv'))
+      return refuse(reply, 'BAD_REQUEST', 'format can only be data, and only for a CSV file');
     let ctx;
     try {
       ctx = await contextOf(options.db, request, reply, options);
-      const file = await csvDownload(table, query, createCaller(ctx).metrics);
-      if (!file) return refuse(reply, 'NOT_FOUND', 'No such table');
+      const locale = localeOfRequest({ lang, account: ctx.user?.locale, acceptLanguage: request.headers['accept-language'] });
+      const file = await downloadFile(table, format, variant === 'data' ? 'data' : 'people', query, createCaller(ctx), locale);
       return reply
-        .type('text/csv; charset=utf-8')
+        .type(file.contentType)
         .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .send(file.csv);
+        .header('content-language', variant === 'data' ? 'en' : locale)
+        .send(file.body);
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);
       if (error.code === 'INTERNAL_SERVER_ERROR' && !isConnectionFailure(error.cause))
-        request.log.error({ err: error.cause ?? error }, 'CSV download failed');
-      return sendTrpcError(reply, error, { path: `metrics.${table}`, input: Object.fromEntries(query), ctx });
+        request.log.error({ err: error.cause ?? error }, 'download failed');
+      return sendTrpcError(reply, error, { path: `metrics.${downloadTables[table]}`, input: Object.fromEntries(query), ctx });
     }
-  });
+  };
+  app.get('/csv/:file', serve('csv'));
+  app.get('/xlsx/:file', serve('xlsx'));
 }

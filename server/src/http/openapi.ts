@@ -2,14 +2,16 @@
 // feature router is in it without a line here. Each procedure is described as it is called over /trpc
 // (queries GET with ?input=<JSON>, mutations POST with a JSON body): its input and output as JSON Schema
 // (zod 4's z.toJSONSchema of the procedure's own schemas), who may call it (the procedure kind's meta),
-// and its errors in tRPC's format. The CSV downloads are described from the inputs of the procedures they
+// and its errors in tRPC's format. The downloads (CSV and Excel) are described from the inputs of the procedures they
 // call. /openapi.json serves the document; /api a page of it, drawn on the server (no script, nothing from
 // another site).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { appRouter } from '../router.ts';
 import type { ProcedureMeta } from '../trpc.ts';
-import { csvTables } from './csv-route.ts';
+import { locales } from '@lpt/shared/enums';
+import { downloadTableNames, downloadTables, type DownloadFormat, type DownloadTable } from '@lpt/shared/downloads';
+import { XLSX_TYPE } from '../features/downloads/downloads.service.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -186,24 +188,58 @@ function procedureOperation(path: string, def: ProcedureDef) {
   };
 }
 
-function csvOperation(table: string, def: ProcedureDef) {
+const langParameter = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  description: "The language of a people's file's headers and labels; without it the account's language, else Accept-Language, else English",
+  schema: { type: 'string', enum: [...locales] },
+};
+
+function downloadOperation(table: DownloadTable, format: DownloadFormat, def: ProcedureDef) {
+  const procedure = downloadTables[table];
   const input = inputOf(def)?.schema ?? {};
   const properties = (input.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((input.required as string[] | undefined) ?? []);
+  const parameters = [
+    ...Object.entries(properties).map(([name, schema]) => ({ name, in: 'query', required: required.has(name), schema })),
+    langParameter,
+    ...(format === 'csv'
+      ? [
+          {
+            name: 'format',
+            in: 'query',
+            required: false,
+            description:
+              'data: the machine-readable file instead of the people\'s one: the API\'s dotted field names as headers, raw numbers (shares as fractions), codes (government_national), suppressed and suppressedBecause status codes, and withheld cells saying so in English; no lang',
+            schema: { type: 'string', enum: ['data'] },
+          },
+        ]
+      : []),
+  ];
+  const people =
+    "Headers and labels in the reader's language, shares in percent (one decimal in CSV), US dollars rounded to cents, a withheld figure an empty cell with the row's Status column saying why";
   return {
     get: {
-      operationId: `csv.${table}`,
-      tags: ['csv'],
-      summary: `The ${table} table as a CSV file (calls metrics.${table})`,
-      description: `Who may download it: ${accessText(def.meta)} The query parameters are the input of metrics.${table}.`,
-      parameters: Object.entries(properties).map(([name, schema]) => ({ name, in: 'query', required: required.has(name), schema })),
+      operationId: `${format}.${table}`,
+      tags: ['downloads'],
+      summary: `The ${table} table as ${format === 'csv' ? 'a CSV file' : 'an Excel workbook'} (calls metrics.${procedure})`,
+      description: `Who may download it: ${accessText(def.meta)} The query parameters are the input of metrics.${procedure}, and lang${format === 'csv' ? ' and format' : ''}.`,
+      parameters,
       responses: {
-        200: {
-          description: 'A CSV file (UTF-8 with a byte order mark, CRLF lines, dotted column names)',
-          content: { 'text/csv': { schema: { type: 'string' } } },
-        },
+        200:
+          format === 'csv'
+            ? {
+                description: `A CSV file (UTF-8 with a byte order mark, CRLF lines). ${people}; numbers with a decimal point in every language.`,
+                content: { 'text/csv': { schema: { type: 'string' } } },
+              }
+            : {
+                description: `An Excel workbook with the CSV's rows: ${people}; typed cells (numbers, percent format, dates), a frozen header row, and a Definitions sheet (each column's definition, what each withheld reason means, the release).`,
+                content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+              },
         404: errorResponse('NOT_FOUND: no such table'),
         ...errorResponses(def, true),
+        400: errorResponse('BAD_REQUEST: an input the procedure refuses (fieldErrors name the fields), or a format other than data (CSV only)'),
       },
     },
   };
@@ -220,9 +256,11 @@ export function buildApiDocument() {
     if (procedure._def.type === 'subscription') continue;
     paths[`/trpc/${path}`] = procedureOperation(path, procedure._def);
   }
-  for (const table of csvTables) {
-    const procedure = procedures[`metrics.${table}`];
-    if (procedure) paths[`/csv/${table}.csv`] = csvOperation(table, procedure._def);
+  for (const table of downloadTableNames) {
+    const procedure = procedures[`metrics.${downloadTables[table]}`];
+    if (!procedure) continue;
+    paths[`/csv/${table}.csv`] = downloadOperation(table, 'csv', procedure._def);
+    paths[`/xlsx/${table}.xlsx`] = downloadOperation(table, 'xlsx', procedure._def);
   }
   paths['/healthz'] = plain('The process is up', { type: 'object', properties: { status: { const: 'ok' } } });
   paths['/readyz'] = {
@@ -243,7 +281,7 @@ export function buildApiDocument() {
         'tRPC over plain JSON (no transformer). Queries: GET /trpc/<procedure>?input=<URL-encoded JSON>; mutations: POST /trpc/<procedure> with a JSON body. Answers are {"result":{"data":…}}; errors {"error":{message, code, data:{code, httpStatus, fieldErrors, issues, refusal}}}. auth.login sets the session cookie (HttpOnly, SameSite=Lax); mutations from another site are refused.',
     },
     servers: [{ url: '/' }],
-    tags: [...new Set(Object.keys(procedures).map((p) => p.split('.')[0]!)), 'csv'].map((name) => ({ name })),
+    tags: [...new Set(Object.keys(procedures).map((p) => p.split('.')[0]!)), 'downloads'].map((name) => ({ name })),
     paths,
     components: {
       schemas: { Error: errorSchema },

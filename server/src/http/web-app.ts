@@ -2,7 +2,7 @@
 // file when the browser accepts it, hashed assets (assets/) cached for a year, everything else (index.html)
 // revalidated each time. The folder is the root: @fastify/send refuses any path that leaves it, a sibling
 // folder sharing its name included. Only the app's own page routes fall back to index.html; any other
-// unknown path is a 404 (in the API's format under /trpc and /csv), never the app.
+// unknown path is a 404 (in the API's format under /trpc, /csv and /xlsx), never the app.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';

@@ -14,11 +14,12 @@ import { useMe } from '../../lib/session.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { useAfterPaint } from '../../lib/useAfterPaint.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { csvHref } from './api/csv.ts';
+import { downloadLinks } from './api/downloads.ts';
 import { figureQueries } from './api/figures.ts';
 import type { Cycle, DashboardFilters } from './api/dashboardView.ts';
 import { useDashboardFilters } from './api/filters.ts';
 import { BreakdownChart } from './components/BreakdownChart.tsx';
+import { Downloads } from './components/ChartCard.tsx';
 import { CommitmentFigures } from './components/CommitmentFigures.tsx';
 import { DistributionChart } from './components/DistributionChart.tsx';
 import { Filters } from './components/Filters.tsx';
@@ -84,7 +85,8 @@ function scopeOf(t: TFunction, filters: DashboardFilters): string {
 }
 
 function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles: readonly Cycle[]; role: Role | null }) {
-  const { t } = useTranslation('dashboard');
+  const { t, i18n } = useTranslation('dashboard');
+  const lang = i18n.resolvedLanguage;
   const trpc = useTRPC();
   const { year, region, organizationType } = filters;
   const includeSubmitted = role === 'coordinator' && filters.includeSubmitted ? true : undefined;
@@ -107,12 +109,13 @@ function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles:
   const s = summary.data;
   const scope = `${year}, ${scopeOf(t, filters)}`;
   const filterQuery = { region, organizationType, includeSubmitted };
-  const summaryCsv = csvHref('summary', { year, ...filterQuery });
+  // Each chart downloads its own table, with the filters it is drawn with.
+  const yearFiles = (table: 'summary' | 'distribution' | 'statuses' | 'leadership') => downloadLinks(table, { year, ...filterQuery }, lang);
   // Busy also while the charts after the trend are still to be drawn.
   const busy = summary.isPlaceholderData || trend.isPlaceholderData || !showRest;
   const trendScope = `${fromYear}–${toYear}, ${scopeOf(t, filters)}`;
   const trendNote = leftOut.length ? t('dashboard:trend.openLeftOut', { years: formatList(leftOut.map(String)), count: leftOut.length }) : undefined;
-  const trendCsv = csvHref('trend', { fromYear, toYear, ...filterQuery });
+  const trendFiles = (table: 'trend' | 'commitment-trend') => downloadLinks(table, { fromYear, toYear, ...filterQuery }, lang);
 
   return (
     <div className="dashboard__figures" aria-busy={busy}>
@@ -146,7 +149,7 @@ function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles:
       <HeadlineTiles summary={s} provisional={provisional} />
 
       <div className="dashboard-grid">
-        {trend.data ? <FundingTrendChart points={trend.data.points} scope={trendScope} csvHref={trendCsv} note={trendNote} /> : <QueryState query={trend} />}
+        {trend.data ? <FundingTrendChart points={trend.data.points} scope={trendScope} downloads={trendFiles('trend')} note={trendNote} /> : <QueryState query={trend} />}
         {showRest ? (
           <>
             {byRegion.data ? (
@@ -157,7 +160,7 @@ function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles:
                 labelOf={(key) => regionLabel(t, key as never)}
                 within={organizationType ? organizationTypeLabel(t, organizationType) : t('common:allOrganizationTypesLower')}
                 highlight={region}
-                csvHref={csvHref('breakdown', { year, by: 'region', organizationType, includeSubmitted })}
+                downloads={downloadLinks('breakdown', { year, by: 'region', organizationType, includeSubmitted }, lang)}
               />
             ) : (
               <QueryState query={byRegion} />
@@ -170,25 +173,28 @@ function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles:
                 labelOf={(key) => organizationTypeLabel(t, key as never)}
                 within={region ? regionLabel(t, region) : t('common:allRegionsLower')}
                 highlight={organizationType}
-                csvHref={csvHref('breakdown', { year, by: 'organizationType', region, includeSubmitted })}
+                downloads={downloadLinks('breakdown', { year, by: 'organizationType', region, includeSubmitted }, lang)}
               />
             ) : (
               <QueryState query={byType} />
             )}
-            <DistributionChart summary={s} scope={scope} csvHref={summaryCsv} />
-            <StatusCountsChart summary={s} scope={scope} csvHref={summaryCsv} />
+            <DistributionChart summary={s} scope={scope} downloads={yearFiles('distribution')} />
+            <StatusCountsChart summary={s} scope={scope} downloads={yearFiles('statuses')} />
           </>
         ) : null}
       </div>
 
       {showRest ? (
         <>
-          <h2 className="dashboard__section-title">{t('dashboard:byCommitment')}</h2>
+          <div className="section-title-row">
+            <h2 className="dashboard__section-title">{t('dashboard:byCommitment')}</h2>
+            <Downloads links={yearFiles('summary')} title={t('dashboard:byCommitment')} />
+          </div>
           <CommitmentFigures summary={s} />
 
           <div className="dashboard-grid">
-            {trend.data ? <CommitmentsTrendChart points={trend.data.points} scope={trendScope} csvHref={trendCsv} note={trendNote} /> : <QueryState query={trend} />}
-            <LeadershipChart summary={s} scope={scope} csvHref={summaryCsv} />
+            {trend.data ? <CommitmentsTrendChart points={trend.data.points} scope={trendScope} downloads={trendFiles('commitment-trend')} note={trendNote} /> : <QueryState query={trend} />}
+            <LeadershipChart summary={s} scope={scope} downloads={yearFiles('leadership')} />
           </div>
         </>
       ) : null}
@@ -221,7 +227,7 @@ function AboutFigures() {
 }
 
 function OrganizationsSection({ year, role, includeSubmitted }: { year: number; role: 'donor' | 'coordinator'; includeSubmitted: true | undefined }) {
-  const { t } = useTranslation('dashboard');
+  const { t, i18n } = useTranslation('dashboard');
   const trpc = useTRPC();
   const organizations = useQuery({
     ...trpc.metrics.organizations.queryOptions({ year, includeSubmitted }),
@@ -231,9 +237,7 @@ function OrganizationsSection({ year, role, includeSubmitted }: { year: number; 
     <section className="card organizations-card" aria-labelledby="organizations-title">
       <div className="chart-card__header">
         <h2 id="organizations-title">{t('dashboard:organizations.title')}</h2>
-        <a className="button button--small no-print" href={csvHref('organizations', { year, includeSubmitted })} download>
-          CSV<span className="visually-hidden"> {t('dashboard:csvDownload', { title: t('dashboard:organizations.title') })}</span>
-        </a>
+        <Downloads links={downloadLinks('organizations', { year, includeSubmitted }, i18n.resolvedLanguage)} title={t('dashboard:organizations.title')} />
       </div>
       <p className="muted small">{role === 'donor' ? t('dashboard:organizations.donorNote') : t('dashboard:organizations.coordinatorNote')}</p>
       {organizations.data ? <OrganizationsTable result={organizations.data} audience={role} /> : <QueryState query={organizations} />}

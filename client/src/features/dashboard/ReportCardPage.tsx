@@ -13,7 +13,7 @@ import { organizationTypeLabel, regionLabel } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { csvHref } from './api/csv.ts';
+import { downloadLinks } from './api/downloads.ts';
 import { figureQueries } from './api/figures.ts';
 import type { Cycle } from './api/dashboardView.ts';
 import { BreakdownChart } from './components/BreakdownChart.tsx';
@@ -56,7 +56,7 @@ export default function ReportCardPage() {
 }
 
 function ReportCard({ year, cycles, provisional }: { year: number; cycles: readonly Cycle[]; provisional: boolean }) {
-  const { t } = useTranslation(NAMESPACES);
+  const { t, i18n } = useTranslation(NAMESPACES);
   const trpc = useTRPC();
   const { user } = useMe();
   // The dashboard's calls for this year with no filter (the trend runs from the first cycle to the last closed one):
@@ -77,8 +77,9 @@ function ReportCard({ year, cycles, provisional }: { year: number; cycles: reado
   const s = summary.data;
   const scope = t('reportCard:scope', { year });
   const trendScope = t('reportCard:trendScope', { from: queries.fromYear, to: queries.toYear });
-  const summaryCsv = csvHref('summary', { year });
-  const trendCsv = csvHref('trend', { fromYear: queries.fromYear, toYear: queries.toYear });
+  const lang = i18n.resolvedLanguage;
+  const yearFiles = (table: 'distribution' | 'statuses' | 'leadership') => downloadLinks(table, { year }, lang);
+  const trendFiles = (table: 'trend' | 'commitment-trend') => downloadLinks(table, { fromYear: queries.fromYear, toYear: queries.toYear }, lang);
   const notReleased = s.suppressedBecause === 'not_released';
 
   return (
@@ -112,17 +113,17 @@ function ReportCard({ year, cycles, provisional }: { year: number; cycles: reado
             <h2 id="rc-commitments">{t('reportCard:sections.commitments')}</h2>
             <CommitmentFigures summary={s} />
             <div className="dashboard-grid">
-              <StatusCountsChart summary={s} scope={scope} csvHref={summaryCsv} />
-              <LeadershipChart summary={s} scope={scope} csvHref={summaryCsv} />
-              <DistributionChart summary={s} scope={scope} csvHref={summaryCsv} />
+              <StatusCountsChart summary={s} scope={scope} downloads={yearFiles('statuses')} />
+              <LeadershipChart summary={s} scope={scope} downloads={yearFiles('leadership')} />
+              <DistributionChart summary={s} scope={scope} downloads={yearFiles('distribution')} />
             </div>
           </section>
 
           <section className="report-card__section" aria-labelledby="rc-trend">
             <h2 id="rc-trend">{t('reportCard:sections.trend')}</h2>
             <div className="dashboard-grid">
-              <FundingTrendChart points={trend.data.points} scope={trendScope} csvHref={trendCsv} />
-              <CommitmentsTrendChart points={trend.data.points} scope={trendScope} csvHref={trendCsv} />
+              <FundingTrendChart points={trend.data.points} scope={trendScope} downloads={trendFiles('trend')} />
+              <CommitmentsTrendChart points={trend.data.points} scope={trendScope} downloads={trendFiles('commitment-trend')} />
             </div>
           </section>
 
@@ -135,7 +136,7 @@ function ReportCard({ year, cycles, provisional }: { year: number; cycles: reado
                 breakdown={byRegion.data}
                 labelOf={(key) => regionLabel(t, key as never)}
                 within={t('common:allOrganizationTypesLower')}
-                csvHref={csvHref('breakdown', { year, by: 'region' })}
+                downloads={downloadLinks('breakdown', { year, by: 'region' }, lang)}
               />
               <BreakdownChart
                 title={t('dashboard:byType.title')}
@@ -143,7 +144,7 @@ function ReportCard({ year, cycles, provisional }: { year: number; cycles: reado
                 breakdown={byType.data}
                 labelOf={(key) => organizationTypeLabel(t, key as never)}
                 within={t('common:allRegionsLower')}
-                csvHref={csvHref('breakdown', { year, by: 'organizationType' })}
+                downloads={downloadLinks('breakdown', { year, by: 'organizationType' }, lang)}
               />
             </div>
           </section>

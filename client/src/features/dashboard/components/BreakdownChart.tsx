@@ -7,6 +7,7 @@ import type { MetricsBreakdown } from '@lpt/shared/metrics';
 import { suppressionReasons } from '@lpt/shared/enums';
 import { formatList, formatShare } from '../../../lib/format.ts';
 import { figureWithheld, withheldShortLabel, withheldTextOf } from '../../../lib/labels.ts';
+import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
@@ -20,7 +21,7 @@ export function BreakdownChart(props: {
   within: string;
   /** The group of this chart's own dimension the filters chose: drawn in the accent colour. */
   highlight?: string | undefined;
-  csvHref: string;
+  downloads: DownloadLinks;
 }) {
   const { t } = useTranslation('dashboard');
   const rows = props.breakdown.rows.map((r) => ({ ...r, label: props.labelOf(r.key) }));
@@ -51,7 +52,7 @@ export function BreakdownChart(props: {
     <ChartCard
       title={props.title}
       summary={summary}
-      csvHref={props.csvHref}
+      downloads={props.downloads}
       note={
         <p className="muted small">
           {t('dashboard:breakdown.note', { year: props.breakdown.year, within: props.within })}

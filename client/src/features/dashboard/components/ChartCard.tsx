@@ -1,14 +1,30 @@
 // A dashboard panel: title, the chart with a text alternative, its numbers one click away as a table,
-// and a CSV download of the same numbers.
+// and downloads of the same numbers (its own table, as CSV and Excel).
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableScroller } from '../../../ui/TableScroller.tsx';
+import type { DownloadLinks } from '../api/downloads.ts';
+
+/** The CSV and Excel links of one chart or table, each named with what it downloads. */
+export function Downloads({ links, title }: { links: DownloadLinks; title: string }) {
+  const { t } = useTranslation('dashboard');
+  return (
+    <span className="downloads no-print">
+      <a className="button button--small" href={links.csv} download>
+        CSV<span className="visually-hidden"> {t('dashboard:csvDownload', { title })}</span>
+      </a>
+      <a className="button button--small" href={links.xlsx} download>
+        Excel<span className="visually-hidden"> {t('dashboard:csvDownload', { title })}</span>
+      </a>
+    </span>
+  );
+}
 
 export function ChartCard(props: {
   title: string;
   /** One or two sentences saying what the chart shows: read by screen readers instead of the drawing. */
   summary: string;
-  csvHref?: string;
+  downloads?: DownloadLinks;
   note?: ReactNode;
   /** Shown instead of the chart when there is nothing to draw (e.g. suppressed figures). */
   empty?: ReactNode;
@@ -22,11 +38,7 @@ export function ChartCard(props: {
     <section className={`card chart-card ${props.className ?? ''}`} aria-labelledby={titleId}>
       <div className="chart-card__header">
         <h2 id={titleId}>{props.title}</h2>
-        {props.csvHref ? (
-          <a className="button button--small no-print" href={props.csvHref} download>
-            CSV<span className="visually-hidden"> {t('dashboard:csvDownload', { title: props.title })}</span>
-          </a>
-        ) : null}
+        {props.downloads ? <Downloads links={props.downloads} title={props.title} /> : null}
       </div>
       {props.note ? <div className="chart-card__note">{props.note}</div> : null}
       {props.empty ?? (

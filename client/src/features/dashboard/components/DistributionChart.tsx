@@ -6,11 +6,12 @@ import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount } from '../../../lib/format.ts';
 import { withheldTextOf } from '../../../lib/labels.ts';
+import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, TARGET } from './chartTheme.tsx';
 import { CountTable } from './Figure.tsx';
 
-export function DistributionChart({ summary, csvHref, scope }: { summary: MetricsSummary; csvHref: string; scope: string }) {
+export function DistributionChart({ summary, downloads, scope }: { summary: MetricsSummary; downloads: DownloadLinks; scope: string }) {
   const { t } = useTranslation('dashboard');
   const rows = shareBuckets.map((b) => ({
     key: b.key,
@@ -30,7 +31,7 @@ export function DistributionChart({ summary, csvHref, scope }: { summary: Metric
     <ChartCard
       title={t('dashboard:distribution.title')}
       summary={summaryText}
-      csvHref={csvHref}
+      downloads={downloads}
       note={<p className="muted small">{t('dashboard:distribution.note')}</p>}
       empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldTextOf(t, summary) })}</ChartEmpty> : undefined}
       chart={

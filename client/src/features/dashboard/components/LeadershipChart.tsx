@@ -6,11 +6,12 @@ import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount } from '../../../lib/format.ts';
 import { leadershipCategoryLabel, withheldTextOf } from '../../../lib/labels.ts';
+import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors } from './chartTheme.tsx';
 import { CountTable } from './Figure.tsx';
 
-export function LeadershipChart({ summary, csvHref, scope }: { summary: MetricsSummary; csvHref: string; scope: string }) {
+export function LeadershipChart({ summary, downloads, scope }: { summary: MetricsSummary; downloads: DownloadLinks; scope: string }) {
   const { t } = useTranslation('dashboard');
   const rows = leadershipCategories.map((c) => ({ key: c, label: leadershipCategoryLabel(t, c), partners: summary.partnersByLeadership[c] }));
   const summaryText = summary.suppressed
@@ -24,7 +25,7 @@ export function LeadershipChart({ summary, csvHref, scope }: { summary: MetricsS
     <ChartCard
       title={t('dashboard:leadership.title')}
       summary={summaryText}
-      csvHref={csvHref}
+      downloads={downloads}
       note={
         <p className="muted small">
           {summary.suppressed

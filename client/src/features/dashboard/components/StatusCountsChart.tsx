@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount } from '../../../lib/format.ts';
 import { commitmentLabel, sectionStatusLabel, withheldTextOf } from '../../../lib/labels.ts';
+import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, legendText } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
@@ -18,7 +19,7 @@ const statusColors: Record<SectionStatus, string> = {
   not_applicable: chartColors.tertiary,
 };
 
-export function StatusCountsChart({ summary, csvHref, scope }: { summary: MetricsSummary; csvHref: string; scope: string }) {
+export function StatusCountsChart({ summary, downloads, scope }: { summary: MetricsSummary; downloads: DownloadLinks; scope: string }) {
   const { t } = useTranslation('dashboard');
   const rows = commitments.map((c) => ({ commitment: c, label: commitmentLabel(t, c), ...summary.statusCounts[c] }));
   const summaryText = summary.suppressed
@@ -33,7 +34,7 @@ export function StatusCountsChart({ summary, csvHref, scope }: { summary: Metric
     <ChartCard
       title={t('dashboard:status.title')}
       summary={summaryText}
-      csvHref={csvHref}
+      downloads={downloads}
       note={<p className="muted small">{t('dashboard:status.note')}</p>}
       empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldTextOf(t, summary) })}</ChartEmpty> : undefined}
       chart={

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount, formatShare } from '../../../lib/format.ts';
 import { withheldTextOf } from '../../../lib/labels.ts';
+import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, legendText, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
@@ -141,7 +142,7 @@ function TrendTable({ points, series, caption }: { points: MetricsSummary[]; ser
 
 interface TrendProps {
   points: MetricsSummary[];
-  csvHref: string;
+  downloads: DownloadLinks;
   scope: string;
   /** Said under the chart: an open year left out until its cycle closes. */
   note?: string | undefined;
@@ -153,13 +154,13 @@ function allWithheld(t: TFunction, points: MetricsSummary[]) {
   return <ChartEmpty>{t('dashboard:trend.allWithheld', { reasons: reasons.join('; ') })}</ChartEmpty>;
 }
 
-export function FundingTrendChart({ points, csvHref, scope, note }: TrendProps) {
+export function FundingTrendChart({ points, downloads, scope, note }: TrendProps) {
   const { t } = useTranslation('dashboard');
   return (
     <ChartCard
       title={t('dashboard:trend.fundingTitle')}
       summary={`${t('dashboard:trend.lineChart', { scope })} ${describe(t, points, fundingSeries)} ${t('dashboard:trend.targetNote')}`}
-      csvHref={csvHref}
+      downloads={downloads}
       note={note ? <p className="muted small">{note}</p> : undefined}
       empty={allWithheld(t, points)}
       chart={<SharesChart points={points} series={fundingSeries} target />}
@@ -169,13 +170,13 @@ export function FundingTrendChart({ points, csvHref, scope, note }: TrendProps) 
   );
 }
 
-export function CommitmentsTrendChart({ points, csvHref, scope, note }: TrendProps) {
+export function CommitmentsTrendChart({ points, downloads, scope, note }: TrendProps) {
   const { t } = useTranslation('dashboard');
   return (
     <ChartCard
       title={t('dashboard:trend.commitmentsTitle')}
       summary={`${t('dashboard:trend.lineChart', { scope })} ${describe(t, points, commitmentSeries)}`}
-      csvHref={csvHref}
+      downloads={downloads}
       note={note ? <p className="muted small">{note}</p> : undefined}
       empty={allWithheld(t, points)}
       chart={<SharesChart points={points} series={commitmentSeries} target={false} />}

@@ -1,7 +1,9 @@
-// CSV downloads of the dashboard tables (GET /csv/<name>.csv): the metrics procedures themselves, called
-// through tRPC's caller (so their roles, input and output schemas and errors are the API's), flattened to
-// one row per summary, year, group or organisation with dotted column names (funding.weightedShare).
-// Withheld cells say so; empty cells are shares without data.
+// The machine-readable CSV of each download (GET /csv/<name>.csv?format=data): the metrics procedures'
+// answers as they are, flattened to one row per summary, year, group or organisation with the API's
+// dotted column names (funding.weightedShare), raw numbers, codes (government_national) and status codes
+// (suppressedBecause). Withheld cells say so in English; empty cells are shares without data. The files
+// for people (readable headers in the reader's language, rounded figures) are downloads.tables.ts'.
+// Kept as it was before those existed, so that scripts reading it keep working.
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import { commitments, withheldText } from '@lpt/shared/enums';
@@ -13,6 +15,7 @@ import {
   type MetricsTrend,
 } from '@lpt/shared/metrics';
 import type { breakdownInput, metricsOrganizationsInput, summaryInput, trendInput } from '@lpt/shared/schemas';
+import { tableFigures, type SummaryTable } from './downloads.tables.ts';
 
 /** The procedures a download calls: the `metrics` of a tRPC caller made with the request's context. */
 export interface MetricsProcedures {
@@ -81,7 +84,7 @@ function toCsv(rows: Row[], columns?: string[]): string {
  * The query string as the API input: years as numbers, includeSubmitted as a boolean. The procedure
  * validates it; once its call has returned, the input was the schema's (hence the type).
  */
-function inputOf<S extends z.ZodType>(query: URLSearchParams): z.output<S> {
+export function inputOf<S extends z.ZodType>(query: URLSearchParams): z.output<S> {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of query) {
     if (['year', 'fromYear', 'toYear'].includes(key)) raw[key] = /^\d{1,6}$/.test(value) ? Number(value) : value;
@@ -93,8 +96,20 @@ function inputOf<S extends z.ZodType>(query: URLSearchParams): z.output<S> {
 
 const summaryColumns = (rows: Row[]) => Object.keys(rows[0] ?? {});
 
-/** The file of table `name`, or null when there is no such table. */
-export async function csvDownload(
+/** `-europe-local_ngo`: the filters of a one-year file in its name. */
+export const filterSuffix = (input: { region?: string; organizationType?: string }) =>
+  [input.region, input.organizationType].filter(Boolean).map((s) => `-${s}`).join('');
+
+/** The columns of a chart's own table: the rows' context, then that chart's figures, in the summary's order. */
+function chartColumns(table: SummaryTable, rows: Row[]): string[] {
+  const figures = tableFigures[table];
+  return Object.keys(rows[0] ?? {}).filter(
+    (c) => visibleWhenSuppressed.has(c) || c === 'withheldFigures' || (figures as readonly string[]).includes(c),
+  );
+}
+
+/** The machine-readable file of table `name`, or null when there is no such table. */
+export async function dataDownload(
   name: string,
   query: URLSearchParams,
   metrics: MetricsProcedures,
@@ -103,14 +118,26 @@ export async function csvDownload(
     case 'summary': {
       const input = inputOf<typeof summaryInput>(query);
       const summary = await metrics.summary(input);
-      const suffix = [input.region, input.organizationType].filter(Boolean).map((s) => `-${s}`).join('');
-      return { filename: `summary-${input.year}${suffix}.csv`, csv: toCsv([summaryRow(summary)]) };
+      return { filename: `summary-${input.year}${filterSuffix(input)}.csv`, csv: toCsv([summaryRow(summary)]) };
     }
     case 'trend': {
       const input = inputOf<typeof trendInput>(query);
       const trend = await metrics.trend(input);
       const rows = trend.points.map((point) => summaryRow(point));
       return { filename: `trend-${input.fromYear}-${input.toYear}.csv`, csv: toCsv(rows, summaryColumns(rows)) };
+    }
+    case 'commitment-trend': {
+      const input = inputOf<typeof trendInput>(query);
+      const trend = await metrics.trend(input);
+      const rows = trend.points.map((point) => summaryRow(point));
+      return { filename: `commitment-trend-${input.fromYear}-${input.toYear}.csv`, csv: toCsv(rows, chartColumns('commitment-trend', rows)) };
+    }
+    case 'distribution':
+    case 'statuses':
+    case 'leadership': {
+      const input = inputOf<typeof summaryInput>(query);
+      const rows = [summaryRow(await metrics.summary(input))];
+      return { filename: `${name}-${input.year}${filterSuffix(input)}.csv`, csv: toCsv(rows, chartColumns(name, rows)) };
     }
     case 'breakdown': {
       const input = inputOf<typeof breakdownInput>(query);
