@@ -31,10 +31,10 @@ export function listAudit(db: Db, filter: AuditFilter) {
     .leftJoin('users as actor', 'actor.id', 'auditLog.actorId')
     // The entity's key is text (an id, a year, "2025-EUR"): organisations and users are named by it.
     .leftJoin('organizations as subjectOrganization', (join) =>
-      join.on(sql<boolean>`audit_log.entity = 'organization' and "subjectOrganization".id::text = audit_log.entity_key`),
+      join.on(sql<boolean>`${sql.ref('auditLog.entity')} = 'organization' and ${sql.ref('subjectOrganization.id')}::text = ${sql.ref('auditLog.entityKey')}`),
     )
     .leftJoin('users as subjectUser', (join) =>
-      join.on(sql<boolean>`audit_log.entity = 'user' and "subjectUser".id::text = audit_log.entity_key`),
+      join.on(sql<boolean>`${sql.ref('auditLog.entity')} = 'user' and ${sql.ref('subjectUser.id')}::text = ${sql.ref('auditLog.entityKey')}`),
     )
     .select([
       'auditLog.id',
@@ -45,7 +45,7 @@ export function listAudit(db: Db, filter: AuditFilter) {
       'auditLog.changes',
       'auditLog.actorId',
       'actor.name as actorName',
-      sql<string | null>`coalesce("subjectOrganization".name, "subjectUser".email)`.as('subjectName'),
+      sql<string | null>`coalesce(${sql.ref('subjectOrganization.name')}, ${sql.ref('subjectUser.email')})`.as('subjectName'),
     ])
     .orderBy('auditLog.id', 'desc')
     .limit(filter.limit);
