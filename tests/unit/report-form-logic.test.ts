@@ -1,0 +1,115 @@
+// The report form's rules that are not drawing (client/src/features/report/*.ts): which copy of a
+// report a signatory gets back after a reload or on another version, where the server's messages land,
+// which warnings the submit box lists and what a submit sends, and the list of problems shown at once.
+import { describe, expect, it } from 'vitest';
+import { reportWarnings, type ReportData } from '@lpt/shared/report';
+import type { PendingDraft } from '../../client/src/features/report/api/pendingDrafts.ts';
+import { chooseStartingDraft, unsavedChangesOf } from '../../client/src/features/report/draftRecovery.ts';
+import { collectProblems, flattenErrors, problemsOfRefusal } from '../../client/src/features/report/problems.ts';
+import { placeServerIssues } from '../../client/src/features/report/serverErrors.ts';
+import { justificationsToSend, reconcileWarnings, unjustified } from '../../client/src/features/report/warnings.ts';
+import { completeReportData } from '../factories/index.ts';
+
+const copy = (baseVersion: number, baseData: ReportData, data: ReportData): PendingDraft => ({
+  organizationId: 1,
+  year: 2026,
+  baseVersion,
+  baseData,
+  data,
+  changedAt: '2026-12-01T10:00:00.000Z',
+});
+const withFunding = (funding: Partial<ReportData['funding']>) => completeReportData({ funding });
+
+describe('draft recovery', () => {
+  const server = completeReportData();
+
+  it('restores this device’s unsaved copy of the version the server still holds', () => {
+    const typed = withFunding({ toLocalDirect: 130_000 });
+    const start = chooseStartingDraft([copy(3, server, typed)], 3, server, true);
+    expect(start.restored).toBe(true);
+    expect(start.values.funding.toLocalDirect).toBe(130_000);
+    expect(start.older).toBeNull();
+  });
+
+  it('offers a copy made on an older version, with only the fields changed on this device', () => {
+    // Version 2 had 120,000 direct; this device typed 130,000; someone else then saved version 3 with new pooled funding.
+    const version2 = completeReportData();
+    const typedOn2 = withFunding({ toLocalDirect: 130_000 });
+    const version3 = withFunding({ toLocalPooled: 45_000 });
+    const start = chooseStartingDraft([copy(2, version2, typedOn2)], 3, version3, true);
+    expect(start.restored).toBe(false);
+    expect(start.values).toEqual(version3);
+    expect(start.older?.baseVersion).toBe(2);
+    // Applying it changes direct transfers only: the other signatory's pooled funding stays.
+    expect(unsavedChangesOf(start.older!, version3)).toEqual([{ field: 'funding.toLocalDirect', from: 120_000, to: 130_000 }]);
+  });
+
+  it('forgets an older copy whose changes the server already holds, and offers nothing', () => {
+    const typed = withFunding({ toLocalDirect: 130_000 });
+    const start = chooseStartingDraft([copy(2, server, typed)], 3, typed, true);
+    expect(start.older).toBeNull();
+    expect(start.stale.map((d) => d.baseVersion)).toEqual([2]);
+  });
+
+  it('shows the server’s version of a report that cannot be edited, whatever this device kept', () => {
+    const start = chooseStartingDraft([copy(3, server, withFunding({ toLocalDirect: 1 }))], 3, server, false);
+    expect(start).toMatchObject({ values: server, restored: false, older: null });
+  });
+});
+
+describe('the server’s messages', () => {
+  it('puts an issue on data.funding.toLocalDirect on that field, and a justification’s on its warning', () => {
+    const placed = placeServerIssues([
+      { code: 'part_exceeds_whole', field: 'data.funding.toLocalDirect', params: { whole: 'funding.inScopeExpenditure' }, message: 'Cannot exceed' },
+      { code: 'write_justification', field: 'justifications.share_jump', params: {}, message: 'Write a justification' },
+      { code: 'too_large', field: 'data.funding.toLocalDirect', params: {}, message: 'second' },
+    ]);
+    expect(placed.onFields).toEqual({ 'funding.toLocalDirect': { code: 'part_exceeds_whole', params: { whole: 'funding.inScopeExpenditure' } } });
+    expect(placed.onJustifications).toEqual({ share_jump: { code: 'write_justification', params: {} } });
+    expect(problemsOfRefusal(placed).map((p) => p.target)).toEqual(['field-funding-toLocalDirect', 'justification-share_jump']);
+  });
+});
+
+describe('warnings', () => {
+  const jump = { code: 'share_jump', field: 'funding.toLocalDirect', params: { from: 0.1, to: 0.4 }, message: 'jump' } as const;
+
+  it('keeps the server’s share jump when the page has no approved report of last year to compare with', () => {
+    expect(reconcileWarnings([], [jump], false, new Set()).map((w) => w.code)).toEqual(['share_jump']);
+    expect(reconcileWarnings([], [jump], true, new Set())).toEqual([]);
+    expect(reconcileWarnings([], [jump], true, new Set(['share_jump'])).map((w) => w.code)).toEqual(['share_jump']);
+  });
+
+  it('sends only the justifications of warnings that stand now, and lists the ones left unwritten', () => {
+    const live = reportWarnings(completeReportData({ collaboration: { localPartners: 0 } }), null);
+    expect(live.map((w) => w.code)).toEqual(['funding_without_partners']);
+    const written = { funding_without_partners: 'All through a pooled fund.', share_jump: 'An old one.' };
+    expect(justificationsToSend(live, written)).toEqual({ funding_without_partners: 'All through a pooled fund.' });
+    expect(unjustified(live, { funding_without_partners: '   ' }).map((w) => w.code)).toEqual(['funding_without_partners']);
+  });
+});
+
+describe('the list of problems', () => {
+  it('names every field once, the form’s own error first, with the element to focus', () => {
+    const formErrors = {
+      funding: { toLocalDirect: { type: 'part_exceeds_whole', message: 'part_exceeds_whole', types: { whole: 'funding.inScopeExpenditure' } } },
+    };
+    expect(flattenErrors(formErrors as never)).toEqual([
+      { path: 'funding.toLocalDirect', message: { code: 'part_exceeds_whole', params: { whole: 'funding.inScopeExpenditure' } } },
+    ]);
+    const warning = reportWarnings(completeReportData({ collaboration: { localPartners: 0 } }), null)[0]!;
+    const problems = collectProblems({
+      formErrors: formErrors as never,
+      serverErrors: { 'funding.toLocalDirect': { code: 'too_large' }, currency: { code: 'choose_currency' } },
+      missing: [{ path: 'needs.narrative', message: { code: 'required_to_submit' } }],
+      warnings: [warning],
+      justifications: {},
+      justificationErrors: {},
+    });
+    expect(problems.map((p) => [p.path, p.target, p.kind === 'unjustified' ? p.warning.code : p.message.code])).toEqual([
+      ['funding.toLocalDirect', 'field-funding-toLocalDirect', 'part_exceeds_whole'],
+      ['currency', 'field-currency', 'choose_currency'],
+      ['needs.narrative', 'field-needs-narrative', 'required_to_submit'],
+      ['justifications.funding_without_partners', 'justification-funding_without_partners', 'funding_without_partners'],
+    ]);
+  });
+});
