@@ -1,0 +1,52 @@
+// The report form as a signatory uses it on a phone (390×844), issue 9: one round of validation, the
+// error where the signatory typed, every valid change saved, justifications kept across a reload,
+// warnings at their field and never from invalid figures, a confirmation before submitting, and a word
+// about a currency the secretariat has no rate for.
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
+import { useReportFixtures } from './support/reportFixtures.ts';
+
+const YEAR = DEMO_OPEN_YEAR;
+const PHONE = { width: 390, height: 844 };
+const fixtures = useReportFixtures();
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
+const field = (page: Page, path: string) => page.locator(`#field-${path.replaceAll('.', '-')}`);
+const sections = ['collaboration', 'funding', 'needs', 'credit', 'capacity'];
+
+async function openForm(name: string) {
+  const signatory = await fixtures.newSignatory({ name, country: 'SN', signedOn: '2022-05-01' });
+  const context = await fixtures.contextWithSession(signatory.token, PHONE);
+  const page = await context.newPage();
+  await page.goto(`${fixtures.server.baseUrl}/report/${YEAR}`);
+  await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Progress report ${YEAR}`);
+  return { ...signatory, context, page };
+}
+
+/** The fields the error summary points at, by their element ids. */
+const summaryTargets = async (page: Page) =>
+  (await page.locator('.error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))).map((h) => h.slice(1));
+
+describe('the report form on a phone', () => {
+  test('the first Submit lists every problem in the way; answering them reveals none it had not named', async () => {
+    const { page, context } = await openForm('Kanem Migrant Solidarity');
+    await page.getByLabel('Report currency', { exact: true }).selectOption('USD');
+    await page.getByRole('button', { name: 'Submit report' }).click();
+    await poll(() => page.locator('.error-summary li').count()).toBeGreaterThan(20);
+    const first = new Set(await summaryTargets(page));
+    // The figures a section needs are named before a status is chosen, each leadership category too.
+    for (const id of ['field-funding-status', 'field-funding-inScopeExpenditure', 'field-collaboration-partnersByLeadership-youthLed', 'field-capacity-supportAreas'])
+      expect(first).toContain(id);
+
+    for (const section of sections) await field(page, `${section}.status`).selectOption('in_progress');
+    await field(page, 'collaboration.partnersByLeadership.migrantLed').fill('1');
+    await field(page, 'funding.inScopeExpenditure').fill('1000');
+    await page.getByRole('button', { name: 'Submit report' }).click();
+    await poll(async () => (await summaryTargets(page)).includes('field-funding-status')).toBe(false);
+    const second = await summaryTargets(page);
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((id) => !first.has(id))).toEqual([]);
+    expect(second).not.toContain('field-funding-inScopeExpenditure');
+    await context.close();
+  });
+});
