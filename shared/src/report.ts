@@ -154,6 +154,23 @@ export function consistencyIssues(d: ReportData): Issue[] {
   return issues;
 }
 
+const transferPaths = ['funding.toLocalDirect', 'funding.toLocalPooled', 'funding.toLocalOneIntermediary', 'funding.toLocalTwoPlusIntermediaries'];
+
+/**
+ * The fields a consistency issue at `path` (consistencyIssues) compares it with: typing in any of them can
+ * raise it, so the form shows it at the field typed as well (naming this one).
+ */
+export function comparedFields(path: string): string[] {
+  if (path === 'collaboration.forumsCoLed') return ['collaboration.forums'];
+  if (path.startsWith('collaboration.partnersByLeadership.')) return ['collaboration.localPartners'];
+  if (path === 'funding.inScopeExpenditure') return transferPaths;
+  if (path === 'funding.multiYearToLocal') return transferPaths.slice(0, 3);
+  if (path === 'needs.assessmentsJoint') return ['needs.assessmentsTotal'];
+  if (path === 'credit.publicationsCrediting') return ['credit.publicationsReviewed'];
+  if (path === 'capacity.requestsSupported') return ['capacity.requestsReceived'];
+  return [];
+}
+
 /** A report's data as a draft may hold it: any field may be empty, no figure may be wrong. */
 export const reportDataSchema = reportDataShape.superRefine((d, ctx) => {
   for (const found of consistencyIssues(d)) ctx.addIssue({ code: 'custom', path: found.path, message: found.code, params: found.params });

@@ -49,4 +49,22 @@ describe('the report form on a phone', () => {
     expect(second).not.toContain('field-funding-inScopeExpenditure');
     await context.close();
   });
+
+  test('a direct transfer larger than in-scope expenditure shows the error where it was typed, naming in-scope expenditure', async () => {
+    const { page, context } = await openForm('Tambacounda Return Network');
+    await field(page, 'funding.inScopeExpenditure').fill('1,000');
+    await field(page, 'funding.toLocalDirect').fill('5,000');
+    const typed = page.locator('#field-funding-toLocalDirect-error');
+    await poll(() => typed.textContent()).toBe(
+      'Conflicts with Funding to local actors: In-scope expenditure: Transfers to local actors (all four channels) exceed the in-scope expenditure',
+    );
+    expect(await field(page, 'funding.toLocalDirect').getAttribute('aria-invalid')).toBe('true');
+    expect(await field(page, 'funding.toLocalDirect').getAttribute('aria-describedby')).toContain('field-funding-toLocalDirect-error');
+    // The whole keeps its own message, and correcting the transfer clears both.
+    expect(await page.locator('#field-funding-inScopeExpenditure-error').textContent()).toContain('exceed the in-scope expenditure');
+    await field(page, 'funding.toLocalDirect').fill('500');
+    await poll(() => typed.count()).toBe(0);
+    expect(await page.locator('#field-funding-inScopeExpenditure-error').count()).toBe(0);
+    await context.close();
+  });
 });

@@ -7,6 +7,7 @@ import type { PendingDraft } from '../../client/src/features/report/api/pendingD
 import { chooseStartingDraft, unsavedChangesOf } from '../../client/src/features/report/draftRecovery.ts';
 import { collectProblems, flattenErrors, problemsOfRefusal } from '../../client/src/features/report/problems.ts';
 import { placeServerIssues } from '../../client/src/features/report/serverErrors.ts';
+import { linkedErrorsOf } from '../../client/src/features/report/typedField.ts';
 import { justificationsToSend, reconcileWarnings, unjustified } from '../../client/src/features/report/warnings.ts';
 import { completeReportData } from '../factories/index.ts';
 
@@ -111,5 +112,25 @@ describe('the list of problems', () => {
       ['needs.narrative', 'field-needs-narrative', 'required_to_submit'],
       ['justifications.funding_without_partners', 'justification-funding_without_partners', 'funding_without_partners'],
     ]);
+  });
+});
+
+describe('the error at the field typed', () => {
+  const exceeded = { path: 'funding.inScopeExpenditure', message: { code: 'transfers_exceed_expenditure' } };
+
+  it('shows a direct transfer larger than in-scope expenditure where it was typed, naming in-scope expenditure', () => {
+    expect(linkedErrorsOf([exceeded], 'funding.toLocalDirect')).toEqual({
+      'funding.toLocalDirect': { at: 'funding.inScopeExpenditure', message: { code: 'transfers_exceed_expenditure' } },
+    });
+    // Fora co-led above the fora: typing the number of fora shows it there too.
+    const coLed = { path: 'collaboration.forumsCoLed', message: { code: 'part_exceeds_whole', params: { whole: 'collaboration.forums' } } };
+    expect(Object.keys(linkedErrorsOf([coLed], 'collaboration.forums'))).toEqual(['collaboration.forums']);
+  });
+
+  it('adds nothing where the field typed has its own error, or is not part of the rule', () => {
+    expect(linkedErrorsOf([exceeded], 'funding.inScopeExpenditure')).toEqual({});
+    expect(linkedErrorsOf([exceeded, { path: 'funding.toLocalDirect', message: { code: 'two_decimals' } }], 'funding.toLocalDirect')).toEqual({});
+    expect(linkedErrorsOf([exceeded], 'needs.assessmentsTotal')).toEqual({});
+    expect(linkedErrorsOf([exceeded], null)).toEqual({});
   });
 });

@@ -3,9 +3,9 @@
 // (each warning needs a justification). This file wires the parts together: the copies kept on this
 // device (useDraftRecovery), autosave, the server's messages (useServerIssues), the warnings
 // (warnings.ts) and the submit workflow (useSubmitWorkflow).
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormProvider, useForm, useWatch } from 'react-hook-form';
+import { FormProvider, useForm, useFormState, useWatch } from 'react-hook-form';
 import { commitmentList } from '@lpt/shared/indicators';
 import { completenessIssues, diffReportData, emptyReportData, reportDataSchema, reportWarnings, type ReportData } from '@lpt/shared/report';
 import { codedResolver } from '../../../lib/codedResolver.ts';
@@ -16,6 +16,8 @@ import { useDraftRecovery } from '../hooks/useDraftRecovery.ts';
 import { useJustifications } from '../hooks/useJustifications.ts';
 import { useServerIssues } from '../hooks/useServerIssues.ts';
 import { useSubmitWorkflow } from '../hooks/useSubmitWorkflow.ts';
+import { flattenErrors } from '../problems.ts';
+import { linkedErrorsOf } from '../typedField.ts';
 import { reconcileWarnings } from '../warnings.ts';
 import { ConflictNotice } from './ConflictNotice.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
@@ -72,8 +74,15 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
   });
   const { notifyChange } = autosave;
 
+  // The field typed last: an error its change caused elsewhere is shown there too.
+  const [typed, setTyped] = useState<string | null>(null);
+  const { errors } = useFormState({ control: form.control });
+  const linkedErrors = linkedErrorsOf(flattenErrors(errors), typed);
+  const linkedJson = JSON.stringify(linkedErrors);
+
   useEffect(() => {
-    const subscription = form.watch(() => {
+    const subscription = form.watch((_values, { name }) => {
+      if (name) setTyped(name);
       notifyChange();
       // Whole-form validation, so that a part larger than its whole is flagged whichever of the two changed.
       void form.trigger();
@@ -127,9 +136,10 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
       fieldComments: report?.status === 'returned' ? (view.lastReturn?.fieldComments ?? {}) : {},
       serverErrors: serverIssues.onFields,
       missing,
+      linkedErrors: JSON.parse(linkedJson) as typeof linkedErrors,
       clearServerError: serverIssues.clearField,
     }),
-    [editable, view.previousYear, view.lastReturn, report?.status, serverIssues.onFields, serverIssues.clearField, missing],
+    [editable, view.previousYear, view.lastReturn, report?.status, serverIssues.onFields, serverIssues.clearField, missing, linkedJson],
   );
 
   const conflict = autosave.state.kind === 'conflict' ? autosave.state : null;
