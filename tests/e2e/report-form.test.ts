@@ -67,4 +67,65 @@ describe('the report form on a phone', () => {
     expect(await page.locator('#field-funding-inScopeExpenditure-error').count()).toBe(0);
     await context.close();
   });
+
+  test('every valid change is saved while a field is in error, which the page names; another device reads the saved changes', async () => {
+    const { page, context, api, organization, token } = await openForm('Louga Diaspora Partners');
+    await page.getByLabel('Report currency', { exact: true }).selectOption('USD');
+    await field(page, 'collaboration.forums').fill('3');
+    await field(page, 'collaboration.forumsCoLed').fill('5');
+    await field(page, 'needs.narrative').fill('Joint assessments with the regional council in Louga.');
+    const status = page.getByTestId('save-status');
+    await poll(() => status.textContent()).toBe(
+      'Not saved: Collaboration and inclusion: Fora co-led by a local actor — correct it to save it. Everything else is saved.',
+    );
+    const saved = (await api.reports.get.query({ organizationId: organization.id, year: YEAR })).report?.data;
+    expect(saved).toMatchObject({ currency: 'USD', needs: { narrative: 'Joint assessments with the regional council in Louga.' } });
+    expect(saved?.collaboration).toMatchObject({ forums: 3, forumsCoLed: null });
+
+    // A second device sees what was saved; the field in error stays only on the first.
+    const other = await (await fixtures.contextWithSession(token, PHONE)).newPage();
+    await other.goto(`${fixtures.server.baseUrl}/report/${YEAR}`);
+    await poll(() => field(other, 'needs.narrative').inputValue()).toBe('Joint assessments with the regional council in Louga.');
+    expect(await field(other, 'collaboration.forumsCoLed').inputValue()).toBe('');
+    await other.context().close();
+
+    // Corrected, it is saved too.
+    await field(page, 'collaboration.forumsCoLed').fill('2');
+    await poll(() => status.textContent()).toMatch(/^Saved at/);
+    expect((await api.reports.get.query({ organizationId: organization.id, year: YEAR })).report?.data.collaboration.forumsCoLed).toBe(2);
+    await context.close();
+  });
+
+  test('warnings show at their field; justifications are kept: typed, a submit refused, a reload — the narrative, the reason and the warning’s justification are all there', async () => {
+    const { page, context, api, organization } = await openForm('Ziguinchor Women Migrants Union');
+    await page.getByLabel('Report currency', { exact: true }).selectOption('USD');
+    await field(page, 'collaboration.status').selectOption('in_progress');
+    await field(page, 'collaboration.narrative').fill('Monthly meetings with the local network.');
+    await field(page, 'needs.status').selectOption('not_applicable');
+    await field(page, 'needs.notApplicableReason').fill('No needs assessments in this period.');
+    // Funding reaches local actors with zero local partners: a warning to justify.
+    await field(page, 'collaboration.localPartners').fill('0');
+    await field(page, 'funding.inScopeExpenditure').fill('1,000');
+    await field(page, 'funding.toLocalDirect').fill('100');
+    const warning = page.locator('[data-warning="funding_without_partners"]');
+    // The warning is shown at the field it is about too, tied to it for screen readers.
+    const atField = page.locator('#field-collaboration-localPartners-warning');
+    await poll(() => atField.textContent()).toContain('Funding to local actors is reported with zero local partners');
+    expect(await field(page, 'collaboration.localPartners').getAttribute('aria-describedby')).toContain('field-collaboration-localPartners-warning');
+    await atField.getByRole('link', { name: 'Justify it before submitting' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('justification-funding_without_partners');
+    await warning.getByLabel('Justification').fill('Our partners are reached through a pooled fund.');
+    await page.getByRole('button', { name: 'Submit report' }).click();
+    await poll(() => page.locator('.error-summary li').count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId('save-status').textContent()).toMatch(/^Saved at/);
+    expect((await api.reports.get.query({ organizationId: organization.id, year: YEAR })).report?.data.needs.notApplicableReason).toBe(
+      'No needs assessments in this period.',
+    );
+
+    await page.reload();
+    await poll(() => field(page, 'collaboration.narrative').inputValue()).toBe('Monthly meetings with the local network.');
+    expect(await field(page, 'needs.notApplicableReason').inputValue()).toBe('No needs assessments in this period.');
+    await poll(() => warning.getByLabel('Justification').inputValue()).toBe('Our partners are reached through a pooled fund.');
+    await context.close();
+  });
 });

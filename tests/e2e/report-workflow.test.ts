@@ -44,11 +44,11 @@ describe('the signatory report form', () => {
     // Zero local partners while funding reaches local actors: a warning, not an error.
     await field(page, 'collaboration.localPartners').fill('0');
     await field(page, 'collaboration.forums').fill('3');
-    // A part larger than its whole is an error at the field, and the draft is not saved with it.
+    // A part larger than its whole is an error at the field, and that field's change is not saved (the rest is).
     await field(page, 'collaboration.forumsCoLed').fill('5');
     await poll(() => page.locator('#field-collaboration-forumsCoLed-error').textContent()).toContain('Cannot exceed the number of fora');
     expect(await field(page, 'collaboration.forumsCoLed').getAttribute('aria-describedby')).toContain('field-collaboration-forumsCoLed-error');
-    await poll(() => saveStatus(page).textContent()).toContain('Not saved — correct the fields');
+    await poll(() => saveStatus(page).textContent()).toMatch(/^Not saved: .*Fora .* — correct it to save it\. Everything else is saved\.$/);
     await field(page, 'collaboration.forumsCoLed').fill('1');
     for (const category of ['migrantLed', 'hostCommunityLed', 'womenLed', 'youthLed', 'disabilityLed', 'informalOrMovement', 'communityOrTraditional'])
       await field(page, `collaboration.partnersByLeadership.${category}`).fill('0');

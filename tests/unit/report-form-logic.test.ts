@@ -2,10 +2,11 @@
 // report a signatory gets back after a reload or on another version, where the server's messages land,
 // which warnings the submit box lists and what a submit sends, and the list of problems shown at once.
 import { describe, expect, it } from 'vitest';
-import { reportWarnings, type ReportData } from '@lpt/shared/report';
+import { emptyReportData, reportDataSchema, reportWarnings, type ReportData } from '@lpt/shared/report';
 import type { PendingDraft } from '../../client/src/features/report/api/pendingDrafts.ts';
 import { chooseStartingDraft, unsavedChangesOf } from '../../client/src/features/report/draftRecovery.ts';
 import { collectProblems, flattenErrors, problemsOfRefusal } from '../../client/src/features/report/problems.ts';
+import { savableDraft, validFiguresOf } from '../../client/src/features/report/savableDraft.ts';
 import { placeServerIssues } from '../../client/src/features/report/serverErrors.ts';
 import { linkedErrorsOf } from '../../client/src/features/report/typedField.ts';
 import { justificationsToSend, reconcileWarnings, unjustified } from '../../client/src/features/report/warnings.ts';
@@ -132,5 +133,61 @@ describe('the error at the field typed', () => {
     expect(linkedErrorsOf([exceeded, { path: 'funding.toLocalDirect', message: { code: 'two_decimals' } }], 'funding.toLocalDirect')).toEqual({});
     expect(linkedErrorsOf([exceeded], 'needs.assessmentsTotal')).toEqual({});
     expect(linkedErrorsOf([exceeded], null)).toEqual({});
+  });
+});
+
+describe('saving every valid change', () => {
+  const saved = completeReportData();
+
+  it('sends every valid change and keeps the saved value of a field in error, naming it', () => {
+    const typed = completeReportData({
+      needs: { narrative: 'Three joint assessments with the regional council.' },
+      collaboration: { forums: 3, forumsCoLed: 5 },
+    });
+    const { data, held } = savableDraft(typed, saved);
+    expect(reportDataSchema.safeParse(data).success).toBe(true);
+    expect(data.needs.narrative).toBe('Three joint assessments with the regional council.');
+    expect(data.collaboration.forums).toBe(3);
+    // Five co-led of three fora cannot be saved: the saved 1 stays on the server.
+    expect(data.collaboration.forumsCoLed).toBe(1);
+    expect(held).toEqual(['collaboration.forumsCoLed']);
+  });
+
+  it('holds back the direct transfer typed above in-scope expenditure, not the unchanged expenditure', () => {
+    const typed = completeReportData({ funding: { toLocalDirect: 5_000_000 }, capacity: { capacitySpend: 30_000 } });
+    const { data, held } = savableDraft(typed, saved);
+    expect(reportDataSchema.safeParse(data).success).toBe(true);
+    expect(data.funding.toLocalDirect).toBe(saved.funding.toLocalDirect);
+    expect(data.capacity.capacitySpend).toBe(30_000);
+    expect(held).toEqual(['funding.toLocalDirect']);
+  });
+
+  it('counts text that was not read as a number (NaN) as not saved, and a first draft holds back to empty', () => {
+    const first = emptyReportData('USD');
+    const typed = structuredClone(first);
+    typed.funding.inScopeExpenditure = Number.NaN;
+    typed.collaboration.narrative = 'We meet the local network monthly.';
+    const { data, held } = savableDraft(typed, first);
+    expect(data.funding.inScopeExpenditure).toBeNull();
+    expect(data.collaboration.narrative).toBe('We meet the local network monthly.');
+    expect(held).toEqual(['funding.inScopeExpenditure']);
+  });
+
+  it('holds nothing back when everything is valid', () => {
+    const typed = completeReportData({ funding: { toLocalDirect: 110_000 } });
+    expect(savableDraft(typed, saved)).toEqual({ data: typed, held: [] });
+  });
+});
+
+describe('warnings from valid figures only', () => {
+  it('gives no “22.0 % to 179.0 %” share jump while the transfers exceed in-scope expenditure', () => {
+    const lastApproved = withFunding({ inScopeExpenditure: 1_000_000, toLocalDirect: 220_000, toLocalPooled: 0, toLocalOneIntermediary: 0 });
+    const typed = withFunding({ inScopeExpenditure: 1_000_000, toLocalDirect: 1_790_000, toLocalPooled: 0, toLocalOneIntermediary: 0, toLocalTwoPlusIntermediaries: 0, multiYearToLocal: 0 });
+    // Worked out from the figures as typed, the warning would read 22 % to 179 %.
+    expect(reportWarnings(typed, lastApproved).map((w) => w.params)).toEqual([{ from: 0.22, to: 1.79 }]);
+    expect(reportWarnings(validFiguresOf(typed), lastApproved)).toEqual([]);
+    // Once the figures are valid, a real jump is still warned about.
+    const valid = withFunding({ inScopeExpenditure: 1_000_000, toLocalDirect: 790_000, toLocalPooled: 0, toLocalOneIntermediary: 0, toLocalTwoPlusIntermediaries: 0, multiYearToLocal: 0 });
+    expect(reportWarnings(validFiguresOf(valid), lastApproved).map((w) => w.code)).toEqual(['share_jump']);
   });
 });

@@ -17,6 +17,7 @@ import { useJustifications } from '../hooks/useJustifications.ts';
 import { useServerIssues } from '../hooks/useServerIssues.ts';
 import { useSubmitWorkflow } from '../hooks/useSubmitWorkflow.ts';
 import { flattenErrors } from '../problems.ts';
+import { validFiguresOf } from '../savableDraft.ts';
 import { linkedErrorsOf } from '../typedField.ts';
 import { reconcileWarnings } from '../warnings.ts';
 import { ConflictNotice } from './ConflictNotice.tsx';
@@ -60,7 +61,7 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
   });
   const values = useWatch({ control: form.control }) as ReportFormValues;
   const serverIssues = useServerIssues();
-  const { justifications, justify } = useJustifications(report?.warnings ?? []);
+  const { justifications, justify } = useJustifications(organizationId, year, report?.warnings ?? [], editable);
 
   const getData = useCallback(() => toReportData(form.getValues()), [form]);
   const autosave = useAutosave({
@@ -112,7 +113,8 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
   const warnings = useMemo(
     () =>
       reconcileWarnings(
-        reportWarnings(data, lastApproved),
+        // Worked out from the valid figures only: a share of an expenditure in error means nothing.
+        reportWarnings(validFiguresOf(data), lastApproved),
         view.currentWarnings,
         lastApproved != null,
         new Set(Object.keys(serverIssues.onJustifications)),
@@ -137,9 +139,10 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
       serverErrors: serverIssues.onFields,
       missing,
       linkedErrors: JSON.parse(linkedJson) as typeof linkedErrors,
+      warnings: Object.fromEntries(warnings.map((w) => [w.field, w])),
       clearServerError: serverIssues.clearField,
     }),
-    [editable, view.previousYear, view.lastReturn, report?.status, serverIssues.onFields, serverIssues.clearField, missing, linkedJson],
+    [editable, view.previousYear, view.lastReturn, report?.status, serverIssues.onFields, serverIssues.clearField, missing, linkedJson, warnings],
   );
 
   const conflict = autosave.state.kind === 'conflict' ? autosave.state : null;

@@ -5,7 +5,7 @@ import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, useFormState, type FieldError } from 'react-hook-form';
 import type { MessageParams } from '@lpt/shared/messages';
-import type { ReportData } from '@lpt/shared/report';
+import type { ReportData, ReportWarning } from '@lpt/shared/report';
 import { paramsOf } from '../../../lib/codedResolver.ts';
 import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
 import { messageText } from '../../../lib/messages.ts';
@@ -26,6 +26,8 @@ export interface ReportFieldContextValue {
   missing: Record<string, CodedMessage>;
   /** An error on another field that the change just typed here caused (typedField.ts). */
   linkedErrors: Record<string, { at: string; message: CodedMessage }>;
+  /** The warnings on the figures as they stand, by the field each is about. */
+  warnings: Record<string, ReportWarning>;
   clearServerError: (path: string) => void;
 }
 
@@ -36,6 +38,7 @@ export const ReportFieldContext = createContext<ReportFieldContextValue>({
   serverErrors: {},
   missing: {},
   linkedErrors: {},
+  warnings: {},
   clearServerError: () => {},
 });
 
@@ -61,13 +64,15 @@ export function useFieldMeta(path: string, parts: { help?: boolean; lastYear?: b
       : undefined;
   const id = fieldId(path);
   const comment = context.fieldComments[path];
+  const warning = context.warnings[path];
   const describedBy = [
     parts.help ? `${id}-help` : null,
     parts.lastYear ? `${id}-last` : null,
     comment ? `${id}-comment` : null,
+    warning ? `${id}-warning` : null,
     error ? `${id}-error` : null,
   ]
     .filter(Boolean)
     .join(' ');
-  return { id, error, comment, describedBy: describedBy || undefined, context };
+  return { id, error, comment, warning, describedBy: describedBy || undefined, context };
 }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { UseFormReturn } from 'react-hook-form';
 import { completenessIssues, type ReportWarning } from '@lpt/shared/report';
 import { errorCodeOf, errorMessageOf, issuesOf, useTRPCClient } from '../../../lib/trpc.ts';
-import { forgetAllPendingDrafts } from '../api/pendingDrafts.ts';
+import { forgetAllPendingDrafts, forgetJustifications } from '../api/pendingDrafts.ts';
 import { toReportData, type ReportFormValues } from '../formValues.ts';
 import { collectProblems, problemsOfRefusal, type Problem } from '../problems.ts';
 import { justificationsToSend, type Justifications } from '../warnings.ts';
@@ -65,6 +65,7 @@ export function useSubmitWorkflow({ organizationId, year, form, autosave, warnin
         justifications: justificationsToSend(warnings, justifications),
       });
       forgetAllPendingDrafts(organizationId, year);
+      forgetJustifications(organizationId, year);
       onSubmitted();
     } catch (failure) {
       if (errorCodeOf(failure) === 'BAD_REQUEST') {
