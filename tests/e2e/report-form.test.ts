@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
+import { completeReportData } from '../factories/index.ts';
 import { useReportFixtures } from './support/reportFixtures.ts';
 
 const YEAR = DEMO_OPEN_YEAR;
@@ -126,6 +127,45 @@ describe('the report form on a phone', () => {
     await poll(() => field(page, 'collaboration.narrative').inputValue()).toBe('Monthly meetings with the local network.');
     expect(await field(page, 'needs.notApplicableReason').inputValue()).toBe('No needs assessments in this period.');
     await poll(() => warning.getByLabel('Justification').inputValue()).toBe('Our partners are reached through a pooled fund.');
+    await context.close();
+  });
+
+  test('Submit asks for a confirmation in a dialog the keyboard can answer: Escape keeps editing, Enter submits', async () => {
+    const { page, context, api, organization } = await openForm('Matam Returnees Cooperative');
+    await api.reports.saveDraft.mutate({ organizationId: organization.id, year: YEAR, expectedVersion: 0, data: completeReportData() });
+    await page.reload();
+    await poll(() => field(page, 'funding.toLocalDirect').inputValue()).toBe('120,000');
+    const submit = page.getByRole('button', { name: 'Submit report' });
+    const dialog = page.getByRole('dialog', { name: `Submit the ${YEAR} report?` });
+    await submit.click();
+    await poll(() => dialog.isVisible()).toBe(true);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent)).toBe('Submit the report');
+    await page.keyboard.press('Escape');
+    await poll(() => dialog.isVisible()).toBe(false);
+    expect((await api.reports.get.query({ organizationId: organization.id, year: YEAR })).report?.status).toBe('draft');
+
+    await submit.focus();
+    await page.keyboard.press('Enter');
+    await poll(() => dialog.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await poll(async () => (await api.reports.get.query({ organizationId: organization.id, year: YEAR })).report?.status).toBe('submitted');
+    await poll(() => page.locator('.alert--success').first().textContent()).toContain('submitted');
+    await context.close();
+  });
+
+  test('a currency without an exchange rate for the year: the form says the report cannot be counted until the secretariat adds one', async () => {
+    const { page, context, api } = await openForm('Kolda Local Partners Forum');
+    const withRate = new Set((await api.rates.list.query({ year: YEAR })).map((r) => r.currency));
+    const currency = ['XOF', 'MGA', 'BIF', 'GNF'].find((c) => !withRate.has(c))!;
+    const select = page.getByLabel('Report currency', { exact: true });
+    await select.selectOption(currency);
+    const note = page.locator('#field-currency-norate');
+    await poll(() => note.textContent()).toContain(`The secretariat has no ${YEAR} exchange rate for ${currency}`);
+    expect(await note.textContent()).toContain('cannot be counted in the figures until the secretariat adds the rate');
+    expect(await select.getAttribute('aria-describedby')).toContain('field-currency-norate');
+    // A currency with a rate says nothing of the kind.
+    await select.selectOption('USD');
+    await poll(() => note.count()).toBe(0);
     await context.close();
   });
 });

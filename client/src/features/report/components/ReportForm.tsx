@@ -10,6 +10,7 @@ import { commitmentList } from '@lpt/shared/indicators';
 import { completenessIssues, diffReportData, emptyReportData, reportDataSchema, reportWarnings, type ReportData } from '@lpt/shared/report';
 import { codedResolver } from '../../../lib/codedResolver.ts';
 import type { RouterOutputs } from '../../../lib/trpc.ts';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 import { stableJson, useAutosave } from '../api/useAutosave.ts';
 import { toFormValues, toReportData, type ReportFormValues } from '../formValues.ts';
 import { useDraftRecovery } from '../hooks/useDraftRecovery.ts';
@@ -36,7 +37,8 @@ interface Props {
   year: number;
   view: ReportView;
   editable: boolean;
-  currencies: { withRate: string[]; all: string[] };
+  /** The currencies with an exchange rate for the year (once the rates are known: `ratesKnown`), and all. */
+  currencies: { withRate: string[]; all: string[]; ratesKnown: boolean };
   /** Fetches the report again and starts the form over from the server's version. */
   onReload: () => void;
   onSaved: (version: number) => void;
@@ -193,7 +195,7 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
           <fieldset className="report-form__body" disabled={!editable}>
             <legend className="visually-hidden">{t('report:legend', { year })}</legend>
             <div className="card report-currency">
-              <CurrencyField currencies={currencies.withRate} allCurrencies={currencies.all} />
+              <CurrencyField currencies={currencies.withRate} allCurrencies={currencies.all} ratesKnown={currencies.ratesKnown} year={year} />
             </div>
             {commitmentList.map((definition, index) => (
               <ReportSection key={definition.key} definition={definition} number={index + 1} />
@@ -216,6 +218,17 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
             />
           ) : null}
         </form>
+        <ConfirmDialog
+          open={submission.confirming}
+          title={t('report:confirm.title', { year })}
+          confirmLabel={t('report:confirm.submit')}
+          cancelLabel={t('report:confirm.cancel')}
+          onConfirm={() => void submission.confirm()}
+          onCancel={submission.cancel}
+        >
+          <p>{t('report:confirm.text')}</p>
+          {warnings.length > 0 ? <p>{t('report:confirm.warnings', { count: warnings.length })}</p> : null}
+        </ConfirmDialog>
       </ReportFieldContext.Provider>
     </FormProvider>
   );

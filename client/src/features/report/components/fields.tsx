@@ -431,7 +431,21 @@ export function NarrativeField({ section }: { section: Commitment }) {
   );
 }
 
-export function CurrencyField({ currencies, allCurrencies }: { currencies: string[]; allCurrencies: string[] }) {
+/**
+ * The report currency. One the secretariat has no rate for in the year is accepted, but the page says
+ * that the report cannot be counted until a rate is added (aggregates convert at the year's rate).
+ */
+export function CurrencyField({
+  currencies,
+  allCurrencies,
+  ratesKnown,
+  year,
+}: {
+  currencies: string[];
+  allCurrencies: string[];
+  ratesKnown: boolean;
+  year: number;
+}) {
   const { t } = useTranslation('report');
   const path = 'currency';
   const field = useField(path);
@@ -442,6 +456,8 @@ export function CurrencyField({ currencies, allCurrencies }: { currencies: strin
   const names = new Intl.DisplayNames([formatLocale()], { type: 'currency' });
   const withRate = [...new Set(currencies)].sort();
   const others = [...new Set([...allCurrencies, ...(value ? [value] : [])])].filter((c) => !withRate.includes(c)).sort();
+  const noRate = ratesKnown && value !== '' && !withRate.includes(value);
+  const describedBy = [meta.describedBy, noRate ? `${meta.id}-norate` : null].filter(Boolean).join(' ') || undefined;
   const option = (code: string) => (
     <option key={code} value={code}>
       {code} — {names.of(code) ?? code}
@@ -459,12 +475,18 @@ export function CurrencyField({ currencies, allCurrencies }: { currencies: strin
         onChange={(e) => field.onChange(e.target.value === '' ? null : e.target.value)}
         onBlur={field.onBlur}
         aria-invalid={!!meta.error || undefined}
-        aria-describedby={meta.describedBy}
+        aria-describedby={describedBy}
       >
         <option value="">{t('report:chooseCurrency')}</option>
         {withRate.length > 0 ? <optgroup label={t('report:withRate')}>{withRate.map(option)}</optgroup> : null}
         <optgroup label={t('report:otherCurrencies')}>{others.map(option)}</optgroup>
       </select>
+      {noRate ? (
+        <p id={`${meta.id}-norate`} className="field__warning">
+          <span aria-hidden="true">⚠ </span>
+          {t('report:noRate', { year, currency: value, name: names.of(value) ?? value })}
+        </p>
+      ) : null}
       <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} warning={meta.warning} error={meta.error} />
     </div>
   );

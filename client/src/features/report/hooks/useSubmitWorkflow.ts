@@ -1,5 +1,5 @@
 // Submitting the report: check everything that stands in the way (problems.ts) and list it at once,
-// save what is typed, then submit with the justifications of the warnings that stand. A refusal's
+// ask for a confirmation, save what is typed, then submit with the justifications of the warnings that stand. A refusal's
 // messages land on their fields and in the list; the list takes the keyboard focus.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +30,7 @@ export function useSubmitWorkflow({ organizationId, year, form, autosave, warnin
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
+  const [confirming, setConfirming] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
 
   function showProblems(list: Problem[]) {
@@ -37,6 +38,7 @@ export function useSubmitWorkflow({ organizationId, year, form, autosave, warnin
     requestAnimationFrame(() => summaryRef.current?.focus());
   }
 
+  /** The Submit button: lists the problems, or asks for a confirmation when there are none. */
   async function submit() {
     setAttempted(true);
     setError(null);
@@ -52,6 +54,12 @@ export function useSubmitWorkflow({ organizationId, year, form, autosave, warnin
     });
     if (before.length > 0) return showProblems(before);
     setProblems([]);
+    setConfirming(true);
+  }
+
+  /** Confirmed: save what is typed, then submit. */
+  async function confirm() {
+    setConfirming(false);
     setSubmitting(true);
     try {
       if (!(await autosave.save())) {
@@ -79,5 +87,5 @@ export function useSubmitWorkflow({ organizationId, year, form, autosave, warnin
     }
   }
 
-  return { attempted, submitting, error, problems, summaryRef, submit };
+  return { attempted, submitting, error, problems, summaryRef, submit, confirming, confirm, cancel: () => setConfirming(false) };
 }

@@ -12,6 +12,7 @@ import { emptyReportData } from '@lpt/shared/report';
 import { reviewInput } from '@lpt/shared/schemas';
 import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
 import { errorMessageOf, issuesOf } from '../../../lib/trpc.ts';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 import { ErrorText } from '../../../ui/FormField.tsx';
 
 /** Every field a comment may name, grouped by section ('' = the report as a whole), as the server accepts them. */
@@ -95,7 +96,7 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
     defaultValues: { decision: null, comment: '', fieldComments: [] },
   });
   const { register, formState } = form;
-  const { errors, isSubmitting } = formState;
+  const { errors } = formState;
   const comments = useFieldArray({ control: form.control, name: 'fieldComments' });
   const decision = useWatch({ control: form.control, name: 'decision' });
   const [picked, setPicked] = useState('');
@@ -119,8 +120,18 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
 
   useImperativeHandle(ref, () => ({ commentOn: addComment }));
 
+  // Approving publishes the figures: asked once more, in a dialog.
+  const [approving, setApproving] = useState<ReviewInput | null>(null);
+  const [pending, setPending] = useState(false);
+
   const onSubmit = form.handleSubmit(async (input) => {
+    if (input.decision === 'approve') setApproving(input);
+    else await decide(input);
+  });
+
+  async function decide(input: ReviewInput) {
     setFailure(null);
+    setPending(true);
     try {
       await onDecide(input);
     } catch (error) {
@@ -136,8 +147,10 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
         first = false;
       }
       setFailure(errorMessageOf(error, t));
+    } finally {
+      setPending(false);
     }
-  });
+  }
 
   const commentedNow = new Set(comments.fields.map((c) => c.path));
   const available = commentTargets.map((g) => ({ ...g, paths: g.paths.filter((p) => !commentedNow.has(p)) }));
@@ -256,8 +269,8 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
         </p>
       ) : null}
       <div>
-        <button type="submit" className="button button--primary" disabled={isSubmitting}>
-          {isSubmitting
+        <button type="submit" className="button button--primary" disabled={pending}>
+          {pending
             ? t('review:decision.saving')
             : decision === 'return'
               ? t('review:decision.submitReturn')
@@ -266,6 +279,20 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
                 : t('review:decision.submit')}
         </button>
       </div>
+      <ConfirmDialog
+        open={approving !== null}
+        title={t('review:decision.confirmTitle')}
+        confirmLabel={t('review:decision.submitApprove')}
+        cancelLabel={t('review:decision.confirmCancel')}
+        onConfirm={() => {
+          const input = approving;
+          setApproving(null);
+          if (input) void decide(input);
+        }}
+        onCancel={() => setApproving(null)}
+      >
+        <p>{t('review:decision.confirmText')}</p>
+      </ConfirmDialog>
     </form>
   );
 });
