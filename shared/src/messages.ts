@@ -30,6 +30,7 @@ export const messageTemplates = {
   say_why_not_applicable: 'Say why this does not apply',
   required_to_submit: 'Required to submit',
   required_to_submit_if_none: 'Required to submit (0 if none)',
+  required_unless_not_applicable: 'Required to submit, unless the section does not apply',
   write_justification: 'Write a justification',
   // Accounts
   email_invalid: 'Enter a valid e-mail address',

@@ -154,6 +154,23 @@ export function consistencyIssues(d: ReportData): Issue[] {
   return issues;
 }
 
+const transferPaths = ['funding.toLocalDirect', 'funding.toLocalPooled', 'funding.toLocalOneIntermediary', 'funding.toLocalTwoPlusIntermediaries'];
+
+/**
+ * The fields a consistency issue at `path` (consistencyIssues) compares it with: typing in any of them can
+ * raise it, so the form shows it at the field typed as well (naming this one).
+ */
+export function comparedFields(path: string): string[] {
+  if (path === 'collaboration.forumsCoLed') return ['collaboration.forums'];
+  if (path.startsWith('collaboration.partnersByLeadership.')) return ['collaboration.localPartners'];
+  if (path === 'funding.inScopeExpenditure') return transferPaths;
+  if (path === 'funding.multiYearToLocal') return transferPaths.slice(0, 3);
+  if (path === 'needs.assessmentsJoint') return ['needs.assessmentsTotal'];
+  if (path === 'credit.publicationsCrediting') return ['credit.publicationsReviewed'];
+  if (path === 'capacity.requestsSupported') return ['capacity.requestsReceived'];
+  return [];
+}
+
 /** A report's data as a draft may hold it: any field may be empty, no figure may be wrong. */
 export const reportDataSchema = reportDataShape.superRefine((d, ctx) => {
   for (const found of consistencyIssues(d)) ctx.addIssue({ code: 'custom', path: found.path, message: found.code, params: found.params });
@@ -174,28 +191,31 @@ const indicatorKeys: Record<Commitment, readonly string[]> = {
   capacity: ['requestsReceived', 'requestsSupported', 'capacitySpend', 'supportAreas'],
 };
 
-/** What a report still lacks before it can be submitted (empty when complete). */
+/**
+ * What a report still lacks before it can be submitted (empty when complete), all of it at once: a
+ * section without a status lists its missing figures too (needed unless it does not apply), and an empty
+ * leadership breakdown each of its categories, so that answering one problem never reveals new ones.
+ */
 export function completenessIssues(d: ReportData): Issue[] {
   const issues: Issue[] = [];
   if (!d.currency) issues.push(issue(['currency'], 'choose_currency'));
   for (const key of commitments) {
     const section = d[key] as Record<string, unknown>;
-    if (section.status == null) {
-      issues.push(issue([key, 'status'], 'choose_status'));
-      continue;
-    }
     if (section.status === 'not_applicable') {
       if (!(typeof section.notApplicableReason === 'string' && section.notApplicableReason.trim()))
         issues.push(issue([key, 'notApplicableReason'], 'say_why_not_applicable'));
       continue;
     }
+    const undecided = section.status == null;
+    if (undecided) issues.push(issue([key, 'status'], 'choose_status'));
+    const required: MessageCode = undecided ? 'required_unless_not_applicable' : 'required_to_submit';
     for (const field of indicatorKeys[key]) {
       const value = section[field];
-      if (value == null) issues.push(issue([key, field], 'required_to_submit'));
-      else if (field === 'partnersByLeadership')
+      if (field === 'partnersByLeadership') {
         for (const cat of leadershipCategories)
-          if ((value as Record<string, unknown>)[cat] == null)
-            issues.push(issue([key, field, cat], 'required_to_submit_if_none'));
+          if ((value as Record<string, unknown> | null)?.[cat] == null)
+            issues.push(issue([key, field, cat], undecided ? required : 'required_to_submit_if_none'));
+      } else if (value == null) issues.push(issue([key, field], required));
     }
   }
   return issues;

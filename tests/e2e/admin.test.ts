@@ -112,6 +112,9 @@ describe('admin pages', () => {
     await page.getByLabel('US dollars per unit (annual average)').fill('-1');
     await page.getByRole('button', { name: 'Save rate' }).click();
     await poll(() => page.locator('#rate-value-error').textContent()).toBe('Must be greater than 0');
+    // A decimal comma is not how English writes a rate: refused with an example, never read as 10925.
+    await page.getByLabel('US dollars per unit (annual average)').fill('1,0925');
+    await poll(() => page.locator('#rate-value-error').textContent()).toBe('Not a rate as written here. Write it like this: 0.0077');
     await page.getByLabel('US dollars per unit (annual average)').fill('1.0925');
     await page.getByRole('button', { name: 'Save rate' }).click();
     await poll(() => page.getByRole('status').textContent()).toBe('Saved: 1 EUR = 1.0925 USD in 2027.');

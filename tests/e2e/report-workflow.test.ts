@@ -44,11 +44,11 @@ describe('the signatory report form', () => {
     // Zero local partners while funding reaches local actors: a warning, not an error.
     await field(page, 'collaboration.localPartners').fill('0');
     await field(page, 'collaboration.forums').fill('3');
-    // A part larger than its whole is an error at the field, and the draft is not saved with it.
+    // A part larger than its whole is an error at the field, and that field's change is not saved (the rest is).
     await field(page, 'collaboration.forumsCoLed').fill('5');
     await poll(() => page.locator('#field-collaboration-forumsCoLed-error').textContent()).toContain('Cannot exceed the number of fora');
     expect(await field(page, 'collaboration.forumsCoLed').getAttribute('aria-describedby')).toContain('field-collaboration-forumsCoLed-error');
-    await poll(() => saveStatus(page).textContent()).toContain('Not saved — correct the fields');
+    await poll(() => saveStatus(page).textContent()).toMatch(/^Not saved: .*Fora .* — correct it to save it\. Everything else is saved\.$/);
     await field(page, 'collaboration.forumsCoLed').fill('1');
     for (const category of ['migrantLed', 'hostCommunityLed', 'womenLed', 'youthLed', 'disabilityLed', 'informalOrMovement', 'communityOrTraditional'])
       await field(page, `collaboration.partnersByLeadership.${category}`).fill('0');
@@ -89,6 +89,7 @@ describe('the signatory report form', () => {
     const justification = 'Our partners this year were all reached through a pooled fund we do not manage.';
     await warning.getByLabel('Justification').fill(justification);
     await page.getByRole('button', { name: 'Submit report' }).click();
+    await page.getByRole('dialog', { name: `Submit the ${YEAR} report?` }).getByRole('button', { name: 'Submit the report' }).click();
     await poll(() => page.locator('.alert--success').first().textContent()).toContain('your report was submitted');
 
     const submitted = await api.reports.get.query({ organizationId: organization.id, year: YEAR });
@@ -134,6 +135,7 @@ describe('the signatory report form', () => {
     await field(page, 'funding.toLocalDirect').fill('100000');
     await poll(() => saveStatus(page).textContent()).toMatch(/^Saved at/);
     await page.getByRole('button', { name: 'Submit report' }).click();
+    await page.getByRole('dialog', { name: `Submit the ${YEAR} report?` }).getByRole('button', { name: 'Submit the report' }).click();
     await poll(() => page.locator('.alert--success').first().textContent()).toContain('submitted');
 
     // The coordinator sees exactly what changed, and approves.
@@ -143,6 +145,8 @@ describe('the signatory report form', () => {
     expect(await changes.locator('tbody tr').textContent()).toMatch(/Transferred directly to local actors.*USD 120,000.*USD 100,000/);
     await desk.getByLabel('Approve — publish these figures').check();
     await desk.getByRole('button', { name: 'Approve the report' }).click();
+    // Approving publishes the figures: the desk asks once more, in a dialog.
+    await desk.getByRole('dialog', { name: 'Approve this report?' }).getByRole('button', { name: 'Approve the report' }).click();
     await poll(() => desk.getByRole('status').filter({ hasText: 'Approved' }).count()).toBe(1);
     expect((await api.reports.get.query({ organizationId: organization.id, year: YEAR })).report?.status).toBe('approved');
 

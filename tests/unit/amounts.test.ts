@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { locales } from '@lpt/shared/enums';
 import { MONEY_MAX } from '@lpt/shared/report';
-import { amountExample, formatAmount, parseAmount } from '../../client/src/lib/amounts.ts';
+import { amountExample, formatAmount, formatRate, parseAmount, rateExample } from '../../client/src/lib/amounts.ts';
 
 const value = (text: string, locale: string) => {
   const reading = parseAmount(text, locale);
@@ -75,6 +75,31 @@ describe('parseAmount', () => {
         expect(parseAmount(formatAmount(reading.value, locale), locale)).toEqual(reading);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('exchange rates (the Rates page)', () => {
+  it('reads a rate the locale’s way, with the decimals a rate needs, and refuses the other way with an example', () => {
+    expect(value('1,0925', 'fr')).toBe(1.0925);
+    expect(value('0,000123456', 'es')).toBe(0.000123456);
+    expect(value('1.0925', 'en')).toBe(1.0925);
+    // "1,0925" in English is not a number as English writes it: refused, never read as 10925.
+    expect(parseAmount('1,0925', 'en')).toEqual({ kind: 'invalid', example: '1,234,567.89' });
+    expect(rateExample('en')).toBe('0.0077');
+    expect(rateExample('fr')).toBe('0,0077');
+  });
+
+  it('shows a rate back with all its decimals (up to the ten stored), and reads back what it shows', () => {
+    expect(formatRate(0.0077, 'en')).toBe('0.0077');
+    expect(formatRate(1.0925, 'fr')).toBe('1,0925');
+    expect(formatRate(0.0000000001, 'es')).toBe('0,0000000001');
+    fc.assert(
+      fc.property(fc.constantFrom(...locales), fc.integer({ min: 1, max: 1_000_000 * 10_000 }), (locale, tenThousandths) => {
+        const rate = tenThousandths / 10_000;
+        expect(parseAmount(formatRate(rate, locale), locale)).toEqual({ kind: 'number', value: rate });
+      }),
+      { numRuns: 1000 },
     );
   });
 });

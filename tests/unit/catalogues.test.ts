@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as enums from '@lpt/shared/enums';
+import { moneyFigures } from '@lpt/shared/figures';
 import { commitmentList } from '@lpt/shared/indicators';
 import { messageTemplates, refusalTemplates, wholeNames } from '@lpt/shared/messages';
 
@@ -126,6 +127,8 @@ describe('the message catalogues', () => {
       ['common:leadership', enums.leadershipCategories],
       ['common:supportArea', enums.supportAreas],
       ['common:withheld', enums.suppressionReasons],
+      // A release names the money figures it withholds inside a shown cell (lib/labels.ts moneyFigureLabel).
+      ['common:moneyFigure', moneyFigures.map((f) => f.path.replaceAll('.', '_'))],
     ];
     const missing = families.flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`).filter((k) => !catalogue.has(k)));
     expect(missing).toEqual([]);

@@ -16,6 +16,7 @@ import {
 import { reportDataArbitrary } from '../security/arbitraries.ts';
 
 const runs = { numRuns: 300 };
+const emptyLeadership = { migrantLed: null, hostCommunityLed: null, womenLed: null, youthLed: null, disabilityLed: null, informalOrMovement: null, communityOrTraditional: null };
 const cents = (v: number | null) => Math.round((v ?? 0) * 100);
 
 function issuesAt(data: unknown): string[] {
@@ -50,6 +51,23 @@ describe('the report schema', () => {
       fc.property(reportDataArbitrary({ complete: true }), (data) => {
         expect(issuesAt(data)).toEqual([]);
         expect(completenessIssues(data)).toEqual([]);
+      }),
+      runs,
+    );
+  });
+
+  it('lists every missing field at once: choosing a status or a figure never reveals a new problem', () => {
+    const statuses = ['planning', 'in_progress', 'fulfilled'] as const;
+    fc.assert(
+      fc.property(reportDataArbitrary(), fc.constantFrom(...statuses), (data, status) => {
+        const before = new Set(completenessIssues(data).map((i) => i.path.join('.')));
+        const answered = structuredClone(data);
+        for (const key of ['collaboration', 'funding', 'needs', 'credit', 'capacity'] as const)
+          if (answered[key].status == null) answered[key].status = status;
+        if (answered.collaboration.partnersByLeadership == null)
+          answered.collaboration.partnersByLeadership = { ...emptyLeadership, womenLed: 0 };
+        const revealed = completenessIssues(answered).map((i) => i.path.join('.')).filter((p) => !before.has(p));
+        expect(revealed).toEqual([]);
       }),
       runs,
     );

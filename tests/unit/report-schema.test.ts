@@ -97,15 +97,32 @@ describe('completenessIssues', () => {
     expect(completenessIssues(completeReportData())).toEqual([]);
   });
 
-  it('lists everything an empty report lacks: the currency and each section status', () => {
-    expect(paths(completenessIssues(emptyReportData()))).toEqual([
-      'currency',
-      'collaboration.status',
-      'funding.status',
-      'needs.status',
-      'credit.status',
-      'capacity.status',
-    ]);
+  it('lists everything an empty report lacks at once: the currency, each section status and the figures it would need', () => {
+    const issues = completenessIssues(emptyReportData());
+    expect(paths(issues).slice(0, 3)).toEqual(['currency', 'collaboration.status', 'collaboration.localPartners']);
+    expect(paths(issues)).toEqual(expect.arrayContaining(['funding.inScopeExpenditure', 'capacity.supportAreas', 'collaboration.partnersByLeadership.youthLed']));
+    // 1 currency + 5 statuses + 3 + 7 + 6 + 2 + 3 + 4 figures (the seven leadership categories each).
+    expect(issues).toHaveLength(1 + 5 + 3 + 7 + 6 + 2 + 3 + 4);
+    expect(issues.find((i) => i.path.join('.') === 'funding.inScopeExpenditure')).toMatchObject({
+      code: 'required_unless_not_applicable',
+      message: 'Required to submit, unless the section does not apply',
+    });
+  });
+
+  it('reveals nothing new once a status is chosen: one round of problems (issue 9)', () => {
+    const empty = emptyReportData('USD');
+    const before = new Set(paths(completenessIssues(empty)));
+    for (const status of ['planning', 'in_progress', 'fulfilled', 'not_applicable'] as const) {
+      const chosen = structuredClone(empty);
+      for (const key of ['collaboration', 'funding', 'needs', 'credit', 'capacity'] as const) chosen[key].status = status;
+      // Filling one leadership category does not reveal the six others either.
+      chosen.collaboration.partnersByLeadership = { migrantLed: 2, hostCommunityLed: null, womenLed: null, youthLed: null, disabilityLed: null, informalOrMovement: null, communityOrTraditional: null };
+      const after = paths(completenessIssues(chosen));
+      expect(after.length).toBeGreaterThan(0);
+      // Marking a section not applicable asks for its reason instead of its figures.
+      const revealed = after.filter((p) => !before.has(p));
+      expect(revealed).toEqual(status === 'not_applicable' ? ['collaboration', 'funding', 'needs', 'credit', 'capacity'].map((k) => `${k}.notApplicableReason`) : []);
+    }
   });
 
   it('asks for each indicator of a section once it has a status, and each leadership category', () => {

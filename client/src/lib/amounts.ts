@@ -2,7 +2,8 @@
 // separators come from Intl for the locale (French: 1 234,56; Spanish: 1.234,56; English: 1,234.56), and
 // an input is taken only when it is written the locale's way: digits, groups of exactly three after a
 // group separator, at most one decimal separator. Anything else — "1,5" in English, "1.234,56" in French,
-// "1.234,5.6" anywhere — is refused with an example of how to write it, never reinterpreted.
+// "1.234,5.6" anywhere — is refused with an example of how to write it, never reinterpreted. Exchange
+// rates are read the same way, with more decimals (formatRate).
 // No imports: the unit tests read this file directly.
 
 export type AmountReading =
@@ -42,6 +43,19 @@ export function amountExample(locale: string, decimals = true): string {
 /** An amount as the field shows it back once understood: grouped, up to two decimals. */
 export function formatAmount(value: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: true }).format(value);
+}
+
+/**
+ * An exchange rate as the locale writes it: grouped, with as many decimals as it has up to the ten the
+ * database keeps ("0.0077", "0,0077"; "1,0925" in French).
+ */
+export function formatRate(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 10, useGrouping: true }).format(value);
+}
+
+/** How the locale writes a rate, for a refused input: "0.0077" in English, "0,0077" in French and Spanish. */
+export function rateExample(locale: string): string {
+  return formatRate(0.0077, locale);
 }
 
 /** Reads what was typed, by the locale's rules. `decimals: false` for counts (the example has none). */

@@ -25,6 +25,12 @@ export const sectionStatusLabel = (t: TFunction, v: SectionStatus) => t(`common:
 export const leadershipCategoryLabel = (t: TFunction, v: LeadershipCategory) => t(`common:leadership.${v}`);
 export const supportAreaLabel = (t: TFunction, v: SupportArea) => t(`common:supportArea.${v}`);
 
+/** A money figure of the summary by its path ('funding.pooledUsd' → "Funding through pooled funds"); an unknown path as it is. */
+export function moneyFigureLabel(t: TFunction, path: string): string {
+  const key = path.replaceAll('.', '_');
+  return t(`common:moneyFigure.${key}`, { defaultValue: path });
+}
+
 /** What a withheld figure says instead of a number (shared/src/enums.ts `withheldText`, in the reader's language). */
 export const withheldLabel = (t: TFunction, reason: SuppressionReason) => t(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD });
 

@@ -42,9 +42,9 @@ export function useReportFixtures() {
       return { organization: created, user, token, api: apiClient(started(server), token) };
     },
 
-    /** A new browser context (its own cookies) signed in through the session cookie. */
-    async contextWithSession(token: string): Promise<BrowserContext> {
-      const context = await started(browser).newContext({ viewport: { width: 1280, height: 900 } });
+    /** A new browser context (its own cookies, a desk-sized screen unless told) signed in through the session cookie. */
+    async contextWithSession(token: string, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+      const context = await started(browser).newContext({ viewport });
       await context.addCookies([{ name: SESSION_COOKIE, value: token, url: started(server).baseUrl, httpOnly: true, sameSite: 'Lax' }]);
       return context;
     },

@@ -3,10 +3,11 @@
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useController, useForm, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { rateUpsertInput } from '@lpt/shared/schemas';
+import { formatRate as formatRateIn, parseAmount, rateExample } from '../../lib/amounts.ts';
 import { formatDateTime, formatLocale } from '../../lib/format.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -14,6 +15,7 @@ import { AdminForm } from './components/AdminForm.tsx';
 import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
 import { AdminTable } from './components/AdminTable.tsx';
 import { FormField, submitWithServerErrors, toNumber } from '../../ui/FormField.tsx';
+import { YearSelect } from '../../ui/YearSelect.tsx';
 import './admin.css';
 
 type Rate = RouterOutputs['rates']['list'][number];
@@ -34,8 +36,8 @@ const currencyName = (code: string) => {
     return code;
   }
 };
-/** A rate as the reader's locale writes numbers, to eight significant digits. */
-const formatRate = (value: number) => new Intl.NumberFormat(formatLocale(), { maximumSignificantDigits: 8 }).format(value);
+/** A rate as the reader's locale writes numbers (lib/amounts.ts). */
+const formatRate = (value: number) => formatRateIn(value, formatLocale());
 
 export default function RatesPage() {
   const { t } = useTranslation(['admin', 'validation']);
@@ -69,17 +71,7 @@ export default function RatesPage() {
       <section className="card" aria-labelledby="rates-title">
         <div className="section-bar">
           <h2 id="rates-title">{t('admin:rates.list')}</h2>
-          <div className="field field--inline">
-            <label htmlFor="rates-year">{t('admin:rates.showYear')}</label>
-            <select id="rates-year" value={year ?? ''} onChange={(e) => setYear(e.target.value ? Number(e.target.value) : null)}>
-              <option value="">{t('admin:rates.allYears')}</option>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </div>
+          <YearSelect id="rates-year" years={years} value={year} allowAll onChange={setYear} />
         </div>
         <AdminTable
           query={rates}
@@ -143,6 +135,8 @@ function RateForm({
   });
   const { register } = form;
   const errors = form.formState.errors;
+  // How the locale writes a rate, while what is typed is not written that way.
+  const [example, setExample] = useState<string | null>(null);
 
   const onSubmit = submitWithServerErrors(form, fields, async (values) => {
     await upsert.mutateAsync(values);
@@ -182,11 +176,51 @@ function RateForm({
       <FormField
         id="rate-value"
         label={t('admin:rates.valueLabel')}
-        hint={t('admin:rates.valueHint')}
-        error={errors.usdPerUnit}
+        hint={t('admin:rates.valueHint', { euro: formatRate(1.08), shilling: formatRate(0.0077) })}
+        error={example ? t('admin:rates.valueAsIn', { example }) : errors.usdPerUnit}
       >
-        <input type="text" inputMode="decimal" autoComplete="off" {...register('usdPerUnit', { setValueAs: toNumber })} />
+        <RateValueInput control={form.control} onProblem={setExample} />
       </FormField>
     </AdminForm>
+  );
+}
+
+/**
+ * The rate, read by the reader's locale like the report form's amounts ("1,0925" in French, "1.0925" in
+ * English) and shown back formatted once understood. What the locale would not write that way becomes
+ * NaN (which the schema refuses) and the field says how to write it. FormField gives it id and aria props.
+ */
+function RateValueInput({
+  control,
+  onProblem,
+  ...aria
+}: {
+  control: Control<RateInput, unknown, RateValues>;
+  onProblem: (example: string | null) => void;
+}) {
+  const { field } = useController({ control, name: 'usdPerUnit' });
+  const locale = formatLocale();
+  const [text, setText] = useState(() => (typeof field.value === 'number' ? formatRate(field.value) : ''));
+  return (
+    <input
+      {...aria}
+      ref={field.ref}
+      name={field.name}
+      type="text"
+      inputMode="decimal"
+      autoComplete="off"
+      value={text}
+      onChange={(e) => {
+        const reading = parseAmount(e.target.value, locale);
+        setText(e.target.value);
+        onProblem(reading.kind === 'invalid' ? rateExample(locale) : null);
+        field.onChange(reading.kind === 'number' ? reading.value : reading.kind === 'empty' ? undefined : Number.NaN);
+      }}
+      onBlur={() => {
+        const reading = parseAmount(text, locale);
+        if (reading.kind === 'number') setText(formatRate(reading.value));
+        field.onBlur();
+      }}
+    />
   );
 }

@@ -9,8 +9,10 @@ import { viewers, type Viewer } from '@lpt/shared/enums';
 import type { Release } from '@lpt/shared/releases';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
 import { ReleaseChanges } from '../../ui/ReleaseChanges.tsx';
-import { formatCount, formatDateTime } from '../../lib/format.ts';
-import { cellLabel, viewerLabel } from '../../lib/labels.ts';
+import { ReleaseHeader } from '../../ui/ReleaseHeader.tsx';
+import { YearSelect } from '../../ui/YearSelect.tsx';
+import { formatCount, formatList } from '../../lib/format.ts';
+import { cellLabel, moneyFigureLabel, viewerLabel } from '../../lib/labels.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { FormStatus } from '../../ui/FormField.tsx';
@@ -42,23 +44,15 @@ export default function ReleasesPage() {
       <QueryStatus query={cycles} empty={years.length === 0} emptyText={t('admin:releases.noCycle')} />
       {year !== undefined ? (
         <>
-          <div className="field field--inline">
-            <label htmlFor="release-year">{t('admin:releases.year')}</label>
-            <select
-              id="release-year"
-              value={year}
-              onChange={(e) => {
-                setMessage(null);
-                setChosen(Number(e.target.value));
-              }}
-            >
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </div>
+          <YearSelect
+            id="release-year"
+            years={years}
+            value={year}
+            onChange={(y) => {
+              setMessage(null);
+              if (y !== null) setChosen(y);
+            }}
+          />
           <NextRelease key={year} year={year} onPublished={setMessage} />
           <PublishedReleases year={year} />
         </>
@@ -99,7 +93,7 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
       {p ? (
         <>
           <p className="muted small">
-            {t('admin:releases.reporting', { count: p.organizationsReporting, number: formatCount(p.organizationsReporting) })}{' '}
+            {t('common:release.reporting', { count: p.organizationsReporting, number: formatCount(p.organizationsReporting) })}{' '}
             {t('admin:releases.planned', { ms: formatCount(p.planningMs) })}
           </p>
           {p.exposures.length > 0 ? (
@@ -113,7 +107,7 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
                       cell: cellLabel(t, e),
                       release: e.release === p.number ? t('admin:releases.thisRelease') : t('admin:releases.releaseNumber', { number: e.release }),
                     })}
-                    {e.figures ? ` (${e.figures.join(', ')})` : ''}
+                    {e.figures ? ` (${formatList(e.figures.map((f) => moneyFigureLabel(t, f)))})` : ''}
                   </li>
                 ))}
               </ul>
@@ -172,16 +166,7 @@ function PublishedRelease({ release }: { release: Release }) {
   const id = useId();
   return (
     <li className="release-list__item">
-      <h3>
-        {t('admin:releases.release', { number: release.number, year: release.year })}
-      </h3>
-      <p className="muted small">
-        {release.trigger === 'cycle_closed'
-          ? t('admin:releases.publishedOnClose', { date: formatDateTime(release.publishedAt) })
-          : t('admin:releases.publishedBy', { date: formatDateTime(release.publishedAt) })}{' '}
-        ·{' '}
-        {t('admin:releases.reporting', { count: release.organizationsReporting, number: formatCount(release.organizationsReporting) })}
-      </p>
+      <ReleaseHeader release={release} withTime />
       <ReleaseChanges changes={release.changes} />
       <button type="button" className="button button--small" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
         {open ? t('admin:releases.hideWithheld') : t('admin:releases.showWithheld')}

@@ -1,19 +1,19 @@
-// Sign-in. The form checks its fields with the same zod schema the server uses (loginInput), shows
-// each message beside its field, and shows the server's answer (wrong password, too many attempts).
+// Sign-in. react-hook-form checks the fields with the same zod schema the server uses (loginInput),
+// shows each message beside its field and takes the keyboard to the first one; the server's answer
+// (wrong password, too many attempts) is the form's own alert.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { codedIssueOf, type CodedIssue } from '@lpt/shared/messages';
+import type { z } from 'zod';
 import { loginInput } from '@lpt/shared/schemas';
-import { messageText } from '../../lib/messages.ts';
+import { codedResolver } from '../../lib/codedResolver.ts';
 import { homeOf, useMe } from '../../lib/session.ts';
 import { errorCodeOf, errorMessageOf, issuesOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { FormField } from '../../ui/FormField.tsx';
 
-type Field = 'email' | 'password';
-/** Each field's first problem, as a message code with its parameters. */
-type FieldErrors = Partial<Record<Field, Pick<CodedIssue, 'code' | 'params'>>>;
+type LoginValues = z.infer<typeof loginInput>;
 
 /** Only same-site paths are followed after sign-in (never "//evil.example"). */
 function safeNext(next: string | null): string | null {
@@ -29,7 +29,8 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const { user } = useMe();
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const form = useForm<LoginValues>({ resolver: codedResolver<LoginValues>(loginInput), defaultValues: { email: '', password: '' } });
+  const { errors } = form.formState;
 
   const login = useMutation(
     trpc.auth.login.mutationOptions({
@@ -40,37 +41,24 @@ export default function LoginPage() {
         await navigate(next ?? homeOf(signedIn.role), { replace: true });
       },
       onError: (error) => {
-        const errors: FieldErrors = {};
-        for (const issue of issuesOf(error)) if (issue.field === 'email' || issue.field === 'password') errors[issue.field] ??= issue;
-        setFieldErrors(errors);
+        let first = true;
+        for (const issue of issuesOf(error))
+          if ((issue.field === 'email' || issue.field === 'password') && !form.getFieldState(issue.field).error) {
+            form.setError(issue.field, { type: 'server', message: issue.code, types: issue.params as Record<string, string> }, { shouldFocus: first });
+            first = false;
+          }
       },
     }),
   );
 
   if (user && !login.isPending && !login.isSuccess) return <Navigate to={next ?? homeOf(user.role)} replace />;
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const parsed = loginInput.safeParse({ email: form.get('email'), password: form.get('password') });
-    if (!parsed.success) {
-      const errors: FieldErrors = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as Field;
-        errors[field] ??= codedIssueOf(issue);
-      }
-      setFieldErrors(errors);
-      login.reset();
-      // Take the keyboard to the first field that needs attention.
-      const first = (['email', 'password'] as const).find((f) => errors[f]);
-      if (first) document.getElementById(`login-${first}`)?.focus();
-      return;
-    }
-    setFieldErrors({});
-    login.mutate(parsed.data);
-  }
+  const onSubmit = form.handleSubmit(
+    (values) => login.mutate(values),
+    () => login.reset(),
+  );
 
-  const failure = login.isError && !fieldErrors.email && !fieldErrors.password ? errorCodeOf(login.error) : undefined;
+  const failure = login.isError && !errors.email && !errors.password ? errorCodeOf(login.error) : undefined;
   const serverMessage =
     failure === undefined
       ? null
@@ -79,10 +67,6 @@ export default function LoginPage() {
         : failure === 'TOO_MANY_REQUESTS'
           ? t('auth:tooManyAttempts')
           : errorMessageOf(login.error, t);
-  const errorText = (field: Field) => {
-    const error = fieldErrors[field];
-    return error ? messageText(t, error.code, error.params) : undefined;
-  };
 
   return (
     <section className="page page--narrow auth-page">
@@ -94,58 +78,18 @@ export default function LoginPage() {
             {serverMessage}
           </div>
         ) : null}
-        <form noValidate onSubmit={onSubmit} className="form">
-          <TextField
-            id="login-email"
-            name="email"
-            label={t('auth:email')}
-            type="email"
-            autoComplete="username"
-            error={errorText('email')}
-          />
-          <TextField
-            id="login-password"
-            name="password"
-            label={t('auth:password')}
-            type="password"
-            autoComplete="current-password"
-            error={errorText('password')}
-          />
+        <form noValidate onSubmit={(e) => void onSubmit(e)} className="form">
+          <FormField id="login-email" label={t('auth:email')} error={errors.email}>
+            <input type="email" autoComplete="username" required {...form.register('email')} />
+          </FormField>
+          <FormField id="login-password" label={t('auth:password')} error={errors.password}>
+            <input type="password" autoComplete="current-password" required {...form.register('password')} />
+          </FormField>
           <button type="submit" className="button button--primary button--block" disabled={login.isPending}>
             {login.isPending ? t('auth:signingIn') : t('auth:submit')}
           </button>
         </form>
       </div>
     </section>
-  );
-}
-
-function TextField(props: {
-  id: string;
-  name: string;
-  label: string;
-  type: string;
-  autoComplete: string;
-  error: string | undefined;
-}) {
-  const errorId = `${props.id}-error`;
-  return (
-    <div className={`field${props.error ? ' field--invalid' : ''}`}>
-      <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        name={props.name}
-        type={props.type}
-        autoComplete={props.autoComplete}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errorId : undefined}
-        required
-      />
-      {props.error ? (
-        <p className="field__error" id={errorId}>
-          {props.error}
-        </p>
-      ) : null}
-    </div>
   );
 }

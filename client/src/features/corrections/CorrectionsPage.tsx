@@ -7,8 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageLoading } from '../../ui/PageLoading.tsx';
 import { ReleaseChanges } from '../../ui/ReleaseChanges.tsx';
+import { ReleaseHeader } from '../../ui/ReleaseHeader.tsx';
+import { YearSelect } from '../../ui/YearSelect.tsx';
 import { TableScroller } from '../../ui/TableScroller.tsx';
-import { formatCount, formatDate, formatDateLong } from '../../lib/format.ts';
+import { formatDate } from '../../lib/format.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import './corrections.css';
@@ -34,21 +36,14 @@ export default function CorrectionsPage() {
       </header>
 
       <form className="filters" role="search" aria-label={t('corrections:filter')} onSubmit={(e) => e.preventDefault()}>
-        <div className="filters__field">
-          <label htmlFor="corrections-year">{t('corrections:reportingYear')}</label>
-          <select
-            id="corrections-year"
-            value={year ?? ''}
-            onChange={(e) => setParams(e.target.value ? { year: e.target.value } : {}, { preventScrollReset: true })}
-          >
-            <option value="">{t('corrections:allYears')}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        <YearSelect
+          id="corrections-year"
+          className="filters__field"
+          years={years}
+          value={year ?? null}
+          allowAll
+          onChange={(y) => setParams(y !== null ? { year: String(y) } : {}, { preventScrollReset: true })}
+        />
       </form>
 
       {corrections.isPending ? (
@@ -133,16 +128,7 @@ function Releases({ year }: { year: number | undefined }) {
         <ol className="corrections__release-list">
           {releases.data.releases.map((r) => (
             <li key={r.id} className="card">
-              <h3>
-                {t('corrections:releases.release', { number: r.number, year: r.year })}
-              </h3>
-              <p className="muted small">
-                {r.trigger === 'cycle_closed'
-                  ? t('corrections:releases.publishedOnClose', { date: formatDateLong(r.publishedAt) })
-                  : t('corrections:releases.published', { date: formatDateLong(r.publishedAt) })}{' '}
-                ·{' '}
-                {t('corrections:releases.reporting', { count: r.organizationsReporting, number: formatCount(r.organizationsReporting) })}
-              </p>
+              <ReleaseHeader release={r} />
               <ReleaseChanges changes={r.changes} />
             </li>
           ))}

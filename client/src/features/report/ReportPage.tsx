@@ -141,7 +141,7 @@ function ReportYear({ organizationId, year }: { organizationId: number; year: nu
         year={year}
         view={view}
         editable={editable}
-        currencies={{ withRate: [...(rates.data ?? []).map((r) => r.currency), 'USD'], all: allCurrencies }}
+        currencies={{ withRate: [...(rates.data ?? []).map((r) => r.currency), 'USD'], all: allCurrencies, ratesKnown: rates.isSuccess }}
         onReload={() => void reload()}
         onSaved={setSavedVersion}
         onSubmitted={() => {

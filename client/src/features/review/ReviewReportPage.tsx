@@ -1,10 +1,11 @@
 // One report on the review desk: what changed since the previous submission, field by field; the
 // warnings with the signatory's justifications; the full report read-only; and the decision (approve,
 // or return with comments), or — for an approved report — reopening it for a correction.
-import { codedIssueOf } from '@lpt/shared/messages';
 import { messageText } from '../../lib/messages.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { reopenInput } from '@lpt/shared/schemas';
@@ -13,7 +14,8 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { fieldLabelOf } from '../../lib/fieldLabel.ts';
 import { reportStatusLabel } from '../../lib/labels.ts';
 import { errorMessageOf, issuesOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
-import { issueText } from './formatField.ts';
+import { codedResolver } from '../../lib/codedResolver.ts';
+import { FormField } from '../../ui/FormField.tsx';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { DecisionForm, type DecisionFormHandle } from './components/DecisionForm.tsx';
 import { ReportDataView } from './components/ReportDataView.tsx';
@@ -278,61 +280,50 @@ function ChangesTable({
 function ReopenForm({ organizationId, year, onReopened }: { organizationId: number; year: number; onReopened: () => Promise<void> }) {
   const trpc = useTRPC();
   const reopen = useMutation(trpc.reports.reopen.mutationOptions());
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const { t } = useTranslation(['review', 'validation']);
+  // The API's own schema, with the report it is about.
+  const form = useForm<ReasonValues, unknown, z.output<typeof reopenInput>>({
+    resolver: codedResolver({ safeParse: (v: unknown) => reopenInput.safeParse({ organizationId, year, ...(v as ReasonValues) }) }),
+    defaultValues: { reason: '' },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const onSubmit = form.handleSubmit(async (input) => {
+    try {
+      await reopen.mutateAsync(input);
+      form.reset({ reason: '' });
+      await onReopened();
+    } catch (err) {
+      const issue = issuesOf(err).find((i) => i.field === 'reason');
+      form.setError(
+        'reason',
+        issue
+          ? { type: 'server', message: issue.code === 'invalid' ? issue.message : issue.code, types: issue.params as Record<string, string> }
+          : { type: 'server', message: errorMessageOf(err, t) },
+        { shouldFocus: true },
+      );
+    }
+  });
   return (
     <section className="card" aria-labelledby="reopen-title">
       <h2 id="reopen-title">{t('review:reopen.title')}</h2>
       <p className="muted">{t('review:reopen.text')}</p>
-      <form
-        className="form"
-        noValidate
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const parsed = reopenInput.safeParse({ organizationId, year, reason });
-          if (!parsed.success) {
-            const issue = parsed.error.issues.find((i) => i.path[0] === 'reason') ?? parsed.error.issues[0];
-            setError(issue ? messageText(t, issue.message, codedIssueOf(issue).params) : t('review:reopen.checkReason'));
-            document.getElementById('reopen-reason')?.focus();
-            return;
-          }
-          setError(null);
-          try {
-            await reopen.mutateAsync(parsed.data);
-            setReason('');
-            await onReopened();
-          } catch (err) {
-            const issue = issuesOf(err).find((i) => i.field === 'reason');
-            setError(issue ? issueText(t, issue) : errorMessageOf(err, t));
-          }
-        }}
-      >
-        <div className="field">
-          <label htmlFor="reopen-reason">{t('review:reopen.reason')}</label>
-          <textarea
-            id="reopen-reason"
-            rows={3}
-            value={reason}
-            maxLength={2000}
-            onChange={(e) => setReason(e.target.value)}
-            aria-invalid={!!error || undefined}
-            aria-describedby={error ? 'reopen-reason-error' : undefined}
-          />
-          {error ? (
-            <p id="reopen-reason-error" className="field__error">
-              {error}
-            </p>
-          ) : null}
-        </div>
+      <form className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <FormField id="reopen-reason" label={t('review:reopen.reason')} error={errors.reason}>
+          <textarea rows={3} maxLength={2000} {...form.register('reason')} />
+        </FormField>
         <div>
-          <button type="submit" className="button button--danger" disabled={reopen.isPending}>
+          <button type="submit" className="button button--danger" disabled={isSubmitting}>
             {t('review:reopen.submit')}
           </button>
         </div>
       </form>
     </section>
   );
+}
+
+/** The reopen form's own field; the report it is about comes from the page. */
+interface ReasonValues {
+  reason: string;
 }
 
 export type { ReportView };

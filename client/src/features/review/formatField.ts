@@ -1,13 +1,10 @@
 // How a report field's value reads on the review desk, in the reader's language: amounts with the report
-// currency, statuses and support areas in words, empty values as "empty". And a server's field message
-// in the reader's language.
+// currency, statuses and support areas in words, empty values as "empty".
 import type { TFunction } from 'i18next';
 import { leadershipCategories, type SectionStatus, type SupportArea } from '@lpt/shared/enums';
 import { indicatorAt } from '@lpt/shared/indicators';
-import type { CodedIssue } from '@lpt/shared/messages';
 import { formatCount, formatList, formatMoney } from '../../lib/format.ts';
 import { sectionStatusLabel, supportAreaLabel } from '../../lib/labels.ts';
-import { messageText } from '../../lib/messages.ts';
 
 export function formatFieldValue(t: TFunction, path: string, value: unknown, currency: string | null): string {
   if (value == null) return t('review:value.empty');
@@ -23,9 +20,4 @@ export function formatFieldValue(t: TFunction, path: string, value: unknown, cur
     return kind === 'money' ? formatMoney(value, currency ?? '') : formatCount(value);
   }
   return JSON.stringify(value);
-}
-
-/** A field message of the server: a code worded here, or (a domain rule without one) the server's sentence. */
-export function issueText(t: TFunction, issue: CodedIssue): string {
-  return issue.code === 'invalid' ? issue.message : messageText(t, issue.code, issue.params);
 }

@@ -3,8 +3,8 @@
 import { useTranslation } from 'react-i18next';
 import type { SuppressionReason, OrganizationType, Region } from '@lpt/shared/enums';
 import { TableScroller } from '../../../ui/TableScroller.tsx';
-import { formatCount } from '../../../lib/format.ts';
-import { cellLabel, withheldLabel } from '../../../lib/labels.ts';
+import { formatCount, formatList } from '../../../lib/format.ts';
+import { cellLabel, moneyFigureLabel, withheldLabel } from '../../../lib/labels.ts';
 
 export interface WithheldCell {
   region: Region | '';
@@ -39,7 +39,7 @@ export function WithheldCellsTable({ caption, cells }: { caption: string; cells:
               <th scope="row">{cellLabel(t, c)}</th>
               <td className="num">{formatCount(c.organizationsReporting)}</td>
               <td>
-                {c.figures ? `${t('admin:withheld.figures', { figures: c.figures.join(', ') })} ` : ''}
+                {c.figures ? `${t('admin:withheld.figures', { figures: formatList(c.figures.map((f) => moneyFigureLabel(t, f))) })} ` : ''}
                 {withheldLabel(t, c.reason)}
               </td>
             </tr>

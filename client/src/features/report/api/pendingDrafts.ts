@@ -62,3 +62,30 @@ export function pendingDraftsOf(organizationId: number, year: number): PendingDr
 export function forgetAllPendingDrafts(organizationId: number, year: number) {
   for (const draft of pendingDraftsOf(organizationId, year)) forgetPendingDraft(organizationId, year, draft.baseVersion);
 }
+
+// The justifications of warnings are sent only with a submit; until then they are kept here too, so a
+// failed submit and a reload lose none of them (issue 9).
+const JUSTIFICATIONS = 'lpt.justifications';
+const justificationsKey = (organizationId: number, year: number) => `${JUSTIFICATIONS}.${organizationId}.${year}`;
+
+export function keptJustifications(organizationId: number, year: number): Record<string, string> {
+  try {
+    const kept: unknown = JSON.parse(storage()?.getItem(justificationsKey(organizationId, year)) ?? '{}');
+    if (!kept || typeof kept !== 'object' || Array.isArray(kept)) return {};
+    return Object.fromEntries(Object.entries(kept).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+export function keepJustifications(organizationId: number, year: number, justifications: Record<string, string | undefined>) {
+  try {
+    storage()?.setItem(justificationsKey(organizationId, year), JSON.stringify(justifications));
+  } catch {
+    // Quota exceeded: the justifications stay on the page until submitted.
+  }
+}
+
+export function forgetJustifications(organizationId: number, year: number) {
+  storage()?.removeItem(justificationsKey(organizationId, year));
+}

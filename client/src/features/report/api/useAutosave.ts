@@ -1,4 +1,5 @@
-// Autosave of a report draft. Changes are saved ~1.5 s after the last keystroke, each save based on
+// Autosave of a report draft. Changes are saved ~1.5 s after the last keystroke — every valid change,
+// while a field in error keeps its last saved value until corrected (savableDraft.ts) — each save based on
 // the version last seen (expectedVersion), so a save on top of someone else's newer version is refused
 // by the server (CONFLICT) and shown, never retried over their work. Until a change is saved it is also
 // kept in localStorage; without a connection the save waits for the browser's 'online' event (and
@@ -6,8 +7,9 @@
 import i18next from 'i18next';
 import type { CodedIssue } from '@lpt/shared/messages';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { reportDataSchema, type ReportData } from '@lpt/shared/report';
+import type { ReportData } from '@lpt/shared/report';
 import { errorCodeOf, errorMessageOf, issuesOf, isApiError, useTRPCClient } from '../../../lib/trpc.ts';
+import { savableDraft } from '../savableDraft.ts';
 import { forgetPendingDraft, keepPendingDraft } from './pendingDrafts.ts';
 
 export const AUTOSAVE_DELAY_MS = 1500;
@@ -18,6 +20,8 @@ export type SaveState =
   | { kind: 'pending' }
   | { kind: 'saving' }
   | { kind: 'saved'; at: Date }
+  /** Everything valid is saved; these fields' changes are not, as they are in error. */
+  | { kind: 'held'; fields: string[] }
   | { kind: 'offline' }
   | { kind: 'invalid' }
   | { kind: 'failed'; message: string }
@@ -44,16 +48,6 @@ interface Options {
   getData: () => ReportData;
   /** The coded problems of a refused save (BAD_REQUEST), each naming its field by dotted path. */
   onFieldErrors: (issues: CodedIssue[]) => void;
-}
-
-/** Whether a figure holds text that was not understood as a number (NaN). */
-function hasUnreadNumber(data: ReportData): boolean {
-  let found = false;
-  JSON.stringify(data, (_key, value: unknown) => {
-    if (typeof value === 'number' && !Number.isFinite(value)) found = true;
-    return value;
-  });
-  return found;
 }
 
 export function useAutosave({ organizationId, year, initialVersion, savedData, enabled, getData, onFieldErrors }: Options) {
@@ -88,21 +82,16 @@ export function useAutosave({ organizationId, year, initialVersion, savedData, e
     [organizationId, year],
   );
 
+  /** What is saved once the last change is sent: nothing held back, or the fields that are. */
+  const settled = useCallback((held: string[]): SaveState => (held.length > 0 ? { kind: 'held', fields: held } : { kind: 'saved', at: new Date() }), []);
+
   const saveOnce = useCallback(async (): Promise<boolean> => {
-    const data = latest.current.getData();
-    if (hasUnreadNumber(data)) {
-      setState({ kind: 'invalid' });
-      return false;
-    }
+    const { data, held } = savableDraft(latest.current.getData(), savedDataRef.current);
     const json = stableJson(data);
     if (json === savedJsonRef.current) {
-      forgetPendingDraft(organizationId, year, versionRef.current);
-      setState((s) => (s.kind === 'idle' ? s : { kind: 'saved', at: new Date() }));
-      return true;
-    }
-    if (!reportDataSchema.safeParse(data).success) {
-      setState({ kind: 'invalid' });
-      return false;
+      if (held.length === 0) forgetPendingDraft(organizationId, year, versionRef.current);
+      setState((s) => (s.kind === 'idle' && held.length === 0 ? s : settled(held)));
+      return held.length === 0;
     }
     if (!navigator.onLine) {
       setState({ kind: 'offline' });
@@ -118,15 +107,18 @@ export function useAutosave({ organizationId, year, initialVersion, savedData, e
       retryRef.current = 0;
       forgetPendingDraft(organizationId, year, base);
       const now = latest.current.getData();
-      if (stableJson(now) !== json) {
+      const next = savableDraft(now, data);
+      if (stableJson(next.data) !== json) {
         // Typed while the save was on its way: those changes now sit on top of the new version.
         keepLocally(now);
         setState({ kind: 'pending' });
         schedule(AUTOSAVE_DELAY_MS, () => void saveRef.current());
       } else {
-        setState({ kind: 'saved', at: new Date() });
+        // What is held back stays on this device until it is corrected.
+        if (next.held.length > 0) keepLocally(now);
+        setState(settled(next.held));
       }
-      return true;
+      return next.held.length === 0;
     } catch (error) {
       const code = errorCodeOf(error);
       if (code === 'CONFLICT') {
@@ -149,7 +141,7 @@ export function useAutosave({ organizationId, year, initialVersion, savedData, e
       }
       return false;
     }
-  }, [client, organizationId, year, keepLocally, schedule]);
+  }, [client, organizationId, year, keepLocally, schedule, settled]);
 
   /** Saves now (waiting for a save already on its way first). True when everything typed is saved. */
   const save = useCallback(async (): Promise<boolean> => {
@@ -170,16 +162,13 @@ export function useAutosave({ organizationId, year, initialVersion, savedData, e
   const notifyChange = useCallback(() => {
     if (!enabled) return;
     const data = latest.current.getData();
-    // Text the locale does not read as a number is NaN, which JSON would write as null: not "saved".
-    if (hasUnreadNumber(data)) {
+    const { data: sendable, held } = savableDraft(data, savedDataRef.current);
+    if (stableJson(sendable) === savedJsonRef.current) {
+      // Nothing new to send: saved, or saved but for fields in error (kept on this device meanwhile).
       clearTimeout(timerRef.current);
-      if (!stoppedRef.current) setState({ kind: 'invalid' });
-      return;
-    }
-    if (stableJson(data) === savedJsonRef.current) {
-      clearTimeout(timerRef.current);
-      forgetPendingDraft(organizationId, year, versionRef.current);
-      if (!stoppedRef.current) setState((s) => (s.kind === 'idle' ? s : { kind: 'saved', at: new Date() }));
+      if (held.length > 0) keepLocally(data);
+      else forgetPendingDraft(organizationId, year, versionRef.current);
+      if (!stoppedRef.current) setState((s) => (s.kind === 'idle' && held.length === 0 ? s : settled(held)));
       return;
     }
     keepLocally(data);
@@ -190,7 +179,7 @@ export function useAutosave({ organizationId, year, initialVersion, savedData, e
     }
     setState((s) => (s.kind === 'saving' ? s : { kind: 'pending' }));
     schedule(AUTOSAVE_DELAY_MS, () => void save());
-  }, [enabled, organizationId, year, keepLocally, schedule, save]);
+  }, [enabled, organizationId, year, keepLocally, schedule, save, settled]);
 
   useEffect(() => {
     const online = () => {

@@ -1,8 +1,9 @@
 // The autosave state in words, in a polite live region so screen-reader users hear "Saved" and
-// "Not saved" without losing their place.
+// "Not saved" without losing their place; a field in error is named, as its change is the one not saved.
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { formatLocale } from '../../../lib/format.ts';
+import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
+import { formatList, formatLocale } from '../../../lib/format.ts';
 import type { SaveState } from '../api/useAutosave.ts';
 
 function describe(t: TFunction, state: SaveState, isNew: boolean): { text: string; tone: string } {
@@ -19,6 +20,11 @@ function describe(t: TFunction, state: SaveState, isNew: boolean): { text: strin
     }
     case 'offline':
       return { text: t('report:save.offline'), tone: 'problem' };
+    case 'held':
+      return {
+        text: t('report:save.held', { count: state.fields.length, fields: formatList(state.fields.map((f) => fieldLabelOf(t, f))) }),
+        tone: 'problem',
+      };
     case 'invalid':
       return { text: t('report:save.invalid'), tone: 'problem' };
     case 'failed':
@@ -29,7 +35,7 @@ function describe(t: TFunction, state: SaveState, isNew: boolean): { text: strin
 }
 
 export function SaveStatus({ state, isNew }: { state: SaveState; isNew: boolean }) {
-  const { t } = useTranslation('report');
+  const { t } = useTranslation(['report', 'indicators']);
   const { text, tone } = describe(t, state, isNew);
   return (
     <p className={`save-status save-status--${tone}`} role="status" aria-live="polite" data-testid="save-status">

@@ -6,12 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { useController, useWatch, type FieldPath } from 'react-hook-form';
 import { leadershipCategories, sectionStatuses, supportAreas, type Commitment, type SupportArea } from '@lpt/shared/enums';
 import type { IndicatorDefinition } from '@lpt/shared/indicators';
-import { NARRATIVE_MAX } from '@lpt/shared/report';
+import { NARRATIVE_MAX, type ReportWarning } from '@lpt/shared/report';
 import { parseAmount } from '../../../lib/amounts.ts';
 import { formatCount, formatList, formatLocale, formatMoney } from '../../../lib/format.ts';
 import { leadershipCategoryLabel, sectionStatusLabel, supportAreaLabel } from '../../../lib/labels.ts';
 import { fieldId, formatNumberInput, valueAt, type ReportFormValues } from '../formValues.ts';
+import { justificationId } from '../problems.ts';
 import { useFieldMeta, useReportField } from './reportFieldContext.ts';
+import { warningText } from './warningText.ts';
 
 type Path = FieldPath<ReportFormValues>;
 
@@ -61,8 +63,21 @@ export function useIndicatorText(indicator: IndicatorDefinition) {
   return { label: t(`indicators:${indicator.path}.label`), help: t(`indicators:${indicator.path}.help`) };
 }
 
-export function FieldNotes({ id, lastYear, comment, error }: { id: string; lastYear?: string | null; comment?: string | undefined; error?: string | undefined }) {
-  const { t } = useTranslation('report');
+export function FieldNotes({
+  id,
+  lastYear,
+  comment,
+  warning,
+  error,
+}: {
+  id: string;
+  lastYear?: string | null;
+  comment?: string | undefined;
+  /** A warning on the figures about this field: shown here, justified in the submit box. */
+  warning?: ReportWarning | undefined;
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation(['report', 'validation']);
   return (
     <>
       {lastYear ? (
@@ -73,6 +88,21 @@ export function FieldNotes({ id, lastYear, comment, error }: { id: string; lastY
       {comment ? (
         <p id={`${id}-comment`} className="field-comment">
           <strong>{t('report:coordinatorComment')}</strong> {comment}
+        </p>
+      ) : null}
+      {warning ? (
+        <p id={`${id}-warning`} className="field__warning">
+          <span aria-hidden="true">⚠ </span>
+          {warningText(t, warning)}.{' '}
+          <a
+            href={`#${justificationId(warning.code)}`}
+            onClick={(e) => {
+              e.preventDefault();
+              document.getElementById(justificationId(warning.code))?.focus();
+            }}
+          >
+            {t('report:justifyIt')}
+          </a>
         </p>
       ) : null}
       {error ? (
@@ -172,7 +202,7 @@ function NumberEntry(props: { path: string; meta: ReturnType<typeof useFieldMeta
         invalid={!!error}
         decimals={props.decimals}
       />
-      <FieldNotes id={meta.id} lastYear={props.lastYear} comment={meta.comment} error={error} />
+      <FieldNotes id={meta.id} lastYear={props.lastYear} comment={meta.comment} warning={meta.warning} error={error} />
     </>
   );
 }
@@ -222,7 +252,7 @@ export function LeadershipBreakdown({ indicator }: { indicator: IndicatorDefinit
       <p id={`${meta.id}-help`} className="field__hint">
         {text.help}
       </p>
-      <FieldNotes id={meta.id} comment={meta.comment} error={meta.error} />
+      <FieldNotes id={meta.id} comment={meta.comment} warning={meta.warning} error={meta.error} />
       <div className="breakdown">
         {leadershipCategories.map((category) => (
           <LeadershipCount key={category} path={`${indicator.path}.${category}`} label={leadershipCategoryLabel(t, category)} />
@@ -259,7 +289,7 @@ export function BooleanIndicator({ indicator }: { indicator: IndicatorDefinition
           </label>
         ))}
       </div>
-      <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} error={meta.error} />
+      <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} warning={meta.warning} error={meta.error} />
     </fieldset>
   );
 }
@@ -299,7 +329,7 @@ export function AreasIndicator({ indicator }: { indicator: IndicatorDefinition }
           {t('report:noneThisYear')}
         </label>
       </div>
-      <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} error={meta.error} />
+      <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} warning={meta.warning} error={meta.error} />
     </fieldset>
   );
 }
@@ -335,7 +365,7 @@ export function StatusField({ section }: { section: Commitment }) {
           </option>
         ))}
       </select>
-      <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} error={meta.error} />
+      <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} warning={meta.warning} error={meta.error} />
     </div>
   );
 }
@@ -383,7 +413,7 @@ export function TextAreaField({
           {text.length > max ? ` — ${t('report:tooMany', { count: text.length - max, over: formatCount(text.length - max) })}` : ''}
         </p>
       ) : null}
-      <FieldNotes id={meta.id} comment={meta.comment} error={meta.error} />
+      <FieldNotes id={meta.id} comment={meta.comment} warning={meta.warning} error={meta.error} />
     </div>
   );
 }
@@ -401,7 +431,21 @@ export function NarrativeField({ section }: { section: Commitment }) {
   );
 }
 
-export function CurrencyField({ currencies, allCurrencies }: { currencies: string[]; allCurrencies: string[] }) {
+/**
+ * The report currency. One the secretariat has no rate for in the year is accepted, but the page says
+ * that the report cannot be counted until a rate is added (aggregates convert at the year's rate).
+ */
+export function CurrencyField({
+  currencies,
+  allCurrencies,
+  ratesKnown,
+  year,
+}: {
+  currencies: string[];
+  allCurrencies: string[];
+  ratesKnown: boolean;
+  year: number;
+}) {
   const { t } = useTranslation('report');
   const path = 'currency';
   const field = useField(path);
@@ -412,6 +456,8 @@ export function CurrencyField({ currencies, allCurrencies }: { currencies: strin
   const names = new Intl.DisplayNames([formatLocale()], { type: 'currency' });
   const withRate = [...new Set(currencies)].sort();
   const others = [...new Set([...allCurrencies, ...(value ? [value] : [])])].filter((c) => !withRate.includes(c)).sort();
+  const noRate = ratesKnown && value !== '' && !withRate.includes(value);
+  const describedBy = [meta.describedBy, noRate ? `${meta.id}-norate` : null].filter(Boolean).join(' ') || undefined;
   const option = (code: string) => (
     <option key={code} value={code}>
       {code} — {names.of(code) ?? code}
@@ -429,13 +475,19 @@ export function CurrencyField({ currencies, allCurrencies }: { currencies: strin
         onChange={(e) => field.onChange(e.target.value === '' ? null : e.target.value)}
         onBlur={field.onBlur}
         aria-invalid={!!meta.error || undefined}
-        aria-describedby={meta.describedBy}
+        aria-describedby={describedBy}
       >
         <option value="">{t('report:chooseCurrency')}</option>
         {withRate.length > 0 ? <optgroup label={t('report:withRate')}>{withRate.map(option)}</optgroup> : null}
         <optgroup label={t('report:otherCurrencies')}>{others.map(option)}</optgroup>
       </select>
-      <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} error={meta.error} />
+      {noRate ? (
+        <p id={`${meta.id}-norate`} className="field__warning">
+          <span aria-hidden="true">⚠ </span>
+          {t('report:noRate', { year, currency: value, name: names.of(value) ?? value })}
+        </p>
+      ) : null}
+      <FieldNotes id={meta.id} lastYear={lastYear} comment={meta.comment} warning={meta.warning} error={meta.error} />
     </div>
   );
 }

@@ -5,8 +5,9 @@ import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, useFormState, type FieldError } from 'react-hook-form';
 import type { MessageParams } from '@lpt/shared/messages';
-import type { ReportData } from '@lpt/shared/report';
+import type { ReportData, ReportWarning } from '@lpt/shared/report';
 import { paramsOf } from '../../../lib/codedResolver.ts';
+import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
 import { messageText } from '../../../lib/messages.ts';
 import { fieldId, type ReportFormValues } from '../formValues.ts';
 
@@ -23,6 +24,10 @@ export interface ReportFieldContextValue {
   serverErrors: Record<string, CodedMessage>;
   /** Shown once the signatory tried to submit: what is still missing. */
   missing: Record<string, CodedMessage>;
+  /** An error on another field that the change just typed here caused (typedField.ts). */
+  linkedErrors: Record<string, { at: string; message: CodedMessage }>;
+  /** The warnings on the figures as they stand, by the field each is about. */
+  warnings: Record<string, ReportWarning>;
   clearServerError: (path: string) => void;
 }
 
@@ -32,6 +37,8 @@ export const ReportFieldContext = createContext<ReportFieldContextValue>({
   fieldComments: {},
   serverErrors: {},
   missing: {},
+  linkedErrors: {},
+  warnings: {},
   clearServerError: () => {},
 });
 
@@ -41,7 +48,7 @@ export function useReportField() {
 
 /** Ids and messages of one field, for the label, hint, error and comment elements around it. */
 export function useFieldMeta(path: string, parts: { help?: boolean; lastYear?: boolean } = {}) {
-  const { t } = useTranslation('validation');
+  const { t } = useTranslation(['validation', 'report', 'indicators']);
   const context = useReportField();
   const { errors } = useFormState<ReportFormValues>({ name: path as never });
   const own = get(errors, path) as (FieldError & { root?: FieldError }) | undefined;
@@ -49,16 +56,23 @@ export function useFieldMeta(path: string, parts: { help?: boolean; lastYear?: b
   const coded: CodedMessage | undefined = fieldError
     ? { code: fieldError.message!, params: paramsOf(fieldError) }
     : (context.serverErrors[path] ?? context.missing[path]);
-  const error = coded ? messageText(t, coded.code, coded.params) : undefined;
+  const linked = coded ? undefined : context.linkedErrors[path];
+  const error = coded
+    ? messageText(t, coded.code, coded.params)
+    : linked
+      ? t('report:linkedError', { field: fieldLabelOf(t, linked.at), message: messageText(t, linked.message.code, linked.message.params) })
+      : undefined;
   const id = fieldId(path);
   const comment = context.fieldComments[path];
+  const warning = context.warnings[path];
   const describedBy = [
     parts.help ? `${id}-help` : null,
     parts.lastYear ? `${id}-last` : null,
     comment ? `${id}-comment` : null,
+    warning ? `${id}-warning` : null,
     error ? `${id}-error` : null,
   ]
     .filter(Boolean)
     .join(' ');
-  return { id, error, comment, describedBy: describedBy || undefined, context };
+  return { id, error, comment, warning, describedBy: describedBy || undefined, context };
 }
