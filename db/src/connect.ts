@@ -36,7 +36,9 @@ export interface Connection {
 }
 
 export async function connect(options: ConnectOptions): Promise<Connection> {
-  const plugins = [new CamelCasePlugin()];
+  // Column names are snake_case in SQL and camelCase in TypeScript; the keys inside JSON values are the
+  // application's own (a release's cell keys such as "africa|local_ngo") and must come back as written.
+  const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,

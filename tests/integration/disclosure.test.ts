@@ -165,6 +165,11 @@ describe('a member of a small cell, and a cell one organisation makes up', () =>
     // 6 UN agencies: the second largest, subtracting its own figure, would learn the largest within 1 %.
     expect(agencies.suppressed).toBe(true);
     expect(agencies.suppressedBecause).toBe('dominance');
+    // Coordinators read the withheld cell as stored, its type code intact (the stored plan's keys hold
+    // "un_agency": read back camelCased, the cell failed the output schema and counted no one).
+    const { releases } = await fx.coordinator.metrics.releases({ year: YEAR });
+    const cells = await fx.coordinator.metrics.withheldCells({ releaseId: releases[0]!.id, viewer: 'public' });
+    expect(cells.cells).toContainEqual(expect.objectContaining({ region: '', organizationType: 'un_agency', reason: 'dominance', organizationsReporting: 6 }));
     // So is the total it dominates (and nothing else gives the cell away).
     const { release, summaries } = await viewOf(fx.anonymous, fx.coordinator, false, YEAR);
     expect(determined([release], await secrets(fx.coordinator, summaries, YEAR))).toEqual([]);
