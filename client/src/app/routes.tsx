@@ -21,6 +21,7 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const CyclesPage = lazy(() => import('../features/admin/CyclesPage.tsx'));
 const RatesPage = lazy(() => import('../features/admin/RatesPage.tsx'));
 const ReleasesPage = lazy(() => import('../features/admin/ReleasesPage.tsx'));
+const AuditLogPage = lazy(() => import('../features/admin/AuditLogPage.tsx'));
 
 export const routes: RouteObject[] = [
   {
@@ -50,6 +51,7 @@ export const routes: RouteObject[] = [
           { path: 'admin/cycles', Component: CyclesPage },
           { path: 'admin/rates', Component: RatesPage },
           { path: 'admin/releases', Component: ReleasesPage },
+          { path: 'admin/audit', Component: AuditLogPage },
         ],
       },
       { path: '*', Component: NotFoundPage },
