@@ -55,6 +55,7 @@ const matrix: Record<string, Row> = {
   'cycles.upsert': coordinators,
 
   'rates.list': signedIn,
+  'rates.missing': coordinators,
   'rates.upsert': coordinators,
 
   'reports.get': ownOrganisation,

@@ -157,6 +157,7 @@ export const validCalls: Record<string, ProcedureCall> = {
   }),
 
   'rates.list': query(() => ({ year: BASE_YEAR })),
+  'rates.missing': query(),
   'rates.upsert': mutation(() => ({ year: BASE_YEAR, currency: 'KES', usdPerUnit: 0.0077 })),
 
   'reports.get': query((fx) => fx.key),

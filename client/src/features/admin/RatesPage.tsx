@@ -46,6 +46,7 @@ export default function RatesPage() {
   const cycles = useQuery(trpc.cycles.list.queryOptions());
   const [year, setYear] = useState<number | null>(null);
   const rates = useQuery(trpc.rates.list.queryOptions(year ? { year } : {}));
+  const missing = useQuery(trpc.rates.missing.queryOptions());
   const editing = useAdminEditing<Rate>();
   const years = [...new Set((cycles.data ?? []).map((c) => c.year))].sort((a, b) => b - a);
   const defaultYear = cycles.data?.find((c) => c.status === 'open')?.year ?? years[0] ?? new Date().getFullYear();
@@ -68,6 +69,20 @@ export default function RatesPage() {
         ) : null
       }
     >
+      {missing.data && missing.data.length > 0 ? (
+        // Reports in these currencies cannot be approved or counted until their year has a rate.
+        <section className="card alert--warning" aria-labelledby="missing-rates-title" data-missing-rates>
+          <h2 id="missing-rates-title">{t('admin:rates.missingTitle')}</h2>
+          <p>{t('admin:rates.missingIntro')}</p>
+          <ul>
+            {missing.data.map((m) => (
+              <li key={`${m.year}-${m.currency}`}>
+                {t('admin:rates.missingRow', { year: m.year, currency: m.currency, name: currencyName(m.currency), count: m.reports })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="rates-title">
         <div className="section-bar">
           <h2 id="rates-title">{t('admin:rates.list')}</h2>

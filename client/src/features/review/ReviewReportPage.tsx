@@ -44,6 +44,7 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
   const exists = !!report.data?.report;
   const changes = useQuery({ ...trpc.reports.changesSinceLastSubmission.queryOptions(key), enabled: exists, staleTime: 0 });
   const history = useQuery({ ...trpc.reports.history.queryOptions(key), enabled: exists, staleTime: 0 });
+  const rates = useQuery(trpc.rates.list.queryOptions({ year }));
   const decisionRef = useRef<DecisionFormHandle>(null);
   const [commented, setCommented] = useState<ReadonlySet<string>>(new Set());
   const [outcome, setOutcome] = useState<string | null>(null);
@@ -165,6 +166,7 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
         <h2 id="report-title">{t('review:report.theReport')}</h2>
         <ReportDataView
           data={r.data}
+          usdPerUnit={rates.data ? (rates.data.find((x) => x.currency === r.data.currency)?.usdPerUnit ?? null) : undefined}
           previousYear={view.previousYear}
           commented={commented}
           onComment={r.status === 'submitted' ? (path) => decisionRef.current?.commentOn(path) : undefined}
@@ -214,8 +216,21 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
                 {h.actorName
                   ? t('review:history.byName', { version: h.version, name: h.actorName, date: formatDateTime(h.at) })
                   : t('review:history.bySystem', { version: h.version, date: formatDateTime(h.at) })}
-                {h.action === 'save' || h.action === 'create' ? ` — ${t('review:history.fields', { count: h.changes.length })}` : ''}
                 {h.comment ? <span className="history__comment">: “{h.comment}”</span> : null}
+                {(h.action === 'save' || h.action === 'create') && h.changes.length > 0 ? (
+                  // Which fields, and their values before and after: the count alone said nothing.
+                  <details className="history__changes">
+                    <summary>{t('review:history.fields', { count: h.changes.length })}</summary>
+                    <ul>
+                      {h.changes.map((c) => (
+                        <li key={c.field}>
+                          {fieldLabelOf(t, c.field)}: <span className="change--before">{formatFieldValue(t, c.field, c.from, r.data.currency)}</span> →{' '}
+                          <span className="change--after">{formatFieldValue(t, c.field, c.to, r.data.currency)}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : null}
               </li>
             ))}
           </ol>

@@ -27,3 +27,23 @@ export function upsertRate(db: Db, rate: { year: number; currency: string; usdPe
     )
     .execute();
 }
+
+/**
+ * The currencies reports use without a rate for their year (of any status: a draft's currency needs a rate
+ * by the time it is approved), with how many reports use each: what the secretariat must add.
+ */
+export function currenciesWithoutRate(db: Db) {
+  return db
+    .selectFrom('progressReports')
+    .leftJoin('exchangeRates', (join) =>
+      join.onRef('exchangeRates.year', '=', 'progressReports.year').onRef('exchangeRates.currency', '=', 'progressReports.currency'),
+    )
+    .where('progressReports.currency', 'is not', null)
+    .where('progressReports.currency', '!=', 'USD')
+    .where('exchangeRates.currency', 'is', null)
+    .select((eb) => ['progressReports.year', 'progressReports.currency', eb.fn.countAll<string>().as('reports')])
+    .groupBy(['progressReports.year', 'progressReports.currency'])
+    .orderBy('progressReports.year', 'desc')
+    .orderBy('progressReports.currency')
+    .execute();
+}

@@ -28,3 +28,9 @@ export async function usdPerUnit(db: Database, year: number, currency: string): 
 }
 
 export const listRates = q.listRates;
+
+/** Currencies in use without a rate for their year, newest year first. */
+export async function missingRates(db: Database) {
+  const rows = await q.currenciesWithoutRate(db);
+  return rows.map((r) => ({ year: r.year, currency: r.currency!, reports: Number(r.reports) }));
+}

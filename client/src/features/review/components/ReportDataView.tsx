@@ -2,9 +2,10 @@
 // last year's approved value beside each, and a button to comment on any field.
 import { useTranslation } from 'react-i18next';
 import { leadershipCategories, type SectionStatus } from '@lpt/shared/enums';
-import { commitmentList } from '@lpt/shared/indicators';
+import { commitmentList, indicatorAt } from '@lpt/shared/indicators';
 import { countedLocalFunding, localShare, type ReportData } from '@lpt/shared/report';
-import { formatMoney, formatShare } from '../../../lib/format.ts';
+import { formatRate } from '../../../lib/amounts.ts';
+import { formatLocale, formatMoney, formatShare } from '../../../lib/format.ts';
 import { leadershipCategoryLabel, sectionStatusLabel } from '../../../lib/labels.ts';
 import { formatFieldValue } from '../formatField.ts';
 
@@ -23,9 +24,11 @@ interface Props {
   /** Called with a field's path when the reviewer wants to comment on it (absent: no comment buttons). */
   onComment?: ((path: string) => void) | undefined;
   commented?: ReadonlySet<string>;
+  /** US dollars per unit of the report currency for the report's year; null when there is no rate yet. */
+  usdPerUnit?: number | null | undefined;
 }
 
-export function ReportDataView({ data, previousYear, onComment, commented }: Props) {
+export function ReportDataView({ data, previousYear, onComment, commented, usdPerUnit }: Props) {
   const { t } = useTranslation(['review', 'report', 'indicators']);
   const row = (path: string, label: string) => {
     const value = valueAt(data, path);
@@ -35,6 +38,10 @@ export function ReportDataView({ data, previousYear, onComment, commented }: Pro
         <th scope="row">{label}</th>
         <td className={value == null ? 'cell-nodata' : undefined}>
           <span className="report-view__value">{formatFieldValue(t, path, value, data.currency)}</span>
+          {typeof value === 'number' && usdPerUnit && data.currency !== 'USD' && indicatorAt(path)?.kind === 'money' ? (
+            // Beside the report currency, the US dollars the aggregates will count.
+            <span className="report-view__usd muted small"> ≈ {formatMoney(value * usdPerUnit, 'USD')}</span>
+          ) : null}
         </td>
         {previousYear ? (
           <td className="muted">{previous === undefined ? '—' : formatFieldValue(t, path, previous, previousYear.data.currency)}</td>
@@ -59,6 +66,14 @@ export function ReportDataView({ data, previousYear, onComment, commented }: Pro
     <div className="report-view">
       <p>
         <strong>{t('review:view.currency')}</strong> {data.currency ?? t('review:view.noCurrency')}
+        {data.currency && data.currency !== 'USD' && usdPerUnit !== undefined ? (
+          <span className={usdPerUnit ? 'muted' : 'report-view__no-rate'}>
+            {' '}
+            {usdPerUnit
+              ? t('review:view.usdRate', { currency: data.currency, rate: formatRate(usdPerUnit, formatLocale()) })
+              : t('review:view.noUsdRate', { currency: data.currency })}
+          </span>
+        ) : null}
         {onComment ? (
           <>
             {' '}
