@@ -42,6 +42,8 @@ export const messageTemplates = {
   signatory_needs_organization: 'A signatory belongs to an organisation',
   only_signatories_have_organization: 'Only signatories belong to an organisation',
   choose_language: 'Choose English, French or Spanish',
+  choose_organizations: 'Choose at least one organisation',
+  at_most_organizations: 'At most {{max}} organisations at once',
   current_password_wrong: 'The current password is wrong',
   cannot_deactivate_self: 'You cannot deactivate your own account',
   no_such_organization: 'No such organisation',

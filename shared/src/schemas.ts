@@ -59,6 +59,9 @@ export const setLocaleInput = z.strictObject({
   locale: z.enum(locales, { error: 'choose_language' }),
 });
 
+/** Each account turns reminders by e-mail on or off for itself. */
+export const setRemindersInput = z.strictObject({ enabled: z.boolean({ error: 'yes_or_no' }) });
+
 export const PASSWORD_MIN = 12;
 /** The most common passwords of at least the minimum length, refused outright. */
 const commonPasswords = new Set([
@@ -223,3 +226,26 @@ export const ownComparisonInput = z
   .strictObject({ organizationId: idSchema, fromYear: yearSchema, toYear: yearSchema })
   .refine((t) => t.toYear >= t.fromYear, { path: ['toYear'], message: 'to_year_before_from_year' })
   .refine((t) => t.toYear - t.fromYear <= 50, { path: ['toYear'], message: 'at_most_50_years' });
+
+// --- the outbox (e-mails)
+export const outboxStatuses = ['queued', 'sent', 'failed'] as const;
+export const outboxKinds = ['reminder', 'report_returned', 'report_submitted'] as const;
+export const reminderStages = ['opening', 'due_30', 'due_7', 'overdue', 'manual'] as const;
+export const outboxListInput = z
+  .strictObject({
+    status: z.enum(outboxStatuses).optional(),
+    kind: z.enum(outboxKinds).optional(),
+    cycleYear: yearSchema.optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .optional();
+export const outboxGetInput = z.strictObject({ id: idSchema });
+export const MAX_REMINDED_AT_ONCE = 500;
+/** A coordinator's "send a reminder now" to chosen organisations of an open cycle. */
+export const remindNowInput = z.strictObject({
+  year: yearSchema,
+  organizationIds: z
+    .array(idSchema)
+    .min(1, 'choose_organizations')
+    .max(MAX_REMINDED_AT_ONCE, 'at_most_organizations'),
+});

@@ -41,6 +41,8 @@ const matrix: Record<string, Row> = {
   'auth.me': anyone,
   'auth.changePassword': signedIn,
   'auth.setLocale': signedIn,
+  'auth.settings': signedIn,
+  'auth.setReminders': signedIn,
 
   'organizations.list': signedIn,
   'organizations.get': row(U, 'ok', F, 'ok', 'ok', U),
@@ -80,6 +82,10 @@ const matrix: Record<string, Row> = {
   'metrics.withheldCells': coordinators,
 
   'audit.list': coordinators,
+
+  'outbox.list': coordinators,
+  'outbox.get': coordinators,
+  'outbox.remindNow': coordinators,
 };
 
 const csvMatrix: Record<string, Row> = {

@@ -125,6 +125,8 @@ export const validCalls: Record<string, ProcedureCall> = {
   'auth.logout': mutation(() => undefined),
   'auth.me': query(),
   'auth.setLocale': mutation(() => ({ locale: 'fr' })),
+  'auth.settings': query(),
+  'auth.setReminders': mutation(() => ({ enabled: false })),
   'auth.changePassword': mutation(() => ({ currentPassword: FACTORY_PASSWORD, newPassword: FACTORY_PASSWORD })),
 
   'organizations.list': query(() => ({ type: 'migrant_led', region: 'africa', search: 'Sahel' })),
@@ -198,6 +200,13 @@ export const validCalls: Record<string, ProcedureCall> = {
   'metrics.withheldCells': query(async (fx) => ({ releaseId: await fx.release(), viewer: 'donor' })),
 
   'audit.list': query(() => ({ entity: 'organization', limit: 50 })),
+
+  'outbox.list': query(() => ({ status: 'queued' })),
+  // The fixture's base report was submitted and returned: the outbox holds their mails.
+  'outbox.get': query(async (fx) => ({
+    id: (await fx.db.selectFrom('outboxMessages').select('id').orderBy('id').executeTakeFirstOrThrow()).id,
+  })),
+  'outbox.remindNow': mutation((fx) => ({ year: BASE_YEAR, organizationIds: [fx.own.id] })),
 };
 
 /** The CSV downloads, each with a valid query string. */

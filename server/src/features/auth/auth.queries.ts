@@ -120,3 +120,11 @@ export function updateLocale(db: Db, userId: number, locale: Locale) {
 export function deleteExpiredSessions(db: Db, userId: number, now: Date) {
   return db.deleteFrom('sessions').where('userId', '=', userId).where('expiresAt', '<=', now.toISOString()).execute();
 }
+
+export function findReminderSetting(db: Db, userId: number) {
+  return db.selectFrom('users').select('remindersEnabled').where('id', '=', userId).executeTakeFirstOrThrow();
+}
+
+export function updateReminderSetting(db: Db, userId: number, remindersEnabled: boolean) {
+  return db.updateTable('users').set({ remindersEnabled }).where('id', '=', userId).execute();
+}

@@ -1,4 +1,4 @@
-import { changePasswordInput, loginInput, setLocaleInput } from '@lpt/shared/schemas';
+import { changePasswordInput, loginInput, setLocaleInput, setRemindersInput } from '@lpt/shared/schemas';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
 import * as auth from './auth.service.ts';
 
@@ -18,6 +18,10 @@ export const authRouter = router({
     await auth.setLocale(ctx.db, ctx.user, input.locale);
     return { locale: input.locale };
   }),
+  settings: authedProcedure.query(({ ctx }) => auth.accountSettings(ctx.db, ctx.user)),
+  setReminders: authedProcedure
+    .input(setRemindersInput)
+    .mutation(({ ctx, input }) => auth.setReminders(ctx.db, ctx.user, input.enabled)),
   changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     const session = await auth.changePassword(ctx.db, ctx.user, input);
     ctx.setSessionCookie(session.token, session.expiresAt);
