@@ -37,7 +37,7 @@ const pretty = prettyTarget();
 const logger = pino(pretty ? { ...loggerOptions, transport: { target: pretty, options: { translateTime: 'SYS:HH:MM:ss.l' } } } : loggerOptions);
 
 configureSessions(env.SESSION_DAYS);
-configureMail({ publicUrl: env.PUBLIC_URL });
+configureMail({ publicUrl: env.PUBLIC_URL, delivering: Boolean(env.SMTP_URL) });
 const connection = await connect({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 const applied = await migrateToLatest(connection.db);
 if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');

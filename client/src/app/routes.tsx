@@ -20,6 +20,8 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const CyclesPage = lazy(() => import('../features/admin/CyclesPage.tsx'));
 const RatesPage = lazy(() => import('../features/admin/RatesPage.tsx'));
 const ReleasesPage = lazy(() => import('../features/admin/ReleasesPage.tsx'));
+const OutboxPage = lazy(() => import('../features/outbox/OutboxPage.tsx'));
+const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 
 export const routes: RouteObject[] = [
   {
@@ -38,6 +40,10 @@ export const routes: RouteObject[] = [
         ],
       },
       {
+        element: <RequireRole roles={['signatory', 'coordinator', 'donor']} />,
+        children: [{ path: 'account', Component: AccountPage }],
+      },
+      {
         element: <RequireRole roles={['coordinator']} />,
         children: [
           { path: 'review', Component: ReviewQueuePage },
@@ -47,6 +53,7 @@ export const routes: RouteObject[] = [
           { path: 'admin/cycles', Component: CyclesPage },
           { path: 'admin/rates', Component: RatesPage },
           { path: 'admin/releases', Component: ReleasesPage },
+          { path: 'admin/outbox', Component: OutboxPage },
         ],
       },
       { path: '*', Component: NotFoundPage },

@@ -71,6 +71,7 @@ export default function UsersPage() {
               <th scope="col">{t('admin:users.organization')}</th>
               <th scope="col">{t('admin:users.since')}</th>
               <th scope="col">{t('admin:users.status')}</th>
+              <th scope="col">{t('admin:users.reminders')}</th>
             </>
           }
           row={(u) => (
@@ -103,6 +104,15 @@ export default function UsersPage() {
                     </button>
                   </>
                 ) : null}
+              </td>
+              <td>
+                {u.role !== 'signatory' ? (
+                  <span className="muted">—</span>
+                ) : u.remindersEnabled ? (
+                  t('admin:users.remindersOn')
+                ) : (
+                  <span className="badge">{t('admin:users.remindersOff')}</span>
+                )}
               </td>
               <td>
                 {u.id === me?.id ? (

@@ -13,10 +13,19 @@ export interface RenderedMail {
 }
 
 let publicUrl = 'http://localhost:3000';
+let delivering = false;
 
-/** The address people open the app at (PUBLIC_URL), for the links in mails; set once at start. */
-export function configureMail(options: { publicUrl: string }) {
+/**
+ * Set once at start: the address people open the app at (PUBLIC_URL), for the links in mails, and whether
+ * this process delivers mail (SMTP_URL is set), which the Outbox page tells coordinators.
+ */
+export function configureMail(options: { publicUrl: string; delivering?: boolean }) {
   publicUrl = options.publicUrl.replace(/\/+$/, '');
+  delivering = options.delivering ?? false;
+}
+
+export function isDeliveringMail() {
+  return delivering;
 }
 
 export function linkTo(path: string) {

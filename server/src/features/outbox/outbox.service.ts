@@ -16,7 +16,7 @@ import type { outboxListInput, remindNowInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { findCycle } from '../cycles/cycles.queries.ts';
-import { reminderMail, reportReturnedMail, reportSubmittedMail } from './mail.ts';
+import { isDeliveringMail, reminderMail, reportReturnedMail, reportSubmittedMail } from './mail.ts';
 import * as q from './outbox.queries.ts';
 
 type Trx = Transaction<DB>;
@@ -178,7 +178,7 @@ export async function listMessages(db: Database, input: z.infer<typeof outboxLis
     q.listMessages(db, { status: input?.status, kind: input?.kind, cycleYear: input?.cycleYear, limit: input?.limit ?? 200 }),
     q.countByStatus(db),
   ]);
-  return { counts, messages };
+  return { delivering: isDeliveringMail(), counts, messages };
 }
 
 export async function getMessage(db: Database, id: number) {
