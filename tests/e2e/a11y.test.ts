@@ -42,6 +42,8 @@ const pages: { as: DemoAccount | 'public'; path: string | (() => string); name: 
   { as: 'coordinator', path: '/admin/users', name: 'users' },
   { as: 'coordinator', path: '/admin/cycles', name: 'cycles' },
   { as: 'coordinator', path: '/admin/rates', name: 'rates' },
+  { as: 'coordinator', path: '/admin/outbox', name: 'outbox' },
+  { as: 'signatory', path: '/account', name: 'account' },
   { as: 'signatory', path: '/report', name: 'report form, open cycle' },
   { as: 'signatory', path: `/report/${closedYear}`, name: 'report of a closed cycle' },
   { as: 'signatory2', path: `/report/${DEMO_OPEN_YEAR}`, name: 'returned report with comments' },
