@@ -220,7 +220,7 @@ export interface MetricReleaseOrganizationsTable {
   figures: Json<unknown>;
 }
 
-export type OutboxKind = 'reminder' | 'report_returned' | 'report_submitted';
+export type OutboxKind = 'reminder' | 'report_returned' | 'report_submitted' | 'password_reset';
 export type ReminderStage = 'opening' | 'due_30' | 'due_7' | 'overdue' | 'manual';
 export type OutboxStatus = 'queued' | 'sent' | 'failed';
 
@@ -249,6 +249,18 @@ export interface OutboxMessagesTable {
   sentAt: string | null;
 }
 
+/** A password reset link (migration 0007): single use, expiring; only its SHA-256 is kept. */
+export interface PasswordResetTokensTable {
+  id: Generated<number>;
+  userId: number;
+  tokenHash: string;
+  /** The coordinator who issued it, or null when the account's owner asked for it. */
+  issuedBy: number | null;
+  createdAt: Timestamp;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -265,6 +277,7 @@ export interface DB {
   metricReleaseCells: MetricReleaseCellsTable;
   metricReleaseOrganizations: MetricReleaseOrganizationsTable;
   outboxMessages: OutboxMessagesTable;
+  passwordResetTokens: PasswordResetTokensTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -43,6 +43,7 @@ export const messageTemplates = {
   only_signatories_have_organization: 'Only signatories belong to an organisation',
   choose_language: 'Choose English, French or Spanish',
   choose_organizations: 'Choose at least one organisation',
+  reset_link_invalid: 'This link is invalid, has expired or was already used: ask for a new one',
   at_most_organizations: 'At most {{max}} organisations at once',
   current_password_wrong: 'The current password is wrong',
   cannot_deactivate_self: 'You cannot deactivate your own account',

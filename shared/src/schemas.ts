@@ -84,6 +84,14 @@ export const changePasswordInput = z.strictObject({
   newPassword: passwordSchema,
 });
 
+/** "Forgot your password?": the answer is the same whether or not the address has an account. */
+export const requestPasswordResetInput = z.strictObject({ email: emailSchema });
+/** The link's token (base64url of 32 random bytes) and the new password. */
+export const resetPasswordInput = z.strictObject({
+  token: z.string().min(1, 'reset_link_invalid').max(200, 'reset_link_invalid'),
+  newPassword: passwordSchema,
+});
+
 // --- organisations
 const organizationFields = {
   name: nameText(200),
@@ -136,6 +144,7 @@ export const userUpdateInput = z.strictObject({
 });
 
 export const userLiftSignInLimitsInput = z.strictObject({ id: idSchema });
+export const userIssuePasswordResetInput = z.strictObject({ id: idSchema });
 
 // --- cycles and rates
 export const cycleUpsertInput = z
@@ -229,7 +238,7 @@ export const ownComparisonInput = z
 
 // --- the outbox (e-mails)
 export const outboxStatuses = ['queued', 'sent', 'failed'] as const;
-export const outboxKinds = ['reminder', 'report_returned', 'report_submitted'] as const;
+export const outboxKinds = ['reminder', 'report_returned', 'report_submitted', 'password_reset'] as const;
 export const reminderStages = ['opening', 'due_30', 'due_7', 'overdue', 'manual'] as const;
 export const outboxListInput = z
   .strictObject({

@@ -43,6 +43,8 @@ const matrix: Record<string, Row> = {
   'auth.setLocale': signedIn,
   'auth.settings': signedIn,
   'auth.setReminders': signedIn,
+  'auth.requestPasswordReset': anyone,
+  'auth.resetPassword': anyone,
 
   'organizations.list': signedIn,
   'organizations.get': row(U, 'ok', F, 'ok', 'ok', U),
@@ -53,6 +55,7 @@ const matrix: Record<string, Row> = {
   'users.create': coordinators,
   'users.update': coordinators,
   'users.liftSignInLimits': coordinators,
+  'users.issuePasswordReset': coordinators,
 
   'cycles.list': anyone,
   'cycles.upsert': coordinators,

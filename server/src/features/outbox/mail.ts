@@ -119,3 +119,23 @@ export function reportSubmittedMail(
     }),
   };
 }
+
+export function passwordResetMail(
+  locale: Locale,
+  data: { name: string; email: string; token: string; expiresAt: string; issuedByCoordinator: boolean },
+): RenderedMail {
+  const t = translatorFor(locale);
+  const expires = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC' }).format(new Date(data.expiresAt));
+  return {
+    subject: t('mail:passwordReset.subject'),
+    ...layout({
+      greeting: t('mail:greeting', { name: data.name }),
+      paragraphs: [
+        data.issuedByCoordinator ? t('mail:passwordReset.leadIssued', { email: data.email }) : t('mail:passwordReset.lead', { email: data.email }),
+        t('mail:passwordReset.expires', { expires }),
+      ],
+      action: { label: t('mail:passwordReset.action'), url: linkTo(`/reset-password?token=${encodeURIComponent(data.token)}`) },
+      footer: [t('mail:passwordReset.ignore'), t('mail:signature')],
+    }),
+  };
+}

@@ -11,12 +11,12 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import type { DB, NewOutboxMessage, ReminderStage } from '@lpt/db/schema';
-import { DEFAULT_LOCALE } from '@lpt/shared/enums';
+import { DEFAULT_LOCALE, type Locale } from '@lpt/shared/enums';
 import type { outboxListInput, remindNowInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { findCycle } from '../cycles/cycles.queries.ts';
-import { isDeliveringMail, reminderMail, reportReturnedMail, reportSubmittedMail } from './mail.ts';
+import { isDeliveringMail, passwordResetMail, reminderMail, reportReturnedMail, reportSubmittedMail } from './mail.ts';
 import * as q from './outbox.queries.ts';
 
 type Trx = Transaction<DB>;
@@ -173,6 +173,30 @@ export async function queueReportSubmitted(
   );
 }
 
+/** In the transaction that creates a reset token: the link, to the account's own address. */
+export async function queuePasswordReset(
+  trx: Trx,
+  reset: { tokenId: number; token: string; expiresAt: string; issuedByCoordinator: boolean; user: { id: number; email: string; name: string; locale: Locale | null } },
+) {
+  const locale = reset.user.locale ?? DEFAULT_LOCALE;
+  const mail = passwordResetMail(locale, { name: reset.user.name, email: reset.user.email, token: reset.token, expiresAt: reset.expiresAt, issuedByCoordinator: reset.issuedByCoordinator });
+  return q.queueMessages(trx, [
+    {
+      userId: reset.user.id,
+      email: reset.user.email,
+      locale,
+      kind: 'password_reset',
+      stage: null,
+      cycleYear: null,
+      organizationId: null,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      dedupeKey: `password_reset:${reset.tokenId}`,
+    },
+  ]);
+}
+
 export async function listMessages(db: Database, input: z.infer<typeof outboxListInput>) {
   const [messages, counts] = await Promise.all([
     q.listMessages(db, { status: input?.status, kind: input?.kind, cycleYear: input?.cycleYear, limit: input?.limit ?? 200 }),
@@ -184,7 +208,9 @@ export async function listMessages(db: Database, input: z.infer<typeof outboxLis
 export async function getMessage(db: Database, id: number) {
   const message = await q.findMessage(db, id);
   if (!message) throw new AppError('NOT_FOUND', 'No such message');
-  return message;
+  // A reset mail holds a live link to someone else's account: coordinators see that it went, not the link.
+  if (message.kind === 'password_reset') return { ...message, textBody: null, htmlBody: null, redacted: true };
+  return { ...message, redacted: false };
 }
 
 function utcToday() {
