@@ -31,6 +31,8 @@ const pages: { as: DemoAccount | 'public'; path: string | (() => string); name: 
   { as: 'public', path: `/?year=${closedYear}&region=oceania`, name: 'dashboard, withheld selection' },
   { as: 'public', path: '/login', name: 'sign-in' },
   { as: 'public', path: '/corrections', name: 'corrections log' },
+  { as: 'public', path: '/forgot-password', name: 'forgotten password' },
+  { as: 'public', path: '/reset-password?token=made-up', name: 'new password from a link' },
   // An unknown address is the server's own 404 page (not the app: tests/http/edge.test.ts).
   { as: 'public', path: '/no-such-page', name: 'not found' },
   { as: 'donor', path: '/', name: 'dashboard with organisations' },

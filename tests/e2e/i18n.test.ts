@@ -244,6 +244,21 @@ describe.each([
     expect(errors).toEqual([]);
   });
 
+  test('the forgotten-password pages, with their messages', async () => {
+    const page = await (await newContext(browserLocale)).newPage();
+    await page.goto('/forgot-password');
+    await settle(page);
+    await page.locator('form button[type="submit"]').click();
+    await poll(() => page.locator('#forgot-email-error').count()).toBe(1);
+    await expectNoEnglish(page, language);
+    await page.goto('/reset-password?token=made-up');
+    await settle(page);
+    await page.locator('#reset-password').fill('lantern-harbour-quiet-88');
+    await page.locator('form button[type="submit"]').click();
+    await poll(() => page.locator('#reset-token-error').count()).toBe(1);
+    await expectNoEnglish(page, language);
+  });
+
   test('the account page', async () => {
     const { token } = await newSignatory(`Collectif ${language} ${Date.now()}`);
     const page = await (await newContext(browserLocale, token)).newPage();

@@ -11,6 +11,8 @@ import { RequireRole } from './RequireRole.tsx';
 export const loadDashboardPage = () => import('../features/dashboard/DashboardPage.tsx');
 const DashboardPage = lazy(loadDashboardPage);
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
+const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage.tsx'));
+const ResetPasswordPage = lazy(() => import('../features/auth/ResetPasswordPage.tsx'));
 const CorrectionsPage = lazy(() => import('../features/corrections/CorrectionsPage.tsx'));
 const ReportPage = lazy(() => import('../features/report/ReportPage.tsx'));
 const ReviewQueuePage = lazy(() => import('../features/review/ReviewQueuePage.tsx'));
@@ -30,6 +32,8 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, Component: DashboardPage },
       { path: 'login', Component: LoginPage },
+      { path: 'forgot-password', Component: ForgotPasswordPage },
+      { path: 'reset-password', Component: ResetPasswordPage },
       { path: 'corrections', Component: CorrectionsPage },
       {
         // Coordinators open a signatory's report with ?organizationId=….

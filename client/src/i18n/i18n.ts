@@ -69,7 +69,8 @@ const catalogues: BackendModule = {
 /** The namespaces a page needs at once, so they are fetched while its code loads. */
 export function namespacesFor(pathname: string): string[] {
   if (pathname === '/') return ['common', 'dashboard'];
-  if (pathname.startsWith('/login')) return ['common', 'auth', 'validation'];
+  if (pathname.startsWith('/login') || pathname.startsWith('/forgot-password') || pathname.startsWith('/reset-password'))
+    return ['common', 'auth', 'validation'];
   if (pathname.startsWith('/report')) return ['common', 'report', 'indicators', 'validation'];
   // The review desk names fields as the report form does (report:sectionField.*, report:reportCurrency).
   if (pathname.startsWith('/review')) return ['common', 'review', 'report', 'indicators', 'validation'];

@@ -3,13 +3,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { codedIssueOf, type CodedIssue } from '@lpt/shared/messages';
 import { loginInput } from '@lpt/shared/schemas';
 import { messageText } from '../../lib/messages.ts';
 import { homeOf, useMe } from '../../lib/session.ts';
 import { errorCodeOf, errorMessageOf, issuesOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
+import './auth.css';
 
 type Field = 'email' | 'password';
 /** Each field's first problem, as a message code with its parameters. */
@@ -115,6 +116,9 @@ export default function LoginPage() {
             {login.isPending ? t('auth:signingIn') : t('auth:submit')}
           </button>
         </form>
+        <p>
+          <Link className="auth-card__link" to="/forgot-password">{t('auth:forgotLink')}</Link>
+        </p>
       </div>
     </section>
   );
