@@ -109,47 +109,62 @@ export default function OutboxPage() {
           </TableScroller>
         ) : null}
       </section>
-      {shown != null ? <MessageView id={shown} onClose={() => setShown(null)} /> : null}
     </div>
   );
 }
 
+/** A message's row and, once shown, the message itself in a row beneath it. */
 function MessageRow({ message: m, open, onToggle }: { message: Message; open: boolean; onToggle: () => void }) {
   const { t } = useTranslation('outbox');
   return (
-    <tr>
-      <th scope="row">
-        {m.recipientName ?? m.email}
-        <br />
-        <span className="small muted">{m.email}</span>
-      </th>
-      <td>
-        {m.stage ? t(`outbox:stage.${m.stage}`) : t(`outbox:kind.${m.kind}`)}
-        {m.cycleYear ? ` · ${m.cycleYear}` : ''}
-        {m.organizationName ? (
-          <>
-            <br />
-            <span className="small">{m.organizationName}</span>
-          </>
-        ) : null}
-        <br />
-        <span className="small muted">{formatDateTime(m.createdAt)}</span>
-      </td>
-      <td>
-        <span className={`badge badge--outbox-${m.status}`}>{t(`outbox:status.${m.status}`)}</span>
-        {m.status === 'sent' && m.sentAt ? <span className="small muted"> {formatDateTime(m.sentAt)}</span> : null}
-        {m.status === 'queued' && m.attempts > 0 ? (
-          <span className="small muted"> {t('outbox:nextAttempt', { at: formatDateTime(m.nextAttemptAt) })}</span>
-        ) : null}
-      </td>
-      <td>{formatCount(m.attempts)}</td>
-      <td className="outbox-error">{m.lastError ?? '—'}</td>
-      <td>
-        <button type="button" className="button button--small" aria-expanded={open} aria-label={open ? t('outbox:hideTo', { email: m.email }) : t('outbox:showTo', { email: m.email })} onClick={onToggle}>
-          {open ? t('outbox:hide') : t('outbox:show')}
-        </button>
-      </td>
-    </tr>
+    <>
+      <tr>
+        <th scope="row">
+          {m.recipientName ?? m.email}
+          <br />
+          <span className="small muted">{m.email}</span>
+        </th>
+        <td>
+          {m.stage ? t(`outbox:stage.${m.stage}`) : t(`outbox:kind.${m.kind}`)}
+          {m.cycleYear ? ` · ${m.cycleYear}` : ''}
+          {m.organizationName ? (
+            <>
+              <br />
+              <span className="small">{m.organizationName}</span>
+            </>
+          ) : null}
+          <br />
+          <span className="small muted">{formatDateTime(m.createdAt)}</span>
+        </td>
+        <td>
+          <span className={`badge badge--outbox-${m.status}`}>{t(`outbox:status.${m.status}`)}</span>
+          {m.status === 'sent' && m.sentAt ? <span className="small muted"> {formatDateTime(m.sentAt)}</span> : null}
+          {m.status === 'queued' && m.attempts > 0 ? (
+            <span className="small muted"> {t('outbox:nextAttempt', { at: formatDateTime(m.nextAttemptAt) })}</span>
+          ) : null}
+        </td>
+        <td>{formatCount(m.attempts)}</td>
+        <td className="outbox-error">{m.lastError ?? '—'}</td>
+        <td>
+          <button
+            type="button"
+            className="button button--small"
+            aria-expanded={open}
+            aria-label={open ? t('outbox:hideTo', { email: m.email }) : t('outbox:showTo', { email: m.email })}
+            onClick={onToggle}
+          >
+            {open ? t('outbox:hide') : t('outbox:show')}
+          </button>
+        </td>
+      </tr>
+      {open ? (
+        <tr className="outbox-message-row">
+          <td colSpan={6}>
+            <MessageView id={m.id} onClose={onToggle} />
+          </td>
+        </tr>
+      ) : null}
+    </>
   );
 }
 
@@ -158,8 +173,8 @@ function MessageView({ id, onClose }: { id: number; onClose: () => void }) {
   const trpc = useTRPC();
   const message = useQuery(trpc.outbox.get.queryOptions({ id }));
   return (
-    <section className="card outbox-message" aria-labelledby="outbox-message-title">
-      <h2 id="outbox-message-title">{t('outbox:oneMessage')}</h2>
+    <section className="outbox-message" aria-labelledby={`outbox-message-title-${id}`}>
+      <h3 id={`outbox-message-title-${id}`}>{t('outbox:oneMessage')}</h3>
       <QueryStatus query={message} />
       {message.data ? (
         <>
