@@ -17,6 +17,9 @@ import { QueryStatus } from '../../ui/QueryStatus.tsx';
 import { TableScroller } from '../../ui/TableScroller.tsx';
 import './outbox.css';
 
+/** The newest messages shown at once; the counts above the list cover every message. */
+const LIST_LIMIT = 200;
+
 type Message = RouterOutputs['outbox']['list']['messages'][number];
 type Status = (typeof outboxStatuses)[number];
 type Kind = (typeof outboxKinds)[number];
@@ -29,7 +32,7 @@ export default function OutboxPage() {
   const [kind, setKind] = useState<Kind | ''>('');
   const [shown, setShown] = useState<number | null>(null);
   const list = useQuery({
-    ...trpc.outbox.list.queryOptions({ ...(status ? { status } : {}), ...(kind ? { kind } : {}) }),
+    ...trpc.outbox.list.queryOptions({ ...(status ? { status } : {}), ...(kind ? { kind } : {}), limit: LIST_LIMIT }),
     refetchInterval: 10_000,
   });
 
@@ -85,6 +88,7 @@ export default function OutboxPage() {
           </div>
         </div>
         <QueryStatus query={list} empty={list.data?.messages.length === 0} emptyText={t('outbox:empty')} />
+        {list.data && list.data.messages.length >= LIST_LIMIT ? <p className="small muted">{t('outbox:latest', { count: LIST_LIMIT })}</p> : null}
         {list.data && list.data.messages.length > 0 ? (
           <TableScroller label={t('outbox:messages')}>
             <table className="data-table outbox-table">

@@ -1,8 +1,9 @@
 // Password resets (issue 9): a single-use link mailed through the outbox, asked for on the sign-in page
 // ("forgot your password?") or issued by a coordinator from the Users page. The token is 32 random bytes;
 // the database keeps only its SHA-256 (like sessions), so neither a leaked database nor the Outbox page
-// (which withholds the body of these mails) can replay one. Asking answers the same whether or not the
-// address has an account, and queues at most REQUESTS_PER_HOUR mails per account. Using a link sets the
+// (which withholds the body of these mails) can replay one. Asking answers the same, and no sooner than
+// REQUEST_ANSWER_MS, whether or not the address has an account, and queues at most REQUESTS_PER_HOUR mails
+// per account. Using a link sets the
 // password, retires the account's other links and ends every session of the account.
 import { randomBytes } from 'node:crypto';
 import type { Database } from '@lpt/db/connect';
@@ -17,6 +18,8 @@ import { hashPassword } from './passwords.ts';
 export const RESET_LINK_MINUTES = 60;
 export const ISSUED_RESET_LINK_HOURS = 72;
 export const REQUESTS_PER_HOUR = 3;
+/** Every request is answered after at least this long, so a known address is not told by a slower answer. */
+export const REQUEST_ANSWER_MS = 300;
 
 async function createResetLink(
   db: Database,
@@ -36,9 +39,11 @@ async function createResetLink(
 
 /** The same answer for every address; a link is mailed only to an active account, a few times an hour. */
 export async function requestPasswordReset(db: Database, email: string) {
+  const floor = new Promise((resolve) => setTimeout(resolve, REQUEST_ANSWER_MS));
   const user = await q.findUserByEmail(db, email);
   if (user?.active && (await q.countRecentResetRequests(db, user.id, new Date(Date.now() - 3_600_000))) < REQUESTS_PER_HOUR)
     await createResetLink(db, user, null);
+  await floor;
   return { ok: true as const };
 }
 
