@@ -200,6 +200,22 @@ describe('scheduled reminders', () => {
     expect(submitted[0]!.subject).toBe('Submitted for review: Pamoja Horizons Trust, 2033');
   });
 
+  it('two instances scheduling at the same moment queue each account’s stage once', async () => {
+    const { db, databaseUrl } = getDb();
+    const p = await pledgeWithAccounts(db, 2040, isoDay(20));
+    await createCycle(db, 2040, { opensOn: isoDay(-30), dueOn: isoDay(20) });
+    // On PostgreSQL the other instance has its own connections, so both passes really run at once.
+    const other = databaseUrl ? await connect({ databaseUrl, maxConnections: 2 }) : null;
+    try {
+      const passes = await Promise.all([db, other?.db ?? db, db, other?.db ?? db].map((instance) => queueScheduledReminders(instance)));
+      expect(passes.reduce((a, b) => a + b, 0)).toBe(3);
+    } finally {
+      await other?.close();
+    }
+    const reminders = await outbox(db);
+    expect(reminders.map((m) => m.email).sort()).toEqual([p.accounts.english.email, p.accounts.french.email, p.accounts.spanish.email].sort());
+  });
+
   it('name the stage a cycle is in on a given day', () => {
     const cycle = { year: 2034, opensOn: '2035-01-01', dueOn: '2035-03-31', status: 'open' as const };
     expect(reminderStageOn(cycle, '2034-12-31')).toBeNull();
