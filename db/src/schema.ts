@@ -41,6 +41,8 @@ export interface UsersTable {
   active: ColumnType<boolean, boolean | undefined, boolean>;
   /** The interface language the person chose, or null (the browser's languages decide). */
   locale: ColumnType<Locale | null, Locale | null | undefined, Locale | null>;
+  /** Whether the account gets reminders by e-mail (migration 0007); workflow mails go out regardless. */
+  remindersEnabled: ColumnType<boolean, boolean | undefined, boolean>;
   passwordChangedAt: Timestamp;
   createdAt: Timestamp;
 }
@@ -218,6 +220,47 @@ export interface MetricReleaseOrganizationsTable {
   figures: Json<unknown>;
 }
 
+export type OutboxKind = 'reminder' | 'report_returned' | 'report_submitted' | 'password_reset';
+export type ReminderStage = 'opening' | 'due_30' | 'due_7' | 'overdue' | 'manual';
+export type OutboxStatus = 'queued' | 'sent' | 'failed';
+
+/** An e-mail waiting for, or past, delivery (migration 0007): written in the transaction that caused it. */
+export interface OutboxMessagesTable {
+  id: Generated<number>;
+  userId: number | null;
+  email: string;
+  locale: Locale;
+  kind: OutboxKind;
+  /** Reminders only. */
+  stage: ReminderStage | null;
+  cycleYear: number | null;
+  organizationId: number | null;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** When the sender may next try; a claim moves it forward (the lease). */
+  nextAttemptAt: Timestamp;
+  lastError: string | null;
+  /** Unique: a reminder's is (account, cycle, stage). */
+  dedupeKey: string;
+  createdAt: Timestamp;
+  sentAt: string | null;
+}
+
+/** A password reset link (migration 0007): single use, expiring; only its SHA-256 is kept. */
+export interface PasswordResetTokensTable {
+  id: Generated<number>;
+  userId: number;
+  tokenHash: string;
+  /** The coordinator who issued it, or null when the account's owner asked for it. */
+  issuedBy: number | null;
+  createdAt: Timestamp;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -233,6 +276,8 @@ export interface DB {
   metricReleases: MetricReleasesTable;
   metricReleaseCells: MetricReleaseCellsTable;
   metricReleaseOrganizations: MetricReleaseOrganizationsTable;
+  outboxMessages: OutboxMessagesTable;
+  passwordResetTokens: PasswordResetTokensTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;
@@ -243,3 +288,4 @@ export type NewUser = Insertable<UsersTable>;
 export type ProgressReport = Selectable<ProgressReportsTable>;
 export type ReportingCycle = Selectable<ReportingCyclesTable>;
 export type ExchangeRate = Selectable<ExchangeRatesTable>;
+export type NewOutboxMessage = Insertable<OutboxMessagesTable>;

@@ -1,8 +1,9 @@
 // `pnpm start` (after `pnpm build`, as server/dist/main.js): connect (PGlite under ./data, or PostgreSQL at
 // DATABASE_URL), migrate, load the demo data set into an empty embedded database, then serve the API and the
-// built web app on PORT. Logs are pino's JSON lines on stdout (pretty in a terminal). SIGTERM or SIGINT
-// stops accepting connections, lets requests in flight finish for SHUTDOWN_GRACE_MS, closes the database
-// and exits 0.
+// built web app on PORT, and run the mail loop (the outbox's sender and the reminder scheduler; it sends
+// through SMTP_URL when set). Logs are pino's JSON lines on stdout (pretty in a terminal). SIGTERM or SIGINT
+// stops accepting connections, lets requests in flight finish for SHUTDOWN_GRACE_MS, stops the mail loop
+// (a delivery under way finishes), closes the database and exits 0.
 import { createRequire } from 'node:module';
 import { pino, type LoggerOptions } from 'pino';
 import { connect } from '@lpt/db/connect';
@@ -10,6 +11,8 @@ import { migrateToLatest } from '@lpt/db/migrate';
 import { demoAccounts, isDatabaseEmpty, seedDemo } from '@lpt/db/seed/demo';
 import { loadEnv } from './env.ts';
 import { configureSessions } from './features/auth/auth.service.ts';
+import { configureMail } from './features/outbox/mail.ts';
+import { smtpTransport, startMailLoop } from './features/outbox/sender.ts';
 import { releaseClosedYears } from './features/releases/releases.service.ts';
 import { createApp } from './http/app.ts';
 
@@ -34,6 +37,7 @@ const pretty = prettyTarget();
 const logger = pino(pretty ? { ...loggerOptions, transport: { target: pretty, options: { translateTime: 'SYS:HH:MM:ss.l' } } } : loggerOptions);
 
 configureSessions(env.SESSION_DAYS);
+configureMail({ publicUrl: env.PUBLIC_URL, delivering: Boolean(env.SMTP_URL) });
 const connection = await connect({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 const applied = await migrateToLatest(connection.db);
 if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
@@ -63,6 +67,14 @@ async function hasDemoAccounts(): Promise<boolean> {
   return row !== undefined;
 }
 
+const mailLoop = startMailLoop({
+  db: connection.db,
+  transport: env.SMTP_URL ? smtpTransport(env.SMTP_URL) : null,
+  from: env.MAIL_FROM ?? '',
+  log: logger.child({ component: 'mail' }),
+});
+logger.info({ smtp: Boolean(env.SMTP_URL) }, env.SMTP_URL ? 'mail: delivering the outbox through SMTP_URL' : 'mail: no SMTP_URL, messages wait in the outbox');
+
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals) {
   if (stopping) return;
@@ -76,6 +88,7 @@ async function shutdown(signal: NodeJS.Signals) {
   try {
     await app.close();
     clearTimeout(force);
+    await mailLoop.stop();
     await connection.close();
     logger.info('stopped');
     logger.flush();

@@ -3,6 +3,7 @@ import { auditRouter } from './features/audit/audit.router.ts';
 import { authRouter } from './features/auth/auth.router.ts';
 import { cyclesRouter } from './features/cycles/cycles.router.ts';
 import { metricsRouter } from './features/metrics/metrics.router.ts';
+import { outboxRouter } from './features/outbox/outbox.router.ts';
 import { organizationsRouter } from './features/organizations/organizations.router.ts';
 import { ratesRouter } from './features/rates/rates.router.ts';
 import { reportsRouter } from './features/reports/reports.router.ts';
@@ -18,6 +19,7 @@ export const appRouter = router({
   reports: reportsRouter,
   metrics: metricsRouter,
   audit: auditRouter,
+  outbox: outboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

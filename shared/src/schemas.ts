@@ -59,6 +59,9 @@ export const setLocaleInput = z.strictObject({
   locale: z.enum(locales, { error: 'choose_language' }),
 });
 
+/** Each account turns reminders by e-mail on or off for itself. */
+export const setRemindersInput = z.strictObject({ enabled: z.boolean({ error: 'yes_or_no' }) });
+
 export const PASSWORD_MIN = 12;
 /** The most common passwords of at least the minimum length, refused outright. */
 const commonPasswords = new Set([
@@ -78,6 +81,14 @@ export const passwordSchema = z
 
 export const changePasswordInput = z.strictObject({
   currentPassword: z.string().min(1, 'enter_current_password').max(256, 'max_chars'),
+  newPassword: passwordSchema,
+});
+
+/** "Forgot your password?": the answer is the same whether or not the address has an account. */
+export const requestPasswordResetInput = z.strictObject({ email: emailSchema });
+/** The link's token (base64url of 32 random bytes) and the new password. */
+export const resetPasswordInput = z.strictObject({
+  token: z.string().min(1, 'reset_link_invalid').max(200, 'reset_link_invalid'),
   newPassword: passwordSchema,
 });
 
@@ -133,6 +144,7 @@ export const userUpdateInput = z.strictObject({
 });
 
 export const userLiftSignInLimitsInput = z.strictObject({ id: idSchema });
+export const userIssuePasswordResetInput = z.strictObject({ id: idSchema });
 
 // --- cycles and rates
 export const cycleUpsertInput = z
@@ -244,3 +256,25 @@ export const auditListInput = z
   })
   .refine((f) => !f.fromDate || !f.toDate || f.toDate >= f.fromDate, { path: ['toDate'], message: 'to_date_before_from_date' })
   .optional();
+// --- the outbox (e-mails)
+export const outboxStatuses = ['queued', 'sent', 'failed'] as const;
+export const outboxKinds = ['reminder', 'report_returned', 'report_submitted', 'password_reset'] as const;
+export const reminderStages = ['opening', 'due_30', 'due_7', 'overdue', 'manual'] as const;
+export const outboxListInput = z
+  .strictObject({
+    status: z.enum(outboxStatuses).optional(),
+    kind: z.enum(outboxKinds).optional(),
+    cycleYear: yearSchema.optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .optional();
+export const outboxGetInput = z.strictObject({ id: idSchema });
+export const MAX_REMINDED_AT_ONCE = 500;
+/** A coordinator's "send a reminder now" to chosen organisations of an open cycle. */
+export const remindNowInput = z.strictObject({
+  year: yearSchema,
+  organizationIds: z
+    .array(idSchema)
+    .min(1, 'choose_organizations')
+    .max(MAX_REMINDED_AT_ONCE, 'at_most_organizations'),
+});

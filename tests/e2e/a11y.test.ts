@@ -32,6 +32,8 @@ const pages: { as: DemoAccount | 'public'; path: string | (() => string); name: 
   { as: 'public', path: '/login', name: 'sign-in' },
   { as: 'public', path: '/corrections', name: 'corrections log' },
   { as: 'public', path: `/report-card/${closedYear}`, name: 'annual report' },
+  { as: 'public', path: '/forgot-password', name: 'forgotten password' },
+  { as: 'public', path: '/reset-password?token=made-up', name: 'new password from a link' },
   // An unknown address is the server's own 404 page (not the app: tests/http/edge.test.ts).
   { as: 'public', path: '/no-such-page', name: 'not found' },
   { as: 'donor', path: '/', name: 'dashboard with organisations' },
@@ -44,6 +46,8 @@ const pages: { as: DemoAccount | 'public'; path: string | (() => string); name: 
   { as: 'coordinator', path: '/admin/cycles', name: 'cycles' },
   { as: 'coordinator', path: '/admin/rates', name: 'rates' },
   { as: 'coordinator', path: '/admin/audit', name: 'audit log' },
+  { as: 'coordinator', path: '/admin/outbox', name: 'outbox' },
+  { as: 'signatory', path: '/account', name: 'account' },
   { as: 'signatory', path: '/report', name: 'report form, open cycle' },
   { as: 'signatory', path: `/report/${closedYear}`, name: 'report of a closed cycle' },
   { as: 'signatory2', path: `/report/${DEMO_OPEN_YEAR}`, name: 'returned report with comments' },

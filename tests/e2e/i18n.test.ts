@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
 import { SESSION_COOKIE, startSession } from '@lpt/server/features/auth/auth.service';
+import { queueScheduledReminders } from '@lpt/server/features/outbox/outbox.service';
 import { completeReportData, createOrganization, createUser, FACTORY_PASSWORD } from '../factories/index.ts';
 import { launchChromium } from '../setup/chromium.ts';
 import { settle } from './support/browser.ts';
@@ -97,7 +98,7 @@ async function expectNoEnglish(page: Page, language: string) {
   const texts = await readableTexts(page);
   const english = texts.filter((text) => whole.has(text) || parts.some((part) => text.includes(part)));
   expect(english, `English on ${page.url()}`).toEqual([]);
-  const rawKeys = texts.filter((text) => /\b(common|dashboard|auth|report|reportCard|indicators|validation|review|admin|corrections):[a-zA-Z_]+/.test(text));
+  const rawKeys = texts.filter((text) => /\b(common|dashboard|auth|report|reportCard|indicators|validation|review|admin|corrections|outbox|account):[a-zA-Z_]+/.test(text));
   expect(rawKeys, `raw keys on ${page.url()}`).toEqual([]);
 }
 
@@ -242,6 +243,41 @@ describe.each([
     for (const summary of await page.locator('details.chart-card__table > summary').all()) await summary.click();
     await expectNoEnglish(page, language);
     expect(errors).toEqual([]);
+  });
+
+  test('the outbox page, with its messages and the reminder form refused empty', async () => {
+    // The open demo cycle's opening reminders (idempotent: the second language queues none).
+    await queueScheduledReminders(server.db);
+    const { page, errors } = await openAsCoordinator(browserLocale, '/admin/outbox', 'table.outbox-table tbody tr');
+    await poll(() => page.locator('.remind-list input').count()).toBeGreaterThan(0);
+    await page.locator('#remind-now-title ~ form button[type="submit"]').click();
+    await poll(() => page.locator('#remind-organizations-error').count()).toBe(1);
+    await expectNoEnglish(page, language);
+    expect(errors).toEqual([]);
+  });
+
+  test('the forgotten-password pages, with their messages', async () => {
+    const page = await (await newContext(browserLocale)).newPage();
+    await page.goto('/forgot-password');
+    await settle(page);
+    await page.locator('form button[type="submit"]').click();
+    await poll(() => page.locator('#forgot-email-error').count()).toBe(1);
+    await expectNoEnglish(page, language);
+    await page.goto('/reset-password?token=made-up');
+    await settle(page);
+    await page.locator('#reset-password').fill('lantern-harbour-quiet-88');
+    await page.locator('form button[type="submit"]').click();
+    await poll(() => page.locator('#reset-token-error').count()).toBe(1);
+    await expectNoEnglish(page, language);
+  });
+
+  test('the account page', async () => {
+    const { token } = await newSignatory(`Collectif ${language} ${Date.now()}`);
+    const page = await (await newContext(browserLocale, token)).newPage();
+    await page.goto('/account');
+    await poll(() => page.locator('.account-page form').count()).toBe(1);
+    await settle(page);
+    await expectNoEnglish(page, language);
   });
 
   test('the corrections log and the releases of the figures', async () => {

@@ -40,6 +40,10 @@ const matrix: Record<string, Row> = {
   'auth.me': anyone,
   'auth.changePassword': signedIn,
   'auth.setLocale': signedIn,
+  'auth.settings': signedIn,
+  'auth.setReminders': signedIn,
+  'auth.requestPasswordReset': anyone,
+  'auth.resetPassword': anyone,
 
   'organizations.list': signedIn,
   'organizations.get': row(U, 'ok', F, 'ok', 'ok', U),
@@ -50,6 +54,7 @@ const matrix: Record<string, Row> = {
   'users.create': coordinators,
   'users.update': coordinators,
   'users.liftSignInLimits': coordinators,
+  'users.issuePasswordReset': coordinators,
 
   'cycles.list': anyone,
   'cycles.upsert': coordinators,
@@ -80,6 +85,10 @@ const matrix: Record<string, Row> = {
   'metrics.withheldCells': coordinators,
 
   'audit.list': coordinators,
+
+  'outbox.list': coordinators,
+  'outbox.get': coordinators,
+  'outbox.remindNow': coordinators,
 };
 
 const csvMatrix: Record<string, Row> = {

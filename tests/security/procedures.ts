@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import { SESSION_COOKIE, startSession } from '@lpt/server/features/auth/auth.service';
+import { createResetLink } from '@lpt/server/features/auth/password-reset.service';
 import {
   callerFor,
   completeReportData,
@@ -125,6 +126,14 @@ export const validCalls: Record<string, ProcedureCall> = {
   'auth.logout': mutation(() => undefined),
   'auth.me': query(),
   'auth.setLocale': mutation(() => ({ locale: 'fr' })),
+  'auth.settings': query(),
+  'auth.setReminders': mutation(() => ({ enabled: false })),
+  'auth.requestPasswordReset': mutation((fx) => ({ email: fx.users.bystander.email })),
+  // A fresh link for each call: a link works once.
+  'auth.resetPassword': mutation(async (fx) => ({
+    token: await createResetLink(fx.db, fx.users.bystander, null),
+    newPassword: 'quiet-harbour-lantern-58',
+  })),
   'auth.changePassword': mutation(() => ({ currentPassword: FACTORY_PASSWORD, newPassword: FACTORY_PASSWORD })),
 
   'organizations.list': query(() => ({ type: 'migrant_led', region: 'africa', search: 'Sahel' })),
@@ -149,6 +158,7 @@ export const validCalls: Record<string, ProcedureCall> = {
   })),
   'users.update': mutation((fx) => ({ id: fx.users.bystander.id, name: `Renamed ${fx.unique()}` })),
   'users.liftSignInLimits': mutation((fx) => ({ id: fx.users.bystander.id })),
+  'users.issuePasswordReset': mutation((fx) => ({ id: fx.users.bystander.id })),
 
   'cycles.list': query(),
   'cycles.upsert': mutation(async (fx) => {
@@ -199,6 +209,13 @@ export const validCalls: Record<string, ProcedureCall> = {
   'metrics.withheldCells': query(async (fx) => ({ releaseId: await fx.release(), viewer: 'donor' })),
 
   'audit.list': query(() => ({ entity: 'organization', limit: 50 })),
+
+  'outbox.list': query(() => ({ status: 'queued' })),
+  // The fixture's base report was submitted and returned: the outbox holds their mails.
+  'outbox.get': query(async (fx) => ({
+    id: (await fx.db.selectFrom('outboxMessages').select('id').orderBy('id').executeTakeFirstOrThrow()).id,
+  })),
+  'outbox.remindNow': mutation((fx) => ({ year: BASE_YEAR, organizationIds: [fx.own.id] })),
 };
 
 /** The downloads (/csv/<table>.csv, /xlsx/<table>.xlsx), each with a valid query string. */

@@ -13,12 +13,14 @@ import { PageLoading } from '../ui/PageLoading.tsx';
 interface NavItem {
   to: string;
   /** The key of its label in the common catalogue (nav.*). */
-  key: 'dashboard' | 'corrections' | 'myReport' | 'review' | 'organizations' | 'users' | 'cycles' | 'rates' | 'releases' | 'audit';
+  key: 'dashboard' | 'corrections' | 'myReport' | 'review' | 'organizations' | 'users' | 'cycles' | 'rates' | 'releases' | 'audit' | 'outbox' | 'account';
   end?: boolean;
 }
 
 const dashboard: NavItem = { to: '/', key: 'dashboard', end: true };
 const corrections: NavItem = { to: '/corrections', key: 'corrections' };
+/** Every signed-in person's own settings (reminders by e-mail). */
+const account: NavItem = { to: '/account', key: 'account' };
 
 const roleNav: Record<Role, NavItem[]> = {
   signatory: [{ to: '/report', key: 'myReport' }],
@@ -29,6 +31,7 @@ const roleNav: Record<Role, NavItem[]> = {
     { to: '/admin/cycles', key: 'cycles' },
     { to: '/admin/rates', key: 'rates' },
     { to: '/admin/releases', key: 'releases' },
+    { to: '/admin/outbox', key: 'outbox' },
     { to: '/admin/audit', key: 'audit' },
   ],
   donor: [],
@@ -50,7 +53,7 @@ export function Layout() {
     mainRef.current?.focus({ preventScroll: false });
   }, [location.pathname]);
 
-  const items = [dashboard, ...(user ? roleNav[user.role] : []), corrections];
+  const items = [dashboard, ...(user ? roleNav[user.role] : []), corrections, ...(user ? [account] : [])];
 
   return (
     <div className="shell">

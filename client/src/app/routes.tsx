@@ -12,6 +12,8 @@ export const loadDashboardPage = () => import('../features/dashboard/DashboardPa
 const DashboardPage = lazy(loadDashboardPage);
 const ReportCardPage = lazy(() => import('../features/dashboard/ReportCardPage.tsx'));
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
+const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage.tsx'));
+const ResetPasswordPage = lazy(() => import('../features/auth/ResetPasswordPage.tsx'));
 const CorrectionsPage = lazy(() => import('../features/corrections/CorrectionsPage.tsx'));
 const ReportPage = lazy(() => import('../features/report/ReportPage.tsx'));
 const ReviewQueuePage = lazy(() => import('../features/review/ReviewQueuePage.tsx'));
@@ -22,6 +24,8 @@ const CyclesPage = lazy(() => import('../features/admin/CyclesPage.tsx'));
 const RatesPage = lazy(() => import('../features/admin/RatesPage.tsx'));
 const ReleasesPage = lazy(() => import('../features/admin/ReleasesPage.tsx'));
 const AuditLogPage = lazy(() => import('../features/admin/AuditLogPage.tsx'));
+const OutboxPage = lazy(() => import('../features/outbox/OutboxPage.tsx'));
+const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 
 export const routes: RouteObject[] = [
   {
@@ -30,6 +34,8 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, Component: DashboardPage },
       { path: 'login', Component: LoginPage },
+      { path: 'forgot-password', Component: ForgotPasswordPage },
+      { path: 'reset-password', Component: ResetPasswordPage },
       { path: 'corrections', Component: CorrectionsPage },
       // The donors' annual report of a year: what donors and the public read, laid out to print on A4.
       { path: 'report-card/:year', Component: ReportCardPage },
@@ -42,6 +48,10 @@ export const routes: RouteObject[] = [
         ],
       },
       {
+        element: <RequireRole roles={['signatory', 'coordinator', 'donor']} />,
+        children: [{ path: 'account', Component: AccountPage }],
+      },
+      {
         element: <RequireRole roles={['coordinator']} />,
         children: [
           { path: 'review', Component: ReviewQueuePage },
@@ -52,6 +62,7 @@ export const routes: RouteObject[] = [
           { path: 'admin/rates', Component: RatesPage },
           { path: 'admin/releases', Component: ReleasesPage },
           { path: 'admin/audit', Component: AuditLogPage },
+          { path: 'admin/outbox', Component: OutboxPage },
         ],
       },
       { path: '*', Component: NotFoundPage },

@@ -69,13 +69,16 @@ const catalogues: BackendModule = {
 /** The namespaces a page needs at once, so they are fetched while its code loads. */
 export function namespacesFor(pathname: string): string[] {
   if (pathname === '/') return ['common', 'dashboard'];
-  if (pathname.startsWith('/login')) return ['common', 'auth', 'validation'];
+  if (pathname.startsWith('/login') || pathname.startsWith('/forgot-password') || pathname.startsWith('/reset-password'))
+    return ['common', 'auth', 'validation'];
   // Before /report: the annual report reuses the dashboard's words and the indicators' definitions.
   if (pathname.startsWith('/report-card')) return ['common', 'reportCard', 'dashboard', 'indicators'];
   if (pathname.startsWith('/report')) return ['common', 'report', 'indicators', 'validation'];
   // The review desk names fields as the report form does (report:sectionField.*, report:reportCurrency).
   if (pathname.startsWith('/review')) return ['common', 'review', 'report', 'indicators', 'validation'];
+  if (pathname.startsWith('/admin/outbox')) return ['common', 'outbox', 'validation'];
   if (pathname.startsWith('/admin')) return ['common', 'admin', 'validation'];
+  if (pathname.startsWith('/account')) return ['common', 'account', 'validation'];
   if (pathname.startsWith('/corrections')) return ['common', 'corrections'];
   return ['common'];
 }

@@ -32,6 +32,7 @@ export default function UsersPage() {
   const users = useQuery(trpc.users.list.queryOptions());
   const update = useMutation(trpc.users.update.mutationOptions());
   const liftLimits = useMutation(trpc.users.liftSignInLimits.mutationOptions());
+  const issueReset = useMutation(trpc.users.issuePasswordReset.mutationOptions());
   // Accounts are created here but never edited: the only form is the new one.
   const editing = useAdminEditing<never>();
 
@@ -47,6 +48,13 @@ export default function UsersPage() {
       await liftLimits.mutateAsync({ id });
       await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
       return t('admin:users.limitsLifted', { name });
+    });
+
+  // The link goes to the account's own address through the outbox; the coordinator never sees it.
+  const sendPasswordReset = (id: number, name: string, email: string) =>
+    editing.runRowAction(async () => {
+      await issueReset.mutateAsync({ id });
+      return t('admin:users.resetSent', { name, email });
     });
 
   return (
@@ -71,6 +79,7 @@ export default function UsersPage() {
               <th scope="col">{t('admin:users.organization')}</th>
               <th scope="col">{t('admin:users.since')}</th>
               <th scope="col">{t('admin:users.status')}</th>
+              <th scope="col">{t('admin:users.reminders')}</th>
             </>
           }
           row={(u) => (
@@ -105,6 +114,15 @@ export default function UsersPage() {
                 ) : null}
               </td>
               <td>
+                {u.role !== 'signatory' ? (
+                  <span className="muted">—</span>
+                ) : u.remindersEnabled ? (
+                  t('admin:users.remindersOn')
+                ) : (
+                  <span className="badge">{t('admin:users.remindersOff')}</span>
+                )}
+              </td>
+              <td>
                 {u.id === me?.id ? (
                   <span className="muted small">{t('admin:users.you')}</span>
                 ) : (
@@ -118,6 +136,20 @@ export default function UsersPage() {
                     {u.active ? t('admin:users.deactivate') : t('admin:users.reactivate')}
                   </button>
                 )}
+                {u.active && u.id !== me?.id ? (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="button button--small button--ghost"
+                      disabled={issueReset.isPending}
+                      aria-label={t('admin:users.sendResetTo', { name: u.name })}
+                      onClick={() => void sendPasswordReset(u.id, u.name, u.email)}
+                    >
+                      {t('admin:users.sendReset')}
+                    </button>
+                  </>
+                ) : null}
               </td>
             </tr>
           )}

@@ -4,7 +4,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { loginInput } from '@lpt/shared/schemas';
 import { codedResolver } from '../../lib/codedResolver.ts';
@@ -12,6 +12,7 @@ import { homeOf, useMe } from '../../lib/session.ts';
 import { errorCodeOf, errorMessageOf, issuesOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { FormField } from '../../ui/FormField.tsx';
+import './auth.css';
 
 type LoginValues = z.infer<typeof loginInput>;
 
@@ -89,6 +90,9 @@ export default function LoginPage() {
             {login.isPending ? t('auth:signingIn') : t('auth:submit')}
           </button>
         </form>
+        <p>
+          <Link className="auth-card__link" to="/forgot-password">{t('auth:forgotLink')}</Link>
+        </p>
       </div>
     </section>
   );

@@ -120,3 +120,48 @@ export function updateLocale(db: Db, userId: number, locale: Locale) {
 export function deleteExpiredSessions(db: Db, userId: number, now: Date) {
   return db.deleteFrom('sessions').where('userId', '=', userId).where('expiresAt', '<=', now.toISOString()).execute();
 }
+
+export function findReminderSetting(db: Db, userId: number) {
+  return db.selectFrom('users').select('remindersEnabled').where('id', '=', userId).executeTakeFirstOrThrow();
+}
+
+export function updateReminderSetting(db: Db, userId: number, remindersEnabled: boolean) {
+  return db.updateTable('users').set({ remindersEnabled }).where('id', '=', userId).execute();
+}
+
+export function insertResetToken(db: Db, token: { userId: number; tokenHash: string; issuedBy: number | null; expiresAt: Date }) {
+  return db
+    .insertInto('passwordResetTokens')
+    .values({ userId: token.userId, tokenHash: token.tokenHash, issuedBy: token.issuedBy, expiresAt: token.expiresAt.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function countRecentResetRequests(db: Db, userId: number, since: Date) {
+  const row = await db
+    .selectFrom('passwordResetTokens')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', '=', userId)
+    .where('issuedBy', 'is', null)
+    .where('createdAt', '>', since.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Takes a token that is unused, unexpired and of an active account: marks it used in the same statement. */
+export function useResetToken(db: Db, tokenHash: string, now: Date) {
+  return db
+    .updateTable('passwordResetTokens')
+    .set({ usedAt: now.toISOString() })
+    .where('tokenHash', '=', tokenHash)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now.toISOString())
+    .where((eb) => eb.exists(eb.selectFrom('users').select('users.id').whereRef('users.id', '=', 'passwordResetTokens.userId').where('users.active', '=', true)))
+    .returning(['id', 'userId'])
+    .executeTakeFirst();
+}
+
+/** Every other open link of the account stops working once one was used. */
+export function retireResetTokens(db: Db, userId: number, now: Date) {
+  return db.updateTable('passwordResetTokens').set({ usedAt: now.toISOString() }).where('userId', '=', userId).where('usedAt', 'is', null).execute();
+}

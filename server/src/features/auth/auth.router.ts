@@ -1,6 +1,7 @@
-import { changePasswordInput, loginInput, setLocaleInput } from '@lpt/shared/schemas';
+import { changePasswordInput, loginInput, requestPasswordResetInput, resetPasswordInput, setLocaleInput, setRemindersInput } from '@lpt/shared/schemas';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
 import * as auth from './auth.service.ts';
+import * as passwordReset from './password-reset.service.ts';
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
@@ -18,6 +19,15 @@ export const authRouter = router({
     await auth.setLocale(ctx.db, ctx.user, input.locale);
     return { locale: input.locale };
   }),
+  settings: authedProcedure.query(({ ctx }) => auth.accountSettings(ctx.db, ctx.user)),
+  setReminders: authedProcedure
+    .input(setRemindersInput)
+    .mutation(({ ctx, input }) => auth.setReminders(ctx.db, ctx.user, input.enabled)),
+  /** The same answer whether or not the address has an account. */
+  requestPasswordReset: publicProcedure
+    .input(requestPasswordResetInput)
+    .mutation(({ ctx, input }) => passwordReset.requestPasswordReset(ctx.db, input.email)),
+  resetPassword: publicProcedure.input(resetPasswordInput).mutation(({ ctx, input }) => passwordReset.resetPassword(ctx.db, input)),
   changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     const session = await auth.changePassword(ctx.db, ctx.user, input);
     ctx.setSessionCookie(session.token, session.expiresAt);

@@ -135,3 +135,26 @@ export async function setLocale(db: Database, user: SessionUser, locale: Locale)
     });
   });
 }
+
+/** The account's own settings beyond its language (read on the account page, not on every call). */
+export async function accountSettings(db: Database, user: SessionUser) {
+  const row = await q.findReminderSetting(db, user.id);
+  return { remindersEnabled: row.remindersEnabled };
+}
+
+/** Reminders by e-mail on or off, by the account's owner; coordinators see the choice on the Users page. */
+export async function setReminders(db: Database, user: SessionUser, enabled: boolean) {
+  await db.transaction().execute(async (trx) => {
+    const before = await q.findReminderSetting(trx, user.id);
+    if (before.remindersEnabled === enabled) return;
+    await q.updateReminderSetting(trx, user.id, enabled);
+    await recordAudit(trx, {
+      entity: 'user',
+      entityKey: String(user.id),
+      action: 'set_reminders',
+      actorId: user.id,
+      changes: [{ field: 'remindersEnabled', from: before.remindersEnabled, to: enabled }],
+    });
+  });
+  return { remindersEnabled: enabled };
+}

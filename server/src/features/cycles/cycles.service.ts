@@ -1,6 +1,7 @@
 import type { Database } from '@lpt/db/connect';
 import type { ReportingCycle } from '@lpt/db/schema';
 import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
+import { queueOpeningReminders } from '../outbox/outbox.service.ts';
 import { publishReleaseIn } from '../releases/releases.service.ts';
 import * as q from './cycles.queries.ts';
 
@@ -18,6 +19,9 @@ export async function upsertCycle(db: Database, actorId: number, cycle: Reportin
     // Closing a cycle publishes the year's release, in the same transaction: a release the audit cannot
     // make safe refuses the close with the reason, and nothing is written.
     if (cycle.status === 'closed' && before?.status !== 'closed') await publishReleaseIn(trx, cycle.year, actorId, 'cycle_closed');
+    // Opening a cycle (created open, or reopened) queues its opening reminders in the same transaction:
+    // a refused opening mails nobody. Before the opening day the scheduler sends them on the day.
+    if (cycle.status === 'open' && before?.status !== 'open') await queueOpeningReminders(trx, cycle);
     return { year: cycle.year };
   });
 }

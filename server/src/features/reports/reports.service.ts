@@ -24,6 +24,7 @@ import { AppError, refusal, validationError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { assertCanEditReport, assertCanReadReport, reportScopeOf } from '../auth/access.ts';
 import { findCycle } from '../cycles/cycles.queries.ts';
+import { queueReportReturned, queueReportSubmitted } from '../outbox/outbox.service.ts';
 import { usdPerUnit } from '../rates/rates.service.ts';
 import * as q from './reports.queries.ts';
 
@@ -252,6 +253,15 @@ export async function submitReport(db: Database, user: SessionUser, input: z.inf
     });
     if (version === undefined) throw await staleVersion(trx, report.id);
     await q.insertHistory(trx, { reportId: report.id, version, action: 'submit', actorId: user.id, changes: [], data });
+    // Coordinators hear of each submission at once (no digest), queued with it.
+    await queueReportSubmitted(trx, {
+      id: report.id,
+      organizationId: report.organizationId,
+      organizationName: report.organizationName,
+      year: report.year,
+      version,
+      late,
+    });
     return { version, status: 'submitted' as const, submittedAt, late, warnings: stored };
   });
 }
@@ -325,6 +335,15 @@ export async function reviewReport(db: Database, reviewer: SessionUser, input: z
       data,
       comment: input.comment || null,
     });
+    if (input.decision === 'return')
+      await queueReportReturned(trx, {
+        id: report.id,
+        organizationId: report.organizationId,
+        organizationName: report.organizationName,
+        year: report.year,
+        version,
+        comment: input.comment,
+      });
     return { version, status };
   });
 }

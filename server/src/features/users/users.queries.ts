@@ -11,6 +11,7 @@ export function listUsers(db: Db, failuresSince: Date) {
     .leftJoin('organizations', 'organizations.id', 'users.organizationId')
     .select((eb) => [
       ...userColumns,
+      'users.remindersEnabled',
       'organizations.name as organizationName',
       eb
         .selectFrom('loginAttempts')

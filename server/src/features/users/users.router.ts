@@ -1,5 +1,6 @@
-import { userCreateInput, userLiftSignInLimitsInput, userUpdateInput } from '@lpt/shared/schemas';
+import { userCreateInput, userIssuePasswordResetInput, userLiftSignInLimitsInput, userUpdateInput } from '@lpt/shared/schemas';
 import { coordinatorProcedure, router } from '../../trpc.ts';
+import { issuePasswordReset } from '../auth/password-reset.service.ts';
 import * as users from './users.service.ts';
 
 export const usersRouter = router({
@@ -13,4 +14,8 @@ export const usersRouter = router({
   liftSignInLimits: coordinatorProcedure
     .input(userLiftSignInLimitsInput)
     .mutation(({ ctx, input }) => users.liftSignInLimits(ctx.db, ctx.user.id, input)),
+  /** Mails the account a password reset link (to its own address). */
+  issuePasswordReset: coordinatorProcedure
+    .input(userIssuePasswordResetInput)
+    .mutation(({ ctx, input }) => issuePasswordReset(ctx.db, ctx.user.id, input.id)),
 });

@@ -1,0 +1,87 @@
+// The signed-in person's own settings: reminders by e-mail on or off (coordinators see the choice on the
+// Users page). The interface language is chosen in the header's language menu, on every page.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useController, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { setRemindersInput } from '@lpt/shared/schemas';
+import { codedResolver } from '../../lib/codedResolver.ts';
+import { useMe } from '../../lib/session.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { ErrorText, FormStatus, submitWithServerErrors } from '../../ui/FormField.tsx';
+import { QueryStatus } from '../../ui/QueryStatus.tsx';
+import './account.css';
+
+type ReminderValues = z.infer<typeof setRemindersInput>;
+
+export default function AccountPage() {
+  const { t } = useTranslation(['account', 'validation']);
+  usePageTitle(t('account:title'));
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { user } = useMe();
+  const settings = useQuery(trpc.auth.settings.queryOptions());
+  const save = useMutation(trpc.auth.setReminders.mutationOptions());
+  const [message, setMessage] = useState<string | null>(null);
+  const form = useForm<ReminderValues>({ resolver: codedResolver(setRemindersInput), defaultValues: { enabled: true } });
+  const errors = form.formState.errors;
+  const { field: enabled } = useController({ control: form.control, name: 'enabled' });
+
+  useEffect(() => {
+    if (settings.data) form.reset({ enabled: settings.data.remindersEnabled });
+  }, [settings.data, form]);
+
+  const onSubmit = submitWithServerErrors(form, ['enabled'], async (values) => {
+    await save.mutateAsync(values);
+    await queryClient.invalidateQueries({ queryKey: trpc.auth.settings.queryKey() });
+    setMessage(values.enabled ? t('account:remindersOn') : t('account:remindersOff'));
+  });
+
+  return (
+    <div className="account-page">
+      <header className="page-header">
+        <div>
+          <h1>{t('account:title')}</h1>
+          {user ? <p>{t('account:signedInAs', { name: user.name, email: user.email })}</p> : null}
+        </div>
+      </header>
+      <section className="card" aria-labelledby="reminders-title">
+        <h2 id="reminders-title">{t('account:reminders')}</h2>
+        <p>{user?.role === 'signatory' ? t('account:remindersIntro') : t('account:remindersOtherRoles')}</p>
+        <QueryStatus query={settings} />
+        <FormStatus message={message} />
+        {settings.data ? (
+          <form noValidate onSubmit={(e) => void onSubmit(e)}>
+            <label className="choice">
+              <input
+                type="checkbox"
+                name={enabled.name}
+                ref={enabled.ref}
+                checked={enabled.value}
+                onChange={(e) => enabled.onChange(e.target.checked)}
+                onBlur={enabled.onBlur}
+                aria-describedby={errors.enabled ? 'reminders-error' : undefined}
+              />
+              {t('account:remindersLabel')}
+            </label>
+            {errors.enabled ? (
+              <p id="reminders-error" className="field__error">
+                <ErrorText error={errors.enabled} />
+              </p>
+            ) : null}
+            {errors.root?.server ? (
+              <p className="alert alert--error" role="alert">
+                {errors.root.server.message}
+              </p>
+            ) : null}
+            <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
+              {t('account:save')}
+            </button>
+          </form>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+// The mail loop of a server process: every few seconds it delivers the outbox's due messages through
+// SMTP (when SMTP_URL is set) and, every few minutes, runs the reminder scheduler. Several instances may
+// run it on one PostgreSQL: a message is claimed with FOR UPDATE SKIP LOCKED and a lease before it is sent
+// (outbox.queries.ts), and the scheduler is idempotent (unique dedupe keys), so nothing goes out twice.
+// A delivery that fails is tried again later, each wait twice the last (1 min, 2, 4 … up to 6 h), and the
+// message is marked failed after MAX_ATTEMPTS. Without SMTP_URL messages simply wait in the outbox.
+import nodemailer from 'nodemailer';
+import type { Database } from '@lpt/db/connect';
+import * as q from './outbox.queries.ts';
+import { queueScheduledReminders } from './outbox.service.ts';
+
+/** What the loop needs of a mail transport (nodemailer's, or a test's). */
+export interface MailTransport {
+  sendMail(message: { from: string; to: string; subject: string; text: string; html: string; headers: Record<string, string> }): Promise<unknown>;
+  close?(): void;
+}
+
+export interface MailLog {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+export const MAX_ATTEMPTS = 8;
+
+export interface DeliveryOptions {
+  from: string;
+  /** The first retry's wait; each next one doubles, up to maxRetryMs. */
+  retryBaseMs?: number;
+  maxRetryMs?: number;
+  maxAttempts?: number;
+  /** How long a claimed message is kept from other instances while it is sent. */
+  leaseMs?: number;
+  batchSize?: number;
+}
+
+/** nodemailer over SMTP_URL, with timeouts shorter than the claim's lease. */
+export function smtpTransport(url: string): MailTransport {
+  return nodemailer.createTransport({ url, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 });
+}
+
+/** Sends the messages due now, once; returns how many were sent, retried and given up. */
+export async function deliverDue(db: Database, transport: MailTransport, options: DeliveryOptions) {
+  const retryBaseMs = options.retryBaseMs ?? 60_000;
+  const maxRetryMs = options.maxRetryMs ?? 6 * 3_600_000;
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
+  const claimed = await q.claimDueMessages(db, { limit: options.batchSize ?? 20, leaseMs: options.leaseMs ?? 5 * 60_000 });
+  const outcome = { sent: 0, retried: 0, failed: 0 };
+  for (const message of claimed) {
+    try {
+      await transport.sendMail({
+        from: options.from,
+        to: message.email,
+        subject: message.subject,
+        text: message.textBody,
+        html: message.htmlBody,
+        headers: { 'Content-Language': message.locale },
+      });
+      await q.markSent(db, message.id);
+      outcome.sent++;
+    } catch (error) {
+      const reason = String((error as Error)?.message ?? error).slice(0, 1000);
+      if (message.attempts >= maxAttempts) {
+        await q.markFailed(db, message.id, reason);
+        outcome.failed++;
+      } else {
+        await q.markRetry(db, message.id, reason, Math.min(retryBaseMs * 2 ** (message.attempts - 1), maxRetryMs));
+        outcome.retried++;
+      }
+    }
+  }
+  return outcome;
+}
+
+export interface MailLoopOptions extends DeliveryOptions {
+  db: Database;
+  /** null: nothing is sent (no SMTP_URL); the scheduler still queues. */
+  transport: MailTransport | null;
+  log?: MailLog;
+  /** How often the outbox is looked at. */
+  deliverEveryMs?: number;
+  /** How often the reminder scheduler runs. */
+  scheduleEveryMs?: number;
+  /** The clock of the scheduler (tests move it). */
+  now?: () => Date;
+}
+
+export interface MailLoop {
+  /** Runs one pass (scheduler if due, then delivery) and resolves when it is done. */
+  runOnce(): Promise<void>;
+  /** Stops the timer, waits for the pass under way and closes the transport. */
+  stop(): Promise<void>;
+}
+
+export function startMailLoop(options: MailLoopOptions): MailLoop {
+  const deliverEveryMs = options.deliverEveryMs ?? 5_000;
+  const scheduleEveryMs = options.scheduleEveryMs ?? 10 * 60_000;
+  const now = options.now ?? (() => new Date());
+  let lastSchedule = -Infinity;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const pass = async () => {
+    try {
+      if (Date.now() - lastSchedule >= scheduleEveryMs) {
+        lastSchedule = Date.now();
+        const queued = await queueScheduledReminders(options.db, now());
+        if (queued > 0) options.log?.info({ queued }, 'reminders queued');
+      }
+      if (options.transport) {
+        let outcome;
+        // Keep going while full batches come back: a backlog drains without waiting for the timer.
+        do {
+          outcome = await deliverDue(options.db, options.transport, options);
+          if (outcome.sent + outcome.retried + outcome.failed > 0) options.log?.info(outcome, 'outbox delivery');
+        } while (!stopped && outcome.sent + outcome.retried + outcome.failed >= (options.batchSize ?? 20));
+      }
+    } catch (error) {
+      // The database may be down for a moment: the next pass tries again.
+      options.log?.warn({ err: error }, 'mail loop pass failed');
+    }
+  };
+
+  const runOnce = () => {
+    running = running.then(pass);
+    return running;
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => void runOnce().then(schedule), deliverEveryMs);
+    timer.unref?.();
+  };
+  void runOnce().then(schedule);
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      options.transport?.close?.();
+    },
+  };
+}

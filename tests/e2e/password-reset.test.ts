@@ -1,0 +1,99 @@
+// A forgotten password in a real browser, on a phone: "Forgot your password?" on the sign-in page answers
+// the same for a known and an unknown address; the link mailed through the outbox opens a page that sets
+// a new password once, with which the person signs in; a coordinator sends one from the Users page.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from '../setup/chromium.ts';
+import { describeViolations, normalizeText, runAxe } from './support/browser.ts';
+import { signIn, startTestServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
+const phone = () => browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+const NEW_PASSWORD = 'copper-meadow-signal-64';
+
+async function resetLinks(email: string) {
+  const rows = await server.db.selectFrom('outboxMessages').select('textBody').where('kind', '=', 'password_reset').where('email', '=', email).orderBy('id').execute();
+  return rows.map((r) => /(\/reset-password\?token=[A-Za-z0-9_%-]+)/.exec(r.textBody)![1]!);
+}
+
+async function askForLink(page: Page, email: string) {
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await poll(() => page.getByRole('status').textContent()).toContain(`If an account uses ${email}`);
+  return normalizeText((await page.getByRole('status').textContent()) ?? '');
+}
+
+describe('a forgotten password', () => {
+  test('the same answer for any address; the mailed link sets a new password once, and it signs in', async () => {
+    const context = await phone();
+    const page = await context.newPage();
+    const unknownAnswer = await askForLink(page, 'nobody@example.org');
+    const knownAnswer = await askForLink(page, 'signatory3@example.org');
+    expect(knownAnswer.replace('signatory3@example.org', '@')).toBe(unknownAnswer.replace('nobody@example.org', '@'));
+    expect(await resetLinks('nobody@example.org')).toEqual([]);
+    const [link] = await resetLinks('signatory3@example.org');
+    expect(link).toBeTruthy();
+
+    await page.goto(`${server.baseUrl}${link}`);
+    await page.getByLabel('New password').fill('short');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await poll(() => page.locator('#reset-password-error').textContent()).toBe('At least 12 characters');
+    await page.getByLabel('New password').fill(NEW_PASSWORD);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const violations = await runAxe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await poll(() => page.getByRole('status').textContent()).toContain('Your password is changed.');
+
+    // The same link again: refused, with the way to ask for a new one.
+    await page.goto(`${server.baseUrl}${link}`);
+    await page.getByLabel('New password').fill('another-fine-phrase-12');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await poll(() => page.getByRole('alert').textContent()).toContain('was already used');
+    expect(await page.getByRole('link', { name: 'Ask for a new link' }).count()).toBe(1);
+
+    // The new password signs in.
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('E-mail address').fill('signatory3@example.org');
+    await page.getByLabel('Password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname !== '/login');
+    await context.close();
+  });
+
+  test('a coordinator sends a reset link from the Users page; the Outbox shows that it went, not the link', async () => {
+    const context = await phone();
+    await signIn(context, server, 'coordinator');
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/admin/users`);
+    const button = page.getByRole('button', { name: /^Send a password reset link to / }).first();
+    await poll(() => button.count()).toBe(1);
+    const label = (await button.getAttribute('aria-label'))!;
+    await button.click();
+    const name = label.replace('Send a password reset link to ', '');
+    await poll(() => page.getByRole('status').textContent()).toContain(`A password reset link is on its way to ${name}`);
+    const message = await server.db.selectFrom('outboxMessages').innerJoin('users', 'users.id', 'outboxMessages.userId').select(['outboxMessages.id', 'users.name', 'outboxMessages.email']).where('kind', '=', 'password_reset').orderBy('outboxMessages.id', 'desc').executeTakeFirstOrThrow();
+    expect(message.name).toBe(name);
+
+    await page.goto(`${server.baseUrl}/admin/outbox`);
+    await page.getByLabel('Kind').selectOption('password_reset');
+    await page.getByRole('button', { name: `Show the message to ${message.email}` }).click();
+    const view = page.locator('section.outbox-message');
+    await poll(async () => normalizeText(await view.textContent())).toContain('its text is not shown here');
+    expect(await view.textContent()).not.toContain('reset-password?token=');
+    await context.close();
+  });
+});
