@@ -6,6 +6,7 @@ import * as metricCells from '../migrations/2026_11_27_0003_metric_cells.ts';
 import * as nameNormalization from '../migrations/2026_11_28_0004_name_normalization.ts';
 import * as releases from '../migrations/2026_12_01_0005_releases.ts';
 import * as userLocale from '../migrations/2026_12_02_0006_user_locale.ts';
+import * as reportImport from '../migrations/2026_12_03_0008_report_import.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0001_initial': initial,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_28_0004_name_normalization': nameNormalization,
   '2026_12_01_0005_releases': releases,
   '2026_12_02_0006_user_locale': userLocale,
+  '2026_12_03_0008_report_import': reportImport,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

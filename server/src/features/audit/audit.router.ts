@@ -3,12 +3,12 @@ import { coordinatorProcedure, router } from '../../trpc.ts';
 import { listAudit } from './audit.queries.ts';
 
 export const auditRouter = router({
-  /** The change log of organisations, users, cycles and rates (read-only: there is no way to edit it). */
+  /** The change log of organisations, users, cycles, rates and report imports (read-only: there is no way to edit it). */
   list: coordinatorProcedure
     .input(
       z
         .strictObject({
-          entity: z.enum(['organization', 'user', 'cycle', 'rate']).optional(),
+          entity: z.enum(['organization', 'user', 'cycle', 'rate', 'import']).optional(),
           entityKey: z.string().max(50).optional(),
           limit: z.number().int().min(1).max(500).default(100),
         })

@@ -272,6 +272,41 @@ const commentablePaths: ReadonlySet<string> = (() => {
   return paths;
 })();
 
+/**
+ * The one way a version becomes approved, for a review and for an import alike: it is published
+ * (approved_reports, whose triggers keep the metric cells up to date in the same transaction) and the
+ * approval is recorded as a decision (the corrections log reads them). The caller has already moved the
+ * working copy to `version` with status 'approved' and writes its history entry.
+ */
+export async function publishApproval(
+  trx: Trx,
+  approval: {
+    report: { id: number; organizationId: number; year: number };
+    version: number;
+    approverId: number;
+    data: ReportData;
+    comment: string;
+  },
+) {
+  await q.upsertApprovedReport(trx, {
+    reportId: approval.report.id,
+    organizationId: approval.report.organizationId,
+    year: approval.report.year,
+    version: approval.version,
+    approvedAt: new Date().toISOString(),
+    approvedBy: approval.approverId,
+    figures: figuresFromData(approval.data),
+  });
+  await q.insertReviewDecision(trx, {
+    reportId: approval.report.id,
+    version: approval.version,
+    decision: 'approve',
+    comment: approval.comment,
+    fieldComments: {},
+    reviewerId: approval.approverId,
+  });
+}
+
 export async function reviewReport(db: Database, reviewer: SessionUser, input: z.infer<typeof reviewInput>) {
   const fieldComments = input.fieldComments ?? {};
   const unknown = Object.keys(fieldComments).filter((path) => !commentablePaths.has(path));
@@ -301,25 +336,17 @@ export async function reviewReport(db: Database, reviewer: SessionUser, input: z
     const status = input.decision === 'approve' ? 'approved' : 'returned';
     const version = await q.updateReportIfVersion(trx, report.id, report.version, { actorId: reviewer.id, status });
     if (version === undefined) throw await staleVersion(trx, report.id);
-    const decidedAt = new Date().toISOString();
     if (input.decision === 'approve')
-      await q.upsertApprovedReport(trx, {
+      await publishApproval(trx, { report, version, approverId: reviewer.id, data, comment: input.comment });
+    else
+      await q.insertReviewDecision(trx, {
         reportId: report.id,
-        organizationId: report.organizationId,
-        year: report.year,
         version,
-        approvedAt: decidedAt,
-        approvedBy: reviewer.id,
-        figures: figuresFromData(data),
+        decision: input.decision,
+        comment: input.comment,
+        fieldComments,
+        reviewerId: reviewer.id,
       });
-    await q.insertReviewDecision(trx, {
-      reportId: report.id,
-      version,
-      decision: input.decision,
-      comment: input.comment,
-      fieldComments: input.decision === 'return' ? fieldComments : {},
-      reviewerId: reviewer.id,
-    });
     await q.insertHistory(trx, {
       reportId: report.id,
       version,
