@@ -92,10 +92,19 @@ export interface ImportResult {
 }
 
 /** A file's name as the browser gives it: no control characters, no folders. */
+/** A file's name as the browser gives it: no control characters, no folders. */
 const noControl = /^[^\p{Cc}/\\]+$/u;
+const fileNameSchema = z.string().trim().min(1, 'required').max(255, 'max_chars').regex(noControl, 'invalid');
 
-/** The upload's query string: the file's name as the person chose it, and whether approved reports may be replaced. */
+/** The upload's query string: the file's name as the person chose it, and whether existing reports may be replaced. */
 export const importQueryInput = z.strictObject({
-  fileName: z.string().trim().min(1, 'required').max(255, 'max_chars').regex(noControl, 'invalid'),
+  fileName: fileNameSchema,
   replace: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+/** The Import page's form: a chosen file no larger than the limit, and the choice to replace. */
+export const importUploadInput = z.strictObject({
+  fileName: fileNameSchema,
+  size: z.number().int().min(1, 'import_no_rows').max(IMPORT_MAX_BYTES, 'import_file_too_large'),
+  replace: z.boolean(),
 });

@@ -74,6 +74,7 @@ export const messageTemplates = {
   // Bulk import of reports (shared/src/imports.ts)
   import_unreadable: 'The file cannot be read as CSV (UTF-8) or as an .xlsx workbook',
   import_too_many_rows: 'At most {{max}} report rows per file',
+  import_file_too_large: 'Files over 2 MB cannot be imported',
   import_no_rows: 'The file has no report rows under its header row',
   import_unknown_column: 'No report field is called "{{column}}"',
   import_missing_column: 'The file needs a column "{{column}}"',

@@ -20,6 +20,7 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const CyclesPage = lazy(() => import('../features/admin/CyclesPage.tsx'));
 const RatesPage = lazy(() => import('../features/admin/RatesPage.tsx'));
 const ReleasesPage = lazy(() => import('../features/admin/ReleasesPage.tsx'));
+const ImportPage = lazy(() => import('../features/imports/ImportPage.tsx'));
 
 export const routes: RouteObject[] = [
   {
@@ -47,6 +48,7 @@ export const routes: RouteObject[] = [
           { path: 'admin/cycles', Component: CyclesPage },
           { path: 'admin/rates', Component: RatesPage },
           { path: 'admin/releases', Component: ReleasesPage },
+          { path: 'admin/import', Component: ImportPage },
         ],
       },
       { path: '*', Component: NotFoundPage },

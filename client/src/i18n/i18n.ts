@@ -73,6 +73,7 @@ export function namespacesFor(pathname: string): string[] {
   if (pathname.startsWith('/report')) return ['common', 'report', 'indicators', 'validation'];
   // The review desk names fields as the report form does (report:sectionField.*, report:reportCurrency).
   if (pathname.startsWith('/review')) return ['common', 'review', 'report', 'indicators', 'validation'];
+  if (pathname.startsWith('/admin/import')) return ['common', 'imports', 'validation'];
   if (pathname.startsWith('/admin')) return ['common', 'admin', 'validation'];
   if (pathname.startsWith('/corrections')) return ['common', 'corrections'];
   return ['common'];
