@@ -2,8 +2,8 @@
 // browser's languages, sent as Accept-Language) gets the dashboard, the sign-in page and the report form
 // in their language with its number formats, and no English left (checked against the English
 // catalogue's values) nor any raw key; so does a coordinator on the review desk (the queue and one report
-// with its decision form), the admin pages (organisations, users, cycles, rates, releases) and the
-// corrections log; a French-speaking signatory enters "1 234 567,89" and the API has
+// with its decision form), the admin pages (organisations, users, cycles, rates, releases, import) and
+// the corrections log; a French-speaking signatory enters "1 234 567,89" and the API has
 // 1234567.89; an English user typing "1234,56" is told how to write it, and nothing is saved. The choice
 // in the language menu is kept in the browser and with the account.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -97,7 +97,7 @@ async function expectNoEnglish(page: Page, language: string) {
   const texts = await readableTexts(page);
   const english = texts.filter((text) => whole.has(text) || parts.some((part) => text.includes(part)));
   expect(english, `English on ${page.url()}`).toEqual([]);
-  const rawKeys = texts.filter((text) => /\b(common|dashboard|auth|report|indicators|validation|review|admin|corrections):[a-zA-Z_]+/.test(text));
+  const rawKeys = texts.filter((text) => /\b(common|dashboard|auth|report|indicators|validation|review|admin|corrections|imports):[a-zA-Z_]+/.test(text));
   expect(rawKeys, `raw keys on ${page.url()}`).toEqual([]);
 }
 
@@ -227,6 +227,19 @@ describe.each([
     await poll(() => page.locator('.release-changes').count()).toBeGreaterThan(0);
     await poll(() => page.locator('.withheld-cells, #next-release-title ~ p.muted').count()).toBeGreaterThan(0);
     for (const button of await page.locator('.release-list__item button[aria-expanded="false"]').all()) await button.click();
+    await settle(page);
+    await expectNoEnglish(page, language);
+    expect(errors).toEqual([]);
+  });
+
+  test('the import page, with a preview that refuses rows and the header', async () => {
+    const { page, errors } = await openAsCoordinator(browserLocale, '/admin/import', '#import-file-input');
+    // A bare file name as an organisation, a year without a cycle, a comma-grouped amount and a column
+    // no report has: the preview words each problem.
+    const csv = ['organization,year,funding.inScopeExpenditure,funding.unknown', `Nobody At All,1999,"1,000.5",x`].join('\n');
+    await page.locator('#import-file-input').setInputFiles({ name: 'rapports.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('.import-page form button[type="submit"]').click();
+    await poll(() => page.locator('.import-issues li').count()).toBeGreaterThan(3);
     await settle(page);
     await expectNoEnglish(page, language);
     expect(errors).toEqual([]);
