@@ -60,22 +60,35 @@ export function reportsOf(db: Db, organizationIds: number[], years: number[]) {
     .execute();
 }
 
-/** An imported report starts approved at version 1 (the history and the decisions say by whom and from which file). */
-export function insertImportedReport(db: Db, report: { organizationId: number; year: number; actorId: number; figures: ReportFigures }) {
-  return db
-    .insertInto('progressReports')
-    .values({
-      organizationId: report.organizationId,
-      year: report.year,
-      version: 1,
-      status: 'approved',
-      warnings: '[]',
-      updatedBy: report.actorId,
-      ...report.figures,
-    })
-    .onConflict((oc) => oc.columns(['organizationId', 'year']).doNothing())
-    .returning(['id', 'version'])
-    .executeTakeFirst();
+/**
+ * Imported reports start approved at version 1 (the history and the decisions say by whom and from which
+ * file), in multi-row statements; one that already exists is skipped (the caller counts what came back).
+ */
+export async function insertImportedReports(
+  db: Db,
+  reports: readonly { organizationId: number; year: number; actorId: number; figures: ReportFigures }[],
+) {
+  const out: { id: number; version: number; organizationId: number; year: number }[] = [];
+  for (let i = 0; i < reports.length; i += 500) {
+    const rows = await db
+      .insertInto('progressReports')
+      .values(
+        reports.slice(i, i + 500).map((report) => ({
+          organizationId: report.organizationId,
+          year: report.year,
+          version: 1,
+          status: 'approved' as const,
+          warnings: '[]',
+          updatedBy: report.actorId,
+          ...report.figures,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['organizationId', 'year']).doNothing())
+      .returning(['id', 'version', 'organizationId', 'year'])
+      .execute();
+    out.push(...rows);
+  }
+  return out;
 }
 
 export function findImport(db: Db, sha256: string) {

@@ -3,7 +3,7 @@
 // index compares names), each value checked by the report form's own rules (reportDataSchema, then
 // completeness, as on submit: an imported report is approved), each problem coded on its row and column.
 // Importing repeats the preview inside one transaction and writes only when no row is refused: every
-// report becomes approved through publishApproval (the published copy and its metric cells), with an
+// report becomes approved through publishApprovals (the published copy and its metric cells), with an
 // `imported` history entry naming the file. A file already imported (same SHA-256) changes nothing; a row
 // whose values equal the approved report's is left as it is; an existing report is replaced only when the
 // coordinator asked, and replacing an approved one is a correction (a reopen decision, then the approval).
@@ -29,7 +29,7 @@ import { AppError, codedIssuesOf } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import * as reportQueries from '../reports/reports.queries.ts';
-import { publishApproval } from '../reports/reports.service.ts';
+import { publishApprovals } from '../reports/reports.service.ts';
 import { readImportFile, type Cell } from './import-files.ts';
 import * as q from './imports.queries.ts';
 
@@ -286,41 +286,41 @@ export async function importReports(
     if (!preview.importable) throw refusal(preview);
 
     const comment = `Imported from "${file.fileName}"`;
-    let created = 0;
-    let replaced = 0;
-    for (const row of planned) {
-      const data = row.data!;
-      const organizationId = row.organization!.id;
-      const year = row.year!;
-      if (row.outcome === 'unchanged') continue;
-      if (row.outcome === 'create') {
-        const report = await q.insertImportedReport(trx, { organizationId, year, actorId: coordinator.id, figures: figuresFromData(data) });
-        if (!report) throw new AppError('CONFLICT', `A ${year} report for ${row.organization!.name} was just created by someone else; preview the file again`);
-        await reportQueries.insertHistory(trx, {
-          reportId: report.id,
-          version: report.version,
-          action: 'imported',
-          actorId: coordinator.id,
-          changes: diffReportData(null, data),
-          data,
-          comment,
-        });
-        await publishApproval(trx, { report: { id: report.id, organizationId, year }, version: report.version, approverId: coordinator.id, data, comment });
-        created++;
-        continue;
-      }
+    const toCreate = planned.filter((r) => r.outcome === 'create');
+    const toReplace = planned.filter((r) => r.outcome === 'replace');
+    type Approval = Parameters<typeof publishApprovals>[1][number];
+    const approvals: Approval[] = [];
+    const history: Parameters<typeof reportQueries.insertHistoryEntries>[1][number][] = [];
+    const corrections: Parameters<typeof reportQueries.insertReviewDecisions>[1][number][] = [];
+
+    // New reports in a few multi-row statements: the import's cost grows with its rows, not their square.
+    const inserted = await q.insertImportedReports(
+      trx,
+      toCreate.map((row) => ({ organizationId: row.organization!.id, year: row.year!, actorId: coordinator.id, figures: figuresFromData(row.data!) })),
+    );
+    if (inserted.length !== toCreate.length)
+      throw new AppError('CONFLICT', 'Some of these reports were just created by someone else; preview the file again');
+    const insertedOf = new Map(inserted.map((r) => [`${r.organizationId}:${r.year}`, r]));
+    for (const row of toCreate) {
+      const report = insertedOf.get(`${row.organization!.id}:${row.year!}`)!;
+      history.push({ reportId: report.id, version: report.version, action: 'imported', actorId: coordinator.id, changes: diffReportData(null, row.data!), data: row.data!, comment });
+      approvals.push({ report, version: report.version, approverId: coordinator.id, data: row.data!, comment });
+    }
+
+    for (const row of toReplace) {
       const existing = row.existing!;
+      const data = row.data!;
       const version = await reportQueries.updateReportIfVersion(trx, existing.id, existing.version, {
         actorId: coordinator.id,
         figures: figuresFromData(data),
         status: 'approved',
       });
       if (version === undefined)
-        throw new AppError('CONFLICT', `The ${year} report of ${row.organization!.name} was just changed by someone else; preview the file again`);
+        throw new AppError('CONFLICT', `The ${row.year} report of ${row.organization!.name} was just changed by someone else; preview the file again`);
       // Replacing published figures is a correction: the public corrections log lists it (a reopen decision,
       // then the approval that follows it).
       if (existing.status === 'approved')
-        await reportQueries.insertReviewDecision(trx, {
+        corrections.push({
           reportId: existing.id,
           version,
           decision: 'reopen',
@@ -328,7 +328,7 @@ export async function importReports(
           fieldComments: {},
           reviewerId: coordinator.id,
         });
-      await reportQueries.insertHistory(trx, {
+      history.push({
         reportId: existing.id,
         version,
         action: 'imported',
@@ -337,10 +337,14 @@ export async function importReports(
         data,
         comment: existing.status === 'approved' ? `${comment}, replacing approved version ${existing.version}` : comment,
       });
-      await publishApproval(trx, { report: { id: existing.id, organizationId, year }, version, approverId: coordinator.id, data, comment });
-      replaced++;
+      approvals.push({ report: { id: existing.id, organizationId: row.organization!.id, year: row.year! }, version, approverId: coordinator.id, data, comment });
     }
 
+    await reportQueries.insertReviewDecisions(trx, corrections);
+    await reportQueries.insertHistoryEntries(trx, history);
+    await publishApprovals(trx, approvals);
+    const created = toCreate.length;
+    const replaced = toReplace.length;
     const unchanged = planned.length - created - replaced;
     const record = await q.insertImport(trx, {
       sha256: preview.sha256,

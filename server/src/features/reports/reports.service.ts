@@ -273,38 +273,45 @@ const commentablePaths: ReadonlySet<string> = (() => {
 })();
 
 /**
- * The one way a version becomes approved, for a review and for an import alike: it is published
- * (approved_reports, whose triggers keep the metric cells up to date in the same transaction) and the
- * approval is recorded as a decision (the corrections log reads them). The caller has already moved the
- * working copy to `version` with status 'approved' and writes its history entry.
+ * The one way versions become approved, for a review (one) and an import (many) alike: they are published
+ * (approved_reports, whose triggers keep the metric cells up to date in the same transaction) and each
+ * approval is recorded as a decision (the corrections log reads them). The caller has already moved each
+ * working copy to its `version` with status 'approved' and writes its history entries.
  */
-export async function publishApproval(
+export async function publishApprovals(
   trx: Trx,
-  approval: {
+  approvals: readonly {
     report: { id: number; organizationId: number; year: number };
     version: number;
     approverId: number;
     data: ReportData;
     comment: string;
-  },
+  }[],
 ) {
-  await q.upsertApprovedReport(trx, {
-    reportId: approval.report.id,
-    organizationId: approval.report.organizationId,
-    year: approval.report.year,
-    version: approval.version,
-    approvedAt: new Date().toISOString(),
-    approvedBy: approval.approverId,
-    figures: figuresFromData(approval.data),
-  });
-  await q.insertReviewDecision(trx, {
-    reportId: approval.report.id,
-    version: approval.version,
-    decision: 'approve',
-    comment: approval.comment,
-    fieldComments: {},
-    reviewerId: approval.approverId,
-  });
+  const approvedAt = new Date().toISOString();
+  await q.upsertApprovedReports(
+    trx,
+    approvals.map((a) => ({
+      reportId: a.report.id,
+      organizationId: a.report.organizationId,
+      year: a.report.year,
+      version: a.version,
+      approvedAt,
+      approvedBy: a.approverId,
+      figures: figuresFromData(a.data),
+    })),
+  );
+  await q.insertReviewDecisions(
+    trx,
+    approvals.map((a) => ({
+      reportId: a.report.id,
+      version: a.version,
+      decision: 'approve' as const,
+      comment: a.comment,
+      fieldComments: {},
+      reviewerId: a.approverId,
+    })),
+  );
 }
 
 export async function reviewReport(db: Database, reviewer: SessionUser, input: z.infer<typeof reviewInput>) {
@@ -337,7 +344,7 @@ export async function reviewReport(db: Database, reviewer: SessionUser, input: z
     const version = await q.updateReportIfVersion(trx, report.id, report.version, { actorId: reviewer.id, status });
     if (version === undefined) throw await staleVersion(trx, report.id);
     if (input.decision === 'approve')
-      await publishApproval(trx, { report, version, approverId: reviewer.id, data, comment: input.comment });
+      await publishApprovals(trx, [{ report, version, approverId: reviewer.id, data, comment: input.comment }]);
     else
       await q.insertReviewDecision(trx, {
         reportId: report.id,
