@@ -223,6 +223,35 @@ describe('a row for an existing approved report', () => {
   });
 });
 
+describe('a row for a report in progress, and rows that repeat', () => {
+  it('refuses to overwrite a signatory’s draft unless asked; replaced, the draft is approved and no correction is listed', async () => {
+    const org = fx.organizations[1]!;
+    const signatory = callerFor(fx.db, await createUser(fx.db, 'signatory', org.id));
+    const key = { organizationId: org.id, year: YEAR };
+    await signatory.reports.saveDraft({ ...key, expectedVersion: 0, data: completeReportData({ needs: { assessmentsTotal: 9 } }) });
+    const { rows, data } = threeReports();
+    const file = asFile(csvFileOf([rows[1]!]), 'secretariat.csv');
+
+    const preview = await previewImport(fx.db, fx.coordinator, file, { replace: false });
+    expect(preview.rows[0]).toMatchObject({ existingStatus: 'draft', outcome: 'refused', issues: [expect.objectContaining({ code: 'import_report_in_progress' })] });
+    const result = await importReports(fx.db, fx.coordinator, file, { replace: true });
+    expect(result).toMatchObject({ created: 0, replaced: 1 });
+    const { report } = await signatory.reports.get(key);
+    expect(report).toMatchObject({ status: 'approved', version: 2, data: data[1] });
+    const history = await signatory.reports.history(key);
+    expect(history.map((h) => h.action)).toEqual(['create', 'imported']);
+    expect(history[1]!.changes).toEqual(expect.arrayContaining([{ field: 'status', from: 'draft', to: 'approved' }, { field: 'needs.assessmentsTotal', from: 9, to: 6 }]));
+    expect(await callerFor(fx.db, null).reports.corrections({ year: YEAR })).toEqual([]);
+  });
+
+  it('refuses a second row for the same organisation and year, naming the first', async () => {
+    const { rows } = threeReports();
+    const preview = await previewImport(fx.db, fx.coordinator, asFile(csvFileOf([rows[0]!, rows[1]!, { ...rows[0]!, organization: fx.organizations[0]!.id }])), { replace: false });
+    expect(preview.rows[2]!.issues).toEqual([expect.objectContaining({ code: 'import_repeated_row', field: 'organization', params: { row: 2 } })]);
+    expect(preview.importable).toBe(false);
+  });
+});
+
 describe('who may import', () => {
   it('refuses signatories, donors and anonymous callers, and writes nothing', async () => {
     const file = asFile(csvFileOf(threeReports().rows), 'reports.csv');
