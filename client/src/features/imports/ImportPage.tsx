@@ -206,10 +206,10 @@ function PreviewSection({
       <p>
         {t('imports:preview.summary', {
           count: preview.rows.length,
-          create: count('create'),
-          replace: count('replace'),
-          unchanged: count('unchanged'),
-          refused,
+          create: formatCount(count('create')),
+          replace: formatCount(count('replace')),
+          unchanged: formatCount(count('unchanged')),
+          refused: formatCount(refused),
         })}
       </p>
       {preview.previousImport ? (
@@ -256,7 +256,12 @@ function ResultSection({ result }: { result: ImportResult }) {
       <h2 id="import-result">{result.imported ? t('imports:result.title') : t('imports:result.alreadyTitle')}</h2>
       <p>
         {result.imported
-          ? t('imports:result.summary', { file: result.fileName, created: result.created, replaced: result.replaced, unchanged: result.unchanged })
+          ? t('imports:result.summary', {
+              file: result.fileName,
+              created: formatCount(result.created),
+              replaced: formatCount(result.replaced),
+              unchanged: formatCount(result.unchanged),
+            })
           : t('imports:result.already', { file: result.fileName })}
       </p>
       {result.years.length > 0 ? (
