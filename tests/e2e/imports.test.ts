@@ -1,14 +1,15 @@
 // Bulk import in a real browser, on a phone: a coordinator downloads the .xlsx template from the Import
 // page, fills it with three organisations' past reports (one with a bad cell first), sees the preview
 // name the row and column, corrects it, imports, and the coordinators' figures for that year include the
-// three reports. The page fits 390 px and is clean under axe.
+// three reports. The page fits 390 px and is clean under axe. An import refused after its preview lists
+// each row's problem.
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { completeReportData, createCycle } from '../factories/index.ts';
-import { filledXlsxTemplate, importRowOf } from '../factories/imports.ts';
+import { csvFileOf, filledXlsxTemplate, importRowOf } from '../factories/imports.ts';
 import { launchChromium } from '../setup/chromium.ts';
 import { describeViolations, normalizeText, runAxe } from './support/browser.ts';
 import { apiClient, signIn, startTestServer, type TestServer } from './support/server.ts';
@@ -98,5 +99,27 @@ describe('importing reports', () => {
     // The result links to that year's dashboard.
     await page.getByRole('link', { name: `Dashboard ${PAST_YEAR}` }).click();
     await poll(() => new URL(page.url()).search).toBe(`?year=${PAST_YEAR}`);
+  });
+
+  test('an import refused after its preview (the cycle closed meanwhile) lists each row’s problem and writes nothing', async () => {
+    const year = 2020;
+    await createCycle(server.db, year, { opensOn: '2021-01-01', dueOn: '2021-03-31' });
+    const organization = await server.db.selectFrom('organizations').select(['id', 'name']).orderBy('id').executeTakeFirstOrThrow();
+    const folder = await mkdtemp(path.join(tmpdir(), 'lpt-import-'));
+    const file = path.join(folder, 'late.csv');
+    await writeFile(file, csvFileOf([importRowOf(organization.id, year, completeReportData())]));
+
+    await page.goto(`${server.baseUrl}/admin/import`);
+    await page.getByLabel('Report file (.xlsx or .csv)').setInputFiles(file);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const importButton = page.getByRole('button', { name: 'Import 1 row' });
+    await importButton.waitFor();
+    await server.db.updateTable('reportingCycles').set({ status: 'closed' }).where('year', '=', year).execute();
+    await importButton.click();
+
+    const alert = page.getByRole('alert');
+    await poll(async () => normalizeText(await alert.textContent())).toContain(`Row 2 · year: The ${year} cycle is closed: reopen it to import reports into it`);
+    const reports = await server.db.selectFrom('progressReports').select('id').where('year', '=', year).execute();
+    expect(reports).toEqual([]);
   });
 });

@@ -151,12 +151,14 @@ export default function ImportPage() {
   );
 }
 
-function IssueList({ issues }: { issues: CodedIssue[] }) {
+/** Problems, each with its column; with `withRows`, each with its row too (a refused import lists them all at once). */
+function IssueList({ issues, withRows = false }: { issues: CodedIssue[]; withRows?: boolean }) {
   const { t } = useTranslation(['imports', 'validation']);
   return (
     <ul className="import-issues">
       {issues.map((issue, i) => (
         <li key={i}>
+          {withRows && typeof issue.params.row === 'number' ? `${t('imports:preview.row', { row: issue.params.row })} · ` : null}
           {issue.field === '_' ? null : (
             <>
               <code>{issue.field}</code>:{' '}
@@ -243,6 +245,7 @@ function PreviewSection({
       {importError ? (
         <div className="alert alert--error" role="alert">
           <p>{errorText(t, importError)}</p>
+          {importError instanceof ImportRefused && importError.issues.length > 0 ? <IssueList issues={importError.issues} withRows /> : null}
         </div>
       ) : null}
     </section>
