@@ -271,6 +271,7 @@ const statusAfter: Record<Exclude<ReportAction, 'save'>, ReportStatus> = {
   return: 'returned',
   approve: 'approved',
   reopen: 'returned',
+  imported: 'approved',
 };
 
 /** The steps of a report of a closed cycle: created, saved, submitted (maybe returned once), approved. */

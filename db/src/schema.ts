@@ -150,7 +150,8 @@ export interface ApprovedReportsTable extends ReportFigures {
   approvedBy: number;
 }
 
-export type ReportAction = 'create' | 'save' | 'submit' | 'return' | 'approve' | 'reopen';
+/** 'imported' (migration 0008): approved by a coordinator's bulk import of a file. */
+export type ReportAction = 'create' | 'save' | 'submit' | 'return' | 'approve' | 'reopen' | 'imported';
 export interface FieldChange {
   field: string;
   from: unknown;
@@ -180,7 +181,7 @@ export interface ReviewDecisionsTable {
   decidedAt: Timestamp;
 }
 
-export type AuditEntity = 'organization' | 'user' | 'cycle' | 'rate';
+export type AuditEntity = 'organization' | 'user' | 'cycle' | 'rate' | 'import';
 export interface AuditLogTable {
   id: Generated<number>;
   entity: AuditEntity;
@@ -261,6 +262,20 @@ export interface PasswordResetTokensTable {
   usedAt: string | null;
 }
 
+/** A file of reports imported by a coordinator (migration 0008), kept by its SHA-256; rows are never changed. */
+export interface ReportImportsTable {
+  id: Generated<number>;
+  sha256: string;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  importedBy: number;
+  importedAt: Timestamp;
+  rows: number;
+  created: number;
+  replaced: number;
+  unchanged: number;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -278,6 +293,7 @@ export interface DB {
   metricReleaseOrganizations: MetricReleaseOrganizationsTable;
   outboxMessages: OutboxMessagesTable;
   passwordResetTokens: PasswordResetTokensTable;
+  reportImports: ReportImportsTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -77,6 +77,22 @@ export const messageTemplates = {
   to_date_before_from_date: 'Must not be before the first date',
   breakdown_by: 'Break down by region or organizationType',
   breakdown_own_filter: 'A breakdown shows every group of its dimension: filter by the other dimension only',
+  // Bulk import of reports (shared/src/imports.ts)
+  import_unreadable: 'The file cannot be read as CSV (UTF-8) or as an .xlsx workbook',
+  import_too_many_rows: 'At most {{max}} report rows per file',
+  import_file_too_large: 'Files over 2 MB cannot be imported',
+  import_no_rows: 'The file has no report rows under its header row',
+  import_unknown_column: 'No report field is called "{{column}}"',
+  import_missing_column: 'The file needs a column "{{column}}"',
+  import_repeated_column: 'The column "{{column}}" appears more than once',
+  import_unknown_organization: 'No organisation has this id, name or acronym',
+  import_ambiguous_organization: 'Several organisations have this name or acronym: use the id',
+  import_repeated_row: 'Row {{row}} already holds this organisation and year',
+  import_no_cycle: 'There is no reporting cycle for {{year}}',
+  import_cycle_closed: 'The {{year}} cycle is closed: reopen it to import reports into it',
+  import_no_rate: 'No exchange rate for {{currency}} in {{year}}: add it under Exchange rates first',
+  import_report_approved: 'An approved report exists for this organisation and year: choose to replace existing reports',
+  import_report_in_progress: 'A report is in progress for this organisation and year: choose to replace existing reports',
   // Anything else the schemas refuse (the English message is zod's own)
   invalid: 'Not accepted',
   // Warnings (they do not block a draft; submitting past one needs a justification)

@@ -241,7 +241,7 @@ export const ownComparisonInput = z
 
 // --- audit log
 
-export const auditEntities = ['organization', 'user', 'cycle', 'rate'] as const;
+export const auditEntities = ['organization', 'user', 'cycle', 'rate', 'import'] as const;
 /** The coordinators' audit log, newest first: filter by what changed, who changed it and when; page with `before`. */
 export const auditListInput = z
   .strictObject({

@@ -2,7 +2,7 @@
 // browser's languages, sent as Accept-Language) gets the dashboard, the sign-in page and the report form
 // in their language with its number formats, and no English left (checked against the English
 // catalogue's values) nor any raw key; so does a coordinator on the review desk (the queue and one report
-// with its decision form), the admin pages (organisations, users, cycles, rates, releases), the
+// with its decision form), the admin pages (organisations, users, cycles, rates, releases, import), the
 // corrections log and the annual report; a French-speaking signatory enters "1 234 567,89" and the API has
 // 1234567.89; an English user typing "1234,56" is told how to write it, and nothing is saved. The choice
 // in the language menu is kept in the browser and with the account.
@@ -98,7 +98,7 @@ async function expectNoEnglish(page: Page, language: string) {
   const texts = await readableTexts(page);
   const english = texts.filter((text) => whole.has(text) || parts.some((part) => text.includes(part)));
   expect(english, `English on ${page.url()}`).toEqual([]);
-  const rawKeys = texts.filter((text) => /\b(common|dashboard|auth|report|reportCard|indicators|validation|review|admin|corrections|outbox|account):[a-zA-Z_]+/.test(text));
+  const rawKeys = texts.filter((text) => /\b(common|dashboard|auth|report|reportCard|indicators|validation|review|admin|corrections|outbox|account|imports):[a-zA-Z_]+/.test(text));
   expect(rawKeys, `raw keys on ${page.url()}`).toEqual([]);
 }
 
@@ -241,6 +241,19 @@ describe.each([
     await settle(page);
     await poll(() => page.locator('.report-card__definitions dt').count()).toBeGreaterThan(20);
     for (const summary of await page.locator('details.chart-card__table > summary').all()) await summary.click();
+    await expectNoEnglish(page, language);
+    expect(errors).toEqual([]);
+  });
+
+  test('the import page, with a preview that refuses rows and the header', async () => {
+    const { page, errors } = await openAsCoordinator(browserLocale, '/admin/import', '#import-file-input');
+    // A bare file name as an organisation, a year without a cycle, a comma-grouped amount and a column
+    // no report has: the preview words each problem.
+    const csv = ['organization,year,funding.inScopeExpenditure,funding.unknown', `Nobody At All,1999,"1,000.5",x`].join('\n');
+    await page.locator('#import-file-input').setInputFiles({ name: 'rapports.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('.import-page form button[type="submit"]').click();
+    await poll(() => page.locator('.import-issues li').count()).toBeGreaterThan(3);
+    await settle(page);
     await expectNoEnglish(page, language);
     expect(errors).toEqual([]);
   });

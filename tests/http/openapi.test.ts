@@ -1,5 +1,6 @@
 // The API document over real HTTP: /openapi.json is a valid OpenAPI 3.1 document (checked by a real
-// validator) with every procedure of the router, as it is called over /trpc, and the CSV downloads; /api
+// validator) with every procedure of the router, as it is called over /trpc, the CSV downloads and the
+// import; /api
 // shows it as a page that loads nothing from another site and runs no script.
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +75,18 @@ describe('/openapi.json', () => {
     expect(document.paths['/csv/summary.csv'].get.parameters.find((p: { name: string }) => p.name === 'format').schema.enum).toEqual(['data']);
     const trend = document.paths['/csv/trend.csv'].get.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required]);
     expect(trend).toEqual(expect.arrayContaining([['fromYear', true], ['toYear', true], ['region', false]]));
+  });
+
+  it('describes the import: its templates, and a file previewed or imported as the body', () => {
+    expect(Object.keys(document.paths['/import/template.xlsx'].get.responses['200'].content)).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+    for (const path of ['/import/preview', '/import/reports']) {
+      const operation = document.paths[path].post;
+      expect(Object.keys(operation.requestBody.content)).toContain('text/csv');
+      expect(operation.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([['fileName', true], ['replace', false]]);
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '413', '415']));
+    }
   });
 });
 

@@ -13,7 +13,7 @@ import { PageLoading } from '../ui/PageLoading.tsx';
 interface NavItem {
   to: string;
   /** The key of its label in the common catalogue (nav.*). */
-  key: 'dashboard' | 'corrections' | 'myReport' | 'review' | 'organizations' | 'users' | 'cycles' | 'rates' | 'releases' | 'audit' | 'outbox' | 'account';
+  key: 'dashboard' | 'corrections' | 'myReport' | 'review' | 'organizations' | 'users' | 'cycles' | 'rates' | 'releases' | 'audit' | 'outbox' | 'account' | 'import';
   end?: boolean;
 }
 
@@ -31,6 +31,7 @@ const roleNav: Record<Role, NavItem[]> = {
     { to: '/admin/cycles', key: 'cycles' },
     { to: '/admin/rates', key: 'rates' },
     { to: '/admin/releases', key: 'releases' },
+    { to: '/admin/import', key: 'import' },
     { to: '/admin/outbox', key: 'outbox' },
     { to: '/admin/audit', key: 'audit' },
   ],

@@ -26,6 +26,7 @@ const ReleasesPage = lazy(() => import('../features/admin/ReleasesPage.tsx'));
 const AuditLogPage = lazy(() => import('../features/admin/AuditLogPage.tsx'));
 const OutboxPage = lazy(() => import('../features/outbox/OutboxPage.tsx'));
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
+const ImportPage = lazy(() => import('../features/imports/ImportPage.tsx'));
 
 export const routes: RouteObject[] = [
   {
@@ -63,6 +64,7 @@ export const routes: RouteObject[] = [
           { path: 'admin/releases', Component: ReleasesPage },
           { path: 'admin/audit', Component: AuditLogPage },
           { path: 'admin/outbox', Component: OutboxPage },
+          { path: 'admin/import', Component: ImportPage },
         ],
       },
       { path: '*', Component: NotFoundPage },

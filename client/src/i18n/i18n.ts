@@ -77,6 +77,7 @@ export function namespacesFor(pathname: string): string[] {
   // The review desk names fields as the report form does (report:sectionField.*, report:reportCurrency).
   if (pathname.startsWith('/review')) return ['common', 'review', 'report', 'indicators', 'validation'];
   if (pathname.startsWith('/admin/outbox')) return ['common', 'outbox', 'validation'];
+  if (pathname.startsWith('/admin/import')) return ['common', 'imports', 'validation'];
   if (pathname.startsWith('/admin')) return ['common', 'admin', 'validation'];
   if (pathname.startsWith('/account')) return ['common', 'account', 'validation'];
   if (pathname.startsWith('/corrections')) return ['common', 'corrections'];

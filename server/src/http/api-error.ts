@@ -1,4 +1,4 @@
-// Errors of the API paths (/trpc, /csv, /xlsx) refused before or beside tRPC (oversize and cross-site requests,
+// Errors of the API paths (/trpc, /csv, /xlsx, /import) refused before or beside tRPC (oversize and cross-site requests,
 // wrong content types, unknown paths, CSV downloads): the same JSON as tRPC's own errors, built by tRPC
 // with the router's error formatter, so that a client reads one format whatever refused its call.
 import { getErrorShape, TRPCError } from '@trpc/server';
@@ -35,7 +35,7 @@ export function refuse(reply: FastifyReply, code: ErrorCode, message: string) {
 
 /** Paths whose answers, errors included, are the API's JSON. */
 export function isApiPath(pathname: string): boolean {
-  return /^\/(trpc|csv|xlsx)(\/|$)/.test(pathname);
+  return /^\/(trpc|csv|xlsx|import)(\/|$)/.test(pathname);
 }
 
 /** The path of a request URL, without its query string. */

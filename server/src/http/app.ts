@@ -1,5 +1,6 @@
 // The HTTP edge, on Fastify: security headers and a request id on every answer, one log line per request,
-// /healthz and /readyz, the tRPC API at /trpc, downloads at /csv/<table>.csv and /xlsx/<table>.xlsx, the API document at
+// /healthz and /readyz, the tRPC API at /trpc, downloads at /csv/<table>.csv and /xlsx/<table>.xlsx, the bulk
+// import of reports at /import/…, the API document at
 // /openapi.json and /api, and the built web app. Bodies, errors, bad URLs and unknown paths are Fastify's
 // hooks and handlers; what each path answers is in its own module beside this one.
 import { randomUUID } from 'node:crypto';
@@ -22,6 +23,7 @@ import type { HttpOptions } from '../context.ts';
 import { isApiPath, pathnameOf, refuse } from './api-error.ts';
 import { apiDocumentRoutes } from './openapi.ts';
 import { csvRoutes } from './csv-route.ts';
+import { importRoutes } from './import-route.ts';
 import { MAX_BODY_BYTES, trpcRoutes } from './trpc-route.ts';
 import { webApp } from './web-app.ts';
 
@@ -179,6 +181,7 @@ export function createApp(options: AppOptions): FastifyInstance {
 
   void app.register(trpcRoutes, options);
   void app.register(csvRoutes, options);
+  void app.register(importRoutes, options);
   void app.register(apiDocumentRoutes);
   void app.register(webApp, { clientDist: options.clientDist });
   return app;

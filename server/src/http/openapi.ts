@@ -3,14 +3,15 @@
 // (queries GET with ?input=<JSON>, mutations POST with a JSON body): its input and output as JSON Schema
 // (zod 4's z.toJSONSchema of the procedure's own schemas), who may call it (the procedure kind's meta),
 // and its errors in tRPC's format. The downloads (CSV and Excel) are described from the inputs of the procedures they
-// call. /openapi.json serves the document; /api a page of it, drawn on the server (no script, nothing from
-// another site).
+// call, and the import (/import/…) by hand. /openapi.json serves the document; /api a page of it, drawn on the
+// server (no script, nothing from another site).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { appRouter } from '../router.ts';
 import type { ProcedureMeta } from '../trpc.ts';
 import { locales } from '@lpt/shared/enums';
 import { downloadTableNames, downloadTables, type DownloadFormat, type DownloadTable } from '@lpt/shared/downloads';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '@lpt/shared/imports';
 import { XLSX_TYPE } from '../features/downloads/downloads.service.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -245,6 +246,59 @@ function downloadOperation(table: DownloadTable, format: DownloadFormat, def: Pr
   };
 }
 
+/** The bulk import (import-route.ts): templates to download, and a file previewed or imported as the body. */
+function importOperations(): Record<string, unknown> {
+  const who = 'Who may call it: coordinators.';
+  const refused = {
+    401: errorResponse('UNAUTHORIZED: no session, or it has ended'),
+    403: errorResponse('FORBIDDEN: not a coordinator, or a cross-site request'),
+  };
+  const template = (format: 'csv' | 'xlsx', type: string) => ({
+    get: {
+      operationId: `import.template.${format}`,
+      tags: ['import'],
+      summary: `The ${format === 'csv' ? 'CSV' : '.xlsx'} template of an import file`,
+      description: `${who} The header row names every column (importColumns in shared/src/imports.ts)${format === 'xlsx' ? '; a second sheet defines each column and its unit, in the language of ?lang= (en, fr, es), the account or Accept-Language' : ''}.`,
+      parameters: format === 'xlsx' ? [{ name: 'lang', in: 'query', required: false, schema: { enum: ['en', 'fr', 'es'] } }] : [],
+      responses: { 200: { description: 'The template', content: { [type]: { schema: { type: 'string' } } } }, ...refused },
+    },
+  });
+  const upload = (operationId: string, summary: string, answer: string) => ({
+    post: {
+      operationId,
+      tags: ['import'],
+      summary,
+      description: `${who} The body is the file itself (CSV in UTF-8, or .xlsx), at most ${IMPORT_MAX_BYTES} bytes and ${IMPORT_MAX_ROWS} rows.`,
+      parameters: [
+        { name: 'fileName', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 255 } },
+        { name: 'replace', in: 'query', required: false, schema: { enum: ['true', 'false'], default: 'false' } },
+      ],
+      requestBody: {
+        required: true,
+        content: Object.fromEntries(
+          ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'].map((type) => [
+            type,
+            { schema: { type: 'string', format: 'binary' } },
+          ]),
+        ),
+      },
+      responses: {
+        200: { description: answer, content: { 'application/json': { schema: { type: 'object' } } } },
+        400: errorResponse('BAD_REQUEST: the file is refused; data.issues name each problem with its row (params.row) and column (field)'),
+        ...refused,
+        413: errorResponse('PAYLOAD_TOO_LARGE: the file is over the size limit (refused before it is read)'),
+        415: errorResponse('UNSUPPORTED_MEDIA_TYPE: the body is not a file type'),
+      },
+    },
+  });
+  return {
+    '/import/template.csv': template('csv', 'text/csv'),
+    '/import/template.xlsx': template('xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+    '/import/preview': upload('import.preview', 'What importing the file would do, row by row (ImportPreview)', 'The preview: each row, its organisation, outcome and coded issues'),
+    '/import/reports': upload('import.reports', 'Imports the file, all rows or none (ImportResult)', 'What was imported (nothing when the same file was imported before)'),
+  };
+}
+
 const plain = (description: string, schema: JsonSchema) => ({
   get: { description, responses: { 200: { description, content: { 'application/json': { schema } } } } },
 });
@@ -262,6 +316,7 @@ export function buildApiDocument() {
     paths[`/csv/${table}.csv`] = downloadOperation(table, 'csv', procedure._def);
     paths[`/xlsx/${table}.xlsx`] = downloadOperation(table, 'xlsx', procedure._def);
   }
+  Object.assign(paths, importOperations());
   paths['/healthz'] = plain('The process is up', { type: 'object', properties: { status: { const: 'ok' } } });
   paths['/readyz'] = {
     get: {
@@ -281,7 +336,7 @@ export function buildApiDocument() {
         'tRPC over plain JSON (no transformer). Queries: GET /trpc/<procedure>?input=<URL-encoded JSON>; mutations: POST /trpc/<procedure> with a JSON body. Answers are {"result":{"data":…}}; errors {"error":{message, code, data:{code, httpStatus, fieldErrors, issues, refusal}}}. auth.login sets the session cookie (HttpOnly, SameSite=Lax); mutations from another site are refused.',
     },
     servers: [{ url: '/' }],
-    tags: [...new Set(Object.keys(procedures).map((p) => p.split('.')[0]!)), 'downloads'].map((name) => ({ name })),
+    tags: [...new Set(Object.keys(procedures).map((p) => p.split('.')[0]!)), 'downloads', 'import'].map((name) => ({ name })),
     paths,
     components: {
       schemas: { Error: errorSchema },

@@ -241,7 +241,7 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
 }
 
 /** The actions of a report's history that have words (review:history.action.<action>). */
-const historyActions: readonly string[] = ['create', 'save', 'submit', 'return', 'approve', 'reopen'];
+const historyActions: readonly string[] = ['create', 'save', 'submit', 'return', 'approve', 'reopen', 'imported'];
 
 function ChangesTable({
   query,

@@ -3,6 +3,6 @@ import { coordinatorProcedure, router } from '../../trpc.ts';
 import { listAudit } from './audit.queries.ts';
 
 export const auditRouter = router({
-  /** The change log of organisations, users, cycles and rates (read-only: there is no way to edit it), newest first. */
+  /** The change log of organisations, users, cycles, rates and report imports (read-only: there is no way to edit it), newest first. */
   list: coordinatorProcedure.input(auditListInput).query(({ ctx, input }) => listAudit(ctx.db, { limit: 100, ...input })),
 });

@@ -105,75 +105,94 @@ export async function currentVersion(db: Db, id: number) {
   return row?.version ?? null;
 }
 
-export function insertHistory(
-  db: Db,
-  entry: {
-    reportId: number;
-    version: number;
-    action: ReportAction;
-    actorId: number;
-    changes: FieldChange[];
-    data: ReportData;
-    comment?: string | null;
-  },
-) {
-  return db
-    .insertInto('reportHistory')
-    .values({
-      reportId: entry.reportId,
-      version: entry.version,
-      action: entry.action,
-      actorId: entry.actorId,
-      changes: JSON.stringify(entry.changes),
-      data: JSON.stringify(entry.data),
-      comment: entry.comment ?? null,
-    })
-    .execute();
+type HistoryEntry = {
+  reportId: number;
+  version: number;
+  action: ReportAction;
+  actorId: number;
+  changes: FieldChange[];
+  data: ReportData;
+  comment?: string | null;
+};
+
+/** Rows per multi-row statement: well under PostgreSQL's 65,535 parameters with ~50 columns a row. */
+const BATCH = 500;
+function* batchesOf<T>(rows: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
 }
 
-export function insertReviewDecision(
-  db: Db,
-  decision: {
-    reportId: number;
-    version: number;
-    decision: 'approve' | 'return' | 'reopen';
-    comment: string;
-    fieldComments: Record<string, string>;
-    reviewerId: number;
-  },
-) {
-  return db
-    .insertInto('reviewDecisions')
-    .values({ ...decision, fieldComments: JSON.stringify(decision.fieldComments) })
-    .execute();
+export function insertHistory(db: Db, entry: HistoryEntry) {
+  return insertHistoryEntries(db, [entry]);
 }
 
-/** Publishes an approved version: the figures metrics and the public see from now on. */
-export function upsertApprovedReport(
-  db: Db,
-  approved: {
-    reportId: number;
-    organizationId: number;
-    year: number;
-    version: number;
-    approvedAt: string;
-    approvedBy: number;
-    figures: ReportFigures;
-  },
-) {
-  const { figures, ...key } = approved;
-  return db
-    .insertInto('approvedReports')
-    .values({ ...key, ...figures })
-    .onConflict((oc) =>
-      oc.column('reportId').doUpdateSet({
-        version: approved.version,
-        approvedAt: approved.approvedAt,
-        approvedBy: approved.approvedBy,
-        ...figures,
-      }),
-    )
-    .execute();
+export async function insertHistoryEntries(db: Db, entries: readonly HistoryEntry[]) {
+  for (const batch of batchesOf(entries))
+    await db
+      .insertInto('reportHistory')
+      .values(
+        batch.map((entry) => ({
+          reportId: entry.reportId,
+          version: entry.version,
+          action: entry.action,
+          actorId: entry.actorId,
+          changes: JSON.stringify(entry.changes),
+          data: JSON.stringify(entry.data),
+          comment: entry.comment ?? null,
+        })),
+      )
+      .execute();
+}
+
+type ReviewDecision = {
+  reportId: number;
+  version: number;
+  decision: 'approve' | 'return' | 'reopen';
+  comment: string;
+  fieldComments: Record<string, string>;
+  reviewerId: number;
+};
+
+export function insertReviewDecision(db: Db, decision: ReviewDecision) {
+  return insertReviewDecisions(db, [decision]);
+}
+
+/** Decisions in the order given (the corrections log pairs a reopen with the approvals after it, by id). */
+export async function insertReviewDecisions(db: Db, decisions: readonly ReviewDecision[]) {
+  for (const batch of batchesOf(decisions))
+    await db
+      .insertInto('reviewDecisions')
+      .values(batch.map((decision) => ({ ...decision, fieldComments: JSON.stringify(decision.fieldComments) })))
+      .execute();
+}
+
+export type ApprovedVersion = {
+  reportId: number;
+  organizationId: number;
+  year: number;
+  version: number;
+  approvedAt: string;
+  approvedBy: number;
+  figures: ReportFigures;
+};
+
+/**
+ * Publishes approved versions: the figures metrics and the public see from now on. Many at once in one
+ * statement per batch, so the metric cells' statement triggers recompute once per batch, not per report.
+ */
+export async function upsertApprovedReports(db: Db, approved: readonly ApprovedVersion[]) {
+  for (const batch of batchesOf(approved))
+    await db
+      .insertInto('approvedReports')
+      .values(batch.map(({ figures, ...key }) => ({ ...key, ...figures })))
+      .onConflict((oc) =>
+        oc.column('reportId').doUpdateSet((eb) => ({
+          version: eb.ref('excluded.version'),
+          approvedAt: eb.ref('excluded.approvedAt'),
+          approvedBy: eb.ref('excluded.approvedBy'),
+          ...(Object.fromEntries(figureColumns.map((c) => [c, eb.ref(`excluded.${c}`)])) as Record<string, never>),
+        })),
+      )
+      .execute();
 }
 
 const approvedFigureColumns = figureColumns.map((c) => `approvedReports.${c}` as const);

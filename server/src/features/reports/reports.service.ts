@@ -280,6 +280,48 @@ const commentablePaths: ReadonlySet<string> = (() => {
   return paths;
 })();
 
+/**
+ * The one way versions become approved, for a review (one) and an import (many) alike: they are published
+ * (approved_reports, whose triggers keep the metric cells up to date in the same transaction) and each
+ * approval is recorded as a decision (the corrections log reads them). The caller has already moved each
+ * working copy to its `version` with status 'approved' and writes its history entries.
+ */
+export async function publishApprovals(
+  trx: Trx,
+  approvals: readonly {
+    report: { id: number; organizationId: number; year: number };
+    version: number;
+    approverId: number;
+    data: ReportData;
+    comment: string;
+  }[],
+) {
+  const approvedAt = new Date().toISOString();
+  await q.upsertApprovedReports(
+    trx,
+    approvals.map((a) => ({
+      reportId: a.report.id,
+      organizationId: a.report.organizationId,
+      year: a.report.year,
+      version: a.version,
+      approvedAt,
+      approvedBy: a.approverId,
+      figures: figuresFromData(a.data),
+    })),
+  );
+  await q.insertReviewDecisions(
+    trx,
+    approvals.map((a) => ({
+      reportId: a.report.id,
+      version: a.version,
+      decision: 'approve' as const,
+      comment: a.comment,
+      fieldComments: {},
+      reviewerId: a.approverId,
+    })),
+  );
+}
+
 export async function reviewReport(db: Database, reviewer: SessionUser, input: z.infer<typeof reviewInput>) {
   const fieldComments = input.fieldComments ?? {};
   const unknown = Object.keys(fieldComments).filter((path) => !commentablePaths.has(path));
@@ -307,25 +349,17 @@ export async function reviewReport(db: Database, reviewer: SessionUser, input: z
     const status = input.decision === 'approve' ? 'approved' : 'returned';
     const version = await q.updateReportIfVersion(trx, report.id, report.version, { actorId: reviewer.id, status });
     if (version === undefined) throw await staleVersion(trx, report.id);
-    const decidedAt = new Date().toISOString();
     if (input.decision === 'approve')
-      await q.upsertApprovedReport(trx, {
+      await publishApprovals(trx, [{ report, version, approverId: reviewer.id, data, comment: input.comment }]);
+    else
+      await q.insertReviewDecision(trx, {
         reportId: report.id,
-        organizationId: report.organizationId,
-        year: report.year,
         version,
-        approvedAt: decidedAt,
-        approvedBy: reviewer.id,
-        figures: figuresFromData(data),
+        decision: input.decision,
+        comment: input.comment,
+        fieldComments,
+        reviewerId: reviewer.id,
       });
-    await q.insertReviewDecision(trx, {
-      reportId: report.id,
-      version,
-      decision: input.decision,
-      comment: input.comment,
-      fieldComments: input.decision === 'return' ? fieldComments : {},
-      reviewerId: reviewer.id,
-    });
     await q.insertHistory(trx, {
       reportId: report.id,
       version,

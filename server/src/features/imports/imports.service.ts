@@ -1,0 +1,376 @@
+// Bulk import of reports (issue 10). A coordinator's file of reports, one row per organisation and year,
+// is first previewed: each row matched to an organisation (by id, name or acronym, compared as the unique
+// index compares names), each value checked by the report form's own rules (reportDataSchema, then
+// completeness, as on submit: an imported report is approved), each problem coded on its row and column.
+// Importing repeats the preview inside one transaction and writes only when no row is refused: every
+// report becomes approved through publishApprovals (the published copy and its metric cells), with an
+// `imported` history entry naming the file. A file already imported (same SHA-256) changes nothing; a row
+// whose values equal the approved report's is left as it is; an existing report is replaced only when the
+// coordinator asked, and replacing an approved one is a correction (a reopen decision, then the approval).
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database } from '@lpt/db/connect';
+import { dataFromFigures, figureColumns, figuresFromData } from '@lpt/db/figures';
+import type { DB, ReportFigures } from '@lpt/db/schema';
+import type { ReportStatus } from '@lpt/shared/enums';
+import {
+  importColumnNames,
+  importColumns,
+  SUPPORT_AREA_SEPARATOR,
+  type ImportColumn,
+  type ImportPreview,
+  type ImportResult,
+  type ImportRowPreview,
+} from '@lpt/shared/imports';
+import { englishMessage, type CodedIssue, type MessageCode, type MessageParams } from '@lpt/shared/messages';
+import { completenessIssues, diffReportData, reportDataSchema, type ReportData } from '@lpt/shared/report';
+import { yearSchema } from '@lpt/shared/schemas';
+import { AppError, codedIssuesOf } from '../../errors.ts';
+import type { SessionUser } from '../../trpc.ts';
+import { recordAudit } from '../audit/audit.queries.ts';
+import * as reportQueries from '../reports/reports.queries.ts';
+import { publishApprovals } from '../reports/reports.service.ts';
+import { readImportFile, type Cell } from './import-files.ts';
+import * as q from './imports.queries.ts';
+
+type Trx = Transaction<DB>;
+
+export interface ImportFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+/** Only the secretariat imports reports. */
+export function assertCanImport(user: SessionUser | null): asserts user is SessionUser {
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  if (user.role !== 'coordinator') throw new AppError('FORBIDDEN', 'Only coordinator users may import reports');
+}
+
+const coded = (code: MessageCode, field: string, params: MessageParams = {}): CodedIssue => ({
+  code,
+  field,
+  params,
+  message: englishMessage(code, params),
+});
+
+// --- reading one row
+
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** A cell as its column's field takes it; what cannot be converted is passed on for the schema to refuse. */
+function valueOf(column: ImportColumn, cell: Cell): unknown {
+  if (cell === null) return null;
+  switch (column.kind) {
+    case 'count':
+    case 'money':
+    case 'year':
+      // Numbers are plain: an xlsx numeric cell, or text with a decimal point and no thousands separator.
+      return typeof cell === 'string' && PLAIN_NUMBER.test(cell) ? Number(cell) : cell;
+    case 'boolean':
+      if (typeof cell === 'string' && /^(true|false)$/i.test(cell)) return cell.toLowerCase() === 'true';
+      return cell;
+    case 'areas':
+      return String(cell)
+        .split(SUPPORT_AREA_SEPARATOR)
+        .map((area) => area.trim())
+        .filter(Boolean);
+    case 'currency':
+      return String(cell).toUpperCase();
+    default:
+      return String(cell);
+  }
+}
+
+function setAt(target: Record<string, unknown>, path: string[], value: unknown) {
+  let node = target;
+  for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  node[path.at(-1)!] = value;
+}
+
+/** The report data of a row, checked by the form's schema and the submit's completeness rules. */
+function reportDataOf(cells: Map<string, Cell>): { data: ReportData | null; issues: CodedIssue[] } {
+  const candidate: Record<string, unknown> = {
+    collaboration: { partnersByLeadership: {} },
+    funding: {},
+    needs: {},
+    credit: {},
+    capacity: {},
+  };
+  for (const column of importColumns) {
+    if (column.path.length === 0) continue;
+    setAt(candidate, column.path, valueOf(column, cells.get(column.name) ?? null));
+  }
+  const parsed = reportDataSchema.safeParse(candidate);
+  if (!parsed.success) return { data: null, issues: codedIssuesOf(parsed.error.issues) };
+  return { data: parsed.data, issues: codedIssuesOf(completenessIssues(parsed.data)) };
+}
+
+// --- the preview
+
+interface Matching {
+  organizations: Awaited<ReturnType<typeof q.organizationKeys>>;
+  keys: Map<string, string>;
+}
+
+function matchOrganization(cell: Cell, matching: Matching): { organization: { id: number; name: string } | null; issue: CodedIssue | null } {
+  if (cell === null) return { organization: null, issue: coded('required', 'organization') };
+  const text = String(cell);
+  if (typeof cell === 'number' || /^\d+$/.test(text)) {
+    const byId = matching.organizations.find((o) => o.id === Number(text));
+    if (byId) return { organization: { id: byId.id, name: byId.name }, issue: null };
+  }
+  const key = matching.keys.get(text);
+  const byName = matching.organizations.filter((o) => o.nameKey === key);
+  const candidates = byName.length > 0 ? byName : matching.organizations.filter((o) => o.acronymKey !== null && o.acronymKey === key);
+  if (candidates.length === 1) return { organization: { id: candidates[0]!.id, name: candidates[0]!.name }, issue: null };
+  if (candidates.length > 1) return { organization: null, issue: coded('import_ambiguous_organization', 'organization') };
+  return { organization: null, issue: coded('import_unknown_organization', 'organization') };
+}
+
+function yearOf(cell: Cell): { year: number | null; issue: CodedIssue | null } {
+  const value = typeof cell === 'string' && /^\d+$/.test(cell) ? Number(cell) : cell;
+  const parsed = yearSchema.safeParse(value);
+  if (parsed.success) return { year: parsed.data, issue: null };
+  return { year: null, issue: codedIssuesOf(parsed.error.issues.map((i) => ({ ...i, path: ['year'] })))[0]! };
+}
+
+const sameFigures = (a: ReportFigures, b: ReportFigures) =>
+  figureColumns.every((c) => JSON.stringify(a[c] ?? null) === JSON.stringify(b[c] ?? null));
+
+interface PlannedRow extends ImportRowPreview {
+  data: ReportData | null;
+  existing: { id: number; version: number; status: ReportStatus; data: ReportData } | null;
+  /** Its values are those of the approved report already there: importing it writes nothing. */
+  unchanged: boolean;
+}
+
+async function plan(db: Database | Trx, file: ImportFile, options: { replace: boolean }) {
+  if (file.bytes.length === 0) throw new AppError('VALIDATION', 'The file is empty', [coded('import_no_rows', '_')]);
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const { format, rows } = await readImportFile(file.bytes);
+  const [header = [], ...body] = rows;
+  const names = header.map((cell) => (cell === null ? '' : String(cell)));
+
+  const fileIssues: CodedIssue[] = [];
+  const seen = new Set<string>();
+  names.forEach((name) => {
+    if (name === '') return;
+    if (!importColumnNames.includes(name)) fileIssues.push(coded('import_unknown_column', name, { column: name }));
+    else if (seen.has(name)) fileIssues.push(coded('import_repeated_column', name, { column: name }));
+    seen.add(name);
+  });
+  for (const required of ['organization', 'year'])
+    if (!seen.has(required)) fileIssues.push(coded('import_missing_column', required, { column: required }));
+  if (body.length === 0) fileIssues.push(coded('import_no_rows', '_'));
+
+  const cellsOf = (row: Cell[]) => {
+    const cells = new Map<string, Cell>();
+    names.forEach((name, i) => {
+      if (name && !cells.has(name)) cells.set(name, row[i] ?? null);
+    });
+    return cells;
+  };
+  const bodyCells = body.map(cellsOf);
+
+  const organizationTexts = [...new Set(bodyCells.map((c) => c.get('organization')).filter((v) => v != null).map(String))];
+  const [organizations, keys, cycles, previousImport] = await Promise.all([
+    q.organizationKeys(db),
+    q.lookupKeys(db, organizationTexts),
+    q.allCycles(db),
+    q.findImport(db, sha256),
+  ]);
+  const matching: Matching = { organizations, keys };
+
+  const planned: PlannedRow[] = bodyCells.map((cells, index) => {
+    const { organization, issue: organizationIssue } = matchOrganization(cells.get('organization') ?? null, matching);
+    const { year, issue: yearIssue } = yearOf(cells.get('year') ?? null);
+    const { data, issues } = reportDataOf(cells);
+    return {
+      row: index + 2,
+      organization,
+      year,
+      existingStatus: null,
+      outcome: 'refused',
+      issues: [...(organizationIssue ? [organizationIssue] : []), ...(yearIssue ? [yearIssue] : []), ...issues],
+      data,
+      existing: null,
+      unchanged: false,
+    };
+  });
+
+  const years = [...new Set(planned.map((r) => r.year).filter((y): y is number => y !== null))];
+  const organizationIds = [...new Set(planned.map((r) => r.organization?.id).filter((id): id is number => id !== undefined))];
+  const [rates, reports] = await Promise.all([q.ratesOf(db, years), q.reportsOf(db, organizationIds, years)]);
+  const cycleOf = new Map(cycles.map((c) => [c.year, c.status]));
+  const hasRate = new Set(rates.map((r) => `${r.year}:${r.currency}`));
+  const reportOf = new Map(reports.map((r) => [`${r.organizationId}:${r.year}`, r]));
+  const firstRowOf = new Map<string, number>();
+
+  for (const row of planned) {
+    if (row.year !== null) {
+      const status = cycleOf.get(row.year);
+      if (!status) row.issues.push(coded('import_no_cycle', 'year', { year: row.year }));
+      else if (status === 'closed') row.issues.push(coded('import_cycle_closed', 'year', { year: row.year }));
+      const currency = row.data?.currency;
+      if (currency && currency !== 'USD' && !hasRate.has(`${row.year}:${currency}`))
+        row.issues.push(coded('import_no_rate', 'currency', { currency, year: row.year }));
+    }
+    if (!row.organization || row.year === null) continue;
+    const key = `${row.organization.id}:${row.year}`;
+    const first = firstRowOf.get(key);
+    if (first !== undefined) row.issues.push(coded('import_repeated_row', 'organization', { row: first }));
+    else firstRowOf.set(key, row.row);
+    const existing = reportOf.get(key);
+    if (!existing) continue;
+    row.existingStatus = existing.status;
+    row.existing = { id: existing.id, version: existing.version, status: existing.status, data: dataFromFigures(existing) };
+    if (!row.data || row.issues.length > 0) continue;
+    row.unchanged = existing.status === 'approved' && sameFigures(figuresFromData(row.data), existing);
+    if (!row.unchanged && !options.replace)
+      row.issues.push(coded(existing.status === 'approved' ? 'import_report_approved' : 'import_report_in_progress', '_'));
+  }
+
+  for (const row of planned) {
+    if (row.issues.length > 0 || !row.data) row.outcome = 'refused';
+    else if (!row.existing) row.outcome = 'create';
+    else if (row.unchanged) row.outcome = 'unchanged';
+    else row.outcome = 'replace';
+  }
+
+  const preview: ImportPreview = {
+    fileName: file.fileName,
+    format,
+    sha256,
+    fileIssues,
+    rows: planned.map(({ data: _data, existing: _existing, unchanged: _unchanged, ...row }) => row),
+    previousImport: previousImport ? { importedAt: previousImport.importedAt, importedBy: previousImport.importedBy } : null,
+    importable: fileIssues.length === 0 && planned.every((r) => r.outcome !== 'refused'),
+  };
+  return { preview, planned };
+}
+
+export async function previewImport(db: Database, user: SessionUser | null, file: ImportFile, options: { replace: boolean }) {
+  assertCanImport(user);
+  return (await plan(db, file, options)).preview;
+}
+
+/** Every refused row's problems as one list, each naming its row (params.row) and column (field). */
+function refusal(preview: ImportPreview): AppError {
+  const issues = [
+    ...preview.fileIssues.map((i) => ({ ...i, params: { ...i.params, row: 1 } })),
+    ...preview.rows.flatMap((r) => r.issues.map((i) => ({ ...i, params: { ...i.params, row: r.row }, message: `Row ${r.row}, ${i.field}: ${i.message}` }))),
+  ];
+  const rows = preview.rows.filter((r) => r.outcome === 'refused').length;
+  return new AppError(
+    'VALIDATION',
+    preview.fileIssues.length > 0
+      ? 'The file cannot be imported: its header row needs attention'
+      : `Nothing was imported: ${rows} ${rows === 1 ? 'row needs' : 'rows need'} attention`,
+    issues,
+  );
+}
+
+export async function importReports(
+  db: Database,
+  user: SessionUser | null,
+  file: ImportFile,
+  options: { replace: boolean },
+): Promise<ImportResult> {
+  assertCanImport(user);
+  const coordinator = user;
+  return db.transaction().execute(async (trx) => {
+    const { preview, planned } = await plan(trx, file, options);
+    const years = [...new Set(planned.map((r) => r.year).filter((y): y is number => y !== null))].sort();
+    if (preview.previousImport)
+      return { fileName: file.fileName, imported: false, created: 0, replaced: 0, unchanged: planned.length, years };
+    if (!preview.importable) throw refusal(preview);
+
+    const comment = `Imported from "${file.fileName}"`;
+    const toCreate = planned.filter((r) => r.outcome === 'create');
+    const toReplace = planned.filter((r) => r.outcome === 'replace');
+    type Approval = Parameters<typeof publishApprovals>[1][number];
+    const approvals: Approval[] = [];
+    const history: Parameters<typeof reportQueries.insertHistoryEntries>[1][number][] = [];
+    const corrections: Parameters<typeof reportQueries.insertReviewDecisions>[1][number][] = [];
+
+    // New reports in a few multi-row statements: the import's cost grows with its rows, not their square.
+    const inserted = await q.insertImportedReports(
+      trx,
+      toCreate.map((row) => ({ organizationId: row.organization!.id, year: row.year!, actorId: coordinator.id, figures: figuresFromData(row.data!) })),
+    );
+    if (inserted.length !== toCreate.length)
+      throw new AppError('CONFLICT', 'Some of these reports were just created by someone else; preview the file again');
+    const insertedOf = new Map(inserted.map((r) => [`${r.organizationId}:${r.year}`, r]));
+    for (const row of toCreate) {
+      const report = insertedOf.get(`${row.organization!.id}:${row.year!}`)!;
+      history.push({ reportId: report.id, version: report.version, action: 'imported', actorId: coordinator.id, changes: diffReportData(null, row.data!), data: row.data!, comment });
+      approvals.push({ report, version: report.version, approverId: coordinator.id, data: row.data!, comment });
+    }
+
+    for (const row of toReplace) {
+      const existing = row.existing!;
+      const data = row.data!;
+      const version = await reportQueries.updateReportIfVersion(trx, existing.id, existing.version, {
+        actorId: coordinator.id,
+        figures: figuresFromData(data),
+        status: 'approved',
+      });
+      if (version === undefined)
+        throw new AppError('CONFLICT', `The ${row.year} report of ${row.organization!.name} was just changed by someone else; preview the file again`);
+      // Replacing published figures is a correction: the public corrections log lists it (a reopen decision,
+      // then the approval that follows it).
+      if (existing.status === 'approved')
+        corrections.push({
+          reportId: existing.id,
+          version,
+          decision: 'reopen',
+          comment: `Replaced by the import of "${file.fileName}"`,
+          fieldComments: {},
+          reviewerId: coordinator.id,
+        });
+      history.push({
+        reportId: existing.id,
+        version,
+        action: 'imported',
+        actorId: coordinator.id,
+        changes: [{ field: 'status', from: existing.status, to: 'approved' }, ...diffReportData(existing.data, data)],
+        data,
+        comment: existing.status === 'approved' ? `${comment}, replacing approved version ${existing.version}` : comment,
+      });
+      approvals.push({ report: { id: existing.id, organizationId: row.organization!.id, year: row.year! }, version, approverId: coordinator.id, data, comment });
+    }
+
+    await reportQueries.insertReviewDecisions(trx, corrections);
+    await reportQueries.insertHistoryEntries(trx, history);
+    await publishApprovals(trx, approvals);
+    const created = toCreate.length;
+    const replaced = toReplace.length;
+    const unchanged = planned.length - created - replaced;
+    const record = await q.insertImport(trx, {
+      sha256: preview.sha256,
+      fileName: file.fileName,
+      format: preview.format,
+      importedBy: coordinator.id,
+      rows: planned.length,
+      created,
+      replaced,
+      unchanged,
+    });
+    // Two coordinators importing the same file at once: the second finds the first's record and writes nothing.
+    if (!record) throw new AppError('CONFLICT', 'This file was just imported by someone else');
+    await recordAudit(trx, {
+      entity: 'import',
+      entityKey: String(record.id),
+      action: 'import',
+      actorId: coordinator.id,
+      changes: [
+        { field: 'fileName', from: null, to: file.fileName },
+        { field: 'sha256', from: null, to: preview.sha256 },
+        { field: 'created', from: null, to: created },
+        { field: 'replaced', from: null, to: replaced },
+        { field: 'unchanged', from: null, to: unchanged },
+      ],
+    });
+    return { fileName: file.fileName, imported: true, created, replaced, unchanged, years };
+  });
+}

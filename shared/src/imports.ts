@@ -1,0 +1,110 @@
+// Bulk import of reports (issue 10): the file's format, its limits and what a preview and an import answer.
+// One row per organisation and year; the columns are the API's report fields as dotted paths
+// (`funding.inScopeExpenditure`, `collaboration.partnersByLeadership.womenLed`), after `organization` and
+// `year`. Zod-free but for the upload's query: the web app reads the column list and the types.
+import { commitments, leadershipCategories, type ReportStatus } from './enums.ts';
+import { commitmentDefinitions, type IndicatorKind } from './indicators.ts';
+import type { CodedIssue } from './messages.ts';
+import { z } from 'zod';
+
+/** Files over this size are refused (413) before a byte of them is parsed. */
+export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+/** Files with more data rows than this are refused; parsing stops at the first row over it. */
+export const IMPORT_MAX_ROWS = 2000;
+
+/** How a column's cells are read. */
+export type ImportColumnKind = IndicatorKind | 'organization' | 'year' | 'currency' | 'status' | 'text';
+
+export interface ImportColumn {
+  /** The column's name in the file's header row: the report field's dotted path. */
+  name: string;
+  kind: ImportColumnKind;
+  /** The report field it fills (the path without its section for section fields). */
+  path: string[];
+}
+
+const sectionText = ['narrative', 'notApplicableReason'] as const;
+
+/** Every column of the import file, in the template's order. */
+export const importColumns: readonly ImportColumn[] = [
+  { name: 'organization', kind: 'organization', path: [] },
+  { name: 'year', kind: 'year', path: [] },
+  { name: 'currency', kind: 'currency', path: ['currency'] },
+  ...commitments.flatMap((section): ImportColumn[] => [
+    { name: `${section}.status`, kind: 'status', path: [section, 'status'] },
+    ...sectionText.map((field): ImportColumn => ({ name: `${section}.${field}`, kind: 'text', path: [section, field] })),
+    ...commitmentDefinitions[section].indicators.flatMap((indicator): ImportColumn[] =>
+      indicator.kind === 'countBreakdown'
+        ? leadershipCategories.map((category) => ({
+            name: `${indicator.path}.${category}`,
+            kind: 'count',
+            path: [section, indicator.key, category],
+          }))
+        : [{ name: indicator.path, kind: indicator.kind, path: [section, indicator.key] }],
+    ),
+  ]),
+];
+
+export const importColumnNames: readonly string[] = importColumns.map((c) => c.name);
+
+/** Support areas in one cell are separated by semicolons: `governance_finance;digital_data`. */
+export const SUPPORT_AREA_SEPARATOR = ';';
+
+export type ImportFormat = 'csv' | 'xlsx';
+
+/** What the import does with one row. */
+export type ImportRowOutcome = 'create' | 'replace' | 'unchanged' | 'refused';
+
+export interface ImportRowPreview {
+  /** The row's number in the file, as a spreadsheet counts it: the header is row 1. */
+  row: number;
+  organization: { id: number; name: string } | null;
+  year: number | null;
+  /** The status of the organisation's existing report for that year, if any. */
+  existingStatus: ReportStatus | null;
+  outcome: ImportRowOutcome;
+  /** Every problem of the row; `field` is the column's name ('_' for the row as a whole). */
+  issues: CodedIssue[];
+}
+
+export interface ImportPreview {
+  fileName: string;
+  format: ImportFormat;
+  sha256: string;
+  /** Problems of the file as a whole (its header row): unknown, missing or repeated columns. */
+  fileIssues: CodedIssue[];
+  rows: ImportRowPreview[];
+  /** When this very file (same SHA-256) was imported before: importing it again changes nothing. */
+  previousImport: { importedAt: string; importedBy: string } | null;
+  /** True when importing would succeed as asked (no refused row, no file problem). */
+  importable: boolean;
+}
+
+export interface ImportResult {
+  fileName: string;
+  /** False when the same file had already been imported: nothing was written. */
+  imported: boolean;
+  created: number;
+  replaced: number;
+  unchanged: number;
+  /** The years the imported reports belong to, for the links to the dashboard. */
+  years: number[];
+}
+
+/** A file's name as the browser gives it: no control characters, no folders. */
+/** A file's name as the browser gives it: no control characters, no folders. */
+const noControl = /^[^\p{Cc}/\\]+$/u;
+const fileNameSchema = z.string().trim().min(1, 'required').max(255, 'max_chars').regex(noControl, 'invalid');
+
+/** The upload's query string: the file's name as the person chose it, and whether existing reports may be replaced. */
+export const importQueryInput = z.strictObject({
+  fileName: fileNameSchema,
+  replace: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+/** The Import page's form: a chosen file no larger than the limit, and the choice to replace. */
+export const importUploadInput = z.strictObject({
+  fileName: fileNameSchema,
+  size: z.number().int().min(1, 'import_no_rows').max(IMPORT_MAX_BYTES, 'import_file_too_large'),
+  replace: z.boolean(),
+});

@@ -1,0 +1,155 @@
+// The import's HTTP edge (/import/…) over real HTTP: the templates download, a file is previewed and
+// imported as the body; too large and too long files are refused before they are parsed; only
+// coordinators get anywhere, and a refused request writes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importColumnNames } from '@lpt/shared/imports';
+import { completeReportData, createCycle, createOrganization, createUser } from '../factories/index.ts';
+import { csvFileOf, filledXlsxTemplate, importRowOf } from '../factories/imports.ts';
+import { dumpDatabase } from '../security/dump.ts';
+import { clientWithSession, rawRequest, startTestServer, type ApiClient, type TestServer } from '../security/http.ts';
+import { useTestDatabase } from '../setup/database.ts';
+
+const getDb = useTestDatabase();
+const YEAR = 2022;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+let server: TestServer;
+let coordinator: ApiClient;
+let organization: { id: number; name: string };
+
+beforeAll(async () => {
+  const { db } = getDb();
+  server = await startTestServer(db);
+  coordinator = await clientWithSession(db, server.url, (await createUser(db, 'coordinator')).id);
+  organization = await createOrganization(db, { name: 'Mekong Migrant Workers Association', country: 'TH' });
+  await createCycle(db, YEAR);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+function upload(client: ApiClient, path: string, body: Uint8Array, type = 'text/csv', query = 'fileName=reports.csv') {
+  return client.raw(`/import/${path}?${query}`, { method: 'POST', body, headers: { 'content-type': type } });
+}
+
+describe('the templates', () => {
+  it('downloads a CSV template whose header row is the import columns', async () => {
+    const answer = await coordinator.raw('/import/template.csv');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-disposition')).toContain('report-import-template.csv');
+    expect(parse(answer.text)).toEqual([[...importColumnNames]]);
+  });
+
+  it('downloads an .xlsx template with a definitions sheet in the reader’s language', async () => {
+    const response = await fetch(`${server.url}/import/template.xlsx?lang=es`, { headers: { cookie: coordinator.cookie! } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(XLSX);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Informes', 'Definiciones']);
+    expect((workbook.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual([...importColumnNames]);
+    const definitions = workbook.worksheets[1]!;
+    expect((definitions.getRow(1).values as unknown[]).slice(1)).toEqual(['Columna', 'Definición', 'Unidad o valores']);
+    const funding = definitions.getRows(2, importColumnNames.length)!.find((r) => r.getCell(1).value === 'funding.inScopeExpenditure')!;
+    expect(String(funding.getCell(2).value)).toContain('In-scope expenditure');
+    expect(String(funding.getCell(3).value)).toContain('Importe en la moneda del informe');
+  });
+});
+
+describe('previewing and importing over HTTP', () => {
+  it('previews the filled .xlsx template, then imports it', async () => {
+    const template = new Uint8Array(await (await fetch(`${server.url}/import/template.xlsx`, { headers: { cookie: coordinator.cookie! } })).arrayBuffer());
+    const file = await filledXlsxTemplate(template, [importRowOf(organization.name, YEAR, completeReportData())]);
+    const preview = await upload(coordinator, 'preview', file, XLSX, 'fileName=mekong.xlsx');
+    expect(preview.status).toBe(200);
+    expect(preview.json).toMatchObject({ fileName: 'mekong.xlsx', format: 'xlsx', importable: true, rows: [{ row: 2, outcome: 'create', organization: { id: organization.id } }] });
+    const imported = await upload(coordinator, 'reports', file, 'application/octet-stream', 'fileName=mekong.xlsx');
+    expect(imported.status).toBe(200);
+    expect(imported.json).toMatchObject({ imported: true, created: 1, years: [YEAR] });
+  });
+
+  it('answers a refused import with 400 and each problem on its row and column', async () => {
+    const row = importRowOf(organization.id, YEAR + 50, completeReportData({ needs: { assessmentsJoint: 60 } }));
+    const before = await dumpDatabase(getDb().db);
+    const answer = await upload(coordinator, 'reports', csvFileOf([row]), 'text/csv', 'fileName=bad.csv&replace=true');
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.data.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'import_no_cycle', field: 'year', params: { year: YEAR + 50, row: 2 } }),
+        expect.objectContaining({ code: 'part_exceeds_whole', field: 'needs.assessmentsJoint', params: expect.objectContaining({ row: 2 }) }),
+      ]),
+    );
+    expect(await dumpDatabase(getDb().db)).toBe(before);
+  });
+});
+
+describe('limits, refused before parsing', () => {
+  it('refuses a file over the size limit with 413 at once, from its Content-Length', async () => {
+    const before = await dumpDatabase(getDb().db);
+    const big = Buffer.alloc(IMPORT_MAX_BYTES + 1, 'a');
+    const answer = await upload(coordinator, 'preview', big);
+    expect(answer.status).toBe(413);
+    expect(answer.json.error.message).toBe('Files over 2 MB cannot be imported');
+    expect(await dumpDatabase(getDb().db)).toBe(before);
+  });
+
+  it('refuses a chunked upload as soon as it passes the limit, without reading the rest', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'b');
+    const chunks = Array.from({ length: 160 }, () => chunk); // 10 MB offered
+    const answer = await rawRequest(server.url, {
+      method: 'POST',
+      path: '/import/preview?fileName=big.csv',
+      headers: { 'content-type': 'text/csv', 'transfer-encoding': 'chunked', cookie: coordinator.cookie! },
+      body: chunks,
+    });
+    expect(answer.error).toBeNull();
+    expect(answer.status).toBe(413);
+    expect(answer.bytesWrittenAtAnswer).toBeLessThan(6 * 1024 * 1024);
+  });
+
+  it(`refuses a file of more than ${IMPORT_MAX_ROWS} rows before checking any of them`, async () => {
+    // Rows that are all wrong: a file refused for its length says so, not what is wrong in its rows.
+    const lines = ['organization,year', ...Array.from({ length: IMPORT_MAX_ROWS + 1 }, (_, i) => `Nobody ${i},1900`)];
+    const answer = await upload(coordinator, 'preview', Buffer.from(lines.join('\n')));
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.data.issues).toEqual([expect.objectContaining({ code: 'import_too_many_rows', params: { max: IMPORT_MAX_ROWS } })]);
+    const atTheLimit = await upload(coordinator, 'preview', Buffer.from(lines.slice(0, -1).join('\n')));
+    expect(atTheLimit.status).toBe(200);
+    expect(atTheLimit.json.rows).toHaveLength(IMPORT_MAX_ROWS);
+  });
+
+  it('refuses a body that is not a file type (415), a post from another site (403) and a missing file name (400)', async () => {
+    expect((await upload(coordinator, 'preview', Buffer.from('a'), 'application/json')).status).toBe(415);
+    const crossSite = await coordinator.raw('/import/reports?fileName=x.csv', {
+      method: 'POST',
+      body: csvFileOf([]),
+      headers: { 'content-type': 'text/csv', origin: 'https://elsewhere.example' },
+    });
+    expect(crossSite.status).toBe(403);
+    const unnamed = await upload(coordinator, 'preview', csvFileOf([]), 'text/csv', 'replace=true');
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.json.error.data.issues).toEqual([expect.objectContaining({ field: 'fileName' })]);
+  });
+});
+
+describe('who may import', () => {
+  it('refuses anonymous callers (401), signatories and donors (403) on every import path, writing nothing', async () => {
+    const { db } = getDb();
+    const signatory = await clientWithSession(db, server.url, (await createUser(db, 'signatory', organization.id)).id);
+    const donor = await clientWithSession(db, server.url, (await createUser(db, 'donor')).id);
+    const file = csvFileOf([importRowOf(organization.id, YEAR, completeReportData())]);
+    const before = await dumpDatabase(db);
+    for (const [client, status] of [
+      [coordinator.anonymous(), 401],
+      [signatory, 403],
+      [donor, 403],
+    ] as const) {
+      expect((await client.raw('/import/template.csv')).status).toBe(status);
+      expect((await client.raw('/import/template.xlsx')).status).toBe(status);
+      expect((await upload(client, 'preview', file)).status).toBe(status);
+      expect((await upload(client, 'reports', file, 'text/csv', 'fileName=x.csv&replace=true')).status).toBe(status);
+    }
+    expect(await dumpDatabase(db)).toBe(before);
+  });
+});
