@@ -181,6 +181,15 @@ export interface ReviewDecisionsTable {
   decidedAt: Timestamp;
 }
 
+/** A signatory's reply to one comment of a return (migration 0009); `field` is '_' for the overall comment. */
+export interface ReviewCommentRepliesTable {
+  decisionId: number;
+  field: string;
+  reply: string;
+  authorId: number;
+  repliedAt: Timestamp;
+}
+
 export type AuditEntity = 'organization' | 'user' | 'cycle' | 'rate' | 'import';
 export interface AuditLogTable {
   id: Generated<number>;
@@ -287,6 +296,7 @@ export interface DB {
   approvedReports: ApprovedReportsTable;
   reportHistory: ReportHistoryTable;
   reviewDecisions: ReviewDecisionsTable;
+  reviewCommentReplies: ReviewCommentRepliesTable;
   auditLog: AuditLogTable;
   metricReleases: MetricReleasesTable;
   metricReleaseCells: MetricReleaseCellsTable;

@@ -71,6 +71,7 @@ export const messageTemplates = {
   approve_or_return: 'Approve or return',
   say_what_needs_to_change: 'Say what needs to change',
   unknown_field: 'No field "{{field}}" in a report',
+  no_comment_on_field: 'The reviewer left no comment on this field',
   // Metrics filters
   to_year_before_from_year: 'Must not be before fromYear',
   at_most_50_years: 'At most 50 years',
@@ -195,6 +196,7 @@ export const refusalTemplates = {
   report_changed_elsewhere: 'This report was changed by someone else (now version {{version}}); reload to see their changes',
   review_needs_submitted: 'Only a submitted report can be reviewed; this one is {{status}}',
   reopen_needs_approved: 'Only an approved report can be reopened; this one is {{status}}',
+  reply_needs_returned: 'Only a returned report takes replies to its comments; this one is {{status}}',
   no_rate_to_approve: 'No exchange rate for {{currency}} in {{year}}: add it under Exchange rates before approving',
   no_such_organization: 'No such organisation',
   no_such_user: 'No such user',

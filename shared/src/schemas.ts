@@ -207,6 +207,13 @@ export const reopenInput = z.strictObject({
   year: yearSchema,
   reason: text(2000),
 });
+/** A signatory's reply to one comment of the report's latest return ('_': its overall comment). */
+export const replyToCommentInput = z.strictObject({
+  organizationId: idSchema,
+  year: yearSchema,
+  field: z.union([z.literal('_'), z.string().regex(/^[a-zA-Z.]+$/).max(80)]),
+  reply: text(2000),
+});
 export const complianceInput = z.strictObject({ year: yearSchema });
 export const correctionsInput = z.strictObject({ year: yearSchema.optional() }).optional();
 

@@ -67,6 +67,7 @@ const matrix: Record<string, Row> = {
   'reports.list': reportUsers,
   'reports.saveDraft': ownOrganisation,
   'reports.submit': ownOrganisation,
+  'reports.replyToComment': ownOrganisation,
   'reports.review': coordinators,
   'reports.reopen': coordinators,
   'reports.history': ownOrganisation,

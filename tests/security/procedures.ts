@@ -185,6 +185,8 @@ export const validCalls: Record<string, ProcedureCall> = {
     const { version, ...key } = await fx.reportIn('draft');
     return { ...key, expectedVersion: version, justifications: { share_jump: 'A new framework agreement.' } };
   }),
+  // The base report is returned with an overall comment: its signatory answers it.
+  'reports.replyToComment': mutation((fx) => ({ ...fx.key, field: '_', reply: 'Split as asked: see the pooled funds line.' })),
   'reports.review': mutation(async (fx) => {
     const { version: _version, ...key } = await fx.reportIn('submitted');
     return { ...key, decision: 'return', comment: 'Please split pooled funds.', fieldComments: { 'funding.toLocalPooled': 'Which fund?' } };

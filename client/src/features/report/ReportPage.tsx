@@ -13,6 +13,7 @@ import { useMe } from '../../lib/session.ts';
 import { errorMessageOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { OwnComparison } from './components/OwnComparison.tsx';
+import { CommentReply } from './components/CommentReply.tsx';
 import { ReportForm } from './components/ReportForm.tsx';
 import { fieldId } from './formValues.ts';
 import './report.css';
@@ -128,7 +129,7 @@ function ReportYear({ organizationId, year }: { organizationId: number; year: nu
           {t('report:page.locked')}
         </p>
       ) : null}
-      {report?.status === 'returned' && view.lastReturn ? <ReturnNotice lastReturn={view.lastReturn} /> : null}
+      {report?.status === 'returned' && view.lastReturn ? <ReturnNotice lastReturn={view.lastReturn} organizationId={organizationId} year={year} /> : null}
       {report?.status === 'returned' && view.published ? (
         <p className="alert alert--info">
           {t('report:page.publishedStays', { date: formatDateTime(view.published.approvedAt) })}
@@ -157,7 +158,7 @@ function ReportYear({ organizationId, year }: { organizationId: number; year: nu
   );
 }
 
-function ReturnNotice({ lastReturn }: { lastReturn: NonNullable<ReportView['lastReturn']> }) {
+function ReturnNotice({ lastReturn, organizationId, year }: { lastReturn: NonNullable<ReportView['lastReturn']>; organizationId: number; year: number }) {
   const { t } = useTranslation(['report', 'indicators']);
   const comments = Object.entries(lastReturn.fieldComments);
   const reopened = lastReturn.decision === 'reopen';
@@ -168,7 +169,12 @@ function ReturnNotice({ lastReturn }: { lastReturn: NonNullable<ReportView['last
           ? t('report:return.reopened', { name: lastReturn.reviewerName, date: formatDateTime(lastReturn.decidedAt) })
           : t('report:return.returned', { name: lastReturn.reviewerName, date: formatDateTime(lastReturn.decidedAt) })}
       </h2>
-      {lastReturn.comment ? <p className="return-notice__comment">{lastReturn.comment}</p> : null}
+      {lastReturn.comment ? (
+        <>
+          <p className="return-notice__comment">{lastReturn.comment}</p>
+          <CommentReply organizationId={organizationId} year={year} field="_" label={t('report:reply.overall')} reply={lastReturn.replies['_']} />
+        </>
+      ) : null}
       {comments.length > 0 ? (
         <>
           <p>{t('report:return.fieldComments')}</p>
@@ -189,6 +195,7 @@ function ReturnNotice({ lastReturn }: { lastReturn: NonNullable<ReportView['last
                     {fieldLabelOf(t, path)}
                   </a>
                   : {comment}
+                  <CommentReply organizationId={organizationId} year={year} field={path} label={fieldLabelOf(t, path)} reply={lastReturn.replies[path]} />
                 </li>
               );
             })}

@@ -133,6 +133,7 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
 
       <section className="card" aria-labelledby="changes-title">
         <h2 id="changes-title">{t('review:changes.title')}</h2>
+        {r.status === 'submitted' && view.lastReturn ? <CommentThread lastReturn={view.lastReturn} /> : null}
         <ChangesTable query={changes} currency={r.data.currency} />
       </section>
 
@@ -236,6 +237,39 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
           </ol>
         ) : null}
       </section>
+    </div>
+  );
+}
+
+/** The comments of the return this submission answers, each with the signatory's reply, beside the changes. */
+function CommentThread({ lastReturn }: { lastReturn: NonNullable<RouterOutputs['reports']['get']['lastReturn']> }) {
+  const { t } = useTranslation(['review', 'report', 'indicators']);
+  const comments: [string, string][] = [
+    ...(lastReturn.comment ? [['_', lastReturn.comment] as [string, string]] : []),
+    ...Object.entries(lastReturn.fieldComments),
+  ];
+  if (comments.length === 0) return null;
+  return (
+    <div className="comment-thread">
+      <h3>{t('review:thread.title', { date: formatDateTime(lastReturn.decidedAt) })}</h3>
+      <ul>
+        {comments.map(([field, comment]) => {
+          const reply = lastReturn.replies[field];
+          return (
+            <li key={field} data-thread-field={field}>
+              <strong>{field === '_' ? t('review:thread.overall') : fieldLabelOf(t, field)}</strong>: “{comment}”
+              <br />
+              {reply ? (
+                <span className="comment-thread__reply">
+                  {t('review:thread.reply', { name: reply.authorName, date: formatDateTime(reply.repliedAt) })} “{reply.reply}”
+                </span>
+              ) : (
+                <span className="muted">{t('review:thread.noReply')}</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }

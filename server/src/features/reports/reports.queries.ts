@@ -224,6 +224,7 @@ export function lastReturnOf(db: Db, reportId: number) {
     .selectFrom('reviewDecisions')
     .innerJoin('users', 'users.id', 'reviewDecisions.reviewerId')
     .select([
+      'reviewDecisions.id',
       'reviewDecisions.decision',
       'reviewDecisions.comment',
       'reviewDecisions.fieldComments',
@@ -377,4 +378,24 @@ export function listCorrections(db: Db, year: number | undefined) {
     .orderBy('reopen.id', 'desc');
   if (year !== undefined) query = query.where('progressReports.year', '=', year);
   return query.execute();
+}
+
+/** The replies to a decision's comments, by field ('_' for the overall comment). */
+export async function repliesTo(db: Db, decisionId: number) {
+  const rows = await db
+    .selectFrom('reviewCommentReplies')
+    .innerJoin('users', 'users.id', 'reviewCommentReplies.authorId')
+    .select(['reviewCommentReplies.field', 'reviewCommentReplies.reply', 'reviewCommentReplies.repliedAt', 'users.name as authorName'])
+    .where('reviewCommentReplies.decisionId', '=', decisionId)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.field, { reply: r.reply, repliedAt: r.repliedAt, authorName: r.authorName }]));
+}
+
+/** Writes (or rewrites) the reply to one comment of a decision. */
+export function upsertReply(db: Db, reply: { decisionId: number; field: string; reply: string; authorId: number }) {
+  return db
+    .insertInto('reviewCommentReplies')
+    .values(reply)
+    .onConflict((oc) => oc.columns(['decisionId', 'field']).doUpdateSet({ reply: reply.reply, authorId: reply.authorId, repliedAt: new Date().toISOString() }))
+    .execute();
 }

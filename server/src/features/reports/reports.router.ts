@@ -5,6 +5,7 @@ import {
   reopenInput,
   reportKeyInput,
   reportListInput,
+  replyToCommentInput,
   reviewInput,
   saveDraftInput,
   submitInput,
@@ -34,6 +35,8 @@ export const reportsRouter = router({
     .query(({ ctx, input }) => reports.listReports(ctx.db, ctx.user, input ?? {})),
   saveDraft: reportProcedure.input(saveDraftInput).mutation(({ ctx, input }) => reports.saveDraft(ctx.db, ctx.user, input)),
   submit: reportProcedure.input(submitInput).mutation(({ ctx, input }) => reports.submitReport(ctx.db, ctx.user, input)),
+  /** The signatory's answer to one comment of the latest return. */
+  replyToComment: reportProcedure.input(replyToCommentInput).mutation(({ ctx, input }) => reports.replyToComment(ctx.db, ctx.user, input)),
   review: coordinatorProcedure.input(reviewInput).mutation(({ ctx, input }) => reports.reviewReport(ctx.db, ctx.user, input)),
   reopen: coordinatorProcedure.input(reopenInput).mutation(({ ctx, input }) => reports.reopenReport(ctx.db, ctx.user, input)),
   history: reportProcedure.input(reportKeyInput).query(({ ctx, input }) => reports.reportHistory(ctx.db, ctx.user, input)),

@@ -18,9 +18,9 @@ import {
   type ReportData,
   type WarningCode,
 } from '@lpt/shared/report';
-import type { reviewInput, saveDraftInput, submitInput } from '@lpt/shared/schemas';
+import type { replyToCommentInput, reviewInput, saveDraftInput, submitInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
-import { AppError, refusal, validationError } from '../../errors.ts';
+import { AppError, fieldError, refusal, validationError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { assertCanEditReport, assertCanReadReport, reportScopeOf } from '../auth/access.ts';
 import { findCycle } from '../cycles/cycles.queries.ts';
@@ -91,7 +91,10 @@ export async function getReport(db: Database, user: SessionUser, key: { organiza
     q.approvedReportOf(db, key.organizationId, key.year),
   ]);
   const data = row ? dataFromFigures(row) : null;
-  const lastReturn = row?.status === 'returned' ? await q.lastReturnOf(db, row.id) : undefined;
+  // While returned, what the reviewer asked; once resubmitted, the same with the signatory's replies, which
+  // the reviewer reads beside the changes.
+  const lastReturn = row?.status === 'returned' || row?.status === 'submitted' ? await q.lastReturnOf(db, row.id) : undefined;
+  const replies = lastReturn ? await q.repliesTo(db, lastReturn.id) : {};
   return {
     organization: { id: organization.id, name: organization.name },
     report:
@@ -121,10 +124,30 @@ export async function getReport(db: Database, user: SessionUser, key: { organiza
           fieldComments: lastReturn.fieldComments,
           decidedAt: lastReturn.decidedAt,
           reviewerName: lastReturn.reviewerName,
+          replies,
         }
       : null,
     published: published ? { version: published.version, approvedAt: published.approvedAt } : null,
   };
+}
+
+/**
+ * A signatory answers one comment of the latest return ('_': its overall comment), while the report is
+ * returned; answering again rewrites the reply. The reviewer reads it when the report comes back.
+ */
+export async function replyToComment(db: Database, user: SessionUser, input: z.infer<typeof replyToCommentInput>) {
+  assertCanEditReport(user, input.organizationId);
+  return db.transaction().execute(async (trx) => {
+    await openCycleOf(trx, input.year);
+    const report = await existingReport(trx, input.organizationId, input.year);
+    if (report.status !== 'returned') throw new AppError('CONFLICT', refusal('reply_needs_returned', { status: report.status }));
+    const decision = await q.lastReturnOf(trx, report.id);
+    if (!decision) throw new AppError('CONFLICT', refusal('reply_needs_returned', { status: report.status }));
+    if (input.field !== '_' && !Object.hasOwn(decision.fieldComments, input.field))
+      throw fieldError('No comment on this field to reply to', 'field', 'no_comment_on_field', { field: input.field });
+    await q.upsertReply(trx, { decisionId: decision.id, field: input.field, reply: input.reply, authorId: user.id });
+    return { field: input.field, replies: await q.repliesTo(trx, decision.id) };
+  });
 }
 
 export async function listReports(
