@@ -37,6 +37,11 @@ export const withheldLabel = (t: TFunction, reason: SuppressionReason) => t(`com
 /** A withheld figure's reason in a few words, for a chart's placeholder bar ("fewer than 5 reporting"). */
 export const withheldShortLabel = (t: TFunction, reason: SuppressionReason) => t(`common:withheldShort.${reason}`, { count: SUPPRESSION_THRESHOLD });
 
+/** Why an aggregate is withheld, in a few words, after "Withheld:" (no "withheld" twice). */
+export function withheldShortOf(t: TFunction, summary: { suppressedBecause: SuppressionReason | null }): string {
+  return withheldShortLabel(t, summary.suppressedBecause ?? 'fewer_than_5');
+}
+
 /** What a withheld aggregate says instead of its figures: too few reporting, or protecting such a group. */
 export function withheldTextOf(t: TFunction, summary: { suppressedBecause: SuppressionReason | null }): string {
   return withheldLabel(t, summary.suppressedBecause ?? 'fewer_than_5');

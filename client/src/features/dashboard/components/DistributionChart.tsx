@@ -5,7 +5,7 @@ import { shareBuckets } from '@lpt/shared/enums';
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount } from '../../../lib/format.ts';
-import { withheldTextOf } from '../../../lib/labels.ts';
+import { withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, TARGET } from './chartTheme.tsx';
@@ -33,7 +33,7 @@ export function DistributionChart({ summary, downloads, scope }: { summary: Metr
       summary={summaryText}
       downloads={downloads}
       note={<p className="muted small">{t('dashboard:distribution.note')}</p>}
-      empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldTextOf(t, summary) })}</ChartEmpty> : undefined}
+      empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldShortOf(t, summary) })}</ChartEmpty> : undefined}
       chart={
         <ResponsiveContainer width="100%" height={240}>
           <BarChart data={rows} margin={{ top: 20, right: 8, bottom: 4, left: 0 }} accessibilityLayer={false}>

@@ -5,7 +5,7 @@ import { leadershipCategories } from '@lpt/shared/enums';
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount } from '../../../lib/format.ts';
-import { leadershipCategoryLabel, withheldTextOf } from '../../../lib/labels.ts';
+import { leadershipCategoryLabel, withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors } from './chartTheme.tsx';
@@ -33,7 +33,7 @@ export function LeadershipChart({ summary, downloads, scope }: { summary: Metric
             : t('dashboard:leadership.note', { count: summary.collaboration.localPartners ?? 0, partners: formatCount(summary.collaboration.localPartners) })}
         </p>
       }
-      empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldTextOf(t, summary) })}</ChartEmpty> : undefined}
+      empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldShortOf(t, summary) })}</ChartEmpty> : undefined}
       chart={
         <ResponsiveContainer width="100%" height={300}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }} accessibilityLayer={false}>

@@ -5,7 +5,7 @@ import { commitments, sectionStatuses, type SectionStatus } from '@lpt/shared/en
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount } from '../../../lib/format.ts';
-import { commitmentLabel, sectionStatusLabel, withheldTextOf } from '../../../lib/labels.ts';
+import { commitmentLabel, sectionStatusLabel, withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, legendText } from './chartTheme.tsx';
@@ -36,7 +36,7 @@ export function StatusCountsChart({ summary, downloads, scope }: { summary: Metr
       summary={summaryText}
       downloads={downloads}
       note={<p className="muted small">{t('dashboard:status.note')}</p>}
-      empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldTextOf(t, summary) })}</ChartEmpty> : undefined}
+      empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldShortOf(t, summary) })}</ChartEmpty> : undefined}
       chart={
         <ResponsiveContainer width="100%" height={260}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} accessibilityLayer={false}>

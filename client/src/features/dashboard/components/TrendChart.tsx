@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount, formatShare } from '../../../lib/format.ts';
-import { withheldTextOf } from '../../../lib/labels.ts';
+import { withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, legendText, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
@@ -56,7 +56,7 @@ function describe(t: TFunction, points: MetricsSummary[], series: Series[]): str
       lastYear: last.year,
     }),
   );
-  const withheld = points.filter((p) => p.suppressed).map((p) => `${p.year} (${withheldTextOf(t, p)})`);
+  const withheld = points.filter((p) => p.suppressed).map((p) => `${p.year} (${withheldShortOf(t, p)})`);
   return `${parts.join('; ')}.${withheld.length ? ` ${t('dashboard:withheldList', { list: withheld.join(', ') })}` : ''}`;
 }
 
