@@ -168,6 +168,8 @@ export const ownComparisonPointSchema = z.object({
     .nullable(),
   aggregate: z.object({
     suppressed: z.boolean(),
+    /** Why the aggregate is withheld (null when shown). */
+    suppressedBecause: z.enum(suppressionReasons).nullable(),
     organizationsReporting: figure,
     weightedShare: figure,
     directShare: figure,

@@ -152,7 +152,7 @@ function ReportYear({ organizationId, year }: { organizationId: number; year: nu
         }}
       />
 
-      <OwnComparison organizationId={organizationId} year={year} />
+      <OwnComparison organizationId={organizationId} year={year} openYear={view.cycle?.status === 'open' ? view.cycle.year : undefined} />
       <PastReports organizationId={organizationId} currentYear={year} />
     </div>
   );

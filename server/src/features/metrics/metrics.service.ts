@@ -252,6 +252,7 @@ export async function ownComparison(
           : null,
         aggregate: {
           suppressed: aggregate.suppressed,
+          suppressedBecause: aggregate.suppressedBecause,
           organizationsReporting: aggregate.organizationsReporting,
           weightedShare: aggregate.funding.weightedShare,
           directShare: aggregate.funding.directShare,

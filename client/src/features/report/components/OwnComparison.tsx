@@ -11,7 +11,7 @@ import { errorMessageOf, useTRPC } from '../../../lib/trpc.ts';
 
 const percent = (v: number | null) => (v == null ? null : Math.round(v * 1000) / 10);
 
-export function OwnComparison({ organizationId, year }: { organizationId: number; year: number }) {
+export function OwnComparison({ organizationId, year, openYear }: { organizationId: number; year: number; openYear?: number | undefined }) {
   const { t } = useTranslation('report');
   const trpc = useTRPC();
   const fromYear = Math.max(MIN_YEAR, year - 5);
@@ -21,8 +21,10 @@ export function OwnComparison({ organizationId, year }: { organizationId: number
   if (query.isError) return <p className="alert alert--error">{t('report:comparison.loadError', { reason: errorMessageOf(query.error, t) })}</p>;
 
   const points = query.data.points;
+  // An open year's figures are provisional: marked in the chart and the table (and said under the chart).
+  const yearLabel = (y: number) => (y === openYear ? `${y}*` : String(y));
   const rows = points.map((p) => ({
-    year: p.year,
+    year: yearLabel(p.year),
     own: percent(p.own?.localShare ?? null),
     weighted: p.aggregate.suppressed ? null : percent(p.aggregate.weightedShare),
     median: p.aggregate.suppressed ? null : percent(p.aggregate.medianShare),
@@ -80,13 +82,16 @@ export function OwnComparison({ organizationId, year }: { organizationId: number
           <tbody>
             {points.map((p) => (
               <tr key={p.year}>
-                <th scope="row">{p.year}</th>
+                <th scope="row">
+                  {yearLabel(p.year)}
+                  {p.year === openYear ? <span className="visually-hidden"> ({t('report:comparison.provisional')})</span> : null}
+                </th>
                 <td className={`num${p.own?.localShare == null ? ' cell-nodata' : ''}`}>
                   {p.own ? formatShare(p.own.localShare) : t('report:comparison.noApproved')}
                 </td>
                 {p.aggregate.suppressed ? (
                   <td className="num cell-suppressed" colSpan={3}>
-                    {withheldLabel(t, 'fewer_than_5')}
+                    {withheldLabel(t, p.aggregate.suppressedBecause ?? 'fewer_than_5')}
                   </td>
                 ) : (
                   <>
@@ -100,6 +105,9 @@ export function OwnComparison({ organizationId, year }: { organizationId: number
           </tbody>
         </table>
       </div>
+      {openYear !== undefined && points.some((p) => p.year === openYear) ? (
+        <p className="muted small">* {t('report:comparison.provisionalNote', { year: openYear })}</p>
+      ) : null}
     </section>
   );
 }
