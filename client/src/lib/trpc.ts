@@ -8,7 +8,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import i18next, { type TFunction } from 'i18next';
 import type { AppRouter } from '@lpt/server/router';
-import { isRefusalCode, type CodedIssue, type MessageParams } from '@lpt/shared/messages';
+import type { CodedIssue, MessageParams } from '@lpt/shared/messages';
 
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -86,9 +86,11 @@ export function errorMessageOf(error: unknown, t: TFunction = i18next.t): string
     if (!error.data) return t('common:apiError.network');
     // In English the server's own sentence is the more precise one (API users read it too).
     if (i18next.language === 'en' && error.message && error.data.code !== 'INTERNAL_SERVER_ERROR') return error.message;
-    // Why the server refused, as a code: worded from the validation catalogue (when the page has it loaded).
+    // Why the server refused, as a code: worded from the validation catalogue (when the page has it loaded;
+    // a code the catalogue does not know falls back to the error's kind). Only types come from
+    // shared/messages here: its English templates stay out of every page's bundle.
     const refusal = (error.data as { refusal?: { code: string; params: MessageParams } | null }).refusal;
-    if (refusal && isRefusalCode(refusal.code)) {
+    if (refusal && /^[a-z_]+$/.test(refusal.code)) {
       const key = `validation:refusal.${refusal.code}`;
       const values = refusalParams(t, refusal.params);
       if (i18next.exists(key, values)) return t(`validation:refusal.${refusal.code}`, values);
