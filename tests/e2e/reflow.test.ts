@@ -3,9 +3,9 @@
 // document's scroll width must not exceed the viewport. A table may scroll sideways only inside a
 // labelled region that says so (ui/TableScroller), which does not widen the page.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_CLOSED_YEARS, DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
 import { openContext, settle, useBrowser } from './support/browser.ts';
-import { signIn, startTestServer, type DemoAccount, type TestServer } from './support/server.ts';
+import { appPages, firstSubmittedReport } from './support/pages.ts';
+import { signIn, startTestServer, type TestServer } from './support/server.ts';
 
 const browser = useBrowser();
 let server: TestServer;
@@ -14,44 +14,13 @@ const PHONE = { width: 390, height: 844 };
 
 beforeAll(async () => {
   server = await startTestServer();
-  submittedReport = await server.db
-    .selectFrom('progressReports')
-    .select(['organizationId', 'year'])
-    .where('status', '=', 'submitted')
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
+  submittedReport = await firstSubmittedReport(server);
 });
 afterAll(async () => {
   await server?.close();
 });
 
-const closedYear = Math.max(...DEMO_CLOSED_YEARS);
-
-const pages: { as: DemoAccount | 'public'; path: string | (() => string); name: string }[] = [
-  { as: 'public', path: '/', name: 'dashboard' },
-  { as: 'public', path: `/?year=${closedYear}&region=oceania`, name: 'dashboard, withheld selection' },
-  { as: 'public', path: '/login', name: 'sign-in' },
-  { as: 'public', path: '/corrections', name: 'corrections log' },
-  { as: 'donor', path: '/', name: 'dashboard with organisations' },
-  { as: 'coordinator', path: '/', name: 'coordinator dashboard' },
-  { as: 'coordinator', path: `/?year=${DEMO_OPEN_YEAR}&submitted=1`, name: 'dashboard with submitted reports' },
-  { as: 'coordinator', path: '/review', name: 'review queue' },
-  { as: 'coordinator', path: () => `/review/${submittedReport.organizationId}/${submittedReport.year}`, name: 'review of a report' },
-  { as: 'coordinator', path: '/admin/organizations', name: 'organisations' },
-  { as: 'coordinator', path: '/admin/users', name: 'users' },
-  { as: 'coordinator', path: '/admin/cycles', name: 'cycles' },
-  { as: 'coordinator', path: '/admin/rates', name: 'rates' },
-  { as: 'coordinator', path: '/admin/releases', name: 'releases' },
-  { as: 'coordinator', path: '/admin/audit', name: 'audit log' },
-  { as: 'coordinator', path: '/admin/outbox', name: 'outbox' },
-  { as: 'coordinator', path: '/admin/import', name: 'import' },
-  { as: 'signatory', path: '/account', name: 'account' },
-  { as: 'public', path: `/report-card/${closedYear}`, name: 'annual report' },
-  { as: 'public', path: '/forgot-password', name: 'forgotten password' },
-  { as: 'signatory', path: '/report', name: 'report form with history' },
-  { as: 'signatory', path: `/report/${closedYear}`, name: 'report of a closed cycle' },
-  { as: 'signatory2', path: `/report/${DEMO_OPEN_YEAR}`, name: 'returned report with comments' },
-];
+const pages = appPages(() => submittedReport);
 
 /** What widens the page: the outermost elements that stick out of the viewport, outside any scroller. */
 function overflowing(viewport: number) {

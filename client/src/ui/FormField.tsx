@@ -91,3 +91,20 @@ export function FormStatus({ message }: { message: string | null }) {
     </p>
   );
 }
+
+/** The form's own error: what the server refused without naming a field (set by submitWithServerErrors). */
+export function FormServerError({
+  errors,
+  wide = false,
+}: {
+  errors: { root?: Record<string, { message?: string | undefined } | undefined> & { message?: string } };
+  /** Across the whole grid of a grid form. */
+  wide?: boolean;
+}) {
+  const message = errors.root?.server?.message;
+  return message ? (
+    <p className={wide ? 'alert alert--error form--wide' : 'alert alert--error'} role="alert">
+      {message}
+    </p>
+  ) : null;
+}

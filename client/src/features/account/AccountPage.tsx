@@ -10,7 +10,7 @@ import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMe } from '../../lib/session.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { ErrorText, FormStatus, submitWithServerErrors } from '../../ui/FormField.tsx';
+import { ErrorText, FormStatus, submitWithServerErrors, FormServerError } from '../../ui/FormField.tsx';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
 import './account.css';
 
@@ -71,11 +71,7 @@ export default function AccountPage() {
                 <ErrorText error={errors.enabled} />
               </p>
             ) : null}
-            {errors.root?.server ? (
-              <p className="alert alert--error" role="alert">
-                {errors.root.server.message}
-              </p>
-            ) : null}
+            <FormServerError errors={errors} />
             <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
               {t('account:save')}
             </button>

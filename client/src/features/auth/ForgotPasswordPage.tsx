@@ -9,7 +9,7 @@ import { requestPasswordResetInput } from '@lpt/shared/schemas';
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { FormField, submitWithServerErrors } from '../../ui/FormField.tsx';
+import { FormField, submitWithServerErrors, FormServerError } from '../../ui/FormField.tsx';
 import './auth.css';
 
 type Values = z.infer<typeof requestPasswordResetInput>;
@@ -40,11 +40,7 @@ export default function ForgotPasswordPage() {
               <FormField id="forgot-email" label={t('auth:email')} error={errors.email}>
                 <input type="email" autoComplete="username" {...form.register('email')} />
               </FormField>
-              {errors.root?.server ? (
-                <p className="alert alert--error" role="alert">
-                  {errors.root.server.message}
-                </p>
-              ) : null}
+              <FormServerError errors={errors} />
               <button type="submit" className="button button--primary button--block" disabled={form.formState.isSubmitting}>
                 {t('auth:forgot.submit')}
               </button>

@@ -9,7 +9,7 @@ import { PASSWORD_MIN, resetPasswordInput } from '@lpt/shared/schemas';
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { ErrorText, FormField, submitWithServerErrors } from '../../ui/FormField.tsx';
+import { ErrorText, FormField, submitWithServerErrors, FormServerError } from '../../ui/FormField.tsx';
 import './auth.css';
 
 type Values = z.infer<typeof resetPasswordInput>;
@@ -58,11 +58,7 @@ export default function ResetPasswordPage() {
             >
               <input type="password" autoComplete="new-password" {...form.register('newPassword')} />
             </FormField>
-            {errors.root?.server ? (
-              <p className="alert alert--error" role="alert">
-                {errors.root.server.message}
-              </p>
-            ) : null}
+            <FormServerError errors={errors} />
             <button type="submit" className="button button--primary button--block" disabled={form.formState.isSubmitting}>
               {t('auth:reset.submit')}
             </button>

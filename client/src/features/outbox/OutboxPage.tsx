@@ -12,7 +12,7 @@ import { codedResolver } from '../../lib/codedResolver.ts';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { ErrorText, FormField, FormStatus, submitWithServerErrors, toNumber } from '../../ui/FormField.tsx';
+import { ErrorText, FormField, FormStatus, submitWithServerErrors, toNumber, FormServerError } from '../../ui/FormField.tsx';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
 import { TableScroller } from '../../ui/TableScroller.tsx';
 import './outbox.css';
@@ -292,11 +292,7 @@ function RemindNow() {
             </p>
           ) : null}
         </fieldset>
-        {errors.root?.server ? (
-          <p className="alert alert--error" role="alert">
-            {errors.root.server.message}
-          </p>
-        ) : null}
+        <FormServerError errors={errors} />
         <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
           {t('outbox:send')}
         </button>

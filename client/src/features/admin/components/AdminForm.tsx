@@ -3,6 +3,7 @@
 import type { BaseSyntheticEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
+import { FormServerError } from '../../../ui/FormField.tsx';
 
 interface AdminFormProps<TInput extends FieldValues, TOutput> {
   /** The id of the title, which names the card for assistive technology. */
@@ -31,11 +32,7 @@ export function AdminForm<TInput extends FieldValues, TOutput>({
       <h2 id={titleId}>{title}</h2>
       <form className="form form--grid" noValidate onSubmit={onSubmit}>
         {children}
-        {errors.root?.server ? (
-          <p className="alert alert--error form--wide" role="alert">
-            {errors.root.server.message}
-          </p>
-        ) : null}
+        <FormServerError errors={errors} wide />
         <div className="form__actions form--wide">
           <button type="submit" className="button button--primary" disabled={isSubmitting}>
             {submitLabel}

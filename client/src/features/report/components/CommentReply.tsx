@@ -10,7 +10,7 @@ import { replyToCommentInput } from '@lpt/shared/schemas';
 import { codedResolver } from '../../../lib/codedResolver.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useTRPC, useTRPCClient } from '../../../lib/trpc.ts';
-import { FormField, submitWithServerErrors } from '../../../ui/FormField.tsx';
+import { FormField, submitWithServerErrors, FormServerError } from '../../../ui/FormField.tsx';
 
 type Input = z.input<typeof replyToCommentInput>;
 type Values = z.output<typeof replyToCommentInput>;
@@ -57,11 +57,7 @@ export function CommentReply(props: { organizationId: number; year: number; fiel
       <FormField id={id} label={t('report:reply.label', { field: props.label })} error={form.formState.errors.reply}>
         <textarea rows={2} maxLength={2000} {...form.register('reply')} />
       </FormField>
-      {form.formState.errors.root?.server ? (
-        <p className="alert alert--error" role="alert">
-          {form.formState.errors.root.server.message}
-        </p>
-      ) : null}
+      <FormServerError errors={form.formState.errors} />
       <button type="submit" className="button button--small" disabled={form.formState.isSubmitting}>
         {t('report:reply.send')}
       </button>
