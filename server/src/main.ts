@@ -55,7 +55,7 @@ const port = typeof address === 'object' && address ? address.port : env.PORT;
 logger.info({ port, database: connection.kind }, `Localization Pledge Tracker on http://localhost:${port}`);
 // With the demo data loaded (now or on an earlier start), say how to sign in to try it.
 if (await hasDemoAccounts()) {
-  const accounts = (['coordinator', 'donor', 'signatory', 'signatory2', 'signatory3'] as const).map((key) => `${demoAccounts[key].email} (${key})`);
+  const accounts = (['coordinator', 'donor', 'signatory', 'signatory2', 'signatory3'] as const).map((key) => `${demoAccounts[key].email} (${demoAccounts[key].role})`);
   logger.info(
     { demoAccounts: accounts, demoPassword: demoAccounts.password },
     `Demo data loaded: open http://localhost:${port} and sign in as ${accounts.join(', ')}, password ${demoAccounts.password}`,
