@@ -560,6 +560,7 @@ describe('metrics.ownComparison', () => {
     expect(c.points.map((p) => p.own?.localShare)).toEqual([0.1, 0.25]);
     expect(c.points[0]!.aggregate).toEqual({
       suppressed: true,
+      suppressedBecause: 'fewer_than_5',
       organizationsReporting: null,
       weightedShare: null,
       directShare: null,
@@ -570,6 +571,7 @@ describe('metrics.ownComparison', () => {
     const publicTotal = await anonymous().metrics.summary({ year: 2025 });
     expect(c.points[1]!.aggregate).toEqual({
       suppressed: publicTotal.suppressed,
+      suppressedBecause: publicTotal.suppressedBecause,
       organizationsReporting: publicTotal.organizationsReporting,
       weightedShare: publicTotal.funding.weightedShare,
       directShare: publicTotal.funding.directShare,
