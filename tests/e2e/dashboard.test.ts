@@ -305,9 +305,23 @@ describe('what the figures mean', () => {
 
   test('every chart fits the printed page', async () => {
     const { page } = await newPage();
+    // A browser lays out the print and prints it without running the page's scripts in between: the
+    // charts cannot re-measure. Resize callbacks are held back from here on to do the same.
+    await page.addInitScript(() => {
+      const Native = window.ResizeObserver;
+      window.ResizeObserver = class extends Native {
+        constructor(callback: ResizeObserverCallback) {
+          super((entries, observer) => {
+            if (!(window as { printing?: boolean }).printing) callback(entries, observer);
+          });
+        }
+      };
+    });
     await page.setViewportSize({ width: 1366, height: 900 });
     await openDashboard(page, `?year=${LATEST_CLOSED_YEAR}`);
+    await page.evaluate(() => ((window as { printing?: boolean }).printing = true));
     await page.emulateMedia({ media: 'print' });
+    await page.waitForTimeout(300);
     const boxes = await page.locator('.chart').evaluateAll((charts) =>
       charts.map((chart) => {
         const svg = chart.querySelector('.recharts-wrapper > svg.recharts-surface')!.getBoundingClientRect();
