@@ -74,7 +74,8 @@ describe('the dashboard’s downloads', () => {
     // No two charts share a file any more.
     expect(names.size).toBe(charts.length);
     await context.close();
-  });
+    // Eighteen downloads, each built by the server: more than the default 30 s on a loaded machine.
+  }, 120_000);
 
   test('a figure the release withholds on its own is an empty cell, named in the status column', async () => {
     const summary = await apiClient(server).metrics.summary.query({ year: YEAR });
