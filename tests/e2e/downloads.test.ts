@@ -55,6 +55,8 @@ describe('the dashboard’s downloads', () => {
     const page = await context.newPage();
     await page.goto('/');
     await settle(page);
+    // Every chart drawn (the later ones paint after the first): a link replaced while it is clicked starts no download.
+    await expect.poll(() => page.locator('.dashboard__figures').getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
     const names = new Set<string>();
     for (const chart of charts) {
       const csv = await downloadFrom(page, `CSV download: ${chart.title}`);
