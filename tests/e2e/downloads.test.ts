@@ -119,12 +119,12 @@ describe('the dashboard’s downloads', () => {
     const page = await context.newPage();
     await page.goto('/');
     await settle(page);
-    const csv = await downloadFrom(page, 'CSV télécharger : Répartition des parts locales propres aux signataires');
+    const csv = await downloadFrom(page, 'CSV téléchargement : Répartition des parts locales propres aux signataires');
     expect(csv.name).toBe(`distribution-${YEAR}.csv`);
     const [header] = parse(csv.file, { bom: true, to_line: 1 }) as string[][];
     expect(header!.slice(0, 3)).toEqual(['Année', 'Cycle de rapport', 'Statut']);
     expect(header).toContain('Signataires dont la part locale est de 0–10 %');
-    const excel = await downloadFrom(page, 'Excel télécharger : Répartition des parts locales propres aux signataires');
+    const excel = await downloadFrom(page, 'Excel téléchargement : Répartition des parts locales propres aux signataires');
     expect((await headerOfWorkbook(excel.file)).sheets).toEqual(['Chiffres', 'Définitions']);
     // The page, download buttons included, is no wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
