@@ -219,8 +219,10 @@ export interface MetricReleaseCellsTable {
   viewer: 'public' | 'donor';
   /** '' for every region. */
   region: string;
-  /** '' for every organisation type. */
+  /** '' for every organisation type, and in a type-group cell. */
   organizationType: string;
+  /** A type-group cell's group, '' otherwise (migration 0012). */
+  typeGroup: Generated<string>;
   summary: Json<unknown>;
 }
 

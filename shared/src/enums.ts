@@ -131,3 +131,21 @@ export const shareBuckets = [
   { key: 'from25to50', from: 0.25, to: 0.5, label: '25–50 %' },
   { key: 'atLeast50', from: 0.5, to: null, label: '≥ 50 %' },
 ] as const;
+
+/**
+ * Type groups (issue 16): the organisation types in four groups, a second dimension of every table.
+ * Fifteen types for a few dozen signatories leave most types below the threshold; statistical offices
+ * first group categories (τ-Argus's global recoding). `local_national` is exactly localAndNationalTypes.
+ */
+export const typeGroups = ['un_intergovernmental', 'international_ngo_rcrc', 'local_national', 'other'] as const;
+export type TypeGroup = (typeof typeGroups)[number];
+export const typeGroupMembers: Record<TypeGroup, readonly OrganizationType[]> = {
+  un_intergovernmental: ['un_agency', 'intergovernmental'],
+  international_ngo_rcrc: ['international_ngo', 'rcrc_international'],
+  local_national: localAndNationalTypes,
+  other: ['donor', 'private_sector', 'academia', 'network', 'other'],
+};
+/** The group of each type (every type is in exactly one group). */
+export const typeGroupOf = Object.fromEntries(
+  typeGroups.flatMap((g) => typeGroupMembers[g].map((type) => [type, g])),
+) as Record<OrganizationType, TypeGroup>;

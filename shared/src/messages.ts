@@ -76,8 +76,9 @@ export const messageTemplates = {
   to_year_before_from_year: 'Must not be before fromYear',
   at_most_50_years: 'At most 50 years',
   to_date_before_from_date: 'Must not be before the first date',
-  breakdown_by: 'Break down by region or organizationType',
+  breakdown_by: 'Break down by region, organizationType or typeGroup',
   breakdown_own_filter: 'A breakdown shows every group of its dimension: filter by the other dimension only',
+  type_or_type_group: 'Filter by an organisation type or by a type group, not both',
   // Bulk import of reports (shared/src/imports.ts)
   import_unreadable: 'The file cannot be read as CSV (UTF-8) or as an .xlsx workbook',
   import_too_many_rows: 'At most {{max}} report rows per file',

@@ -29,7 +29,7 @@
 //   credit policy ÷ organisations whose credit section is not not_applicable; supportedShare =
 //   Σ requestsSupported ÷ Σ requestsReceived.
 // - Every share is a fraction from 0 to 1, or null when its denominator is zero: never 0, never NaN.
-// - Filters (region, organisation type) apply to numerators and denominators alike.
+// - Filters (region, organisation type or type group) apply to numerators and denominators alike.
 // - Disclosure control: donors and the public read each year as of its last release (shared/src/releases.ts);
 //   a withheld cell has `suppressed: true`, every figure null (organizationsEligible too) and
 //   `suppressedBecause` saying why (enums.ts: fewer_than_5, not_published_individually, dominance,
@@ -43,6 +43,7 @@ import {
   regions,
   sectionStatuses,
   suppressionReasons,
+  typeGroups,
   type Commitment,
   type SectionStatus,
 } from './enums.ts';
@@ -96,12 +97,13 @@ export const metricsTrendSchema = z.object({
 });
 export type MetricsTrend = z.infer<typeof metricsTrendSchema>;
 
-export const breakdownDimensions = ['region', 'organizationType'] as const;
+export const breakdownDimensions = ['region', 'organizationType', 'typeGroup'] as const;
 export type BreakdownDimension = (typeof breakdownDimensions)[number];
 /** The rows of a breakdown, always all of them, in this order. */
 export const breakdownKeys: Record<BreakdownDimension, readonly string[]> = {
   region: regions,
   organizationType: organizationTypes,
+  typeGroup: typeGroups,
 };
 
 export const metricsBreakdownRowSchema = metricsSummarySchema.extend({ key: z.string() });

@@ -1,7 +1,7 @@
 // Releases: donors and the public read a year's figures as of its last release, published by a
 // coordinator (metrics.publishRelease) or by closing the year's cycle. What the endpoints return.
 import { z } from 'zod';
-import { organizationTypes, regions, suppressionReasons, viewers } from './enums.ts';
+import { organizationTypes, regions, suppressionReasons, typeGroups, viewers } from './enums.ts';
 
 /** Which release a figure is from; null on the coordinators' live figures. */
 export const releaseRefSchema = z.object({
@@ -12,10 +12,14 @@ export const releaseRefSchema = z.object({
 });
 export type ReleaseRef = z.infer<typeof releaseRefSchema>;
 
-/** A cell of the published table: '' stands for every region or every type. */
+/**
+ * A cell of the published table: '' stands for every region or every type. A type-group cell has its
+ * `typeGroup` and organizationType ''; releases stored before type groups have no `typeGroup` ('').
+ */
 export const releaseCellSchema = z.object({
   region: z.union([z.enum(regions), z.literal('')]),
   organizationType: z.union([z.enum(organizationTypes), z.literal('')]),
+  typeGroup: z.union([z.enum(typeGroups), z.literal('')]).default(''),
 });
 export type ReleaseCell = z.infer<typeof releaseCellSchema>;
 

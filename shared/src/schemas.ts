@@ -10,6 +10,7 @@ import {
   reportStatuses,
   reviewDecisions,
   roles,
+  typeGroups,
 } from './enums.ts';
 import { currencySchema, reportDataSchema, warningCodes } from './report.ts';
 
@@ -221,22 +222,33 @@ export const correctionsInput = z.strictObject({ year: yearSchema.optional() }).
 const metricFilters = {
   region: z.enum(regions).optional(),
   organizationType: z.enum(organizationTypes).optional(),
+  /** A type group (shared/src/enums.ts typeGroups): every type of the group. Not with organizationType. */
+  typeGroup: z.enum(typeGroups).optional(),
   /** Coordinators only: also count submitted reports not yet approved (labelled in the answer). */
   includeSubmitted: z.boolean().optional(),
 };
-export const summaryInput = z.strictObject({ year: yearSchema, ...metricFilters });
+/** A type and a type group are two views of one dimension: a call filters by one of them. */
+const oneTypeFilter = (f: { organizationType?: unknown; typeGroup?: unknown }) => f.organizationType === undefined || f.typeGroup === undefined;
+const oneTypeFilterError = { path: ['typeGroup'], message: 'type_or_type_group' };
+export const summaryInput = z.strictObject({ year: yearSchema, ...metricFilters }).refine(oneTypeFilter, oneTypeFilterError);
 export const trendInput = z
   .strictObject({ fromYear: yearSchema, toYear: yearSchema, ...metricFilters })
+  .refine(oneTypeFilter, oneTypeFilterError)
   .refine((t) => t.toYear >= t.fromYear, { path: ['toYear'], message: 'to_year_before_from_year' })
   .refine((t) => t.toYear - t.fromYear <= 50, { path: ['toYear'], message: 'at_most_50_years' });
 /** A breakdown by one dimension, within the other's filter (every type within Europe; every region of local NGOs). */
 export const breakdownInput = z
   .strictObject({
     year: yearSchema,
-    by: z.enum(['region', 'organizationType'], { error: 'breakdown_by' }),
+    by: z.enum(['region', 'organizationType', 'typeGroup'], { error: 'breakdown_by' }),
     ...metricFilters,
   })
-  .refine((b) => b[b.by] === undefined, { path: ['by'], message: 'breakdown_own_filter' });
+  .refine(oneTypeFilter, oneTypeFilterError)
+  // A breakdown by type or by group is one of the type dimension: filtered by a region only.
+  .refine((b) => b[b.by] === undefined && (b.by === 'region' || (b.organizationType === undefined && b.typeGroup === undefined)), {
+    path: ['by'],
+    message: 'breakdown_own_filter',
+  });
 export const metricsOrganizationsInput = z.strictObject({
   year: yearSchema,
   includeSubmitted: metricFilters.includeSubmitted,

@@ -96,9 +96,9 @@ export function inputOf<S extends z.ZodType>(query: URLSearchParams): z.output<S
 
 const summaryColumns = (rows: Row[]) => Object.keys(rows[0] ?? {});
 
-/** `-europe-local_ngo`: the filters of a one-year file in its name. */
-export const filterSuffix = (input: { region?: string; organizationType?: string }) =>
-  [input.region, input.organizationType].filter(Boolean).map((s) => `-${s}`).join('');
+/** `-europe-local_ngo` (or `-europe-local_national`): the filters of a one-year file in its name. */
+export const filterSuffix = (input: { region?: string; organizationType?: string; typeGroup?: string }) =>
+  [input.region, input.organizationType, input.typeGroup].filter(Boolean).map((s) => `-${s}`).join('');
 
 /** The columns of a chart's own table: the rows' context, then that chart's figures, in the summary's order. */
 function chartColumns(table: SummaryTable, rows: Row[]): string[] {

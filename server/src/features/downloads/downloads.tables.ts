@@ -10,7 +10,7 @@
 import type { TFunction } from 'i18next';
 import { commitments, shareBuckets, SUPPRESSION_THRESHOLD, suppressionReasons, type Locale } from '@lpt/shared/enums';
 import { figureAt, figures, figureValue, type FigureDefinition, type ShownPath } from '@lpt/shared/figures';
-import type { MetricsOrganizations, MetricsSummary } from '@lpt/shared/metrics';
+import type { BreakdownDimension, MetricsOrganizations, MetricsSummary } from '@lpt/shared/metrics';
 import type { ReleaseRef } from '@lpt/shared/releases';
 import type { breakdownInput, metricsOrganizationsInput, summaryInput, trendInput } from '@lpt/shared/schemas';
 import type { DownloadTable } from '@lpt/shared/downloads';
@@ -147,7 +147,7 @@ function summarySheet(
   table: SummaryTable,
   filename: string,
   summaries: MetricsSummary[],
-  group?: { by: 'region' | 'organizationType'; keys: string[] },
+  group?: { by: BreakdownDimension; keys: string[] },
 ): Sheet {
   const { t, locale } = sheetContext;
   const figureColumns = tableFigures[table].map((path) => figureColumn(t, path));
@@ -173,6 +173,7 @@ function summarySheet(
     const key = group?.keys[index];
     if (group?.by === 'region') row.region = t(`files:region.${key}`);
     if (group?.by === 'organizationType') row.organizationType = t(`files:organizationType.${key}`);
+    if (group?.by === 'typeGroup') row.typeGroup = t(`files:typeGroup.${key}`);
     // A withheld summary's figures are null already (the procedure's output): empty cells.
     for (const c of figureColumns) row[c.key] = figureValue(summary, c.key as ShownPath);
     return row;

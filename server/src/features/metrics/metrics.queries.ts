@@ -15,10 +15,13 @@ import type { DB } from '@lpt/db/schema';
 import {
   commitments,
   leadershipCategories,
+  typeGroupMembers,
+  typeGroups,
   type Commitment,
   type OrganizationType,
   type Region,
   type SectionStatus,
+  type TypeGroup,
 } from '@lpt/shared/enums';
 import { figures, isAdditive, type FigureValues } from '@lpt/shared/figures';
 import type { BreakdownDimension } from '@lpt/shared/metrics';
@@ -32,6 +35,7 @@ export interface MetricsScope {
   toYear: number;
   region?: Region | undefined;
   organizationType?: OrganizationType | undefined;
+  typeGroup?: TypeGroup | undefined;
   /** Submitted reports stand in for the approved ones of the same organisation and year. */
   includeSubmitted: boolean;
 }
@@ -80,16 +84,28 @@ function reportsInScope(scope: MetricsScope): RawBuilder<unknown> {
     where p.year between ${scope.fromYear}::int and ${scope.toYear}::int and p.status = 'submitted'`;
 }
 
+/**
+ * The type group of a type column, as SQL: a CASE over shared/src/enums.ts's typeGroupMembers (the one
+ * home of the mapping; its words are enum values, written as literals so that the statement's text is fixed).
+ */
+export const typeGroupOf = (typeColumn: string): RawBuilder<string> =>
+  sql.raw(
+    `(case ${typeGroups
+      .map((g) => `when ${typeColumn} in (${typeGroupMembers[g].map((t) => `'${t}'`).join(', ')}) then '${g}'`)
+      .join(' ')} end)`,
+  );
+
 function organizationFilters(scope: MetricsScope, extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
   const conditions = [...extra];
   if (scope.region) conditions.push(sql`o.region = ${scope.region}`);
   if (scope.organizationType) conditions.push(sql`o.type = ${scope.organizationType}`);
+  if (scope.typeGroup) conditions.push(sql`${typeGroupOf('o.type')} = ${scope.typeGroup}`);
   return conditions.length ? sql`and ${sql.join(conditions, sql` and `)}` : sql``;
 }
 
 /** The group of a row: '' without grouping (not null, so that the full join below can hash on it). */
 const groupKeyOf = (by: BreakdownDimension | undefined) =>
-  by === 'region' ? sql`o.region` : by === 'organizationType' ? sql`o.type` : sql`''::text`;
+  by === 'region' ? sql`o.region` : by === 'organizationType' ? sql`o.type` : by === 'typeGroup' ? typeGroupOf('o.type') : sql`''::text`;
 
 const isEligible = sql`(o.signed_on <= d.due_on and (o.withdrawn_on is null or o.withdrawn_on > d.due_on))`;
 
@@ -226,16 +242,30 @@ function aggregateWorkingSql(scope: MetricsScope, groupBy: BreakdownDimension | 
  */
 function aggregatePublishedSql(scope: MetricsScope, groupBy: BreakdownDimension | undefined): RawBuilder<unknown> {
   const keyOf = (alias: string) =>
-    sql.raw(groupBy === 'region' ? `${alias}.region` : groupBy === 'organizationType' ? `${alias}.organization_type` : `''::text`);
+    groupBy === 'typeGroup'
+      ? typeGroupOf(`${alias}.organization_type`)
+      : sql.raw(groupBy === 'region' ? `${alias}.region` : groupBy === 'organizationType' ? `${alias}.organization_type` : `''::text`);
   const filters = (alias: string) => {
     const conditions: RawBuilder<unknown>[] = [];
     if (scope.region) conditions.push(sql`${sql.raw(alias)}.region = ${scope.region}`);
     if (scope.organizationType) conditions.push(sql`${sql.raw(alias)}.organization_type = ${scope.organizationType}`);
+    if (scope.typeGroup) conditions.push(sql`${typeGroupOf(`${alias}.organization_type`)} = ${scope.typeGroup}`);
     return conditions.length ? sql`and ${sql.join(conditions, sql` and `)}` : sql``;
   };
   // The median's row: '' stands for "all regions" or "all types".
   const medianRegion = groupBy === 'region' ? sql`a.agg_key` : sql`${scope.region ?? ''}::text`;
   const medianType = groupBy === 'organizationType' ? sql`a.agg_key` : sql`${scope.organizationType ?? ''}::text`;
+  // metric_medians has no type-group rows: a group's median is taken from the maintained shares of its
+  // cells (one row per report with a share, of the year and group: still no pass over the reports).
+  const groupMedian = sql`
+    left join lateral (
+      select percentile_cont(0.5) within group (order by s.share) as median
+      from metric_shares s
+      where s.year = a.agg_year
+        and ${groupBy === 'region' ? sql`s.region = a.agg_key` : scope.region ? sql`s.region = ${scope.region}` : sql`true`}
+        and ${typeGroupOf('s.organization_type')} = ${groupBy === 'typeGroup' ? sql`a.agg_key` : sql`${scope.typeGroup}`}
+    ) m on true`;
+  const byGroup = groupBy === 'typeGroup' || Boolean(scope.typeGroup);
   const years = sql`between ${scope.fromYear}::int and ${scope.toYear}::int`;
   return sql`
     with eligible as (
@@ -263,7 +293,9 @@ function aggregatePublishedSql(scope: MetricsScope, groupBy: BreakdownDimension 
     )
     ${finalSelect(
       'published',
-      sql`left join metric_medians m on m.year = a.agg_year and m.region = ${medianRegion} and m.organization_type = ${medianType}`,
+      byGroup
+        ? groupMedian
+        : sql`left join metric_medians m on m.year = a.agg_year and m.region = ${medianRegion} and m.organization_type = ${medianType}`,
     )}`;
 }
 

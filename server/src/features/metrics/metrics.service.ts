@@ -4,7 +4,7 @@
 // path; per-organisation figures of `public` organisations only for donors. The figures come from SQL
 // (metrics.queries.ts); nothing here adds up rows.
 import type { Database } from '@lpt/db/connect';
-import { type OrganizationType, type Region, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
+import { type OrganizationType, type Region, type SuppressionReason, type TypeGroup, type Viewer } from '@lpt/shared/enums';
 import { figures, figureValue, isAdditive, nestFigures, type FigureValues, type ShownPath } from '@lpt/shared/figures';
 import {
   breakdownKeys,
@@ -25,6 +25,7 @@ import * as q from './metrics.queries.ts';
 interface Filters {
   region?: Region | undefined;
   organizationType?: OrganizationType | undefined;
+  typeGroup?: TypeGroup | undefined;
   includeSubmitted?: boolean | undefined;
 }
 
@@ -56,9 +57,11 @@ function inSummaryOrder(stored: MetricsSummary, release: MetricsSummary['release
 }
 
 
+/** A cell of the released table: a region or all, and a type, a type group or all types. */
 interface CellFilter {
   region?: Region | undefined;
   organizationType?: OrganizationType | undefined;
+  typeGroup?: TypeGroup | undefined;
 }
 
 /**
@@ -66,14 +69,14 @@ interface CellFilter {
  * ('not_released') and shows nothing.
  */
 async function releasedSummaries(db: Database, viewer: Viewer, years: { fromYear: number; toYear: number }, cells: CellFilter[]) {
-  const keyOf = (c: CellFilter) => `${c.region ?? ''}|${c.organizationType ?? ''}`;
+  const keyOf = (c: CellFilter) => `${c.region ?? ''}|${c.organizationType ?? ''}|${c.typeGroup ?? ''}`;
   const rows = await released.releasedCells(
     db,
     viewer,
     years,
-    cells.map((c) => ({ region: c.region ?? '', organizationType: c.organizationType ?? '' })),
+    cells.map((c) => ({ region: c.region ?? '', organizationType: c.organizationType ?? '', typeGroup: c.typeGroup ?? '' })),
   );
-  const found = new Map(rows.map((r) => [`${r.summary.year}|${r.region}|${r.organizationType}`, inSummaryOrder(r.summary, r.release)]));
+  const found = new Map(rows.map((r) => [`${r.summary.year}|${r.region}|${r.organizationType}|${r.typeGroup}`, inSummaryOrder(r.summary, r.release)]));
   return (year: number, cell: CellFilter): MetricsSummary =>
     found.get(`${year}|${keyOf(cell)}`) ?? present(emptyAggregate(year, null), 'approved', 'not_released');
 }
@@ -119,6 +122,7 @@ export async function summary(
     ...years,
     region: input.region,
     organizationType: input.organizationType,
+    typeGroup: input.typeGroup,
     includeSubmitted: basis !== 'approved',
   });
   return present(rows[0] ?? emptyAggregate(input.year, null), basis, null);
@@ -141,6 +145,7 @@ export async function trend(
     toYear: input.toYear,
     region: input.region,
     organizationType: input.organizationType,
+    typeGroup: input.typeGroup,
     includeSubmitted: basis !== 'approved',
   });
   const byYear = new Map(rows.map((r) => [r.year, r]));
@@ -160,14 +165,16 @@ export async function breakdown(
     by: BreakdownDimension;
     region?: Region | undefined;
     organizationType?: OrganizationType | undefined;
+    typeGroup?: TypeGroup | undefined;
     includeSubmitted?: boolean | undefined;
   },
 ): Promise<MetricsBreakdown> {
   const basis = basisFor(user, input.includeSubmitted);
   const viewer = viewerOf(user);
-  // Every region or type, in the enum's order, with or without data, within the other dimension's filter.
+  // Every region, type or type group, in the enum's order, with or without data, within the other
+  // dimension's filter.
   const keys = breakdownKeys[input.by];
-  const within: CellFilter = { region: input.region, organizationType: input.organizationType };
+  const within: CellFilter = { region: input.region, organizationType: input.organizationType, typeGroup: input.typeGroup };
   if (viewer) {
     const cells = keys.map((key) => ({ ...within, [input.by]: key }) as CellFilter);
     const summaryOf = await releasedSummaries(db, viewer, { fromYear: input.year, toYear: input.year }, cells);

@@ -15,7 +15,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 class Placeholder {
   constructor(readonly name: PlaceholderName) {}
 }
-type PlaceholderName = 'fromYear' | 'toYear' | 'region' | 'organizationType';
+type PlaceholderName = 'fromYear' | 'toYear' | 'region' | 'organizationType' | 'typeGroup';
 
 /** A scope whose values are placeholders, to build a statement's text once for every scope of its shape. */
 function placeholderScope(scope: MetricsScope): MetricsScope {
@@ -25,6 +25,7 @@ function placeholderScope(scope: MetricsScope): MetricsScope {
     toYear: at('toYear'),
     region: scope.region ? at('region') : undefined,
     organizationType: scope.organizationType ? at('organizationType') : undefined,
+    typeGroup: scope.typeGroup ? at('typeGroup') : undefined,
     includeSubmitted: scope.includeSubmitted,
   };
 }
@@ -39,7 +40,7 @@ export async function runShaped(
   build: (shape: MetricsScope) => RawBuilder<unknown>,
 ): Promise<Record<string, unknown>[]> {
   const plain = db.withoutPlugins();
-  const key = `${groupBy ?? ''}|${scope.includeSubmitted}|${Boolean(scope.region)}|${Boolean(scope.organizationType)}`;
+  const key = `${groupBy ?? ''}|${scope.includeSubmitted}|${Boolean(scope.region)}|${Boolean(scope.organizationType)}|${Boolean(scope.typeGroup)}`;
   let statement = statements.get(key);
   if (!statement) {
     statement = build(placeholderScope(scope)).compile(plain);

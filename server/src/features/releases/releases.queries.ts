@@ -1,4 +1,4 @@
-// Storing and reading releases (migration 2026_12_01_0005). Released figures are read by (viewer, year,
+// Storing and reading releases (migrations 2026_12_01_0005, and 2026_12_07_0012 for type-group cells). Released figures are read by (viewer, year,
 // cell): the newest release of each year wins.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '@lpt/db/schema';
@@ -81,12 +81,21 @@ export async function insertRelease(
 export async function insertCells(
   trx: Transaction<DB>,
   releaseId: number,
-  cells: { viewer: Viewer; region: string; organizationType: string; summary: MetricsSummary }[],
+  cells: { viewer: Viewer; region: string; organizationType: string; typeGroup: string; summary: MetricsSummary }[],
 ) {
   if (!cells.length) return;
   await trx
     .insertInto('metricReleaseCells')
-    .values(cells.map((c) => ({ releaseId, viewer: c.viewer, region: c.region, organizationType: c.organizationType, summary: JSON.stringify(c.summary) })))
+    .values(
+      cells.map((c) => ({
+        releaseId,
+        viewer: c.viewer,
+        region: c.region,
+        organizationType: c.organizationType,
+        typeGroup: c.typeGroup,
+        summary: JSON.stringify(c.summary),
+      })),
+    )
     .execute();
 }
 
@@ -106,7 +115,7 @@ export async function releasedCells(
   db: Db,
   viewer: Viewer,
   years: { fromYear: number; toYear: number },
-  cells: readonly { region: string; organizationType: string }[],
+  cells: readonly { region: string; organizationType: string; typeGroup: string }[],
 ) {
   const { rows } = await sql<{
     id: number;
@@ -115,6 +124,7 @@ export async function releasedCells(
     publishedAt: string | Date;
     region: string;
     organizationType: string;
+    typeGroup: string;
     summary: MetricsSummary;
   }>`
     with latest as (
@@ -123,12 +133,13 @@ export async function releasedCells(
       where r.year between ${years.fromYear}::int and ${years.toYear}::int
       order by r.year, r.number desc
     )
-    select l.id, l.year, l.number, l.published_at as "publishedAt", c.region, c.organization_type as "organizationType", c.summary
+    select l.id, l.year, l.number, l.published_at as "publishedAt", c.region, c.organization_type as "organizationType",
+      c.type_group as "typeGroup", c.summary
     from latest l
     join metric_release_cells c on c.release_id = l.id and c.viewer = ${viewer}
-    where (c.region, c.organization_type) in (${sql.join(cells.map((c) => sql`(${c.region}, ${c.organizationType})`))})
+    where (c.region, c.organization_type, c.type_group) in (${sql.join(cells.map((c) => sql`(${c.region}, ${c.organizationType}, ${c.typeGroup})`))})
     order by l.year`.execute(db.withoutPlugins());
-  return rows.map((r) => ({ release: asRef(r), region: r.region, organizationType: r.organizationType, summary: r.summary }));
+  return rows.map((r) => ({ release: asRef(r), region: r.region, organizationType: r.organizationType, typeGroup: r.typeGroup, summary: r.summary }));
 }
 
 /** The per-organisation rows donors see, from the newest release of the year. */

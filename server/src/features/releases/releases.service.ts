@@ -4,7 +4,7 @@
 // lookup and no planning happens in the request path.
 import type { Database } from '@lpt/db/connect';
 import type { DB } from '@lpt/db/schema';
-import { organizationTypes, regions, viewers, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
+import { organizationTypes, regions, typeGroupMembers, typeGroupOf, viewers, type OrganizationType, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
 import { figures, moneyFigures } from '@lpt/shared/figures';
 import type { MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
 import type { ReleaseCell, ReleaseChanges, ReleasePreview, ReleaseRef, WithheldCells } from '@lpt/shared/releases';
@@ -16,10 +16,11 @@ import { viewerOf } from '../auth/access.ts';
 import * as metricsQueries from '../metrics/metrics.queries.ts';
 import { emptyAggregate, present } from '../metrics/metrics.service.ts';
 import { planRelease, type Failure, type Plan } from './disclosure/planner.ts';
-import { ALL, cellKey, positionOf, publishedCells, type CellKey, type Contributor, type State } from './disclosure/table.ts';
+import { ALL, cellKey, GROUP_PREFIX, groupColumn, positionOf, publishedCells, type CellKey, type Contributor, type Dimensions, type State } from './disclosure/table.ts';
 import * as q from './releases.queries.ts';
 
-const dims = { rows: regions, cols: organizationTypes };
+/** Regions × organisation types, with the type groups as grouped columns (type ⊂ group): one audited table. */
+const dims: Dimensions = { rows: regions, cols: organizationTypes, colGroups: typeGroupMembers };
 
 /**
  * The money figures of the catalogue (shared/src/figures.ts), in the order of the basis's amounts, each
@@ -101,24 +102,35 @@ const contributorsFor = (basis: readonly BasisRow[], viewer: Viewer, amounts: re
 
 const cellOf = (key: CellKey): ReleaseCell => {
   const { row, col } = positionOf(key);
-  return { region: (row === ALL ? '' : row) as ReleaseCell['region'], organizationType: (col === ALL ? '' : col) as ReleaseCell['organizationType'] };
+  const group = col.startsWith(GROUP_PREFIX);
+  return {
+    region: (row === ALL ? '' : row) as ReleaseCell['region'],
+    organizationType: (col === ALL || group ? '' : col) as ReleaseCell['organizationType'],
+    typeGroup: (group ? col.slice(GROUP_PREFIX.length) : '') as ReleaseCell['typeGroup'],
+  };
 };
 
 /** The live, unsuppressed aggregate of every published cell of a year. */
 async function liveCells(db: Database | Transaction<DB>, year: number) {
   const scope = { fromYear: year, toYear: year, includeSubmitted: false };
-  const [total, byRegion, byType, ...bottom] = await Promise.all([
+  const [total, byRegion, byType, byGroup, ...bottom] = await Promise.all([
     metricsQueries.aggregateMetrics(db, scope),
     metricsQueries.aggregateMetrics(db, scope, 'region'),
     metricsQueries.aggregateMetrics(db, scope, 'organizationType'),
-    ...regions.map((region) => metricsQueries.aggregateMetrics(db, { ...scope, region }, 'organizationType')),
+    metricsQueries.aggregateMetrics(db, scope, 'typeGroup'),
+    ...regions.flatMap((region) => [
+      metricsQueries.aggregateMetrics(db, { ...scope, region }, 'organizationType'),
+      metricsQueries.aggregateMetrics(db, { ...scope, region }, 'typeGroup'),
+    ]),
   ]);
   const rows = new Map<CellKey, metricsQueries.AggregateRow>();
   for (const r of total) rows.set(cellKey(ALL, ALL), r);
   for (const r of byRegion) rows.set(cellKey(r.key ?? ALL, ALL), r);
   for (const r of byType) rows.set(cellKey(ALL, r.key ?? ALL), r);
+  for (const r of byGroup) if (r.key) rows.set(cellKey(ALL, groupColumn(r.key)), r);
   regions.forEach((region, i) => {
-    for (const r of bottom[i] ?? []) rows.set(cellKey(region, r.key ?? ALL), r);
+    for (const r of bottom[2 * i] ?? []) rows.set(cellKey(region, r.key ?? ALL), r);
+    for (const r of bottom[2 * i + 1] ?? []) if (r.key) rows.set(cellKey(region, groupColumn(r.key)), r);
   });
   return (key: CellKey) => rows.get(key) ?? emptyAggregate(year, null);
 }
@@ -137,7 +149,7 @@ interface Draft {
 /** An audit failure as coordinators read it: where, what, how and in which release (and in English). */
 function exposureOf(viewer: Viewer, failure: Failure, previous: number, figures: readonly string[] | undefined): Exposure {
   const cell = cellOf(failure.cell);
-  const where = [cell.region || 'all regions', cell.organizationType || 'all types'].join(' × ');
+  const where = [cell.region || 'all regions', cell.organizationType || (cell.typeGroup ? `type group ${cell.typeGroup}` : 'all types')].join(' × ');
   const release = failure.release === previous ? 'this release' : `release ${failure.release + 1}`;
   const what = failure.kind === 'determined' ? failure.what : failure.what === 'organization' ? 'organization' : 'cell';
   const how = failure.kind === 'determined' ? 'determined' : 'estimated';
@@ -396,7 +408,8 @@ export async function withheldCells(db: Database, releaseId: number, viewer: Vie
   const basis = release.basis as BasisRow[];
   const count = (key: CellKey) => {
     const { row, col } = positionOf(key);
-    return basis.filter((b) => (row === ALL || b.region === row) && (col === ALL || b.type === col)).length;
+    const inColumn = (type: string) => col === ALL || type === col || col === groupColumn(typeGroupOf[type as OrganizationType]);
+    return basis.filter((b) => (row === ALL || b.region === row) && inColumn(b.type)).length;
   };
   const audit = stored.audit[viewer];
   return {

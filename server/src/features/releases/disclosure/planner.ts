@@ -104,7 +104,7 @@ const primaryCache = new WeakMap<readonly Contributor[], Map<CellKey, string | n
 function primaryOf(input: PlanInput, contributors: readonly Contributor[], cell: CellKey) {
   let cache = primaryCache.get(contributors);
   if (!cache) primaryCache.set(contributors, (cache = new Map()));
-  if (!cache.has(cell)) cache.set(cell, primaryReason(cell, contributors, input.moneyFigures, input.dominancePercent ?? DOMINANCE_PERCENT));
+  if (!cache.has(cell)) cache.set(cell, primaryReason(cell, contributors, input.moneyFigures, input.dominancePercent ?? DOMINANCE_PERCENT, input.dims));
   return cache.get(cell) ?? null;
 }
 
@@ -149,15 +149,15 @@ function sensitiveChanges(input: PlanInput, system: System) {
     for (let earlier = 0; earlier < s; earlier++)
       for (const cell of cells) {
         const form = difference(formOf(cell, s, system.unknowns, input.dims), formOf(cell, earlier, system.unknowns, input.dims));
-        if (form.size && changeIsSensitive(changesIn(cell, system.states[earlier]!.contributors, system.states[s]!.contributors), input.moneyFigures))
+        if (form.size && changeIsSensitive(changesIn(cell, system.states[earlier]!.contributors, system.states[s]!.contributors, input.dims), input.moneyFigures))
           changes.push({ cell, release: s, form });
       }
   changesCache.set(input, changes);
   return changes;
 }
 
-function changesIn(cell: CellKey, before: readonly Contributor[], after: readonly Contributor[]) {
-  const hidden = (list: readonly Contributor[]) => new Map(contributorsIn(cell, list).filter((c) => !c.known).map((c) => [c.id, c]));
+function changesIn(cell: CellKey, before: readonly Contributor[], after: readonly Contributor[], dims: Dimensions) {
+  const hidden = (list: readonly Contributor[]) => new Map(contributorsIn(cell, list, dims).filter((c) => !c.known).map((c) => [c.id, c]));
   const a = hidden(before);
   const b = hidden(after);
   const changed: { before: readonly bigint[] | null; after: readonly bigint[] | null }[] = [];
@@ -291,7 +291,7 @@ export function primarySuppressions(input: PlanInput): Withheld {
 export async function planRelease(input: PlanInput): Promise<Plan> {
   const withheld: Withheld = new Map([...(input.initial ?? []), ...primarySuppressions(input)]);
   const current = input.previous.length;
-  const hidden = new Map(publishedCells(input.dims).map((cell) => [cell, contributorsIn(cell, input.current).filter((c) => !c.known).length]));
+  const hidden = new Map(publishedCells(input.dims).map((cell) => [cell, contributorsIn(cell, input.current, input.dims).filter((c) => !c.known).length]));
   const hiddenCount = (cell: CellKey) => hidden.get(cell) ?? 0;
   const counter = { lps: 0 };
   const passed = new Set<string>();

@@ -19,7 +19,7 @@
 //
 // Money is compared in integer cents and the percentage in whole percent: no floating point.
 import { DOMINANCE_PERCENT, SUPPRESSION_THRESHOLD } from '@lpt/shared/enums';
-import { contributorsIn, type CellKey, type Contributor } from './table.ts';
+import { contributorsIn, type CellKey, type Contributor, type Dimensions } from './table.ts';
 
 export type PrimaryReason = 'fewer_than_5' | 'not_published_individually' | 'dominance';
 
@@ -45,8 +45,9 @@ export function primaryReason(
   contributors: readonly Contributor[],
   moneyFigures: number,
   percent: number = DOMINANCE_PERCENT,
+  dims?: Dimensions,
 ): PrimaryReason | null {
-  const inCell = contributorsIn(key, contributors);
+  const inCell = contributorsIn(key, contributors, dims);
   if (few(inCell.length) || few(inCell.filter((c) => c.hasShare).length)) return 'fewer_than_5';
   const hidden = inCell.filter((c) => !c.known);
   if (few(hidden.length) || few(hidden.filter((c) => c.hasShare).length)) return 'not_published_individually';

@@ -1,8 +1,9 @@
 // The tables a viewer can obtain for one year, as one system of linear equations.
 //
 // A year's figures are published as a two-way table with its margins: rows (regions) × columns
-// (organisation types), each row and each column total, and the grand total. Every published cell is a
-// sum over the bottom cells (row × column) it covers, and every figure of a cell is a sum over its
+// (organisation types), each row and each column total, and the grand total. Columns may also be grouped
+// (type groups, a hierarchy type ⊂ group): each row × group cell and each group total is published too,
+// written `g:<group>` as its column. Every published cell is a sum over the bottom cells (row × column) it covers, and every figure of a cell is a sum over its
 // organisations, or a ratio of two such sums. So what a viewer can compute is what the shown cells'
 // equations determine.
 //
@@ -31,23 +32,44 @@ export function positionOf(key: CellKey): CellPosition {
 export interface Dimensions {
   rows: readonly string[];
   cols: readonly string[];
+  /** Groups of columns (group id without the prefix → its member columns), each published as `g:<group>`. */
+  colGroups?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Every cell published for a year: the grand total, the row and column totals, the bottom cells. */
+/** The column of a group of columns: `g:other` never clashes with a column called `other`. */
+export const GROUP_PREFIX = 'g:';
+export const groupColumn = (group: string) => `${GROUP_PREFIX}${group}`;
+
+/** The columns a column stands for: itself, every column, or a group's members. */
+function membersOf(col: string, dims: Dimensions): readonly string[] {
+  if (col === ALL) return dims.cols;
+  if (!col.startsWith(GROUP_PREFIX)) return [col];
+  const members = dims.colGroups?.[col.slice(GROUP_PREFIX.length)];
+  if (!members) throw new Error(`No column group ${col} in these dimensions`);
+  return members;
+}
+
+/**
+ * Every cell published for a year: the grand total, the row and column totals, the bottom cells, and
+ * with column groups each group total and each row × group cell.
+ */
 export function publishedCells(dims: Dimensions): CellKey[] {
+  const groups = Object.keys(dims.colGroups ?? {}).map(groupColumn);
   return [
     cellKey(ALL, ALL),
     ...dims.rows.map((r) => cellKey(r, ALL)),
     ...dims.cols.map((c) => cellKey(ALL, c)),
     ...dims.rows.flatMap((r) => dims.cols.map((c) => cellKey(r, c))),
+    ...groups.map((g) => cellKey(ALL, g)),
+    ...dims.rows.flatMap((r) => groups.map((g) => cellKey(r, g))),
   ];
 }
 
-/** The bottom cells a published cell adds up. */
+/** The bottom cells a published cell adds up (a group column: its member columns). */
 export function bottomCellsOf(key: CellKey, dims: Dimensions): CellKey[] {
   const { row, col } = positionOf(key);
   const rows = row === ALL ? dims.rows : [row];
-  const cols = col === ALL ? dims.cols : [col];
+  const cols = membersOf(col, dims);
   return rows.flatMap((r) => cols.map((c) => cellKey(r, c)));
 }
 
@@ -164,8 +186,13 @@ export function difference(a: Form, b: Form): Form {
   return out;
 }
 
-/** The organisations of a release inside a published cell. */
-export function contributorsIn(key: CellKey, contributors: readonly Contributor[]): Contributor[] {
+/** The organisations of a release inside a published cell (a group column needs the dimensions). */
+export function contributorsIn(key: CellKey, contributors: readonly Contributor[], dims?: Dimensions): Contributor[] {
   const { row, col } = positionOf(key);
+  if (col.startsWith(GROUP_PREFIX)) {
+    if (!dims) throw new Error(`The cell ${key} is of a column group: its dimensions are needed`);
+    const cols = new Set(membersOf(col, dims));
+    return contributors.filter((c) => (row === ALL || c.row === row) && cols.has(c.col));
+  }
   return contributors.filter((c) => (row === ALL || c.row === row) && (col === ALL || c.col === col));
 }
