@@ -3,6 +3,8 @@
 // version of its figures), not the planner's hidden parts of bottom cells, and the algebra is exact in
 // BigInt. Used by the planner's property tests and the API property test.
 //
+// A cell's column may be a group of columns (`g:<group>`: a type group), which holds the organisations of
+// that group, each organisation saying which group it is in.
 // - determined(): Gaussian elimination over the rationals (fraction-free, BigInt) of every equation a viewer
 //   reads (each shown cell of each release: Σ of its organisations = value), asking which targets — a
 //   withheld cell, one organisation, a change between releases — are linear combinations of them.
@@ -16,6 +18,8 @@ export interface AttackOrganization {
   id: number;
   row: string;
   col: string;
+  /** The group of its column (a type group), when the tables also show groups of columns (`g:<group>`). */
+  group?: string | undefined;
   /** Seen one by one by this viewer (a donor's `public` organisations): a known value, not an unknown. */
   known: boolean;
   /** Same version in two releases: the same unknown. */
@@ -25,12 +29,12 @@ export interface AttackOrganization {
 
 export interface AttackRelease {
   organizations: AttackOrganization[];
-  /** Cells shown, as [row or '*', col or '*']. */
+  /** Cells shown, as [row or '*', col, 'g:<group>' or '*']. */
   shown: [string, string][];
 }
 
-const inCell = (o: { row: string; col: string }, [row, col]: [string, string]) =>
-  (row === ALL || o.row === row) && (col === ALL || o.col === col);
+const inCell = (o: { row: string; col: string; group?: string | undefined }, [row, col]: [string, string]) =>
+  (row === ALL || o.row === row) && (col === ALL || o.col === col || (o.group !== undefined && col === `g:${o.group}`));
 
 /** Every (organisation, version) a viewer does not know, across releases. */
 function unknownsOf(releases: AttackRelease[]) {

@@ -1,7 +1,7 @@
-// What a donor or the public can read of a year through the API — every cell, and for donors the
-// `public` organisations' own rows — as the independent attacker's input (disclosure-attack.ts), with the
-// truth (read as a coordinator) for its values.
-import { organizationTypes, regions, type OrganizationType, type Region } from '@lpt/shared/enums';
+// What a donor or the public can read of a year through the API — every cell (each region, type and type
+// group, and the breakdowns by type group), and for donors the `public` organisations' own rows — as the
+// independent attacker's input (disclosure-attack.ts), with the truth (read as a coordinator) for its values.
+import { organizationTypes, regions, typeGroupOf, type OrganizationType, type Region, type TypeGroup } from '@lpt/shared/enums';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import type { callerFor } from '../factories/index.ts';
 import { ALL, type AttackRelease, type Target } from './disclosure-attack.ts';
@@ -15,6 +15,18 @@ const cellsOf = (types: readonly OrganizationType[]) => [undefined, ...regions].
 export async function viewOf(viewer: Caller, coordinator: Caller, asDonor: boolean, year: number, types: readonly OrganizationType[] = organizationTypes): Promise<{ release: AttackRelease; summaries: Map<string, MetricsSummary> }> {
   const summaries = new Map<string, MetricsSummary>();
   for (const c of cellsOf(types)) summaries.set(`${c.region ?? ALL}|${c.organizationType ?? ALL}`, await viewer.metrics.summary({ year: year, ...c }));
+  // The type groups: each group total and region × group cell, from the summaries and the breakdowns by
+  // type group (all regions and each region), which must agree with them.
+  for (const region of [undefined, ...regions] as (Region | undefined)[]) {
+    const { rows } = await viewer.metrics.breakdown({ year, by: 'typeGroup', region });
+    for (const row of rows) {
+      const { key, ...summary } = row;
+      const single = await viewer.metrics.summary({ year, region, typeGroup: key as TypeGroup });
+      if (single.suppressed !== summary.suppressed || single.organizationsReporting !== summary.organizationsReporting)
+        throw new Error(`The breakdown by type group and the summary of ${region ?? 'all regions'} × ${key} disagree`);
+      summaries.set(`${region ?? ALL}|g:${key}`, single);
+    }
+  }
   const truth = await coordinator.metrics.organizations({ year: year });
   const published = asDonor ? new Set((await viewer.metrics.organizations({ year: year })).organizations.map((o) => o.organizationId)) : new Set<number>();
   return {
@@ -24,6 +36,7 @@ export async function viewOf(viewer: Caller, coordinator: Caller, asDonor: boole
         id: o.organizationId,
         row: o.region,
         col: o.type,
+        group: typeGroupOf[o.type],
         known: published.has(o.organizationId),
         version: 'v1',
         value: BigInt(Math.round((o.inScopeExpenditureUsd ?? 0) * 100)),

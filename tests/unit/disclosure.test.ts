@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { DOMINANCE_PERCENT, PROTECTION_PERCENT, SUPPRESSION_THRESHOLD } from '@lpt/shared/enums';
 import { planRelease, type Plan } from '@lpt/server/features/releases/disclosure/planner';
 import { isDominated, primaryReason } from '@lpt/server/features/releases/disclosure/primary';
-import { ALL, cellKey, publishedCells, type Contributor, type Dimensions } from '@lpt/server/features/releases/disclosure/table';
+import { ALL, bottomCellsOf, cellKey, contributorsIn, publishedCells, type Contributor, type Dimensions } from '@lpt/server/features/releases/disclosure/table';
 import { determined, ranges, type AttackRelease, type Target } from '../security/disclosure-attack.ts';
 
 const amount = fc.oneof(
@@ -19,10 +19,19 @@ const amount = fc.oneof(
   fc.bigInt({ min: 1_000_000_000n, max: 5_000_000_000n }), // now and then one that dominates its cell
 );
 
+// Half the tables also group their columns (as types are grouped into type groups): each column is in one
+// of two groups, and every row × group cell and group total is published too (`g:<group>`).
 const tableArbitrary = fc
-  .record({ rows: fc.integer({ min: 2, max: 3 }), cols: fc.integer({ min: 2, max: 4 }) })
-  .chain(({ rows, cols }) => {
-    const dims: Dimensions = { rows: Array.from({ length: rows }, (_, i) => `r${i}`), cols: Array.from({ length: cols }, (_, i) => `c${i}`) };
+  .record({
+    rows: fc.integer({ min: 2, max: 3 }),
+    cols: fc.integer({ min: 2, max: 4 }),
+    grouping: fc.option(fc.array(fc.constantFrom('a', 'b'), { minLength: 4, maxLength: 4 }), { nil: undefined }),
+  })
+  .chain(({ rows, cols, grouping }) => {
+    const colNames = Array.from({ length: cols }, (_, i) => `c${i}`);
+    const colGroups: Record<string, string[]> = {};
+    if (grouping) colNames.forEach((c, i) => (colGroups[grouping[i]!] ??= []).push(c));
+    const dims: Dimensions = { rows: Array.from({ length: rows }, (_, i) => `r${i}`), cols: colNames, ...(grouping ? { colGroups } : {}) };
     const contributor = fc.record({
       row: fc.constantFrom(...dims.rows),
       col: fc.constantFrom(...dims.cols),
@@ -37,8 +46,15 @@ const tableArbitrary = fc
 const asContributors = (people: { row: string; col: string; known: boolean; protectedIndividually: boolean; hasShare: boolean; money: bigint }[], version = 'v1') =>
   people.map((p, id): Contributor => ({ id, ...p, money: [p.money], fingerprint: version }));
 
+/** The group of a column, when the table groups its columns. */
+const groupOf = (col: string, dims: Dimensions) => Object.entries(dims.colGroups ?? {}).find(([, members]) => members.includes(col))?.[0];
+
+/** Whether an organisation is in the cell [row, col] of the table (a `g:` column: its group's members). */
+const inCellOf = (dims: Dimensions) => (c: { row: string; col: string }, [row, col]: [string, string]) =>
+  (row === ALL || c.row === row) && (col === ALL || c.col === col || col === `g:${groupOf(c.col, dims)}`);
+
 const attackRelease = (contributors: readonly Contributor[], plan: Plan, dims: Dimensions): AttackRelease => ({
-  organizations: contributors.map((c) => ({ id: c.id, row: c.row, col: c.col, known: c.known, version: c.fingerprint, value: c.money[0]! })),
+  organizations: contributors.map((c) => ({ id: c.id, row: c.row, col: c.col, group: groupOf(c.col, dims), known: c.known, version: c.fingerprint, value: c.money[0]! })),
   shown: publishedCells(dims)
     .filter((key) => !plan.withheld.has(key))
     .map((key) => key.split('|') as [string, string]),
@@ -75,6 +91,68 @@ describe('the p % rule', () => {
   });
 });
 
+describe('type groups: the hierarchy type ⊂ group in one table', () => {
+  const dims: Dimensions = { rows: ['r0', 'r1'], cols: ['c0', 'c1', 'c2'], colGroups: { a: ['c0', 'c1'], other: ['c2'] } };
+  const person = (id: number, row: string, col: string, money: bigint): Contributor => ({
+    id,
+    row,
+    col,
+    known: false,
+    protectedIndividually: false,
+    hasShare: true,
+    money: [money],
+    fingerprint: 'v1',
+  });
+
+  it('publishes each group total and each row × group cell beside the types, a group adding up its member types', () => {
+    const cells = publishedCells(dims);
+    expect(cells).toEqual(expect.arrayContaining(['*|g:a', '*|g:other', 'r0|g:a', 'r1|g:other', 'r0|c0', '*|c2', '*|*']));
+    expect(cells).toHaveLength(1 + 2 + 3 + 6 + 2 + 4);
+    // `g:other` is the group, never the column called `other`.
+    expect(bottomCellsOf('r1|g:a', dims)).toEqual(['r1|c0', 'r1|c1']);
+    expect(bottomCellsOf('*|g:other', dims)).toEqual(['r0|c2', 'r1|c2']);
+    const people = [person(1, 'r0', 'c0', 5n), person(2, 'r0', 'c2', 5n), person(3, 'r1', 'c1', 5n)];
+    expect(contributorsIn('*|g:a', people, dims).map((c) => c.id)).toEqual([1, 3]);
+    expect(() => contributorsIn('*|g:a', people)).toThrow();
+  });
+
+  it('withholds a small group cell and a companion, so that no row total minus the other groups gives it away', async () => {
+    // r0: 3 organisations of group a (too few), 6 of group other; r1: 6 of each group.
+    const people: Contributor[] = [];
+    let id = 0;
+    for (const col of ['c0', 'c1', 'c0']) people.push(person(id++, 'r0', col, 1_000n + BigInt(id)));
+    for (let i = 0; i < 6; i++) people.push(person(id++, 'r0', 'c2', 2_000n + BigInt(i)), person(id++, 'r1', i % 2 ? 'c0' : 'c1', 3_000n + BigInt(i)), person(id++, 'r1', 'c2', 4_000n + BigInt(i)));
+    const plan = await planRelease({ dims, previous: [], current: people, moneyFigures: 1 });
+    expect(plan.audit.failures).toEqual([]);
+    expect(plan.withheld.get('r0|g:a')).toBe('fewer_than_5');
+    // r0|* − r0|g:other would be r0|g:a: one of them (or more) is withheld as a complement.
+    expect(['r0|*', 'r0|g:other', 'r0|c2'].some((key) => plan.withheld.has(key))).toBe(true);
+    const release = attackRelease(people, plan, dims);
+    const targets: Target[] = [...plan.withheld.keys()].map((key): Target => ({ kind: 'cell', release: 0, cell: cellOf(key) }));
+    expect(determined([release], targets)).toEqual([]);
+    // The attacker reads the group cells too: what it is shown includes them.
+    expect(release.shown.some(([, col]) => col.startsWith('g:'))).toBe(true);
+  });
+
+  it('keeps a withheld member type undetermined by its group cell and the other members', async () => {
+    // r0|c1 has 2 organisations (withheld); r0|g:a = r0|c0 + r0|c1 would give it away beside r0|c0.
+    const people: Contributor[] = [];
+    let id = 0;
+    for (let i = 0; i < 6; i++) people.push(person(id++, 'r0', 'c0', 1_000n + BigInt(i)), person(id++, 'r1', 'c0', 1_500n + BigInt(i)), person(id++, 'r1', 'c1', 1_700n + BigInt(i)));
+    for (let i = 0; i < 2; i++) people.push(person(id++, 'r0', 'c1', 2_000n + BigInt(i)));
+    for (let i = 0; i < 5; i++) people.push(person(id++, 'r0', 'c2', 900n + BigInt(i)), person(id++, 'r1', 'c2', 800n + BigInt(i)));
+    const plan = await planRelease({ dims, previous: [], current: people, moneyFigures: 1 });
+    expect(plan.audit.failures).toEqual([]);
+    expect(plan.withheld.get('r0|c1')).toBe('fewer_than_5');
+    const release = attackRelease(people, plan, dims);
+    expect(determined([release], [{ kind: 'cell', release: 0, cell: ['r0', 'c1'] }])).toEqual([]);
+    const [range] = await ranges([release], [{ kind: 'cell', release: 0, cell: ['r0', 'c1'] }]);
+    const value = 2_000 + 2_001;
+    expect(value - range!.min).toBeGreaterThanOrEqual((value * PROTECTION_PERCENT) / 100 - 1e-6);
+    expect(range!.max - value).toBeGreaterThanOrEqual((value * PROTECTION_PERCENT) / 100 - 1e-6);
+  });
+});
+
 describe('the planner against an independent attack', () => {
   it('leaves no withheld cell and no aggregate_only organisation computable (exact elimination)', async () => {
     await fc.assert(
@@ -84,8 +162,7 @@ describe('the planner against an independent attack', () => {
         expect(plan.audit.failures).toEqual([]);
         // Threshold: every cell with 1–4 organisations, or 1–4 the viewer does not know, is withheld.
         for (const key of publishedCells(dims)) {
-          const [row, col] = cellOf(key);
-          const inside = contributors.filter((c) => (row === ALL || c.row === row) && (col === ALL || c.col === col));
+          const inside = contributors.filter((c) => inCellOf(dims)(c, cellOf(key)));
           const hidden = inside.filter((c) => !c.known);
           if ((inside.length > 0 && inside.length < SUPPRESSION_THRESHOLD) || (hidden.length > 0 && hidden.length < SUPPRESSION_THRESHOLD))
             expect(plan.withheld.has(key), key).toBe(true);
@@ -112,8 +189,7 @@ describe('the planner against an independent attack', () => {
         const items: { target: Target; value: number }[] = [];
         for (const [key, reason] of plan.withheld) {
           if (reason === 'complement') continue;
-          const [row, col] = cellOf(key);
-          items.push({ target: { kind: 'cell', release: 0, cell: [row, col] }, value: hiddenValue((c) => (row === ALL || c.row === row) && (col === ALL || c.col === col)) });
+          items.push({ target: { kind: 'cell', release: 0, cell: cellOf(key) }, value: hiddenValue((c) => inCellOf(dims)(c, cellOf(key))) });
         }
         for (const c of contributors)
           if (c.protectedIndividually && !c.known) items.push({ target: { kind: 'organization', release: 0, id: c.id }, value: Number(c.money[0]) });
@@ -162,8 +238,7 @@ describe('the planner against an independent attack', () => {
         if (plan.audit.failures.length) return;
         const releases = [attackRelease(first, firstPlan, dims), attackRelease(second, plan, dims)];
         const changedIn = (key: string) => {
-          const [row, col] = cellOf(key);
-          const inside = (c: Contributor) => !c.known && (row === ALL || c.row === row) && (col === ALL || c.col === col);
+          const inside = (c: Contributor) => !c.known && inCellOf(dims)(c, cellOf(key));
           const before = new Map(first.filter(inside).map((c) => [c.id, c.fingerprint]));
           return second.filter(inside).filter((c) => before.get(c.id) !== c.fingerprint).length;
         };
