@@ -5,11 +5,14 @@
 // breakdown return exactly these figures (as a coordinator sees them: nothing suppressed).
 import { sql } from 'kysely';
 import type { Database } from '@lpt/db/connect';
+import { typeGroupMembers, type TypeGroup } from '@lpt/shared/enums';
 
 export interface ReferenceFilter {
   year: number;
   region?: string | undefined;
   organizationType?: string | undefined;
+  /** A type group: its member types (shared/src/enums.ts typeGroupMembers). */
+  typeGroup?: string | undefined;
 }
 
 const statuses = ['not_started', 'planning', 'in_progress', 'fulfilled', 'not_applicable'] as const;
@@ -32,6 +35,7 @@ export async function referenceSummary(db: Database, filter: ReferenceFilter) {
       sql`true`,
       ...(filter.region ? [sql`o.region = ${filter.region}`] : []),
       ...(filter.organizationType ? [sql`o.type = ${filter.organizationType}`] : []),
+      ...(filter.typeGroup ? [sql`o.type in (${sql.join([...typeGroupMembers[filter.typeGroup as TypeGroup]])})`] : []),
     ],
     sql` and `,
   );
@@ -177,20 +181,23 @@ export async function referenceSummary(db: Database, filter: ReferenceFilter) {
 
 export type ReferenceSummary = Awaited<ReturnType<typeof referenceSummary>>;
 
-export async function referenceTrend(db: Database, input: { fromYear: number; toYear: number; region?: string; organizationType?: string }) {
+export async function referenceTrend(
+  db: Database,
+  input: { fromYear: number; toYear: number; region?: string; organizationType?: string; typeGroup?: string },
+) {
   const points: ReferenceSummary[] = [];
   for (let year = input.fromYear; year <= input.toYear; year++)
-    points.push(await referenceSummary(db, { year, region: input.region, organizationType: input.organizationType }));
+    points.push(await referenceSummary(db, { year, region: input.region, organizationType: input.organizationType, typeGroup: input.typeGroup }));
   return points;
 }
 
-export async function referenceBreakdown(db: Database, input: { year: number; by: 'region' | 'organizationType' }, keys: readonly string[]) {
+export async function referenceBreakdown(
+  db: Database,
+  input: { year: number; by: 'region' | 'organizationType' | 'typeGroup' },
+  keys: readonly string[],
+) {
   const rows: (ReferenceSummary & { key: string })[] = [];
-  for (const key of keys)
-    rows.push({
-      key,
-      ...(await referenceSummary(db, input.by === 'region' ? { year: input.year, region: key } : { year: input.year, organizationType: key })),
-    });
+  for (const key of keys) rows.push({ key, ...(await referenceSummary(db, { year: input.year, [input.by]: key })) });
   return rows;
 }
 

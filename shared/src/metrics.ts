@@ -182,6 +182,8 @@ export const ownComparisonPointSchema = z.object({
 export const ownComparisonSchema = z.object({
   organizationId: z.number().int(),
   name: z.string(),
+  /** The type group the aggregate is of (the organisation's own), or null when it is of all signatories. */
+  typeGroup: z.enum(typeGroups).nullable(),
   fromYear: z.number().int(),
   toYear: z.number().int(),
   points: z.array(ownComparisonPointSchema),

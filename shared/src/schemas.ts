@@ -253,8 +253,9 @@ export const metricsOrganizationsInput = z.strictObject({
   year: yearSchema,
   includeSubmitted: metricFilters.includeSubmitted,
 });
+/** `against`: all signatories (the default) or the organisation's own type group. */
 export const ownComparisonInput = z
-  .strictObject({ organizationId: idSchema, fromYear: yearSchema, toYear: yearSchema })
+  .strictObject({ organizationId: idSchema, fromYear: yearSchema, toYear: yearSchema, against: z.enum(['typeGroup', 'all']).optional() })
   .refine((t) => t.toYear >= t.fromYear, { path: ['toYear'], message: 'to_year_before_from_year' })
   .refine((t) => t.toYear - t.fromYear <= 50, { path: ['toYear'], message: 'at_most_50_years' });
 

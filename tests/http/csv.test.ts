@@ -375,6 +375,22 @@ describe("people's CSV files", () => {
     const types = await peopleCsv(coordinator, '/csv/breakdown.csv?year=2025&by=organizationType&lang=en');
     expect(types.header[0]).toBe('Organisation type');
     expect(types.rows.map((r) => r[0])).toContain('National NGO');
+    // By type group: the four groups in words, their rows adding up to the year (all five are national NGOs).
+    const groups = await peopleCsv(coordinator, '/csv/breakdown.csv?year=2025&by=typeGroup&lang=fr');
+    expect(groups.answer.headers.get('content-disposition')).toBe('attachment; filename="breakdown-2025-typeGroup.csv"');
+    expect(groups.header[0]).toBe('Groupe de types');
+    expect(groups.rows.map((r) => [r[0], groups.cell(r, 'Signataires déclarants')])).toEqual([
+      ['ONU et organisations intergouvernementales', '0'],
+      ['ONG internationales et Croix-Rouge / Croissant-Rouge', '0'],
+      ['Acteurs locaux et nationaux', '5'],
+      ['Bailleurs, secteur privé et autres', '0'],
+    ]);
+    const local = await peopleCsv(coordinator, '/csv/summary.csv?year=2025&typeGroup=local_national&region=africa&lang=en');
+    expect(local.answer.headers.get('content-disposition')).toBe('attachment; filename="summary-2025-africa-local_national.csv"');
+    expect(local.cell(local.rows[0]!, 'Signatories reporting')).toBe('4');
+    const machine = await download(coordinator, '/csv/breakdown.csv?year=2025&by=typeGroup&format=data');
+    expect(machine.header[0]).toBe('typeGroup');
+    expect(machine.records.map((r) => r.typeGroup)).toEqual(['un_intergovernmental', 'international_ngo_rcrc', 'local_national', 'other']);
     const organizations = await peopleCsv(donor, '/csv/organizations.csv?year=2025&lang=fr');
     const alpha = organizations.rows.find((r) => organizations.cell(r, 'Organisation') === 'Alpha Aid')!;
     expect(organizations.cell(alpha, 'Type d’organisation')).toBe('ONG nationale');
@@ -467,6 +483,8 @@ describe('Excel twins', () => {
     ['commitment-trend', 'fromYear=2024&toYear=2025'],
     ['breakdown', 'year=2025&by=region'],
     ['breakdown', 'year=2025&by=organizationType'],
+    ['breakdown', 'year=2025&by=typeGroup'],
+    ['breakdown', 'year=2025&by=region&typeGroup=local_national'],
     ['distribution', 'year=2025'],
     ['statuses', 'year=2025'],
     ['leadership', 'year=2025'],
@@ -501,6 +519,8 @@ describe('Excel twins', () => {
     expect(refused.json.error.data.code).toBe('FORBIDDEN');
     expect((await donor.raw('/xlsx/summary.xlsx?year=2025&includeSubmitted=true')).status).toBe(403);
     expect((await coordinator.raw('/xlsx/summary.xlsx?year=2025&region=atlantis')).json.error.data.code).toBe('BAD_REQUEST');
+    expect((await coordinator.raw('/xlsx/summary.xlsx?year=2025&typeGroup=local_national&organizationType=local_ngo')).json.error.data.code).toBe('BAD_REQUEST');
+    expect((await coordinator.raw('/csv/breakdown.csv?year=2025&by=typeGroup&typeGroup=other')).status).toBe(400);
     expect((await coordinator.raw('/xlsx/users.xlsx?year=2025')).status).toBe(404);
     expect((await coordinator.raw('/xlsx/summary.csv?year=2025')).status).toBe(404);
     // The machine-readable variant is a CSV file only; an unknown format is refused, not ignored.

@@ -586,6 +586,24 @@ describe('metrics.ownComparison', () => {
     expect(coordinatorView.points[1]!.aggregate.medianShare).toBeCloseTo(0.2, 12);
   });
 
+  it('compares a signatory with its own type group when asked (the report page does)', async () => {
+    await release(2024, 2025);
+    const input = { organizationId: fx.A.id, fromYear: 2024, toYear: 2025, against: 'typeGroup' as const };
+    const own = await callerFor(fx.db, fx.signatoryA).metrics.ownComparison(input);
+    // Alpha Aid is a national NGO: beside local and national actors, as the public reads that group.
+    expect(own.typeGroup).toBe('local_national');
+    const group = await anonymous().metrics.summary({ year: 2025, typeGroup: 'local_national' });
+    expect(own.points[1]!.aggregate.suppressedBecause).toBe(group.suppressedBecause);
+    expect(own.points[1]!.aggregate.organizationsReporting).toBe(group.organizationsReporting);
+    const live = await asCoordinator().metrics.ownComparison(input);
+    const liveGroup = await asCoordinator().metrics.summary({ year: 2025, typeGroup: 'local_national' });
+    expect(live.points[1]!.aggregate.weightedShare).toBe(liveGroup.funding.weightedShare);
+    expect(live.points[1]!.aggregate.organizationsReporting).toBe(liveGroup.organizationsReporting);
+    // A, D, E, F, H are local or national; E's funding is not applicable.
+    expect(live.points[1]!.aggregate.organizationsReporting).toBe(5);
+    expect((await asCoordinator().metrics.ownComparison({ ...input, against: 'all' })).typeGroup).toBeNull();
+  });
+
   it("refuses another organisation's comparison", async () => {
     const input = { organizationId: fx.B.id, fromYear: 2024, toYear: 2025 };
     await expect(callerFor(fx.db, fx.signatoryA).metrics.ownComparison(input)).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -398,9 +398,9 @@ export async function organizationFigures(
   }));
 }
 
-/** The name of an organisation, or undefined when there is none with this id. */
+/** The name and type of an organisation, or undefined when there is none with this id. */
 export function findOrganizationName(db: Db, organizationId: number) {
-  return db.selectFrom('organizations').select(['id', 'name']).where('id', '=', organizationId).executeTakeFirst();
+  return db.selectFrom('organizations').select(['id', 'name', 'type']).where('id', '=', organizationId).executeTakeFirst();
 }
 
 /** Organisations with an approved report, per year, region and type: what suppression is planned from. */

@@ -4,7 +4,7 @@
 // path; per-organisation figures of `public` organisations only for donors. The figures come from SQL
 // (metrics.queries.ts); nothing here adds up rows.
 import type { Database } from '@lpt/db/connect';
-import { type OrganizationType, type Region, type SuppressionReason, type TypeGroup, type Viewer } from '@lpt/shared/enums';
+import { typeGroupOf, type OrganizationType, type Region, type SuppressionReason, type TypeGroup, type Viewer } from '@lpt/shared/enums';
 import { figures, figureValue, isAdditive, nestFigures, type FigureValues, type ShownPath } from '@lpt/shared/figures';
 import {
   breakdownKeys,
@@ -216,24 +216,27 @@ export async function organizations(
 }
 
 /**
- * An organisation's own approved shares beside the aggregate, per year. Its own figures are its own, so
+ * An organisation's own approved shares beside the aggregate, per year: of all signatories, or of its own
+ * type group (`against: 'typeGroup'`: a local NGO beside local and national actors; the report page's default). Its own figures are its own, so
  * never withheld from it; the aggregate is what its viewer reads (the release, or live for coordinators).
  */
 export async function ownComparison(
   db: Database,
   user: SessionUser,
-  input: { organizationId: number; fromYear: number; toYear: number },
+  input: { organizationId: number; fromYear: number; toYear: number; against?: 'typeGroup' | 'all' | undefined },
 ): Promise<OwnComparison> {
   assertCanReadReport(user, input.organizationId);
   const organization = await q.findOrganizationName(db, input.organizationId);
   if (!organization) throw new AppError('NOT_FOUND', refusal('no_such_organization'));
+  const typeGroup = input.against === 'typeGroup' ? typeGroupOf[organization.type] : undefined;
+  const cell: CellFilter = { typeGroup };
   const scope = { fromYear: input.fromYear, toYear: input.toYear, includeSubmitted: false };
   const viewer = viewerOf(user);
   const [own, aggregateOf] = await Promise.all([
     q.organizationFigures(db, scope, { publicOnly: false, organizationId: input.organizationId }),
     viewer
-      ? releasedSummaries(db, viewer, scope, [{}])
-      : q.aggregateMetrics(db, scope).then((rows) => {
+      ? releasedSummaries(db, viewer, scope, [cell])
+      : q.aggregateMetrics(db, { ...scope, typeGroup }).then((rows) => {
           const byYear = new Map(rows.map((r) => [r.year, r]));
           return (year: number) => present(byYear.get(year) ?? emptyAggregate(year, null), 'approved', null);
         }),
@@ -242,11 +245,12 @@ export async function ownComparison(
   return {
     organizationId: organization.id,
     name: organization.name,
+    typeGroup: typeGroup ?? null,
     fromYear: input.fromYear,
     toYear: input.toYear,
     points: yearsFrom(input.fromYear, input.toYear).map((year) => {
       const mine = ownByYear.get(year);
-      const aggregate = aggregateOf(year, {});
+      const aggregate = aggregateOf(year, cell);
       return {
         year,
         own: mine
