@@ -11,12 +11,14 @@ import type {
   SectionStatus,
   SupportArea,
   SuppressionReason,
+  TypeGroup,
   Viewer,
 } from '@lpt/shared/enums';
 import { SUPPRESSION_THRESHOLD } from '@lpt/shared/enums';
 
 export const organizationTypeLabel = (t: TFunction, v: OrganizationType) => t(`common:organizationType.${v}`);
 export const regionLabel = (t: TFunction, v: Region) => t(`common:region.${v}`);
+export const typeGroupLabel = (t: TFunction, v: TypeGroup) => t(`common:typeGroup.${v}`);
 export const commitmentLabel = (t: TFunction, v: Commitment) => t(`common:commitment.${v}`);
 export const reportStatusLabel = (t: TFunction, v: ReportStatus) => t(`common:reportStatus.${v}`);
 export const roleLabel = (t: TFunction, v: Role) => t(`common:role.${v}`);

@@ -1,15 +1,15 @@
 // The public dashboard: the year's headline figures against the 25 % benchmark, the trend, breakdowns
-// by region and organisation type, the spread of organisations' shares, each commitment's progress and
+// by region and type group (the fifteen organisation types as a table), the spread of organisations' shares, each commitment's progress and
 // figures, and (for donors and coordinators) per-organisation figures. Filters live in the URL.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { SUPPRESSION_THRESHOLD, suppressionReasons, type Role } from '@lpt/shared/enums';
+import { SUPPRESSION_THRESHOLD, suppressionReasons, typeGroupOf, type Role } from '@lpt/shared/enums';
 import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatDate, formatList } from '../../lib/format.ts';
-import { organizationTypeLabel, regionLabel, withheldShortLabel, withheldTextOf } from '../../lib/labels.ts';
+import { organizationTypeLabel, regionLabel, typeGroupLabel, withheldShortLabel, withheldTextOf } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { useAfterPaint } from '../../lib/useAfterPaint.ts';
@@ -18,7 +18,7 @@ import { downloadLinks } from './api/downloads.ts';
 import { figureQueries } from './api/figures.ts';
 import type { Cycle, DashboardFilters } from './api/dashboardView.ts';
 import { useDashboardFilters } from './api/filters.ts';
-import { BreakdownChart } from './components/BreakdownChart.tsx';
+import { BreakdownChart, BreakdownTable } from './components/BreakdownChart.tsx';
 import { Downloads } from './components/ChartCard.tsx';
 import { CommitmentFigures } from './components/CommitmentFigures.tsx';
 import { DistributionChart } from './components/DistributionChart.tsx';
@@ -98,6 +98,7 @@ function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles:
   const summary = useQuery({ ...queries.summary, placeholderData: keepPreviousData });
   const trend = useQuery({ ...queries.trend, placeholderData: keepPreviousData });
   const byRegion = useQuery({ ...queries.byRegion, placeholderData: keepPreviousData });
+  const byTypeGroup = useQuery({ ...queries.byTypeGroup, placeholderData: keepPreviousData });
   const byType = useQuery({ ...queries.byType, placeholderData: keepPreviousData });
   // The headline and the trend are what a visitor looks at first: they paint on their own, and the
   // other charts (each a costly render) follow after that paint rather than holding it back.
@@ -165,21 +166,33 @@ function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles:
             ) : (
               <QueryState query={byRegion} />
             )}
-            {byType.data ? (
+            {byTypeGroup.data ? (
               <BreakdownChart
+                title={t('dashboard:byTypeGroup.title')}
+                groupLabel={t('dashboard:byTypeGroup.group')}
+                breakdown={byTypeGroup.data}
+                labelOf={(key) => typeGroupLabel(t, key as never)}
+                within={region ? regionLabel(t, region) : t('common:allRegionsLower')}
+                highlight={organizationType ? typeGroupOf[organizationType] : undefined}
+                downloads={downloadLinks('breakdown', { year, by: 'typeGroup', region, includeSubmitted }, lang)}
+              />
+            ) : (
+              <QueryState query={byTypeGroup} />
+            )}
+            <DistributionChart summary={s} scope={scope} downloads={yearFiles('distribution')} />
+            <StatusCountsChart summary={s} scope={scope} downloads={yearFiles('statuses')} />
+            {byType.data ? (
+              <BreakdownTable
                 title={t('dashboard:byType.title')}
                 groupLabel={t('dashboard:byType.group')}
                 breakdown={byType.data}
                 labelOf={(key) => organizationTypeLabel(t, key as never)}
                 within={region ? regionLabel(t, region) : t('common:allRegionsLower')}
-                highlight={organizationType}
                 downloads={downloadLinks('breakdown', { year, by: 'organizationType', region, includeSubmitted }, lang)}
               />
             ) : (
               <QueryState query={byType} />
             )}
-            <DistributionChart summary={s} scope={scope} downloads={yearFiles('distribution')} />
-            <StatusCountsChart summary={s} scope={scope} downloads={yearFiles('statuses')} />
           </>
         ) : null}
       </div>

@@ -9,14 +9,14 @@ import { Link, useParams } from 'react-router';
 import { commitmentList } from '@lpt/shared/indicators';
 import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatDateLong } from '../../lib/format.ts';
-import { organizationTypeLabel, regionLabel } from '../../lib/labels.ts';
+import { organizationTypeLabel, regionLabel, typeGroupLabel } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { downloadLinks } from './api/downloads.ts';
 import { figureQueries } from './api/figures.ts';
 import type { Cycle } from './api/dashboardView.ts';
-import { BreakdownChart } from './components/BreakdownChart.tsx';
+import { BreakdownChart, BreakdownTable } from './components/BreakdownChart.tsx';
 import { CommitmentFigures } from './components/CommitmentFigures.tsx';
 import { DistributionChart } from './components/DistributionChart.tsx';
 import { HeadlineTiles } from './components/HeadlineTiles.tsx';
@@ -65,14 +65,15 @@ function ReportCard({ year, cycles, provisional }: { year: number; cycles: reado
   const summary = useQuery(queries.summary);
   const trend = useQuery(queries.trend);
   const byRegion = useQuery(queries.byRegion);
+  const byTypeGroup = useQuery(queries.byTypeGroup);
   const byType = useQuery(queries.byType);
   // Coordinators read live figures: they are told which release donors and the public read instead.
   const coordinator = user?.role === 'coordinator';
   const releases = useQuery({ ...trpc.metrics.releases.queryOptions({ year }), enabled: coordinator });
 
-  const failed = summary.error ?? trend.error ?? byRegion.error ?? byType.error;
+  const failed = summary.error ?? trend.error ?? byRegion.error ?? byTypeGroup.error ?? byType.error;
   if (failed) return <LoadError error={failed} />;
-  if (!summary.data || !trend.data || !byRegion.data || !byType.data) return <PageLoading label={t('reportCard:loading')} />;
+  if (!summary.data || !trend.data || !byRegion.data || !byTypeGroup.data || !byType.data) return <PageLoading label={t('reportCard:loading')} />;
 
   const s = summary.data;
   const scope = t('reportCard:scope', { year });
@@ -139,6 +140,14 @@ function ReportCard({ year, cycles, provisional }: { year: number; cycles: reado
                 downloads={downloadLinks('breakdown', { year, by: 'region' }, lang)}
               />
               <BreakdownChart
+                title={t('dashboard:byTypeGroup.title')}
+                groupLabel={t('dashboard:byTypeGroup.group')}
+                breakdown={byTypeGroup.data}
+                labelOf={(key) => typeGroupLabel(t, key as never)}
+                within={t('common:allRegionsLower')}
+                downloads={downloadLinks('breakdown', { year, by: 'typeGroup' }, lang)}
+              />
+              <BreakdownTable
                 title={t('dashboard:byType.title')}
                 groupLabel={t('dashboard:byType.group')}
                 breakdown={byType.data}
@@ -149,7 +158,7 @@ function ReportCard({ year, cycles, provisional }: { year: number; cycles: reado
             </div>
           </section>
 
-          <WithheldFigures summary={s} trend={trend.data.points} breakdowns={[byRegion.data, byType.data]} />
+          <WithheldFigures summary={s} trend={trend.data.points} breakdowns={[byRegion.data, byTypeGroup.data, byType.data]} />
         </>
       )}
 

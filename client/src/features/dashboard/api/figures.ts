@@ -1,4 +1,4 @@
-// The four metrics calls behind the dashboard's figures, defined once for the page and for the prefetch
+// The metrics calls behind the dashboard's figures, defined once for the page and for the prefetch
 // at start-up (api/prefetch.ts), so both ask with the same inputs and share the cached answers.
 import type { TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../../lib/trpc.ts';
@@ -29,6 +29,7 @@ export function figureQueries(trpc: TRPCOptionsProxy<AppRouter>, filters: Dashbo
     trend: trpc.metrics.trend.queryOptions({ fromYear, toYear, region, organizationType, includeSubmitted }),
     // Each breakdown shows every group of its own dimension, within the other dimension's filter.
     byRegion: trpc.metrics.breakdown.queryOptions({ year, by: 'region', organizationType, includeSubmitted }),
+    byTypeGroup: trpc.metrics.breakdown.queryOptions({ year, by: 'typeGroup', region, includeSubmitted }),
     byType: trpc.metrics.breakdown.queryOptions({ year, by: 'organizationType', region, includeSubmitted }),
   };
 }

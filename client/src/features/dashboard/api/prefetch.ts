@@ -1,7 +1,7 @@
 // A cold load of the dashboard would otherwise ask for its data only once React has rendered and the
 // page's code has arrived, and then one call after the other. Started by main.tsx before the rest of
 // the app is even evaluated, the calls are made while that code loads and runs: cycles.list first (the
-// default year is the latest closed cycle; index.html preloads it), then the four metrics calls
+// default year is the latest closed cycle; index.html preloads it), then the metrics calls
 // together. The page's queries find the answers, or the requests in flight, in the cache. This is the
 // public view; a coordinator's "include submitted" view is fetched by the page.
 import type { QueryClient } from '@tanstack/react-query';
@@ -20,5 +20,6 @@ export async function prefetchDashboard(queryClient: QueryClient, trpcClient: TR
   void queryClient.prefetchQuery(queries.summary);
   void queryClient.prefetchQuery(queries.trend);
   void queryClient.prefetchQuery(queries.byRegion);
+  void queryClient.prefetchQuery(queries.byTypeGroup);
   void queryClient.prefetchQuery(queries.byType);
 }

@@ -1,14 +1,17 @@
-// The year's weighted local share by region or by organisation type, within the other dimension's filter.
+// The year's weighted local share by region, by type group or by organisation type, within the other
+// dimension's filter (BreakdownTable: the same rows as a table only).
 // A group withheld by the disclosure rules is a grey placeholder bar with a short reason (and a link to
 // what the rules mean); groups without funding figures are named under the chart; the table lists all.
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MetricsBreakdown } from '@lpt/shared/metrics';
 import { suppressionReasons } from '@lpt/shared/enums';
 import { formatList, formatShare } from '../../../lib/format.ts';
 import { figureWithheld, withheldShortLabel, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
-import { ChartCard, ChartEmpty } from './ChartCard.tsx';
+import { TableScroller } from '../../../ui/TableScroller.tsx';
+import { ChartCard, ChartEmpty, Downloads } from './ChartCard.tsx';
 import { axisProps, chartColors, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
 
@@ -94,10 +97,55 @@ export function BreakdownChart(props: {
           </BarChart>
         </ResponsiveContainer>
       }
-      table={
+      table={<BreakdownRows title={props.title} groupLabel={props.groupLabel} year={props.breakdown.year} rows={rows} />}
+    />
+  );
+}
+
+/**
+ * A breakdown as a table only (the fifteen organisation types, beside the type-group chart): every row,
+ * a withheld one saying why, in a card with its downloads.
+ */
+export function BreakdownTable(props: {
+  title: string;
+  groupLabel: string;
+  breakdown: MetricsBreakdown;
+  labelOf: (key: string) => string;
+  within: string;
+  downloads: DownloadLinks;
+}) {
+  const { t } = useTranslation('dashboard');
+  const titleId = useId();
+  const rows = props.breakdown.rows.map((r) => ({ ...r, label: props.labelOf(r.key) }));
+  return (
+    <section className="card chart-card" aria-labelledby={titleId}>
+      <div className="chart-card__header">
+        <h2 id={titleId}>{props.title}</h2>
+        <Downloads links={props.downloads} title={props.title} />
+      </div>
+      <p className="muted small chart-card__note">
+        {t('dashboard:breakdown.tableNote', { year: props.breakdown.year, within: props.within })}
+        {rows.some((r) => r.suppressed) ? (
+          <>
+            {' '}
+            <a href="#about-withheld">{t('dashboard:breakdown.whyWithheld')}</a>
+          </>
+        ) : null}
+      </p>
+      <TableScroller label={t('dashboard:numbersOf', { title: props.title })}>
+        <BreakdownRows title={props.title} groupLabel={props.groupLabel} year={props.breakdown.year} rows={rows} />
+      </TableScroller>
+    </section>
+  );
+}
+
+function BreakdownRows(props: { title: string; groupLabel: string; year: number; rows: (MetricsBreakdown['rows'][number] & { label: string })[] }) {
+  const { t } = useTranslation('dashboard');
+  const { rows } = props;
+  return (
         <table className="data-table">
           <caption>
-            {props.title}, {props.breakdown.year}
+            {props.title}, {props.year}
           </caption>
           <thead>
             <tr>
@@ -144,7 +192,5 @@ export function BreakdownChart(props: {
             ))}
           </tbody>
         </table>
-      }
-    />
   );
 }

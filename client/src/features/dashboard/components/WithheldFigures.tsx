@@ -7,7 +7,7 @@ import { SUPPRESSION_THRESHOLD, type SuppressionReason } from '@lpt/shared/enums
 import type { MetricsBreakdown, MetricsSummary } from '@lpt/shared/metrics';
 import { TableScroller } from '../../../ui/TableScroller.tsx';
 import { formatList } from '../../../lib/format.ts';
-import { organizationTypeLabel, regionLabel, withheldLabel } from '../../../lib/labels.ts';
+import { organizationTypeLabel, regionLabel, typeGroupLabel, withheldLabel } from '../../../lib/labels.ts';
 
 type Why = SuppressionReason | 'alone';
 
@@ -23,7 +23,8 @@ const figureLabel = (t: TFunction, path: string) => t(`reportCard:figure.${path}
 const whyText = (t: TFunction, why: Why) => (why === 'alone' ? t('common:withheldAlone') : withheldLabel(t, why));
 
 function groupLabel(t: TFunction, breakdown: MetricsBreakdown, key: string) {
-  return breakdown.by === 'region' ? regionLabel(t, key as never) : organizationTypeLabel(t, key as never);
+  if (breakdown.by === 'region') return regionLabel(t, key as never);
+  return breakdown.by === 'typeGroup' ? typeGroupLabel(t, key as never) : organizationTypeLabel(t, key as never);
 }
 
 function rowsOf(t: TFunction, summary: MetricsSummary, trend: MetricsSummary[], breakdowns: MetricsBreakdown[]): WithheldRow[] {
@@ -37,7 +38,12 @@ function rowsOf(t: TFunction, summary: MetricsSummary, trend: MetricsSummary[], 
       why: 'alone',
     });
   for (const breakdown of breakdowns) {
-    const dimension = breakdown.by === 'region' ? t('reportCard:withheld.byRegion') : t('reportCard:withheld.byType');
+    const dimension =
+      breakdown.by === 'region'
+        ? t('reportCard:withheld.byRegion')
+        : breakdown.by === 'typeGroup'
+          ? t('reportCard:withheld.byTypeGroup')
+          : t('reportCard:withheld.byType');
     const reasons = [...new Set(breakdown.rows.flatMap((r) => (r.suppressedBecause ? [r.suppressedBecause] : [])))];
     for (const reason of reasons) {
       const groups = breakdown.rows.filter((r) => r.suppressedBecause === reason).map((r) => groupLabel(t, breakdown, r.key));

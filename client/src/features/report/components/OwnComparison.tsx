@@ -1,12 +1,14 @@
-// "You and all signatories": the organisation's own approved local share per year beside the aggregate
-// of all signatories (weighted share and median), as a small line chart and the same figures as a table.
+// "You and your type group": the organisation's own approved local share per year beside the aggregate
+// of its type group (a local NGO beside local and national actors) or, as the reader chooses, of all
+// signatories (weighted share and median), as a small line chart and the same figures as a table.
 import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { LOCAL_SHARE_TARGET } from '@lpt/shared/enums';
 import { MIN_YEAR } from '@lpt/shared/schemas';
 import { useTranslation } from 'react-i18next';
 import { formatCount, formatShare } from '../../../lib/format.ts';
-import { withheldLabel } from '../../../lib/labels.ts';
+import { typeGroupLabel, withheldLabel } from '../../../lib/labels.ts';
 import { errorMessageOf, useTRPC } from '../../../lib/trpc.ts';
 
 const percent = (v: number | null) => (v == null ? null : Math.round(v * 1000) / 10);
@@ -15,12 +17,18 @@ export function OwnComparison({ organizationId, year, openYear }: { organization
   const { t } = useTranslation('report');
   const trpc = useTRPC();
   const fromYear = Math.max(MIN_YEAR, year - 5);
-  const query = useQuery(trpc.metrics.ownComparison.queryOptions({ organizationId, fromYear, toYear: year }));
+  const [against, setAgainst] = useState<'typeGroup' | 'all'>('typeGroup');
+  const againstId = useId();
+  const query = useQuery(trpc.metrics.ownComparison.queryOptions({ organizationId, fromYear, toYear: year, against }));
 
   if (query.isPending) return <p className="muted">{t('report:comparison.loading')}</p>;
   if (query.isError) return <p className="alert alert--error">{t('report:comparison.loadError', { reason: errorMessageOf(query.error, t) })}</p>;
 
   const points = query.data.points;
+  const group = query.data.typeGroup;
+  const groupName = group ? typeGroupLabel(t, group) : '';
+  const weightedLabel = group ? t('report:comparison.weightedGroup', { group: groupName }) : t('report:comparison.weighted');
+  const medianLabel = group ? t('report:comparison.medianGroup') : t('report:comparison.median');
   // An open year's figures are provisional: marked in the chart and the table (and said under the chart).
   const yearLabel = (y: number) => (y === openYear ? `${y}*` : String(y));
   const rows = points.map((p) => ({
@@ -36,8 +44,15 @@ export function OwnComparison({ organizationId, year, openYear }: { organization
 
   return (
     <section className="card comparison" aria-labelledby="comparison-title">
-      <h2 id="comparison-title">{t('report:comparison.title')}</h2>
-      <p className="muted">{t('report:comparison.lead')}</p>
+      <h2 id="comparison-title">{group ? t('report:comparison.titleGroup') : t('report:comparison.title')}</h2>
+      <p className="muted">{group ? t('report:comparison.leadGroup', { group: groupName }) : t('report:comparison.lead')}</p>
+      <p className="comparison__against">
+        <label htmlFor={againstId}>{t('report:comparison.against')}</label>{' '}
+        <select id={againstId} value={against} onChange={(e) => setAgainst(e.target.value === 'all' ? 'all' : 'typeGroup')}>
+          <option value="typeGroup">{t('report:comparison.againstGroup')}</option>
+          <option value="all">{t('report:comparison.againstAll')}</option>
+        </select>
+      </p>
       {!hasOwn ? <p>{t('report:comparison.noOwn')}</p> : null}
       <figure className="comparison__chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={240}>
@@ -54,8 +69,8 @@ export function OwnComparison({ organizationId, year, openYear }: { organization
               label={{ value: t('report:comparison.target'), position: 'insideTopRight', fill: 'var(--color-accent)', fontSize: 12 }}
             />
             <Line type="monotone" dataKey="own" name={t('report:comparison.own')} stroke="var(--chart-1)" strokeWidth={3} connectNulls dot={{ r: 4 }} />
-            <Line type="monotone" dataKey="weighted" name={t('report:comparison.weighted')} stroke="var(--chart-3)" strokeWidth={2} connectNulls />
-            <Line type="monotone" dataKey="median" name={t('report:comparison.median')} stroke="var(--chart-4)" strokeDasharray="3 3" connectNulls />
+            <Line type="monotone" dataKey="weighted" name={weightedLabel} stroke="var(--chart-3)" strokeWidth={2} connectNulls />
+            <Line type="monotone" dataKey="median" name={medianLabel} stroke="var(--chart-4)" strokeDasharray="3 3" connectNulls />
           </LineChart>
         </ResponsiveContainer>
       </figure>
@@ -69,10 +84,10 @@ export function OwnComparison({ organizationId, year, openYear }: { organization
                 {t('report:comparison.own')}
               </th>
               <th scope="col" className="num">
-                {t('report:comparison.weighted')}
+                {weightedLabel}
               </th>
               <th scope="col" className="num">
-                {t('report:comparison.median')}
+                {medianLabel}
               </th>
               <th scope="col" className="num">
                 {t('report:comparison.reporting')}
