@@ -303,6 +303,24 @@ describe('what the figures mean', () => {
     expect(normalizeText(await page.locator('#about-withheld').textContent())).toContain(short);
   });
 
+  test('signed out, the type-group chart draws a bar for every group the release shows', async () => {
+    const { page } = await newPage();
+    const groups = await apiClient(server).metrics.breakdown.query({ year: LATEST_CLOSED_YEAR, by: 'typeGroup' });
+    const shown = groups.rows.filter((r) => !r.suppressed && r.funding.weightedShare !== null);
+    // The demo's regions and types are nearly all withheld from the public; its type groups are not.
+    expect(shown.length, 'type groups the public is shown').toBeGreaterThanOrEqual(2);
+    await openDashboard(page, `?year=${LATEST_CLOSED_YEAR}`);
+    const chart = page.locator('.chart-card', { has: page.getByRole('heading', { name: englishDashboard.byTypeGroup.title }) });
+    await expect.poll(async () => normalizeText(await chart.locator('svg').first().textContent())).toContain(percent(shown[0]!.funding.weightedShare!));
+    const label = normalizeText(await chart.locator('.chart').getAttribute('aria-label'));
+    for (const row of shown) expect(label).toContain(`${englishCommon.typeGroup[row.key as 'other']} ${percent(row.funding.weightedShare!)}`);
+    // One drawn bar per shown group (the first bar series is the share; the withheld ones are placeholders).
+    expect(await chart.locator('.recharts-bar').first().locator('.recharts-bar-rectangle').count()).toBe(shown.length);
+    // The fifteen types stay available as a table, each row shown or saying why it is withheld.
+    const types = page.locator('.chart-card', { has: page.getByRole('heading', { name: englishDashboard.byType.title }) });
+    expect(await types.locator('tbody tr').count()).toBe(15);
+  });
+
   test('every chart fits the printed page', async () => {
     const { page } = await newPage();
     // A browser lays out the print and prints it without running the page's scripts in between: the

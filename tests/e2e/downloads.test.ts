@@ -24,6 +24,7 @@ afterAll(async () => {
 const charts = [
   { title: 'Local funding share over the years', file: new RegExp(`^trend-\\d{4}-${YEAR}$`), header: 'Weighted local share (%)', not: 'Share of fora co-led by local actors (%)' },
   { title: 'Weighted local share by region', file: new RegExp(`^breakdown-${YEAR}-region$`), header: 'Region', not: 'Organisation type' },
+  { title: 'Weighted local share by type group', file: new RegExp(`^breakdown-${YEAR}-typeGroup$`), header: 'Type group', not: 'Region' },
   { title: 'Weighted local share by organisation type', file: new RegExp(`^breakdown-${YEAR}-organizationType$`), header: 'Organisation type', not: 'Region' },
   { title: 'Spread of signatories’ own local shares', file: new RegExp(`^distribution-${YEAR}$`), header: 'Signatories with a local share of 0–10 %', not: 'Weighted local share (%)' },
   { title: 'Progress on each commitment', file: new RegExp(`^statuses-${YEAR}$`), header: 'Funding: In progress', not: 'Weighted local share (%)' },

@@ -188,6 +188,7 @@ function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles:
                 breakdown={byType.data}
                 labelOf={(key) => organizationTypeLabel(t, key as never)}
                 within={region ? regionLabel(t, region) : t('common:allRegionsLower')}
+                highlight={organizationType}
                 downloads={downloadLinks('breakdown', { year, by: 'organizationType', region, includeSubmitted }, lang)}
               />
             ) : (

@@ -112,6 +112,8 @@ export function BreakdownTable(props: {
   breakdown: MetricsBreakdown;
   labelOf: (key: string) => string;
   within: string;
+  /** The row the filters chose: marked in the table. */
+  highlight?: string | undefined;
   downloads: DownloadLinks;
 }) {
   const { t } = useTranslation('dashboard');
@@ -125,6 +127,7 @@ export function BreakdownTable(props: {
       </div>
       <p className="muted small chart-card__note">
         {t('dashboard:breakdown.tableNote', { year: props.breakdown.year, within: props.within })}
+        {props.highlight ? ` ${t('dashboard:breakdown.highlightedRow', { group: props.labelOf(props.highlight) })}` : ''}
         {rows.some((r) => r.suppressed) ? (
           <>
             {' '}
@@ -133,13 +136,19 @@ export function BreakdownTable(props: {
         ) : null}
       </p>
       <TableScroller label={t('dashboard:numbersOf', { title: props.title })}>
-        <BreakdownRows title={props.title} groupLabel={props.groupLabel} year={props.breakdown.year} rows={rows} />
+        <BreakdownRows title={props.title} groupLabel={props.groupLabel} year={props.breakdown.year} rows={rows} highlight={props.highlight} />
       </TableScroller>
     </section>
   );
 }
 
-function BreakdownRows(props: { title: string; groupLabel: string; year: number; rows: (MetricsBreakdown['rows'][number] & { label: string })[] }) {
+function BreakdownRows(props: {
+  title: string;
+  groupLabel: string;
+  year: number;
+  rows: (MetricsBreakdown['rows'][number] & { label: string })[];
+  highlight?: string | undefined;
+}) {
   const { t } = useTranslation('dashboard');
   const { rows } = props;
   return (
@@ -172,7 +181,7 @@ function BreakdownRows(props: { title: string; groupLabel: string; year: number;
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.key}>
+              <tr key={r.key} className={r.key === props.highlight ? 'data-table__chosen' : undefined}>
                 <th scope="row">{r.label}</th>
                 {r.suppressed ? (
                   <td colSpan={6} className="cell-suppressed">
