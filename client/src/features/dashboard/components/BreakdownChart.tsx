@@ -44,6 +44,8 @@ export function BreakdownChart(props: {
     .filter((w) => w.labels.length > 0);
   const noData = rows.filter((r) => !r.suppressed && r.funding.weightedShare === null).map((r) => r.label);
   const domain = shareDomain(shown.map((d) => d.share));
+  // The axis wraps a long label (a type group's) over up to four lines: such rows get the room for them.
+  const rowHeight = drawn.some((d) => d.label.length > 24) ? 60 : 38;
   const placeholders = drawn.map((d) => ({ ...d, placeholder: d.withheld ? domain[1] : null }));
   const summary = `${t('dashboard:breakdown.summary', {
     title: props.title,
@@ -71,7 +73,7 @@ export function BreakdownChart(props: {
       }
       empty={drawn.length === 0 ? <ChartEmpty>{t('dashboard:breakdown.empty')}</ChartEmpty> : undefined}
       chart={
-        <ResponsiveContainer width="100%" height={Math.max(150, drawn.length * 38 + 64)}>
+        <ResponsiveContainer width="100%" height={Math.max(150, drawn.length * rowHeight + 64)}>
           <BarChart data={placeholders} layout="vertical" margin={{ top: 22, right: 56, bottom: 4, left: 4 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} tickFormatter={percentTick} domain={domain} ticks={shareTicks(domain)} />
