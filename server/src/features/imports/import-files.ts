@@ -99,6 +99,29 @@ export function readCsv(bytes: Uint8Array): Cell[][] {
   return records.map((record) => record.map(cellOf));
 }
 
+const unzipped = (bytes: Uint8Array, filter: (entry: { name: string; size: number; originalSize: number }) => boolean): Unzipped => {
+  try {
+    return unzipSync(bytes, { filter });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw unreadable();
+  }
+};
+
+/** Refuses a workbook by its zip central directory alone (nothing is unpacked): cheap enough for any thread. */
+export function checkWorkbookDirectory(bytes: Uint8Array): void {
+  let parts = 0;
+  let unpacked = 0;
+  unzipped(bytes, (entry) => {
+    if (++parts > WORKBOOK_MAX_PARTS) throw fileRefusal('import_workbook_parts', { max: WORKBOOK_MAX_PARTS });
+    unpacked += entry.originalSize;
+    if (unpacked > WORKBOOK_MAX_UNPACKED_MB * 1024 * 1024) throw fileRefusal('import_workbook_size', { max: WORKBOOK_MAX_UNPACKED_MB });
+    if (entry.originalSize > RATIO_CHECKED_FROM_BYTES && entry.originalSize > Math.max(entry.size, 1) * WORKBOOK_MAX_RATIO)
+      throw fileRefusal('import_workbook_ratio', { max: WORKBOOK_MAX_RATIO, part: entry.name });
+    return false;
+  });
+}
+
 /**
  * The workbook's parts that exceljs reads, after its central directory was checked: zipped again, without
  * compression, with the shared strings before the sheets, so that exceljs reads each sheet as it goes
@@ -107,30 +130,12 @@ export function readCsv(bytes: Uint8Array): Cell[][] {
  * size is cut there, never bigger.
  */
 export function checkedWorkbook(bytes: Uint8Array): Uint8Array {
-  let parts = 0;
-  let unpacked = 0;
-  const read = (filter: (entry: { name: string; size: number; originalSize: number }) => boolean): Unzipped => {
-    try {
-      return unzipSync(bytes, { filter });
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw unreadable();
-    }
-  };
-  // First pass: the directory alone, nothing unpacked.
-  read((entry) => {
-    if (++parts > WORKBOOK_MAX_PARTS) throw fileRefusal('import_workbook_parts', { max: WORKBOOK_MAX_PARTS });
-    unpacked += entry.originalSize;
-    if (unpacked > WORKBOOK_MAX_UNPACKED_MB * 1024 * 1024) throw fileRefusal('import_workbook_size', { max: WORKBOOK_MAX_UNPACKED_MB });
-    if (entry.originalSize > RATIO_CHECKED_FROM_BYTES && entry.originalSize > Math.max(entry.size, 1) * WORKBOOK_MAX_RATIO)
-      throw fileRefusal('import_workbook_ratio', { max: WORKBOOK_MAX_RATIO, part: entry.name });
-    return false;
-  });
+  checkWorkbookDirectory(bytes);
   const first = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml'];
-  const unzipped = read((entry) => first.includes(entry.name) || /^xl\/worksheets\/sheet\d+\.xml$/.test(entry.name));
+  const parts = unzipped(bytes, (entry) => first.includes(entry.name) || /^xl\/worksheets\/sheet\d+\.xml$/.test(entry.name));
   const ordered: Unzipped = {};
-  for (const name of first) if (unzipped[name]) ordered[name] = unzipped[name];
-  for (const [name, data] of Object.entries(unzipped)) ordered[name] ??= data;
+  for (const name of first) if (parts[name]) ordered[name] = parts[name];
+  for (const [name, data] of Object.entries(parts)) ordered[name] ??= data;
   return zipSync(ordered, { level: 0 });
 }
 

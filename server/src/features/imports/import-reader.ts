@@ -14,7 +14,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { ImportFormat } from '@lpt/shared/imports';
 import type { CodedIssue } from '@lpt/shared/messages';
 import { AppError, type AppErrorCode } from '../../errors.ts';
-import { fileRefusal, formatOf, readCsv, type Cell } from './import-files.ts';
+import { checkWorkbookDirectory, fileRefusal, formatOf, readCsv, type Cell } from './import-files.ts';
 
 export const IMPORT_READ_SECONDS = 20;
 export const IMPORT_READ_MEMORY_MB = 256;
@@ -73,12 +73,15 @@ export async function removeLeftoverImportFiles(tempDir = defaultImportTempDir()
 }
 
 /**
- * The file's format and rows: a workbook read in a worker thread within the bounds above; a CSV file here,
- * since csv-parse reads its 2 MB at most, stopping at the row limit, in milliseconds.
+ * The file's format and rows: a workbook read in a worker thread within the bounds above (its zip directory
+ * checked here first); a CSV file here, since csv-parse reads its 2 MB at most, stopping at the row limit,
+ * in milliseconds.
  */
 export async function readImportFileApart(bytes: Uint8Array, options: ReadOptions = {}): Promise<{ format: ImportFormat; rows: Cell[][] }> {
   options.signal?.throwIfAborted();
   if (formatOf(bytes) === 'csv') return { format: 'csv', rows: readCsv(bytes) };
+  // A bomb that its zip directory gives away is refused here, without a worker's start.
+  checkWorkbookDirectory(bytes);
   const root = options.tempDir ?? defaultImportTempDir();
   await mkdir(root, { recursive: true, mode: 0o700 });
   const ownDir = await mkdtemp(path.join(root, `${process.pid}-`));
