@@ -44,8 +44,8 @@ export const WORKBOOK_MAX_RATIO = 100;
 const RATIO_CHECKED_FROM_BYTES = 1024 * 1024;
 /** Cells of a file, empty ones included: the header and every row at 100 columns (the template has 43). */
 export const IMPORT_MAX_CELLS = (IMPORT_MAX_ROWS + 1) * 100;
-/** A workbook's shared strings (each text cell's text is one): no more than it can have cells... */
-export const WORKBOOK_MAX_SHARED_STRINGS = IMPORT_MAX_CELLS;
+/** A workbook's shared strings (each different text is one): 50 per row, more than the template has columns... */
+export const WORKBOOK_MAX_SHARED_STRINGS = (IMPORT_MAX_ROWS + 1) * 50;
 /** ...and no more characters in all than this. */
 export const WORKBOOK_MAX_SHARED_CHARACTERS = 16 * 1024 * 1024;
 
