@@ -19,7 +19,7 @@ import {
   WORKBOOK_MAX_SHARED_STRINGS,
   WORKBOOK_MAX_UNPACKED_MB,
 } from '@lpt/server/features/imports/import-files';
-import { readImportFileApart, removeLeftoverImportFiles } from '@lpt/server/features/imports/import-reader';
+import { IMPORT_READINGS_AT_ONCE, readImportFileApart, removeLeftoverImportFiles } from '@lpt/server/features/imports/import-reader';
 import { blankRowsBomb, partsBomb, ratioBomb, sharedStringsBomb, unpackedSizeBomb, workbookOf as sheetXmlWorkbook } from '../factories/workbook-bombs.ts';
 
 async function workbookOf(fill: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
@@ -162,6 +162,40 @@ describe('reading in a worker thread, with a temporary folder of its own', () =>
       gone.abort(new Error('client went away'));
       await expect(reading).rejects.toThrow('client went away');
       expect(await readdir(tempDir)).toEqual([]);
+    } finally {
+      await rm(tempDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a reading past its time or its memory, leaving no temporary file', async () => {
+    const tempDir = await mkdtemp(path.join(tmpdir(), 'lpt-imports-test-'));
+    try {
+      const slow = readImportFileApart(blankRowsBomb(IMPORT_MAX_ROWS), { tempDir, limits: { seconds: 0.2 } });
+      await expect(slow).rejects.toMatchObject({ issues: [expect.objectContaining({ code: 'import_read_too_long', params: { seconds: 0.2 } })] });
+      const big = readImportFileApart(sharedStringsBomb(), { tempDir, limits: { memoryMb: 8 } });
+      await expect(big).rejects.toMatchObject({ issues: [expect.objectContaining({ code: 'import_read_too_big' })] });
+      expect(await readdir(tempDir)).toEqual([]);
+    } finally {
+      await rm(tempDir, { recursive: true, force: true });
+    }
+  });
+
+  it(`reads ${IMPORT_READINGS_AT_ONCE} workbooks at a time; the next waits its turn`, async () => {
+    const tempDir = await mkdtemp(path.join(tmpdir(), 'lpt-imports-test-'));
+    try {
+      const file = sheetXmlWorkbook('<row r="1"><c r="A1" t="inlineStr"><is><t>organization</t></is></c></row>');
+      let done = false;
+      const all = Promise.all(Array.from({ length: IMPORT_READINGS_AT_ONCE + 1 }, () => readImportFileApart(file, { tempDir }))).finally(() => {
+        done = true;
+      });
+      // Each reading has its own folder while its worker runs: never more of them than turns.
+      const seen: number[] = [];
+      while (!done) {
+        seen.push((await readdir(tempDir)).length);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect((await all).map((read) => read.rows)).toEqual(Array.from({ length: IMPORT_READINGS_AT_ONCE + 1 }, () => [['organization']]));
+      expect(Math.max(...seen)).toBe(IMPORT_READINGS_AT_ONCE);
     } finally {
       await rm(tempDir, { recursive: true, force: true });
     }

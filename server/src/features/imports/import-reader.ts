@@ -1,5 +1,6 @@
 // Reads an import workbook in a worker thread (import-worker.ts) with fixed bounds: at most
-// IMPORT_READ_MEMORY_MB of heap and IMPORT_READ_SECONDS of time, stopped as soon as the client goes away.
+// IMPORT_READ_MEMORY_MB of heap and IMPORT_READ_SECONDS of time, IMPORT_READINGS_AT_ONCE at a time,
+// stopped as soon as the client goes away.
 // exceljs may write a sheet to a temporary file; the worker's TMPDIR is a folder of its own, under a
 // folder the server owns, removed when the reading ends however it ends. A crash leaves such folders
 // behind: each is named after its server's process id, and a server starting removes those whose
@@ -18,14 +19,48 @@ import { checkWorkbookDirectory, fileRefusal, formatOf, readCsv, type Cell } fro
 
 export const IMPORT_READ_SECONDS = 20;
 export const IMPORT_READ_MEMORY_MB = 256;
+/** Workbooks read at once; the next ones wait their turn (four hostile ones at once took 3.3 GB before). */
+export const IMPORT_READINGS_AT_ONCE = 2;
 
 export const defaultImportTempDir = () => path.join(tmpdir(), 'lpt-imports');
 
 export interface ReadOptions {
   /** The folder the server owns for import files (defaultImportTempDir()). */
   tempDir?: string;
-  /** Aborted when the client goes away: the worker is stopped. */
+  /** Aborted when the client goes away: the worker is stopped (or never started). */
   signal?: AbortSignal;
+  /** Tighter bounds than IMPORT_READ_SECONDS and IMPORT_READ_MEMORY_MB (tests). */
+  limits?: { seconds?: number; memoryMb?: number };
+}
+
+let readings = 0;
+const waiting: (() => void)[] = [];
+
+/** Waits for one of the IMPORT_READINGS_AT_ONCE turns; the answer gives it back. */
+async function turn(signal?: AbortSignal): Promise<() => void> {
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else readings--;
+  };
+  signal?.throwIfAborted();
+  if (readings < IMPORT_READINGS_AT_ONCE) {
+    readings++;
+    return release;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      waiting.splice(waiting.indexOf(go), 1);
+      reject(signal!.reason);
+    };
+    const go = () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    waiting.push(go);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  return release;
 }
 
 // In the bundle (scripts/build.ts) the worker is server/dist/import-worker.js beside main.js. From the
@@ -82,35 +117,42 @@ export async function readImportFileApart(bytes: Uint8Array, options: ReadOption
   if (formatOf(bytes) === 'csv') return { format: 'csv', rows: readCsv(bytes) };
   // A bomb that its zip directory gives away is refused here, without a worker's start.
   checkWorkbookDirectory(bytes);
+  const seconds = options.limits?.seconds ?? IMPORT_READ_SECONDS;
+  const memoryMb = options.limits?.memoryMb ?? IMPORT_READ_MEMORY_MB;
   const root = options.tempDir ?? defaultImportTempDir();
   await mkdir(root, { recursive: true, mode: 0o700 });
-  const ownDir = await mkdtemp(path.join(root, `${process.pid}-`));
-  const worker = startWorker({
-    workerData: { bytes },
-    env: { ...process.env, TMPDIR: ownDir },
-    resourceLimits: { maxOldGenerationSizeMb: IMPORT_READ_MEMORY_MB, maxYoungGenerationSizeMb: 32 },
-  });
-  const stops: (() => void)[] = [];
+  const release = await turn(options.signal);
+  const stops: (() => void)[] = [release];
+  let ownDir: string | undefined;
+  let worker: Worker | undefined;
   try {
+    ownDir = await mkdtemp(path.join(root, `${process.pid}-`));
+    worker = startWorker({
+      workerData: { bytes },
+      env: { ...process.env, TMPDIR: ownDir },
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(32, memoryMb) },
+    });
+    const running = worker;
     return await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(fileRefusal('import_read_too_long', { seconds: IMPORT_READ_SECONDS })), IMPORT_READ_SECONDS * 1000);
+      const timer = setTimeout(() => reject(fileRefusal('import_read_too_long', { seconds })), seconds * 1000);
       stops.push(() => clearTimeout(timer));
       if (options.signal) {
+        if (options.signal.aborted) reject(options.signal.reason);
         const onAbort = () => reject(options.signal!.reason);
         options.signal.addEventListener('abort', onAbort, { once: true });
         stops.push(() => options.signal!.removeEventListener('abort', onAbort));
       }
-      worker.once('message', (answer: WorkerAnswer) =>
+      running.once('message', (answer: WorkerAnswer) =>
         answer.ok ? resolve({ format: answer.format, rows: answer.rows }) : reject(new AppError(answer.code, answer.message, answer.issues)),
       );
-      worker.once('error', (error: NodeJS.ErrnoException) =>
+      running.once('error', (error: NodeJS.ErrnoException) =>
         reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? fileRefusal('import_read_too_big') : error),
       );
-      worker.once('exit', (code) => reject(new Error(`The import reader stopped (exit code ${code}) without an answer`)));
+      running.once('exit', (code) => reject(new Error(`The import reader stopped (exit code ${code}) without an answer`)));
     });
   } finally {
+    await worker?.terminate();
+    if (ownDir) await rm(ownDir, { recursive: true, force: true });
     for (const stop of stops) stop();
-    await worker.terminate();
-    await rm(ownDir, { recursive: true, force: true });
   }
 }
