@@ -1,6 +1,6 @@
 // `pnpm build`: the web app (Vite; client/vite.config.ts adds brotli and gzip copies of every text file)
 // and the server, bundled by esbuild from server/src/main.ts into server/dist/main.js, runnable by plain
-// Node. The workspace packages (@lpt/shared, @lpt/db: TypeScript sources) are bundled in; packages from
+// Node (with its worker threads' entry points beside it: server/dist/import-worker.js). The workspace packages (@lpt/shared, @lpt/db: TypeScript sources) are bundled in; packages from
 // node_modules stay imports, resolved from server/ (server/package.json lists each one the server needs at
 // run time). A stamp written last marks a complete build (scripts/build-state.mjs).
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -15,7 +15,11 @@ export async function buildServer(outdir = path.join(repoRoot, 'server/dist')): 
   const { build } = await import('esbuild');
   await mkdir(outdir, { recursive: true });
   await build({
-    entryPoints: { main: path.join(repoRoot, 'server/src/main.ts') },
+    entryPoints: {
+      main: path.join(repoRoot, 'server/src/main.ts'),
+      // Started by main.js as a worker thread (import-reader.ts finds it beside itself).
+      'import-worker': path.join(repoRoot, 'server/src/features/imports/import-worker.ts'),
+    },
     outdir,
     bundle: true,
     platform: 'node',

@@ -11,6 +11,7 @@
 //   Echo Europe       europe  public          USD    500,000         0           0.00
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, completeReportData, createCycle, createOrganization, createRate, createUser } from '../factories/index.ts';
 import { createApprovedReport } from '../factories/metrics.ts';
@@ -542,5 +543,66 @@ describe('Excel twins', () => {
     const firstFigure = europeHeader.indexOf('Release published on') + 1;
     expect(europeRow.slice(firstFigure).filter((v) => v !== null && v !== undefined)).toEqual([]);
     expect(europeRow[europeHeader.indexOf('Status')]).toBe('Withheld: fewer than 5 reporting');
+  });
+});
+
+describe('formula-safe files in every language (issue 17)', () => {
+  // Names a coordinator could type: formulas behind a semicolon (Excel in French, Spanish or German splits
+  // on it), a comma and a tab; the download parsed the way each convention does must hold no formula.
+  const hostile = ["JPDR;=1+1;=cmd|' /C calc'!A0", 'Tabbed\t@SUM(A1)', 'Comma Org,+1+1;-2+3'];
+  const TRIGGER = /^[=+\-@\t\r]/;
+  const NUMBER = /^[-+]?\d+(\.\d+)?(e[-+]?\d+)?$/i;
+
+  beforeAll(async () => {
+    const { db } = getDb();
+    for (const name of hostile) {
+      const { id } = await createOrganization(db, { name, country: 'KE', disclosure: 'public', signedOn: '2020-01-01' });
+      await createApprovedReport(db, {
+        organizationId: id,
+        year: 2025,
+        data: completeReportData({ currency: 'USD', funding: funding(1_000_000, 100_000) }),
+        approvedBy: coordinatorUser.id,
+      });
+    }
+  });
+
+  /** Every cell of a CSV text split the most naive way on `delimiter`, quotes or not (what a wrong guess does). */
+  const cellsSplitOn = (text: string, delimiter: string) =>
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .flatMap((line) => line.split(delimiter))
+      // A quoted cell's text starts after its quote.
+      .map((cell) => cell.replace(/^"/, ''));
+
+  it.each(['en', 'fr', 'es'])('%s: organisations as CSV (people’s and machine-readable) and Excel', async (lang) => {
+    for (const path of [`/csv/organizations.csv?year=2025&lang=${lang}`, `/csv/organizations.csv?year=2025&format=data&lang=${lang}`]) {
+      const answer = await coordinator.raw(path);
+      expect(answer.status).toBe(200);
+      for (const delimiter of [',', ';', '\t']) {
+        const formulas = cellsSplitOn(answer.text, delimiter).filter((cell) => TRIGGER.test(cell) && !NUMBER.test(cell));
+        expect(formulas, `${path} split on ${JSON.stringify(delimiter)}`).toEqual([]);
+      }
+      // Read with its own delimiter, each name is one cell, kept readable.
+      const cells = (parse(answer.text, { bom: true }) as string[][]).flat();
+      expect(cells).toContain("JPDR;'=1+1;'=cmd|' /C calc'!A0");
+      expect(cells).toContain("Tabbed\t'@SUM(A1)");
+      expect(cells).toContain("Comma Org,'+1+1;'-2+3");
+    }
+
+    const response = await fetch(`${server.url}/xlsx/organizations.xlsx?year=2025&lang=${lang}`, { headers: { cookie: coordinator.cookie! } });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    // Excel: the names as typed, in text cells; no cell of the sheet is a formula.
+    const { figures, values } = await workbookOf(coordinator, `/xlsx/organizations.xlsx?year=2025&lang=${lang}`);
+    const names = values(figures).flat().filter((v) => typeof v === 'string' && hostile.includes(v));
+    expect(names.sort()).toEqual([...hostile].sort());
+    figures.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+        if (hostile.includes(cell.value as string)) expect(cell.type).toBe(ExcelJS.ValueType.String);
+      }),
+    );
+    const sheetXml = new TextDecoder().decode(unzipSync(bytes)['xl/worksheets/sheet1.xml']);
+    expect(sheetXml).not.toMatch(/<f[\s>]/);
   });
 });

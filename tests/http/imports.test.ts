@@ -1,6 +1,10 @@
 // The import's HTTP edge (/import/…) over real HTTP: the templates download, a file is previewed and
 // imported as the body; too large and too long files are refused before they are parsed; only
-// coordinators get anywhere, and a refused request writes nothing.
+// coordinators get anywhere, and a refused request writes nothing. Workbooks built to sink the server
+// (issue 17) are refused with their code, leave no temporary file, and the server answers meanwhile.
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
@@ -10,6 +14,8 @@ import { csvFileOf, filledXlsxTemplate, importRowOf } from '../factories/imports
 import { dumpDatabase } from '../security/dump.ts';
 import { clientWithSession, rawRequest, startTestServer, type ApiClient, type TestServer } from '../security/http.ts';
 import { useTestDatabase } from '../setup/database.ts';
+import { blankRowsBomb, partsBomb, ratioBomb, sharedStringsBomb } from '../factories/workbook-bombs.ts';
+import { IMPORT_READ_SECONDS } from '@lpt/server/features/imports/import-reader';
 
 const getDb = useTestDatabase();
 const YEAR = 2022;
@@ -17,16 +23,23 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 let server: TestServer;
 let coordinator: ApiClient;
 let organization: { id: number; name: string };
+/** The server's folder for import files; a crashed server's leftover is put there before it starts. */
+let importTempDir: string;
+const leftover = path.join('999999999-crashed', 'tmp-1234-sheet1');
 
 beforeAll(async () => {
   const { db } = getDb();
-  server = await startTestServer(db);
+  importTempDir = await mkdtemp(path.join(tmpdir(), 'lpt-imports-http-'));
+  await mkdir(path.join(importTempDir, path.dirname(leftover)));
+  await writeFile(path.join(importTempDir, leftover), '<row r="1"/>'.repeat(1000));
+  server = await startTestServer(db, { importTempDir });
   coordinator = await clientWithSession(db, server.url, (await createUser(db, 'coordinator')).id);
   organization = await createOrganization(db, { name: 'Mekong Migrant Workers Association', country: 'TH' });
   await createCycle(db, YEAR);
 });
 afterAll(async () => {
   await server?.close();
+  await rm(importTempDir, { recursive: true, force: true });
 });
 
 function upload(client: ApiClient, path: string, body: Uint8Array, type = 'text/csv', query = 'fileName=reports.csv') {
@@ -151,5 +164,47 @@ describe('who may import', () => {
       expect((await upload(client, 'reports', file, 'text/csv', 'fileName=x.csv&replace=true')).status).toBe(status);
     }
     expect(await dumpDatabase(db)).toBe(before);
+  });
+});
+
+describe('workbooks that would sink the server (issue 17)', () => {
+  it('removed, at start, the temporary files a crashed server left', async () => {
+    expect(await readdir(importTempDir)).toEqual([]);
+  });
+
+  it.each([
+    ['47 million shared strings (here: one more than allowed)', sharedStringsBomb, 'import_workbook_strings'],
+    ['100 million blank rows (here: 100,000)', blankRowsBomb, 'import_too_many_blank_rows'],
+    ['a part packed a thousand times', ratioBomb, 'import_workbook_ratio'],
+    ['more parts than a workbook has', partsBomb, 'import_workbook_parts'],
+  ])('refuses %s with its code, quickly, leaving no temporary file', async (_name, bomb, code) => {
+    const bytes = bomb();
+    expect(bytes.length).toBeLessThan(IMPORT_MAX_BYTES);
+    const started = Date.now();
+    const answer = await upload(coordinator, 'preview', bytes, XLSX, 'fileName=bomb.xlsx');
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.data.issues).toEqual([expect.objectContaining({ code, field: '_' })]);
+    // Refused by its bound, before the reading's time limit (the worker's start is most of this).
+    expect(Date.now() - started).toBeLessThan(IMPORT_READ_SECONDS * 1000);
+    expect(await readdir(importTempDir)).toEqual([]);
+  });
+
+  it('answers /healthz while a bomb is being refused', async () => {
+    let refused = false;
+    const bomb = upload(coordinator, 'reports', sharedStringsBomb(), XLSX, 'fileName=bomb.xlsx&replace=true').finally(() => {
+      refused = true;
+    });
+    const answeredMeanwhile: number[] = [];
+    while (!refused) {
+      const started = Date.now();
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(200);
+      if (!refused) answeredMeanwhile.push(Date.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await bomb).json.error.data.issues).toEqual([expect.objectContaining({ code: 'import_workbook_strings' })]);
+    expect(answeredMeanwhile.length).toBeGreaterThan(3);
+    // Each within two seconds on two busy cores: the reading does not hold the thread that answers.
+    expect(Math.max(...answeredMeanwhile)).toBeLessThan(2_000);
   });
 });

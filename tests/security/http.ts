@@ -14,13 +14,14 @@ export interface TestServer {
 
 export async function startTestServer(
   db: Database,
-  options: { trustProxy?: boolean; clientDist?: string | null; logger?: AppOptions['logger'] } = {},
+  options: { trustProxy?: boolean; clientDist?: string | null; logger?: AppOptions['logger']; importTempDir?: string } = {},
 ): Promise<TestServer> {
   const app = createApp({
     db,
     trustProxy: options.trustProxy ?? false,
     clientDist: options.clientDist ?? null,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.importTempDir ? { importTempDir: options.importTempDir } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

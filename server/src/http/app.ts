@@ -42,6 +42,8 @@ export interface AppOptions extends HttpOptions {
   clientDist: string | null;
   /** Where the log goes: a pino logger (main.ts builds it from LOG_LEVEL), or none at all (tests). */
   logger?: FastifyBaseLogger;
+  /** The folder the server owns for the temporary files of import readings (default: lpt-imports under the system's). */
+  importTempDir?: string;
 }
 
 export const securityHeaders: Record<string, string> = {

@@ -6,6 +6,8 @@
 // application/octet-stream); over IMPORT_MAX_BYTES it is refused with 413 before it is read (its
 // Content-Length) or as soon as it passes the limit (chunked), and never parsed. Cross-site posts are
 // refused as on /trpc. Errors are the API's JSON, with coded issues naming each row and column.
+// The file is read in a worker thread within fixed bounds (features/imports/import-reader.ts), stopped when
+// the client goes away; what readings of a crashed server left in its temporary folder is removed here, at start.
 import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '@lpt/db/connect';
@@ -13,6 +15,7 @@ import { IMPORT_MAX_BYTES, importQueryInput } from '@lpt/shared/imports';
 import type { HttpOptions } from '../context.ts';
 import { AppError, codedIssuesOf, tRPCCodeOf } from '../errors.ts';
 import { csvTemplate, XLSX_TYPE, xlsxTemplate } from '../features/imports/import-files.ts';
+import { defaultImportTempDir, removeLeftoverImportFiles } from '../features/imports/import-reader.ts';
 import { assertCanImport, importReports, previewImport } from '../features/imports/imports.service.ts';
 import { localeOfRequest } from '../i18n/translate.ts';
 import { isConnectionFailure } from '../trpc.ts';
@@ -38,7 +41,10 @@ function queryOf(request: FastifyRequest) {
   return parsed.data;
 }
 
-export async function importRoutes(app: FastifyInstance, options: HttpOptions & { db: Database }) {
+export async function importRoutes(app: FastifyInstance, options: HttpOptions & { db: Database; importTempDir?: string }) {
+  const tempDir = options.importTempDir ?? defaultImportTempDir();
+  const leftovers = await removeLeftoverImportFiles(tempDir);
+  if (leftovers.length) app.log.info({ tempDir, removed: leftovers.length }, 'removed import files left by a stopped server');
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(fileTypes, { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
 
@@ -92,7 +98,13 @@ export async function importRoutes(app: FastifyInstance, options: HttpOptions & 
         assertCanImport(ctx.user);
         const { fileName, replace } = queryOf(request);
         const bytes = request.body instanceof Buffer ? request.body : Buffer.alloc(0);
-        return reply.type('application/json; charset=utf-8').send(await run(options.db, ctx.user, { fileName, bytes }, { replace }));
+        // The answer's stream closes before it was written when the client went away: stop reading then.
+        const gone = new AbortController();
+        reply.raw.once('close', () => {
+          if (!reply.raw.writableEnded) gone.abort(new Error('The client went away'));
+        });
+        const answer = await run(options.db, ctx.user, { fileName, bytes }, { replace, reading: { tempDir, signal: gone.signal } });
+        return reply.type('application/json; charset=utf-8').send(answer);
       } catch (cause) {
         return sendError(request, reply, cause);
       }

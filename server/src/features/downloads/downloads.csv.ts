@@ -2,9 +2,10 @@
 // UTF-8), CRLF lines, the headers in the reader's language. Numbers are written as numbers with a decimal
 // point in every language, so that any program reads them as numbers (the Excel twin shows them the
 // reader's way): shares in percent with one decimal (82.9), US dollars with cents, exchange rates as they
-// are, dates as YYYY-MM-DD, and an empty cell where the figure is withheld or has no data.
+// are, dates as YYYY-MM-DD, and an empty cell where the figure is withheld or has no data. Text cannot run
+// as a formula whichever delimiter a spreadsheet splits it on (neutralizeFormula).
 import { stringify } from 'csv-stringify/sync';
-import { neutralizeFormula } from './downloads.data.ts';
+import { csvQuoting, neutralizeFormula } from './downloads.data.ts';
 import type { CellKind, CellValue, Sheet } from './downloads.tables.ts';
 
 function csvCell(kind: CellKind, value: CellValue): string {
@@ -25,6 +26,6 @@ function csvCell(kind: CellKind, value: CellValue): string {
 export function sheetToCsv(sheet: Sheet): string {
   return stringify(
     sheet.rows.map((row) => sheet.columns.map((c) => csvCell(c.kind, row[c.key] ?? null))),
-    { header: true, columns: sheet.columns.map((c) => c.header), bom: true, record_delimiter: 'windows' },
+    { header: true, columns: sheet.columns.map((c) => neutralizeFormula(c.header)), bom: true, record_delimiter: 'windows', ...csvQuoting },
   );
 }

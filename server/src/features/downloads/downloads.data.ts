@@ -29,12 +29,18 @@ type Cell = string | number | null;
 type Row = Record<string, Cell>;
 
 /**
- * A spreadsheet runs a cell starting with = + - @ (or a tab or carriage return) as a formula; names are
- * typed by users, so such cells get a leading apostrophe.
+ * A spreadsheet runs a cell starting with = + - @ (or a tab or carriage return) as a formula, and names are
+ * typed by users. A CSV file is split on commas, or on semicolons (Excel in French, Spanish or German) or
+ * tabs, whatever it was written with: `JPDR;=1+1` is one quoted cell for us and two cells, the second a
+ * formula, for them. So every piece of a text that some convention would make a cell of gets a leading
+ * apostrophe (OWASP's advice) when it starts with a trigger, and such texts are quoted (csvCellOptions).
  */
 export function neutralizeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return value.replace(/(^|[,;\t\r\n])(?=[=+\-@\t\r])/g, "$1'");
 }
+
+/** csv-stringify's options that quote every text a reader could split (on , ; tab or a line) or that was neutralised. */
+export const csvQuoting = { quoted_match: /[,;\t\r\n"']/ } as const;
 
 /** Nested objects become dotted columns, lists a space-separated cell, booleans true/false. */
 function flatten(value: unknown, prefix = '', out: Row = {}): Row {
@@ -76,7 +82,7 @@ function toCsv(rows: Row[], columns?: string[]): string {
   const header = columns ?? Object.keys(rows[0] ?? {});
   return stringify(
     rows.map((row) => header.map((c) => (typeof row[c] === 'string' ? neutralizeFormula(row[c]) : row[c]))),
-    { header: true, columns: header, bom: true, record_delimiter: 'windows' },
+    { header: true, columns: header.map(neutralizeFormula), bom: true, record_delimiter: 'windows', ...csvQuoting },
   );
 }
 

@@ -2,10 +2,15 @@
 // exceljs's, never our own; both stop at the row limit, so a file with too many rows is refused without
 // being read to its end (its size was refused earlier, at the HTTP edge, before a byte was parsed).
 // A cell is a string (trimmed), a number (xlsx numeric cells), a boolean (xlsx), or null when empty.
+// A workbook is a zip archive, and 2 MB of zip can unpack to gigabytes: its central directory is checked
+// first (parts, unpacked size, compression ratio), every row and cell counts against the limits (blank
+// ones too) and so do its shared strings. The server runs all this in a worker thread with memory and time
+// limits (import-reader.ts); these functions are what that worker runs.
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { unzipSync, zipSync, type Unzipped } from 'fflate';
 import type { LeadershipCategory, Locale } from '@lpt/shared/enums';
 import {
   IMPORT_MAX_ROWS,
@@ -15,6 +20,7 @@ import {
   type ImportFormat,
 } from '@lpt/shared/imports';
 import { indicatorAt, leadershipCategoryLabels } from '@lpt/shared/indicators';
+import { englishMessage, type MessageCode, type MessageParams } from '@lpt/shared/messages';
 import { AppError } from '../../errors.ts';
 import { translatorFor } from '../../i18n/translate.ts';
 
@@ -28,15 +34,28 @@ export function formatOf(bytes: Uint8Array): ImportFormat {
   return ZIP_MAGIC.every((b, i) => bytes[i] === b) ? 'xlsx' : 'csv';
 }
 
-const unreadable = () =>
-  new AppError('VALIDATION', 'The file cannot be read as CSV (UTF-8) or as an .xlsx workbook', [
-    { code: 'import_unreadable', field: '_', params: {}, message: 'The file cannot be read as CSV (UTF-8) or as an .xlsx workbook' },
-  ]);
+/** Parts of a workbook: Excel writes about a dozen; thousands are a zip bomb's. */
+export const WORKBOOK_MAX_PARTS = 500;
+/** The parts' unpacked size, all together (a full 2,000-row workbook is a few MB). */
+export const WORKBOOK_MAX_UNPACKED_MB = 50;
+/** How many times its packed size a part may unpack to; spreadsheet XML packs 5 to 30 times. */
+export const WORKBOOK_MAX_RATIO = 100;
+/** Parts smaller than this unpack to little whatever their ratio. */
+const RATIO_CHECKED_FROM_BYTES = 1024 * 1024;
+/** Cells of a file, empty ones included: the header and every row at 100 columns (the template has 43). */
+export const IMPORT_MAX_CELLS = (IMPORT_MAX_ROWS + 1) * 100;
+/** A workbook's shared strings (each different text is one): 50 per row, more than the template has columns... */
+export const WORKBOOK_MAX_SHARED_STRINGS = (IMPORT_MAX_ROWS + 1) * 50;
+/** ...and no more characters in all than this. */
+export const WORKBOOK_MAX_SHARED_CHARACTERS = 16 * 1024 * 1024;
 
-const tooManyRows = () =>
-  new AppError('VALIDATION', `At most ${IMPORT_MAX_ROWS} report rows per file`, [
-    { code: 'import_too_many_rows', field: '_', params: { max: IMPORT_MAX_ROWS }, message: `At most ${IMPORT_MAX_ROWS} report rows per file` },
-  ]);
+/** A refusal of the file as a whole, coded for the web app. */
+export const fileRefusal = (code: MessageCode, params: MessageParams = {}) =>
+  new AppError('VALIDATION', englishMessage(code, params), [{ code, field: '_', params, message: englishMessage(code, params) }]);
+
+const unreadable = () => fileRefusal('import_unreadable');
+const tooManyRows = () => fileRefusal('import_too_many_rows', { max: IMPORT_MAX_ROWS });
+const tooManyCells = () => fileRefusal('import_too_many_cells', { max: IMPORT_MAX_CELLS });
 
 function cellOf(value: unknown): Cell {
   if (value == null) return null;
@@ -76,26 +95,107 @@ export function readCsv(bytes: Uint8Array): Cell[][] {
     throw unreadable();
   }
   if (records.length > IMPORT_MAX_ROWS + 1) throw tooManyRows();
+  if (records.reduce((cells, record) => cells + record.length, 0) > IMPORT_MAX_CELLS) throw tooManyCells();
   return records.map((record) => record.map(cellOf));
 }
 
-/** Rows of the workbook's first sheet, the header first; blank rows are left out. */
-export async function readXlsx(bytes: Uint8Array): Promise<Cell[][]> {
-  const rows: Cell[][] = [];
+const unzipped = (bytes: Uint8Array, filter: (entry: { name: string; size: number; originalSize: number }) => boolean): Unzipped => {
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
+    return unzipSync(bytes, { filter });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw unreadable();
+  }
+};
+
+/** Refuses a workbook by its zip central directory alone (nothing is unpacked): cheap enough for any thread. */
+export function checkWorkbookDirectory(bytes: Uint8Array): void {
+  let parts = 0;
+  let unpacked = 0;
+  unzipped(bytes, (entry) => {
+    if (++parts > WORKBOOK_MAX_PARTS) throw fileRefusal('import_workbook_parts', { max: WORKBOOK_MAX_PARTS });
+    unpacked += entry.originalSize;
+    if (unpacked > WORKBOOK_MAX_UNPACKED_MB * 1024 * 1024) throw fileRefusal('import_workbook_size', { max: WORKBOOK_MAX_UNPACKED_MB });
+    if (entry.originalSize > RATIO_CHECKED_FROM_BYTES && entry.originalSize > Math.max(entry.size, 1) * WORKBOOK_MAX_RATIO)
+      throw fileRefusal('import_workbook_ratio', { max: WORKBOOK_MAX_RATIO, part: entry.name });
+    return false;
+  });
+}
+
+/**
+ * The workbook's parts that exceljs reads, after its central directory was checked: zipped again, without
+ * compression, with the shared strings before the sheets, so that exceljs reads each sheet as it goes
+ * instead of writing it to a temporary file first (it does that when the strings come after the sheets).
+ * fflate unpacks each part into a buffer of the size the directory declares, so a part that lies about its
+ * size is cut there, never bigger.
+ */
+export function checkedWorkbook(bytes: Uint8Array): Uint8Array {
+  checkWorkbookDirectory(bytes);
+  const first = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml'];
+  const parts = unzipped(bytes, (entry) => first.includes(entry.name) || /^xl\/worksheets\/sheet\d+\.xml$/.test(entry.name));
+  const ordered: Unzipped = {};
+  for (const name of first) if (parts[name]) ordered[name] = parts[name];
+  for (const [name, data] of Object.entries(parts)) ordered[name] ??= data;
+  return zipSync(ordered, { level: 0 });
+}
+
+type SharedString = string | { richText: { text: string }[] } | null;
+const charactersOf = (s: SharedString) =>
+  s === null ? 0 : typeof s === 'string' ? s.length : s.richText.reduce((n, part) => n + (part.text?.length ?? 0), 0);
+
+/**
+ * exceljs keeps a workbook's shared strings in an array it creates on the reader (`sharedStrings`) and
+ * pushes each one onto; this makes that array refuse the string past the limits, so that reading stops there.
+ */
+function boundSharedStrings(reader: object): void {
+  let strings: SharedString[] | undefined;
+  Object.defineProperty(reader, 'sharedStrings', {
+    get: () => strings,
+    set(value: SharedString[] | undefined) {
+      strings = value;
+      if (!value) return;
+      let characters = 0;
+      value.push = (...items: SharedString[]) => {
+        for (const item of items) characters += charactersOf(item);
+        if (value.length + items.length > WORKBOOK_MAX_SHARED_STRINGS)
+          throw fileRefusal('import_workbook_strings', { max: WORKBOOK_MAX_SHARED_STRINGS });
+        if (characters > WORKBOOK_MAX_SHARED_CHARACTERS)
+          throw fileRefusal('import_workbook_text_size', { max: WORKBOOK_MAX_SHARED_CHARACTERS });
+        return Array.prototype.push.apply(value, items);
+      };
+    },
+  });
+}
+
+/**
+ * Rows of the workbook's first sheet, the header first; blank rows are left out of the answer but count
+ * against the row limit (a sheet of a million blank rows is refused at row 2,002, not read to its end).
+ */
+export async function readXlsx(bytes: Uint8Array): Promise<Cell[][]> {
+  const workbook = checkedWorkbook(bytes);
+  const rows: Cell[][] = [];
+  let rowsRead = 0;
+  let cellsRead = 0;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(workbook)), {
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
       styles: 'ignore',
       worksheets: 'emit',
       entries: 'ignore',
     });
+    boundSharedStrings(reader);
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        // cellCount is the row's last column: the blank cells before it are read (and cost) as well.
+        cellsRead += row.cellCount;
+        if (cellsRead > IMPORT_MAX_CELLS) throw tooManyCells();
         const values = (row.values as unknown[]).slice(1).map(cellOf);
-        if (values.every((v) => v === null)) continue;
-        rows.push(values);
-        if (rows.length > IMPORT_MAX_ROWS + 1) throw tooManyRows();
+        const blank = values.every((v) => v === null);
+        if (++rowsRead > IMPORT_MAX_ROWS + 1)
+          // Said apart, since the fix differs: delete the blank rows under the data.
+          throw blank || rows.length < rowsRead - 1 ? fileRefusal('import_too_many_blank_rows', { max: IMPORT_MAX_ROWS }) : tooManyRows();
+        if (!blank) rows.push(values);
       }
       break;
     }

@@ -18,6 +18,7 @@ import {
   importColumns,
   SUPPORT_AREA_SEPARATOR,
   type ImportColumn,
+  type ImportFormat,
   type ImportPreview,
   type ImportResult,
   type ImportRowPreview,
@@ -30,7 +31,8 @@ import type { SessionUser } from '../../trpc.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import * as reportQueries from '../reports/reports.queries.ts';
 import { publishApprovals } from '../reports/reports.service.ts';
-import { readImportFile, type Cell } from './import-files.ts';
+import type { Cell } from './import-files.ts';
+import { readImportFileApart, type ReadOptions } from './import-reader.ts';
 import * as q from './imports.queries.ts';
 
 type Trx = Transaction<DB>;
@@ -144,10 +146,21 @@ interface PlannedRow extends ImportRowPreview {
   unchanged: boolean;
 }
 
-async function plan(db: Database | Trx, file: ImportFile, options: { replace: boolean }) {
+interface ImportOptions {
+  replace: boolean;
+  /** Where and until when the file is read (import-reader.ts). */
+  reading?: ReadOptions;
+}
+
+/** The file read into rows, in a worker thread and before any transaction (reading may take seconds). */
+async function readFile(file: ImportFile, options: ImportOptions) {
   if (file.bytes.length === 0) throw new AppError('VALIDATION', 'The file is empty', [coded('import_no_rows', '_')]);
+  return readImportFileApart(file.bytes, options.reading);
+}
+
+async function plan(db: Database | Trx, file: ImportFile, read: { format: ImportFormat; rows: Cell[][] }, options: ImportOptions) {
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-  const { format, rows } = await readImportFile(file.bytes);
+  const { format, rows } = read;
   const [header = [], ...body] = rows;
   const names = header.map((cell) => (cell === null ? '' : String(cell)));
 
@@ -249,9 +262,9 @@ async function plan(db: Database | Trx, file: ImportFile, options: { replace: bo
   return { preview, planned };
 }
 
-export async function previewImport(db: Database, user: SessionUser | null, file: ImportFile, options: { replace: boolean }) {
+export async function previewImport(db: Database, user: SessionUser | null, file: ImportFile, options: ImportOptions) {
   assertCanImport(user);
-  return (await plan(db, file, options)).preview;
+  return (await plan(db, file, await readFile(file, options), options)).preview;
 }
 
 /** Every refused row's problems as one list, each naming its row (params.row) and column (field). */
@@ -274,12 +287,13 @@ export async function importReports(
   db: Database,
   user: SessionUser | null,
   file: ImportFile,
-  options: { replace: boolean },
+  options: ImportOptions,
 ): Promise<ImportResult> {
   assertCanImport(user);
   const coordinator = user;
+  const read = await readFile(file, options);
   return db.transaction().execute(async (trx) => {
-    const { preview, planned } = await plan(trx, file, options);
+    const { preview, planned } = await plan(trx, file, read, options);
     const years = [...new Set(planned.map((r) => r.year).filter((y): y is number => y !== null))].sort();
     if (preview.previousImport)
       return { fileName: file.fileName, imported: false, created: 0, replaced: 0, unchanged: planned.length, years };
