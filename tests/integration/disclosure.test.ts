@@ -9,7 +9,7 @@ import type { OrganizationType } from '@lpt/shared/enums';
 import { callerFor, completeReportData, createCycle, createOrganization, createUser } from '../factories/index.ts';
 import { createApprovedReport } from '../factories/metrics.ts';
 import { determined } from '../security/disclosure-attack.ts';
-import { attackedFigures, secrets, viewOf } from '../security/released-view.ts';
+import { determinedByFigure, secrets, viewOf } from '../security/released-view.ts';
 import { resetDatabase, useTestDatabase } from '../setup/database.ts';
 
 const getDb = useTestDatabase();
@@ -93,6 +93,8 @@ describe('a donor subtracting the public organisations', () => {
     const donorShown = new Set(donorView.release.shown.map((c) => c.join('|')));
     expect(publicView.release.shown.filter((c) => !donorShown.has(c.join('|')))).toEqual([]);
     expect(determined([donorView.release], await secrets(fx.coordinator, donorView.summaries, YEAR))).toEqual([]);
+    expect(await determinedByFigure(fx.donor, fx.coordinator, true, YEAR)).toEqual({});
+    expect(await determinedByFigure(fx.anonymous, fx.coordinator, false, YEAR)).toEqual({});
     // Nor does the list of releases name it to anyone but coordinators: it is counted.
     const [publicRelease] = (await fx.anonymous.metrics.releases({ year: YEAR })).releases;
     expect(publicRelease!.changes.organizationsAdded.map((o) => o.name)).not.toContain('Waypoint Humanitarian');
@@ -126,6 +128,7 @@ describe('anyone combining several sums', () => {
     const targets = await secrets(fx.coordinator, summaries, YEAR);
     expect(targets.length).toBeGreaterThan(12);
     expect(determined([release], targets)).toEqual([]);
+    expect(await determinedByFigure(fx.anonymous, fx.coordinator, false, YEAR)).toEqual({});
   });
 });
 
@@ -228,29 +231,28 @@ describe('a member of a small cell, and a cell one organisation makes up', () =>
     const { releases } = await fx.coordinator.metrics.releases({ year: YEAR });
     const cells = await fx.coordinator.metrics.withheldCells({ releaseId: releases[0]!.id, viewer: 'public' });
     expect(cells.cells).toContainEqual(
-      expect.objectContaining({ region: '', organizationType: 'un_agency', reason: 'dominance', organizationsReporting: 6, figures: ['funding.inScopeExpenditureUsd', 'funding.countedLocalUsd'] }),
+      expect.objectContaining({ region: '', organizationType: 'un_agency', reason: 'dominance', organizationsReporting: 6, figures: expect.arrayContaining(['funding.inScopeExpenditureUsd', 'funding.countedLocalUsd']) }),
     );
     // So is the total it dominates (and nothing else gives the sums away, nor any other figure).
-    for (const figure of attackedFigures) {
-      const { release, summaries } = await viewOf(fx.anonymous, fx.coordinator, false, YEAR, undefined, figure);
-      expect(determined([release], await secrets(fx.coordinator, summaries, YEAR, figure)), figure).toEqual([]);
-    }
+    expect(await determinedByFigure(fx.anonymous, fx.coordinator, false, YEAR)).toEqual({});
   });
 
   it('shows a dominated region its reporting count, statuses and median share, names the withheld figures, and shows no figure of a cell under 5', async () => {
     const fx = await seed([
       { name: 'Large Agency', type: 'un_agency', country: 'KE', inScope: 950_000_000, partners: 4_000 },
-      ...many(6, { type: 'national_ngo', country: 'KE' }, 2_000_000),
+      ...many(7, { type: 'un_agency', country: 'SN' }, 2_000_000),
       ...many(3, { type: 'local_ngo', country: 'PH' }),
+      ...many(6, { type: 'local_ngo', country: 'CO' }),
       ...many(7, { type: 'national_ngo', country: 'DE' }),
       ...many(6, { type: 'local_ngo', country: 'IT' }),
     ]);
     await fx.coordinator.metrics.publishRelease({ year: YEAR });
-    for (const viewer of [fx.anonymous, fx.donor]) {
+    {
+      const viewer = fx.anonymous;
       const africa = await viewer.metrics.summary({ year: YEAR, region: 'africa' });
       expect(africa.suppressed).toBe(false);
-      expect(africa.organizationsReporting).toBe(7);
-      expect(africa.statusCounts.credit.fulfilled).toBe(7);
+      expect(africa.organizationsReporting).toBe(8);
+      expect(africa.statusCounts.credit.fulfilled).toBe(8);
       expect(africa.funding.medianShare).not.toBeNull();
       expect(africa.funding.meanShare).not.toBeNull();
       // One agency is nearly all of Africa's expenditure and of its local partners: those sums are withheld
@@ -258,7 +260,7 @@ describe('a member of a small cell, and a cell one organisation makes up', () =>
       expect(africa.funding.inScopeExpenditureUsd).toBeNull();
       expect(africa.collaboration.localPartners).toBeNull();
       expect(africa.withheldFigures).toEqual(expect.arrayContaining(['funding.inScopeExpenditureUsd', 'funding.weightedShare', 'collaboration.localPartners']));
-      expect(africa.collaboration.forums).toBe(28);
+      expect(africa.collaboration.forums).toBe(32);
       expect(africa.needs.jointShare).not.toBeNull();
       // Asia has 3: no count at all, not even its sums' counts or statuses.
       const asia = await viewer.metrics.summary({ year: YEAR, region: 'asia' });
@@ -266,10 +268,7 @@ describe('a member of a small cell, and a cell one organisation makes up', () =>
       expect(asia.suppressedBecause).toBe('fewer_than_5');
       expect([asia.organizationsReporting, asia.organizationsEligible, asia.statusCounts.credit.fulfilled, asia.collaboration.forums, asia.funding.atOrAbove25, asia.distribution.under10]).toEqual([null, null, null, null, null, null]);
     }
-    for (const figure of attackedFigures) {
-      const { release, summaries } = await viewOf(fx.anonymous, fx.coordinator, false, YEAR, undefined, figure);
-      expect(determined([release], await secrets(fx.coordinator, summaries, YEAR, figure)), figure).toEqual([]);
-    }
+    expect(await determinedByFigure(fx.anonymous, fx.coordinator, false, YEAR)).toEqual({});
   });
 
   it('withholds a money figure that one organisation makes up, inside a cell that is shown', async () => {

@@ -5,7 +5,7 @@ import { organizationTypes, regions, type OrganizationType, type Region } from '
 import { figureValue, moneyFigures, type AdditivePath, type ShownPath } from '@lpt/shared/figures';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import type { callerFor } from '../factories/index.ts';
-import { ALL, type AttackRelease, type Target } from './disclosure-attack.ts';
+import { ALL, determined, type AttackRelease, type Target } from './disclosure-attack.ts';
 
 type Caller = ReturnType<typeof callerFor>;
 const cellsOf = (types: readonly OrganizationType[]) => [undefined, ...regions].flatMap((region) =>
@@ -77,3 +77,18 @@ export async function secrets(coordinator: Caller, summaries: Map<string, Metric
   ];
 }
 
+
+/**
+ * The attack on every figure a release plans on its own (attackedFigures), reading the viewer's cells
+ * once: for each figure, the targets the attacker determines (none, when the release is safe).
+ */
+export async function determinedByFigure(viewer: Caller, coordinator: Caller, asDonor: boolean, year: number, types: readonly OrganizationType[] = organizationTypes) {
+  const { release, summaries } = await viewOf(viewer, coordinator, asDonor, year, types);
+  const found: Record<string, Target[]> = {};
+  for (const figure of attackedFigures) {
+    const shown = [...summaries].filter(([, s]) => shows(s, figure)).map(([key]) => key.split('|') as [string, string]);
+    const hit = determined([{ ...release, shown }], await secrets(coordinator, summaries, year, figure));
+    if (hit.length) found[figure] = hit;
+  }
+  return found;
+}

@@ -457,9 +457,12 @@ function withheldList(whole: Record<CellKey, SuppressionReason>, byFigure: Recor
     }
   return [
     ...Object.entries(whole).map(([key, reason]) => ({ ...cellOf(key), reason, organizationsReporting: count(key), figures: null })),
-    ...[...inside.values()].map(({ key, reason, figures }) => ({ ...cellOf(key), reason, organizationsReporting: count(key), figures })),
+    ...[...inside.values()].map(({ key, reason, figures }) => ({ ...cellOf(key), reason, organizationsReporting: count(key), figures: figures.sort(inCatalogueOrder) })),
   ];
 }
+
+const catalogueIndex = new Map<string, number>(figures.map((f, i) => [f.path, i]));
+const inCatalogueOrder = (a: string, b: string) => (catalogueIndex.get(a) ?? 0) - (catalogueIndex.get(b) ?? 0);
 
 const storedPlanOf = (plan: ViewerPlan) => ({
   whole: Object.fromEntries(plan.cells.withheld) as Record<CellKey, SuppressionReason>,
