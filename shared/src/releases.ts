@@ -57,7 +57,7 @@ export const publishReleaseInput = z.object({ year: z.number().int().min(2015).m
 export const withheldCellSchema = releaseCellSchema.extend({
   reason: z.enum(suppressionReasons),
   organizationsReporting: z.number().int(),
-  /** The money figures withheld inside a shown cell (figure paths), or null when the whole cell is withheld. */
+  /** The sums withheld inside a shown cell for this reason (figure paths), or null when the whole cell is withheld. */
   figures: z.array(z.string()).nullable(),
 });
 /** What the audit found that no suppression in this release can mend (the release then waits). */
@@ -74,6 +74,17 @@ export const exposureSchema = releaseCellSchema.extend({
   /** The same in English, for API users. */
   description: z.string(),
 });
+/**
+ * An approved report the next release leaves out for now: its arrival would move the cell named by the
+ * figures of too few organisations (`organizationsMoving`, this one included: 1 is its figures alone).
+ * It is included by the first release that can include it: when more approvals of the same year move
+ * that cell together, at a coordinator's release or the cycle's next close.
+ */
+export const waitingReportSchema = releaseCellSchema.extend({
+  organizationId: z.number().int(),
+  name: z.string(),
+  organizationsMoving: z.number().int(),
+});
 export const releasePreviewSchema = z.object({
   year: z.number().int(),
   /** The number the release would get. */
@@ -83,6 +94,8 @@ export const releasePreviewSchema = z.object({
   withheld: z.record(z.enum(viewers), z.array(withheldCellSchema)),
   /** Empty when the release can be published. */
   exposures: z.array(exposureSchema),
+  /** Approved reports this release leaves out for now (coordinators only see the preview). */
+  waiting: z.array(waitingReportSchema),
   /** How long planning and auditing took, in milliseconds. */
   planningMs: z.number(),
 });

@@ -9,7 +9,7 @@ import type { OrganizationType } from '@lpt/shared/enums';
 import { callerFor, completeReportData, createCycle, createOrganization, createUser } from '../factories/index.ts';
 import { createApprovedReport } from '../factories/metrics.ts';
 import { determined } from '../security/disclosure-attack.ts';
-import { secrets, viewOf } from '../security/released-view.ts';
+import { determinedByFigure, secrets, viewOf } from '../security/released-view.ts';
 import { resetDatabase, useTestDatabase } from '../setup/database.ts';
 
 const getDb = useTestDatabase();
@@ -23,6 +23,8 @@ interface Signatory {
   inScope: number;
   direct?: number;
   pooled?: number;
+  /** Local partners (the factory's 12 otherwise). */
+  partners?: number;
 }
 
 const funding = (s: Signatory) => ({
@@ -33,6 +35,15 @@ const funding = (s: Signatory) => ({
   toLocalTwoPlusIntermediaries: 0,
   multiYearToLocal: 0,
 });
+
+const reportOf = (s: Signatory) =>
+  completeReportData({ currency: 'USD', funding: funding(s), ...(s.partners === undefined ? {} : { collaboration: { localPartners: s.partners } }) });
+
+/** The year's cycle as cycles.upsert takes it. */
+async function cycleOf(fx: { coordinator: ReturnType<typeof callerFor> }) {
+  const cycle = (await fx.coordinator.cycles.list()).find((c) => c.year === YEAR)!;
+  return { year: cycle.year, opensOn: cycle.opensOn, dueOn: cycle.dueOn, status: cycle.status };
+}
 
 let seq = 0;
 async function seed(signatories: Signatory[]) {
@@ -45,7 +56,7 @@ async function seed(signatories: Signatory[]) {
   for (const s of signatories) {
     const { id } = await createOrganization(db, { name: s.name, type: s.type, country: s.country, disclosure: s.disclosure ?? 'public' });
     ids.set(s.name, id);
-    await createApprovedReport(db, { organizationId: id, year: YEAR, data: completeReportData({ currency: 'USD', funding: funding(s) }), approvedBy: coordinatorUser.id });
+    await createApprovedReport(db, { organizationId: id, year: YEAR, data: reportOf(s), approvedBy: coordinatorUser.id });
   }
   return { db, ids, coordinator: callerFor(db, coordinatorUser), donor: callerFor(db, donorUser), anonymous: callerFor(db, null), coordinatorUser };
 }
@@ -82,6 +93,8 @@ describe('a donor subtracting the public organisations', () => {
     const donorShown = new Set(donorView.release.shown.map((c) => c.join('|')));
     expect(publicView.release.shown.filter((c) => !donorShown.has(c.join('|')))).toEqual([]);
     expect(determined([donorView.release], await secrets(fx.coordinator, donorView.summaries, YEAR))).toEqual([]);
+    expect(await determinedByFigure(fx.donor, fx.coordinator, true, YEAR)).toEqual({});
+    expect(await determinedByFigure(fx.anonymous, fx.coordinator, false, YEAR)).toEqual({});
     // Nor does the list of releases name it to anyone but coordinators: it is counted.
     const [publicRelease] = (await fx.anonymous.metrics.releases({ year: YEAR })).releases;
     expect(publicRelease!.changes.organizationsAdded.map((o) => o.name)).not.toContain('Waypoint Humanitarian');
@@ -115,6 +128,7 @@ describe('anyone combining several sums', () => {
     const targets = await secrets(fx.coordinator, summaries, YEAR);
     expect(targets.length).toBeGreaterThan(12);
     expect(determined([release], targets)).toEqual([]);
+    expect(await determinedByFigure(fx.anonymous, fx.coordinator, false, YEAR)).toEqual({});
   });
 });
 
@@ -126,20 +140,22 @@ describe('anyone comparing before and after', () => {
     expect(before.suppressed).toBe(false);
     expect(before.release?.number).toBe(1);
     // One more approval: live for coordinators, not for anyone else.
-    const { id } = await createOrganization(fx.db, { name: 'Late Reporter', type: 'national_ngo', country: 'KE' });
-    await createApprovedReport(fx.db, { organizationId: id, year: YEAR, data: completeReportData({ currency: 'USD', funding: funding({ name: '', type: 'national_ngo', country: 'KE', inScope: 2_500_000 }) }), approvedBy: fx.coordinatorUser.id });
+    const late = async (name: string, inScope: number) => {
+      const { id } = await createOrganization(fx.db, { name, type: 'national_ngo', country: 'KE' });
+      await createApprovedReport(fx.db, { organizationId: id, year: YEAR, data: reportOf({ name, type: 'national_ngo', country: 'KE', inScope }), approvedBy: fx.coordinatorUser.id });
+    };
+    await late('Late Reporter', 2_500_000);
     expect(await fx.anonymous.metrics.summary({ year: YEAR })).toEqual(before);
     expect((await fx.coordinator.metrics.summary({ year: YEAR })).organizationsReporting).toBe(17);
-    // Released now, the total (and Africa, and national NGOs) would differ by exactly that organisation.
+    // Released now, the total (and Africa, and national NGOs) would move by exactly that organisation's
+    // figures, and no suppression in a second release hides that without taking the total away: the report
+    // waits, and the preview says why (the widest cell it would move, by its figures alone).
     const preview = await fx.coordinator.metrics.previewRelease({ year: YEAR });
-    expect(preview.changes.organizationsAdded.map((o) => o.name)).toEqual(['Late Reporter']);
-    // No suppression in a second release can hide that: it waits, says why, and nothing changes.
-    expect(preview.exposures.length).toBeGreaterThan(0);
-    expect(preview.exposures.map((e) => e.description).join(' ')).toMatch(/could be (worked out|estimated)/);
-    // Said as data the web app words: which cell, what, how and in which release.
-    expect(preview.exposures).toContainEqual(
-      expect.objectContaining({ what: 'cell', how: 'determined', region: 'europe', organizationType: '', release: preview.number, figures: null }),
-    );
+    expect(preview.exposures).toEqual([]);
+    expect(preview.changes.organizationsAdded).toEqual([]);
+    expect(preview.waiting).toEqual([expect.objectContaining({ name: 'Late Reporter', region: '', organizationType: '', organizationsMoving: 1 })]);
+    expect(preview.organizationsReporting).toBe(16);
+    // A release would change nothing: it is refused, and nothing changes.
     await expect(fx.coordinator.metrics.publishRelease({ year: YEAR })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await fx.anonymous.metrics.summary({ year: YEAR })).toEqual(before);
     // The releases are listed, and say what they changed.
@@ -151,10 +167,46 @@ describe('anyone comparing before and after', () => {
     await expect(sql`delete from metric_release_cells`.execute(fx.db)).rejects.toThrow(/append-only/);
     await expect(sql`update metric_release_organizations set figures = '{}'`.execute(fx.db)).rejects.toThrow(/append-only/);
   });
+
+  it('keeps the total shown when a late approval would move it alone, and releases the waiting reports with enough others', async () => {
+    const fx = await seed([...many(8, { type: 'national_ngo', country: 'KE' }), ...many(8, { type: 'local_ngo', country: 'DE' })]);
+    await fx.coordinator.cycles.upsert({ ...(await cycleOf(fx)), status: 'closed' });
+    const before = await fx.anonymous.metrics.summary({ year: YEAR });
+    expect(before.release?.number).toBe(1);
+    const late = async (name: string, inScope: number) => {
+      const { id } = await createOrganization(fx.db, { name, type: 'national_ngo', country: 'KE' });
+      await createApprovedReport(fx.db, { organizationId: id, year: YEAR, data: reportOf({ name, type: 'national_ngo', country: 'KE', inScope }), approvedBy: fx.coordinatorUser.id });
+    };
+    // Approved after the cycle closed: reopen, approve, close. The close publishes what it can.
+    await fx.coordinator.cycles.upsert({ ...(await cycleOf(fx)), status: 'open' });
+    await late('Late One', 2_500_000);
+    await fx.coordinator.cycles.upsert({ ...(await cycleOf(fx)), status: 'closed' });
+    // The total stays shown (no release took it away), as released before.
+    const after = await fx.anonymous.metrics.summary({ year: YEAR });
+    expect(after.suppressed).toBe(false);
+    expect(after.funding.inScopeExpenditureUsd).toBe(before.funding.inScopeExpenditureUsd);
+    // A second approval moves the total by two organisations' figures: both wait.
+    await late('Late Two', 2_700_000);
+    const second = await fx.coordinator.metrics.previewRelease({ year: YEAR });
+    expect(second.waiting.map((w) => w.name).sort()).toEqual(['Late One', 'Late Two']);
+    expect(second.waiting[0]).toMatchObject({ region: '', organizationType: '', organizationsMoving: 2 });
+    // With five, no one of them can be told from the move of any cell: all five are released together.
+    for (const [i, name] of ['Late Three', 'Late Four', 'Late Five'].entries()) await late(name, 2_900_000 + i * 310_000);
+    const ready = await fx.coordinator.metrics.previewRelease({ year: YEAR });
+    expect(ready.waiting).toEqual([]);
+    expect(ready.exposures).toEqual([]);
+    expect(ready.changes.organizationsAdded).toHaveLength(5);
+    const release = await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    const total = await fx.anonymous.metrics.summary({ year: YEAR });
+    expect(total.release?.id).toBe(release.id);
+    expect(total.suppressed).toBe(false);
+    expect(total.organizationsReporting).toBe(21);
+    expect(total.funding.weightedShare).not.toBeNull();
+  });
 });
 
 describe('a member of a small cell, and a cell one organisation makes up', () => {
-  it('withholds a cell where one organisation is nearly all of it, even with 5 or more', async () => {
+  it('withholds the sums one organisation is nearly all of, even with 5 or more, and shows what no one dominates', async () => {
     const fx = await seed([
       { name: 'Large Agency', type: 'un_agency', country: 'KE', inScope: 950_000_000 },
       ...many(5, { type: 'un_agency', country: 'SN' }, 2_000_000),
@@ -163,16 +215,60 @@ describe('a member of a small cell, and a cell one organisation makes up', () =>
     await fx.coordinator.metrics.publishRelease({ year: YEAR });
     const agencies = await fx.anonymous.metrics.summary({ year: YEAR, organizationType: 'un_agency' });
     // 6 UN agencies: the second largest, subtracting its own figure, would learn the largest within 1 %.
-    expect(agencies.suppressed).toBe(true);
-    expect(agencies.suppressedBecause).toBe('dominance');
-    // Coordinators read the withheld cell as stored, its type code intact (the stored plan's keys hold
-    // "un_agency": read back camelCased, the cell failed the output schema and counted no one).
+    // Its expenditure and counted funding are withheld, and every share built on them; how many report,
+    // their statuses, partners and median share are about all six, and shown.
+    expect(agencies.suppressed).toBe(false);
+    expect(agencies.funding.inScopeExpenditureUsd).toBeNull();
+    expect(agencies.funding.countedLocalUsd).toBeNull();
+    expect(agencies.funding.weightedShare).toBeNull();
+    expect(agencies.withheldFigures).toEqual(expect.arrayContaining(['funding.inScopeExpenditureUsd', 'funding.countedLocalUsd', 'funding.weightedShare', 'funding.directShare']));
+    expect(agencies.organizationsReporting).toBe(6);
+    expect(agencies.statusCounts.funding.in_progress).toBe(6);
+    expect(agencies.funding.medianShare).not.toBeNull();
+    expect(agencies.collaboration.localPartners).toBe(72);
+    // Coordinators read which figures are withheld and why, the type code intact (the stored plan's keys
+    // hold "un_agency": read back camelCased, the cell failed the output schema and counted no one).
     const { releases } = await fx.coordinator.metrics.releases({ year: YEAR });
     const cells = await fx.coordinator.metrics.withheldCells({ releaseId: releases[0]!.id, viewer: 'public' });
-    expect(cells.cells).toContainEqual(expect.objectContaining({ region: '', organizationType: 'un_agency', reason: 'dominance', organizationsReporting: 6 }));
-    // So is the total it dominates (and nothing else gives the cell away).
-    const { release, summaries } = await viewOf(fx.anonymous, fx.coordinator, false, YEAR);
-    expect(determined([release], await secrets(fx.coordinator, summaries, YEAR))).toEqual([]);
+    expect(cells.cells).toContainEqual(
+      expect.objectContaining({ region: '', organizationType: 'un_agency', reason: 'dominance', organizationsReporting: 6, figures: expect.arrayContaining(['funding.inScopeExpenditureUsd', 'funding.countedLocalUsd']) }),
+    );
+    // So is the total it dominates (and nothing else gives the sums away, nor any other figure).
+    expect(await determinedByFigure(fx.anonymous, fx.coordinator, false, YEAR)).toEqual({});
+  });
+
+  it('shows a dominated region its reporting count, statuses and median share, names the withheld figures, and shows no figure of a cell under 5', async () => {
+    const fx = await seed([
+      { name: 'Large Agency', type: 'un_agency', country: 'KE', inScope: 950_000_000, partners: 4_000 },
+      ...many(7, { type: 'un_agency', country: 'SN' }, 2_000_000),
+      ...many(3, { type: 'local_ngo', country: 'PH' }),
+      ...many(6, { type: 'local_ngo', country: 'CO' }),
+      ...many(7, { type: 'national_ngo', country: 'DE' }),
+      ...many(6, { type: 'local_ngo', country: 'IT' }),
+    ]);
+    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    {
+      const viewer = fx.anonymous;
+      const africa = await viewer.metrics.summary({ year: YEAR, region: 'africa' });
+      expect(africa.suppressed).toBe(false);
+      expect(africa.organizationsReporting).toBe(8);
+      expect(africa.statusCounts.credit.fulfilled).toBe(8);
+      expect(africa.funding.medianShare).not.toBeNull();
+      expect(africa.funding.meanShare).not.toBeNull();
+      // One agency is nearly all of Africa's expenditure and of its local partners: those sums are withheld
+      // (and named), the fora and assessments no one dominates are shown.
+      expect(africa.funding.inScopeExpenditureUsd).toBeNull();
+      expect(africa.collaboration.localPartners).toBeNull();
+      expect(africa.withheldFigures).toEqual(expect.arrayContaining(['funding.inScopeExpenditureUsd', 'funding.weightedShare', 'collaboration.localPartners']));
+      expect(africa.collaboration.forums).toBe(32);
+      expect(africa.needs.jointShare).not.toBeNull();
+      // Asia has 3: no count at all, not even its sums' counts or statuses.
+      const asia = await viewer.metrics.summary({ year: YEAR, region: 'asia' });
+      expect(asia.suppressed).toBe(true);
+      expect(asia.suppressedBecause).toBe('fewer_than_5');
+      expect([asia.organizationsReporting, asia.organizationsEligible, asia.statusCounts.credit.fulfilled, asia.collaboration.forums, asia.funding.atOrAbove25, asia.distribution.under10]).toEqual([null, null, null, null, null, null]);
+    }
+    expect(await determinedByFigure(fx.anonymous, fx.coordinator, false, YEAR)).toEqual({});
   });
 
   it('withholds a money figure that one organisation makes up, inside a cell that is shown', async () => {

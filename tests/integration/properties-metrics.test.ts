@@ -9,8 +9,7 @@ import type { MetricsSummary } from '@lpt/shared/metrics';
 import { callerFor, completeReportData, createCycle, createOrganization, createRate, createUser } from '../factories/index.ts';
 import { createApprovedReport } from '../factories/metrics.ts';
 import { reportDataArbitrary } from '../security/arbitraries.ts';
-import { determined } from '../security/disclosure-attack.ts';
-import { secrets, viewOf } from '../security/released-view.ts';
+import { attackedFigures, determinedByFigure, shows, viewOf } from '../security/released-view.ts';
 import { resetDatabase, useTestDatabase } from '../setup/database.ts';
 
 const getDb = useTestDatabase();
@@ -180,6 +179,8 @@ describe('metric invariants over any approved reports', () => {
         country: fc.constantFrom('KE', 'SN', 'CO', 'DE', 'IT', 'PH', 'FJ'),
         disclosure: fc.constantFrom('public' as const, 'aggregate_only' as const),
         inScope: fc.integer({ min: 0, max: 50_000_000 }),
+        // Now and then one organisation with most of the partners: a count sum it dominates.
+        partners: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 5_000 })),
       }),
       { minLength: 5, maxLength: 40 },
     );
@@ -194,17 +195,20 @@ describe('metric invariants over any approved reports', () => {
               toLocalOneIntermediary: 0,
               toLocalTwoPlusIntermediaries: 0,
               multiYearToLocal: 0,
-            }, }), reports: true })),
+            }, collaboration: { localPartners: o.partners } }), reports: true })),
         );
         await coordinator.metrics.publishRelease({ year: YEAR });
         // A donor can also read what the public reads (signed out): the public sees nothing donors do not.
-        const shownTo = async (viewer: typeof donor, asDonor: boolean) =>
-          new Set((await viewOf(viewer, coordinator, asDonor, YEAR, types)).release.shown.map((c) => c.join('|')));
+        // Figure by figure: a cell shown whole may still withhold one of its sums.
+        const shownTo = async (viewer: typeof donor, asDonor: boolean) => {
+          const { summaries } = await viewOf(viewer, coordinator, asDonor, YEAR, types);
+          return new Set(attackedFigures.flatMap((figure) => [...summaries].filter(([, s]) => shows(s, figure)).map(([key]) => `${figure}@${key}`)));
+        };
         const donorShown = await shownTo(donor, true);
         for (const cell of await shownTo(anonymous, false)) expect(donorShown.has(cell), cell).toBe(true);
         for (const [viewer, asDonor] of [[anonymous, false], [donor, true]] as const) {
-          const { release, summaries } = await viewOf(viewer, coordinator, asDonor, YEAR, types);
-          expect(determined([release], await secrets(coordinator, summaries, YEAR))).toEqual([]);
+          const { summaries } = await viewOf(viewer, coordinator, asDonor, YEAR, types);
+          expect(await determinedByFigure(viewer, coordinator, asDonor, YEAR, types)).toEqual({});
           // A breakdown row is withheld exactly as the summary of its group.
           for (const by of ['region', 'organizationType'] as const) {
             const { rows } = await viewer.metrics.breakdown({ year: YEAR, by });

@@ -255,4 +255,33 @@ describe('the planner against an independent attack', () => {
       { numRuns: 500 },
     );
   }, 600_000);
+
+  it('plans each figure by its own rule: the cells by the threshold alone, each sum by the p % rule inside them', async () => {
+    // Two sums per organisation (money, and a count such as partners), planned as releases.service.ts
+    // composes them: the cells with no sum, then each sum with the cells' withheld ones to start from.
+    const withCounts = tableArbitrary.chain((t) =>
+      fc.record({ table: fc.constant(t), counts: fc.array(amount, { minLength: t.people.length, maxLength: t.people.length }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(withCounts, async ({ table: { dims, people }, counts }) => {
+        const contributors = asContributors(people).map((c, i) => ({ ...c, money: [c.money[0]!, counts[i]!] }));
+        const cells = await planRelease({ dims, previous: [], current: contributors.map((c) => ({ ...c, money: [] })), moneyFigures: 0 });
+        expect(cells.audit.failures).toEqual([]);
+        // Nobody dominates a count of organisations: a cell is withheld whole by the threshold or as a companion.
+        for (const reason of cells.withheld.values()) expect(reason).not.toBe('dominance');
+        for (const [figure, values] of [0, 1].map((f) => [f, contributors.map((c) => ({ ...c, money: [c.money[f]!] }))] as const)) {
+          const plan = await planRelease({ dims, previous: [], current: values, moneyFigures: 1, initial: cells.withheld });
+          if (plan.audit.failures.length) continue; // refused: nothing released
+          for (const key of publishedCells(dims)) if (primaryReason(key, values, 1) === 'dominance') expect(plan.withheld.has(key), `${figure} ${key}`).toBe(true);
+          const release = attackRelease(values, plan, dims);
+          const targets: Target[] = [
+            ...[...plan.withheld.keys()].map((key): Target => ({ kind: 'cell', release: 0, cell: cellOf(key) })),
+            ...values.filter((c) => c.protectedIndividually).map((c): Target => ({ kind: 'organization', release: 0, id: c.id })),
+          ];
+          expect(determined([release], targets), `figure ${figure}`).toEqual([]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }, 600_000);
 });

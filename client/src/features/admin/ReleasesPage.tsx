@@ -1,11 +1,13 @@
 // Releases: what donors and the public read of a year. A coordinator previews the next release (what it
 // would change, the cells it withholds from each viewer and any exposure that holds it back), publishes
-// it, and looks back at the year's published releases and the cells each withheld.
+// it, and looks back at the year's published releases and the cells each withheld. Approved reports the
+// next release leaves out for now (their arrival would move a figure already read by their own figures)
+// are listed with why and what would release them.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { viewers, type Viewer } from '@lpt/shared/enums';
+import { SUPPRESSION_THRESHOLD, viewers, type Viewer } from '@lpt/shared/enums';
 import type { Release } from '@lpt/shared/releases';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
 import { ReleaseChanges } from '../../ui/ReleaseChanges.tsx';
@@ -112,6 +114,19 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
                 ))}
               </ul>
             </div>
+          ) : null}
+          {p.waiting.length > 0 ? (
+            <>
+              <h3>{t('admin:releases.waitingTitle')}</h3>
+              <p>{t('admin:releases.waitingIntro', { year, count: SUPPRESSION_THRESHOLD })}</p>
+              <ul className="release-waiting">
+                {p.waiting.map((w) => (
+                  <li key={w.organizationId}>
+                    {t('admin:releases.waitingReason', { name: w.name, cell: cellLabel(t, w), count: w.organizationsMoving })}
+                  </li>
+                ))}
+              </ul>
+            </>
           ) : null}
           <h3>{t('admin:releases.wouldChange')}</h3>
           <ReleaseChanges changes={p.changes} />

@@ -211,9 +211,9 @@ export async function aggregateMetrics(db: Db, scope: MetricsScope, groupBy?: Br
 }
 
 /** The coordinators' working view: one pass over the reports, submitted ones standing in for approved. */
-function aggregateWorkingSql(scope: MetricsScope, groupBy: BreakdownDimension | undefined): RawBuilder<unknown> {
+function aggregateWorkingSql(scope: MetricsScope, groupBy: BreakdownDimension | undefined, extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
   return sql`
-    with ${figuresCte(scope, groupBy)},
+    with ${figuresCte(scope, groupBy, extra)},
     eligible as (
       select d.year, ${groupKeyOf(groupBy)} as key, count(*) as organizations_eligible
       from deadlines d
@@ -411,4 +411,38 @@ export async function reportingCounts(db: Db, scope: { fromYear: number; toYear:
     where year between ${scope.fromYear}::int and ${scope.toYear}::int
     group by 1, 2, 3`.execute(db.withoutPlugins());
   return rows;
+}
+
+/**
+ * Each organisation's own value of every additive figure for a year (approved reports), by path: the
+ * parts a release plans its sums from (releases.service.ts). Computed by the same SQL as the aggregates,
+ * grouped by organisation, so that the parts add up to each published cell's figure exactly.
+ */
+export async function organizationSums(db: Db, year: number): Promise<Map<number, Record<string, number>>> {
+  const scope: MetricsScope = { fromYear: year, toYear: year, includeSubmitted: false };
+  const { rows } = await sql<Record<string, unknown>>`
+    with ${figuresCte(scope, undefined)}
+    select f.organization_id as "organizationId", ${aggregateColumns('working')}
+    from figures f
+    group by f.organization_id`.execute(db.withoutPlugins());
+  const additive = figures.filter(isAdditive).map((f) => f.path);
+  return new Map(
+    rows.map((row) => [Number(row.organizationId), Object.fromEntries(additive.filter((p) => p in row).map((p) => [p, num(row[p])]))]),
+  );
+}
+
+/**
+ * The aggregates of approved reports as aggregateMetrics gives them, without the reports of some
+ * organisations (those a release leaves waiting): one pass over the reports, as the working view computes
+ * them (tests/integration/metrics-equivalence.test.ts holds both paths equal). They still count as eligible.
+ */
+export async function aggregateMetricsWithout(
+  db: Db,
+  scope: MetricsScope,
+  groupBy: BreakdownDimension | undefined,
+  organizationIds: readonly number[],
+): Promise<AggregateRow[]> {
+  const without = sql`o.id <> all(${[...organizationIds]}::int[])`;
+  const { rows } = await aggregateWorkingSql({ ...scope, includeSubmitted: false }, groupBy, [without]).execute(db.withoutPlugins());
+  return (rows as Record<string, unknown>[]).map(toAggregateRow);
 }

@@ -4,9 +4,9 @@
 // lookup and no planning happens in the request path.
 import type { Database } from '@lpt/db/connect';
 import type { DB } from '@lpt/db/schema';
-import { organizationTypes, regions, typeGroupMembers, typeGroupOf, viewers, type OrganizationType, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
-import { figures, moneyFigures } from '@lpt/shared/figures';
-import type { MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
+import { leadershipCategories, organizationTypes, regions, typeGroupMembers, typeGroupOf, viewers, type OrganizationType, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
+import { figures, moneyFigures, type AdditivePath } from '@lpt/shared/figures';
+import type { BreakdownDimension, MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
 import type { ReleaseCell, ReleaseChanges, ReleasePreview, ReleaseRef, WithheldCells } from '@lpt/shared/releases';
 type Exposure = ReleasePreview['exposures'][number];
 import type { Transaction } from 'kysely';
@@ -16,6 +16,7 @@ import { viewerOf } from '../auth/access.ts';
 import * as metricsQueries from '../metrics/metrics.queries.ts';
 import { emptyAggregate, present } from '../metrics/metrics.service.ts';
 import { planRelease, type Failure, type Plan } from './disclosure/planner.ts';
+import { changeIsSensitive } from './disclosure/primary.ts';
 import { ALL, cellKey, GROUP_PREFIX, groupColumn, positionOf, publishedCells, type CellKey, type Contributor, type Dimensions, type State } from './disclosure/table.ts';
 import * as q from './releases.queries.ts';
 
@@ -23,20 +24,40 @@ import * as q from './releases.queries.ts';
 const dims: Dimensions = { rows: regions, cols: organizationTypes, colGroups: typeGroupMembers };
 
 /**
- * The money figures of the catalogue (shared/src/figures.ts), in the order of the basis's amounts, each
- * with the per-organisation figure it adds up. In-scope expenditure and counted local funding — the
- * headline, and the denominators of every funding share — decide whether a cell is shown at all. The
- * other money figures can be withheld inside a shown cell (one organisation may pass all the pooled
- * funding of a region without dominating its expenditure), in groups planned together: direct, pooled and
- * one-intermediary funding add up to counted local funding, which is shown, so they are withheld together
- * (withholding one alone, it would be counted minus the other two).
+ * Each figure by its own rule (README, "Small groups stay hidden"). The cells themselves carry the counts
+ * of organisations (reporting, eligible, statuses, with a credit policy, at or above 25 %, the
+ * distribution) and the statistics of their own shares (mean, median): nobody dominates a count, so a cell
+ * is withheld whole only by the threshold rule and the median rule (`cells`, planned with no sum at all).
+ * The sums of what organisations report, and the shares built on them, are planned inside the cells shown,
+ * one group at a time: the p % rule on each sum over its own contributors, and interval protection. A group
+ * is planned together where its figures add up to a shown one or make one share: in-scope expenditure and
+ * counted local funding (the headline, the denominators of every funding share); direct, pooled and
+ * one-intermediary funding, which add up to counted local funding (withholding one alone, it would be
+ * counted minus the other two; and wherever counted local funding is withheld, they are too); the parts of
+ * each collaboration, needs, credit and capacity share; the seven leadership categories of one chart.
  */
 const moneyPaths = moneyFigures.map((f) => f.path);
 const organizationKeyOf = (path: string) => path.slice(path.lastIndexOf('.') + 1) as keyof OrganizationFigures;
-const cellPaths = ['funding.inScopeExpenditureUsd', 'funding.countedLocalUsd'];
-const channelPaths = ['funding.directUsd', 'funding.pooledUsd', 'funding.oneIntermediaryUsd'];
-const indexOf = (paths: readonly string[]) => paths.map((p) => moneyPaths.indexOf(p as (typeof moneyPaths)[number]));
-const figureGroups: string[][] = [channelPaths, ...moneyPaths.filter((p) => !cellPaths.includes(p) && !channelPaths.includes(p)).map((p) => [p])];
+const headlinePaths = ['funding.inScopeExpenditureUsd', 'funding.countedLocalUsd'] as const;
+const channelPaths = ['funding.directUsd', 'funding.pooledUsd', 'funding.oneIntermediaryUsd'] as const;
+const sumGroups: readonly (readonly AdditivePath[])[] = [
+  headlinePaths,
+  channelPaths,
+  ['funding.twoPlusIntermediariesUsd'],
+  ['multiYearToLocalUsd'],
+  ['capacity.capacitySpendUsd'],
+  ['collaboration.localPartners'],
+  ['collaboration.forums', 'collaboration.forumsCoLed'],
+  ['needs.assessmentsTotal', 'needs.assessmentsJoint'],
+  ['credit.publicationsReviewed', 'credit.publicationsCrediting'],
+  ['capacity.requestsReceived', 'capacity.requestsSupported'],
+  leadershipCategories.map((k) => `partnersByLeadership.${k}` as const),
+];
+/** The sums that are counts (partners, fora, assessments, publications, requests): BasisRow.sums. */
+const countSumPaths: readonly string[] = sumGroups.flat().filter((p) => !(moneyPaths as readonly string[]).includes(p));
+// Every money figure is a sum of what organisations report, so it has a group of its own.
+for (const path of moneyPaths)
+  if (!sumGroups.some((g) => g.includes(path))) throw new Error(`The money figure ${path} has no figure group`);
 
 /** One organisation as a release was planned from it (stored in metric_releases.basis). */
 interface BasisRow {
@@ -46,20 +67,29 @@ interface BasisRow {
   type: string;
   disclosure: 'public' | 'aggregate_only';
   hasShare: boolean;
-  /** Money figures in integer cents, as decimal strings (JSON has no bigint). */
+  /** Money figures in integer cents, as decimal strings (JSON has no bigint), in the order of moneyFigures. */
   money: string[];
+  /**
+   * The count sums (countSumPaths), whole numbers as decimal strings, by path. Absent from releases stored
+   * before counts were planned figure by figure: see contributorsFor.
+   */
+  sums?: Record<string, string>;
   fingerprint: string;
 }
 
 interface StoredPlan {
-  /** Cells withheld whole, per viewer. */
+  /** Cells withheld whole (the threshold and median rules, and their companions), per viewer. */
   withheld: Record<Viewer, Record<CellKey, SuppressionReason>>;
-  /** Inside cells that are shown: money figures withheld on their own, per viewer and figure path. */
+  /**
+   * Inside cells that are shown: the sums withheld on their own, per viewer and figure path. Releases
+   * stored before figures were planned one by one have no entry for the headline and count sums: there,
+   * a cell shown showed them all, and a cell withheld (for dominance too) withheld them all.
+   */
   figures: Record<Viewer, Record<string, Record<CellKey, SuppressionReason>>>;
   audit: Record<Viewer, Plan['audit']>;
 }
 
-/** A viewer's plan: the cells withheld whole and, for each minor money figure, where it is withheld too. */
+/** A viewer's plan: the cells withheld whole and, for each sum (by path), where it is withheld too. */
 interface ViewerPlan {
   cells: Plan;
   figures: Map<string, Plan>;
@@ -69,9 +99,10 @@ const cents = (usd: number | null) => String(Math.round((usd ?? 0) * 100));
 
 async function basisOf(db: Database | Transaction<DB>, year: number) {
   const scope = { fromYear: year, toYear: year, includeSubmitted: false };
-  const [figures, versions] = await Promise.all([
+  const [figures, versions, sums] = await Promise.all([
     metricsQueries.organizationFigures(db, scope, { publicOnly: false }),
     q.approvedVersions(db, year),
+    metricsQueries.organizationSums(db, year),
   ]);
   const basis: BasisRow[] = figures.map((f) => ({
     id: f.organizationId,
@@ -81,24 +112,57 @@ async function basisOf(db: Database | Transaction<DB>, year: number) {
     disclosure: f.disclosure,
     hasShare: f.localShare !== null,
     money: moneyPaths.map((path) => cents(f[organizationKeyOf(path)] as number | null)),
+    sums: Object.fromEntries(countSumPaths.map((path) => [path, String(Math.round(sums.get(f.organizationId)?.[path] ?? 0))])),
     // Any change of the report (a new approved version), of the rate or of the organisation's place.
     fingerprint: [versions.get(f.organizationId) ?? 0, f.usdPerUnit ?? '', f.region, f.type, f.disclosure].join('|'),
   }));
   return { figures, basis };
 }
 
-/** The organisations as one viewer's planner sees them: donors know the `public` ones one by one. */
-const contributorsFor = (basis: readonly BasisRow[], viewer: Viewer, amounts: readonly number[]): Contributor[] =>
-  basis.map((b) => ({
-    id: b.id,
-    row: b.region,
-    col: b.type,
-    known: viewer === 'donor' && b.disclosure === 'public',
-    protectedIndividually: b.disclosure === 'aggregate_only',
-    hasShare: b.hasShare,
-    money: amounts.map((i) => BigInt(b.money[i] ?? '0')),
-    fingerprint: b.fingerprint,
-  }));
+const moneyIndex = new Map<string, number>(moneyPaths.map((path, i) => [path, i]));
+/** One figure of a basis row, or undefined when the release it comes from did not store it. */
+function valueIn(row: BasisRow, path: string): bigint | undefined {
+  const i = moneyIndex.get(path);
+  const stored = i === undefined ? row.sums?.[path] : row.money[i];
+  return stored === undefined ? undefined : BigInt(stored);
+}
+
+/**
+ * The organisations as one viewer's planner sees them, with the figures `paths` (none for the cells'
+ * plan): donors know the `public` ones one by one. A row of an earlier release that lacks a figure (stored
+ * before that figure was planned) takes it from the same organisation's row in `current` when its
+ * fingerprint is the same — the same approved version, so the same figures, exactly. Otherwise its value
+ * is not known and the answer is null: never a silent 0.
+ */
+function contributorsFor(
+  basis: readonly BasisRow[],
+  viewer: Viewer,
+  paths: readonly string[],
+  current?: ReadonlyMap<number, BasisRow>,
+): Contributor[] | null {
+  const contributors: Contributor[] = [];
+  for (const b of basis) {
+    const same = current?.get(b.id);
+    const twin = same && same.fingerprint === b.fingerprint ? same : undefined;
+    const money: bigint[] = [];
+    for (const path of paths) {
+      const value = valueIn(b, path) ?? (twin && valueIn(twin, path));
+      if (value === undefined) return null;
+      money.push(value);
+    }
+    contributors.push({
+      id: b.id,
+      row: b.region,
+      col: b.type,
+      known: viewer === 'donor' && b.disclosure === 'public',
+      protectedIndividually: b.disclosure === 'aggregate_only',
+      hasShare: b.hasShare,
+      money,
+      fingerprint: b.fingerprint,
+    });
+  }
+  return contributors;
+}
 
 const cellOf = (key: CellKey): ReleaseCell => {
   const { row, col } = positionOf(key);
@@ -111,17 +175,17 @@ const cellOf = (key: CellKey): ReleaseCell => {
 };
 
 /** The live, unsuppressed aggregate of every published cell of a year. */
-async function liveCells(db: Database | Transaction<DB>, year: number) {
+async function liveCells(db: Database | Transaction<DB>, year: number, waiting: readonly number[] = []) {
   const scope = { fromYear: year, toYear: year, includeSubmitted: false };
+  // Without the reports that wait for a later release (draftRelease), when there are any.
+  const aggregate = (s: metricsQueries.MetricsScope, by?: BreakdownDimension) =>
+    waiting.length ? metricsQueries.aggregateMetricsWithout(db, s, by, waiting) : metricsQueries.aggregateMetrics(db, s, by);
   const [total, byRegion, byType, byGroup, ...bottom] = await Promise.all([
-    metricsQueries.aggregateMetrics(db, scope),
-    metricsQueries.aggregateMetrics(db, scope, 'region'),
-    metricsQueries.aggregateMetrics(db, scope, 'organizationType'),
-    metricsQueries.aggregateMetrics(db, scope, 'typeGroup'),
-    ...regions.flatMap((region) => [
-      metricsQueries.aggregateMetrics(db, { ...scope, region }, 'organizationType'),
-      metricsQueries.aggregateMetrics(db, { ...scope, region }, 'typeGroup'),
-    ]),
+    aggregate(scope),
+    aggregate(scope, 'region'),
+    aggregate(scope, 'organizationType'),
+    aggregate(scope, 'typeGroup'),
+    ...regions.flatMap((region) => [aggregate({ ...scope, region }, 'organizationType'), aggregate({ ...scope, region }, 'typeGroup')]),
   ]);
   const rows = new Map<CellKey, metricsQueries.AggregateRow>();
   for (const r of total) rows.set(cellKey(ALL, ALL), r);
@@ -135,6 +199,9 @@ async function liveCells(db: Database | Transaction<DB>, year: number) {
   return (key: CellKey) => rows.get(key) ?? emptyAggregate(year, null);
 }
 
+/** An approved report a release leaves out for now (coordinators' preview), and the cell it would move. */
+type Waiting = ReleasePreview['waiting'][number];
+
 interface Draft {
   year: number;
   number: number;
@@ -143,14 +210,20 @@ interface Draft {
   plans: Record<Viewer, ViewerPlan>;
   changes: ReleaseChanges;
   exposures: Exposure[];
+  /** Approved reports left out of this release; their organisations' earlier state stays as released. */
+  waiting: Waiting[];
   planningMs: number;
 }
 
-/** An audit failure as coordinators read it: where, what, how and in which release (and in English). */
-function exposureOf(viewer: Viewer, failure: Failure, previous: number, figures: readonly string[] | undefined): Exposure {
+/**
+ * An audit failure as coordinators read it: where, what, how and in which release (and in English).
+ * `numbers` are the release numbers of the audited states, oldest first, this release last.
+ */
+function exposureOf(viewer: Viewer, failure: Failure, numbers: readonly number[], figures: readonly string[] | undefined): Exposure {
   const cell = cellOf(failure.cell);
   const where = [cell.region || 'all regions', cell.organizationType || (cell.typeGroup ? `type group ${cell.typeGroup}` : 'all types')].join(' × ');
-  const release = failure.release === previous ? 'this release' : `release ${failure.release + 1}`;
+  const number = numbers[failure.release] ?? numbers.at(-1)!;
+  const release = failure.release === numbers.length - 1 ? 'this release' : `release ${number}`;
   const what = failure.kind === 'determined' ? failure.what : failure.what === 'organization' ? 'organization' : 'cell';
   const how = failure.kind === 'determined' ? 'determined' : 'estimated';
   const english = {
@@ -164,78 +237,192 @@ function exposureOf(viewer: Viewer, failure: Failure, previous: number, figures:
     ...cell,
     what,
     how,
-    release: failure.release + 1,
+    release: number,
     figures: figures ? [...figures] : null,
     description: english + (figures ? ` (${figures.join(', ')})` : ''),
   };
 }
 
-const headline = indexOf(cellPaths);
 const planningOrder: readonly Viewer[] = ['donor', 'public'];
 
 /** Cells another viewer withholds, withheld here too: beside this viewer's own rules, as companions. */
 const asComplements = (withheld: ReadonlyMap<CellKey, SuppressionReason> | undefined) =>
   new Map([...(withheld?.keys() ?? [])].map((key) => [key, 'complement' as const]));
 
-async function draftRelease(db: Database | Transaction<DB>, year: number): Promise<Draft> {
-  const started = performance.now();
-  const [{ figures: rows, basis }, earlier] = await Promise.all([basisOf(db, year), q.releasesOfYear(db, year)]);
+const storedOf = (r: q.StoredRelease) => r.plan as StoredPlan;
+
+/** The plans of every viewer for this basis, against the year's earlier releases. */
+async function planViewers(basis: readonly BasisRow[], earlier: readonly q.StoredRelease[]) {
   const plans = {} as Record<Viewer, ViewerPlan>;
-  const exposures: Draft['exposures'] = [];
+  const exposures: Exposure[] = [];
+  const current = new Map(basis.map((b) => [b.id, b]));
+  const number = (earlier.at(-1)?.number ?? 0) + 1;
   // Donors first: a donor can also read what the public reads (signed out), so the public may see no cell
   // and no figure that donors do not see. The public's plan starts from the donors' withheld cells.
   for (const viewer of planningOrder) {
     const stricterThan = viewer === 'public' ? plans.donor : undefined;
-    const storedOf = (r: q.StoredRelease) => r.plan as StoredPlan;
-    const expose = (plan: Plan, figures?: readonly string[]) => {
-      for (const failure of plan.audit.failures)
-        exposures.push(exposureOf(viewer, failure, earlier.length, figures));
+    const expose = (plan: Plan, numbers: readonly number[], figures?: readonly string[]) => {
+      for (const failure of plan.audit.failures) exposures.push(exposureOf(viewer, failure, numbers, figures));
     };
     const cells = await planRelease({
       dims,
       previous: earlier.map((r) => ({
-        contributors: contributorsFor(r.basis as BasisRow[], viewer, headline),
+        contributors: contributorsFor(r.basis as BasisRow[], viewer, [])!,
         withheld: new Set(Object.keys(storedOf(r).withheld[viewer])),
       })),
-      current: contributorsFor(basis, viewer, headline),
-      moneyFigures: headline.length,
+      current: contributorsFor(basis, viewer, [])!,
+      // No sum: the threshold and median rules alone, and the audit of what the shown cells determine.
+      moneyFigures: 0,
       initial: asComplements(stricterThan?.cells.withheld),
     });
-    expose(cells);
-    // Each minor money figure: the cells withheld whole stay withheld; the figure's own dominance and
-    // its companions come on top, audited against the same figure of the earlier releases.
+    expose(cells, [...earlier.map((r) => r.number), number]);
+    // Each group of sums: the cells withheld whole stay withheld; the sums' own dominance and their
+    // companions come on top, audited against the same sums of the earlier releases.
     const byFigure = new Map<string, Plan>();
-    for (const group of figureGroups) {
-      const amounts = indexOf(group);
-      const previous: State[] = earlier.map((r) => ({
-        contributors: contributorsFor(r.basis as BasisRow[], viewer, amounts),
-        withheld: new Set([...Object.keys(storedOf(r).withheld[viewer]), ...Object.keys(storedOf(r).figures[viewer][group[0]!] ?? {})]),
-      }));
-      const initial = new Map([...asComplements(stricterThan?.figures.get(group[0]!)?.withheld), ...cells.withheld]);
-      const plan = await planRelease({ dims, previous, current: contributorsFor(basis, viewer, amounts), moneyFigures: amounts.length, initial });
+    for (const group of sumGroups) {
+      const used: q.StoredRelease[] = [];
+      const previous: State[] = [];
+      for (const r of earlier) {
+        const contributors = contributorsFor(r.basis as BasisRow[], viewer, group, current);
+        // A release stored before these counts were kept, with an organisation whose report has changed
+        // since: its counts then are not known now. That release enters the cells' plan above (whose exact
+        // audit of what the shown cells determine holds for every figure) but not this group's: its counts
+        // were released under the rule of the time (shown in every cell shown), and no value is invented.
+        if (!contributors) continue;
+        const stored = storedOf(r);
+        used.push(r);
+        previous.push({ contributors, withheld: new Set([...Object.keys(stored.withheld[viewer]), ...Object.keys(stored.figures[viewer][group[0]!] ?? {})]) });
+      }
+      const initial = new Map([
+        ...asComplements(stricterThan?.figures.get(group[0]!)?.withheld),
+        // Counted local funding is direct + pooled + one intermediary: where it is withheld, they are.
+        ...asComplements(group === channelPaths ? byFigure.get(headlinePaths[0])?.withheld : undefined),
+        ...cells.withheld,
+      ]);
+      const plan = await planRelease({ dims, previous, current: contributorsFor(basis, viewer, group)!, moneyFigures: group.length, initial });
       for (const key of cells.withheld.keys()) plan.withheld.delete(key);
       for (const path of group) byFigure.set(path, plan);
-      expose(plan, group);
+      expose(plan, [...used.map((r) => r.number), number], group);
     }
     plans[viewer] = { cells, figures: byFigure };
   }
+  return { plans, exposures };
+}
+
+/** Whether a sum is withheld in a cell of an earlier release (whole, or on its own). */
+const withheldBefore = (stored: StoredPlan, viewer: Viewer, cell: CellKey, path?: string) =>
+  cell in stored.withheld[viewer] || (path !== undefined && cell in (stored.figures[viewer][path] ?? {}));
+
+/**
+ * The figures the last release showed that these plans withhold as companions (a primary rule's own
+ * withholding is what the rules demand; a companion is the price of what else the release shows).
+ */
+function takenAway(last: q.StoredRelease, plans: Record<Viewer, ViewerPlan>): number {
+  const stored = storedOf(last);
+  let count = 0;
+  for (const viewer of viewers)
+    for (const cell of publishedCells(dims)) {
+      if (withheldBefore(stored, viewer, cell)) continue;
+      if (plans[viewer].cells.withheld.get(cell) === 'complement') count++;
+      else if (!plans[viewer].cells.withheld.has(cell))
+        for (const group of sumGroups)
+          if (!withheldBefore(stored, viewer, cell, group[0]) && plans[viewer].figures.get(group[0]!)?.withheld.get(cell) === 'complement') count++;
+    }
+  return count;
+}
+
+/**
+ * The organisations newly approved since the last release whose arrival would move a cell the public saw
+ * by too few organisations' figures (1–4, or one that dominates the move: the change the audit protects):
+ * they wait. Greedy and simple: every arrival in such a cell waits, then the cells are looked at again
+ * without them (one fewer arrival elsewhere can make another cell's move small), until nothing changes.
+ * Reports that changed or were withdrawn since are not held back: the basis keeps no earlier version of
+ * their statuses and shares to release instead, so they are included (and the audit decides as before).
+ */
+function arrivalsThatWait(basis: readonly BasisRow[], last: q.StoredRelease): Waiting[] {
+  const before = new Map((last.basis as BasisRow[]).map((b) => [b.id, b]));
+  const after = new Map(basis.map((b) => [b.id, b]));
+  const headlineOf = (b: BasisRow) => headlinePaths.map((p) => valueIn(b, p) ?? 0n);
+  const moved = [
+    ...basis.filter((b) => before.has(b.id) && before.get(b.id)!.fingerprint !== b.fingerprint).map((b) => ({ row: b, before: headlineOf(before.get(b.id)!), after: headlineOf(b) })),
+    ...[...before.values()].filter((b) => !after.has(b.id)).map((b) => ({ row: b, before: headlineOf(b), after: null })),
+  ];
+  const arrivals = basis.filter((b) => !before.has(b.id));
+  const inCell = (cell: CellKey, b: BasisRow) => {
+    const { row, col } = positionOf(cell);
+    return (row === ALL || b.region === row) && (col === ALL || b.type === col);
+  };
+  const stored = storedOf(last);
+  const waiting = new Map<number, Waiting>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const cell of publishedCells(dims)) {
+      if (withheldBefore(stored, 'public', cell)) continue;
+      const arriving = arrivals.filter((b) => !waiting.has(b.id) && inCell(cell, b));
+      if (!arriving.length) continue;
+      const moves = [
+        ...arriving.map((b) => ({ before: null, after: headlineOf(b) })),
+        ...moved.filter((m) => inCell(cell, m.row)).map(({ before, after }) => ({ before, after })),
+      ];
+      if (!changeIsSensitive(moves, headlinePaths.length)) continue;
+      for (const b of arriving) waiting.set(b.id, { organizationId: b.id, name: b.name, ...cellOf(cell), organizationsMoving: moves.length });
+      grew = true;
+    }
+  }
+  return [...waiting.values()];
+}
+
+/** The release the year's approved reports make now, leaving out the `waiting` ones. */
+async function draftWith(
+  year: number,
+  full: Awaited<ReturnType<typeof basisOf>>,
+  earlier: readonly q.StoredRelease[],
+  waiting: Waiting[],
+): Promise<Omit<Draft, 'planningMs'>> {
+  const left = new Set(waiting.map((w) => w.organizationId));
+  const basis = full.basis.filter((b) => !left.has(b.id));
+  const { plans, exposures } = await planViewers(basis, earlier);
   const last = earlier.at(-1);
   return {
     year,
     number: (last?.number ?? 0) + 1,
     basis,
-    figures: rows,
+    figures: full.figures.filter((f) => !left.has(f.organizationId)),
     plans,
     changes: changesSince(last, basis, plans),
     exposures,
-    planningMs: Math.round(performance.now() - started),
+    waiting,
   };
 }
 
-/** The figure paths withheld inside a shown cell: its money figures, and the shares built on them. */
+/**
+ * What publishing the year now would release. A late approval never takes a figure away: the release
+ * first includes every approved report; when the audit then finds an exposure or the plan withholds as a
+ * companion a figure the last release showed, the new reports whose arrival would move a shown cell by
+ * their own figures wait (arrivalsThatWait), and the release is planned without them. They are tried
+ * again with every later release, so they are included as soon as enough reports move those cells together.
+ */
+async function draftRelease(db: Database | Transaction<DB>, year: number): Promise<Draft> {
+  const started = performance.now();
+  const [full, earlier] = await Promise.all([basisOf(db, year), q.releasesOfYear(db, year)]);
+  const last = earlier.at(-1);
+  let draft = await draftWith(year, full, earlier, []);
+  if (last) {
+    const lost = takenAway(last, draft.plans);
+    const waiting = draft.exposures.length || lost ? arrivalsThatWait(full.basis, last) : [];
+    if (waiting.length) {
+      const without = await draftWith(year, full, earlier, waiting);
+      if (!without.exposures.length && (draft.exposures.length > 0 || takenAway(last, without.plans) < lost)) draft = without;
+    }
+  }
+  return { ...draft, planningMs: Math.round(performance.now() - started) };
+}
+
+/** The figure paths withheld inside a shown cell: its sums, and the shares built on them. */
 function withheldFiguresOf(plan: ViewerPlan, key: CellKey): Set<string> {
   const paths = new Set<string>();
   for (const [path, p] of plan.figures) if (p.withheld.has(key)) paths.add(path);
+  // A share is withheld with its numerator or its denominator (which a shown share would give away).
   for (const f of figures)
     if (f.kind === 'ratio' && (paths.has(f.numerator) || paths.has(f.denominator))) paths.add(f.path);
   return paths;
@@ -265,21 +452,26 @@ function changesSince(last: q.StoredRelease | undefined, basis: BasisRow[], plan
   };
 }
 
-/** A viewer's withheld cells, whole, then the money figures withheld inside cells that are shown. */
+/**
+ * A viewer's withheld cells, whole, then the sums withheld inside cells that are shown: one entry per cell
+ * and reason, naming its figures (a cell may withhold one group for dominance and another as a companion).
+ */
 function withheldList(whole: Record<CellKey, SuppressionReason>, byFigure: Record<string, Record<CellKey, SuppressionReason>>, count: (key: CellKey) => number) {
-  const inside = new Map<CellKey, { reason: SuppressionReason; figures: string[] }>();
+  const inside = new Map<string, { key: CellKey; reason: SuppressionReason; figures: string[] }>();
   for (const [path, cells] of Object.entries(byFigure))
     for (const [key, reason] of Object.entries(cells)) {
-      const entry = inside.get(key) ?? { reason, figures: [] };
+      const entry = inside.get(`${key}#${reason}`) ?? { key, reason, figures: [] };
       entry.figures.push(path);
-      if (reason !== 'complement') entry.reason = reason;
-      inside.set(key, entry);
+      inside.set(`${key}#${reason}`, entry);
     }
   return [
     ...Object.entries(whole).map(([key, reason]) => ({ ...cellOf(key), reason, organizationsReporting: count(key), figures: null })),
-    ...[...inside].map(([key, { reason, figures }]) => ({ ...cellOf(key), reason, organizationsReporting: count(key), figures })),
+    ...[...inside.values()].map(({ key, reason, figures }) => ({ ...cellOf(key), reason, organizationsReporting: count(key), figures: figures.sort(inCatalogueOrder) })),
   ];
 }
+
+const catalogueIndex = new Map<string, number>(figures.map((f, i) => [f.path, i]));
+const inCatalogueOrder = (a: string, b: string) => (catalogueIndex.get(a) ?? 0) - (catalogueIndex.get(b) ?? 0);
 
 const storedPlanOf = (plan: ViewerPlan) => ({
   whole: Object.fromEntries(plan.cells.withheld) as Record<CellKey, SuppressionReason>,
@@ -289,7 +481,7 @@ const storedPlanOf = (plan: ViewerPlan) => ({
 /** What publishing the year now would release: coordinators see it before they publish. */
 export async function previewRelease(db: Database, year: number): Promise<ReleasePreview> {
   const draft = await draftRelease(db, year);
-  const rowOf = await liveCells(db, year);
+  const rowOf = await liveCells(db, year, draft.waiting.map((w) => w.organizationId));
   return {
     year,
     number: draft.number,
@@ -302,13 +494,19 @@ export async function previewRelease(db: Database, year: number): Promise<Releas
       }),
     ) as ReleasePreview['withheld'],
     exposures: draft.exposures,
+    waiting: draft.waiting,
     planningMs: draft.planningMs,
   };
 }
 
+/** Whether a draft releases anything new against the year's last release. */
+const changesAnything = (changes: ReleaseChanges) =>
+  changes.organizationsAdded.length + changes.organizationsChanged.length + changes.organizationsRemoved.length > 0;
+
 /**
  * Publishes a release of the year inside `trx` (a coordinator's, or the cycle's closing). Refused when the
- * audit finds something that no suppression in this release can protect: the release then waits.
+ * audit finds something that no suppression in this release can protect, or when every new report waits
+ * (the release would change nothing): the release then waits.
  */
 export async function publishReleaseIn(
   trx: Transaction<DB>,
@@ -318,13 +516,15 @@ export async function publishReleaseIn(
 ): Promise<ReleaseRef | null> {
   await q.lockYear(trx, year);
   const draft = await draftRelease(trx, year);
-  if (draft.exposures.length) {
+  const nothingNew = draft.waiting.length > 0 && !changesAnything(draft.changes);
+  if (draft.exposures.length || nothingNew) {
     // Closing a cycle still closes it; its release waits, and the coordinators' preview says why.
     if (trigger === 'cycle_closed') return null;
     const exposed = refusal('release_would_expose');
-    throw new AppError('CONFLICT', { ...exposed, message: `${exposed.message}. ${draft.exposures[0]!.description}` });
+    const why = draft.exposures[0]?.description ?? `Every new report waits (${draft.waiting.map((w) => w.name).join(', ')}): it would move a cell by too few organisations' figures.`;
+    throw new AppError('CONFLICT', { ...exposed, message: `${exposed.message}. ${why}` });
   }
-  const rowOf = await liveCells(trx, year);
+  const rowOf = await liveCells(trx, year, draft.waiting.map((w) => w.organizationId));
   const stored: StoredPlan = {
     withheld: Object.fromEntries(viewers.map((v) => [v, storedPlanOf(draft.plans[v]).whole])) as StoredPlan['withheld'],
     figures: Object.fromEntries(viewers.map((v) => [v, storedPlanOf(draft.plans[v]).figures])) as StoredPlan['figures'],

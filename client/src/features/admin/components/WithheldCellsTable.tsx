@@ -11,7 +11,7 @@ export interface WithheldCell {
   organizationType: OrganizationType | '';
   reason: SuppressionReason;
   organizationsReporting: number;
-  /** Money figures withheld inside a shown cell, or null when the whole cell is withheld. */
+  /** Sums withheld inside a shown cell for this reason, or null when the whole cell is withheld. */
   figures?: string[] | null;
 }
 
@@ -35,7 +35,7 @@ export function WithheldCellsTable({ caption, cells }: { caption: string; cells:
         </thead>
         <tbody>
           {cells.map((c) => (
-            <tr key={`${c.region}/${c.organizationType}/${c.figures ? 'figures' : 'cell'}`}>
+            <tr key={`${c.region}/${c.organizationType}/${c.figures ? 'figures' : 'cell'}/${c.reason}`}>
               <th scope="row">{cellLabel(t, c)}</th>
               <td className="num">{formatCount(c.organizationsReporting)}</td>
               <td>

@@ -7,15 +7,19 @@
 // - What the viewer already knows: donors see `public` organisations one by one, so what a cell tells them
 //   is about the others; those must be none or at least 5 (`not_published_individually`), with the same
 //   count for the organisations with a share.
-// - Dominance, the p % rule on every money figure, over the organisations the viewer does not see one by
-//   one: withheld when total − largest − second largest < p % of the largest (`dominance`). The second
-//   largest knows its own figure, so it could estimate the largest within p % otherwise; any other member
-//   knows less. A member's subtraction of its own figure from a cell of 5 leaves the sum of the other 4,
-//   which this rule keeps from pinning any one of them.
-// - The figures that are not sums. The mean share is Σ shares ÷ their count: both are sums, so it is
-//   protected as the sums are. The median of a cell is one organisation's share (or the mean of two):
-//   it is shown only with the cell, where at least 5 organisations the viewer does not see one by one have a
-//   share (or none, when the viewer knows every one of them), so it names a value but not whose it is.
+// - Dominance, the p % rule on each sum the caller plans (`moneyFigures`: money, or a count organisations
+//   report, such as partners or fora), over the organisations the viewer does not see one by one: withheld
+//   when total − largest − second largest < p % of the largest (`dominance`). The second largest knows its
+//   own figure, so it could estimate the largest within p % otherwise; any other member knows less. A
+//   member's subtraction of its own figure from a cell of 5 leaves the sum of the other 4, which this rule
+//   keeps from pinning any one of them.
+// - Figures about organisations rather than sums of what they report — how many report, are eligible,
+//   have each status or a credit policy, are at or above 25 % or in each bucket of the distribution, and
+//   the mean and median of their own shares — are planned with no sum (`moneyFigures` 0): the threshold
+//   and median rules alone, never dominance, since no one organisation makes up most of a count of
+//   organisations. The median of a cell is one organisation's share (or the mean of two): it is shown only
+//   with the cell, where at least 5 organisations the viewer does not see one by one have a share (or none,
+//   when the viewer knows every one of them), so it names a value but not whose it is; the mean likewise.
 //
 // Money is compared in integer cents and the percentage in whole percent: no floating point.
 import { DOMINANCE_PERCENT, SUPPRESSION_THRESHOLD } from '@lpt/shared/enums';
@@ -39,7 +43,10 @@ export function isDominated(amounts: readonly bigint[], percent: number = DOMINA
   return 100n * (total - first - second) < BigInt(percent) * first;
 }
 
-/** Why this cell is withheld on its own, or null when it may be shown as far as it alone goes. */
+/**
+ * Why this cell is withheld on its own, or null when it may be shown as far as it alone goes: the
+ * threshold and median rules, then the p % rule on each of the `moneyFigures` sums (none: counts only).
+ */
 export function primaryReason(
   key: CellKey,
   contributors: readonly Contributor[],
