@@ -271,11 +271,14 @@ async function intervalFailures(
   return failures;
 }
 
-/** The whole audit of a set of withheld cells: every failure, or none when the release is safe. */
-export async function auditRelease(input: PlanInput, withheld: ReadonlySet<CellKey>): Promise<Plan['audit']> {
+/**
+ * The whole audit of a set of withheld cells: every failure, or none when the release is safe. `passed`:
+ * interval items that passed with a subset of these cells withheld (intervalFailures).
+ */
+export async function auditRelease(input: PlanInput, withheld: ReadonlySet<CellKey>, passed?: Set<string>): Promise<Plan['audit']> {
   const system = buildSystem(input, withheld);
   const counter = { lps: 0 };
-  const failures = [...determinedFailures(input, system, false), ...(await intervalFailures(input, system, false, counter))];
+  const failures = [...determinedFailures(input, system, false), ...(await intervalFailures(input, system, false, counter, passed))];
   const rank = RowSpace.of(
     system.shown.map((e) => e.form),
     system.unknowns.list.length,
@@ -327,7 +330,9 @@ const OPTIMAL_TIME_LIMIT = 5;
 async function planOptimally(input: PlanInput, initial: Withheld, counter: { lps: number }): Promise<{ withheld: Withheld; audit: Plan['audit'] } | null> {
   const started = performance.now();
   const budget = input.timeLimitSeconds ?? OPTIMAL_TIME_LIMIT;
-  let audit = await auditRelease(input, new Set(initial.keys()));
+  // Every plan withholds the initial cells and more: what passes with those alone passes with any plan.
+  const passed = new Set<string>();
+  let audit = await auditRelease(input, new Set(initial.keys()), passed);
   if (!audit.failures.length) return { withheld: new Map(initial), audit };
   const highs = await loadSolver();
   const current = input.previous.length;
@@ -338,7 +343,10 @@ async function planOptimally(input: PlanInput, initial: Withheld, counter: { lps
     .map((cell) => ({ cell, form: formOf(cell, current, unknowns, input.dims) }))
     .filter((c) => c.form.size > 0)
     .map((c) => ({ ...c, withheld: initial.has(c.cell), cost: planCost(input, [c.cell]) }));
-  const fixed = system.shown.filter((e) => e.release !== current).map((e) => e.form);
+  // Earlier releases' shown cells: only their span matters, so one independent equation each (a year of
+  // many releases repeats most of them).
+  const span = new RowSpace(unknowns.list.length);
+  const fixed = system.shown.filter((e) => e.release !== current && span.add(e.form)).map((e) => e.form);
   const items = new Map<string, DeviationItem>();
   for (let round = 0; round < 4; round++) {
     let added = 0;
@@ -353,7 +361,7 @@ async function planOptimally(input: PlanInput, initial: Withheld, counter: { lps
     const solution = solveSuppression(highs, { values, fixed, cells, items: [...items.values()], timeLimitSeconds: remaining });
     if (solution.status === 'none') return null;
     const withheld: Withheld = new Map([...initial, ...solution.withheld.map((cell) => [cell, 'complement'] as const)]);
-    audit = await auditRelease(input, new Set(withheld.keys()));
+    audit = await auditRelease(input, new Set(withheld.keys()), passed);
     if (!audit.failures.length) return { withheld, audit };
   }
   return null;
