@@ -8,9 +8,12 @@ import { auditRelease, planByHeuristic, planCost, planRelease, primarySuppressio
 import { withholdingCost } from '@lpt/server/features/releases/disclosure/optimal';
 import { protectionLevel } from '@lpt/server/features/releases/disclosure/ranges';
 import { ALL, cellKey, publishedCells, type Contributor, type Dimensions } from '@lpt/server/features/releases/disclosure/table';
+import { ranges, type AttackRelease } from '../security/disclosure-attack.ts';
 
 const percents = { dominance: 10, protection: 10 };
 const dims: Dimensions = { rows: ['r0', 'r1', 'r2'], cols: ['c0', 'c1', 'c2'] };
+/** Enough for the program to prove its optimum on a loaded test machine (these tables take well under 1 s). */
+const ample = 120;
 
 /** A 3 × 3 table: `count(row, col)` organisations per bottom cell, each with 1,000–1,185 (none dominates). */
 function table(count: (row: string, col: string) => number, extra: Omit<Contributor, 'id' | 'fingerprint' | 'hasShare' | 'known' | 'protectedIndividually'>[] = []) {
@@ -61,7 +64,7 @@ describe('optimal secondary suppression', () => {
     // the fewest organisations. The least costly protection is the rectangle r0|c0, r0|c2, r2|c0, r2|c2:
     // fewer than three companions leaves r0|c0 the difference of a shown total and shown cells.
     const current = table((row, col) => (row === 'r2' || col === 'c2' ? 5 : 8), [{ row: 'r0', col: 'c0', money: [100_000n] }]);
-    const plan = await planRelease({ dims, previous: [], current, moneyFigures: 1 });
+    const plan = await planRelease({ dims, previous: [], current, moneyFigures: 1, timeLimitSeconds: ample });
     expect(plan.withheld.get('r0|c0')).toBe('dominance');
     expect(secondary(plan.withheld)).toEqual(['r0|c2', 'r2|c0', 'r2|c2']);
     expect(plan.audit.failures).toEqual([]);
@@ -73,7 +76,7 @@ describe('optimal secondary suppression', () => {
     // rest of row r0 and all of row r1; any one rectangle through r0|c0 is enough.
     const current = table(() => 6, [{ row: 'r0', col: 'c0', money: [100_000n] }]);
     current.push({ id: current.length, row: 'r1', col: 'c1', known: false, protectedIndividually: true, hasShare: true, money: [3_000n], fingerprint: 'v1' });
-    const input: PlanInput = { dims, previous: [], current, moneyFigures: 1 };
+    const input: PlanInput = { dims, previous: [], current, moneyFigures: 1, timeLimitSeconds: ample };
     const plan = await planRelease(input);
     const companions = secondary(plan.withheld);
     expect(companions).toHaveLength(3);
@@ -88,23 +91,34 @@ describe('optimal secondary suppression', () => {
 
   it('protects a threshold cell with no amounts by the exact audit alone (it must not be determined)', async () => {
     const current = table((row, col) => (row === 'r1' && col === 'c1' ? 2 : row === 'r0' || col === 'c0' ? 5 : 7)).map((c) => ({ ...c, money: [0n] }));
-    const plan = await planRelease({ dims, previous: [], current, moneyFigures: 1 });
+    const plan = await planRelease({ dims, previous: [], current, moneyFigures: 1, timeLimitSeconds: ample });
     expect(plan.withheld.get('r1|c1')).toBe('fewer_than_5');
     expect(secondary(plan.withheld)).toEqual(['r0|c0', 'r0|c1', 'r1|c0']);
     expect(plan.audit.failures).toEqual([]);
   });
 
   it('asks of a dominated cell only what the p % rule implies, not 10 % of the cell', async () => {
-    // r0|c0: 20,000 among organisations of about 1,000: 10 % of 20,000 is 2,000, of which the others
-    // beyond the two largest give 4 × ~1,000; the rule asks no more. Its row and column show it anyway.
-    const current = table(() => 6, [{ row: 'r0', col: 'c0', money: [20_000n] }]);
-    const input: PlanInput = { dims, previous: [], current, moneyFigures: 1 };
-    expect(primarySuppressions(input).get('r0|c0')).toBeUndefined();
-    const dominated = table(() => 6, [{ row: 'r0', col: 'c0', money: [60_000n] }]);
-    const plan = await planRelease({ dims, previous: [], current: dominated, moneyFigures: 1 });
-    // 10 % of 60,000 less the others' ~4,300: about 1,700 of room, where 10 % of the cell would be 6,700.
+    // Five organisations of about 1,000 in every cell, and one of 60,000 in r0|c0: the rule asks 10 % of
+    // 60,000 less the 4,222 the others beyond the two largest add = 1,778 of room, where 10 % of the cell
+    // would be 6,537. One rectangle of companions moves r0|c0 by at most its smallest companion (~5,370):
+    // enough for the rule, not for 10 % of the cell, which would need a second one.
+    const current = table(() => 5, [{ row: 'r0', col: 'c0', money: [60_000n] }]);
+    const plan = await planRelease({ dims, previous: [], current, moneyFigures: 1, timeLimitSeconds: ample });
     expect(plan.withheld.get('r0|c0')).toBe('dominance');
+    expect(secondary(plan.withheld)).toHaveLength(3);
     expect(plan.audit.failures).toEqual([]);
+    // The independent attacker's range: at least the rule's level above and below, less than 10 % above.
+    const release: AttackRelease = {
+      organizations: current.map((c) => ({ id: c.id, row: c.row, col: c.col, known: false, version: 'v1', value: c.money[0]! })),
+      shown: publishedCells(dims).filter((key) => !plan.withheld.has(key)).map((key) => key.split('|') as [string, string]),
+    };
+    const value = current.filter((c) => c.row === 'r0' && c.col === 'c0').reduce((sum, c) => sum + Number(c.money[0]), 0);
+    const [range] = await ranges([release], [{ kind: 'cell', release: 0, cell: ['r0', 'c0'] }]);
+    const level = protectionLevel('dominance', current.filter((c) => c.row === 'r0' && c.col === 'c0').map((c) => c.money[0]!), percents);
+    expect(level).toBeCloseTo(1_778, 0);
+    expect(range!.max - value).toBeGreaterThanOrEqual(level - 1e-6);
+    expect(value - range!.min).toBeGreaterThanOrEqual(level - 1e-6);
+    expect(range!.max - value).toBeLessThan(value / 10);
   });
 
   it('falls back to the heuristic when the program has no time', async () => {
@@ -132,7 +146,7 @@ describe('a realistic year', () => {
       const protectedIndividually = random() < 0.4;
       return { id, row, col, known: false, protectedIndividually, hasShare: true, money: [inScope, inScope / BigInt(2 + Math.floor(random() * 8))], fingerprint: 'v1' };
     });
-    const input: PlanInput = { dims: year, previous: [], current, moneyFigures: 2 };
+    const input: PlanInput = { dims: year, previous: [], current, moneyFigures: 2, timeLimitSeconds: ample };
     const margins = publishedCells(year).filter((cell) => cell.includes(ALL));
     const optimal = await planRelease(input);
     const heuristic = await planByHeuristic(input, primarySuppressions(input));
@@ -168,7 +182,7 @@ describe('on random tables', () => {
         const firstPlan = changed.length ? await planRelease({ dims: d, previous: [], current: first, moneyFigures: 1 }) : undefined;
         const current = firstPlan ? first.map((c, i) => (changed.includes(i % 8) ? { ...c, money: [c.money[0]! + 1_000n], fingerprint: 'v2' } : c)) : first;
         const previous = firstPlan ? [{ contributors: first, withheld: new Set(firstPlan.withheld.keys()) }] : [];
-        const input: PlanInput = { dims: d, previous, current, moneyFigures: 1 };
+        const input: PlanInput = { dims: d, previous, current, moneyFigures: 1, timeLimitSeconds: ample };
         const optimal = await planRelease(input);
         const heuristic = await planByHeuristic(input, primarySuppressions(input));
         const heuristicAudit = await auditRelease(input, new Set(heuristic.keys()));
