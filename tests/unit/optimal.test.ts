@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditRelease, planByHeuristic, planCost, planRelease, primarySuppressions, type PlanInput } from '@lpt/server/features/releases/disclosure/planner';
-import { withholdingCost } from '@lpt/server/features/releases/disclosure/optimal';
-import { protectionLevel } from '@lpt/server/features/releases/disclosure/ranges';
+import { solveSuppression, withholdingCost, type SuppressionModel } from '@lpt/server/features/releases/disclosure/optimal';
+import { loadSolver, protectionLevel } from '@lpt/server/features/releases/disclosure/ranges';
 import { ALL, cellKey, publishedCells, type Contributor, type Dimensions } from '@lpt/server/features/releases/disclosure/table';
 import { ranges, type AttackRelease } from '../security/disclosure-attack.ts';
 
@@ -127,6 +127,36 @@ describe('optimal secondary suppression', () => {
     const plan = await planRelease(input);
     expect(plan.withheld).toEqual(await planByHeuristic(input, primarySuppressions(input)));
     expect(plan.audit.failures).toEqual([]);
+  });
+});
+
+describe('the program itself', () => {
+  // A 2 × 2 table with its margins, one unknown per bottom cell (values 10), r0|c0 to be moved by 1 both
+  // ways: the least costly companions are the three other bottom cells (a margin costs more).
+  const bottoms = ['r0|c0', 'r0|c1', 'r1|c0', 'r1|c1'];
+  const formOf = (cell: string) => new Map(bottoms.flatMap((b, v) => {
+    const [row, col] = cell.split('|');
+    const [r, c] = b.split('|');
+    return (row === ALL || row === r) && (col === ALL || col === c) ? [[v, 1] as const] : [];
+  }));
+  const small: Dimensions = { rows: ['r0', 'r1'], cols: ['c0', 'c1'] };
+  const model = (maxRows?: number): SuppressionModel => ({
+    values: [[10, 10, 10, 10]],
+    fixed: [],
+    cells: publishedCells(small).map((cell) => ({ cell, form: formOf(cell), cost: withholdingCost(cell, small, 1), withheld: cell === 'r0|c0' })),
+    items: (['up', 'down'] as const).map((direction) => ({ target: formOf('r0|c0'), direction, need: 1, figure: 0 })),
+    timeLimitSeconds: ample,
+    ...(maxRows ? { maxRows } : {}),
+  });
+
+  it('finds the optimum in one program, and the same plan in parts when the program is too large', async () => {
+    const highs = await loadSolver();
+    const whole = solveSuppression(highs, model());
+    expect(whole.status).toBe('optimal');
+    expect([...whole.withheld].sort()).toEqual(['r0|c1', 'r1|c0', 'r1|c1']);
+    const parts = solveSuppression(highs, model(1));
+    expect(parts.status).toBe('feasible');
+    expect([...parts.withheld].sort()).toEqual(['r0|c1', 'r1|c0', 'r1|c1']);
   });
 });
 

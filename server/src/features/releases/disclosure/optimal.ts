@@ -67,6 +67,8 @@ export interface SuppressionModel {
   cells: readonly { cell: CellKey; form: Form; cost: number; withheld: boolean }[];
   items: readonly DeviationItem[];
   timeLimitSeconds: number;
+  /** The constraints beyond which the program is solved in parts (MAX_ROWS unless given). */
+  maxRows?: number;
 }
 
 export interface SuppressionSolution {
@@ -88,8 +90,42 @@ const MARGIN = 1 + 1e-6;
 
 const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(12));
 
-/** Builds the program in CPLEX LP format and solves it. */
+/**
+ * The constraints one program may have before it is decomposed: beyond it (a year of many releases and
+ * many failing items), the items are solved in parts, figure by figure and a few at a time, each part
+ * keeping the cells the parts before it chose. The plan is then good rather than proved optimal.
+ */
+const MAX_ROWS = 40_000;
+
+/** Solves the program, in parts when it is too large for one (MAX_ROWS). */
 export function solveSuppression(highs: Highs, model: SuppressionModel): SuppressionSolution {
+  const rowsPerItem = model.fixed.length + 2 * model.cells.filter((c) => !c.withheld).length + 1;
+  const maxRows = model.maxRows ?? MAX_ROWS;
+  if (model.items.length * rowsPerItem <= maxRows) return solveProgram(highs, model);
+  const perPart = Math.max(1, Math.floor(maxRows / rowsPerItem));
+  const byFigure = new Map<number, DeviationItem[]>();
+  for (const item of model.items) {
+    const figure = item.direction === 'moved' ? -1 : item.figure;
+    byFigure.set(figure, [...(byFigure.get(figure) ?? []), item]);
+  }
+  const parts = [...byFigure.values()].flatMap((items) => Array.from({ length: Math.ceil(items.length / perPart) }, (_, i) => items.slice(i * perPart, (i + 1) * perPart)));
+  const deadline = performance.now() + model.timeLimitSeconds * 1000;
+  const chosen = new Set<CellKey>();
+  let cost = 0;
+  for (const items of parts) {
+    const cells = model.cells.map((c) => (chosen.has(c.cell) ? { ...c, withheld: true } : c));
+    const remaining = (deadline - performance.now()) / 1000;
+    if (remaining <= 0) return { status: 'none', withheld: [], cost: 0 };
+    const part = solveProgram(highs, { ...model, cells, items, timeLimitSeconds: remaining });
+    if (part.status === 'none') return part;
+    for (const cell of part.withheld) chosen.add(cell);
+    cost += part.cost;
+  }
+  return { status: 'feasible', withheld: [...chosen], cost };
+}
+
+/** Builds one program in CPLEX LP format and solves it. */
+function solveProgram(highs: Highs, model: SuppressionModel): SuppressionSolution {
   const choice = new Map<CellKey, number>();
   const free = model.cells.filter((c) => !c.withheld);
   free.forEach((c, i) => choice.set(c.cell, i));
