@@ -8,21 +8,24 @@
 //   2. Is the change between two releases of any cell, where 1–4 hidden organisations changed (or one
 //      change dominates), determined? That is the "read before and after" attack.
 //   3. For every primarily withheld cell and every `aggregate_only` organisation, and every money figure:
-//      does the range that linear programming derives (ranges.ts, all amounts ≥ 0) reach p % below and
-//      above the true value? (interval protection; an organisation's range is [0, the largest value its
-//      bottom cell's hidden part can take] when it shares that cell with other hidden organisations.)
-// Secondary suppressions are chosen one at a time for the first failure of the audit: among the cells
-// of this release still shown, first those in the same row or column of the table as the failing cell
-// (the companions that can hide it, as in the hypercube method), then the cheapest — fewest hidden
-// organisations, bottom cells before the row and column totals, the grand total last — and, for
-// interval protection, a companion large enough to give the protection (never merely the smallest).
-// Earlier releases are immutable: only this release's cells can be withheld.
+//      does the range that linear programming derives (ranges.ts, all amounts ≥ 0) reach the protection
+//      level its rule asks (ranges.ts protectionLevel) below and above the true value? (interval
+//      protection; an organisation's range is [0, the largest value its bottom cell's hidden part can
+//      take] when it shares that cell with other hidden organisations.)
+// Secondary suppressions are chosen by optimal.ts: the least costly set of this release's cells that gives
+// every failing item its protection, a mixed-integer program, whose plan is then audited like any other.
+// Where it finds none in time, the first-failure heuristic (planByHeuristic) chooses them one at a time:
+// for the first failure of the audit, among the cells of this release still shown, first those in the same
+// row or column of the table as the failing cell (the companions that can hide it, as in the hypercube
+// method), then the cheapest, and, for interval protection, a companion large enough to give the
+// protection (never merely the smallest). Earlier releases are immutable: only this release's cells can
+// be withheld.
 import { DOMINANCE_PERCENT, PROTECTION_PERCENT, type SuppressionReason } from '@lpt/shared/enums';
 import { RowSpace } from './elimination.ts';
 import { changeIsSensitive, primaryReason } from './primary.ts';
-import { loadSolver, protects, rangeOf, type Equation } from './ranges.ts';
+import { solveSuppression, withholdingCost, type DeviationItem } from './optimal.ts';
+import { loadSolver, protectionLevel, protects, rangeOf, type Equation } from './ranges.ts';
 import {
-  ALL,
   contributorsIn,
   difference,
   formOf,
@@ -49,6 +52,8 @@ export interface PlanInput {
   protectionPercent?: number;
   /** Cells already withheld for another reason (a plan of the whole cells, when planning one figure). */
   initial?: ReadonlyMap<CellKey, Exclude<SuppressionReason, 'not_released'>>;
+  /** How long the optimal suppression may search, in seconds, before the heuristic takes over. */
+  timeLimitSeconds?: number;
 }
 
 export type Withheld = Map<CellKey, Exclude<SuppressionReason, 'not_released'>>;
@@ -176,6 +181,8 @@ interface IntervalItem {
   organizationId?: number;
   figure: number;
   value: number;
+  /** The room the range must leave on each side of the value (ranges.ts protectionLevel). */
+  need: number;
   target: Form;
   /** An organisation sharing its bottom cell: only the upper side can be pinned. */
   upperOnly: boolean;
@@ -184,14 +191,18 @@ interface IntervalItem {
 /** What interval protection is asked of: primarily withheld cells and `aggregate_only` organisations. */
 function intervalItems(input: PlanInput, system: System): IntervalItem[] {
   const items: IntervalItem[] = [];
+  const percents = { dominance: input.dominancePercent ?? DOMINANCE_PERCENT, protection: input.protectionPercent ?? PROTECTION_PERCENT };
   for (const [s, state] of system.states.entries()) {
     for (const cell of state.withheld) {
-      if (!primaryOf(input, state.contributors, cell)) continue;
+      const reason = primaryOf(input, state.contributors, cell);
+      if (!reason) continue;
       const target = formOf(cell, s, system.unknowns, input.dims);
       if (!target.size) continue;
+      const hidden = [...target.keys()].flatMap((v) => system.unknowns.list[v]!.contributors);
       for (let f = 0; f < input.moneyFigures; f++) {
         const value = valueOf(target, system.unknowns, f);
-        if (value > 0) items.push({ what: 'cell', cell, release: s, figure: f, value, target, upperOnly: false });
+        const need = protectionLevel(reason === 'dominance' ? 'dominance' : 'threshold', hidden.map((c) => c.money[f] ?? 0n), percents);
+        if (value > 0 && need > 0) items.push({ what: 'cell', cell, release: s, figure: f, value, need, target, upperOnly: false });
       }
     }
     // An `aggregate_only` organisation alone among the hidden organisations of its bottom cell makes that
@@ -205,7 +216,8 @@ function intervalItems(input: PlanInput, system: System): IntervalItem[] {
         for (const c of hidden) if (c.protectedIndividually && (c.money[f] ?? 0n) > (largest?.money[f] ?? 0n)) largest = c;
         if (!largest) continue;
         const value = Number(largest.money[f]);
-        items.push({ what: 'organization', cell: bottom, release: s, organizationId: largest.id, figure: f, value, target: new Map([[v, 1]]), upperOnly: true });
+        const need = protectionLevel('organization', [largest.money[f]!], percents);
+        items.push({ what: 'organization', cell: bottom, release: s, organizationId: largest.id, figure: f, value, need, target: new Map([[v, 1]]), upperOnly: true });
       }
     }
   }
@@ -224,7 +236,6 @@ async function intervalFailures(
   passed: Set<string> = new Set(),
 ): Promise<Failure[]> {
   const highs = await loadSolver();
-  const percent = input.protectionPercent ?? PROTECTION_PERCENT;
   const equationsOf = new Map<number, Equation[]>();
   const equations = (figure: number) => {
     let list = equationsOf.get(figure);
@@ -240,7 +251,7 @@ async function intervalFailures(
     counter.lps += 2;
     const range = rangeOf(highs, equations(item.figure), item.target);
     const effective = item.upperOnly ? { min: 0, max: range.max } : range;
-    if (protects(effective, item.value, percent)) {
+    if (protects(effective, item.value, item.need)) {
       passed.add(key);
       continue;
     }
@@ -252,6 +263,7 @@ async function intervalFailures(
       ...(item.organizationId !== undefined ? { organizationId: item.organizationId } : {}),
       figure: item.figure,
       value: item.value,
+      need: item.need,
       range: effective,
     });
     if (firstOnly) return failures;
@@ -259,23 +271,20 @@ async function intervalFailures(
   return failures;
 }
 
-/** The whole audit of a set of withheld cells: every failure, or none when the release is safe. */
-export async function auditRelease(input: PlanInput, withheld: ReadonlySet<CellKey>): Promise<Plan['audit']> {
+/**
+ * The whole audit of a set of withheld cells: every failure, or none when the release is safe. `passed`:
+ * interval items that passed with a subset of these cells withheld (intervalFailures).
+ */
+export async function auditRelease(input: PlanInput, withheld: ReadonlySet<CellKey>, passed?: Set<string>): Promise<Plan['audit']> {
   const system = buildSystem(input, withheld);
   const counter = { lps: 0 };
-  const failures = [...determinedFailures(input, system, false), ...(await intervalFailures(input, system, false, counter))];
+  const failures = [...determinedFailures(input, system, false), ...(await intervalFailures(input, system, false, counter, passed))];
   const rank = RowSpace.of(
     system.shown.map((e) => e.form),
     system.unknowns.list.length,
   ).rank;
   return { failures, rank, unknowns: system.unknowns.list.length, linearPrograms: counter.lps };
 }
-
-const levelWeight = (cell: CellKey) => {
-  const { row, col } = positionOf(cell);
-  if (row === ALL && col === ALL) return 1_000_000;
-  return row === ALL || col === ALL ? 4 : 1;
-};
 
 /** The primary rules of the current release. */
 export function primarySuppressions(input: PlanInput): Withheld {
@@ -287,13 +296,113 @@ export function primarySuppressions(input: PlanInput): Withheld {
   return withheld;
 }
 
-/** Plans a release: primary suppressions, then secondary ones until the audit passes. */
+/**
+ * Plans a release: primary suppressions, then the secondary ones that lose least (optimal.ts), audited;
+ * the first-failure heuristic below where the program finds no plan that passes the audit in time.
+ */
 export async function planRelease(input: PlanInput): Promise<Plan> {
-  const withheld: Withheld = new Map([...(input.initial ?? []), ...primarySuppressions(input)]);
-  const current = input.previous.length;
-  const hidden = new Map(publishedCells(input.dims).map((cell) => [cell, contributorsIn(cell, input.current, input.dims).filter((c) => !c.known).length]));
-  const hiddenCount = (cell: CellKey) => hidden.get(cell) ?? 0;
+  const initial: Withheld = new Map([...(input.initial ?? []), ...primarySuppressions(input)]);
   const counter = { lps: 0 };
+  const optimal = await planOptimally(input, initial, counter);
+  if (optimal) return { withheld: optimal.withheld, audit: { ...optimal.audit, linearPrograms: optimal.audit.linearPrograms + counter.lps } };
+  const withheld = await planByHeuristic(input, initial, counter);
+  const audit = await auditRelease(input, new Set(withheld.keys()));
+  return { withheld, audit: { ...audit, linearPrograms: audit.linearPrograms + counter.lps } };
+}
+
+/** What withholding these cells of the release being planned costs (optimal.ts withholdingCost). */
+export function planCost(input: PlanInput, withheld: Iterable<CellKey>): number {
+  let cost = 0;
+  for (const cell of withheld) cost += withholdingCost(cell, input.dims, contributorsIn(cell, input.current, input.dims).filter((c) => !c.known).length);
+  return cost;
+}
+
+/** The seconds the program may take per plan, unless PlanInput says otherwise. */
+const OPTIMAL_TIME_LIMIT = 5;
+
+/**
+ * Optimal secondary suppression with constraint generation: the program protects the items the audit
+ * finds failing with only the fixed cells withheld (an item that passes then passes whatever is withheld
+ * on top, as withholding only removes equations); its plan is audited, and what still fails (a companion
+ * that the shown cells determine, a solver's rounding) joins the program for another round. Returns null
+ * when the program finds no plan, or none that passes the audit in time.
+ */
+async function planOptimally(input: PlanInput, initial: Withheld, counter: { lps: number }): Promise<{ withheld: Withheld; audit: Plan['audit'] } | null> {
+  const started = performance.now();
+  const budget = input.timeLimitSeconds ?? OPTIMAL_TIME_LIMIT;
+  // Every plan withholds the initial cells and more: what passes with those alone passes with any plan.
+  const passed = new Set<string>();
+  let audit = await auditRelease(input, new Set(initial.keys()), passed);
+  if (!audit.failures.length) return { withheld: new Map(initial), audit };
+  const highs = await loadSolver();
+  const current = input.previous.length;
+  const system = buildSystem(input, new Set(initial.keys()));
+  const { unknowns } = system;
+  const values = Array.from({ length: input.moneyFigures }, (_, f) => unknowns.list.map((_, v) => valueOf(new Map([[v, 1]]), unknowns, f)));
+  const cells = publishedCells(input.dims)
+    .map((cell) => ({ cell, form: formOf(cell, current, unknowns, input.dims) }))
+    .filter((c) => c.form.size > 0)
+    .map((c) => ({ ...c, withheld: initial.has(c.cell), cost: planCost(input, [c.cell]) }));
+  // Earlier releases' shown cells: only their span matters, so one independent equation each (a year of
+  // many releases repeats most of them).
+  const span = new RowSpace(unknowns.list.length);
+  const fixed = system.shown.filter((e) => e.release !== current && span.add(e.form)).map((e) => e.form);
+  const items = new Map<string, DeviationItem>();
+  for (let round = 0; round < 4; round++) {
+    let added = 0;
+    for (const [key, item] of itemsOf(input, system, initial, audit.failures))
+      if (!items.has(key)) {
+        items.set(key, item);
+        added++;
+      }
+    const remaining = budget - (performance.now() - started) / 1000;
+    if (!added || remaining <= 0) return null;
+    counter.lps += audit.linearPrograms;
+    const solution = solveSuppression(highs, { values, fixed, cells, items: [...items.values()], timeLimitSeconds: remaining });
+    if (solution.status === 'none') return null;
+    const withheld: Withheld = new Map([...initial, ...solution.withheld.map((cell) => [cell, 'complement'] as const)]);
+    audit = await auditRelease(input, new Set(withheld.keys()), passed);
+    if (!audit.failures.length) return { withheld, audit };
+  }
+  return null;
+}
+
+/** The program's items for what the audit found failing. */
+function itemsOf(input: PlanInput, system: System, initial: Withheld, failures: readonly Failure[]): [string, DeviationItem][] {
+  const current = input.previous.length;
+  const items: [string, DeviationItem][] = [];
+  for (const failure of failures) {
+    const key = `${failure.kind}|${failure.release}|${failure.cell}`;
+    if (failure.kind === 'determined') {
+      // A companion chosen by the program must be undetermined only while the program withholds it.
+      const onlyIf = failure.release === current && !initial.has(failure.cell) ? failure.cell : undefined;
+      const targets =
+        failure.what === 'cell'
+          ? [formOf(failure.cell, failure.release, system.unknowns, input.dims)]
+          : sensitiveChanges(input, system)
+              .filter((c) => c.cell === failure.cell && c.release === failure.release)
+              .map((c) => c.form);
+      targets.forEach((target, i) => items.push([`${key}|${failure.what}|${i}`, { target, direction: 'moved', need: 1, figure: 0, ...(onlyIf ? { onlyIf } : {}) }]));
+      continue;
+    }
+    const target = failure.what === 'organization' ? organizationTarget(system, failure) : formOf(failure.cell, failure.release, system.unknowns, input.dims);
+    const tolerance = failure.value * 1e-9;
+    const item = { target, need: failure.need, figure: failure.figure };
+    const at = `${key}|${failure.what}|${failure.organizationId ?? ''}|${failure.figure}`;
+    if (failure.range.max < failure.value + failure.need - tolerance) items.push([`${at}|up`, { ...item, direction: 'up' }]);
+    if (failure.what === 'cell' && failure.range.min > failure.value - failure.need + tolerance) items.push([`${at}|down`, { ...item, direction: 'down' }]);
+  }
+  return items;
+}
+
+/**
+ * The first-failure heuristic, the fallback: secondary suppressions one at a time for the first failure
+ * of the audit, among the cells of this release still shown, first those in the same row or column as the
+ * failing cell (the companions that can hide it, as in the hypercube method), then the cheapest.
+ */
+export async function planByHeuristic(input: PlanInput, initial: Withheld, counter: { lps: number } = { lps: 0 }): Promise<Withheld> {
+  const withheld: Withheld = new Map(initial);
+  const current = input.previous.length;
   const passed = new Set<string>();
   for (;;) {
     const system = buildSystem(input, new Set(withheld.keys()));
@@ -304,16 +413,15 @@ export async function planRelease(input: PlanInput): Promise<Plan> {
       .filter((cell) => !withheld.has(cell) && formOf(cell, current, system.unknowns, input.dims).size > 0)
       .map((cell) => {
         const at = positionOf(cell);
-        return { cell, mate: at.row === row || at.col === col, cost: hiddenCount(cell) * levelWeight(cell) };
+        return { cell, mate: at.row === row || at.col === col, cost: planCost(input, [cell]) };
       });
-    // Nothing left to withhold in this release (earlier ones are fixed): the audit below reports what
-    // stays exposed, and such a release is not published (it waits for more reports).
+    // Nothing left to withhold in this release (earlier ones are fixed): the audit reports what stays
+    // exposed, and such a release is not published (it waits for more reports).
     if (!candidates.length) break;
     const pick = await chooseCompanion(input, withheld, failure, candidates, counter);
     withheld.set(pick, 'complement');
   }
-  const audit = await auditRelease(input, new Set(withheld.keys()));
-  return { withheld, audit: { ...audit, linearPrograms: audit.linearPrograms + counter.lps } };
+  return withheld;
 }
 
 type Candidate = { cell: CellKey; mate: boolean; cost: number };
@@ -340,8 +448,7 @@ async function chooseCompanion(
 
   // Interval protection: a companion must be able to absorb p % of the value; among those that can,
   // the cheapest related one that actually gives the protection.
-  const percent = input.protectionPercent ?? PROTECTION_PERCENT;
-  const need = (failure.value * percent) / 100;
+  const need = failure.need;
   const highs = await loadSolver();
   const current = input.previous.length;
   const scored = candidates.map((c) => {
@@ -360,7 +467,7 @@ async function chooseCompanion(
     counter.lps += 2;
     const range = rangeOf(highs, equations, target);
     const effective = failure.what === 'organization' ? { min: 0, max: range.max } : range;
-    if (protects(effective, failure.value, percent)) return c.cell;
+    if (protects(effective, failure.value, failure.need)) return c.cell;
     const width = Math.min(failure.value - effective.min, effective.max - failure.value);
     if (!best || width > best.width) best = { cell: c.cell, width };
   }

@@ -44,10 +44,39 @@ export function rangeOf(highs: Highs, equations: readonly Equation[], target: Fo
   return { min: solve('Minimize'), max: solve('Maximize') };
 }
 
-/** Whether a range protects a true value at `percent` % on both sides (with a solver's tolerance). */
-export function protects(range: Range, value: number, percent: number): boolean {
-  if (value <= 0) return true;
-  const margin = (value * percent) / 100;
+/**
+ * The protection a withheld figure needs on each side of its true value, in the figure's own unit (cents):
+ * one function for the audit and the optimal suppression (optimal.ts), so both ask the same.
+ * - A cell withheld by the p % rule (`dominance`): what the rule implies (Hundepool et al., "Statistical
+ *   Disclosure Control", 2012, §4.2.2). The second largest contributor, subtracting its own figure from an
+ *   upper bound of the cell, bounds the largest from above; the rule asks that this bound lie at least
+ *   p % above it. The others' sum R = total − largest − second already supplies R of that margin, so the
+ *   range must add p % · largest − R (nothing, for a figure no one dominates). The lower side is given the
+ *   same level, as τ-Argus and sdcTable do.
+ * - A cell withheld by the threshold rule, and every `aggregate_only` organisation: `protectionPercent` %
+ *   of its value, as before (there is no largest contributor to reason from).
+ */
+export function protectionLevel(
+  rule: 'dominance' | 'threshold' | 'organization',
+  amounts: readonly bigint[],
+  percents: { dominance: number; protection: number },
+): number {
+  let total = 0n;
+  let first = 0n;
+  let second = 0n;
+  for (const a of amounts) {
+    total += a;
+    if (a > first) [first, second] = [a, first];
+    else if (a > second) second = a;
+  }
+  if (rule !== 'dominance') return (Number(total) * percents.protection) / 100;
+  const shortfall = BigInt(percents.dominance) * first - 100n * (total - first - second);
+  return shortfall > 0n ? Number(shortfall) / 100 : 0;
+}
+
+/** Whether a range leaves a true value `need` of room on both sides (with a solver's tolerance). */
+export function protects(range: Range, value: number, need: number): boolean {
+  if (value <= 0 || need <= 0) return true;
   const tolerance = value * 1e-9;
-  return range.min <= value - margin + tolerance && range.max >= value + margin - tolerance;
+  return range.min <= value - need + tolerance && range.max >= value + need - tolerance;
 }

@@ -1,0 +1,40 @@
+// The demo data, signed out (issue 16, "Whole years disappear"): every closed year with 5 or more
+// reporting and no dominance at world level shows its world total. Before optimal suppression the public
+// lost the total of 2022 and 2023 (`complement`) although 25 and 35 signatories reported.
+//
+// Still failing, and marked so: the cause is not secondary suppression. For donors, who see the `public`
+// organisations one by one, the world total of 2022 and 2023 is what the 7 and 10 `aggregate_only`
+// organisations add up to, and one of them dominates it (p % rule, a primary rule for donors); a donor
+// can read the public's figures signed out, so the public's plan starts from what donors may not see.
+// What frees it is the issue's "donors' suppressible rows": withholding a few `public` organisations' own
+// money figures from donors, so that the organisations donors cannot subtract outweigh the dominant one.
+// When that lands this test fails as `it.fails`: make it `it`.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CLOSED_YEARS, seedDemo } from '@lpt/db/seed/demo';
+import { releaseClosedYears } from '@lpt/server/features/releases/releases.service';
+import { SUPPRESSION_THRESHOLD } from '@lpt/shared/enums';
+import { callerFor, createUser } from '../factories/index.ts';
+import { useTestDatabase } from '../setup/database.ts';
+
+const getDb = useTestDatabase();
+
+beforeAll(async () => {
+  await seedDemo(getDb().db, { passwordHash: 'not-used-by-this-test' });
+  await releaseClosedYears(getDb().db);
+}, 300_000);
+
+describe('the demo data, signed out', () => {
+  it.fails('shows the world total of every closed year that has 5 or more reporting and no dominance at world level', async () => {
+    const { db } = getDb();
+    const coordinator = callerFor(db, await createUser(db, 'coordinator'));
+    const anonymous = callerFor(db, null);
+    for (const year of DEMO_CLOSED_YEARS) {
+      const truth = await coordinator.metrics.summary({ year });
+      expect(truth.organizationsReporting, `${year}`).toBeGreaterThanOrEqual(SUPPRESSION_THRESHOLD);
+      const world = await anonymous.metrics.summary({ year });
+      if (world.suppressedBecause === 'dominance') continue;
+      expect(world.suppressedBecause, `${year}`).toBeNull();
+      expect(world.organizationsReporting, `${year}`).toBe(truth.organizationsReporting);
+    }
+  });
+});
