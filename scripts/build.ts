@@ -15,7 +15,8 @@ export async function buildServer(outdir = path.join(repoRoot, 'server/dist')): 
   const { build } = await import('esbuild');
   await mkdir(outdir, { recursive: true });
   await build({
-    entryPoints: { main: path.join(repoRoot, 'server/src/main.ts') },
+    // The planner's worker thread (server/src/features/releases/disclosure/pool.ts loads it beside main.js).
+    entryPoints: { main: path.join(repoRoot, 'server/src/main.ts'), 'planner-worker': path.join(repoRoot, 'server/src/features/releases/disclosure/worker.ts') },
     outdir,
     bundle: true,
     platform: 'node',
