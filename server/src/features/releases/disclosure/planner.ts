@@ -137,16 +137,19 @@ function determinedFailures(input: PlanInput, system: System, firstOnly: boolean
     system.unknowns.list.length,
   );
   const failures: Failure[] = [];
-  const checked = new Set<string>();
+  // Every withheld cell is reported (a companion is judged by whether its own failure goes), but the same
+  // form, in another release or another cell with the same hidden parts, is worked out once.
+  const determined = new Map<string, boolean>();
   const changes = sensitiveChanges(input, system);
   // Newest release first: that is where a fix can be made.
   for (let s = system.states.length - 1; s >= 0; s--) {
     const state = system.states[s]!;
     for (const cell of state.withheld) {
       const form = formOf(cell, s, system.unknowns, input.dims);
-      if (!form.size || checked.has(signatureOf(form))) continue;
-      checked.add(signatureOf(form));
-      if (space.determines(form)) {
+      if (!form.size) continue;
+      const signature = signatureOf(form);
+      if (!determined.has(signature)) determined.set(signature, space.determines(form));
+      if (determined.get(signature)) {
         failures.push({ kind: 'determined', what: 'cell', cell, release: s });
         if (firstOnly) return failures;
       }
