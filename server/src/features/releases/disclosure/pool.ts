@@ -88,7 +88,7 @@ function next() {
     worker = null;
     running = null;
     void w.terminate();
-    const seconds = Math.round(budgetMs / 1000);
+    const seconds = Math.ceil(budgetMs / 1000);
     job.reject(new AppError('UNAVAILABLE', refusal('release_planning_too_long', { seconds })));
     next();
   }, budgetMs);
