@@ -10,7 +10,7 @@
 // dashboard. Prints the table and writes it
 // to bench/results/latest.md and latest.json.
 //
-// Environment (all optional): BENCH_SIZES=1000,10000,100000  BENCH_SKIP=client,load,writes,embedded
+// Environment (all optional): BENCH_SIZES=1000,10000,100000  BENCH_SKIP=client,load,writes,embedded,disclosure
 // BENCH_SEED=20261127  DATABASE_URL=postgres://… (a server whose role may CREATE DATABASE).
 import { cpus, totalmem, release, platform } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,7 @@ import { ROOT, startServer, type RunningServer } from './lib/server.ts';
 import { int, kb, median, ms, ratio } from './lib/stats.ts';
 import { measureWrites, type WriteResult } from './lib/writes.ts';
 import { checkEquivalence } from './lib/equivalence.ts';
+import { disclosureReport, measureDisclosure, type DisclosureResult } from './lib/disclosure.ts';
 
 const SEED = Number(process.env.BENCH_SEED ?? 20261127);
 /** Years of reporting in every data set; organisations = reports ÷ years. */
@@ -149,6 +150,7 @@ async function main() {
   let writes: WriteResult | null = null;
   let embedded: EmbeddedStart[] | null = null;
   let dashboardPaths: string[] = [];
+  let disclosure: DisclosureResult | null = null;
 
   try {
     for (const reports of SIZES) {
@@ -247,6 +249,12 @@ async function main() {
       }
       if (reports !== LARGEST) await dropDatabase(pgServer, data.name);
     }
+    if (!SKIP.has('disclosure')) {
+      log('disclosure: information lost per viewer, and planning times (bench/lib/disclosure.ts)');
+      await attempt('disclosure', async () => {
+        disclosure = await measureDisclosure(pgServer, SIZES.filter((size) => size <= TARGET_SIZE), SEED, log);
+      });
+    }
   } finally {
     await pgServer.stop();
   }
@@ -260,7 +268,7 @@ async function main() {
   }
 
   const totalSeconds = (performance.now() - started) / 1000;
-  const report = buildReport({ machine, sizes, client, lighthouse: lighthouseResult, load, writes, embedded, totalSeconds, failures });
+  const report = buildReport({ machine, sizes, client, lighthouse: lighthouseResult, load, writes, embedded, disclosure, totalSeconds, failures });
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.md'), report.markdown);
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(report.json, null, 2)}\n`);
@@ -289,6 +297,7 @@ function buildReport(r: {
   load: LoadResult | null;
   writes: WriteResult | null;
   embedded: EmbeddedStart[] | null;
+  disclosure: DisclosureResult | null;
   totalSeconds: number;
   failures: { part: string; error: string }[];
 }) {
@@ -445,6 +454,8 @@ function buildReport(r: {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows.map((x) => `| ${x.measure} | ${x.value} | ${x.floor} | ${x.ratio} | ${x.target} | ${x.met} |`),
   ].join('\n');
+  const disclosure = r.disclosure ? disclosureReport(r.disclosure) : null;
+  if (disclosure) verdicts.push({ target: 'disclosure goals (information loss, planning time)', met: !disclosure.unmet.length, detail: disclosure.unmet.join('; ') });
   for (const f of r.failures) verdicts.push({ target: `${f.part} measured`, met: false, detail: `not measured: ${f.error}` });
   const unmet = verdicts.filter((v) => !v.met);
   const summary = unmet.length
@@ -455,7 +466,7 @@ function buildReport(r: {
     'The public metrics calls (no session) read released cells: their floor replays the `releasedCells` statement the server sends for that input. ' +
     "The ↳ rows replay, for the same input, the statements a coordinator's call sends (live aggregates from `metric_cells`), SQL only." +
     (r.sizes.some((s) => s.latency.some((l) => !l.floorReadsReleases)) ? ' **Some public floors did not read released cells: see latest.json.**' : '');
-  const markdown = `# Benchmark results\n\n${header}\n\n${dataLines.join('\n')}\n\n${floorNote}\n\n${table}\n\n${summary}\n\n${releaseTable}\n`;
+  const markdown = `# Benchmark results\n\n${header}\n\n${dataLines.join('\n')}\n\n${floorNote}\n\n${table}\n\n${summary}\n\n${releaseTable}\n${disclosure ? `\n${disclosure.markdown}\n` : ''}`;
   const json = {
     machine: r.machine,
     seed: SEED,
@@ -475,6 +486,7 @@ function buildReport(r: {
     embedded: r.embedded,
     client: r.client,
     lighthouse: r.lighthouse,
+    disclosure: r.disclosure,
     failures: r.failures,
   };
   return { markdown, json };

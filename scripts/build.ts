@@ -19,6 +19,8 @@ export async function buildServer(outdir = path.join(repoRoot, 'server/dist')): 
       main: path.join(repoRoot, 'server/src/main.ts'),
       // Started by main.js as a worker thread (import-reader.ts finds it beside itself).
       'import-worker': path.join(repoRoot, 'server/src/features/imports/import-worker.ts'),
+      // The planner's worker thread (server/src/features/releases/disclosure/pool.ts loads it beside main.js).
+      'planner-worker': path.join(repoRoot, 'server/src/features/releases/disclosure/worker.ts'),
     },
     outdir,
     bundle: true,

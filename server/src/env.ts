@@ -24,6 +24,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long a shutdown (SIGTERM, SIGINT) waits for requests in flight before closing their connections. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** The longest one plan of a release may take in the planner's worker thread before it is refused. */
+  PLANNING_BUDGET_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   /** Where mail is delivered: smtp://user:pass@host:port or smtps://…; without it mail waits in the outbox. */
   SMTP_URL: z
     .string()

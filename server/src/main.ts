@@ -3,7 +3,7 @@
 // built web app on PORT, and run the mail loop (the outbox's sender and the reminder scheduler; it sends
 // through SMTP_URL when set). Logs are pino's JSON lines on stdout (pretty in a terminal). SIGTERM or SIGINT
 // stops accepting connections, lets requests in flight finish for SHUTDOWN_GRACE_MS, stops the mail loop
-// (a delivery under way finishes), closes the database and exits 0.
+// (a delivery under way finishes) and the planner's worker thread, closes the database and exits 0.
 import { createRequire } from 'node:module';
 import { pino, type LoggerOptions } from 'pino';
 import { connect } from '@lpt/db/connect';
@@ -13,6 +13,7 @@ import { loadEnv } from './env.ts';
 import { configureSessions } from './features/auth/auth.service.ts';
 import { configureMail } from './features/outbox/mail.ts';
 import { smtpTransport, startMailLoop } from './features/outbox/sender.ts';
+import { configurePlanning, stopPlanning } from './features/releases/disclosure/pool.ts';
 import { releaseClosedYears } from './features/releases/releases.service.ts';
 import { createApp } from './http/app.ts';
 
@@ -38,6 +39,7 @@ const logger = pino(pretty ? { ...loggerOptions, transport: { target: pretty, op
 
 configureSessions(env.SESSION_DAYS);
 configureMail({ publicUrl: env.PUBLIC_URL, delivering: Boolean(env.SMTP_URL) });
+configurePlanning({ budgetMs: env.PLANNING_BUDGET_MS });
 const connection = await connect({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 const applied = await migrateToLatest(connection.db);
 if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
@@ -89,6 +91,7 @@ async function shutdown(signal: NodeJS.Signals) {
     await app.close();
     clearTimeout(force);
     await mailLoop.stop();
+    await stopPlanning();
     await connection.close();
     logger.info('stopped');
     logger.flush();

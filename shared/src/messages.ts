@@ -220,6 +220,7 @@ export const refusalTemplates = {
   unapproved_for_coordinators: 'Only coordinators may include reports that are not approved yet',
   organization_figures_not_public: 'Per-organisation figures are for donors and coordinators',
   release_would_expose: 'This release would expose a protected figure; wait for more reports',
+  release_planning_too_long: 'Planning this release took longer than {{seconds}} s; try again later',
   wrong_credentials: 'Wrong e-mail or password',
   sign_in_limited: {
     one: 'Too many failed sign-ins from this address; try again in {{count}} minute',

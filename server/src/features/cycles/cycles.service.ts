@@ -2,10 +2,13 @@ import type { Database } from '@lpt/db/connect';
 import type { ReportingCycle } from '@lpt/db/schema';
 import { changesBetween, recordAudit } from '../audit/audit.queries.ts';
 import { queueOpeningReminders } from '../outbox/outbox.service.ts';
-import { publishReleaseIn } from '../releases/releases.service.ts';
+import { prepareRelease, publishReleaseIn } from '../releases/releases.service.ts';
 import * as q from './cycles.queries.ts';
 
 export async function upsertCycle(db: Database, actorId: number, cycle: ReportingCycle) {
+  // Closing: the release is planned first, outside the transaction (its publishing inside finds the plan).
+  if (cycle.status === 'closed' && (await q.findCycle(db, cycle.year))?.status !== 'closed')
+    await prepareRelease(db, cycle.year).catch(() => undefined); // a failure here is met again, and handled, inside
   return db.transaction().execute(async (trx) => {
     const before = await q.findCycle(trx, cycle.year);
     await q.upsertCycle(trx, cycle);

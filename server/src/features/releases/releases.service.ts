@@ -2,6 +2,7 @@
 // suppressions against the year's earlier releases (disclosure/planner.ts), refuses a release the audit
 // cannot make safe, and stores every cell as it will be shown, so that reading a released figure is a
 // lookup and no planning happens in the request path.
+import { createHash } from 'node:crypto';
 import type { Database } from '@lpt/db/connect';
 import type { DB } from '@lpt/db/schema';
 import { leadershipCategories, organizationTypes, regions, typeGroupMembers, typeGroupOf, viewers, type OrganizationType, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
@@ -15,7 +16,8 @@ import type { SessionUser } from '../../trpc.ts';
 import { viewerOf } from '../auth/access.ts';
 import * as metricsQueries from '../metrics/metrics.queries.ts';
 import { emptyAggregate, present } from '../metrics/metrics.service.ts';
-import { planRelease, type Failure, type Plan } from './disclosure/planner.ts';
+import type { Failure, Plan } from './disclosure/planner.ts';
+import { planRelease } from './disclosure/pool.ts';
 import { changeIsSensitive } from './disclosure/primary.ts';
 import { ALL, cellKey, GROUP_PREFIX, groupColumn, positionOf, publishedCells, type CellKey, type Contributor, type Dimensions, type State } from './disclosure/table.ts';
 import * as q from './releases.queries.ts';
@@ -478,9 +480,45 @@ const storedPlanOf = (plan: ViewerPlan) => ({
   figures: Object.fromEntries([...plan.figures].map(([path, p]) => [path, Object.fromEntries(p.withheld)])) as Record<string, Record<CellKey, SuppressionReason>>,
 });
 
+/**
+ * Drafts by what they were planned from: the year's basis (each organisation's figures, as the planner and
+ * the stored release read them) and its earlier releases. A preview is answered from here until the data
+ * changes; publishing plans before it opens its transaction and finds the plan here inside it, so the
+ * transaction (PGlite's only connection) is held for storing, not for planning.
+ */
+const drafts = new Map<string, Promise<Draft>>();
+const DRAFTS_KEPT = 8;
+
+async function draftKey(db: Database | Transaction<DB>, year: number) {
+  const [{ figures, basis }, earlier] = await Promise.all([basisOf(db, year), q.releasesOfYear(db, year)]);
+  return { key: keyOf(year, figures, basis), releases: earlier.map((r) => r.id).join(','), number: (earlier.at(-1)?.number ?? 0) + 1 };
+}
+const keyOf = (year: number, figures: unknown, basis: unknown) => createHash('sha256').update(JSON.stringify([year, figures, basis])).digest('base64url');
+
+async function cachedDraft(db: Database | Transaction<DB>, year: number): Promise<Draft> {
+  const { key: dataKey, releases, number } = await draftKey(db, year);
+  const key = `${year}|${releases}|${dataKey}`;
+  const cached = drafts.get(key);
+  if (cached) return cached;
+  const drafting = draftRelease(db, year).then((draft) => {
+    // Drafted from other data than the key names (a change landed between the two reads): not kept.
+    if (draft.number !== number || keyOf(year, draft.figures, draft.basis) !== dataKey) drafts.delete(key);
+    return draft;
+  });
+  drafts.set(key, drafting);
+  drafting.catch(() => drafts.delete(key));
+  while (drafts.size > DRAFTS_KEPT) drafts.delete(drafts.keys().next().value!);
+  return drafting;
+}
+
+/** Plans the year's next release now (outside any transaction), for publishing to find it ready. */
+export async function prepareRelease(db: Database, year: number): Promise<void> {
+  await cachedDraft(db, year);
+}
+
 /** What publishing the year now would release: coordinators see it before they publish. */
 export async function previewRelease(db: Database, year: number): Promise<ReleasePreview> {
-  const draft = await draftRelease(db, year);
+  const draft = await cachedDraft(db, year);
   const rowOf = await liveCells(db, year, draft.waiting.map((w) => w.organizationId));
   return {
     year,
@@ -515,7 +553,12 @@ export async function publishReleaseIn(
   trigger: 'manual' | 'cycle_closed',
 ): Promise<ReleaseRef | null> {
   await q.lockYear(trx, year);
-  const draft = await draftRelease(trx, year);
+  const draft = await cachedDraft(trx, year).catch((error: unknown) => {
+    // A plan over its time budget: closing the cycle still closes it, and its release waits.
+    if (trigger === 'cycle_closed' && error instanceof AppError && error.refusal?.code === 'release_planning_too_long') return null;
+    throw error;
+  });
+  if (!draft) return null;
   const nothingNew = draft.waiting.length > 0 && !changesAnything(draft.changes);
   if (draft.exposures.length || nothingNew) {
     // Closing a cycle still closes it; its release waits, and the coordinators' preview says why.
@@ -557,6 +600,7 @@ export async function publishReleaseIn(
 }
 
 export async function publishRelease(db: Database, actorId: number, year: number): Promise<ReleaseRef> {
+  await prepareRelease(db, year);
   return db.transaction().execute(async (trx) => (await publishReleaseIn(trx, year, actorId, 'manual'))!);
 }
 

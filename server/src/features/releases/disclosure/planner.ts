@@ -79,17 +79,39 @@ interface System {
 /** The unknowns depend on who is in each release, not on what is withheld: worked out once per plan. */
 const unknownsCache = new WeakMap<PlanInput, Unknowns>();
 
+/** A form written out, for telling identical forms apart (their terms in unknown order). */
+const signatures = new WeakMap<Form, string>();
+function signatureOf(form: Form): string {
+  let text = signatures.get(form);
+  if (text === undefined) {
+    text = [...form]
+      .sort((a, b) => a[0] - b[0])
+      .map(([v, k]) => `${v}:${k}`)
+      .join(',');
+    signatures.set(form, text);
+  }
+  return text;
+}
+
+// History compaction: a bottom cell nobody in it changed is the same unknown in every release (table.ts),
+// so a cell shown unchanged in release after release is the same equation each time. Each distinct shown
+// form enters the system once, and each distinct withheld form, change and interval target is checked once
+// (at the newest release that has it, where a fix can be made): the audit grows with what changed during
+// the year, not with the number of releases times the table.
 function buildSystem(input: PlanInput, withheld: ReadonlySet<CellKey>): System {
   const states: State[] = [...input.previous, { contributors: input.current, withheld }];
   let unknowns = unknownsCache.get(input);
   if (!unknowns) unknownsCache.set(input, (unknowns = unknownsOf(states, input.dims)));
   const cells = publishedCells(input.dims);
   const shown: System['shown'] = [];
-  for (const [s, state] of states.entries())
+  const entered = new Set<string>();
+  for (let s = states.length - 1; s >= 0; s--)
     for (const cell of cells) {
-      if (state.withheld.has(cell)) continue;
+      if (states[s]!.withheld.has(cell)) continue;
       const form = formOf(cell, s, unknowns, input.dims);
-      if (form.size) shown.push({ form, release: s, cell });
+      if (!form.size || entered.has(signatureOf(form))) continue;
+      entered.add(signatureOf(form));
+      shown.push({ form, release: s, cell });
     }
   return { states, unknowns, shown };
 }
@@ -120,18 +142,25 @@ function determinedFailures(input: PlanInput, system: System, firstOnly: boolean
     system.unknowns.list.length,
   );
   const failures: Failure[] = [];
+  // Every withheld cell is reported (a companion is judged by whether its own failure goes), but the same
+  // form, in another release or another cell with the same hidden parts, is worked out once.
+  const determined = new Map<string, boolean>();
+  const changes = sensitiveChanges(input, system);
   // Newest release first: that is where a fix can be made.
   for (let s = system.states.length - 1; s >= 0; s--) {
     const state = system.states[s]!;
     for (const cell of state.withheld) {
       const form = formOf(cell, s, system.unknowns, input.dims);
-      if (form.size && space.determines(form)) {
+      if (!form.size) continue;
+      const signature = signatureOf(form);
+      if (!determined.has(signature)) determined.set(signature, space.determines(form));
+      if (determined.get(signature)) {
         failures.push({ kind: 'determined', what: 'cell', cell, release: s });
         if (firstOnly) return failures;
       }
     }
-    for (const change of sensitiveChanges(input, system))
-      if (change.release === s && space.determines(change.form)) {
+    for (const change of changes[s] ?? [])
+      if (space.determines(change.form)) {
         failures.push({ kind: 'determined', what: 'change', cell: change.cell, release: s });
         if (firstOnly) return failures;
       }
@@ -141,21 +170,36 @@ function determinedFailures(input: PlanInput, system: System, firstOnly: boolean
 
 /**
  * The changes between two releases that must not be computable: per published cell and pair of
- * releases, where 1–4 hidden organisations changed (or one change dominates). They depend on who is in
- * each release, not on what is withheld: worked out once per plan.
+ * releases, where 1–4 hidden organisations changed (or one change dominates), by the later release of the
+ * pair. They depend on who is in each release, not on what is withheld: worked out once per plan.
+ *
+ * Every pair of releases, not only consecutive ones: a reader keeps every release, and two consecutive
+ * changes of 5 organisations each (5 added, then 4 of them removed and 1 more added) are safe one by one
+ * while their sum, 2 organisations added, is not. Nor is checking each earlier release against the current
+ * one enough: the current release's equations can determine an older pair's change (shown in releases 1
+ * and 3, withheld in 2, a cell's change from 1 to 2 is its change from 1 to 3 when nothing moved after 2).
+ * What keeps this bounded is that a pair's change is a form over the unknowns, and the pairs of a year
+ * mostly repeat the same few forms (a cell nobody changed in has none at all; one change seen from every
+ * later release is one form): each distinct form is judged and checked once, at the newest release that
+ * has it.
  */
-const changesCache = new WeakMap<PlanInput, { cell: CellKey; release: number; form: Form }[]>();
-function sensitiveChanges(input: PlanInput, system: System) {
+type Change = { cell: CellKey; release: number; form: Form };
+const changesCache = new WeakMap<PlanInput, Change[][]>();
+function sensitiveChanges(input: PlanInput, system: System): Change[][] {
   let changes = changesCache.get(input);
   if (changes) return changes;
-  changes = [];
+  changes = system.states.map(() => []);
   const cells = publishedCells(input.dims);
-  for (let s = 1; s < system.states.length; s++)
-    for (let earlier = 0; earlier < s; earlier++)
+  const judged = new Set<string>();
+  for (let s = system.states.length - 1; s >= 1; s--)
+    for (let earlier = s - 1; earlier >= 0; earlier--)
       for (const cell of cells) {
         const form = difference(formOf(cell, s, system.unknowns, input.dims), formOf(cell, earlier, system.unknowns, input.dims));
-        if (form.size && changeIsSensitive(changesIn(cell, system.states[earlier]!.contributors, system.states[s]!.contributors, input.dims), input.moneyFigures))
-          changes.push({ cell, release: s, form });
+        // The same form means the same hidden organisations changed: the same judgement.
+        if (!form.size || judged.has(signatureOf(form))) continue;
+        judged.add(signatureOf(form));
+        if (changeIsSensitive(changesIn(cell, system.states[earlier]!.contributors, system.states[s]!.contributors, input.dims), input.moneyFigures))
+          changes[s]!.push({ cell, release: s, form });
       }
   changesCache.set(input, changes);
   return changes;
@@ -245,9 +289,12 @@ async function intervalFailures(
   const failures: Failure[] = [];
   // Newest release first, then by size: the failures a new suppression can mend come first.
   const items = intervalItems(input, system).sort((a, b) => b.release - a.release);
+  const asked = new Set<string>();
   for (const item of items) {
-    const key = `${item.release}|${item.what}|${item.cell}|${item.organizationId ?? ''}|${item.figure}`;
-    if (passed.has(key)) continue;
+    // The same target (an unchanged cell or organisation of an earlier release) is one question, asked once.
+    const key = `${item.what}|${signatureOf(item.target)}|${item.organizationId ?? ''}|${item.figure}`;
+    if (passed.has(key) || asked.has(key)) continue;
+    asked.add(key);
     counter.lps += 2;
     const range = rangeOf(highs, equations(item.figure), item.target);
     const effective = item.upperOnly ? { min: 0, max: range.max } : range;
@@ -379,8 +426,8 @@ function itemsOf(input: PlanInput, system: System, initial: Withheld, failures: 
       const targets =
         failure.what === 'cell'
           ? [formOf(failure.cell, failure.release, system.unknowns, input.dims)]
-          : sensitiveChanges(input, system)
-              .filter((c) => c.cell === failure.cell && c.release === failure.release)
+          : (sensitiveChanges(input, system)[failure.release] ?? [])
+              .filter((c) => c.cell === failure.cell)
               .map((c) => c.form);
       targets.forEach((target, i) => items.push([`${key}|${failure.what}|${i}`, { target, direction: 'moved', need: 1, figure: 0, ...(onlyIf ? { onlyIf } : {}) }]));
       continue;

@@ -1,0 +1,64 @@
+// Planning never stops the server (issue 16): a coordinator publishes a release of a sizeable synthetic year
+// over HTTP while another client reads /healthz and the public metrics.summary in a loop. Planning runs in
+// the planner's worker thread (server/src/features/releases/disclosure/pool.ts), so every read answers
+// within a second, although the publish itself takes several. On the thread that answers requests, each
+// read would wait for the whole plan.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedSynthetic, syntheticAccounts, syntheticYears } from '@lpt/db/seed/synthetic';
+import { ApiClient, clientWithSession, startTestServer, type TestServer } from '../security/http.ts';
+import { useTestDatabase } from '../setup/database.ts';
+
+const getDb = useTestDatabase();
+let server: TestServer;
+/** 250 signatories' reports of one closed year (and the open one after it). */
+const ORGANIZATIONS = 250;
+const YEAR = syntheticYears(2)[0]!;
+const BOUND_MS = 1000;
+
+beforeAll(async () => {
+  const { db } = getDb();
+  await seedSynthetic(db, { organizations: ORGANIZATIONS, years: 2, seed: 20261207, passwordHash: 'not-used' });
+  server = await startTestServer(db);
+}, 180_000);
+afterAll(() => server?.close());
+
+describe('publishing a release of a sizeable year', () => {
+  it('leaves /healthz and the public summary answering within a second throughout', async () => {
+    const { db } = getDb();
+    const coordinatorId = (await db.selectFrom('users').select('id').where('email', '=', syntheticAccounts.coordinator).executeTakeFirstOrThrow()).id;
+    const coordinator = await clientWithSession(db, server.url, coordinatorId);
+    const reader = new ApiClient(server.url);
+
+    const reads: { what: string; ms: number; status: number }[] = [];
+    let publishing = true;
+    const readLoop = (async () => {
+      while (publishing) {
+        for (const [what, read] of [
+          ['/healthz', () => reader.raw('/healthz')],
+          ['metrics.summary', () => reader.query('metrics.summary', { year: YEAR })],
+        ] as const) {
+          const t0 = performance.now();
+          const answer = await read();
+          reads.push({ what, ms: performance.now() - t0, status: answer.status });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+
+    const t0 = performance.now();
+    const published = await coordinator.mutation('metrics.publishRelease', { year: YEAR });
+    const publishMs = performance.now() - t0;
+    publishing = false;
+    await readLoop;
+
+    const slowest = Math.max(...reads.map((r) => r.ms));
+    console.log(`publish of ${ORGANIZATIONS} organisations' year: ${Math.round(publishMs)} ms; ${reads.length} reads meanwhile, slowest ${Math.round(slowest)} ms`);
+    expect(published.error).toBeNull();
+    expect(published.data).toMatchObject({ year: YEAR, number: 1 });
+    // Without this the test would prove nothing: a plan shorter than the bound cannot make a read wait longer.
+    expect(publishMs).toBeGreaterThan(2 * BOUND_MS);
+    expect(slowest).toBeLessThan(BOUND_MS);
+    expect(reads.length).toBeGreaterThan(10);
+    expect(reads.every((r) => r.status === 200)).toBe(true);
+  }, 300_000);
+});
