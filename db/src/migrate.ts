@@ -10,6 +10,7 @@ import * as outbox from '../migrations/2026_12_03_0007_outbox.ts';
 import * as reportImport from '../migrations/2026_12_03_0008_report_import.ts';
 import * as commentReplies from '../migrations/2026_12_04_0009_comment_replies.ts';
 import * as releaseTypeGroups from '../migrations/2026_12_07_0012_release_type_groups.ts';
+import * as secretLinks from '../migrations/2026_12_07_0010_secret_links.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0001_initial': initial,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_03_0007_outbox': outbox,
   '2026_12_03_0008_report_import': reportImport,
   '2026_12_04_0009_comment_replies': commentReplies,
+  '2026_12_07_0010_secret_links': secretLinks,
   '2026_12_07_0012_release_type_groups': releaseTypeGroups,
 };
 

@@ -59,7 +59,11 @@ export interface LoginAttemptsTable {
   email: string;
   address: string;
   attemptedAt: Timestamp;
+  /** What was attempted (migration 0010); each kind has its own limits. */
+  kind: ColumnType<LoginAttemptKind, LoginAttemptKind | undefined, LoginAttemptKind>;
 }
+
+export type LoginAttemptKind = 'sign_in' | 'password_reset_request' | 'password_reset';
 
 export interface ReportingCyclesTable {
   year: number;
@@ -259,13 +263,16 @@ export interface OutboxMessagesTable {
   dedupeKey: string;
   createdAt: Timestamp;
   sentAt: string | null;
+  /** A password-reset mail's request (migration 0010): its link is minted when the mail is sent, never stored. */
+  passwordResetId: number | null;
 }
 
 /** A password reset link (migration 0007): single use, expiring; only its SHA-256 is kept. */
 export interface PasswordResetTokensTable {
   id: Generated<number>;
   userId: number;
-  tokenHash: string;
+  /** Null until the mail carrying the link is sent (migration 0010). */
+  tokenHash: string | null;
   /** The coordinator who issued it, or null when the account's owner asked for it. */
   issuedBy: number | null;
   createdAt: Timestamp;

@@ -226,6 +226,14 @@ export const refusalTemplates = {
     one: 'Too many failed sign-ins from this address; try again in {{count}} minute',
     other: 'Too many failed sign-ins from this address; try again in {{count}} minutes',
   },
+  reset_requests_limited: {
+    one: 'Too many password reset requests from this address; try again in {{count}} minute',
+    other: 'Too many password reset requests from this address; try again in {{count}} minutes',
+  },
+  reset_links_limited: {
+    one: 'Too many reset links tried from this address; try again in {{count}} minute',
+    other: 'Too many reset links tried from this address; try again in {{count}} minutes',
+  },
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 export type RefusalCode = keyof typeof refusalTemplates;

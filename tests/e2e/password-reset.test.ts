@@ -1,19 +1,28 @@
 // A forgotten password in a real browser, on a phone: "Forgot your password?" on the sign-in page answers
-// the same for a known and an unknown address; the link mailed through the outbox opens a page that sets
-// a new password once, with which the person signs in; a coordinator sends one from the Users page.
+// the same for a known and an unknown address; the link mailed through the outbox (to a test SMTP receiver:
+// the link is made when the mail is sent) opens a page that sets a new password once, with which the person
+// signs in; a coordinator sends one from the Users page, and the Outbox shows a note where the link goes.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { translatorFor } from '@lpt/server/i18n/translate';
+import { deliverDue, smtpTransport, type MailTransport } from '@lpt/server/features/outbox/sender';
 import { launchChromium } from '../setup/chromium.ts';
+import { startSmtpServer, type TestSmtpServer } from '../setup/smtp.ts';
 import { describeViolations, normalizeText, runAxe } from './support/browser.ts';
 import { signIn, startTestServer, type TestServer } from './support/server.ts';
 
 let server: TestServer;
 let browser: Browser;
+let smtp: TestSmtpServer;
+let transport: MailTransport;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  [server, browser, smtp] = await Promise.all([startTestServer(), launchChromium(), startSmtpServer()]);
+  transport = smtpTransport(smtp.url);
 });
 afterAll(async () => {
+  transport?.close?.();
+  await smtp?.close();
   await browser?.close();
   await server?.close();
 });
@@ -22,9 +31,11 @@ const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_
 const phone = () => browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
 const NEW_PASSWORD = 'copper-meadow-signal-64';
 
+/** The links mailed to `email`: the outbox is delivered to the test's SMTP receiver (the link is made then). */
 async function resetLinks(email: string) {
-  const rows = await server.db.selectFrom('outboxMessages').select('textBody').where('kind', '=', 'password_reset').where('email', '=', email).orderBy('id').execute();
-  return rows.map((r) => /(\/reset-password\?token=[A-Za-z0-9_%-]+)/.exec(r.textBody)![1]!);
+  await deliverDue(server.db, transport, { from: 'secretariat@pledge.test' });
+  const mails = smtp.received.filter((m) => m.to === email && m.text.includes('/reset-password?token='));
+  return mails.map((m) => /(\/reset-password\?token=[A-Za-z0-9_%-]+)/.exec(m.text)![1]!);
 }
 
 async function askForLink(page: Page, email: string) {
@@ -82,7 +93,7 @@ describe('a forgotten password', () => {
     await context.close();
   });
 
-  test('a coordinator sends a reset link from the Users page; the Outbox shows that it went, not the link', async () => {
+  test('a coordinator sends a reset link from the Users page; the Outbox shows the mail with a note where the link goes, never the link', async () => {
     const context = await phone();
     await signIn(context, server, 'coordinator');
     const page = await context.newPage();
@@ -95,15 +106,18 @@ describe('a forgotten password', () => {
     await poll(() => page.getByRole('status').filter({ hasText: 'A password reset link is on its way' }).first().textContent()).toContain(
       `A password reset link is on its way to ${name}`,
     );
-    const message = await server.db.selectFrom('outboxMessages').innerJoin('users', 'users.id', 'outboxMessages.userId').select(['outboxMessages.id', 'users.name', 'outboxMessages.email']).where('kind', '=', 'password_reset').orderBy('outboxMessages.id', 'desc').executeTakeFirstOrThrow();
+    const message = await server.db.selectFrom('outboxMessages').innerJoin('users', 'users.id', 'outboxMessages.userId').select(['outboxMessages.id', 'users.name', 'outboxMessages.email', 'outboxMessages.locale']).where('kind', '=', 'password_reset').orderBy('outboxMessages.id', 'desc').executeTakeFirstOrThrow();
     expect(message.name).toBe(name);
 
     await page.goto(`${server.baseUrl}/admin/outbox`);
     await page.getByLabel('Kind').selectOption('password_reset');
     await page.getByRole('button', { name: `Show the message to ${message.email}` }).click();
     const view = page.locator('section.outbox-message');
-    await poll(async () => normalizeText(await view.textContent())).toContain('its text is not shown here');
+    // The mail as stored: a note in the recipient's language where the link goes, made only when it is sent.
+    await poll(async () => normalizeText(await view.textContent())).toContain(normalizeText(translatorFor(message.locale)('mail:passwordReset.linkNotStored')));
     expect(await view.textContent()).not.toContain('reset-password?token=');
+    const [link] = await resetLinks(message.email);
+    expect(link).toBeTruthy();
     await context.close();
   });
 });

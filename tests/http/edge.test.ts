@@ -3,6 +3,7 @@
 // folder never served, cache headers, precompressed files and compressed answers, and the request log.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -69,6 +70,25 @@ function raw(method: string, target: string, headers: Record<string, string> = {
     });
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** A CONNECT written on a bare socket (Node's client hands its answer over as a tunnel), read until closed. */
+function connectRequest(target: string): Promise<{ statusLine: string; headers: Record<string, string>; body: string }> {
+  const url = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(url.port), url.hostname, () => socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`));
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', reject);
+    socket.setTimeout(5_000, () => socket.destroy(new Error(`no answer to CONNECT ${target}`)));
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString();
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      resolve({ statusLine, headers, body });
+    });
   });
 }
 
@@ -164,6 +184,28 @@ describe('paths that mean what they say', () => {
       expect(answer.status, `${method} ${target}`).toBe(405);
       expect(answer.headers.allow, `${method} ${target}`).toBeTruthy();
     }
+  });
+
+  it('answers CONNECT with a 405 in the usual error format, where the socket used to close unanswered', async () => {
+    for (const [target, api] of [
+      ['example.org:443', false],
+      ['127.0.0.1:5432', false],
+      ['/trpc/cycles.list', true],
+    ] as const) {
+      const answer = await connectRequest(target);
+      expect(answer.statusLine, target).toBe('HTTP/1.1 405 Method Not Allowed');
+      expect(answer.headers.allow, target).toBe('GET, HEAD, POST');
+      expect(answer.headers['x-content-type-options'], target).toBe('nosniff');
+      expect(answer.headers['x-request-id'], target).toBeTruthy();
+      if (api) {
+        expect(answer.headers['content-type']).toMatch(/^application\/json/);
+        expect(JSON.parse(answer.body).error).toMatchObject({ message: 'CONNECT is not supported', data: { code: 'METHOD_NOT_SUPPORTED', httpStatus: 405 } });
+      } else {
+        expect(answer.body, target).toBe('Method not allowed');
+      }
+    }
+    // The server is still up for the next caller.
+    expect((await raw('GET', '/healthz')).status).toBe(200);
   });
 
   it('never serves a file outside the web app folder, a sibling sharing its name included', async () => {

@@ -9,11 +9,8 @@ import type { Context } from '../trpc.ts';
 
 type ErrorCode = TRPCError['code'];
 
-export function sendTrpcError(
-  reply: FastifyReply,
-  error: TRPCError,
-  call: { path?: string; input?: unknown; ctx?: Context } = {},
-) {
+/** The JSON body of an API error, as tRPC writes it. */
+export function errorBodyOf(error: TRPCError, call: { path?: string; input?: unknown; ctx?: Context } = {}) {
   const shape = getErrorShape({
     config: appRouter._def._config,
     error,
@@ -22,11 +19,19 @@ export function sendTrpcError(
     input: call.input,
     ctx: call.ctx,
   });
+  return { error: shape };
+}
+
+export function sendTrpcError(
+  reply: FastifyReply,
+  error: TRPCError,
+  call: { path?: string; input?: unknown; ctx?: Context } = {},
+) {
   return reply
     .code(getHTTPStatusCodeFromError(error))
     .header('cache-control', 'no-store')
     .type('application/json; charset=utf-8')
-    .send({ error: shape });
+    .send(errorBodyOf(error, call));
 }
 
 export function refuse(reply: FastifyReply, code: ErrorCode, message: string) {

@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { TRPCError } from '@trpc/server';
 import fastifyCompress from '@fastify/compress';
 import {
   fastify,
@@ -20,7 +22,7 @@ import { sql } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import { pendingMigrations } from '@lpt/db/migrate';
 import type { HttpOptions } from '../context.ts';
-import { isApiPath, pathnameOf, refuse } from './api-error.ts';
+import { errorBodyOf, isApiPath, pathnameOf, refuse } from './api-error.ts';
 import { apiDocumentRoutes } from './openapi.ts';
 import { csvRoutes } from './csv-route.ts';
 import { importRoutes } from './import-route.ts';
@@ -127,6 +129,29 @@ function clientError(error: NodeJS.ErrnoException, socket: Socket) {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${text.length}\r\nConnection: close\r\n${headers}\r\n${text}`);
 }
 
+/**
+ * CONNECT (a proxy's tunnel) never reaches Fastify: Node hands it to the server's 'connect' listeners and,
+ * without one, closes the socket unanswered. This server is no proxy: 405, like another method it does not
+ * take, in the error format of the path asked for (the API's JSON under /trpc and the like, else text).
+ */
+function refuseConnect(request: IncomingMessage, socket: Duplex) {
+  if (!socket.writable) return socket.destroy();
+  const message = 'CONNECT is not supported';
+  const api = isApiPath(pathnameOf(request.url ?? ''));
+  const body = api ? JSON.stringify(errorBodyOf(new TRPCError({ code: 'METHOD_NOT_SUPPORTED', message }))) : 'Method not allowed';
+  const headers = {
+    ...securityHeaders,
+    'X-Request-Id': randomUUID(),
+    Allow: 'GET, HEAD, POST',
+    'Content-Type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Cache-Control': 'no-store',
+    Connection: 'close',
+  };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(`HTTP/1.1 405 Method Not Allowed\r\n${head}\r\n${body}`);
+}
+
 export function createApp(options: AppOptions): FastifyInstance {
   const app = fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
@@ -147,6 +172,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     },
   });
   app.decorateRequest('userId', null);
+  app.server.on('connect', refuseConnect);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(securityHeaders);

@@ -190,13 +190,9 @@ function MessageView({ id, onClose }: { id: number; onClose: () => void }) {
             <dt>{t('outbox:language')}</dt>
             <dd>{message.data.locale.toUpperCase()}</dd>
           </dl>
-          {message.data.redacted ? (
-            <p className="muted">{t('outbox:redacted')}</p>
-          ) : (
-            <pre className="outbox-body" lang={message.data.locale}>
-              {message.data.textBody}
-            </pre>
-          )}
+          <pre className="outbox-body" lang={message.data.locale}>
+            {message.data.textBody}
+          </pre>
         </>
       ) : null}
       <button type="button" className="button" onClick={onClose}>

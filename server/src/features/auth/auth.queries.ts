@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '@lpt/db/schema';
+import type { DB, LoginAttemptKind } from '@lpt/db/schema';
 import type { Locale } from '@lpt/shared/enums';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -47,8 +47,8 @@ export function deleteSessionsOfUser(db: Db, userId: number) {
 }
 
 /** Records an attempt before its password is checked, so that parallel guesses count against each other. */
-export async function recordLoginAttempt(db: Db, email: string, address: string): Promise<number> {
-  const row = await db.insertInto('loginAttempts').values({ email, address }).returning('id').executeTakeFirstOrThrow();
+export async function recordLoginAttempt(db: Db, email: string, address: string, kind: LoginAttemptKind = 'sign_in'): Promise<number> {
+  const row = await db.insertInto('loginAttempts').values({ email, address, kind }).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
@@ -56,7 +56,7 @@ export function deleteLoginAttempt(db: Db, id: number) {
   return db.deleteFrom('loginAttempts').where('id', '=', id).execute();
 }
 
-export async function countRecentFailures(db: Db, email: string, address: string, since: Date) {
+export async function countRecentFailures(db: Db, email: string, address: string, since: Date, kind: LoginAttemptKind = 'sign_in') {
   const row = await db
     .selectFrom('loginAttempts')
     .select((eb) => [
@@ -73,6 +73,7 @@ export async function countRecentFailures(db: Db, email: string, address: string
         .as('oldestByPair'),
     ])
     .where('attemptedAt', '>', since.toISOString())
+    .where('kind', '=', kind)
     .where((eb) => eb.or([eb('email', '=', email), eb('address', '=', address)]))
     .executeTakeFirstOrThrow();
   return {
@@ -90,8 +91,8 @@ export async function clearFailedLogins(db: Db, email: string): Promise<number> 
   return Number(result.numDeletedRows);
 }
 
-export function clearFailedLoginsAt(db: Db, email: string, address: string) {
-  return db.deleteFrom('loginAttempts').where('email', '=', email).where('address', '=', address).execute();
+export function clearFailedLoginsAt(db: Db, email: string, address: string, kind: LoginAttemptKind = 'sign_in') {
+  return db.deleteFrom('loginAttempts').where('email', '=', email).where('address', '=', address).where('kind', '=', kind).execute();
 }
 
 /** Failed attempts per e-mail since `since`, for the coordinators' list of users. */
@@ -100,6 +101,7 @@ export function recentFailuresByEmail(db: Db, since: Date) {
     .selectFrom('loginAttempts')
     .select(['email', (eb) => eb.fn.countAll<number>().as('failures')])
     .where('attemptedAt', '>', since.toISOString())
+    .where('kind', '=', 'sign_in')
     .groupBy('email')
     .execute();
 }
@@ -129,10 +131,11 @@ export function updateReminderSetting(db: Db, userId: number, remindersEnabled: 
   return db.updateTable('users').set({ remindersEnabled }).where('id', '=', userId).execute();
 }
 
-export function insertResetToken(db: Db, token: { userId: number; tokenHash: string; issuedBy: number | null; expiresAt: Date }) {
+/** A reset request without a token yet: the token is minted when its mail is sent (mintResetToken). */
+export function insertResetRequest(db: Db, request: { userId: number; issuedBy: number | null; expiresAt: Date }) {
   return db
     .insertInto('passwordResetTokens')
-    .values({ userId: token.userId, tokenHash: token.tokenHash, issuedBy: token.issuedBy, expiresAt: token.expiresAt.toISOString() })
+    .values({ userId: request.userId, tokenHash: null, issuedBy: request.issuedBy, expiresAt: request.expiresAt.toISOString() })
     .returning('id')
     .executeTakeFirstOrThrow();
 }
@@ -146,6 +149,35 @@ export async function countRecentResetRequests(db: Db, userId: number, since: Da
     .where('createdAt', '>', since.toISOString())
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Gives a request still open (unused, unexpired, of an active account) its token's hash, replacing any
+ * earlier one (a mail tried again carries a new link; the one before never arrived, or stops working).
+ */
+export function mintResetToken(db: Db, requestId: number, tokenHash: string, now: Date) {
+  return db
+    .updateTable('passwordResetTokens')
+    .set({ tokenHash })
+    .where('id', '=', requestId)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now.toISOString())
+    .where((eb) => eb.exists(eb.selectFrom('users').select('users.id').whereRef('users.id', '=', 'passwordResetTokens.userId').where('users.active', '=', true)))
+    .returning(['userId', 'expiresAt', 'issuedBy'])
+    .executeTakeFirst();
+}
+
+/** The account of an open link, by its token's hash: the cheap check made before any password is hashed. */
+export function findOpenResetToken(db: Db, tokenHash: string, now: Date) {
+  return db
+    .selectFrom('passwordResetTokens')
+    .innerJoin('users', 'users.id', 'passwordResetTokens.userId')
+    .select(['passwordResetTokens.id', 'users.email'])
+    .where('passwordResetTokens.tokenHash', '=', tokenHash)
+    .where('passwordResetTokens.usedAt', 'is', null)
+    .where('passwordResetTokens.expiresAt', '>', now.toISOString())
+    .where('users.active', '=', true)
+    .executeTakeFirst();
 }
 
 /** Takes a token that is unused, unexpired and of an active account: marks it used in the same statement. */

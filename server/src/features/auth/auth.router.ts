@@ -26,8 +26,10 @@ export const authRouter = router({
   /** The same answer whether or not the address has an account. */
   requestPasswordReset: publicProcedure
     .input(requestPasswordResetInput)
-    .mutation(({ ctx, input }) => passwordReset.requestPasswordReset(ctx.db, input.email)),
-  resetPassword: publicProcedure.input(resetPasswordInput).mutation(({ ctx, input }) => passwordReset.resetPassword(ctx.db, input)),
+    .mutation(({ ctx, input }) => passwordReset.requestPasswordReset(ctx.db, input.email, ctx.clientAddress)),
+  resetPassword: publicProcedure
+    .input(resetPasswordInput)
+    .mutation(({ ctx, input }) => passwordReset.resetPassword(ctx.db, input, ctx.clientAddress)),
   changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     const session = await auth.changePassword(ctx.db, ctx.user, input);
     ctx.setSessionCookie(session.token, session.expiresAt);

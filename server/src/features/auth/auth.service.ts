@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
-import type { DB } from '@lpt/db/schema';
+import type { DB, LoginAttemptKind } from '@lpt/db/schema';
 import type { Locale } from '@lpt/shared/enums';
 import { AppError, fieldError, refusal } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
@@ -59,21 +59,8 @@ export async function login(
   clientAddress: string,
   previousSessionId: string | null,
 ) {
-  // The attempt is written first and counted with the others: of many parallel guesses, only the first few
-  // (in the order the database saw them) get their password checked.
-  const attemptId = await q.recordLoginAttempt(db, input.email, clientAddress);
-  const attempts = await q.countRecentFailures(db, input.email, clientAddress, new Date(Date.now() - FAILURE_WINDOW_MS));
-  const addressLimited = attempts.byAddress > MAX_FAILURES_PER_ADDRESS;
-  if (addressLimited || attempts.byPair > MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS) {
-    await q.deleteLoginAttempt(db, attemptId);
-    // The limit lifts when the oldest failure it counts leaves the window.
-    const oldest = new Date((addressLimited ? attempts.oldestByAddress : attempts.oldestByPair) ?? Date.now()).getTime();
-    const retryAfterSeconds = Math.max(1, Math.ceil((oldest + FAILURE_WINDOW_MS - Date.now()) / 1000));
-    const minutes = Math.ceil(retryAfterSeconds / 60);
-    throw new AppError('RATE_LIMITED', refusal('sign_in_limited', { count: minutes }), undefined, retryAfterSeconds);
-  }
-  // Counted with this attempt: the failures before it.
-  const wait = slowDownMs(attempts.byEmail - 1);
+  const attempts = await admitAttempt(db, 'sign_in', input.email, clientAddress);
+  const wait = slowDownMs(attempts.accountFailures);
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
   const user = await q.findUserByEmail(db, input.email);
@@ -87,6 +74,30 @@ export async function login(
   await q.deleteExpiredSessions(db, user.id, new Date());
   const session = await startSession(db, user.id);
   return { user: publicUser(user), ...session };
+}
+
+const limitRefusals = { sign_in: 'sign_in_limited', password_reset_request: 'reset_requests_limited', password_reset: 'reset_links_limited' } as const;
+
+/**
+ * The limiter of sign-ins, and of password-reset requests and reset links (each kind counted on its own,
+ * with the same limits). The attempt is written first and counted with the others: of many parallel
+ * guesses, only the first few (in the order the database saw them) get past. Returns the attempt (its
+ * caller forgets it on success) and the account's failures before it. `account` null: an attempt that
+ * names no account (a reset link matching none) counts against the address only.
+ */
+export async function admitAttempt(db: Database, kind: LoginAttemptKind, account: string | null, clientAddress: string) {
+  const attemptId = await q.recordLoginAttempt(db, account ?? '', clientAddress, kind);
+  const attempts = await q.countRecentFailures(db, account ?? '', clientAddress, new Date(Date.now() - FAILURE_WINDOW_MS), kind);
+  const addressLimited = attempts.byAddress > MAX_FAILURES_PER_ADDRESS;
+  if (addressLimited || (account !== null && attempts.byPair > MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS)) {
+    await q.deleteLoginAttempt(db, attemptId);
+    // The limit lifts when the oldest failure it counts leaves the window.
+    const oldest = new Date((addressLimited ? attempts.oldestByAddress : attempts.oldestByPair) ?? Date.now()).getTime();
+    const retryAfterSeconds = Math.max(1, Math.ceil((oldest + FAILURE_WINDOW_MS - Date.now()) / 1000));
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    throw new AppError('RATE_LIMITED', refusal(limitRefusals[kind], { count: minutes }), undefined, retryAfterSeconds);
+  }
+  return { attemptId, accountFailures: attempts.byEmail - 1 };
 }
 
 /** A coordinator lifts an account's sign-in limits: its failed attempts, from every address, are forgotten. */

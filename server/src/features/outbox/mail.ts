@@ -1,6 +1,7 @@
 // The e-mails themselves: subject, plain text and HTML, in the recipient's language (server/src/locales/
 // <lng>/mail.json through translatorFor), with dates written the reader's way (Intl). A mail is rendered
-// when it is queued, so the outbox shows exactly what went, or will go, out. Everything that comes from
+// when it is queued, so the outbox shows exactly what went, or will go, out — except a secret link, which
+// is stored as a note and minted when the mail is sent (outbox.service.ts, mailToSend). Everything that comes from
 // people (names, organisations, a reviewer's comment) is escaped in the HTML part.
 import type { Locale } from '@lpt/shared/enums';
 import type { ReminderStage } from '@lpt/db/schema';
@@ -40,14 +41,24 @@ function longDate(isoDate: string, locale: Locale) {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
-/** Paragraphs and one call to action, as text and as HTML; `extra` paragraphs are quoted (a comment). */
-function layout(parts: { greeting: string; paragraphs: string[]; quote?: string | null; action: { label: string; url: string }; footer: string[] }): Omit<RenderedMail, 'subject'> {
+/**
+ * Paragraphs and one call to action, as text and as HTML; `extra` paragraphs are quoted (a comment). An
+ * action with a `note` instead of a `url` is a secret link as stored: the note stands where the link goes.
+ */
+function layout(parts: {
+  greeting: string;
+  paragraphs: string[];
+  quote?: string | null;
+  action: { label: string; url: string } | { label: string; note: string };
+  footer: string[];
+}): Omit<RenderedMail, 'subject'> {
+  const action = parts.action;
   const text = [
     parts.greeting,
     '',
     ...parts.paragraphs.flatMap((p) => [p, '']),
     ...(parts.quote ? [...parts.quote.split('\n').map((line) => `> ${line}`), ''] : []),
-    `${parts.action.label}: ${parts.action.url}`,
+    `${action.label}: ${'url' in action ? action.url : action.note}`,
     '',
     ...parts.footer,
   ].join('\n');
@@ -57,7 +68,9 @@ function layout(parts: { greeting: string; paragraphs: string[]; quote?: string 
     p(parts.greeting),
     ...parts.paragraphs.map(p),
     parts.quote ? `<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:1em">${escapeHtml(parts.quote).replace(/\n/g, '<br>')}</blockquote>` : '',
-    `<p><a href="${escapeHtml(parts.action.url)}">${escapeHtml(parts.action.label)}</a></p>`,
+    'url' in action
+      ? `<p><a href="${escapeHtml(action.url)}">${escapeHtml(action.label)}</a></p>`
+      : `<p>${escapeHtml(action.label)}: <em>${escapeHtml(action.note)}</em></p>`,
     ...parts.footer.map((f) => `<p style="color:#555;font-size:90%">${escapeHtml(f)}</p>`),
     '</body></html>',
   ].join('\n');
@@ -120,9 +133,10 @@ export function reportSubmittedMail(
   };
 }
 
+/** `token` null: the mail as the outbox keeps it, with a note where the link goes (the sender mints the link). */
 export function passwordResetMail(
   locale: Locale,
-  data: { name: string; email: string; token: string; expiresAt: string; issuedByCoordinator: boolean },
+  data: { name: string; email: string; token: string | null; expiresAt: string; issuedByCoordinator: boolean },
 ): RenderedMail {
   const t = translatorFor(locale);
   const expires = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC' }).format(new Date(data.expiresAt));
@@ -134,7 +148,10 @@ export function passwordResetMail(
         data.issuedByCoordinator ? t('mail:passwordReset.leadIssued', { email: data.email }) : t('mail:passwordReset.lead', { email: data.email }),
         t('mail:passwordReset.expires', { expires }),
       ],
-      action: { label: t('mail:passwordReset.action'), url: linkTo(`/reset-password?token=${encodeURIComponent(data.token)}`) },
+      action:
+        data.token === null
+          ? { label: t('mail:passwordReset.action'), note: t('mail:passwordReset.linkNotStored') }
+          : { label: t('mail:passwordReset.action'), url: linkTo(`/reset-password?token=${encodeURIComponent(data.token)}`) },
       footer: [t('mail:passwordReset.ignore'), t('mail:signature')],
     }),
   };

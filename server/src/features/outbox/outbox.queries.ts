@@ -2,6 +2,7 @@
 // (FOR UPDATE SKIP LOCKED, so two instances never take the same row) and the coordinators' listing.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, NewOutboxMessage, OutboxKind, OutboxStatus, ReminderStage } from '@lpt/db/schema';
+import type { Locale } from '@lpt/shared/enums';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -90,11 +91,13 @@ export function openCycles(db: Db) {
 export interface ClaimedMessage {
   id: number;
   email: string;
-  locale: string;
+  locale: Locale;
   subject: string;
   textBody: string;
   htmlBody: string;
   attempts: number;
+  /** A reset mail's request, whose link is minted when it is sent. */
+  passwordResetId: number | null;
 }
 
 /**
@@ -128,7 +131,7 @@ export async function claimDueMessages(db: Kysely<DB>, options: { limit: number;
         'in',
         due.map((d) => d.id),
       )
-      .returning(['id', 'email', 'locale', 'subject', 'textBody', 'htmlBody', 'attempts'])
+      .returning(['id', 'email', 'locale', 'subject', 'textBody', 'htmlBody', 'attempts', 'passwordResetId'])
       .execute();
   });
 }

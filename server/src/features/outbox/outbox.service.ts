@@ -16,7 +16,8 @@ import type { outboxListInput, remindNowInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { findCycle } from '../cycles/cycles.queries.ts';
-import { isDeliveringMail, passwordResetMail, reminderMail, reportReturnedMail, reportSubmittedMail } from './mail.ts';
+import { mintResetLink } from '../auth/reset-links.ts';
+import { isDeliveringMail, passwordResetMail, reminderMail, reportReturnedMail, reportSubmittedMail, type RenderedMail } from './mail.ts';
 import * as q from './outbox.queries.ts';
 
 type Trx = Transaction<DB>;
@@ -173,13 +174,16 @@ export async function queueReportSubmitted(
   );
 }
 
-/** In the transaction that creates a reset token: the link, to the account's own address. */
+/**
+ * In the transaction that creates a reset request: its mail, to the account's own address, stored with a
+ * note where the link goes; the link is minted when the mail is sent (mailToSend).
+ */
 export async function queuePasswordReset(
   trx: Trx,
-  reset: { tokenId: number; token: string; expiresAt: string; issuedByCoordinator: boolean; user: { id: number; email: string; name: string; locale: Locale | null } },
+  reset: { requestId: number; expiresAt: string; issuedByCoordinator: boolean; user: { id: number; email: string; name: string; locale: Locale | null } },
 ) {
   const locale = reset.user.locale ?? DEFAULT_LOCALE;
-  const mail = passwordResetMail(locale, { name: reset.user.name, email: reset.user.email, token: reset.token, expiresAt: reset.expiresAt, issuedByCoordinator: reset.issuedByCoordinator });
+  const mail = passwordResetMail(locale, { name: reset.user.name, email: reset.user.email, token: null, expiresAt: reset.expiresAt, issuedByCoordinator: reset.issuedByCoordinator });
   return q.queueMessages(trx, [
     {
       userId: reset.user.id,
@@ -192,9 +196,22 @@ export async function queuePasswordReset(
       subject: mail.subject,
       textBody: mail.text,
       htmlBody: mail.html,
-      dedupeKey: `password_reset:${reset.tokenId}`,
+      dedupeKey: `password_reset:${reset.requestId}`,
+      passwordResetId: reset.requestId,
     },
   ]);
+}
+
+/**
+ * What goes out for a claimed message: the stored mail, or for a reset mail the same mail rendered again
+ * with a link minted now (the link is in the message handed to SMTP and nowhere else). null: nothing to
+ * send, the reset request having been used, retired or expired since it was queued.
+ */
+export async function mailToSend(db: Database, message: q.ClaimedMessage): Promise<RenderedMail | null> {
+  if (message.passwordResetId === null) return { subject: message.subject, text: message.textBody, html: message.htmlBody };
+  const link = await mintResetLink(db, message.passwordResetId);
+  if (!link) return null;
+  return passwordResetMail(message.locale, { ...link, email: message.email });
 }
 
 export async function listMessages(db: Database, input: z.infer<typeof outboxListInput>) {
@@ -208,9 +225,8 @@ export async function listMessages(db: Database, input: z.infer<typeof outboxLis
 export async function getMessage(db: Database, id: number) {
   const message = await q.findMessage(db, id);
   if (!message) throw new AppError('NOT_FOUND', 'No such message');
-  // A reset mail holds a live link to someone else's account: coordinators see that it went, not the link.
-  if (message.kind === 'password_reset') return { ...message, textBody: null, htmlBody: null, redacted: true };
-  return { ...message, redacted: false };
+  // A reset mail is stored with a note where its link goes (the link exists only in the mail sent).
+  return message;
 }
 
 function utcToday() {

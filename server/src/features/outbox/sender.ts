@@ -4,10 +4,11 @@
 // (outbox.queries.ts), and the scheduler is idempotent (unique dedupe keys), so nothing goes out twice.
 // A delivery that fails is tried again later, each wait twice the last (1 min, 2, 4 … up to 6 h), and the
 // message is marked failed after MAX_ATTEMPTS. Without SMTP_URL messages simply wait in the outbox.
+// A mail with a secret link (a password reset) gets its link here, minted just before it is handed to SMTP.
 import nodemailer from 'nodemailer';
 import type { Database } from '@lpt/db/connect';
 import * as q from './outbox.queries.ts';
-import { queueScheduledReminders } from './outbox.service.ts';
+import { mailToSend, queueScheduledReminders } from './outbox.service.ts';
 
 /** What the loop needs of a mail transport (nodemailer's, or a test's). */
 export interface MailTransport {
@@ -48,12 +49,18 @@ export async function deliverDue(db: Database, transport: MailTransport, options
   const outcome = { sent: 0, retried: 0, failed: 0 };
   for (const message of claimed) {
     try {
+      const mail = await mailToSend(db, message);
+      if (!mail) {
+        await q.markFailed(db, message.id, 'Not sent: the reset link was used, retired or expired before it could go');
+        outcome.failed++;
+        continue;
+      }
       await transport.sendMail({
         from: options.from,
         to: message.email,
-        subject: message.subject,
-        text: message.textBody,
-        html: message.htmlBody,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
         headers: { 'Content-Language': message.locale },
       });
       await q.markSent(db, message.id);

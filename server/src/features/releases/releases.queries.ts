@@ -58,6 +58,11 @@ export async function lockYear(trx: Transaction<DB>, year: number) {
   await sql`select pg_advisory_xact_lock(20261201, ${year}::int)`.execute(trx);
 }
 
+/**
+ * Stamped with the clock at the insert (clock_timestamp()), not the transaction's start (now()): a release
+ * is inserted after the year's lock is held and its plan made, just before it commits, so releases of a
+ * year are stamped in the order they were published even when one waited long for the lock.
+ */
 export async function insertRelease(
   trx: Transaction<DB>,
   release: { year: number; number: number; publishedBy: number | null; trigger: 'manual' | 'cycle_closed'; changes: ReleaseChanges; plan: unknown; basis: unknown },
@@ -72,6 +77,7 @@ export async function insertRelease(
       changes: JSON.stringify(release.changes),
       plan: JSON.stringify(release.plan),
       basis: JSON.stringify(release.basis),
+      publishedAt: sql<string>`clock_timestamp()`,
     })
     .returning(['id', 'year', 'number', 'publishedAt'])
     .executeTakeFirstOrThrow();

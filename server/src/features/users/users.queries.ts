@@ -17,6 +17,7 @@ export function listUsers(db: Db, failuresSince: Date) {
         .selectFrom('loginAttempts')
         .select((a) => a.fn.countAll<number>().as('n'))
         .whereRef('loginAttempts.email', '=', 'users.email')
+        .where('loginAttempts.kind', '=', 'sign_in')
         .where('loginAttempts.attemptedAt', '>', failuresSince.toISOString())
         .as('recentFailedSignIns'),
     ])
