@@ -372,11 +372,7 @@ export async function listReleases(db: Database, user: SessionUser | null, year:
   if (!viewer) return { releases };
   const [named, withheld] = await Promise.all([
     q.publicOrganizationIds(db),
-    q.withheldTotals(
-      db,
-      viewer,
-      releases.map((r) => r.id),
-    ),
+    q.withheldTotals(db, viewer, releases.map((r) => r.id)),
   ]);
   const split = (list: { id: number; name: string }[]) => [list.filter((o) => named.has(o.id)), list.filter((o) => !named.has(o.id)).length] as const;
   return {
