@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { connect } from '@lpt/db/connect';
 import { figuresFromData } from '@lpt/db/figures';
+import { nameSkeletons } from '@lpt/db/names';
 import { generateReportData, randomProfile } from '@lpt/db/seed/generate';
 import { createRandom } from '@lpt/db/seed/random';
 import type { ReportData } from '@lpt/shared/report';
@@ -79,8 +80,9 @@ export async function measureWrites(
     const orgs = await db
       .insertInto('organizations')
       .values(
-        Array.from({ length: concurrency }, (_, i) => ({
-          name: `Benchmark writer ${i + 1} ${Date.now().toString(36)}`,
+        Array.from({ length: concurrency }, (_, i) => `Benchmark writer ${i + 1} ${Date.now().toString(36)}`).map((name) => ({
+          name,
+          ...nameSkeletons(name),
           acronym: null,
           type: 'national_ngo' as const,
           country: 'KE',

@@ -18,6 +18,7 @@ import { regionOf } from '@lpt/shared/countries';
 import type { Commitment, Disclosure, OrganizationType, ReportStatus } from '@lpt/shared/enums';
 import { diffReportData, reportWarnings, type ReportData } from '@lpt/shared/report';
 import { figuresFromData } from '../src/figures.ts';
+import { nameSkeletons } from '../src/names.ts';
 import type { FieldChange, ReportAction, StoredWarning } from '../src/schema.ts';
 import {
   addDays,
@@ -417,6 +418,7 @@ async function insertDemo(trx: Db, passwordHash: string): Promise<SeedSummary> {
     if (!region) throw new Error(`Unknown country ${o.country} for ${o.name}`);
     return {
       name: o.name,
+      ...nameSkeletons(o.name),
       acronym: o.acronym,
       type: o.type,
       country: o.country,

@@ -13,6 +13,7 @@ import { commitments, organizationTypes, type ReportStatus } from '@lpt/shared/e
 import type { ReportData } from '@lpt/shared/report';
 import { MAX_YEAR, MIN_YEAR } from '@lpt/shared/schemas';
 import { figureColumns, figuresFromData } from '../src/figures.ts';
+import { nameSkeletons } from '../src/names.ts';
 import { isDatabaseEmpty, type SeedSummary } from './demo.ts';
 import {
   addDays,
@@ -116,7 +117,7 @@ async function insertSynthetic(trx: Db, options: SyntheticOptions & { passwordHa
   });
   const orgIds: number[] = [];
   for (let i = 0; i < orgs.length; i += BATCH) {
-    const rows = orgs.slice(i, i + BATCH).map(({ currency: _currency, ...o }) => o);
+    const rows = orgs.slice(i, i + BATCH).map(({ currency: _currency, ...o }) => ({ ...o, ...nameSkeletons(o.name) }));
     const inserted = await trx.insertInto('organizations').values(rows).returning('id').execute();
     orgIds.push(...inserted.map((r) => r.id));
   }

@@ -9,6 +9,7 @@ import * as userLocale from '../migrations/2026_12_02_0006_user_locale.ts';
 import * as outbox from '../migrations/2026_12_03_0007_outbox.ts';
 import * as reportImport from '../migrations/2026_12_03_0008_report_import.ts';
 import * as commentReplies from '../migrations/2026_12_04_0009_comment_replies.ts';
+import * as nameSkeleton from '../migrations/2026_12_07_0014_name_skeleton.ts';
 import * as releaseTypeGroups from '../migrations/2026_12_07_0012_release_type_groups.ts';
 import * as secretLinks from '../migrations/2026_12_07_0010_secret_links.ts';
 
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_04_0009_comment_replies': commentReplies,
   '2026_12_07_0010_secret_links': secretLinks,
   '2026_12_07_0012_release_type_groups': releaseTypeGroups,
+  '2026_12_07_0014_name_skeleton': nameSkeleton,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

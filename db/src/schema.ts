@@ -29,6 +29,9 @@ export interface OrganizationsTable {
   disclosure: Disclosure;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** The name's look-alike keys (names.ts `nameSkeletons`), each unique: migration 0014. */
+  nameSkeleton: string;
+  nameSkeletonCaseless: string;
 }
 
 export interface UsersTable {

@@ -212,7 +212,7 @@ export const refusalTemplates = {
   no_such_user: 'No such user',
   no_such_release: 'No such release',
   email_taken: 'An account with this e-mail already exists',
-  organization_name_taken: 'An organisation with this name already exists',
+  organization_name_taken: 'An organisation with this name already exists: {{name}}',
   own_reports_only: "You may only work on your own organisation's reports",
   own_organization_only: 'You may only see your own organisation',
   aggregate_only_organization: 'This organisation keeps its figures to aggregates',
@@ -234,6 +234,8 @@ export const refusalTemplates = {
     one: 'Too many reset links tried from this address; try again in {{count}} minute',
     other: 'Too many reset links tried from this address; try again in {{count}} minutes',
   },
+  // A name whose Unicode confusable skeleton is another's (a Cyrillic "а", a fullwidth "Ｐ"): `name` is that other.
+  organization_name_looks_like: 'This name looks like "{{name}}", an organisation already registered: choose a name readers can tell apart',
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 export type RefusalCode = keyof typeof refusalTemplates;

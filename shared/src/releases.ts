@@ -30,9 +30,11 @@ export const releaseChangesSchema = z.object({
   organizationsRemoved: z.array(z.object({ id: z.number().int(), name: z.string() })),
   /**
    * Organisations left out of the lists above because donors and the public may not see who they are
-   * (`aggregate_only`): only their number. Coordinators see every name, and zeros here.
+   * (`aggregate_only`): only their number. Coordinators see every name, and zeros here. Null for a donor or
+   * the public when the release withholds the year's total from them: a count of it (or of its change)
+   * would tell what the withheld cell hides (issue 17).
    */
-  unnamed: z.object({ added: z.number().int(), changed: z.number().int(), removed: z.number().int() }),
+  unnamed: z.object({ added: z.number().int(), changed: z.number().int(), removed: z.number().int() }).nullable(),
   /** Per viewer: cells shown now that were withheld (or absent) before, and cells withheld now that were shown. */
   newlyShown: z.record(z.enum(viewers), z.array(releaseCellSchema)),
   newlyWithheld: z.record(z.enum(viewers), z.array(releaseCellSchema)),
@@ -41,7 +43,11 @@ export type ReleaseChanges = z.infer<typeof releaseChangesSchema>;
 
 export const releaseSchema = releaseRefSchema.extend({
   trigger: z.enum(['manual', 'cycle_closed']),
-  organizationsReporting: z.number().int(),
+  /**
+   * How many organisations the release counts: the count of the year's total, so null for a donor or the
+   * public when the release withholds that total from them (issue 17: nothing counted that is withheld).
+   */
+  organizationsReporting: z.number().int().nullable(),
   changes: releaseChangesSchema,
 });
 export type Release = z.infer<typeof releaseSchema>;

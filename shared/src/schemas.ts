@@ -40,8 +40,20 @@ const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'max
 export const INVISIBLE_OR_BIDI =
   /[\u00AD\u061C\u115F\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]|\u1160|\u17B4|\u17B5/u;
 const invisibleMessage = 'invisible_characters';
-/** A name people tell apart by reading it: no invisible or direction-changing characters. */
-const nameText = (max: number) => text(max).refine((s) => !INVISIBLE_OR_BIDI.test(s), invisibleMessage);
+/**
+ * Runs of whitespace of any kind (a no-break space, a double space, a tab) as one space, trimmed: two names
+ * that read the same are stored the same (issue 17). The byte order mark, which \s also matches, is refused
+ * as invisible before it could be folded.
+ */
+export const foldWhitespace = (s: string) => s.replace(/\s+/gu, ' ').trim();
+/** A name people tell apart by reading it: no invisible or direction-changing characters, spaces folded. */
+const nameText = (max: number) =>
+  z
+    .string()
+    .refine((s) => !INVISIBLE_OR_BIDI.test(s), invisibleMessage)
+    .overwrite(foldWhitespace)
+    .min(1, 'required')
+    .max(max, 'max_chars');
 
 export const emailSchema = z
   .string()
@@ -98,9 +110,9 @@ const organizationFields = {
   name: nameText(200),
   acronym: z
     .string()
-    .trim()
-    .max(30, 'max_chars')
     .refine((s) => !INVISIBLE_OR_BIDI.test(s), invisibleMessage)
+    .overwrite(foldWhitespace)
+    .max(30, 'max_chars')
     .nullable()
     .optional(),
   type: z.enum(organizationTypes, { error: 'choose_organization_type' }),

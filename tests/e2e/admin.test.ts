@@ -120,4 +120,27 @@ describe('admin pages', () => {
     await poll(() => page.getByRole('status').textContent()).toBe('Saved: 1 EUR = 1.0925 USD in 2027.');
     expect(await api.rates.list.query({ year: 2027 })).toEqual([expect.objectContaining({ currency: 'EUR', usdPerUnit: 1.0925 })]);
   });
+
+  test('a look-alike of an existing name is refused at the field in French, naming the original', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.addInitScript(() => localStorage.setItem('lpt.locale', 'fr'));
+    await signIn(context, server, 'coordinator');
+    const french = await context.newPage();
+    await french.goto(`${server.baseUrl}/admin/organizations`);
+    await french.getByRole('button', { name: 'Nouvelle organisation' }).click();
+    // "Pamoja" with a Cyrillic "а": the demo's Pamoja Horizons Trust to a reader.
+    await french.locator('#org-name').fill('P\u0430moja Horizons Trust');
+    await french.locator('#org-type').selectOption('local_ngo');
+    await french.locator('#org-country').selectOption('TZ');
+    await french.locator('#org-signed').fill('2024-06-01');
+    await french.locator('input[type="radio"][value="public"]').check();
+    await french.getByRole('button', { name: 'Ajouter l’organisation' }).click();
+    await poll(() => french.locator('#org-name-error').textContent()).toBe(
+      'Ce nom ressemble à « Pamoja Horizons Trust », une organisation déjà inscrite : choisissez un nom que les lecteurs distinguent',
+    );
+    expect((await api.organizations.list.query({ search: 'moja Horizons' })).map((o) => o.name)).toEqual(['Pamoja Horizons Trust']);
+    await context.close();
+    // The French page kept its language with the account too: back to English for whatever runs next.
+    await api.auth.setLocale.mutate({ locale: 'en' });
+  });
 });

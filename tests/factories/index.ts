@@ -1,6 +1,7 @@
 // Test data factories: each makes a valid row with sensible defaults that a test overrides where it matters.
 // Users get a real argon2id hash (of FACTORY_PASSWORD) so that they can also sign in over HTTP.
 import type { Database } from '@lpt/db/connect';
+import { nameSkeletons } from '@lpt/db/names';
 import type { Role } from '@lpt/shared/enums';
 import { regionOf } from '@lpt/shared/countries';
 import { emptyReportData, type ReportData } from '@lpt/shared/report';
@@ -25,10 +26,12 @@ export async function createOrganization(
   }> = {},
 ) {
   const country = overrides.country ?? 'KE';
+  const name = overrides.name ?? `Organisation ${next()}`;
   const row = await db
     .insertInto('organizations')
     .values({
-      name: overrides.name ?? `Organisation ${next()}`,
+      name,
+      ...nameSkeletons(name),
       acronym: null,
       type: (overrides.type ?? 'national_ngo') as never,
       country,

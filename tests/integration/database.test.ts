@@ -1,5 +1,6 @@
 // The migrated schema itself refuses bad data, on both backends (PGlite and PostgreSQL).
 import { sql } from 'kysely';
+import { nameSkeletons } from '@lpt/db/names';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase, useTestDatabase } from '../setup/database.ts';
 
@@ -11,6 +12,7 @@ async function seed() {
     .insertInto('organizations')
     .values({
       name: 'Migrant Voices Network',
+      ...nameSkeletons('Migrant Voices Network'),
       type: 'migrant_led',
       country: 'KE',
       region: 'africa',

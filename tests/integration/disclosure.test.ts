@@ -9,7 +9,7 @@ import type { OrganizationType } from '@lpt/shared/enums';
 import { callerFor, completeReportData, createCycle, createOrganization, createUser } from '../factories/index.ts';
 import { createApprovedReport } from '../factories/metrics.ts';
 import { determined } from '../security/disclosure-attack.ts';
-import { determinedByFigure, secrets, viewOf } from '../security/released-view.ts';
+import { countViewOf, determinedByFigure, secrets, viewOf } from '../security/released-view.ts';
 import { resetDatabase, useTestDatabase } from '../setup/database.ts';
 
 const getDb = useTestDatabase();
@@ -98,10 +98,75 @@ describe('a donor subtracting the public organisations', () => {
     // Nor does the list of releases name it to anyone but coordinators: it is counted.
     const [publicRelease] = (await fx.anonymous.metrics.releases({ year: YEAR })).releases;
     expect(publicRelease!.changes.organizationsAdded.map((o) => o.name)).not.toContain('Waypoint Humanitarian');
-    expect(publicRelease!.changes.unnamed.added).toBe(7);
+    // Nobody dominates a count: the total's counts are shown (its sums are not), so the unnamed are counted.
+    expect((await fx.anonymous.metrics.summary({ year: YEAR })).suppressed).toBe(false);
+    expect(publicRelease!.changes.unnamed?.added).toBe(7);
     expect(publicRelease!.changes.organizationsAdded).toHaveLength(20);
     const [coordinatorRelease] = (await fx.coordinator.metrics.releases({ year: YEAR })).releases;
     expect(coordinatorRelease!.changes.organizationsAdded.map((o) => o.name)).toContain('Waypoint Humanitarian');
+  });
+});
+
+describe('anyone counting what a release withholds', () => {
+  it('cannot read how many organisations a withheld total holds from the list of releases', async () => {
+    const fx = await seed([
+      { name: 'Kisumu Women Forum', type: 'local_ngo', country: 'KE', inScope: 2_400_000 },
+      ...many(2, { type: 'local_ngo', country: 'KE', disclosure: 'aggregate_only' }),
+    ]);
+    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    for (const [viewer, asDonor] of [
+      [fx.anonymous, false],
+      [fx.donor, true],
+    ] as const) {
+      const { summaries } = await viewOf(viewer, fx.coordinator, asDonor, YEAR);
+      expect(summaries.get('*|*')?.suppressed).toBe(true);
+      const withheldCells = (await secrets(fx.coordinator, summaries, YEAR)).filter((t) => t.kind === 'cell');
+      expect(withheldCells.length).toBeGreaterThan(0);
+      // Each organisation worth one: the attacker works out no withheld cell's count.
+      expect(determined([await countViewOf(viewer, fx.coordinator, asDonor, YEAR, summaries)], withheldCells)).toEqual([]);
+      const [release] = (await viewer.metrics.releases({ year: YEAR })).releases;
+      expect(release!.organizationsReporting).toBeNull();
+      expect(release!.changes.unnamed).toBeNull();
+    }
+    // Coordinators count everything, as before.
+    const [coordinatorRelease] = (await fx.coordinator.metrics.releases({ year: YEAR })).releases;
+    expect(coordinatorRelease!.organizationsReporting).toBe(3);
+    expect(coordinatorRelease!.changes.unnamed).toEqual({ added: 0, changed: 0, removed: 0 });
+  });
+
+  it('cannot count the approved reports of a withheld year in the corrections log', async () => {
+    const fx = await seed([
+      { name: 'Kisumu Women Forum', type: 'local_ngo', country: 'KE', inScope: 2_400_000 },
+      { name: 'Quiet Lakes Trust', type: 'local_ngo', country: 'KE', disclosure: 'aggregate_only', inScope: 1_300_000 },
+      { name: 'Quiet Hills Trust', type: 'local_ngo', country: 'KE', disclosure: 'aggregate_only', inScope: 1_700_000 },
+    ]);
+    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    for (const name of ['Kisumu Women Forum', 'Quiet Lakes Trust'])
+      await fx.coordinator.reports.reopen({ organizationId: fx.ids.get(name)!, year: YEAR, reason: 'Figures in thousands.' });
+    // Two rows would say at least two of the "fewer than 5" reported: left out for donors and the public.
+    expect((await fx.anonymous.metrics.summary({ year: YEAR })).suppressedBecause).toBe('fewer_than_5');
+    expect(await fx.anonymous.reports.corrections({ year: YEAR })).toEqual([]);
+    expect(await fx.donor.reports.corrections()).toEqual([]);
+    expect(await fx.coordinator.reports.corrections({ year: YEAR })).toHaveLength(2);
+  });
+
+  it('reads the corrections of a year whose total it sees, naming only public organisations', async () => {
+    const fx = await seed([...many(6, { type: 'national_ngo', country: 'DE' }), ...many(6, { type: 'local_ngo', country: 'KE', disclosure: 'aggregate_only' })]);
+    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    await fx.coordinator.reports.reopen({ organizationId: fx.ids.get('local_ngo KE 7')!, year: YEAR, reason: 'Pooled funds counted twice.' });
+    expect((await fx.anonymous.metrics.summary({ year: YEAR })).suppressed).toBe(false);
+    expect(await fx.anonymous.reports.corrections({ year: YEAR })).toEqual([
+      expect.objectContaining({ year: YEAR, organizationName: 'A signatory (aggregate only)', reason: 'Pooled funds counted twice.' }),
+    ]);
+  });
+
+  it('still tells a donor the counts of a release whose total it sees', async () => {
+    const fx = await seed([...many(6, { type: 'national_ngo', country: 'DE' }), ...many(6, { type: 'local_ngo', country: 'KE', disclosure: 'aggregate_only' })]);
+    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    expect((await fx.donor.metrics.summary({ year: YEAR })).suppressed).toBe(false);
+    const [release] = (await fx.donor.metrics.releases({ year: YEAR })).releases;
+    expect(release!.organizationsReporting).toBe(12);
+    expect(release!.changes.unnamed?.added).toBe(6);
   });
 });
 

@@ -214,7 +214,7 @@ describe('a row for an existing approved report', () => {
     const history = await coordinator.reports.history(key);
     expect(history.at(-1)).toMatchObject({ action: 'imported', comment: 'Imported from "audited-figures.csv", replacing approved version 3' });
 
-    const corrections = await callerFor(fx.db, null).reports.corrections({ year: YEAR });
+    const corrections = await callerFor(fx.db, fx.coordinator).reports.corrections({ year: YEAR });
     expect(corrections).toEqual([
       expect.objectContaining({ organizationName: 'Red de Mujeres Migrantes del Sur', reason: 'Replaced by the import of "audited-figures.csv"', reapproved: true }),
     ]);
@@ -241,7 +241,7 @@ describe('a row for a report in progress, and rows that repeat', () => {
     const history = await signatory.reports.history(key);
     expect(history.map((h) => h.action)).toEqual(['create', 'imported']);
     expect(history[1]!.changes).toEqual(expect.arrayContaining([{ field: 'status', from: 'draft', to: 'approved' }, { field: 'needs.assessmentsTotal', from: 9, to: 6 }]));
-    expect(await callerFor(fx.db, null).reports.corrections({ year: YEAR })).toEqual([]);
+    expect(await callerFor(fx.db, fx.coordinator).reports.corrections({ year: YEAR })).toEqual([]);
   });
 
   it('refuses a second row for the same organisation and year, naming the first', async () => {

@@ -49,6 +49,14 @@ describe('a refusal in the reader’s language', () => {
     expect(errorMessageOf(refused('TOO_MANY_REQUESTS', refusal('sign_in_limited', { count: 12 })))).toMatch(/12 minutes$/);
   });
 
+  it('names the organisation a look-alike name resembles, in French and Spanish', async () => {
+    const lookAlike = refused('CONFLICT', refusal('organization_name_looks_like', { name: 'Pamoja Horizons Trust' }));
+    await i18next.changeLanguage('fr');
+    expect(errorMessageOf(lookAlike)).toContain('« Pamoja Horizons Trust »');
+    await i18next.changeLanguage('es');
+    expect(errorMessageOf(lookAlike)).toContain('«Pamoja Horizons Trust»');
+  });
+
   it('falls back to the error kind when the server names no refusal', async () => {
     await i18next.changeLanguage('fr');
     expect(errorMessageOf(refused('CONFLICT', null))).toBe(frCommon.apiError.conflict);

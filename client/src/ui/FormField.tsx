@@ -56,13 +56,17 @@ export function showServerErrors<T extends FieldValues, TOutput>(form: UseFormRe
   let placed = false;
   for (const issue of issuesOf(error)) {
     if (!fields.includes(issue.field) || form.getFieldState(issue.field as Path<T>).error) continue;
-    // A code the web app words itself, or (for a domain rule without one) the server's sentence.
-    const message = issue.code === 'invalid' ? issue.message : issue.code;
+    // A code the web app words itself; for a domain rule without one, the refusal it comes with (a name
+    // taken, or looking like another: worded in the reader's language), else the server's sentence.
+    const message = issue.code !== 'invalid' ? issue.code : hasRefusal(error) ? errorMessageOf(error) : issue.message;
     form.setError(issue.field as Path<T>, { type: 'server', message, types: issue.params as Record<string, string> }, { shouldFocus: !placed });
     placed = true;
   }
   if (!placed) form.setError('root.server' as Path<T>, { type: 'server', message: errorMessageOf(error) });
 }
+
+const hasRefusal = (error: unknown) =>
+  Boolean((error as { data?: { refusal?: unknown } } | null)?.data?.refusal);
 
 /** The form's submit handler: checks the input, saves it, and shows a refused save's messages on the form. */
 export function submitWithServerErrors<TInput extends FieldValues, TOutput>(

@@ -11,8 +11,11 @@ export function ReleaseChanges({ changes }: { changes: Changes }) {
   const { t } = useTranslation();
   const listed = (items: string[]) => (items.length > 0 ? items.join('; ') : t('common:none'));
   const cells = (list: ReleaseCell[] | undefined) => listed((list ?? []).map((c) => cellLabel(t, c)));
-  const names = (list: { name: string }[], unnamed = 0) =>
-    listed([...list.map((o) => o.name), ...(unnamed > 0 ? [t('common:releaseChanges.unnamed', { count: unnamed })] : [])]);
+  // Unnamed organisations are counted, unless the release withholds the year's total from the reader
+  // (`unnamed` null, so each count here undefined): then how many is withheld too.
+  const unnamedText = (count: number | undefined) =>
+    count === undefined ? [t('common:releaseChanges.unnamedWithheld')] : count > 0 ? [t('common:releaseChanges.unnamed', { count })] : [];
+  const names = (list: { name: string }[], unnamed: number | undefined) => listed([...list.map((o) => o.name), ...unnamedText(unnamed)]);
   return (
     <dl className="release-changes">
       <div>

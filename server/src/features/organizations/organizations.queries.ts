@@ -47,13 +47,27 @@ export function findOrganization(db: Db, id: number) {
   return db.selectFrom('organizations').select(organizationColumns).where('id', '=', id).executeTakeFirst();
 }
 
-export function findOrganizationByName(db: Db, name: string) {
-  return db
-    .selectFrom('organizations')
-    .select(['id'])
-    // As the unique index compares: lower() and NFC on both sides (JavaScript's and PostgreSQL's case
-    // folding differ for some scripts).
-    .where(sql`lower(normalize(name, NFC))`, '=', sql`lower(normalize(${name}, NFC))`)
+/**
+ * The organisation a name would collide with, as the two unique indexes compare: the same name (lower()
+ * and NFC on both sides, as 0004's index: JavaScript's and PostgreSQL's case folding differ for some
+ * scripts) first, else a look-alike (the same skeleton as written or in lower case, 0014's indexes).
+ * `exceptId`: the organisation being renamed.
+ */
+export function findNameCollision(
+  db: Db,
+  name: string,
+  skeletons: { nameSkeleton: string; nameSkeletonCaseless: string },
+  exceptId: number | null,
+) {
+  const sameName = sql<boolean>`(lower(normalize(name, NFC)) = lower(normalize(${name}, NFC)))`;
+  let query = db.selectFrom('organizations').select(['id', 'name', sameName.as('sameName')]);
+  if (exceptId !== null) query = query.where('id', '!=', exceptId);
+  return query
+    .where((eb) =>
+      eb.or([sameName, eb('nameSkeleton', '=', skeletons.nameSkeleton), eb('nameSkeletonCaseless', '=', skeletons.nameSkeletonCaseless)]),
+    )
+    .orderBy(sameName, 'desc')
+    .orderBy('id')
     .executeTakeFirst();
 }
 

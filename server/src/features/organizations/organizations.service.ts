@@ -1,5 +1,6 @@
 // Signatory organisations. The region always follows from the country (UN M49), never typed by hand.
 import type { Database } from '@lpt/db/connect';
+import { nameSkeletons } from '@lpt/db/names';
 import { regionOf } from '@lpt/shared/countries';
 import type { organizationCreateInput, organizationUpdateInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
@@ -18,18 +19,44 @@ function regionFor(country: string) {
   return region;
 }
 
-async function assertNameFree(db: Database, name: string, exceptId?: number) {
-  const existing = await q.findOrganizationByName(db, name);
-  if (existing && existing.id !== exceptId)
-    throw new AppError('CONFLICT', refusal('organization_name_taken'), {
-      name: ['An organisation with this name already exists'],
-    });
+/** The refusal of a name another organisation has, or looks like (naming that one). */
+function nameRefusal(existing: { name: string; sameName: boolean }) {
+  const why = refusal(existing.sameName ? 'organization_name_taken' : 'organization_name_looks_like', { name: existing.name });
+  return new AppError('CONFLICT', why, { name: [why.message] });
+}
+
+async function assertNameFree(db: Database, name: string, exceptId: number | null = null) {
+  const existing = await q.findNameCollision(db, name, nameSkeletons(name), exceptId);
+  if (existing) throw nameRefusal(existing);
+}
+
+const nameIndexes = new Set(['organizations_name_key', 'organizations_name_skeleton_key', 'organizations_name_skeleton_caseless_key']);
+
+/**
+ * Runs a write that stores a name; when a concurrent write took the name (or a look-alike) between the
+ * check and the write, the unique index refuses it and the caller gets the same refusal as the check's.
+ */
+async function refusingNameRace<T>(
+  db: Database,
+  renamed: { name: string | undefined; id: number | null },
+  write: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    const { name, id } = renamed;
+    if (name === undefined || code !== '23505' || !constraint || !nameIndexes.has(constraint)) throw error;
+    const existing = await q.findNameCollision(db, name, nameSkeletons(name), id);
+    throw existing ? nameRefusal(existing) : error;
+  }
 }
 
 export async function createOrganization(db: Database, actor: SessionUser, input: CreateInput) {
   await assertNameFree(db, input.name);
   const values = {
     name: input.name,
+    ...nameSkeletons(input.name),
     acronym: input.acronym || null,
     type: input.type,
     country: input.country,
@@ -39,24 +66,30 @@ export async function createOrganization(db: Database, actor: SessionUser, input
     withdrawnOn: input.withdrawnOn ?? null,
     disclosure: input.disclosure,
   };
-  return db.transaction().execute(async (trx) => {
-    const id = await q.insertOrganization(trx, values);
-    await recordAudit(trx, {
-      entity: 'organization',
-      entityKey: String(id),
-      action: 'create',
-      actorId: actor.id,
-      changes: changesBetween(null, values),
-    });
-    return { id };
-  });
+  const { nameSkeleton: _key, nameSkeletonCaseless: _caselessKey, ...audited } = values;
+  return refusingNameRace(db, { name: input.name, id: null }, () =>
+    db.transaction().execute(async (trx) => {
+      const id = await q.insertOrganization(trx, values);
+      await recordAudit(trx, {
+        entity: 'organization',
+        entityKey: String(id),
+        action: 'create',
+        actorId: actor.id,
+        changes: changesBetween(null, audited),
+      });
+      return { id };
+    }),
+  );
 }
 
 export async function updateOrganization(db: Database, actor: SessionUser, input: UpdateInput) {
   const { id, ...fields } = input;
   const before = await q.findOrganization(db, id);
   if (!before) throw new AppError('NOT_FOUND', refusal('no_such_organization'));
-  if (fields.name) await assertNameFree(db, fields.name, id);
+  // A name sent as it is stored is no rename (the form sends every field): a look-alike kept apart by
+  // migration 0014 stays editable.
+  const renamedTo = fields.name !== undefined && fields.name !== before.name ? fields.name : undefined;
+  if (renamedTo !== undefined) await assertNameFree(db, renamedTo, id);
   const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<CreateInput>;
   const update = {
     ...changes,
@@ -66,16 +99,18 @@ export async function updateOrganization(db: Database, actor: SessionUser, input
   const after = { ...before, ...update };
   if (after.implementationDeadline && after.implementationDeadline < after.signedOn)
     throw fieldError('The deadline is before the signing date', 'implementationDeadline', 'deadline_before_signing');
-  await db.transaction().execute(async (trx) => {
-    await q.updateOrganization(trx, id, update);
-    await recordAudit(trx, {
-      entity: 'organization',
-      entityKey: String(id),
-      action: 'update',
-      actorId: actor.id,
-      changes: changesBetween(before, after),
-    });
-  });
+  await refusingNameRace(db, { name: renamedTo, id }, () =>
+    db.transaction().execute(async (trx) => {
+      await q.updateOrganization(trx, id, { ...update, ...(renamedTo !== undefined ? nameSkeletons(renamedTo) : {}) });
+      await recordAudit(trx, {
+        entity: 'organization',
+        entityKey: String(id),
+        action: 'update',
+        actorId: actor.id,
+        changes: changesBetween(before, after),
+      });
+    }),
+  );
   return { id };
 }
 

@@ -186,3 +186,28 @@ export async function publicOrganizationIds(db: Db): Promise<Set<number>> {
   const rows = await db.selectFrom('organizations').select('id').where('disclosure', '=', 'public').execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** Of these releases, those whose total of the year (every region, every type) a viewer may not see. */
+export async function withheldTotals(db: Db, viewer: Viewer, releaseIds: readonly number[]): Promise<Set<number>> {
+  if (releaseIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('metricReleaseCells')
+    .select('releaseId')
+    .where('viewer', '=', viewer)
+    .where('region', '=', '')
+    .where('organizationType', '=', '')
+    .where('releaseId', 'in', releaseIds)
+    .where(sql<boolean>`(summary->>'suppressed')::boolean`)
+    .execute();
+  return new Set(rows.map((r) => r.releaseId));
+}
+
+/** The years whose newest release shows a viewer the year's total (every region, every type). */
+export async function yearsWithTotalShown(db: Db, viewer: Viewer): Promise<Set<number>> {
+  const { rows } = await sql<{ year: number }>`
+    select r.year
+    from (select distinct on (year) id, year from metric_releases order by year, number desc) r
+    join metric_release_cells c on c.release_id = r.id and c.viewer = ${viewer} and c.region = '' and c.organization_type = ''
+    where not (c.summary->>'suppressed')::boolean`.execute(db);
+  return new Set(rows.map((r) => Number(r.year)));
+}

@@ -617,27 +617,35 @@ export async function releaseClosedYears(db: Database): Promise<number[]> {
 /**
  * Every release. Donors and the public read which organisations a release added, changed or removed only
  * for `public` ones: naming an `aggregate_only` organisation with the moment its figures changed points at
- * whom a cell is about. The others are counted.
+ * whom a cell is about. The others are counted, unless the release withholds the year's total from the
+ * reader: then neither how many organisations it counts nor how many unnamed ones came, changed or went
+ * (a count of a withheld cell, or of its change: issue 17).
  */
 export async function listReleases(db: Database, user: SessionUser | null, year: number | undefined) {
   // Releases stored before `unnamed` existed named everyone (coordinators' reading).
   const releases = (await q.listReleases(db, year)).map((r) => ({ ...r, changes: { ...r.changes, unnamed: r.changes.unnamed ?? { added: 0, changed: 0, removed: 0 } } }));
-  if (!viewerOf(user)) return { releases };
-  const named = await q.publicOrganizationIds(db);
+  const viewer = viewerOf(user);
+  if (!viewer) return { releases };
+  const [named, withheld] = await Promise.all([
+    q.publicOrganizationIds(db),
+    q.withheldTotals(db, viewer, releases.map((r) => r.id)),
+  ]);
   const split = (list: { id: number; name: string }[]) => [list.filter((o) => named.has(o.id)), list.filter((o) => !named.has(o.id)).length] as const;
   return {
     releases: releases.map((r) => {
       const [added, unnamedAdded] = split(r.changes.organizationsAdded);
       const [changed, unnamedChanged] = split(r.changes.organizationsChanged);
       const [removed, unnamedRemoved] = split(r.changes.organizationsRemoved);
+      const totalWithheld = withheld.has(r.id);
       return {
         ...r,
+        organizationsReporting: totalWithheld ? null : r.organizationsReporting,
         changes: {
           ...r.changes,
           organizationsAdded: added,
           organizationsChanged: changed,
           organizationsRemoved: removed,
-          unnamed: { added: unnamedAdded, changed: unnamedChanged, removed: unnamedRemoved },
+          unnamed: totalWithheld ? null : { added: unnamedAdded, changed: unnamedChanged, removed: unnamedRemoved },
         },
       };
     }),

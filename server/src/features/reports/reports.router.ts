@@ -47,5 +47,5 @@ export const reportsRouter = router({
   corrections: publicProcedure
     .input(correctionsInput)
     .output(correctionsOutput)
-    .query(({ ctx, input }) => reports.corrections(ctx.db, input?.year)),
+    .query(({ ctx, input }) => reports.corrections(ctx.db, ctx.user, input?.year)),
 });

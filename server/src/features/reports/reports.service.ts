@@ -22,10 +22,11 @@ import type { replyToCommentInput, reviewInput, saveDraftInput, submitInput } fr
 import type { z } from 'zod';
 import { AppError, fieldError, refusal, validationError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
-import { assertCanEditReport, assertCanReadReport, reportScopeOf } from '../auth/access.ts';
+import { assertCanEditReport, assertCanReadReport, reportScopeOf, viewerOf } from '../auth/access.ts';
 import { findCycle } from '../cycles/cycles.queries.ts';
 import { queueReportReturned, queueReportSubmitted } from '../outbox/outbox.service.ts';
 import { usdPerUnit } from '../rates/rates.service.ts';
+import { yearsWithTotalShown } from '../releases/releases.queries.ts';
 import * as q from './reports.queries.ts';
 
 type Trx = Transaction<DB>;
@@ -460,9 +461,15 @@ export async function compliance(db: Database, year: number) {
   };
 }
 
-export async function corrections(db: Database, year: number | undefined) {
-  const rows = await q.listCorrections(db, year);
-  return rows.map((r) => ({
+/**
+ * The corrections log. Donors and the public read the corrections of a year only while its newest release
+ * shows them the year's total: each row is an approved report, so the rows of a year whose total is
+ * withheld (or not released yet) would count what the release withholds (issue 17). Coordinators read all.
+ */
+export async function corrections(db: Database, user: SessionUser | null, year: number | undefined) {
+  const viewer = viewerOf(user);
+  const [rows, shownYears] = await Promise.all([q.listCorrections(db, year), viewer ? yearsWithTotalShown(db, viewer) : null]);
+  return rows.filter((r) => shownYears === null || shownYears.has(r.year)).map((r) => ({
     year: r.year,
     organizationName: r.disclosure === 'public' ? r.organizationName : UNNAMED_SIGNATORY,
     reopenedAt: r.reopenedAt,
