@@ -61,12 +61,17 @@ export function figureWithheld(
   return summary.withheldFigures.includes(path) ? 'alone' : null;
 }
 
-/** A cell of a release's table ('' = all): "Africa, Local NGO", "All regions, all organisation types". */
-export function cellLabel(t: TFunction, cell: { region: Region | ''; organizationType: OrganizationType | '' }): string {
-  return t('common:cell', {
-    region: cell.region ? regionLabel(t, cell.region) : t('common:allRegions'),
-    type: cell.organizationType ? organizationTypeLabel(t, cell.organizationType) : t('common:allOrganizationTypesLower'),
-  });
+/**
+ * A cell of a release's table ('' = all): "Africa, Local NGO", "Africa, Local and national actors" (a type
+ * group's cell), "All regions, all organisation types".
+ */
+export function cellLabel(t: TFunction, cell: { region: Region | ''; organizationType: OrganizationType | ''; typeGroup?: TypeGroup | '' | undefined }): string {
+  const type = cell.organizationType
+    ? organizationTypeLabel(t, cell.organizationType)
+    : cell.typeGroup
+      ? typeGroupLabel(t, cell.typeGroup)
+      : t('common:allOrganizationTypesLower');
+  return t('common:cell', { region: cell.region ? regionLabel(t, cell.region) : t('common:allRegions'), type });
 }
 
 /** A country's name in the reader's language (Intl knows XK, Kosovo, too). */

@@ -1,7 +1,7 @@
 // The cells of a release's table withheld from one viewer, with why and how many organisations report
 // in each ('' in a cell's region or type means all of them).
 import { useTranslation } from 'react-i18next';
-import type { SuppressionReason, OrganizationType, Region } from '@lpt/shared/enums';
+import type { SuppressionReason, OrganizationType, Region, TypeGroup } from '@lpt/shared/enums';
 import { TableScroller } from '../../../ui/TableScroller.tsx';
 import { formatCount, formatList } from '../../../lib/format.ts';
 import { cellLabel, moneyFigureLabel, withheldLabel } from '../../../lib/labels.ts';
@@ -9,6 +9,8 @@ import { cellLabel, moneyFigureLabel, withheldLabel } from '../../../lib/labels.
 export interface WithheldCell {
   region: Region | '';
   organizationType: OrganizationType | '';
+  /** A type group's cell ('' or absent otherwise). */
+  typeGroup?: TypeGroup | '' | undefined;
   reason: SuppressionReason;
   organizationsReporting: number;
   /** Sums withheld inside a shown cell for this reason, or null when the whole cell is withheld. */
@@ -35,7 +37,7 @@ export function WithheldCellsTable({ caption, cells }: { caption: string; cells:
         </thead>
         <tbody>
           {cells.map((c) => (
-            <tr key={`${c.region}/${c.organizationType}/${c.figures ? 'figures' : 'cell'}/${c.reason}`}>
+            <tr key={`${c.region}/${c.organizationType}/${c.typeGroup ?? ''}/${c.figures ? 'figures' : 'cell'}/${c.reason}`}>
               <th scope="row">{cellLabel(t, c)}</th>
               <td className="num">{formatCount(c.organizationsReporting)}</td>
               <td>
