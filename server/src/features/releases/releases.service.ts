@@ -59,7 +59,7 @@ for (const path of moneyPaths)
   if (!sumGroups.some((g) => g.includes(path))) throw new Error(`The money figure ${path} has no figure group`);
 
 /** One organisation as a release was planned from it (stored in metric_releases.basis). */
-interface BasisRow {
+export interface BasisRow {
   id: number;
   name: string;
   region: string;
@@ -133,7 +133,7 @@ function valueIn(row: BasisRow, path: string): bigint | undefined {
  * fingerprint is the same — the same approved version, so the same figures, exactly. Otherwise its value
  * is not known and the answer is null: never a silent 0.
  */
-function contributorsFor(
+export function contributorsFor(
   basis: readonly BasisRow[],
   viewer: Viewer,
   paths: readonly string[],
