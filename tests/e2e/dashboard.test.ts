@@ -13,6 +13,9 @@ import englishCommon from '../../client/src/locales/en/common.json' with { type:
 import englishDashboard from '../../client/src/locales/en/dashboard.json' with { type: 'json' };
 
 const WITHHELD_ALONE = englishCommon.withheldAlone;
+/** The weighted share as the dashboard shows it: withheld with its cell, withheld on its own, or a percentage. */
+const weightedShareText = (s: { suppressed: boolean; suppressedBecause: keyof typeof withheldText | null; withheldFigures: string[]; funding: { weightedShare: number | null } }) =>
+  s.suppressed ? withheldText[s.suppressedBecause!] : s.withheldFigures.includes('funding.weightedShare') ? WITHHELD_ALONE : percent(s.funding.weightedShare!);
 import { clientDist, repoRoot } from './support/client-build.ts';
 import { normalizeText, openContext, settle, useBrowser, type TestPage } from './support/browser.ts';
 import { apiClient, sessionTokenFor, signIn, startTestServer, type TestServer } from './support/server.ts';
@@ -118,7 +121,7 @@ describe('the public dashboard', () => {
     expect(await table.isVisible()).toBe(true);
     for (const point of trend.points) {
       const row = table.getByRole('row', { name: new RegExp(`^${point.year}\\b`) });
-      const expected = point.suppressed ? withheldText[point.suppressedBecause!] : percent(point.funding.weightedShare!);
+      const expected = weightedShareText(point);
       expect(normalizeText(await row.textContent())).toContain(expected);
     }
   });
@@ -130,7 +133,7 @@ describe('the public dashboard', () => {
     // In the demo's last closed year every region is withheld from the public (one agency dominates
     // three; Europe and Oceania protect donors' arithmetic or are small): the filter shows that instead.
     const europe = await api.metrics.summary.query({ year: LATEST_CLOSED_YEAR, region: 'europe' });
-    const shown = (s: typeof europe) => (s.suppressed ? withheldText[s.suppressedBecause!] : percent(s.funding.weightedShare!));
+    const shown = weightedShareText;
     expect(shown(europe)).not.toBe(shown(all));
 
     await openDashboard(page);
@@ -144,7 +147,7 @@ describe('the public dashboard', () => {
     await page.locator('#filter-year').selectOption(String(olderYear));
     await page.locator('#filter-type').selectOption('international_ngo');
     await page.waitForURL((url) => url.searchParams.get('type') === 'international_ngo' && url.searchParams.get('year') === String(olderYear));
-    const expected = older.suppressed ? withheldText[older.suppressedBecause!] : percent(older.funding.weightedShare!);
+    const expected = weightedShareText(older);
     await eventually(() => tileValue(page, 'weightedShare')).toBe(expected);
 
     // The address is the view: opened afresh, it shows the same selection.
@@ -225,7 +228,7 @@ describe('the public dashboard', () => {
     await page.waitForURL((url) => url.searchParams.get('region') === 'africa');
     const africa = await apiClient(server).metrics.summary.query({ year: LATEST_CLOSED_YEAR, region: 'africa' });
     await eventually(() => tileValue(page, 'weightedShare')).toBe(
-      africa.suppressed ? withheldText[africa.suppressedBecause!] : percent(africa.funding.weightedShare!),
+      weightedShareText(africa),
     );
     // Focus stays on the filter after the view changes, so the next key press keeps working.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-region');

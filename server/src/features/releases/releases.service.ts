@@ -57,12 +57,12 @@ const sumGroups: readonly (readonly AdditivePath[])[] = [
 ];
 /** The sums that are counts (partners, fora, assessments, publications, requests): BasisRow.sums. */
 const countSumPaths: readonly string[] = sumGroups.flat().filter((p) => !(moneyPaths as readonly string[]).includes(p));
-// Every money figure is a sum of what organisations report, so it has a group of its own.
+// Every money figure is a sum of what organisations report, so each belongs to a group.
 for (const path of moneyPaths)
   if (!sumGroups.some((g) => g.includes(path))) throw new Error(`The money figure ${path} has no figure group`);
 
 /** One organisation as a release was planned from it (stored in metric_releases.basis). */
-interface BasisRow {
+export interface BasisRow {
   id: number;
   name: string;
   region: string;
@@ -114,6 +114,7 @@ async function basisOf(db: Database | Transaction<DB>, year: number) {
     disclosure: f.disclosure,
     hasShare: f.localShare !== null,
     money: moneyPaths.map((path) => cents(f[organizationKeyOf(path)] as number | null)),
+    // A section that does not apply adds 0 to its sums, in the cells' SQL as here.
     sums: Object.fromEntries(countSumPaths.map((path) => [path, String(Math.round(sums.get(f.organizationId)?.[path] ?? 0))])),
     // Any change of the report (a new approved version), of the rate or of the organisation's place.
     fingerprint: [versions.get(f.organizationId) ?? 0, f.usdPerUnit ?? '', f.region, f.type, f.disclosure].join('|'),
@@ -136,7 +137,7 @@ function valueIn(row: BasisRow, path: string): bigint | undefined {
  * fingerprint is the same — the same approved version, so the same figures, exactly. Otherwise its value
  * is not known and the answer is null: never a silent 0.
  */
-function contributorsFor(
+export function contributorsFor(
   basis: readonly BasisRow[],
   viewer: Viewer,
   paths: readonly string[],

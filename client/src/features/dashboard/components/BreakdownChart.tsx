@@ -30,19 +30,23 @@ export function BreakdownChart(props: {
   const rows = props.breakdown.rows.map((r) => ({ ...r, label: props.labelOf(r.key) }));
   // Every group keeps its place: a withheld group is a grey placeholder bar saying why, so a region
   // never silently disappears from the chart.
+  // A group shown whose weighted share a release withholds on its own (one organisation dominates its
+  // sums) keeps a placeholder too: its counts are shown in the table below.
+  const alone = (r: (typeof rows)[number]) => !r.suppressed && figureWithheld(r, 'funding.weightedShare') === 'alone';
   const drawn = rows
-    .filter((r) => r.suppressed || r.funding.weightedShare !== null)
+    .filter((r) => r.suppressed || alone(r) || r.funding.weightedShare !== null)
     .map((r) => ({
       key: r.key,
       label: r.label,
       share: r.suppressed ? null : r.funding.weightedShare,
-      withheld: r.suppressedBecause ? withheldShortLabel(t, r.suppressedBecause) : null,
+      withheld: r.suppressedBecause ? withheldShortLabel(t, r.suppressedBecause) : alone(r) ? t('common:withheldShortAlone') : null,
     }));
   const shown = drawn.filter((d) => d.share !== null);
-  const withheld = suppressionReasons
-    .map((reason) => ({ text: withheldShortLabel(t, reason), labels: rows.filter((r) => r.suppressedBecause === reason).map((r) => r.label) }))
-    .filter((w) => w.labels.length > 0);
-  const noData = rows.filter((r) => !r.suppressed && r.funding.weightedShare === null).map((r) => r.label);
+  const withheld = [
+    ...suppressionReasons.map((reason) => ({ text: withheldShortLabel(t, reason), labels: rows.filter((r) => r.suppressedBecause === reason).map((r) => r.label) })),
+    { text: t('common:withheldShortAlone'), labels: rows.filter(alone).map((r) => r.label) },
+  ].filter((w) => w.labels.length > 0);
+  const noData = rows.filter((r) => !r.suppressed && !alone(r) && r.funding.weightedShare === null).map((r) => r.label);
   const domain = shareDomain(shown.map((d) => d.share));
   // The axis wraps a long label (a type group's) over up to four lines: such rows get the room for them.
   const rowHeight = drawn.some((d) => d.label.length > 24) ? 60 : 38;

@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount, formatShare } from '../../../lib/format.ts';
-import { withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
+import { figureWithheld, withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { axisProps, chartColors, legendText, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
@@ -17,20 +17,22 @@ interface Series {
   color: string;
   dash?: string;
   value: (p: MetricsSummary) => number | null;
+  /** Its path in shared/src/figures.ts: a release may withhold it in a year that is shown. */
+  path: string;
 }
 
 const fundingSeries: Series[] = [
-  { key: 'weightedShare', color: chartColors.primary, value: (p) => p.funding.weightedShare },
-  { key: 'directShare', color: chartColors.tertiary, value: (p) => p.funding.directShare },
-  { key: 'medianShare', color: chartColors.quaternary, dash: '4 3', value: (p) => p.funding.medianShare },
+  { key: 'weightedShare', color: chartColors.primary, value: (p) => p.funding.weightedShare, path: 'funding.weightedShare' },
+  { key: 'directShare', color: chartColors.tertiary, value: (p) => p.funding.directShare, path: 'funding.directShare' },
+  { key: 'medianShare', color: chartColors.quaternary, dash: '4 3', value: (p) => p.funding.medianShare, path: 'funding.medianShare' },
 ];
 
 const commitmentSeries: Series[] = [
-  { key: 'reportingRate', color: chartColors.light, dash: '2 3', value: (p) => p.reportingRate },
-  { key: 'coLedShare', color: chartColors.primary, value: (p) => p.collaboration.coLedShare },
-  { key: 'jointShare', color: chartColors.secondary, value: (p) => p.needs.jointShare },
-  { key: 'creditingShare', color: chartColors.tertiary, value: (p) => p.credit.creditingShare },
-  { key: 'supportedShare', color: chartColors.quaternary, value: (p) => p.capacity.supportedShare },
+  { key: 'reportingRate', color: chartColors.light, dash: '2 3', value: (p) => p.reportingRate, path: 'reportingRate' },
+  { key: 'coLedShare', color: chartColors.primary, value: (p) => p.collaboration.coLedShare, path: 'collaboration.coLedShare' },
+  { key: 'jointShare', color: chartColors.secondary, value: (p) => p.needs.jointShare, path: 'needs.jointShare' },
+  { key: 'creditingShare', color: chartColors.tertiary, value: (p) => p.credit.creditingShare, path: 'credit.creditingShare' },
+  { key: 'supportedShare', color: chartColors.quaternary, value: (p) => p.capacity.supportedShare, path: 'capacity.supportedShare' },
 ];
 
 function rowsOf(points: MetricsSummary[], series: Series[]) {
@@ -128,7 +130,7 @@ function TrendTable({ points, series, caption }: { points: MetricsSummary[]; ser
             ) : (
               <>
                 {series.map((s) => (
-                  <FigureCell key={s.key} value={s.value(p)} kind="share" />
+                  <FigureCell key={s.key} value={s.value(p)} kind="share" withheld={figureWithheld(p, s.path)} />
                 ))}
                 <td className="num">{t('dashboard:xOfY', { x: formatCount(p.organizationsReporting ?? 0), y: formatCount(p.organizationsEligible) })}</td>
               </>
