@@ -493,7 +493,7 @@ async function chooseCompanion(
     return ordered[0]!.cell;
   }
 
-  // Interval protection: a companion must be able to absorb p % of the value; among those that can,
+  // Interval protection: a companion must be able to absorb the protection level; among those that can,
   // the cheapest related one that actually gives the protection.
   const need = failure.need;
   const highs = await loadSolver();
