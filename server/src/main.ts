@@ -13,7 +13,7 @@ import { loadEnv } from './env.ts';
 import { configureSessions } from './features/auth/auth.service.ts';
 import { configureMail } from './features/outbox/mail.ts';
 import { smtpTransport, startMailLoop } from './features/outbox/sender.ts';
-import { configurePlanning, stopPlanning } from './features/releases/disclosure/pool.ts';
+import { configurePlanning, stopPlanning, warmUpPlanning } from './features/releases/disclosure/pool.ts';
 import { releaseClosedYears } from './features/releases/releases.service.ts';
 import { createApp } from './http/app.ts';
 
@@ -40,6 +40,7 @@ const logger = pino(pretty ? { ...loggerOptions, transport: { target: pretty, op
 configureSessions(env.SESSION_DAYS);
 configureMail({ publicUrl: env.PUBLIC_URL, delivering: Boolean(env.SMTP_URL) });
 configurePlanning({ budgetMs: env.PLANNING_BUDGET_MS });
+warmUpPlanning();
 const connection = await connect({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 const applied = await migrateToLatest(connection.db);
 if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');

@@ -136,11 +136,23 @@ function primaryOf(input: PlanInput, contributors: readonly Contributor[], cell:
 }
 
 /** The exact part of the audit: withheld cells and sensitive changes that the shown cells determine. */
+const spaces = new WeakMap<System, RowSpace>();
+/** The row space of a system's shown equations (eliminated once per system: the audit asks it twice). */
+function spaceOf(system: System): RowSpace {
+  let space = spaces.get(system);
+  if (!space)
+    spaces.set(
+      system,
+      (space = RowSpace.of(
+        system.shown.map((e) => e.form),
+        system.unknowns.list.length,
+      )),
+    );
+  return space;
+}
+
 function determinedFailures(input: PlanInput, system: System, firstOnly: boolean): Failure[] {
-  const space = RowSpace.of(
-    system.shown.map((e) => e.form),
-    system.unknowns.list.length,
-  );
+  const space = spaceOf(system);
   const failures: Failure[] = [];
   // Every withheld cell is reported (a companion is judged by whether its own failure goes), but the same
   // form, in another release or another cell with the same hidden parts, is worked out once.
@@ -326,10 +338,7 @@ export async function auditRelease(input: PlanInput, withheld: ReadonlySet<CellK
   const system = buildSystem(input, withheld);
   const counter = { lps: 0 };
   const failures = [...determinedFailures(input, system, false), ...(await intervalFailures(input, system, false, counter, passed))];
-  const rank = RowSpace.of(
-    system.shown.map((e) => e.form),
-    system.unknowns.list.length,
-  ).rank;
+  const rank = spaceOf(system).rank;
   return { failures, rank, unknowns: system.unknowns.list.length, linearPrograms: counter.lps };
 }
 

@@ -96,6 +96,13 @@ function next() {
   w.postMessage({ id: job.id, input: job.input } satisfies PlanRequest);
 }
 
+/** Starts the worker ahead of the first plan (at the server's start), so that plan does not wait for it. */
+export function warmUpPlanning(): void {
+  if (worker) return;
+  worker = startWorker();
+  if (!running) worker.unref();
+}
+
 /** Plans a release in the planner worker: planner.ts's `planRelease`, off the request thread. */
 export function planRelease(input: PlanInput): Promise<Plan> {
   return new Promise<Plan>((resolve, reject) => {

@@ -3,12 +3,15 @@
 // { id, error } (PlanInput and Plan are plain structured-clonable data).
 import { parentPort } from 'node:worker_threads';
 import { planRelease, type Plan, type PlanInput } from './planner.ts';
+import { loadSolver } from './ranges.ts';
 
 export type PlanRequest = { id: number; input: PlanInput };
 export type PlanAnswer = { id: number; plan: Plan } | { id: number; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('The planner worker runs in a worker thread (disclosure/pool.ts)');
+// HiGHS starts while the worker waits for its first plan.
+void loadSolver();
 port.on('message', async ({ id, input }: PlanRequest) => {
   let answer: PlanAnswer;
   try {
