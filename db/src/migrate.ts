@@ -9,6 +9,7 @@ import * as userLocale from '../migrations/2026_12_02_0006_user_locale.ts';
 import * as outbox from '../migrations/2026_12_03_0007_outbox.ts';
 import * as reportImport from '../migrations/2026_12_03_0008_report_import.ts';
 import * as commentReplies from '../migrations/2026_12_04_0009_comment_replies.ts';
+import * as twoFactor from '../migrations/2026_12_07_0011_two_factor.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0001_initial': initial,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_03_0007_outbox': outbox,
   '2026_12_03_0008_report_import': reportImport,
   '2026_12_04_0009_comment_replies': commentReplies,
+  '2026_12_07_0011_two_factor': twoFactor,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

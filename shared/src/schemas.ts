@@ -62,6 +62,17 @@ export const setLocaleInput = z.strictObject({
 /** Each account turns reminders by e-mail on or off for itself. */
 export const setRemindersInput = z.strictObject({ enabled: z.boolean({ error: 'yes_or_no' }) });
 
+// --- two-factor sign-in
+/** A 6-digit TOTP code or a recovery code (spaces and dashes are ignored when it is checked). */
+const secondFactorCode = z.string().trim().min(1, 'enter_code').max(40, 'max_chars');
+/** The token of a sign-in that passed the password step (auth.login's answer). */
+const pendingSignInToken = z.string().min(20).max(100);
+export const verifySecondFactorInput = z.strictObject({ pendingToken: pendingSignInToken, code: secondFactorCode });
+/** Enrolment by a signed-in account, or by a coordinator stopped at sign-in when two-factor is required. */
+export const startTwoFactorInput = z.strictObject({ pendingToken: pendingSignInToken.optional() });
+export const confirmTwoFactorInput = z.strictObject({ pendingToken: pendingSignInToken.optional(), code: secondFactorCode });
+export const disableTwoFactorInput = z.strictObject({ currentPassword: z.string().min(1, 'enter_current_password').max(256, 'max_chars') });
+
 export const PASSWORD_MIN = 12;
 /** The most common passwords of at least the minimum length, refused outright. */
 const commonPasswords = new Set([
@@ -145,6 +156,7 @@ export const userUpdateInput = z.strictObject({
 
 export const userLiftSignInLimitsInput = z.strictObject({ id: idSchema });
 export const userIssuePasswordResetInput = z.strictObject({ id: idSchema });
+export const userResetTwoFactorInput = z.strictObject({ id: idSchema });
 
 // --- cycles and rates
 export const cycleUpsertInput = z
