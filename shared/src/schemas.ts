@@ -68,9 +68,11 @@ const secondFactorCode = z.string().trim().min(1, 'enter_code').max(40, 'max_cha
 /** The token of a sign-in that passed the password step (auth.login's answer). */
 const pendingSignInToken = z.string().min(20).max(100);
 export const verifySecondFactorInput = z.strictObject({ pendingToken: pendingSignInToken, code: secondFactorCode });
-/** Enrolment by a signed-in account, or by a coordinator stopped at sign-in when two-factor is required. */
-export const startTwoFactorInput = z.strictObject({ pendingToken: pendingSignInToken.optional() });
-export const confirmTwoFactorInput = z.strictObject({ pendingToken: pendingSignInToken.optional(), code: secondFactorCode });
+/** Enrolment by the signed-in account: the code from the new secret turns two-factor on. */
+export const confirmTwoFactorInput = z.strictObject({ code: secondFactorCode });
+/** Enrolment at sign-in, by an account that must have two-factor and has none yet (auth.login said 'enrolment'). */
+export const startEnrolmentAtSignInInput = z.strictObject({ pendingToken: pendingSignInToken });
+export const confirmEnrolmentAtSignInInput = z.strictObject({ pendingToken: pendingSignInToken, code: secondFactorCode });
 export const disableTwoFactorInput = z.strictObject({ currentPassword: z.string().min(1, 'enter_current_password').max(256, 'max_chars') });
 
 export const PASSWORD_MIN = 12;

@@ -56,7 +56,7 @@ async function enrolledUser(db: Database, role: Role = 'signatory') {
   const organizationId = role === 'signatory' ? (await createOrganization(db)).id : null;
   const user = await createUser(db, role, organizationId);
   const own = callerFor(db, user);
-  const started = await own.auth.startTwoFactor({});
+  const started = await own.auth.startTwoFactor();
   const { recoveryCodes } = await own.auth.confirmTwoFactor({ code: codeOf(started.secret) });
   return { user, secret: started.secret, recoveryCodes };
 }
@@ -72,7 +72,7 @@ describe('enrolment', () => {
     const user = await createUser(db, 'donor');
     const own = callerFor(db, user);
 
-    const started = await own.auth.startTwoFactor({});
+    const started = await own.auth.startTwoFactor();
     expect(started.secret).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{4}){7}$/);
     const base32 = started.secret.replace(/ /g, '');
     expect(started.uri).toMatch(new RegExp(`^otpauth://totp/.+secret=${base32}`));
@@ -90,7 +90,7 @@ describe('enrolment', () => {
     expect(new Set(recoveryCodes).size).toBe(10);
     for (const code of recoveryCodes) expect(code).toMatch(/^[a-z2-7]{4}(-[a-z2-7]{4}){3}$/);
     expect(await own.auth.settings()).toMatchObject({ twoFactorEnabled: true, recoveryCodesLeft: 10, twoFactorRequired: false });
-    expect(await refusalOf(own.auth.startTwoFactor({}))).toEqual({ code: 'CONFLICT', refusal: 'two_factor_already_on' });
+    expect(await refusalOf(own.auth.startTwoFactor())).toEqual({ code: 'CONFLICT', refusal: 'two_factor_already_on' });
 
     // The database holds neither the secret nor a recovery code: the secret is sealed with the configured key.
     const row = await db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
@@ -286,12 +286,12 @@ describe('two-factor required for coordinators', () => {
       refusal: 'sign_in_expired',
     });
 
-    const started = await anonymous.auth.startTwoFactor({ pendingToken: first.pendingToken! });
-    expect(await refusalOf(anonymous.auth.confirmTwoFactor({ pendingToken: first.pendingToken!, code: wrongCode(started.secret) }))).toMatchObject({
+    const started = await anonymous.auth.startEnrolmentAtSignIn({ pendingToken: first.pendingToken! });
+    expect(await refusalOf(anonymous.auth.confirmEnrolmentAtSignIn({ pendingToken: first.pendingToken!, code: wrongCode(started.secret) }))).toMatchObject({
       refusal: 'two_factor_code_wrong',
     });
     expect(await sessionCount(db, coordinator.id)).toBe(1);
-    const enrolled = await anonymous.auth.confirmTwoFactor({ pendingToken: first.pendingToken!, code: codeOf(started.secret) });
+    const enrolled = await anonymous.auth.confirmEnrolmentAtSignIn({ pendingToken: first.pendingToken!, code: codeOf(started.secret) });
     expect(enrolled.recoveryCodes).toHaveLength(10);
     expect(enrolled.user).toMatchObject({ id: coordinator.id, role: 'coordinator' });
     expect(await sessionCount(db, coordinator.id)).toBe(2);
@@ -321,8 +321,8 @@ describe('two-factor required for coordinators', () => {
     const { db } = getDb();
     configureTwoFactor({ requiredForCoordinators: true });
     const anonymous = callerFor(db, null, freshAddress());
-    expect(await refusalOf(anonymous.auth.startTwoFactor({ pendingToken: 'x'.repeat(43) }))).toEqual({ code: 'UNAUTHORIZED', refusal: 'sign_in_expired' });
-    expect(await refusalOf(anonymous.auth.startTwoFactor({}))).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await refusalOf(anonymous.auth.startEnrolmentAtSignIn({ pendingToken: 'x'.repeat(43) }))).toEqual({ code: 'UNAUTHORIZED', refusal: 'sign_in_expired' });
+    expect(await refusalOf(anonymous.auth.startTwoFactor())).toMatchObject({ code: 'UNAUTHORIZED' });
     expect(await refusalOf(anonymous.auth.confirmTwoFactor({ code: '123456' }))).toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });

@@ -6,16 +6,16 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { confirmTwoFactorInput } from '@lpt/shared/schemas';
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { errorMessageOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { FormField, FormServerError, submitWithServerErrors } from '../../ui/FormField.tsx';
 import './two-factor.css';
 
-const codeInput = confirmTwoFactorInput.pick({ code: true });
-type CodeValues = z.infer<typeof codeInput>;
-type Enabled = RouterOutputs['auth']['confirmTwoFactor'];
+type CodeValues = z.infer<typeof confirmTwoFactorInput>;
+/** The recovery codes, and at sign-in the account now signed in. */
+type Enabled = RouterOutputs['auth']['confirmTwoFactor'] & { user?: RouterOutputs['auth']['confirmEnrolmentAtSignIn']['user'] };
 
 interface Props {
   pendingToken?: string;
@@ -26,14 +26,17 @@ interface Props {
 export function TwoFactorSetup({ pendingToken, onDone }: Props) {
   const { t } = useTranslation(['account', 'validation']);
   const trpc = useTRPC();
-  const start = useMutation(trpc.auth.startTwoFactor.mutationOptions());
-  const confirm = useMutation(trpc.auth.confirmTwoFactor.mutationOptions());
+  const startOwn = useMutation(trpc.auth.startTwoFactor.mutationOptions());
+  const startAtSignIn = useMutation(trpc.auth.startEnrolmentAtSignIn.mutationOptions());
+  const start = pendingToken ? startAtSignIn : startOwn;
+  const confirmOwn = useMutation(trpc.auth.confirmTwoFactor.mutationOptions());
+  const confirmAtSignIn = useMutation(trpc.auth.confirmEnrolmentAtSignIn.mutationOptions());
   const [enabled, setEnabled] = useState<Enabled | null>(null);
-  const form = useForm<CodeValues>({ resolver: codedResolver(codeInput), defaultValues: { code: '' } });
+  const form = useForm<CodeValues>({ resolver: codedResolver(confirmTwoFactorInput), defaultValues: { code: '' } });
   const errors = form.formState.errors;
 
   const onSubmit = submitWithServerErrors(form, ['code'], async (values) => {
-    setEnabled(await confirm.mutateAsync({ ...(pendingToken ? { pendingToken } : {}), code: values.code }));
+    setEnabled(pendingToken ? await confirmAtSignIn.mutateAsync({ pendingToken, code: values.code }) : await confirmOwn.mutateAsync(values));
   });
 
   if (enabled)
@@ -69,7 +72,7 @@ export function TwoFactorSetup({ pendingToken, onDone }: Props) {
           type="button"
           className="button button--primary"
           disabled={start.isPending}
-          onClick={() => start.mutate(pendingToken ? { pendingToken } : {})}
+          onClick={() => (pendingToken ? startAtSignIn.mutate({ pendingToken }) : startOwn.mutate())}
         >
           {t('account:twoFactor.setUp')}
         </button>

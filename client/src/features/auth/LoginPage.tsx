@@ -95,7 +95,7 @@ export default function LoginPage() {
             <>
               <h1>{t('auth:twoFactor.enrolTitle')}</h1>
               <p>{t('auth:twoFactor.enrolLead')}</p>
-              <TwoFactorSetup pendingToken={pending.pendingToken} onDone={(result) => void signedIn(result.user)} />
+              <TwoFactorSetup pendingToken={pending.pendingToken} onDone={(result) => result.user && void signedIn(result.user)} />
             </>
           )}
         </div>

@@ -1,10 +1,9 @@
 import { changePasswordInput, loginInput, requestPasswordResetInput, resetPasswordInput, setLocaleInput, setRemindersInput } from '@lpt/shared/schemas';
-import { confirmTwoFactorInput, disableTwoFactorInput, startTwoFactorInput, verifySecondFactorInput } from '@lpt/shared/schemas';
-import { TRPCError } from '@trpc/server';
+import { confirmEnrolmentAtSignInInput, confirmTwoFactorInput, disableTwoFactorInput, startEnrolmentAtSignInInput, verifySecondFactorInput } from '@lpt/shared/schemas';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
 import * as auth from './auth.service.ts';
-import * as twoFactor from './two-factor.service.ts';
 import * as passwordReset from './password-reset.service.ts';
+import * as twoFactor from './two-factor.service.ts';
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
@@ -14,34 +13,6 @@ export const authRouter = router({
     ctx.setSessionCookie(result.token, result.expiresAt);
     return { status: result.status, pendingToken: null, user: result.user };
   }),
-  /** The second step of a sign-in with two-factor on: a TOTP code or a recovery code. */
-  verifySecondFactor: publicProcedure.input(verifySecondFactorInput).mutation(async ({ ctx, input }) => {
-    const result = await auth.verifySecondFactor(ctx.db, input, ctx.clientAddress, ctx.user?.sessionId ?? null);
-    ctx.setSessionCookie(result.token, result.expiresAt);
-    return { user: result.user };
-  }),
-  /** Starts an enrolment: the signed-in account's, or, with `pendingToken`, a sign-in's that must enrol first. */
-  startTwoFactor: publicProcedure.input(startTwoFactorInput).mutation(({ ctx, input }) => {
-    if (input.pendingToken) return auth.startEnrolmentAtSignIn(ctx.db, input.pendingToken);
-    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-    return twoFactor.startEnrolment(ctx.db, ctx.user.id);
-  }),
-  /** Turns two-factor on with a code from the new secret; answers the recovery codes, shown only here. */
-  confirmTwoFactor: publicProcedure.input(confirmTwoFactorInput).mutation(async ({ ctx, input }) => {
-    const { pendingToken, code } = input;
-    if (pendingToken) {
-      const result = await auth.confirmEnrolmentAtSignIn(ctx.db, { pendingToken, code }, ctx.clientAddress, ctx.user?.sessionId ?? null);
-      ctx.setSessionCookie(result.token, result.expiresAt);
-      return { recoveryCodes: result.recoveryCodes, user: result.user };
-    }
-    const user = ctx.user;
-    if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-    const result = await ctx.db.transaction().execute((trx) => twoFactor.confirmEnrolment(trx, user.id, code));
-    return { recoveryCodes: result.recoveryCodes, user: auth.publicUser(user) };
-  }),
-  disableTwoFactor: authedProcedure
-    .input(disableTwoFactorInput)
-    .mutation(({ ctx, input }) => twoFactor.disableTwoFactor(ctx.db, ctx.user.id, input.currentPassword)),
   logout: authedProcedure.mutation(async ({ ctx }) => {
     await auth.logout(ctx.db, ctx.user.sessionId);
     ctx.setSessionCookie(null);
@@ -66,4 +37,29 @@ export const authRouter = router({
     ctx.setSessionCookie(session.token, session.expiresAt);
     return { ok: true as const };
   }),
+  /** The second step of a sign-in with two-factor on: a TOTP code or a recovery code. */
+  verifySecondFactor: publicProcedure.input(verifySecondFactorInput).mutation(async ({ ctx, input }) => {
+    const result = await auth.verifySecondFactor(ctx.db, input, ctx.clientAddress, ctx.user?.sessionId ?? null);
+    ctx.setSessionCookie(result.token, result.expiresAt);
+    return { user: result.user };
+  }),
+  /** Starts turning two-factor on: a new secret (as text, an otpauth:// URI and a QR code as SVG). */
+  startTwoFactor: authedProcedure.mutation(({ ctx }) => twoFactor.startEnrolment(ctx.db, ctx.user.id)),
+  /** Turns two-factor on with a code from the new secret; answers the recovery codes, shown only here. */
+  confirmTwoFactor: authedProcedure
+    .input(confirmTwoFactorInput)
+    .mutation(({ ctx, input }) => ctx.db.transaction().execute((trx) => twoFactor.confirmEnrolment(trx, ctx.user.id, input.code))),
+  /** When two-factor is required and not on: the enrolment that is all a pending sign-in reaches. */
+  startEnrolmentAtSignIn: publicProcedure
+    .input(startEnrolmentAtSignInInput)
+    .mutation(({ ctx, input }) => auth.startEnrolmentAtSignIn(ctx.db, input.pendingToken)),
+  /** Its confirmation turns two-factor on and completes the sign-in; answers the recovery codes. */
+  confirmEnrolmentAtSignIn: publicProcedure.input(confirmEnrolmentAtSignInInput).mutation(async ({ ctx, input }) => {
+    const result = await auth.confirmEnrolmentAtSignIn(ctx.db, input, ctx.clientAddress, ctx.user?.sessionId ?? null);
+    ctx.setSessionCookie(result.token, result.expiresAt);
+    return { recoveryCodes: result.recoveryCodes, user: result.user };
+  }),
+  disableTwoFactor: authedProcedure
+    .input(disableTwoFactorInput)
+    .mutation(({ ctx, input }) => twoFactor.disableTwoFactor(ctx.db, ctx.user.id, input.currentPassword)),
 });
