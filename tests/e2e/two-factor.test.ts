@@ -1,7 +1,7 @@
 // Two-factor sign-in in a real browser, on a phone-width screen: a donor turns it on from the Account page
 // (QR code, secret, a code from the secret as an authenticator app computes it, the recovery codes shown
 // once), then signs in again: the password leads to the code step, a wrong code is refused, and the right
-// one signs in. Each step fits 390 px and has no serious axe violation (the walks of a11y.test.ts and
+// one signs in; a coordinator then resets it on the Users page, after a confirmation. Each step fits 390 px and has no serious axe violation (the walks of a11y.test.ts and
 // reflow.test.ts open pages by address; these steps have none of their own).
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { Secret, TOTP } from 'otpauth';
@@ -96,4 +96,23 @@ test('a donor turns on two-factor sign-in from the Account page, then signs in w
   await fresh.page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await eventually(async () => normalizeText(await fresh.page.locator('.site-header').textContent())).toContain(account.name);
   expect(fresh.errors).toEqual([]);
+
+  // The donor lost the phone: a coordinator resets the second factor from the Users page, after confirming.
+  const desk = await phonePage();
+  await signIn(desk.context, server, 'coordinator');
+  await desk.page.goto('/admin/users');
+  await settle(desk.page);
+  await desk.page.getByRole('button', { name: `Reset the two-factor sign-in of ${account.name}` }).click();
+  const dialog = desk.page.getByRole('dialog', { name: `Reset the two-factor sign-in of ${account.name}?` });
+  await dialog.waitFor();
+  await expectFitsAndAccessible(desk.page, 'reset confirmation');
+  await dialog.getByRole('button', { name: 'Reset two-factor' }).click();
+  await eventually(async () => normalizeText(await desk.page.getByRole('status').first().textContent())).toBe(
+    `The two-factor sign-in of ${account.name} was reset.`,
+  );
+  expect(await desk.page.getByRole('button', { name: `Reset the two-factor sign-in of ${account.name}` }).count()).toBe(0);
+  // Signed out everywhere: the browser that had signed in with the code is asked to sign in again.
+  await fresh.page.goto('/account');
+  await fresh.page.waitForURL('**/login**');
+  expect(desk.errors).toEqual([]);
 });
