@@ -111,7 +111,3 @@ export function deletePendingSignIns(db: Db, userId: number, now: Date) {
     .where((eb) => eb.or([eb('userId', '=', userId), eb('expiresAt', '<=', now.toISOString())]))
     .execute();
 }
-
-export function deleteExpiredPendingSignIns(db: Db, now: Date) {
-  return db.deleteFrom('pendingSignIns').where('expiresAt', '<=', now.toISOString()).execute();
-}

@@ -9,9 +9,8 @@ import type { Role } from '@lpt/shared/enums';
 import type { DB } from '@lpt/db/schema';
 import { AppError, fieldError, refusal } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
-import { deleteSessionsOfUser } from './auth.queries.ts';
+import { deleteSessionsOfUser, findUserById } from './auth.queries.ts';
 import { verifyPassword } from './passwords.ts';
-import { findUserById } from './auth.queries.ts';
 import * as q from './two-factor.queries.ts';
 import {
   groupedSecret,
