@@ -12,6 +12,7 @@ import * as commentReplies from '../migrations/2026_12_04_0009_comment_replies.t
 import * as nameSkeleton from '../migrations/2026_12_07_0014_name_skeleton.ts';
 import * as releaseTypeGroups from '../migrations/2026_12_07_0012_release_type_groups.ts';
 import * as secretLinks from '../migrations/2026_12_07_0010_secret_links.ts';
+import * as twoFactor from '../migrations/2026_12_07_0011_two_factor.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0001_initial': initial,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_03_0008_report_import': reportImport,
   '2026_12_04_0009_comment_replies': commentReplies,
   '2026_12_07_0010_secret_links': secretLinks,
+  '2026_12_07_0011_two_factor': twoFactor,
   '2026_12_07_0012_release_type_groups': releaseTypeGroups,
   '2026_12_07_0014_name_skeleton': nameSkeleton,
 };

@@ -48,6 +48,13 @@ export interface UsersTable {
   remindersEnabled: ColumnType<boolean, boolean | undefined, boolean>;
   passwordChangedAt: Timestamp;
   createdAt: Timestamp;
+  /** Two-factor sign-in (migration 0011): the TOTP secret, encrypted (server/src/features/auth/two-factor.ts). */
+  totpSecret: ColumnType<string | null, string | null | undefined, string | null>;
+  totpEnabledAt: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last TOTP time step accepted, so that a code is used once. */
+  totpLastStep: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A secret shown at enrolment, encrypted, until a code from it confirms it. */
+  totpPendingSecret: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -316,6 +323,25 @@ export interface DB {
   outboxMessages: OutboxMessagesTable;
   passwordResetTokens: PasswordResetTokensTable;
   reportImports: ReportImportsTable;
+  recoveryCodes: RecoveryCodesTable;
+  pendingSignIns: PendingSignInsTable;
+}
+
+/** One-time recovery codes of an account with two-factor sign-in, as SHA-256 hashes (migration 0011). */
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  userId: number;
+  codeHash: string;
+  usedAt: string | null;
+}
+
+/** A sign-in that passed the password and waits for its second factor or its enrolment (migration 0011). */
+export interface PendingSignInsTable {
+  id: string;
+  userId: number;
+  purpose: 'second_factor' | 'enrolment';
+  createdAt: Timestamp;
+  expiresAt: string;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -43,6 +43,16 @@ const envSchema = z.object({
     .url()
     .refine((v) => /^https?:$/.test(new URL(v).protocol), 'must start with http:// or https://')
     .optional(),
+  /**
+   * The key that encrypts each account's two-factor secret in the database (any text of 32 characters or more;
+   * keep it out of the database and its backups). Without it, a key known to everyone is used: demo only.
+   */
+  TOTP_ENCRYPTION_KEY: z.string().min(32).optional(),
+  /** The secretariat requires two-factor sign-in of every coordinator (off in the demo). */
+  TWO_FACTOR_REQUIRED_FOR_COORDINATORS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 })
   .refine((env) => !env.SMTP_URL || env.MAIL_FROM, { path: ['MAIL_FROM'], message: 'is required when SMTP_URL is set' })
   .transform((env) => ({ ...env, PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '') }));

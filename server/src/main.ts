@@ -11,6 +11,7 @@ import { migrateToLatest } from '@lpt/db/migrate';
 import { demoAccounts, isDatabaseEmpty, seedDemo } from '@lpt/db/seed/demo';
 import { loadEnv } from './env.ts';
 import { configureSessions } from './features/auth/auth.service.ts';
+import { configureTwoFactor } from './features/auth/two-factor.ts';
 import { configureMail } from './features/outbox/mail.ts';
 import { smtpTransport, startMailLoop } from './features/outbox/sender.ts';
 import { configurePlanning, stopPlanning, warmUpPlanning } from './features/releases/disclosure/pool.ts';
@@ -38,6 +39,9 @@ const pretty = prettyTarget();
 const logger = pino(pretty ? { ...loggerOptions, transport: { target: pretty, options: { translateTime: 'SYS:HH:MM:ss.l' } } } : loggerOptions);
 
 configureSessions(env.SESSION_DAYS);
+configureTwoFactor({ encryptionKey: env.TOTP_ENCRYPTION_KEY, requiredForCoordinators: env.TWO_FACTOR_REQUIRED_FOR_COORDINATORS });
+if (!env.TOTP_ENCRYPTION_KEY && env.NODE_ENV === 'production')
+  logger.warn('TOTP_ENCRYPTION_KEY is not set: two-factor secrets are encrypted with the demo key; set it for real use');
 configureMail({ publicUrl: env.PUBLIC_URL, delivering: Boolean(env.SMTP_URL) });
 configurePlanning({ budgetMs: env.PLANNING_BUDGET_MS });
 warmUpPlanning();

@@ -48,6 +48,8 @@ export const messageTemplates = {
   at_most_organizations: 'At most {{max}} organisations at once',
   current_password_wrong: 'The current password is wrong',
   cannot_deactivate_self: 'You cannot deactivate your own account',
+  enter_code: 'Enter the code',
+  two_factor_code_wrong: 'This code does not match: check that the clock of your device is right and enter the current code',
   no_such_organization: 'No such organisation',
   // Organisations, cycles, rates
   choose_organization_type: 'Choose an organisation type',
@@ -236,6 +238,13 @@ export const refusalTemplates = {
   },
   // A name whose Unicode confusable skeleton is another's (a Cyrillic "а", a fullwidth "Ｐ"): `name` is that other.
   organization_name_looks_like: 'This name looks like "{{name}}", an organisation already registered: choose a name readers can tell apart',
+  second_factor_wrong: 'Wrong code: enter the current code from your authenticator app, or an unused recovery code',
+  sign_in_expired: 'This sign-in has expired: sign in again with your password',
+  two_factor_already_on: 'Two-factor sign-in is already on for this account',
+  two_factor_not_started: 'Start setting up two-factor sign-in first',
+  two_factor_required: 'Two-factor sign-in is required for coordinators: it cannot be turned off',
+  two_factor_not_on: 'Two-factor sign-in is not on for this account',
+  two_factor_reset_self: 'Turn off your own two-factor sign-in on your Account page',
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 export type RefusalCode = keyof typeof refusalTemplates;

@@ -75,6 +75,19 @@ export const setLocaleInput = z.strictObject({
 /** Each account turns reminders by e-mail on or off for itself. */
 export const setRemindersInput = z.strictObject({ enabled: z.boolean({ error: 'yes_or_no' }) });
 
+// --- two-factor sign-in
+/** A 6-digit TOTP code or a recovery code (spaces and dashes are ignored when it is checked). */
+const secondFactorCode = z.string().trim().min(1, 'enter_code').max(40, 'max_chars');
+/** The token of a sign-in that passed the password step (auth.login's answer). */
+const pendingSignInToken = z.string().min(20).max(100);
+export const verifySecondFactorInput = z.strictObject({ pendingToken: pendingSignInToken, code: secondFactorCode });
+/** Enrolment by the signed-in account: the code from the new secret turns two-factor on. */
+export const confirmTwoFactorInput = z.strictObject({ code: secondFactorCode });
+/** Enrolment at sign-in, by an account that must have two-factor and has none yet (auth.login said 'enrolment'). */
+export const startEnrolmentAtSignInInput = z.strictObject({ pendingToken: pendingSignInToken });
+export const confirmEnrolmentAtSignInInput = z.strictObject({ pendingToken: pendingSignInToken, code: secondFactorCode });
+export const disableTwoFactorInput = z.strictObject({ currentPassword: z.string().min(1, 'enter_current_password').max(256, 'max_chars') });
+
 export const PASSWORD_MIN = 12;
 /** The most common passwords of at least the minimum length, refused outright. */
 const commonPasswords = new Set([
@@ -158,6 +171,7 @@ export const userUpdateInput = z.strictObject({
 
 export const userLiftSignInLimitsInput = z.strictObject({ id: idSchema });
 export const userIssuePasswordResetInput = z.strictObject({ id: idSchema });
+export const userResetTwoFactorInput = z.strictObject({ id: idSchema });
 
 // --- cycles and rates
 export const cycleUpsertInput = z

@@ -44,6 +44,12 @@ const matrix: Record<string, Row> = {
   'auth.setReminders': signedIn,
   'auth.requestPasswordReset': anyone,
   'auth.resetPassword': anyone,
+  'auth.verifySecondFactor': anyone,
+  'auth.startEnrolmentAtSignIn': anyone,
+  'auth.confirmEnrolmentAtSignIn': anyone,
+  'auth.startTwoFactor': signedIn,
+  'auth.confirmTwoFactor': signedIn,
+  'auth.disableTwoFactor': signedIn,
 
   'organizations.list': signedIn,
   'organizations.get': row(U, 'ok', F, 'ok', 'ok', U),
@@ -55,6 +61,7 @@ const matrix: Record<string, Row> = {
   'users.update': coordinators,
   'users.liftSignInLimits': coordinators,
   'users.issuePasswordReset': coordinators,
+  'users.resetTwoFactor': coordinators,
 
   'cycles.list': anyone,
   'cycles.upsert': coordinators,

@@ -6,6 +6,9 @@ import { sql } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import { SESSION_COOKIE, startSession } from '@lpt/server/features/auth/auth.service';
 import { createResetLink } from '@lpt/server/features/auth/password-reset.service';
+import { recoveryCodeHash, sealSecret } from '@lpt/server/features/auth/two-factor';
+import { startPendingSignIn } from '@lpt/server/features/auth/two-factor.service';
+import { Secret, TOTP } from 'otpauth';
 import {
   callerFor,
   completeReportData,
@@ -117,6 +120,33 @@ export interface ProcedureCall {
   input(fx: SecurityFixture): Promise<unknown> | unknown;
 }
 
+/** The two-factor secret of the two-factor calls, and the code an authenticator app shows for it now. */
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const totpCode = () => new TOTP({ secret: Secret.fromBase32(TOTP_SECRET) }).generate();
+type TwoFactorState = 'off' | 'enrolling' | 'on';
+
+/** Puts accounts in a two-factor state: off, an enrolment of TOTP_SECRET under way, or on with one recovery code. */
+async function setTwoFactor(db: Database, userIds: number[], state: TwoFactorState, recoveryCode = 'abcd-efgh-ijkl-mnop') {
+  for (const id of userIds) {
+    const sealed = sealSecret(TOTP_SECRET, id);
+    await db
+      .updateTable('users')
+      .set({
+        totpSecret: state === 'on' ? sealed : null,
+        totpEnabledAt: state === 'on' ? new Date().toISOString() : null,
+        totpLastStep: null,
+        totpPendingSecret: state === 'enrolling' ? sealed : null,
+      })
+      .where('id', '=', id)
+      .execute();
+    await db.deleteFrom('recoveryCodes').where('userId', '=', id).execute();
+    if (state === 'on') await db.insertInto('recoveryCodes').values({ userId: id, codeHash: recoveryCodeHash(recoveryCode) }).execute();
+  }
+}
+/** Every caller's own account in one two-factor state (whoever makes the call finds its account ready). */
+const callersInState = (fx: SecurityFixture, state: TwoFactorState) =>
+  setTwoFactor(fx.db, callerKinds.flatMap((kind) => (kind === 'anonymous' ? [] : [fx.users[kind].id])), state);
+
 const query = (input: ProcedureCall['input'] = () => undefined): ProcedureCall => ({ type: 'query', input });
 const mutation = (input: ProcedureCall['input']): ProcedureCall => ({ type: 'mutation', input });
 
@@ -138,6 +168,33 @@ export const validCalls: Record<string, ProcedureCall> = {
     newPassword: 'quiet-harbour-lantern-58',
   })),
   'auth.changePassword': mutation(() => ({ currentPassword: FACTORY_PASSWORD, newPassword: FACTORY_PASSWORD })),
+  // Each two-factor sign-in call gets an account of its own that passed its password a moment ago.
+  'auth.verifySecondFactor': mutation(async (fx) => {
+    const { id } = await createUser(fx.db, 'donor');
+    await setTwoFactor(fx.db, [id], 'on', 'qrst-uvwx-yz23-4567');
+    return { pendingToken: (await startPendingSignIn(fx.db, id, 'second_factor')).pendingToken, code: 'qrst-uvwx-yz23-4567' };
+  }),
+  'auth.startEnrolmentAtSignIn': mutation(async (fx) => {
+    const { id } = await createUser(fx.db, 'coordinator');
+    return { pendingToken: (await startPendingSignIn(fx.db, id, 'enrolment')).pendingToken };
+  }),
+  'auth.confirmEnrolmentAtSignIn': mutation(async (fx) => {
+    const { id } = await createUser(fx.db, 'coordinator');
+    await setTwoFactor(fx.db, [id], 'enrolling');
+    return { pendingToken: (await startPendingSignIn(fx.db, id, 'enrolment')).pendingToken, code: totpCode() };
+  }),
+  'auth.startTwoFactor': mutation(async (fx) => {
+    await callersInState(fx, 'off');
+    return undefined;
+  }),
+  'auth.confirmTwoFactor': mutation(async (fx) => {
+    await callersInState(fx, 'enrolling');
+    return { code: totpCode() };
+  }),
+  'auth.disableTwoFactor': mutation(async (fx) => {
+    await callersInState(fx, 'on');
+    return { currentPassword: FACTORY_PASSWORD };
+  }),
 
   'organizations.list': query(() => ({ type: 'migrant_led', region: 'africa', search: 'Sahel' })),
   'organizations.get': query((fx) => ({ id: fx.own.id })),
@@ -162,6 +219,10 @@ export const validCalls: Record<string, ProcedureCall> = {
   'users.update': mutation((fx) => ({ id: fx.users.bystander.id, name: `Renamed ${fx.unique()}` })),
   'users.liftSignInLimits': mutation((fx) => ({ id: fx.users.bystander.id })),
   'users.issuePasswordReset': mutation((fx) => ({ id: fx.users.bystander.id })),
+  'users.resetTwoFactor': mutation(async (fx) => {
+    await setTwoFactor(fx.db, [fx.users.bystander.id], 'on');
+    return { id: fx.users.bystander.id };
+  }),
 
   'cycles.list': query(),
   'cycles.upsert': mutation(async (fx) => {

@@ -1,20 +1,22 @@
 // The signed-in person's own settings: reminders by e-mail on or off (coordinators see the choice on the
-// Users page). The interface language is chosen in the header's language menu, on every page.
+// Users page) and two-factor sign-in. The interface language is chosen in the header's language menu.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useController, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { setRemindersInput } from '@lpt/shared/schemas';
+import { disableTwoFactorInput, setRemindersInput } from '@lpt/shared/schemas';
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMe } from '../../lib/session.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { ErrorText, FormStatus, submitWithServerErrors, FormServerError } from '../../ui/FormField.tsx';
+import { ErrorText, FormField, FormStatus, submitWithServerErrors, FormServerError } from '../../ui/FormField.tsx';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
+import { TwoFactorSetup } from './TwoFactorSetup.tsx';
 import './account.css';
 
 type ReminderValues = z.infer<typeof setRemindersInput>;
+type DisableValues = z.infer<typeof disableTwoFactorInput>;
 
 export default function AccountPage() {
   const { t } = useTranslation(['account', 'validation']);
@@ -78,6 +80,63 @@ export default function AccountPage() {
           </form>
         ) : null}
       </section>
+      <TwoFactorSection />
     </div>
+  );
+}
+
+/** Two-factor sign-in: turned on with a code from an authenticator app; turned off with the password. */
+function TwoFactorSection() {
+  const { t } = useTranslation(['account', 'validation']);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const settings = useQuery(trpc.auth.settings.queryOptions());
+  const disable = useMutation(trpc.auth.disableTwoFactor.mutationOptions());
+  const [message, setMessage] = useState<string | null>(null);
+  const form = useForm<DisableValues>({ resolver: codedResolver(disableTwoFactorInput), defaultValues: { currentPassword: '' } });
+  const errors = form.formState.errors;
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.auth.settings.queryKey() });
+  const onDisable = submitWithServerErrors(form, ['currentPassword'], async (values) => {
+    await disable.mutateAsync(values);
+    form.reset({ currentPassword: '' });
+    await refresh();
+    setMessage(t('account:twoFactor.turnedOff'));
+  });
+
+  const data = settings.data;
+  return (
+    <section className="card" aria-labelledby="two-factor-title">
+      <h2 id="two-factor-title">{t('account:twoFactor.title')}</h2>
+      <p>{t('account:twoFactor.intro')}</p>
+      {data?.twoFactorRequired ? <p>{t('account:twoFactor.required')}</p> : null}
+      <FormStatus message={message} />
+      {!data ? null : data.twoFactorEnabled ? (
+        <>
+          <p>
+            <span className="badge badge--approved">{t('account:twoFactor.on')}</span>{' '}
+            {t('account:twoFactor.codesLeft', { count: data.recoveryCodesLeft })}
+          </p>
+          {data.twoFactorRequired ? null : (
+            <form noValidate onSubmit={(e) => void onDisable(e)}>
+              <FormField id="two-factor-password" label={t('account:twoFactor.passwordToTurnOff')} error={errors.currentPassword}>
+                <input type="password" autoComplete="current-password" {...form.register('currentPassword')} />
+              </FormField>
+              <FormServerError errors={errors} />
+              <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+                {t('account:twoFactor.turnOff')}
+              </button>
+            </form>
+          )}
+        </>
+      ) : (
+        <TwoFactorSetup
+          onDone={() => {
+            setMessage(t('account:twoFactor.turnedOn'));
+            void refresh();
+          }}
+        />
+      )}
+    </section>
   );
 }

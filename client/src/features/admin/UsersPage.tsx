@@ -2,6 +2,7 @@
 // reactivate one. A deactivated account can no longer sign in; its history stays.
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -16,6 +17,7 @@ import { AdminForm } from './components/AdminForm.tsx';
 import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
 import { AdminTable } from './components/AdminTable.tsx';
 import { FormField, submitWithServerErrors } from '../../ui/FormField.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import './admin.css';
 
 type UserInput = z.input<typeof userCreateInput>;
@@ -33,6 +35,9 @@ export default function UsersPage() {
   const update = useMutation(trpc.users.update.mutationOptions());
   const liftLimits = useMutation(trpc.users.liftSignInLimits.mutationOptions());
   const issueReset = useMutation(trpc.users.issuePasswordReset.mutationOptions());
+  const resetSecondFactor = useMutation(trpc.users.resetTwoFactor.mutationOptions());
+  /** The account whose second factor the coordinator is asked to confirm resetting. */
+  const [confirmingReset, setConfirmingReset] = useState<{ id: number; name: string } | null>(null);
   // Accounts are created here but never edited: the only form is the new one.
   const editing = useAdminEditing<never>();
 
@@ -55,6 +60,15 @@ export default function UsersPage() {
     editing.runRowAction(async () => {
       await issueReset.mutateAsync({ id });
       return t('admin:users.resetSent', { name, email });
+    });
+
+  // Audited; the account is signed out everywhere and signs in with its password alone until it enrols again.
+  const resetTwoFactor = (id: number, name: string) =>
+    editing.runRowAction(async () => {
+      setConfirmingReset(null);
+      await resetSecondFactor.mutateAsync({ id });
+      await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
+      return t('admin:users.twoFactorResetDone', { name });
     });
 
   return (
@@ -95,6 +109,12 @@ export default function UsersPage() {
                 ) : (
                   <span className="badge">{t('admin:users.inactive')}</span>
                 )}
+                {u.twoFactorEnabled ? (
+                  <>
+                    {' '}
+                    <span className="badge">{t('admin:users.twoFactorOn')}</span>
+                  </>
+                ) : null}
                 {u.recentFailedSignIns > 0 ? (
                   <>
                     {' '}
@@ -150,11 +170,35 @@ export default function UsersPage() {
                     </button>
                   </>
                 ) : null}
+                {u.twoFactorEnabled && u.id !== me?.id ? (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="button button--small button--ghost"
+                      disabled={resetSecondFactor.isPending}
+                      aria-label={t('admin:users.resetTwoFactorOf', { name: u.name })}
+                      onClick={() => setConfirmingReset({ id: u.id, name: u.name })}
+                    >
+                      {t('admin:users.resetTwoFactor')}
+                    </button>
+                  </>
+                ) : null}
               </td>
             </tr>
           )}
         />
       </section>
+      <ConfirmDialog
+        open={confirmingReset !== null}
+        title={t('admin:users.resetTwoFactorTitle', { name: confirmingReset?.name ?? '' })}
+        confirmLabel={t('admin:users.resetTwoFactorConfirm')}
+        cancelLabel={t('admin:cancel')}
+        onConfirm={() => confirmingReset && void resetTwoFactor(confirmingReset.id, confirmingReset.name)}
+        onCancel={() => setConfirmingReset(null)}
+      >
+        <p>{t('admin:users.resetTwoFactorText')}</p>
+      </ConfirmDialog>
     </AdminPage>
   );
 }

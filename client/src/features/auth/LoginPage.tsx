@@ -1,20 +1,30 @@
 // Sign-in. react-hook-form checks the fields with the same zod schema the server uses (loginInput),
 // shows each message beside its field and takes the keyboard to the first one; the server's answer
-// (wrong password, too many attempts) is the form's own alert.
+// (wrong password, too many attempts) is the form's own alert. With two-factor sign-in, the password leads to
+// a second step: a code from the authenticator app (or a recovery code), or, when the secretariat requires
+// two-factor and the account has none yet, its enrolment.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
-import { loginInput } from '@lpt/shared/schemas';
+import { loginInput, verifySecondFactorInput } from '@lpt/shared/schemas';
 import { codedResolver } from '../../lib/codedResolver.ts';
-import { homeOf, useMe } from '../../lib/session.ts';
+import { homeOf, useMe, type CurrentUser } from '../../lib/session.ts';
 import { errorCodeOf, errorMessageOf, issuesOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { FormField } from '../../ui/FormField.tsx';
+import { FormField, FormServerError, submitWithServerErrors } from '../../ui/FormField.tsx';
+import { TwoFactorSetup } from '../account/TwoFactorSetup.tsx';
 import './auth.css';
 
 type LoginValues = z.infer<typeof loginInput>;
+const secondFactorInput = verifySecondFactorInput.pick({ code: true });
+type SecondFactorValues = z.infer<typeof secondFactorInput>;
+interface PendingSignIn {
+  status: 'second_factor' | 'enrolment';
+  pendingToken: string;
+}
 
 /** Only same-site paths are followed after sign-in (never "//evil.example"). */
 function safeNext(next: string | null): string | null {
@@ -32,14 +42,20 @@ export default function LoginPage() {
   const { user } = useMe();
   const form = useForm<LoginValues>({ resolver: codedResolver<LoginValues>(loginInput), defaultValues: { email: '', password: '' } });
   const { errors } = form.formState;
+  const [pending, setPending] = useState<PendingSignIn | null>(null);
+
+  const signedIn = async (signedInUser: CurrentUser) => {
+    // Answers cached before signing in were for the public; fetch them again with the session.
+    queryClient.removeQueries();
+    queryClient.setQueryData(trpc.auth.me.queryKey(), signedInUser);
+    await navigate(next ?? homeOf(signedInUser.role), { replace: true });
+  };
 
   const login = useMutation(
     trpc.auth.login.mutationOptions({
-      onSuccess: async ({ user: signedIn }) => {
-        // Answers cached before signing in were for the public; fetch them again with the session.
-        queryClient.removeQueries();
-        queryClient.setQueryData(trpc.auth.me.queryKey(), signedIn);
-        await navigate(next ?? homeOf(signedIn.role), { replace: true });
+      onSuccess: async (answer) => {
+        if (answer.user) await signedIn(answer.user);
+        else if (answer.pendingToken) setPending({ status: answer.status, pendingToken: answer.pendingToken });
       },
       onError: (error) => {
         let first = true;
@@ -69,6 +85,23 @@ export default function LoginPage() {
           ? t('auth:tooManyAttempts')
           : errorMessageOf(login.error, t);
 
+  if (pending)
+    return (
+      <section className="page page--narrow auth-page">
+        <div className="card auth-card">
+          {pending.status === 'second_factor' ? (
+            <SecondFactorStep pendingToken={pending.pendingToken} onSignedIn={(u) => void signedIn(u)} onRestart={() => setPending(null)} />
+          ) : (
+            <>
+              <h1>{t('auth:twoFactor.enrolTitle')}</h1>
+              <p>{t('auth:twoFactor.enrolLead')}</p>
+              <TwoFactorSetup pendingToken={pending.pendingToken} onDone={(result) => result.user && void signedIn(result.user)} />
+            </>
+          )}
+        </div>
+      </section>
+    );
+
   return (
     <section className="page page--narrow auth-page">
       <div className="card auth-card">
@@ -95,5 +128,46 @@ export default function LoginPage() {
         </p>
       </div>
     </section>
+  );
+}
+
+/** The second step: a code from the authenticator app, or one of the recovery codes. */
+function SecondFactorStep({
+  pendingToken,
+  onSignedIn,
+  onRestart,
+}: {
+  pendingToken: string;
+  onSignedIn: (user: CurrentUser) => void;
+  onRestart: () => void;
+}) {
+  const { t } = useTranslation(['auth', 'validation']);
+  const trpc = useTRPC();
+  const verify = useMutation(trpc.auth.verifySecondFactor.mutationOptions());
+  const form = useForm<SecondFactorValues>({ resolver: codedResolver(secondFactorInput), defaultValues: { code: '' } });
+  const { errors } = form.formState;
+  const onSubmit = submitWithServerErrors(form, ['code'], async (values) => {
+    const { user } = await verify.mutateAsync({ pendingToken, code: values.code });
+    onSignedIn(user);
+  });
+  return (
+    <>
+      <h1>{t('auth:twoFactor.title')}</h1>
+      <p>{t('auth:twoFactor.lead')}</p>
+      <FormServerError errors={errors} />
+      <form noValidate onSubmit={(e) => void onSubmit(e)} className="form">
+        <FormField id="login-code" label={t('auth:twoFactor.code')} hint={t('auth:twoFactor.hint')} error={errors.code}>
+          <input type="text" inputMode="text" autoComplete="one-time-code" autoCapitalize="none" spellCheck={false} maxLength={40} autoFocus {...form.register('code')} />
+        </FormField>
+        <button type="submit" className="button button--primary button--block" disabled={form.formState.isSubmitting}>
+          {form.formState.isSubmitting ? t('auth:signingIn') : t('auth:twoFactor.submit')}
+        </button>
+      </form>
+      <p>
+        <button type="button" className="button button--ghost" onClick={onRestart}>
+          {t('auth:twoFactor.restart')}
+        </button>
+      </p>
+    </>
   );
 }

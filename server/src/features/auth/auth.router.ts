@@ -1,13 +1,17 @@
 import { changePasswordInput, loginInput, requestPasswordResetInput, resetPasswordInput, setLocaleInput, setRemindersInput } from '@lpt/shared/schemas';
+import { confirmEnrolmentAtSignInInput, confirmTwoFactorInput, disableTwoFactorInput, startEnrolmentAtSignInInput, verifySecondFactorInput } from '@lpt/shared/schemas';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
 import * as auth from './auth.service.ts';
 import * as passwordReset from './password-reset.service.ts';
+import * as twoFactor from './two-factor.service.ts';
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const result = await auth.login(ctx.db, input, ctx.clientAddress, ctx.user?.sessionId ?? null);
+    // With two-factor, no session yet: the answer carries the pending sign-in for the second step.
+    if (result.status !== 'signed_in') return { status: result.status, pendingToken: result.pendingToken, user: null };
     ctx.setSessionCookie(result.token, result.expiresAt);
-    return { user: result.user };
+    return { status: result.status, pendingToken: null, user: result.user };
   }),
   logout: authedProcedure.mutation(async ({ ctx }) => {
     await auth.logout(ctx.db, ctx.user.sessionId);
@@ -35,4 +39,29 @@ export const authRouter = router({
     ctx.setSessionCookie(session.token, session.expiresAt);
     return { ok: true as const };
   }),
+  /** The second step of a sign-in with two-factor on: a TOTP code or a recovery code. */
+  verifySecondFactor: publicProcedure.input(verifySecondFactorInput).mutation(async ({ ctx, input }) => {
+    const result = await auth.verifySecondFactor(ctx.db, input, ctx.clientAddress, ctx.user?.sessionId ?? null);
+    ctx.setSessionCookie(result.token, result.expiresAt);
+    return { user: result.user };
+  }),
+  /** Starts turning two-factor on: a new secret (as text, an otpauth:// URI and a QR code as SVG). */
+  startTwoFactor: authedProcedure.mutation(({ ctx }) => twoFactor.startEnrolment(ctx.db, ctx.user.id)),
+  /** Turns two-factor on with a code from the new secret; answers the recovery codes, shown only here. */
+  confirmTwoFactor: authedProcedure
+    .input(confirmTwoFactorInput)
+    .mutation(({ ctx, input }) => ctx.db.transaction().execute((trx) => twoFactor.confirmEnrolment(trx, ctx.user.id, input.code))),
+  /** When two-factor is required and not on: the enrolment that is all a pending sign-in reaches. */
+  startEnrolmentAtSignIn: publicProcedure
+    .input(startEnrolmentAtSignInInput)
+    .mutation(({ ctx, input }) => auth.startEnrolmentAtSignIn(ctx.db, input.pendingToken)),
+  /** Its confirmation turns two-factor on and completes the sign-in; answers the recovery codes. */
+  confirmEnrolmentAtSignIn: publicProcedure.input(confirmEnrolmentAtSignInInput).mutation(async ({ ctx, input }) => {
+    const result = await auth.confirmEnrolmentAtSignIn(ctx.db, input, ctx.clientAddress, ctx.user?.sessionId ?? null);
+    ctx.setSessionCookie(result.token, result.expiresAt);
+    return { recoveryCodes: result.recoveryCodes, user: result.user };
+  }),
+  disableTwoFactor: authedProcedure
+    .input(disableTwoFactorInput)
+    .mutation(({ ctx, input }) => twoFactor.disableTwoFactor(ctx.db, ctx.user.id, input.currentPassword)),
 });

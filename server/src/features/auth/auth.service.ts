@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/audit.queries.ts';
 import type { SessionUser } from '../../trpc.ts';
 import * as q from './auth.queries.ts';
 import { hashPassword, timingDummyHash, verifyPassword } from './passwords.ts';
+import * as twoFactor from './two-factor.service.ts';
 
 export const SESSION_COOKIE = 'lpt_session';
 /**
@@ -43,7 +44,9 @@ export function sessionIdOf(token: string): string {
 export async function userForSessionToken(db: Database, token: string | undefined): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
   const row = await q.findSessionUser(db, sessionIdOf(token), new Date());
-  return row ?? null;
+  // A coordinator's session stops working while two-factor is required and not on for the account.
+  if (!row || !(await twoFactor.sessionAllowed(db, row))) return null;
+  return row;
 }
 
 export async function startSession(db: Database | Transaction<DB>, userId: number) {
@@ -53,27 +56,94 @@ export async function startSession(db: Database | Transaction<DB>, userId: numbe
   return { token, expiresAt };
 }
 
+/**
+ * Counts one more sign-in attempt (a password, or a second factor) of `email` at `address` through the one
+ * limiter (admitAttempt below), refused when over the limits and slowed down when the account is under attack.
+ */
+async function enforceSignInLimits(db: Database, email: string, clientAddress: string) {
+  const attempts = await admitAttempt(db, 'sign_in', email, clientAddress);
+  const wait = slowDownMs(attempts.accountFailures);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
 export async function login(
   db: Database,
   input: { email: string; password: string },
   clientAddress: string,
   previousSessionId: string | null,
 ) {
-  const attempts = await admitAttempt(db, 'sign_in', input.email, clientAddress);
-  const wait = slowDownMs(attempts.accountFailures);
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  await enforceSignInLimits(db, input.email, clientAddress);
 
   const user = await q.findUserByEmail(db, input.email);
   // Verify against a dummy hash for unknown accounts so the answer takes the same time.
   const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
   if (!user || !valid || !user.active) throw new AppError('UNAUTHENTICATED', refusal('wrong_credentials'));
+  // With two-factor on (or required and not on yet) the password opens no session, only a short pending
+  // sign-in. Its attempt stays counted until the second factor passes, so that the limits above also bound
+  // the guessing of codes by someone who knows the password.
+  const step = await twoFactor.secondStepAfterPassword(db, user);
+  if (step) return { status: step, ...(await twoFactor.startPendingSignIn(db, user.id, step)) };
+  return { status: 'signed_in' as const, ...(await completeSignIn(db, user.id, input.email, clientAddress, previousSessionId)) };
+}
+
+/** The end of every sign-in: the failures at this address are forgotten, and a fresh session starts. */
+async function completeSignIn(
+  db: Database | Transaction<DB>,
+  userId: number,
+  email: string,
+  clientAddress: string,
+  previousSessionId: string | null,
+) {
   // The failures at this address are forgotten; those elsewhere still count (and slow the account down).
-  await q.clearFailedLoginsAt(db, input.email, clientAddress);
+  await q.clearFailedLoginsAt(db, email, clientAddress);
   // Rotation: a sign-in never reuses the session the browser came with.
   if (previousSessionId) await q.deleteSession(db, previousSessionId);
-  await q.deleteExpiredSessions(db, user.id, new Date());
-  const session = await startSession(db, user.id);
-  return { user: publicUser(user), ...session };
+  await q.deleteExpiredSessions(db, userId, new Date());
+  const user = await q.findUserById(db, userId);
+  const session = await startSession(db, userId);
+  return { user: publicUser(user!), ...session };
+}
+
+/**
+ * The second step of a sign-in with two-factor on: a TOTP code or a recovery code completes the pending
+ * sign-in. Every try counts against the sign-in limits like a password; a wrong code writes nothing else.
+ */
+export async function verifySecondFactor(
+  db: Database,
+  input: { pendingToken: string; code: string },
+  clientAddress: string,
+  previousSessionId: string | null,
+) {
+  const pending = await twoFactor.pendingSignInOf(db, input.pendingToken, 'second_factor');
+  await enforceSignInLimits(db, pending.email, clientAddress);
+  return db.transaction().execute(async (trx) => {
+    if (!(await twoFactor.useSecondFactor(trx, pending.userId, input.code)))
+      throw new AppError('UNAUTHENTICATED', refusal('second_factor_wrong'));
+    if (!(await twoFactor.takePendingSignIn(trx, pending.id))) throw new AppError('UNAUTHENTICATED', refusal('sign_in_expired'));
+    return completeSignIn(trx, pending.userId, pending.email, clientAddress, previousSessionId);
+  });
+}
+
+/** Enrolment at sign-in, when two-factor is required and not on: the pending sign-in is all it reaches. */
+export async function startEnrolmentAtSignIn(db: Database, pendingToken: string) {
+  const pending = await twoFactor.pendingSignInOf(db, pendingToken, 'enrolment');
+  return twoFactor.startEnrolment(db, pending.userId);
+}
+
+/** A confirmed enrolment at sign-in turns two-factor on and completes the sign-in; codes count like any. */
+export async function confirmEnrolmentAtSignIn(
+  db: Database,
+  input: { pendingToken: string; code: string },
+  clientAddress: string,
+  previousSessionId: string | null,
+) {
+  const pending = await twoFactor.pendingSignInOf(db, input.pendingToken, 'enrolment');
+  await enforceSignInLimits(db, pending.email, clientAddress);
+  return db.transaction().execute(async (trx) => {
+    const { recoveryCodes } = await twoFactor.confirmEnrolment(trx, pending.userId, input.code);
+    if (!(await twoFactor.takePendingSignIn(trx, pending.id))) throw new AppError('UNAUTHENTICATED', refusal('sign_in_expired'));
+    return { recoveryCodes, ...(await completeSignIn(trx, pending.userId, pending.email, clientAddress, previousSessionId)) };
+  });
 }
 
 const limitRefusals = { sign_in: 'sign_in_limited', password_reset_request: 'reset_requests_limited', password_reset: 'reset_links_limited' } as const;
@@ -150,7 +220,7 @@ export async function setLocale(db: Database, user: SessionUser, locale: Locale)
 /** The account's own settings beyond its language (read on the account page, not on every call). */
 export async function accountSettings(db: Database, user: SessionUser) {
   const row = await q.findReminderSetting(db, user.id);
-  return { remindersEnabled: row.remindersEnabled };
+  return { remindersEnabled: row.remindersEnabled, ...(await twoFactor.twoFactorStatus(db, user)) };
 }
 
 /** Reminders by e-mail on or off, by the account's owner; coordinators see the choice on the Users page. */

@@ -13,6 +13,7 @@ export function listUsers(db: Db, failuresSince: Date) {
       ...userColumns,
       'users.remindersEnabled',
       'organizations.name as organizationName',
+      (eb) => eb('users.totpEnabledAt', 'is not', null).as('twoFactorEnabled'),
       eb
         .selectFrom('loginAttempts')
         .select((a) => a.fn.countAll<number>().as('n'))

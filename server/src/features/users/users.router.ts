@@ -1,6 +1,7 @@
-import { userCreateInput, userIssuePasswordResetInput, userLiftSignInLimitsInput, userUpdateInput } from '@lpt/shared/schemas';
+import { userCreateInput, userIssuePasswordResetInput, userLiftSignInLimitsInput, userResetTwoFactorInput, userUpdateInput } from '@lpt/shared/schemas';
 import { coordinatorProcedure, router } from '../../trpc.ts';
 import { issuePasswordReset } from '../auth/password-reset.service.ts';
+import { resetTwoFactor } from '../auth/two-factor.service.ts';
 import * as users from './users.service.ts';
 
 export const usersRouter = router({
@@ -18,4 +19,8 @@ export const usersRouter = router({
   issuePasswordReset: coordinatorProcedure
     .input(userIssuePasswordResetInput)
     .mutation(({ ctx, input }) => issuePasswordReset(ctx.db, ctx.user.id, input.id)),
+  /** Turns another account's two-factor sign-in off (a lost phone and lost codes); audited. */
+  resetTwoFactor: coordinatorProcedure
+    .input(userResetTwoFactorInput)
+    .mutation(({ ctx, input }) => resetTwoFactor(ctx.db, ctx.user.id, input.id)),
 });
