@@ -286,7 +286,7 @@ describe('the planner against an independent attack', () => {
         for (const [figure, values] of [0, 1].map((f) => [f, contributors.map((c) => ({ ...c, money: [c.money[f]!] }))] as const)) {
           const plan = await planRelease({ dims, previous: [], current: values, moneyFigures: 1, initial: cells.withheld });
           if (plan.audit.failures.length) continue; // refused: nothing released
-          for (const key of publishedCells(dims)) if (primaryReason(key, values, 1) === 'dominance') expect(plan.withheld.has(key), `${figure} ${key}`).toBe(true);
+          for (const key of publishedCells(dims)) if (primaryReason(key, values, 1, DOMINANCE_PERCENT, dims) === 'dominance') expect(plan.withheld.has(key), `${figure} ${key}`).toBe(true);
           const release = attackRelease(values, plan, dims);
           const targets: Target[] = [
             ...[...plan.withheld.keys()].map((key): Target => ({ kind: 'cell', release: 0, cell: cellOf(key) })),

@@ -46,7 +46,9 @@ describe('a year of ten releases', () => {
     expect(previous).toHaveLength(10);
     console.log(work.map((w, i) => `release ${i + 1}: ${w.lps} LPs, ${Math.round(w.ms)} ms`).join('\n'));
     // Before, each release asked again every earlier release's questions: release 10 solved 11× the linear
-    // programs of release 1 (1,744 against 160). Now what grows is only what the approvals and the correction added.
-    expect(work[9]!.lps).toBeLessThan(3 * work[0]!.lps);
+    // programs of release 1 (1,744 against 160). Now what grows is only what the approvals and the correction
+    // added. Against the second release: the first has no history, and the optimal planner (optimal.ts) asks
+    // it fewer questions when nothing fails with the primary suppressions alone.
+    expect(work[9]!.lps).toBeLessThan(2 * work[1]!.lps);
   }, 300_000);
 });
