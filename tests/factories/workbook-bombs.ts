@@ -57,3 +57,11 @@ export function partsBomb(): Uint8Array {
   for (let i = 0; i < WORKBOOK_MAX_PARTS; i++) more[`xl/media/p${i}.txt`] = text('x');
   return workbookOf(header, undefined, more);
 }
+
+/** A legitimate workbook at the limits: a header and `rows` rows of 100 text cells (seconds to read at 2,000). */
+export function workbookAtTheLimits(rows: number, columns = 100): Uint8Array {
+  const column = (i: number) => (i < 26 ? '' : String.fromCharCode(64 + Math.floor(i / 26))) + String.fromCharCode(65 + (i % 26));
+  const row = (r: number) =>
+    `<row r="${r}">${Array.from({ length: columns }, (_, c) => `<c r="${column(c)}${r}" t="inlineStr"><is><t>r${r}c${c}</t></is></c>`).join('')}</row>`;
+  return workbookOf(Array.from({ length: rows + 1 }, (_, i) => row(i + 1)).join(''));
+}

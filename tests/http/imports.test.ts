@@ -14,7 +14,7 @@ import { csvFileOf, filledXlsxTemplate, importRowOf } from '../factories/imports
 import { dumpDatabase } from '../security/dump.ts';
 import { clientWithSession, rawRequest, startTestServer, type ApiClient, type TestServer } from '../security/http.ts';
 import { useTestDatabase } from '../setup/database.ts';
-import { blankRowsBomb, partsBomb, ratioBomb, sharedStringsBomb } from '../factories/workbook-bombs.ts';
+import { blankRowsBomb, partsBomb, ratioBomb, sharedStringsBomb, workbookAtTheLimits } from '../factories/workbook-bombs.ts';
 import { IMPORT_READ_SECONDS } from '@lpt/server/features/imports/import-reader';
 
 const getDb = useTestDatabase();
@@ -206,5 +206,25 @@ describe('workbooks that would sink the server (issue 17)', () => {
     expect(answeredMeanwhile.length).toBeGreaterThan(3);
     // Each within two seconds on two busy cores: the reading does not hold the thread that answers.
     expect(Math.max(...answeredMeanwhile)).toBeLessThan(2_000);
+  });
+
+  it('stops reading when the client goes away, and removes the reading’s temporary folder', async () => {
+    const file = workbookAtTheLimits(IMPORT_MAX_ROWS);
+    expect(file.length).toBeLessThan(IMPORT_MAX_BYTES);
+    const post = (signal?: AbortSignal) =>
+      fetch(`${server.url}/import/preview?fileName=big.xlsx`, { method: 'POST', body: Buffer.from(file), headers: { cookie: coordinator.cookie!, 'content-type': XLSX }, signal });
+    // Read to its end, it takes this long (the preview then says its columns are unknown).
+    let started = Date.now();
+    expect((await post()).status).toBe(200);
+    const wholeReading = Date.now() - started;
+
+    const gone = new AbortController();
+    const answer = post(gone.signal).catch((error: Error) => error.name);
+    await expect.poll(() => readdir(importTempDir), { timeout: 10_000, interval: 20 }).toHaveLength(1);
+    gone.abort();
+    expect(await answer).toBe('AbortError');
+    started = Date.now();
+    await expect.poll(() => readdir(importTempDir), { timeout: 10_000, interval: 20 }).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(wholeReading / 2);
   });
 });

@@ -7,8 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, repoRoot } from '../../scripts/build.ts';
+import { workbookOf } from '../factories/workbook-bombs.ts';
 import { createTestDatabase, testBackend } from '../setup/database.ts';
 import { freePort } from '../setup/postgres.ts';
 
@@ -76,6 +78,16 @@ describe('the compiled server', () => {
     ]);
     // Without the demo data, start-up names no demo sign-ins.
     expect(lines.some((l) => 'demoAccounts' in l)).toBe(false);
+  });
+
+  it('carries the import worker beside main.js, and it reads a workbook under plain Node', async () => {
+    // import-reader.ts starts `./import-worker.js` beside the bundle it is part of.
+    const worker = new Worker(path.join(outdir, 'import-worker.js'), {
+      workerData: { bytes: workbookOf('<row r="1"><c r="A1" t="inlineStr"><is><t>organization</t></is></c></row>') },
+    });
+    const answer = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    await worker.terminate();
+    expect(answer).toEqual({ ok: true, format: 'xlsx', rows: [['organization']] });
   });
 
   it('on SIGTERM finishes a request in flight, refuses new connections, and exits 0', async () => {

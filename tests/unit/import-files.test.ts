@@ -1,7 +1,9 @@
 // Reading import files (server/src/features/imports/import-files.ts): what a spreadsheet program really
 // writes reads as the person meant it — a byte-order mark and CRLF lines in CSV, quoted commas and line
 // breaks, formula cells as their values, rich text as its text, blank rows skipped — and what is not a
-// CSV or workbook, or too long, is refused with a coded message.
+// CSV or workbook, or too long, is refused with a coded message. Workbooks built to sink the server (issue
+// 17: zip bombs, millions of blank rows or shared strings) are refused by their bounds, and the worker thread
+// that reads them keeps to its time, memory and turn, stops when its caller gives up and leaves no file.
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
