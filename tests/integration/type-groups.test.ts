@@ -172,6 +172,10 @@ describe('donors and the public: group cells from the release', () => {
       const summary = await viewer.metrics.summary({ year: YEAR, typeGroup: 'local_national' });
       const { key: _key, ...row } = byGroup.rows.find((r) => r.key === 'local_national')!;
       expect(summary).toEqual(row);
+      // And the trend of a group is its released summary, year by year (2024 has no release: not released).
+      const trend = await viewer.metrics.trend({ fromYear: YEAR - 1, toYear: YEAR, typeGroup: 'local_national' });
+      expect(trend.points[0]!.suppressedBecause).toBe('not_released');
+      expect(trend.points[1]).toEqual(summary);
     }
   });
 });

@@ -48,8 +48,10 @@ export function BreakdownChart(props: {
   ].filter((w) => w.labels.length > 0);
   const noData = rows.filter((r) => !r.suppressed && !alone(r) && r.funding.weightedShare === null).map((r) => r.label);
   const domain = shareDomain(shown.map((d) => d.share));
-  // The axis wraps a long label (a type group's) over up to four lines: such rows get the room for them.
-  const rowHeight = drawn.some((d) => d.label.length > 24) ? 60 : 38;
+  // The axis wraps a long label (a type group's) over up to four lines: such rows get the room for them,
+  // and the axis the width of a long word ("intergouvernementales").
+  const longLabels = drawn.some((d) => d.label.length > 24);
+  const rowHeight = longLabels ? 60 : 38;
   const placeholders = drawn.map((d) => ({ ...d, placeholder: d.withheld ? domain[1] : null }));
   const summary = `${t('dashboard:breakdown.summary', {
     title: props.title,
@@ -81,7 +83,7 @@ export function BreakdownChart(props: {
           <BarChart data={placeholders} layout="vertical" margin={{ top: 22, right: 56, bottom: 4, left: 4 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} tickFormatter={percentTick} domain={domain} ticks={shareTicks(domain)} />
-            <YAxis type="category" dataKey="label" {...axisProps} width={112} />
+            <YAxis type="category" dataKey="label" {...axisProps} width={longLabels ? 150 : 112} />
             <Tooltip
               formatter={(value, name, item) =>
                 name === 'placeholder'
