@@ -328,12 +328,14 @@ const OPTIMAL_TIME_LIMIT = 5;
  * when the program finds no plan, or none that passes the audit in time.
  */
 async function planOptimally(input: PlanInput, initial: Withheld, counter: { lps: number }): Promise<{ withheld: Withheld; audit: Plan['audit'] } | null> {
-  const started = performance.now();
-  const budget = input.timeLimitSeconds ?? OPTIMAL_TIME_LIMIT;
   // Every plan withholds the initial cells and more: what passes with those alone passes with any plan.
   const passed = new Set<string>();
   let audit = await auditRelease(input, new Set(initial.keys()), passed);
   if (!audit.failures.length) return { withheld: new Map(initial), audit };
+  // The time limit covers the program and the audits of its plans (the first audit is work the heuristic
+  // would do as well).
+  const started = performance.now();
+  const budget = input.timeLimitSeconds ?? OPTIMAL_TIME_LIMIT;
   const highs = await loadSolver();
   const current = input.previous.length;
   const system = buildSystem(input, new Set(initial.keys()));
@@ -343,10 +345,19 @@ async function planOptimally(input: PlanInput, initial: Withheld, counter: { lps
     .map((cell) => ({ cell, form: formOf(cell, current, unknowns, input.dims) }))
     .filter((c) => c.form.size > 0)
     .map((c) => ({ ...c, withheld: initial.has(c.cell), cost: planCost(input, [c.cell]) }));
-  // Earlier releases' shown cells: only their span matters, so one independent equation each (a year of
-  // many releases repeats most of them).
+  // Earlier releases' shown cells: only their span matters, so each independent equation once (a year of
+  // many releases repeats most of them: a cell whose organisations did not change is the same form).
   const span = new RowSpace(unknowns.list.length);
-  const fixed = system.shown.filter((e) => e.release !== current && span.add(e.form)).map((e) => e.form);
+  const seen = new Set<string>();
+  const fixed = system.shown
+    .filter((e) => {
+      if (e.release === current) return false;
+      const key = [...e.form].sort(([a], [b]) => a - b).join(';');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return span.add(e.form);
+    })
+    .map((e) => e.form);
   const items = new Map<string, DeviationItem>();
   for (let round = 0; round < 4; round++) {
     let added = 0;
@@ -374,8 +385,9 @@ function itemsOf(input: PlanInput, system: System, initial: Withheld, failures: 
   for (const failure of failures) {
     const key = `${failure.kind}|${failure.release}|${failure.cell}`;
     if (failure.kind === 'determined') {
-      // A companion chosen by the program must be undetermined only while the program withholds it.
-      const onlyIf = failure.release === current && !initial.has(failure.cell) ? failure.cell : undefined;
+      // A companion chosen by the program must be undetermined only while the program withholds it (a
+      // change between releases must never be determined).
+      const onlyIf = failure.what === 'cell' && failure.release === current && !initial.has(failure.cell) ? failure.cell : undefined;
       const targets =
         failure.what === 'cell'
           ? [formOf(failure.cell, failure.release, system.unknowns, input.dims)]
