@@ -228,7 +228,7 @@ describe('on random tables', () => {
       return fc.record({ dims: fc.constant(d), people: fc.array(person, { minLength: 5, maxLength: 40 }), changed: fc.array(fc.nat(), { maxLength: 8 }) });
     });
 
-  it('the optimal plan never withholds more, by cost, than the heuristic, and passes the audit whenever it does', async () => {
+  it('the optimal plan never withholds more, by cost, than the heuristic, and passes the audit whenever the heuristic\'s does', async () => {
     await fc.assert(
       fc.asyncProperty(arbitrary, async ({ dims: d, people, changed }) => {
         const first = people.map((p, id): Contributor => ({ id, ...p, money: [p.money], fingerprint: 'v1' }));
@@ -240,8 +240,14 @@ describe('on random tables', () => {
         const optimal = await planRelease(input);
         const heuristic = await planByHeuristic(input, primarySuppressions(input));
         const heuristicAudit = await auditRelease(input, new Set(heuristic.keys()));
-        expect(planCost(input, optimal.withheld.keys())).toBeLessThanOrEqual(planCost(input, heuristic.keys()) + 1e-9);
-        if (!heuristicAudit.failures.length) expect(optimal.audit.failures).toEqual([]);
+        // The program never withdraws a cell the first release showed (only a primary rule does); a
+        // heuristic plan that does is no plan to compare with, and where the program finds none the
+        // heuristic plans instead.
+        const withdraws = firstPlan ? [...heuristic].some(([cell, reason]) => reason === 'complement' && !firstPlan.withheld.has(cell)) : false;
+        if (!withdraws) {
+          expect(planCost(input, optimal.withheld.keys())).toBeLessThanOrEqual(planCost(input, heuristic.keys()) + 1e-9);
+          if (!heuristicAudit.failures.length) expect(optimal.audit.failures).toEqual([]);
+        }
       }),
       { numRuns: 300 },
     );

@@ -13,7 +13,8 @@
 //      protection; an organisation's range is [0, the largest value its bottom cell's hidden part can
 //      take] when it shares that cell with other hidden organisations.)
 // Secondary suppressions are chosen by optimal.ts: the least costly set of this release's cells that gives
-// every failing item its protection, a mixed-integer program, whose plan is then audited like any other.
+// every failing item its protection, a mixed-integer program, whose plan is then audited like any other;
+// it never withdraws a cell the last release showed.
 // Where it finds none in time, the first-failure heuristic (planByHeuristic) chooses them one at a time:
 // for the first failure of the audit, among the cells of this release still shown, first those in the same
 // row or column of the table as the failing cell (the companions that can hide it, as in the hypercube
@@ -341,17 +342,22 @@ async function planOptimally(input: PlanInput, initial: Withheld, counter: { lps
   const system = buildSystem(input, new Set(initial.keys()));
   const { unknowns } = system;
   const values = Array.from({ length: input.moneyFigures }, (_, f) => unknowns.list.map((_, v) => valueOf(new Map([[v, 1]]), unknowns, f)));
+  // A cell the last release showed is not withdrawn as a companion (only a primary rule withdraws a shown
+  // figure): it stays shown in the program. Where nothing else protects, the program finds no plan.
+  const last = input.previous.at(-1);
+  const stays = (cell: CellKey) => last !== undefined && !last.withheld.has(cell) && !initial.has(cell);
   const cells = publishedCells(input.dims)
     .map((cell) => ({ cell, form: formOf(cell, current, unknowns, input.dims) }))
-    .filter((c) => c.form.size > 0)
+    .filter((c) => c.form.size > 0 && !stays(c.cell))
     .map((c) => ({ ...c, withheld: initial.has(c.cell), cost: planCost(input, [c.cell]) }));
-  // Earlier releases' shown cells: only their span matters, so each independent equation once (a year of
-  // many releases repeats most of them: a cell whose organisations did not change is the same form).
+  // Shown whatever: earlier releases' shown cells, and those. Only their span matters, so each independent
+  // equation once (a year of many releases repeats most of them: a cell whose organisations did not change
+  // is the same form).
   const span = new RowSpace(unknowns.list.length);
   const seen = new Set<string>();
   const fixed = system.shown
     .filter((e) => {
-      if (e.release === current) return false;
+      if (e.release === current && !stays(e.cell)) return false;
       const key = [...e.form].sort(([a], [b]) => a - b).join(';');
       if (seen.has(key)) return false;
       seen.add(key);
