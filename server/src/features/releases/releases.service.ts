@@ -17,7 +17,7 @@ import * as metricsQueries from '../metrics/metrics.queries.ts';
 import { emptyAggregate, present } from '../metrics/metrics.service.ts';
 import { planRelease, type Failure, type Plan } from './disclosure/planner.ts';
 import { changeIsSensitive } from './disclosure/primary.ts';
-import { ALL, cellKey, positionOf, publishedCells, type CellKey, type Contributor, type State } from './disclosure/table.ts';
+import { ALL, bottomCellsOf, cellKey, positionOf, publishedCells, type CellKey, type Contributor, type State } from './disclosure/table.ts';
 import * as q from './releases.queries.ts';
 
 const dims = { rows: regions, cols: organizationTypes };
@@ -340,10 +340,9 @@ function arrivalsThatWait(basis: readonly BasisRow[], last: q.StoredRelease): Wa
     ...[...before.values()].filter((b) => !after.has(b.id)).map((b) => ({ row: b, before: headlineOf(b), after: null })),
   ];
   const arrivals = basis.filter((b) => !before.has(b.id));
-  const inCell = (cell: CellKey, b: BasisRow) => {
-    const { row, col } = positionOf(cell);
-    return (row === ALL || b.region === row) && (col === ALL || b.type === col);
-  };
+  // Through the table's own structure (a column may be a group of types).
+  const bottomsOf = new Map(publishedCells(dims).map((cell) => [cell, new Set(bottomCellsOf(cell, dims))]));
+  const inCell = (cell: CellKey, b: BasisRow) => bottomsOf.get(cell)!.has(cellKey(b.region, b.type));
   const stored = storedOf(last);
   const waiting = new Map<number, Waiting>();
   for (let grew = true; grew; ) {
