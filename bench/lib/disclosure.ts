@@ -101,6 +101,7 @@ async function synthetic(pgServer: BenchPostgres, reports: number, seed: number,
   const { db, close } = await connect({ databaseUrl: url, maxConnections: 4 });
   const planning = new Map<number, number>();
   let sequence: ReleaseSequence | null = null;
+  let releases: DataSetLoss['releases'] = [];
   try {
     const ids = await db.selectFrom('metricReleases').select(['id', 'year']).execute();
     for (const y of published.years) {
@@ -108,11 +109,12 @@ async function synthetic(pgServer: BenchPostgres, reports: number, seed: number,
       const release = ids.find((r) => r.year === y.year);
       if (release && y.outcome === 'published') planning.set(release.id, y.ms);
     }
+    // Before the open year's later approvals: which cells have organisations is read live.
+    releases = await lossesOf(url, planning);
     if (sequenceLength > 1) sequence = await releaseSequence(db, label, published, sequenceLength, log);
   } finally {
     await close();
   }
-  const releases = (await lossesOf(url, planning)).filter((r) => r.number === 1);
   await dropDatabase(pgServer, name);
   return {
     loss: {
