@@ -489,6 +489,7 @@ const storedPlanOf = (plan: ViewerPlan) => ({
 const drafts = new Map<string, Promise<Draft>>();
 const DRAFTS_KEPT = 8;
 
+/** What a draft is planned from. Whatever else draftRelease comes to read must join this key. */
 async function draftKey(db: Database | Transaction<DB>, year: number) {
   const [{ figures, basis }, earlier] = await Promise.all([basisOf(db, year), q.releasesOfYear(db, year)]);
   return { key: keyOf(year, figures, basis), releases: earlier.map((r) => r.id).join(','), number: (earlier.at(-1)?.number ?? 0) + 1 };

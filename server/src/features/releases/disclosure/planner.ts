@@ -136,7 +136,6 @@ function primaryOf(input: PlanInput, contributors: readonly Contributor[], cell:
   return cache.get(cell) ?? null;
 }
 
-/** The exact part of the audit: withheld cells and sensitive changes that the shown cells determine. */
 const spaces = new WeakMap<System, RowSpace>();
 /** The row space of a system's shown equations (eliminated once per system: the audit asks it twice). */
 function spaceOf(system: System): RowSpace {
@@ -152,6 +151,7 @@ function spaceOf(system: System): RowSpace {
   return space;
 }
 
+/** The exact part of the audit: withheld cells and sensitive changes that the shown cells determine. */
 function determinedFailures(input: PlanInput, system: System, firstOnly: boolean): Failure[] {
   const space = spaceOf(system);
   const failures: Failure[] = [];
