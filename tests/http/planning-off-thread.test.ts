@@ -33,6 +33,17 @@ describe('publishing a release of a sizeable year', () => {
     // A server in service has answered these before: the first call of each (compiling its path) is not timed.
     await reader.raw('/healthz');
     await reader.query('metrics.summary', { year: YEAR });
+    // The same reads for 2 s with nothing published: how slow this machine answers them right now (a CI
+    // machine running other test files beside this one starves every thread, planning or not).
+    const baseline: number[] = [];
+    for (const until = performance.now() + 2000; performance.now() < until; ) {
+      for (const read of [() => reader.raw('/healthz'), () => reader.query('metrics.summary', { year: YEAR })]) {
+        const asked = performance.now();
+        await read();
+        baseline.push(performance.now() - asked);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const reads: { what: string; ms: number; status: number; at: number }[] = [];
     const t0 = performance.now();
     let publishing = true;
@@ -74,7 +85,11 @@ describe('publishing a release of a sizeable year', () => {
     expect(published.data).toMatchObject({ year: YEAR, number: 1 });
     // Without this the test would prove nothing: a plan shorter than the bound cannot make a read wait longer.
     expect(publishMs).toBeGreaterThan(2 * BOUND_MS);
-    expect(slowest).toBeLessThan(BOUND_MS);
+    // Within a second, or (on a machine so loaded that reads with nothing published already take a quarter of
+    // that) within 4 times the slowest of those: planning on the answering thread made a read wait 23.6 s.
+    const baselineSlowest = Math.max(...baseline);
+    console.log(`slowest read with nothing published: ${Math.round(baselineSlowest)} ms`);
+    expect(slowest).toBeLessThan(Math.max(BOUND_MS, 4 * baselineSlowest));
     expect(reads.length).toBeGreaterThan(10);
     expect(reads.every((r) => r.status === 200)).toBe(true);
   }, 300_000);
