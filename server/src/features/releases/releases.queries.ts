@@ -196,6 +196,8 @@ export async function withheldTotals(db: Db, viewer: Viewer, releaseIds: readonl
     .where('viewer', '=', viewer)
     .where('region', '=', '')
     .where('organizationType', '=', '')
+    // Not a type group's total, which has organization_type '' too.
+    .where('typeGroup', '=', '')
     .where('releaseId', 'in', releaseIds)
     .where(sql<boolean>`(summary->>'suppressed')::boolean`)
     .execute();
@@ -207,7 +209,7 @@ export async function yearsWithTotalShown(db: Db, viewer: Viewer): Promise<Set<n
   const { rows } = await sql<{ year: number }>`
     select r.year
     from (select distinct on (year) id, year from metric_releases order by year, number desc) r
-    join metric_release_cells c on c.release_id = r.id and c.viewer = ${viewer} and c.region = '' and c.organization_type = ''
+    join metric_release_cells c on c.release_id = r.id and c.viewer = ${viewer} and c.region = '' and c.organization_type = '' and c.type_group = ''
     where not (c.summary->>'suppressed')::boolean`.execute(db);
   return new Set(rows.map((r) => Number(r.year)));
 }
