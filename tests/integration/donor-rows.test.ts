@@ -6,15 +6,16 @@ import { DEMO_CLOSED_YEARS, seedDemo } from '@lpt/db/seed/demo';
 import { regions, typeGroups } from '@lpt/shared/enums';
 import { downloadFile } from '@lpt/server/features/downloads/downloads.service';
 import { releaseClosedYears } from '@lpt/server/features/releases/releases.service';
-import { callerFor, createUser } from '../factories/index.ts';
+import { callerFor, completeReportData, createCycle, createOrganization, createUser } from '../factories/index.ts';
+import { createApprovedReport } from '../factories/metrics.ts';
 import { determined } from '../security/disclosure-attack.ts';
 import { countViewOf, determinedByFigure, secrets, shows, viewOf } from '../security/released-view.ts';
-import { useTestDatabase } from '../setup/database.ts';
+import { resetDatabase, useTestDatabase } from '../setup/database.ts';
 
 const getDb = useTestDatabase();
 
-describe('public rows withheld from donors to protect an aggregate, on the demo data', () => {
-  it('shows the public type-group totals and region × group cells, and keeps the withheld rows from donors', async () => {
+describe('public rows withheld from donors to protect an aggregate', () => {
+  it('shows the public type-group totals and region × group cells on the demo data, and keeps the withheld rows from donors', async () => {
     const { db } = getDb();
     await seedDemo(db);
     await releaseClosedYears(db);
@@ -74,4 +75,42 @@ describe('public rows withheld from donors to protect an aggregate, on the demo 
     console.log(`Demo: ${rowsWithheld} public rows withheld from donors in ${DEMO_CLOSED_YEARS.length} closed years`);
     expect(rowsWithheld).toBeGreaterThan(0);
   }, 600_000);
+
+  it("keeps a year's later release to the rows withheld before, and never withholds a row donors have read", async () => {
+    const { db } = getDb();
+    await resetDatabase(db);
+    const coordinatorUser = await createUser(db, 'coordinator');
+    const coordinator = callerFor(db, coordinatorUser);
+    const donor = callerFor(db, await createUser(db, 'donor'));
+    await createCycle(db, 2025);
+    let n = 0;
+    const approve = async (disclosure: 'public' | 'aggregate_only') => {
+      const inScope = 1_000_000 + ++n * 137_000;
+      const { id } = await createOrganization(db, { name: `Donor-rows NGO ${n}`, type: 'national_ngo', country: 'DE', disclosure });
+      const data = completeReportData({ currency: 'USD', funding: { inScopeExpenditure: inScope, toLocalDirect: inScope / 5, toLocalPooled: 0, toLocalOneIntermediary: 0, toLocalTwoPlusIntermediaries: 0, multiYearToLocal: 0 } });
+      await createApprovedReport(db, { organizationId: id, year: 2025, data, approvedBy: coordinatorUser.id });
+    };
+    // One cell: 8 `public` organisations and 2 `aggregate_only` ones, so 3 rows make 5 not seen one by one.
+    for (let i = 0; i < 8; i++) await approve('public');
+    for (let i = 0; i < 2; i++) await approve('aggregate_only');
+    const first = await coordinator.metrics.publishRelease({ year: 2025 });
+    const rowsOf = async (releaseId: number) => (await coordinator.metrics.withheldCells({ releaseId, viewer: 'donor' })).rows.map((r) => r.organizationId).sort();
+    const withheldFirst = await rowsOf(first.id);
+    expect(withheldFirst).toHaveLength(3);
+    const readFirst = (await donor.metrics.organizations({ year: 2025 })).organizations.map((o) => o.organizationId);
+    expect(readFirst).toHaveLength(5);
+    expect((await donor.metrics.summary({ year: 2025 })).funding.inScopeExpenditureUsd).not.toBeNull();
+
+    // Five more `public` reports: the next release keeps the same rows withheld and shows the new ones.
+    for (let i = 0; i < 5; i++) await approve('public');
+    const preview = await coordinator.metrics.previewRelease({ year: 2025 });
+    expect(preview.rowsWithheldFromDonors.map((r) => r.organizationId).sort()).toEqual(withheldFirst);
+    const second = await coordinator.metrics.publishRelease({ year: 2025 });
+    expect(await rowsOf(second.id)).toEqual(withheldFirst);
+    const readSecond = (await donor.metrics.organizations({ year: 2025 })).organizations.map((o) => o.organizationId);
+    expect(readSecond).toHaveLength(10);
+    expect(readSecond).toEqual(expect.arrayContaining(readFirst));
+    expect((await donor.metrics.summary({ year: 2025 })).funding.inScopeExpenditureUsd).not.toBeNull();
+    expect(await determinedByFigure(donor, coordinator, true, 2025)).toEqual({});
+  });
 });
