@@ -41,6 +41,16 @@ describe('rows withheld from donors to protect an aggregate', () => {
     expect(rowsToWithhold(dims, contributors, candidatesOf(contributors, before))).toEqual(before);
   });
 
+  it('keeps withheld the rows an earlier release withheld, unchanged since, and then withholds enough beside them', () => {
+    const contributors = Array.from({ length: 8 }, () => org('europe', 'ngo', true));
+    const kept = new Set([contributors[0]!.id]);
+    const rows = rowsToWithhold(dims, contributors, candidatesOf(contributors, kept), kept);
+    // One row kept alone would leave the total with 1 not seen one by one: 4 more make it 5.
+    expect([...kept].every((id) => rows.has(id))).toBe(true);
+    expect(rows.size).toBe(5);
+    expect(primaryReason(cellKey(ALL, ALL), asDonorsSee(contributors, rows), 0, undefined, dims)).toBeNull();
+  });
+
   it('spends no row on a cell of fewer than 5, which the threshold withholds anyway', () => {
     const contributors = [org('europe', 'ngo', true), org('europe', 'ngo', true), org('europe', 'ngo', true), org('europe', 'ngo', false)];
     expect(rowsToWithhold(dims, contributors, candidatesOf(contributors)).size).toBe(0);

@@ -415,13 +415,16 @@ async function draftWith(
 
 /**
  * The `public` rows to withhold from donors in a release of `basis` (disclosure/donor-rows.ts). A row donors
- * read in an earlier release of the year, unchanged since, is not a candidate: they know it already.
+ * read in an earlier release of the year, unchanged since, is not a candidate: they know it already. One an
+ * earlier release withheld, unchanged since, stays withheld: the audit knows an organisation's value only
+ * through the releases that show it, so showing it now would give away the earlier cells it was hidden in.
  */
 function donorRowsOf(basis: readonly BasisRow[], earlier: readonly q.StoredRelease[]): Set<number> {
   const read = new Set<string>();
+  const hidden = new Set<string>();
   for (const r of earlier) {
     const withheld = rowsWithheldIn(r);
-    for (const b of r.basis as BasisRow[]) if (b.disclosure === 'public' && !withheld.has(b.id)) read.add(`${b.id}#${b.fingerprint}`);
+    for (const b of r.basis as BasisRow[]) if (b.disclosure === 'public') (withheld.has(b.id) ? hidden : read).add(`${b.id}#${b.fingerprint}`);
   }
   const last = earlier.at(-1);
   const before = last ? rowsWithheldIn(last) : new Set<number>();
@@ -429,7 +432,8 @@ function donorRowsOf(basis: readonly BasisRow[], earlier: readonly q.StoredRelea
   const candidates = contributors
     .filter((c) => c.known && !read.has(`${c.id}#${c.fingerprint}`))
     .map((contributor) => ({ contributor, withheldBefore: before.has(contributor.id) }));
-  return rowsToWithhold(dims, contributors, candidates);
+  const kept = new Set(candidates.filter((c) => hidden.has(`${c.contributor.id}#${c.contributor.fingerprint}`)).map((c) => c.contributor.id));
+  return rowsToWithhold(dims, contributors, candidates, kept);
 }
 
 /**

@@ -13,7 +13,9 @@
 // organisations (and those with a share) to 0 or at least 5, preferring rows withheld by the year's
 // earlier release, then new ones; kept when the cells it makes pass outweigh those it breaks (a cell
 // with no hidden organisation that gets 1–4) and the rows it costs. A row donors read in an earlier
-// release of the year, unchanged since, is never a candidate: they know it, withheld or not.
+// release of the year, unchanged since, is never a candidate: they know it, withheld or not. And a row an
+// earlier release withheld, unchanged since, stays withheld (`kept`): shown now, it would give away what
+// the earlier release's cells hid beside it.
 import { SUPPRESSION_THRESHOLD } from '@lpt/shared/enums';
 import { ALL, contributorsIn, positionOf, publishedCells, type CellKey, type Contributor, type Dimensions } from './table.ts';
 
@@ -41,8 +43,13 @@ const rowCost = (c: RowCandidate) => (c.withheldBefore ? 1 : 2);
  * The ids of the `public` organisations whose rows to withhold from donors. `contributors` are the
  * release's organisations with every `public` one known; `candidates` the rows that may be withheld.
  */
-export function rowsToWithhold(dims: Dimensions, contributors: readonly Contributor[], candidates: readonly RowCandidate[]): Set<number> {
-  const chosen = new Set<number>();
+export function rowsToWithhold(
+  dims: Dimensions,
+  contributors: readonly Contributor[],
+  candidates: readonly RowCandidate[],
+  kept: ReadonlySet<number> = new Set(),
+): Set<number> {
+  const chosen = new Set<number>(kept);
   const cells = publishedCells(dims).map((key) => ({ key, members: contributorsIn(key, contributors, dims), weight: weightOf(key) }));
   // Only cells the threshold rule lets through: a cell of 1–4 stays withheld whatever the rows.
   const open = cells.filter((c) => c.members.length >= SUPPRESSION_THRESHOLD && passes(c.members.filter((m) => m.hasShare).length));
