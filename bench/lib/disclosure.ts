@@ -101,6 +101,7 @@ async function synthetic(pgServer: BenchPostgres, reports: number, seed: number,
   const { db, close } = await connect({ databaseUrl: url, maxConnections: 4 });
   const planning = new Map<number, number>();
   let sequence: ReleaseSequence | null = null;
+  let releases: DataSetLoss['releases'] = [];
   try {
     const ids = await db.selectFrom('metricReleases').select(['id', 'year']).execute();
     for (const y of published.years) {
@@ -108,11 +109,12 @@ async function synthetic(pgServer: BenchPostgres, reports: number, seed: number,
       const release = ids.find((r) => r.year === y.year);
       if (release && y.outcome === 'published') planning.set(release.id, y.ms);
     }
+    // Before the open year's later approvals: which cells have organisations is read live.
+    releases = await lossesOf(url, planning);
     if (sequenceLength > 1) sequence = await releaseSequence(db, label, published, sequenceLength, log);
   } finally {
     await close();
   }
-  const releases = (await lossesOf(url, planning)).filter((r) => r.number === 1);
   await dropDatabase(pgServer, name);
   return {
     loss: {
@@ -147,16 +149,20 @@ async function releaseSequence(
     { number: open.outcome === 'published' ? 1 : null, ms: open.ms, organizations: open.organizations ?? 0, message: open.message },
   ];
   let released = attempts[0]!.number ?? 0;
+  let refusedInARow = 0;
   for (const { organizationId } of waiting) {
-    if (released >= length) break;
+    // Three refusals in a row: the year's late approvals wait (each would expose its organisation), reported as such.
+    if (released >= length || refusedInARow >= 3) break;
     await reviewReport(db, reviewer, { organizationId, year: open.year, decision: 'approve', comment: '' });
     const t0 = performance.now();
     try {
       const release = await publishRelease(db, reviewer.id, open.year);
       released = release.number;
+      refusedInARow = 0;
       attempts.push({ number: release.number, ms: performance.now() - t0, organizations: 0, message: null });
     } catch (error) {
       const refused = error instanceof AppError && error.code === 'CONFLICT';
+      refusedInARow++;
       attempts.push({ number: null, ms: performance.now() - t0, organizations: 0, message: refused ? `refused: ${error.message}` : String(error) });
     }
     const last = attempts.at(-1)!;
@@ -213,7 +219,12 @@ export function disclosureReport(result: DisclosureResult): { markdown: string; 
     const refused = s.attempts.filter((a) => a.number === null).length;
     const growth = first && tenth && tenth !== first ? tenth.ms - first.ms : null;
     const ok = growth !== null && growth <= targets.tenthOverFirstMs;
-    if (!ok) unmet.push(`${s.label} ${s.year}: release ${tenth?.number ?? '?'} took ${growth === null ? 'not measured' : `${seconds(growth)} more`} than release 1 (goal ≤ ${seconds(targets.tenthOverFirstMs)} more)`);
+    if (!ok)
+      unmet.push(
+        growth === null
+          ? `${s.label} ${s.year}: no later release could be published (${refused} refused: each late approval would expose its organisation), so the tenth release was not measured`
+          : `${s.label} ${s.year}: release ${tenth?.number} took ${seconds(growth)} more than release 1 (goal ≤ ${seconds(targets.tenthOverFirstMs)} more)`,
+      );
     return (
       `| ${s.label} | ${s.year} | ${first ? seconds(first.ms) : '–'} | ${tenth ? `${seconds(tenth.ms)} (release ${tenth.number})` : '–'} | ` +
       `${growth === null ? '–' : `${growth >= 0 ? '+' : ''}${seconds(growth)}`} ${growth === null ? '' : ok ? '✅' : '❌'} | ${releases.map((a) => seconds(a.ms)).join(', ')}${refused ? `; ${refused} refused` : ''} |`

@@ -75,7 +75,7 @@ export const exposureSchema = releaseCellSchema.extend({
   how: z.enum(['determined', 'estimated']),
   /** The release (number) whose tables give it away: this one, or an earlier one of the year. */
   release: z.number().int(),
-  /** The money figures concerned (figure paths, withheld together), or null for the cell's headline figures. */
+  /** The sums concerned (figure paths, planned together), or null for the cell itself (its counts). */
   figures: z.array(z.string()).nullable(),
   /** The same in English, for API users. */
   description: z.string(),

@@ -3,7 +3,9 @@
 // list that release; the page fits a phone and is clean under axe.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
+import { DEMO_CLOSED_YEARS, DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
+import { completeReportData, createOrganization } from '../factories/index.ts';
+import { createApprovedReport } from '../factories/metrics.ts';
 import { launchChromium } from '../setup/chromium.ts';
 import { describeViolations, normalizeText, runAxe } from './support/browser.ts';
 import { apiClient, signIn, startTestServer, type TestServer } from './support/server.ts';
@@ -55,5 +57,28 @@ describe('releases', () => {
     const section = visitor.locator('section', { has: visitor.getByRole('heading', { name: 'Releases of the figures' }) });
     await poll(async () => normalizeText(await section.textContent())).toContain(String(DEMO_OPEN_YEAR));
     await visitor.context().close();
+  });
+
+  test('a report approved after its year was released waits, listed with why, and the released total stays', async () => {
+    const year = DEMO_CLOSED_YEARS.at(-1)!;
+    const publicApi = apiClient(server);
+    const before = await publicApi.metrics.summary.query({ year });
+    expect(before.suppressed).toBe(false);
+    const { id } = await createOrganization(server.db, { name: 'Late Harbour Trust', type: 'national_ngo', country: 'KE' });
+    const coordinator = await server.db.selectFrom('users').select('id').where('role', '=', 'coordinator').executeTakeFirstOrThrow();
+    await createApprovedReport(server.db, { organizationId: id, year, data: completeReportData({ currency: 'USD' }), approvedBy: coordinator.id });
+
+    await page.goto(`${server.baseUrl}/admin/releases`);
+    await page.getByLabel('Year').selectOption(String(year));
+    const waiting = page.locator('.release-waiting');
+    await poll(async () => normalizeText(await waiting.textContent())).toContain('Late Harbour Trust: would move');
+    expect(normalizeText(await waiting.textContent())).toContain('by this organisation’s figures alone');
+    expect(normalizeText(await page.locator('main').textContent())).toContain('Approved reports waiting for a later release');
+    // Nothing else to release: the button is off, and the public still reads the released total.
+    expect(await page.getByRole('button', { name: /^Publish release/ }).isDisabled()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const violations = await runAxe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    expect(await publicApi.metrics.summary.query({ year })).toEqual(before);
   });
 });

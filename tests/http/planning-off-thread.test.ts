@@ -3,6 +3,7 @@
 // the planner's worker thread (server/src/features/releases/disclosure/pool.ts), so every read answers
 // within a second, although the publish itself takes several. On the thread that answers requests, each
 // read would wait for the whole plan.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedSynthetic, syntheticAccounts, syntheticYears } from '@lpt/db/seed/synthetic';
 import { ApiClient, clientWithSession, startTestServer, type TestServer } from '../security/http.ts';
@@ -29,7 +30,22 @@ describe('publishing a release of a sizeable year', () => {
     const coordinator = await clientWithSession(db, server.url, coordinatorId);
     const reader = new ApiClient(server.url);
 
-    const reads: { what: string; ms: number; status: number }[] = [];
+    // A server in service has answered these before: the first call of each (compiling its path) is not timed.
+    await reader.raw('/healthz');
+    await reader.query('metrics.summary', { year: YEAR });
+    // The same reads for 2 s with nothing published: how slow this machine answers them right now (a CI
+    // machine running other test files beside this one starves every thread, planning or not).
+    const baseline: number[] = [];
+    for (const until = performance.now() + 2000; performance.now() < until; ) {
+      for (const read of [() => reader.raw('/healthz'), () => reader.query('metrics.summary', { year: YEAR })]) {
+        const asked = performance.now();
+        await read();
+        baseline.push(performance.now() - asked);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const reads: { what: string; ms: number; status: number; at: number }[] = [];
+    const t0 = performance.now();
     let publishing = true;
     const readLoop = (async () => {
       while (publishing) {
@@ -37,27 +53,43 @@ describe('publishing a release of a sizeable year', () => {
           ['/healthz', () => reader.raw('/healthz')],
           ['metrics.summary', () => reader.query('metrics.summary', { year: YEAR })],
         ] as const) {
-          const t0 = performance.now();
+          const asked = performance.now();
           const answer = await read();
-          reads.push({ what, ms: performance.now() - t0, status: answer.status });
+          reads.push({ what, ms: performance.now() - asked, status: answer.status, at: Math.round(asked - t0) });
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
 
-    const t0 = performance.now();
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const stalls: string[] = [];
+    let last = performance.now();
+    const watch = setInterval(() => {
+      const now = performance.now();
+      if (now - last > 300) stalls.push(`${Math.round(last - t0)}+${Math.round(now - last)} ms`);
+      last = now;
+    }, 50);
     const published = await coordinator.mutation('metrics.publishRelease', { year: YEAR });
     const publishMs = performance.now() - t0;
     publishing = false;
     await readLoop;
+    clearInterval(watch);
+    loop.disable();
+    console.log(`event loop: max delay ${Math.round(loop.max / 1e6)} ms, stalls ${stalls.join(', ')}`);
 
     const slowest = Math.max(...reads.map((r) => r.ms));
-    console.log(`publish of ${ORGANIZATIONS} organisations' year: ${Math.round(publishMs)} ms; ${reads.length} reads meanwhile, slowest ${Math.round(slowest)} ms`);
+    const slowestFive = [...reads].sort((a, b) => b.ms - a.ms).slice(0, 5).map((r) => `${r.what} at ${r.at} ms: ${Math.round(r.ms)} ms`);
+    console.log(`publish of ${ORGANIZATIONS} organisations' year: ${Math.round(publishMs)} ms; ${reads.length} reads meanwhile, slowest: ${slowestFive.join('; ')}`);
     expect(published.error).toBeNull();
     expect(published.data).toMatchObject({ year: YEAR, number: 1 });
     // Without this the test would prove nothing: a plan shorter than the bound cannot make a read wait longer.
     expect(publishMs).toBeGreaterThan(2 * BOUND_MS);
-    expect(slowest).toBeLessThan(BOUND_MS);
+    // Within a second, or (on a machine so loaded that reads with nothing published already take a quarter of
+    // that) within 4 times the slowest of those: planning on the answering thread made a read wait 23.6 s.
+    const baselineSlowest = Math.max(...baseline);
+    console.log(`slowest read with nothing published: ${Math.round(baselineSlowest)} ms`);
+    expect(slowest).toBeLessThan(Math.max(BOUND_MS, 4 * baselineSlowest));
     expect(reads.length).toBeGreaterThan(10);
     expect(reads.every((r) => r.status === 200)).toBe(true);
   }, 300_000);

@@ -125,7 +125,8 @@ describe('metrics equal the straightforward SQL', () => {
     }
   });
 
-  it('the public sees the same figures as released, withheld cells and figures blank', async () => {
+  // Publishing plans every figure group of every viewer (releases.service.ts): longer than a query.
+  it('the public sees the same figures as released, withheld cells and figures blank', { timeout: 120_000 }, async () => {
     const { db } = getDb();
     await callerFor(db, coordinator).metrics.publishRelease({ year: years.open });
     const api = callerFor(db, null);

@@ -2,11 +2,8 @@
 // reporting and no dominance at world level shows its world total. Before optimal suppression the public
 // lost the total of 2022 and 2023 (`complement`) although 25 and 35 signatories reported.
 //
-// Optimal suppression alone did not free it: for donors, who see the `public` organisations one by one, the
-// world total of 2022 and 2023 was what the 7 and 10 `aggregate_only` organisations add up to, and one of
-// them dominates it (p % rule); a donor can read the public's figures signed out, so the public's plan
-// starts from what donors may not see. Withholding a few `public` organisations' own rows from donors
-// (disclosure/donor-rows.ts) makes the organisations donors cannot subtract outweigh the dominant one.
+// The world total's cell now shows (its counts follow the threshold rule alone: nobody dominates a count);
+// its sums follow the p % rule on their own, so a dominated world sum is withheld inside a shown total.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLOSED_YEARS, seedDemo } from '@lpt/db/seed/demo';
 import { releaseClosedYears } from '@lpt/server/features/releases/releases.service';

@@ -8,7 +8,7 @@ import { auditRelease, planByHeuristic, planCost, planRelease, primarySuppressio
 import { solveSuppression, withholdingCost, type SuppressionModel } from '@lpt/server/features/releases/disclosure/optimal';
 import { loadSolver, protectionLevel } from '@lpt/server/features/releases/disclosure/ranges';
 import { ALL, cellKey, publishedCells, type Contributor, type Dimensions } from '@lpt/server/features/releases/disclosure/table';
-import { ranges, type AttackRelease } from '../security/disclosure-attack.ts';
+import { determined, ranges, type AttackRelease, type Target } from '../security/disclosure-attack.ts';
 
 const percents = { dominance: 10, protection: 10 };
 const dims: Dimensions = { rows: ['r0', 'r1', 'r2'], cols: ['c0', 'c1', 'c2'] };
@@ -161,14 +161,14 @@ describe('the program itself', () => {
 });
 
 describe('a realistic year', () => {
-  it('shows the public more of the total, region and type cells than the heuristic, at a lower cost', async () => {
-    // 60 signatories over 5 regions and 14 types, 40 % aggregate_only, amounts spread as real pledges
-    // are (a few agencies in the hundreds of millions, most organisations in the tens of thousands), and
-    // two money figures: the shape of the issue's finding, from a fixed seed.
+  // 60 signatories over 5 regions and 14 types, 40 % aggregate_only, amounts spread as real pledges are (a
+  // few agencies in the hundreds of millions, most organisations in the tens of thousands), two money
+  // figures: the shape of the issue's finding, from a fixed seed. More sign on as the year goes.
+  const year: Dimensions = { rows: ['africa', 'americas', 'asia', 'europe', 'oceania'], cols: Array.from({ length: 14 }, (_, i) => `t${i}`) };
+  function signatories(count: number): Contributor[] {
     let seed = 1;
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-    const year: Dimensions = { rows: ['africa', 'americas', 'asia', 'europe', 'oceania'], cols: Array.from({ length: 14 }, (_, i) => `t${i}`) };
-    const current = Array.from({ length: 60 }, (_, id): Contributor => {
+    return Array.from({ length: count }, (_, id): Contributor => {
       const dollars = random() < 0.1 ? 1e8 + random() * 4e8 : random() < 0.4 ? 1e6 + random() * 2e7 : 1e4 + random() * 9e4;
       const inScope = BigInt(Math.round(dollars * 100));
       const row = year.rows[Math.floor(random() * random() * year.rows.length)]!;
@@ -176,15 +176,39 @@ describe('a realistic year', () => {
       const protectedIndividually = random() < 0.4;
       return { id, row, col, known: false, protectedIndividually, hasShare: true, money: [inScope, inScope / BigInt(2 + Math.floor(random() * 8))], fingerprint: 'v1' };
     });
-    const input: PlanInput = { dims: year, previous: [], current, moneyFigures: 2, timeLimitSeconds: ample };
-    const margins = publishedCells(year).filter((cell) => cell.includes(ALL));
+  }
+  const margins = publishedCells(year).filter((cell) => cell.includes(ALL));
+  const shown = (withheld: ReadonlyMap<string, unknown>) => margins.filter((cell) => !withheld.has(cell)).length;
+
+  it('shows the public more of the total, region and type cells than the heuristic, at a lower cost', async () => {
+    const input: PlanInput = { dims: year, previous: [], current: signatories(60), moneyFigures: 2, timeLimitSeconds: ample };
     const optimal = await planRelease(input);
     const heuristic = await planByHeuristic(input, primarySuppressions(input));
     expect(optimal.audit.failures).toEqual([]);
-    const shown = (withheld: ReadonlyMap<string, unknown>) => margins.filter((cell) => !withheld.has(cell)).length;
     expect(shown(optimal.withheld)).toBeGreaterThan(shown(heuristic));
     expect(planCost(input, optimal.withheld.keys())).toBeLessThan(planCost(input, heuristic.keys()));
   }, 60_000);
+
+  it('plans each later release against the earlier ones, and the independent attacker computes nothing withheld', async () => {
+    const everyone = signatories(96);
+    const previous: { contributors: Contributor[]; withheld: Set<string> }[] = [];
+    const releases: AttackRelease[] = [];
+    const targets: Target[] = [];
+    for (const count of [60, 72, 84, 96]) {
+      const current = everyone.slice(0, count);
+      const plan = await planRelease({ dims: year, previous, current, moneyFigures: 2, timeLimitSeconds: ample });
+      expect(plan.audit.failures).toEqual([]);
+      const release = previous.length;
+      previous.push({ contributors: current, withheld: new Set(plan.withheld.keys()) });
+      releases.push({
+        organizations: current.map((c) => ({ id: c.id, row: c.row, col: c.col, known: false, version: 'v1', value: c.money[0]! })),
+        shown: publishedCells(year).filter((key) => !plan.withheld.has(key)).map((key) => key.split('|') as [string, string]),
+      });
+      for (const key of plan.withheld.keys()) targets.push({ kind: 'cell', release, cell: key.split('|') as [string, string] });
+      for (const c of current) if (c.protectedIndividually) targets.push({ kind: 'organization', release, id: c.id });
+    }
+    expect(determined(releases, targets)).toEqual([]);
+  }, 300_000);
 });
 
 describe('on random tables', () => {
@@ -204,7 +228,7 @@ describe('on random tables', () => {
       return fc.record({ dims: fc.constant(d), people: fc.array(person, { minLength: 5, maxLength: 40 }), changed: fc.array(fc.nat(), { maxLength: 8 }) });
     });
 
-  it('the optimal plan never withholds more, by cost, than the heuristic, and passes the audit whenever it does', async () => {
+  it('the optimal plan never withholds more, by cost, than the heuristic, and passes the audit whenever the heuristic\'s does', async () => {
     await fc.assert(
       fc.asyncProperty(arbitrary, async ({ dims: d, people, changed }) => {
         const first = people.map((p, id): Contributor => ({ id, ...p, money: [p.money], fingerprint: 'v1' }));
@@ -216,8 +240,14 @@ describe('on random tables', () => {
         const optimal = await planRelease(input);
         const heuristic = await planByHeuristic(input, primarySuppressions(input));
         const heuristicAudit = await auditRelease(input, new Set(heuristic.keys()));
-        expect(planCost(input, optimal.withheld.keys())).toBeLessThanOrEqual(planCost(input, heuristic.keys()) + 1e-9);
-        if (!heuristicAudit.failures.length) expect(optimal.audit.failures).toEqual([]);
+        // The program never withdraws a cell the first release showed (only a primary rule does); a
+        // heuristic plan that does is no plan to compare with, and where the program finds none the
+        // heuristic plans instead.
+        const withdraws = firstPlan ? [...heuristic].some(([cell, reason]) => reason === 'complement' && !firstPlan.withheld.has(cell)) : false;
+        if (!withdraws) {
+          expect(planCost(input, optimal.withheld.keys())).toBeLessThanOrEqual(planCost(input, heuristic.keys()) + 1e-9);
+          if (!heuristicAudit.failures.length) expect(optimal.audit.failures).toEqual([]);
+        }
       }),
       { numRuns: 300 },
     );

@@ -8,7 +8,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { SUPPRESSION_THRESHOLD, viewers, type Viewer } from '@lpt/shared/enums';
-import type { Release, RowWithheld } from '@lpt/shared/releases';
+import type { Release, ReleasePreview, RowWithheld } from '@lpt/shared/releases';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
 import { ReleaseChanges } from '../../ui/ReleaseChanges.tsx';
 import { ReleaseHeader } from '../../ui/ReleaseHeader.tsx';
@@ -23,6 +23,10 @@ import './admin.css';
 
 const withheldCaption = (t: TFunction, viewer: Viewer) =>
   viewer === 'public' ? t('admin:releases.withheldFromPublic') : t('admin:releases.withheldFromDonors');
+
+/** A release in which every new report waits would change nothing: the server refuses it. */
+const changesNothing = (p: ReleasePreview) =>
+  p.waiting.length > 0 && p.changes.organizationsAdded.length + p.changes.organizationsChanged.length + p.changes.organizationsRemoved.length === 0;
 
 export default function ReleasesPage() {
   const { t } = useTranslation(['admin', 'validation']);
@@ -144,7 +148,7 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
             <button
               type="button"
               className="button button--primary"
-              disabled={publish.isPending || preview.isFetching || p.exposures.length > 0}
+              disabled={publish.isPending || preview.isFetching || p.exposures.length > 0 || changesNothing(p)}
               onClick={() => confirmAndPublish(p.number)}
             >
               {publish.isPending ? t('admin:releases.publishing') : t('admin:releases.publish', { number: p.number })}

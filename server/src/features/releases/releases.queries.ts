@@ -196,7 +196,7 @@ export async function withheldTotals(db: Db, viewer: Viewer, releaseIds: readonl
     .where('viewer', '=', viewer)
     .where('region', '=', '')
     .where('organizationType', '=', '')
-    // Not a type group's total, which has organization_type '' too.
+    // The year's total, not a type group's (a group's total cell also has no region and no type).
     .where('typeGroup', '=', '')
     .where('releaseId', 'in', releaseIds)
     .where(sql<boolean>`(summary->>'suppressed')::boolean`)

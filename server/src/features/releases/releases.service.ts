@@ -20,7 +20,7 @@ import type { Failure, Plan } from './disclosure/planner.ts';
 import { planRelease } from './disclosure/pool.ts';
 import { rowsToWithhold } from './disclosure/donor-rows.ts';
 import { changeIsSensitive } from './disclosure/primary.ts';
-import { ALL, cellKey, GROUP_PREFIX, groupColumn, positionOf, publishedCells, type CellKey, type Contributor, type Dimensions, type State } from './disclosure/table.ts';
+import { ALL, bottomCellsOf, cellKey, GROUP_PREFIX, groupColumn, positionOf, publishedCells, type CellKey, type Contributor, type Dimensions, type State } from './disclosure/table.ts';
 import * as q from './releases.queries.ts';
 
 /** Regions × organisation types, with the type groups as grouped columns (type ⊂ group): one audited table. */
@@ -364,10 +364,9 @@ function arrivalsThatWait(basis: readonly BasisRow[], last: q.StoredRelease): Wa
     ...[...before.values()].filter((b) => !after.has(b.id)).map((b) => ({ row: b, before: headlineOf(b), after: null })),
   ];
   const arrivals = basis.filter((b) => !before.has(b.id));
-  const inCell = (cell: CellKey, b: BasisRow) => {
-    const { row, col } = positionOf(cell);
-    return (row === ALL || b.region === row) && (col === ALL || b.type === col);
-  };
+  // Through the table's own structure (a column may be a group of types).
+  const bottomsOf = new Map(publishedCells(dims).map((cell) => [cell, new Set(bottomCellsOf(cell, dims))]));
+  const inCell = (cell: CellKey, b: BasisRow) => bottomsOf.get(cell)!.has(cellKey(b.region, b.type));
   const stored = storedOf(last);
   const waiting = new Map<number, Waiting>();
   for (let grew = true; grew; ) {
@@ -535,6 +534,7 @@ const storedPlanOf = (plan: ViewerPlan) => ({
 const drafts = new Map<string, Promise<Draft>>();
 const DRAFTS_KEPT = 8;
 
+/** What a draft is planned from. Whatever else draftRelease comes to read must join this key. */
 async function draftKey(db: Database | Transaction<DB>, year: number) {
   const [{ figures, basis }, earlier] = await Promise.all([basisOf(db, year), q.releasesOfYear(db, year)]);
   return { key: keyOf(year, figures, basis), releases: earlier.map((r) => r.id).join(','), number: (earlier.at(-1)?.number ?? 0) + 1 };

@@ -61,7 +61,7 @@ export interface DeviationItem {
 export interface SuppressionModel {
   /** The true value of every unknown, per money figure (in cents): how far down each may move. */
   values: readonly (readonly number[])[];
-  /** The forms a viewer reads whatever this release withholds: the shown cells of earlier releases. */
+  /** The forms a viewer reads whatever this release withholds: earlier releases' shown cells, and this one's that stay shown. */
   fixed: readonly Form[];
   /** The cells of the release being planned that hide something, with their cost; `withheld` ones are fixed. */
   cells: readonly { cell: CellKey; form: Form; cost: number; withheld: boolean }[];

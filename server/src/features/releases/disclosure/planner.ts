@@ -13,7 +13,8 @@
 //      protection; an organisation's range is [0, the largest value its bottom cell's hidden part can
 //      take] when it shares that cell with other hidden organisations.)
 // Secondary suppressions are chosen by optimal.ts: the least costly set of this release's cells that gives
-// every failing item its protection, a mixed-integer program, whose plan is then audited like any other.
+// every failing item its protection, a mixed-integer program, whose plan is then audited like any other;
+// it never withdraws a cell the last release showed.
 // Where it finds none in time, the first-failure heuristic (planByHeuristic) chooses them one at a time:
 // for the first failure of the audit, among the cells of this release still shown, first those in the same
 // row or column of the table as the failing cell (the companions that can hide it, as in the hypercube
@@ -135,7 +136,6 @@ function primaryOf(input: PlanInput, contributors: readonly Contributor[], cell:
   return cache.get(cell) ?? null;
 }
 
-/** The exact part of the audit: withheld cells and sensitive changes that the shown cells determine. */
 const spaces = new WeakMap<System, RowSpace>();
 /** The row space of a system's shown equations (eliminated once per system: the audit asks it twice). */
 function spaceOf(system: System): RowSpace {
@@ -151,6 +151,7 @@ function spaceOf(system: System): RowSpace {
   return space;
 }
 
+/** The exact part of the audit: withheld cells and sensitive changes that the shown cells determine. */
 function determinedFailures(input: PlanInput, system: System, firstOnly: boolean): Failure[] {
   const space = spaceOf(system);
   const failures: Failure[] = [];
@@ -384,25 +385,41 @@ const OPTIMAL_TIME_LIMIT = 5;
  * when the program finds no plan, or none that passes the audit in time.
  */
 async function planOptimally(input: PlanInput, initial: Withheld, counter: { lps: number }): Promise<{ withheld: Withheld; audit: Plan['audit'] } | null> {
-  const started = performance.now();
-  const budget = input.timeLimitSeconds ?? OPTIMAL_TIME_LIMIT;
   // Every plan withholds the initial cells and more: what passes with those alone passes with any plan.
   const passed = new Set<string>();
   let audit = await auditRelease(input, new Set(initial.keys()), passed);
   if (!audit.failures.length) return { withheld: new Map(initial), audit };
+  // The time limit covers the program and the audits of its plans (the first audit is work the heuristic
+  // would do as well).
+  const started = performance.now();
+  const budget = input.timeLimitSeconds ?? OPTIMAL_TIME_LIMIT;
   const highs = await loadSolver();
   const current = input.previous.length;
   const system = buildSystem(input, new Set(initial.keys()));
   const { unknowns } = system;
   const values = Array.from({ length: input.moneyFigures }, (_, f) => unknowns.list.map((_, v) => valueOf(new Map([[v, 1]]), unknowns, f)));
+  // A cell the last release showed is not withdrawn as a companion (only a primary rule withdraws a shown
+  // figure): it stays shown in the program. Where nothing else protects, the program finds no plan.
+  const last = input.previous.at(-1);
+  const stays = (cell: CellKey) => last !== undefined && !last.withheld.has(cell) && !initial.has(cell);
   const cells = publishedCells(input.dims)
     .map((cell) => ({ cell, form: formOf(cell, current, unknowns, input.dims) }))
-    .filter((c) => c.form.size > 0)
+    .filter((c) => c.form.size > 0 && !stays(c.cell))
     .map((c) => ({ ...c, withheld: initial.has(c.cell), cost: planCost(input, [c.cell]) }));
-  // Earlier releases' shown cells: only their span matters, so one independent equation each (a year of
-  // many releases repeats most of them).
+  // Shown whatever: earlier releases' shown cells, and those. Only their span matters, so each independent
+  // equation once (a year of many releases repeats most of them: a cell whose organisations did not change
+  // is the same form).
   const span = new RowSpace(unknowns.list.length);
-  const fixed = system.shown.filter((e) => e.release !== current && span.add(e.form)).map((e) => e.form);
+  const seen = new Set<string>();
+  const fixed = system.shown
+    .filter((e) => {
+      if (e.release === current && !stays(e.cell)) return false;
+      const key = [...e.form].sort(([a], [b]) => a - b).join(';');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return span.add(e.form);
+    })
+    .map((e) => e.form);
   const items = new Map<string, DeviationItem>();
   for (let round = 0; round < 4; round++) {
     let added = 0;
@@ -430,8 +447,9 @@ function itemsOf(input: PlanInput, system: System, initial: Withheld, failures: 
   for (const failure of failures) {
     const key = `${failure.kind}|${failure.release}|${failure.cell}`;
     if (failure.kind === 'determined') {
-      // A companion chosen by the program must be undetermined only while the program withholds it.
-      const onlyIf = failure.release === current && !initial.has(failure.cell) ? failure.cell : undefined;
+      // A companion chosen by the program must be undetermined only while the program withholds it (a
+      // change between releases must never be determined).
+      const onlyIf = failure.what === 'cell' && failure.release === current && !initial.has(failure.cell) ? failure.cell : undefined;
       const targets =
         failure.what === 'cell'
           ? [formOf(failure.cell, failure.release, system.unknowns, input.dims)]

@@ -13,7 +13,7 @@ import { AppError, refusal } from '../../../errors.ts';
 import type { Plan, PlanInput } from './planner.ts';
 import type { PlanAnswer, PlanRequest } from './worker.ts';
 
-/** Long enough for a year of 10,000 reports many times over; short of a load balancer's patience with a request. */
+/** Many times what one plan of a year of 10,000 reports takes (about 10 s), so only a runaway plan meets it. */
 const DEFAULT_BUDGET_MS = 120_000;
 let budgetMs = DEFAULT_BUDGET_MS;
 
@@ -37,7 +37,10 @@ let running: (Job & { timer: NodeJS.Timeout }) | null = null;
 const queue: Job[] = [];
 let nextId = 1;
 
-/** From sources, a worker that registers tsx first (a worker does not inherit its parent's loaders). */
+/**
+ * From sources, a worker that registers tsx's CommonJS hooks first: a worker does not inherit its parent's
+ * loaders, and on Node 20 `--import tsx` in a worker's execArgv does not take.
+ */
 function sourceBootstrap(): string {
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
   return `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(fileURLToPath(workerUrl))});`;
