@@ -91,6 +91,17 @@ export const waitingReportSchema = releaseCellSchema.extend({
   name: z.string(),
   organizationsMoving: z.number().int(),
 });
+/**
+ * A `public` organisation whose own row a release withholds from donors, so that a cell with 1–4 organisations
+ * they do not see one by one gets enough of them to be shown (coordinators only).
+ */
+export const rowWithheldSchema = z.object({
+  organizationId: z.number().int(),
+  name: z.string(),
+  reason: z.literal('withheld_to_protect_an_aggregate'),
+});
+export type RowWithheld = z.infer<typeof rowWithheldSchema>;
+
 export const releasePreviewSchema = z.object({
   year: z.number().int(),
   /** The number the release would get. */
@@ -102,6 +113,8 @@ export const releasePreviewSchema = z.object({
   exposures: z.array(exposureSchema),
   /** Approved reports this release leaves out for now (coordinators only see the preview). */
   waiting: z.array(waitingReportSchema),
+  /** The `public` organisations' rows this release withholds from donors. */
+  rowsWithheldFromDonors: z.array(rowWithheldSchema),
   /** How long planning and auditing took, in milliseconds. */
   planningMs: z.number(),
 });
@@ -114,6 +127,8 @@ export const withheldCellsSchema = z.object({
   release: releaseRefSchema,
   viewer: z.enum(viewers),
   cells: z.array(withheldCellSchema),
+  /** For donors: the `public` organisations' rows the release withholds from them (empty for the public). */
+  rows: z.array(rowWithheldSchema),
   audit: z.object({
     /** Unknowns of the audited system and the rank of the shown equations. */
     unknowns: z.number().int(),

@@ -8,7 +8,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { SUPPRESSION_THRESHOLD, viewers, type Viewer } from '@lpt/shared/enums';
-import type { Release, ReleasePreview } from '@lpt/shared/releases';
+import type { Release, ReleasePreview, RowWithheld } from '@lpt/shared/releases';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
 import { ReleaseChanges } from '../../ui/ReleaseChanges.tsx';
 import { ReleaseHeader } from '../../ui/ReleaseHeader.tsx';
@@ -138,6 +138,7 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
           {viewers.map((viewer) => (
             <WithheldCellsTable key={viewer} caption={withheldCaption(t, viewer)} cells={p.withheld[viewer] ?? []} />
           ))}
+          <RowsWithheldFromDonors rows={p.rowsWithheldFromDonors} />
           {publish.error ? (
             <p className="alert alert--error" role="alert">
               {t('admin:releases.notPublished', { reason: errorMessageOf(publish.error, t) })}
@@ -207,6 +208,7 @@ function ReleaseWithheld({ releaseId, viewer }: { releaseId: number; viewer: Vie
   return (
     <>
       <WithheldCellsTable caption={withheldCaption(t, viewer)} cells={cells.data.cells} />
+      <RowsWithheldFromDonors rows={cells.data.rows} />
       <p className="muted small">
         {t('admin:releases.audit', {
           viewer: viewerLabel(t, viewer),
@@ -215,6 +217,23 @@ function ReleaseWithheld({ releaseId, viewer }: { releaseId: number; viewer: Vie
           programs: formatCount(audit.linearPrograms),
         })}
       </p>
+    </>
+  );
+}
+
+/** The `public` organisations whose own rows a release withholds from donors, so a total or group can be shown. */
+function RowsWithheldFromDonors({ rows }: { rows: readonly RowWithheld[] }) {
+  const { t } = useTranslation('admin');
+  if (!rows.length) return null;
+  return (
+    <>
+      <h4>{t('admin:releases.rowsWithheldTitle')}</h4>
+      <p className="muted small">{t('admin:releases.rowsWithheldIntro', { max: SUPPRESSION_THRESHOLD - 1 })}</p>
+      <ul className="release-rows-withheld">
+        {rows.map((r) => (
+          <li key={r.organizationId}>{r.name}</li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -8,7 +8,7 @@ import type { DB } from '@lpt/db/schema';
 import { leadershipCategories, organizationTypes, regions, typeGroupMembers, typeGroupOf, viewers, type OrganizationType, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
 import { figures, moneyFigures, type AdditivePath } from '@lpt/shared/figures';
 import type { BreakdownDimension, MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
-import type { ReleaseCell, ReleaseChanges, ReleasePreview, ReleaseRef, WithheldCells } from '@lpt/shared/releases';
+import type { ReleaseCell, ReleaseChanges, ReleasePreview, ReleaseRef, RowWithheld, WithheldCells } from '@lpt/shared/releases';
 type Exposure = ReleasePreview['exposures'][number];
 import type { Transaction } from 'kysely';
 import { AppError, refusal } from '../../errors.ts';
@@ -18,6 +18,7 @@ import * as metricsQueries from '../metrics/metrics.queries.ts';
 import { emptyAggregate, present } from '../metrics/metrics.service.ts';
 import type { Failure, Plan } from './disclosure/planner.ts';
 import { planRelease } from './disclosure/pool.ts';
+import { rowsToWithhold } from './disclosure/donor-rows.ts';
 import { changeIsSensitive } from './disclosure/primary.ts';
 import { ALL, bottomCellsOf, cellKey, GROUP_PREFIX, groupColumn, positionOf, publishedCells, type CellKey, type Contributor, type Dimensions, type State } from './disclosure/table.ts';
 import * as q from './releases.queries.ts';
@@ -89,7 +90,15 @@ interface StoredPlan {
    */
   figures: Record<Viewer, Record<string, Record<CellKey, SuppressionReason>>>;
   audit: Record<Viewer, Plan['audit']>;
+  /**
+   * The `public` organisations whose own rows this release withholds from donors (disclosure/donor-rows.ts):
+   * unknown to donors in this release's audit. Absent from releases stored before: none.
+   */
+  rowsWithheldFromDonors?: number[];
 }
+
+/** The rows a stored release withheld from donors. */
+const rowsWithheldIn = (r: q.StoredRelease) => new Set((r.plan as StoredPlan).rowsWithheldFromDonors ?? []);
 
 /** A viewer's plan: the cells withheld whole and, for each sum (by path), where it is withheld too. */
 interface ViewerPlan {
@@ -132,7 +141,8 @@ function valueIn(row: BasisRow, path: string): bigint | undefined {
 
 /**
  * The organisations as one viewer's planner sees them, with the figures `paths` (none for the cells'
- * plan): donors know the `public` ones one by one. A row of an earlier release that lacks a figure (stored
+ * plan): donors know the `public` ones one by one, but for the rows the release withholds from them
+ * (`rowsWithheld`). A row of an earlier release that lacks a figure (stored
  * before that figure was planned) takes it from the same organisation's row in `current` when its
  * fingerprint is the same — the same approved version, so the same figures, exactly. Otherwise its value
  * is not known and the answer is null: never a silent 0.
@@ -142,6 +152,7 @@ export function contributorsFor(
   viewer: Viewer,
   paths: readonly string[],
   current?: ReadonlyMap<number, BasisRow>,
+  rowsWithheld: ReadonlySet<number> = new Set(),
 ): Contributor[] | null {
   const contributors: Contributor[] = [];
   for (const b of basis) {
@@ -157,7 +168,7 @@ export function contributorsFor(
       id: b.id,
       row: b.region,
       col: b.type,
-      known: viewer === 'donor' && b.disclosure === 'public',
+      known: viewer === 'donor' && b.disclosure === 'public' && !rowsWithheld.has(b.id),
       protectedIndividually: b.disclosure === 'aggregate_only',
       hasShare: b.hasShare,
       money,
@@ -215,6 +226,8 @@ interface Draft {
   exposures: Exposure[];
   /** Approved reports left out of this release; their organisations' earlier state stays as released. */
   waiting: Waiting[];
+  /** The `public` organisations whose own rows this release withholds from donors. */
+  rowsWithheld: Set<number>;
   planningMs: number;
 }
 
@@ -255,7 +268,7 @@ const asComplements = (withheld: ReadonlyMap<CellKey, SuppressionReason> | undef
 const storedOf = (r: q.StoredRelease) => r.plan as StoredPlan;
 
 /** The plans of every viewer for this basis, against the year's earlier releases. */
-async function planViewers(basis: readonly BasisRow[], earlier: readonly q.StoredRelease[]) {
+async function planViewers(basis: readonly BasisRow[], earlier: readonly q.StoredRelease[], rowsWithheld: ReadonlySet<number>) {
   const plans = {} as Record<Viewer, ViewerPlan>;
   const exposures: Exposure[] = [];
   const current = new Map(basis.map((b) => [b.id, b]));
@@ -270,10 +283,10 @@ async function planViewers(basis: readonly BasisRow[], earlier: readonly q.Store
     const cells = await planRelease({
       dims,
       previous: earlier.map((r) => ({
-        contributors: contributorsFor(r.basis as BasisRow[], viewer, [])!,
+        contributors: contributorsFor(r.basis as BasisRow[], viewer, [], undefined, rowsWithheldIn(r))!,
         withheld: new Set(Object.keys(storedOf(r).withheld[viewer])),
       })),
-      current: contributorsFor(basis, viewer, [])!,
+      current: contributorsFor(basis, viewer, [], undefined, rowsWithheld)!,
       // No sum: the threshold and median rules alone, and the audit of what the shown cells determine.
       moneyFigures: 0,
       initial: asComplements(stricterThan?.cells.withheld),
@@ -286,7 +299,7 @@ async function planViewers(basis: readonly BasisRow[], earlier: readonly q.Store
       const used: q.StoredRelease[] = [];
       const previous: State[] = [];
       for (const r of earlier) {
-        const contributors = contributorsFor(r.basis as BasisRow[], viewer, group, current);
+        const contributors = contributorsFor(r.basis as BasisRow[], viewer, group, current, rowsWithheldIn(r));
         // A release stored before these counts were kept, with an organisation whose report has changed
         // since: its counts then are not known now. That release enters the cells' plan above (whose exact
         // audit of what the shown cells determine holds for every figure) but not this group's: its counts
@@ -302,7 +315,7 @@ async function planViewers(basis: readonly BasisRow[], earlier: readonly q.Store
         ...asComplements(group === channelPaths ? byFigure.get(headlinePaths[0])?.withheld : undefined),
         ...cells.withheld,
       ]);
-      const plan = await planRelease({ dims, previous, current: contributorsFor(basis, viewer, group)!, moneyFigures: group.length, initial });
+      const plan = await planRelease({ dims, previous, current: contributorsFor(basis, viewer, group, undefined, rowsWithheld)!, moneyFigures: group.length, initial });
       for (const key of cells.withheld.keys()) plan.withheld.delete(key);
       for (const path of group) byFigure.set(path, plan);
       expose(plan, [...used.map((r) => r.number), number], group);
@@ -383,7 +396,8 @@ async function draftWith(
 ): Promise<Omit<Draft, 'planningMs'>> {
   const left = new Set(waiting.map((w) => w.organizationId));
   const basis = full.basis.filter((b) => !left.has(b.id));
-  const { plans, exposures } = await planViewers(basis, earlier);
+  const rowsWithheld = donorRowsOf(basis, earlier);
+  const { plans, exposures } = await planViewers(basis, earlier, rowsWithheld);
   const last = earlier.at(-1);
   return {
     year,
@@ -394,7 +408,31 @@ async function draftWith(
     changes: changesSince(last, basis, plans),
     exposures,
     waiting,
+    rowsWithheld,
   };
+}
+
+/**
+ * The `public` rows to withhold from donors in a release of `basis` (disclosure/donor-rows.ts). A row donors
+ * read in an earlier release of the year, unchanged since, is not a candidate: they know it already. One an
+ * earlier release withheld, unchanged since, stays withheld: the audit knows an organisation's value only
+ * through the releases that show it, so showing it now would give away the earlier cells it was hidden in.
+ */
+function donorRowsOf(basis: readonly BasisRow[], earlier: readonly q.StoredRelease[]): Set<number> {
+  const read = new Set<string>();
+  const hidden = new Set<string>();
+  for (const r of earlier) {
+    const withheld = rowsWithheldIn(r);
+    for (const b of r.basis as BasisRow[]) if (b.disclosure === 'public') (withheld.has(b.id) ? hidden : read).add(`${b.id}#${b.fingerprint}`);
+  }
+  const last = earlier.at(-1);
+  const before = last ? rowsWithheldIn(last) : new Set<number>();
+  const contributors = contributorsFor(basis, 'donor', [])!;
+  const candidates = contributors
+    .filter((c) => c.known && !read.has(`${c.id}#${c.fingerprint}`))
+    .map((contributor) => ({ contributor, withheldBefore: before.has(contributor.id) }));
+  const kept = new Set(candidates.filter((c) => hidden.has(`${c.contributor.id}#${c.contributor.fingerprint}`)).map((c) => c.contributor.id));
+  return rowsToWithhold(dims, contributors, candidates, kept);
 }
 
 /**
@@ -472,6 +510,13 @@ function withheldList(whole: Record<CellKey, SuppressionReason>, byFigure: Recor
   ];
 }
 
+/** The rows withheld from donors, by name, as coordinators read them. */
+const rowsListed = (basis: readonly BasisRow[], rows: ReadonlySet<number>): RowWithheld[] =>
+  basis
+    .filter((b) => rows.has(b.id))
+    .map((b) => ({ organizationId: b.id, name: b.name, reason: 'withheld_to_protect_an_aggregate' as const }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+
 const catalogueIndex = new Map<string, number>(figures.map((f, i) => [f.path, i]));
 const inCatalogueOrder = (a: string, b: string) => (catalogueIndex.get(a) ?? 0) - (catalogueIndex.get(b) ?? 0);
 
@@ -534,6 +579,7 @@ export async function previewRelease(db: Database, year: number): Promise<Releas
     ) as ReleasePreview['withheld'],
     exposures: draft.exposures,
     waiting: draft.waiting,
+    rowsWithheldFromDonors: rowsListed(draft.basis, draft.rowsWithheld),
     planningMs: draft.planningMs,
   };
 }
@@ -573,6 +619,7 @@ export async function publishReleaseIn(
     withheld: Object.fromEntries(viewers.map((v) => [v, storedPlanOf(draft.plans[v]).whole])) as StoredPlan['withheld'],
     figures: Object.fromEntries(viewers.map((v) => [v, storedPlanOf(draft.plans[v]).figures])) as StoredPlan['figures'],
     audit: Object.fromEntries(viewers.map((v) => [v, draft.plans[v].cells.audit])) as StoredPlan['audit'],
+    rowsWithheldFromDonors: [...draft.rowsWithheld].sort((a, b) => a - b),
   };
   const release = await q.insertRelease(trx, {
     year,
@@ -595,7 +642,8 @@ export async function publishReleaseIn(
   await q.insertOrganizations(
     trx,
     release.id,
-    draft.figures.filter((f) => f.disclosure === 'public').map((f) => ({ ...f, reportStatus: 'approved' as const })),
+    // Donors read the `public` rows, but for those withheld to protect an aggregate.
+    draft.figures.filter((f) => f.disclosure === 'public' && !draft.rowsWithheld.has(f.organizationId)).map((f) => ({ ...f, reportStatus: 'approved' as const })),
   );
   return release;
 }
@@ -669,6 +717,7 @@ export async function withheldCells(db: Database, releaseId: number, viewer: Vie
     release: { id: release.id, year: release.year, number: release.number, publishedAt: release.publishedAt },
     viewer,
     cells: withheldList(stored.withheld[viewer], stored.figures[viewer], count),
+    rows: viewer === 'donor' ? rowsListed(basis, rowsWithheldIn(release)) : [],
     audit: { unknowns: audit.unknowns, rank: audit.rank, linearPrograms: audit.linearPrograms },
   };
 }
