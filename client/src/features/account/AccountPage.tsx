@@ -12,7 +12,7 @@ import { useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { ErrorText, FormField, FormStatus, submitWithServerErrors, FormServerError } from '../../ui/FormField.tsx';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
-import { TwoFactorSetup } from './TwoFactorSetup.tsx';
+import { TwoFactorSetup } from '../../ui/TwoFactorSetup.tsx';
 import './account.css';
 
 type ReminderValues = z.infer<typeof setRemindersInput>;

@@ -15,7 +15,7 @@ import { homeOf, useMe, type CurrentUser } from '../../lib/session.ts';
 import { errorCodeOf, errorMessageOf, issuesOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { FormField, FormServerError, submitWithServerErrors } from '../../ui/FormField.tsx';
-import { TwoFactorSetup } from '../account/TwoFactorSetup.tsx';
+import { TwoFactorSetup } from '../../ui/TwoFactorSetup.tsx';
 import './auth.css';
 
 type LoginValues = z.infer<typeof loginInput>;

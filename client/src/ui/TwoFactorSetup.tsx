@@ -8,9 +8,9 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { confirmTwoFactorInput } from '@lpt/shared/schemas';
-import { codedResolver } from '../../lib/codedResolver.ts';
-import { errorMessageOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
-import { FormField, FormServerError, submitWithServerErrors } from '../../ui/FormField.tsx';
+import { codedResolver } from '../lib/codedResolver.ts';
+import { errorMessageOf, useTRPC, type RouterOutputs } from '../lib/trpc.ts';
+import { FormField, FormServerError, submitWithServerErrors } from './FormField.tsx';
 import './two-factor.css';
 
 type CodeValues = z.infer<typeof confirmTwoFactorInput>;
