@@ -245,6 +245,14 @@ export const refusalTemplates = {
   two_factor_required: 'Two-factor sign-in is required for coordinators: it cannot be turned off',
   two_factor_not_on: 'Two-factor sign-in is not on for this account',
   two_factor_reset_self: 'Turn off your own two-factor sign-in on your Account page',
+  account_deactivated: 'This account is deactivated: reactivate it first',
+  sign_in_first: 'Sign in first',
+  imports_for_coordinators: 'Only coordinator users may import reports',
+  import_reports_created_elsewhere: 'Some of these reports were just created by someone else; preview the file again',
+  import_report_changed_elsewhere: 'The {{year}} report of {{name}} was just changed by someone else; preview the file again',
+  import_file_imported_elsewhere: 'This file was just imported by someone else',
+  reminders_cycle_closed: 'The {{year}} reporting cycle is closed: nobody is reminded of it',
+  no_such_message: 'No such message',
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 export type RefusalCode = keyof typeof refusalTemplates;

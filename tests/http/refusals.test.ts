@@ -47,6 +47,24 @@ describe('refusals', () => {
     expect(refusalOf(unknown)).toEqual(refusalOf(wrongPassword));
   });
 
+  it('names by code what a coordinator asks that cannot be done: a reset for a deactivated account, a reminder of a closed year, a message that is not there', async () => {
+    const db = getDb();
+    const coordinator = await createUser(db, 'coordinator');
+    const client = await clientWithSession(db, server.url, coordinator.id);
+    const deactivated = await createUser(db, 'donor', null, { active: false });
+    const reset = await client.mutation('users.issuePasswordReset', { id: deactivated.id });
+    expect(reset.error?.code).toBe('CONFLICT');
+    expect(refusalOf(reset)).toEqual({ code: 'account_deactivated', params: {} });
+    await createCycle(db, 2018, { status: 'closed' });
+    const organization = await createOrganization(db);
+    const reminder = await client.mutation('outbox.remindNow', { year: 2018, organizationIds: [organization.id] });
+    expect(refusalOf(reminder)).toEqual({ code: 'reminders_cycle_closed', params: { year: 2018 } });
+    expect(reminder.error?.message).toBe('The 2018 reporting cycle is closed: nobody is reminded of it');
+    const message = await client.query('outbox.get', { id: 987_654 });
+    expect(message.error?.code).toBe('NOT_FOUND');
+    expect(refusalOf(message)).toEqual({ code: 'no_such_message', params: {} });
+  });
+
   it('sends no refusal for a field problem: those are coded issues', async () => {
     const coordinator = await createUser(getDb(), 'coordinator');
     const client = await clientWithSession(getDb(), server.url, coordinator.id);

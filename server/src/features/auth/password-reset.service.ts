@@ -7,7 +7,7 @@
 // the sign-in limiter (admitAttempt). Using a link sets the password, retires the account's other links
 // and ends every session of the account.
 import type { Database } from '@lpt/db/connect';
-import { AppError, fieldError } from '../../errors.ts';
+import { AppError, fieldError, refusal } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import { queuePasswordReset } from '../outbox/outbox.service.ts';
 import * as q from './auth.queries.ts';
@@ -55,8 +55,8 @@ export async function requestPasswordReset(db: Database, email: string, clientAd
 /** A coordinator sends an account a reset link (the link goes to the account's address, never to them). */
 export async function issuePasswordReset(db: Database, actorId: number, userId: number) {
   const user = await q.findUserById(db, userId);
-  if (!user) throw new AppError('NOT_FOUND', 'No such user');
-  if (!user.active) throw new AppError('CONFLICT', 'This account is deactivated: reactivate it first');
+  if (!user) throw new AppError('NOT_FOUND', refusal('no_such_user'));
+  if (!user.active) throw new AppError('CONFLICT', refusal('account_deactivated'));
   await createResetRequest(db, user, actorId);
   return { ok: true as const };
 }

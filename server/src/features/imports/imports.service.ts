@@ -26,7 +26,7 @@ import {
 import { englishMessage, type CodedIssue, type MessageCode, type MessageParams } from '@lpt/shared/messages';
 import { completenessIssues, diffReportData, reportDataSchema, type ReportData } from '@lpt/shared/report';
 import { yearSchema } from '@lpt/shared/schemas';
-import { AppError, codedIssuesOf } from '../../errors.ts';
+import { AppError, codedIssuesOf, refusal } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import * as reportQueries from '../reports/reports.queries.ts';
@@ -44,8 +44,8 @@ export interface ImportFile {
 
 /** Only the secretariat imports reports. */
 export function assertCanImport(user: SessionUser | null): asserts user is SessionUser {
-  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-  if (user.role !== 'coordinator') throw new AppError('FORBIDDEN', 'Only coordinator users may import reports');
+  if (!user) throw new AppError('UNAUTHENTICATED', refusal('sign_in_first'));
+  if (user.role !== 'coordinator') throw new AppError('FORBIDDEN', refusal('imports_for_coordinators'));
 }
 
 const coded = (code: MessageCode, field: string, params: MessageParams = {}): CodedIssue => ({
@@ -268,7 +268,7 @@ export async function previewImport(db: Database, user: SessionUser | null, file
 }
 
 /** Every refused row's problems as one list, each naming its row (params.row) and column (field). */
-function refusal(preview: ImportPreview): AppError {
+function refusedImport(preview: ImportPreview): AppError {
   const issues = [
     ...preview.fileIssues.map((i) => ({ ...i, params: { ...i.params, row: 1 } })),
     ...preview.rows.flatMap((r) => r.issues.map((i) => ({ ...i, params: { ...i.params, row: r.row }, message: `Row ${r.row}, ${i.field}: ${i.message}` }))),
@@ -297,7 +297,7 @@ export async function importReports(
     const years = [...new Set(planned.map((r) => r.year).filter((y): y is number => y !== null))].sort();
     if (preview.previousImport)
       return { fileName: file.fileName, imported: false, created: 0, replaced: 0, unchanged: planned.length, years };
-    if (!preview.importable) throw refusal(preview);
+    if (!preview.importable) throw refusedImport(preview);
 
     const comment = `Imported from "${file.fileName}"`;
     const toCreate = planned.filter((r) => r.outcome === 'create');
@@ -313,7 +313,7 @@ export async function importReports(
       toCreate.map((row) => ({ organizationId: row.organization!.id, year: row.year!, actorId: coordinator.id, figures: figuresFromData(row.data!) })),
     );
     if (inserted.length !== toCreate.length)
-      throw new AppError('CONFLICT', 'Some of these reports were just created by someone else; preview the file again');
+      throw new AppError('CONFLICT', refusal('import_reports_created_elsewhere'));
     const insertedOf = new Map(inserted.map((r) => [`${r.organizationId}:${r.year}`, r]));
     for (const row of toCreate) {
       const report = insertedOf.get(`${row.organization!.id}:${row.year!}`)!;
@@ -330,7 +330,7 @@ export async function importReports(
         status: 'approved',
       });
       if (version === undefined)
-        throw new AppError('CONFLICT', `The ${row.year} report of ${row.organization!.name} was just changed by someone else; preview the file again`);
+        throw new AppError('CONFLICT', refusal('import_report_changed_elsewhere', { year: row.year!, name: row.organization!.name }));
       // Replacing published figures is a correction: the public corrections log lists it (a reopen decision,
       // then the approval that follows it).
       if (existing.status === 'approved')
@@ -371,7 +371,7 @@ export async function importReports(
       unchanged,
     });
     // Two coordinators importing the same file at once: the second finds the first's record and writes nothing.
-    if (!record) throw new AppError('CONFLICT', 'This file was just imported by someone else');
+    if (!record) throw new AppError('CONFLICT', refusal('import_file_imported_elsewhere'));
     await recordAudit(trx, {
       entity: 'import',
       entityKey: String(record.id),

@@ -14,7 +14,7 @@ import type { DB, NewOutboxMessage, ReminderStage } from '@lpt/db/schema';
 import { DEFAULT_LOCALE, type Locale } from '@lpt/shared/enums';
 import type { outboxListInput, remindNowInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
-import { AppError } from '../../errors.ts';
+import { AppError, refusal } from '../../errors.ts';
 import { findCycle } from '../cycles/cycles.queries.ts';
 import { mintResetLink } from '../auth/reset-links.ts';
 import { isDeliveringMail, passwordResetMail, reminderMail, reportReturnedMail, reportSubmittedMail, type RenderedMail } from './mail.ts';
@@ -102,8 +102,8 @@ export async function queueScheduledReminders(db: Database, now = new Date()) {
 export async function remindNow(db: Database, input: z.infer<typeof remindNowInput>, now = new Date()) {
   return db.transaction().execute(async (trx) => {
     const cycle = await findCycle(trx, input.year);
-    if (!cycle) throw new AppError('NOT_FOUND', `There is no reporting cycle for ${input.year}`);
-    if (cycle.status !== 'open') throw new AppError('CONFLICT', `The ${input.year} reporting cycle is closed: nobody is reminded of it`);
+    if (!cycle) throw new AppError('NOT_FOUND', refusal('no_cycle', { year: input.year }));
+    if (cycle.status !== 'open') throw new AppError('CONFLICT', refusal('reminders_cycle_closed', { year: input.year }));
     const day = now.toISOString().slice(0, 10);
     return queueReminders(trx, cycle, 'manual', (userId) => `reminder:${cycle.year}:manual:${day}:user:${userId}`, {
       organizationIds: input.organizationIds,
@@ -224,7 +224,7 @@ export async function listMessages(db: Database, input: z.infer<typeof outboxLis
 
 export async function getMessage(db: Database, id: number) {
   const message = await q.findMessage(db, id);
-  if (!message) throw new AppError('NOT_FOUND', 'No such message');
+  if (!message) throw new AppError('NOT_FOUND', refusal('no_such_message'));
   // A reset mail is stored with a note where its link goes (the link exists only in the mail sent).
   return message;
 }
