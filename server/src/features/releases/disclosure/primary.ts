@@ -29,8 +29,8 @@ export type PrimaryReason = 'fewer_than_5' | 'not_published_individually' | 'dom
 
 const few = (n: number) => n > 0 && n < SUPPRESSION_THRESHOLD;
 
-/** Whether one organisation dominates this list of amounts by the p % rule. */
-export function isDominated(amounts: readonly bigint[], percent: number = DOMINANCE_PERCENT): boolean {
+/** The total of a list of amounts and its two largest: what the p % rule and its protection level read. */
+export function largestTwo(amounts: readonly bigint[]): { total: bigint; first: bigint; second: bigint } {
   let first = 0n;
   let second = 0n;
   let total = 0n;
@@ -39,6 +39,12 @@ export function isDominated(amounts: readonly bigint[], percent: number = DOMINA
     if (a > first) [first, second] = [a, first];
     else if (a > second) second = a;
   }
+  return { total, first, second };
+}
+
+/** Whether one organisation dominates this list of amounts by the p % rule. */
+export function isDominated(amounts: readonly bigint[], percent: number = DOMINANCE_PERCENT): boolean {
+  const { total, first, second } = largestTwo(amounts);
   if (first === 0n) return false;
   return 100n * (total - first - second) < BigInt(percent) * first;
 }

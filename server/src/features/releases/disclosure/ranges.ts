@@ -4,6 +4,7 @@
 // range reaches at least p % below and above its true value.
 import highsLoader from 'highs';
 import type { Form } from './table.ts';
+import { largestTwo } from './primary.ts';
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
 let loading: Promise<Highs> | undefined;
@@ -61,14 +62,7 @@ export function protectionLevel(
   amounts: readonly bigint[],
   percents: { dominance: number; protection: number },
 ): number {
-  let total = 0n;
-  let first = 0n;
-  let second = 0n;
-  for (const a of amounts) {
-    total += a;
-    if (a > first) [first, second] = [a, first];
-    else if (a > second) second = a;
-  }
+  const { total, first, second } = largestTwo(amounts);
   if (rule !== 'dominance') return (Number(total) * percents.protection) / 100;
   const shortfall = BigInt(percents.dominance) * first - 100n * (total - first - second);
   return shortfall > 0n ? Number(shortfall) / 100 : 0;
