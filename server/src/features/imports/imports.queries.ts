@@ -4,7 +4,7 @@
 // reports.queries.ts's.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { figureColumns } from '@lpt/db/figures';
-import type { DB, ReportFigures } from '@lpt/db/schema';
+import type { DB } from '@lpt/db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -58,37 +58,6 @@ export function reportsOf(db: Db, organizationIds: number[], years: number[]) {
     .where('organizationId', 'in', organizationIds)
     .where('year', 'in', years)
     .execute();
-}
-
-/**
- * Imported reports start approved at version 1 (the history and the decisions say by whom and from which
- * file), in multi-row statements; one that already exists is skipped (the caller counts what came back).
- */
-export async function insertImportedReports(
-  db: Db,
-  reports: readonly { organizationId: number; year: number; actorId: number; figures: ReportFigures }[],
-) {
-  const out: { id: number; version: number; organizationId: number; year: number }[] = [];
-  for (let i = 0; i < reports.length; i += 500) {
-    const rows = await db
-      .insertInto('progressReports')
-      .values(
-        reports.slice(i, i + 500).map((report) => ({
-          organizationId: report.organizationId,
-          year: report.year,
-          version: 1,
-          status: 'approved' as const,
-          warnings: '[]',
-          updatedBy: report.actorId,
-          ...report.figures,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['organizationId', 'year']).doNothing())
-      .returning(['id', 'version', 'organizationId', 'year'])
-      .execute();
-    out.push(...rows);
-  }
-  return out;
 }
 
 export function findImport(db: Db, sha256: string) {

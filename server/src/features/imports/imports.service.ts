@@ -3,14 +3,15 @@
 // index compares names), each value checked by the report form's own rules (reportDataSchema, then
 // completeness, as on submit: an imported report is approved), each problem coded on its row and column.
 // Importing repeats the preview inside one transaction and writes only when no row is refused: every
-// report becomes approved through publishApprovals (the published copy and its metric cells), with an
-// `imported` history entry naming the file. A file already imported (same SHA-256) changes nothing; a row
+// report becomes approved by the workflow's `imported` step (db/src/workflow.ts: the published copy and
+// its metric cells, the decision, a history entry naming the file). A file already imported (same SHA-256) changes nothing; a row
 // whose values equal the approved report's is left as it is; an existing report is replaced only when the
 // coordinator asked, and replacing an approved one is a correction (a reopen decision, then the approval).
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import { dataFromFigures, figureColumns, figuresFromData } from '@lpt/db/figures';
+import { ReportChangedElsewhere, type NewReport, type TimedStep, type WorkingCopy } from '@lpt/db/workflow';
 import type { DB, ReportFigures } from '@lpt/db/schema';
 import type { ReportStatus } from '@lpt/shared/enums';
 import {
@@ -24,13 +25,12 @@ import {
   type ImportRowPreview,
 } from '@lpt/shared/imports';
 import { englishMessage, type CodedIssue, type MessageCode, type MessageParams } from '@lpt/shared/messages';
-import { completenessIssues, diffReportData, reportDataSchema, type ReportData } from '@lpt/shared/report';
+import { completenessIssues, reportDataSchema, type ReportData } from '@lpt/shared/report';
 import { yearSchema } from '@lpt/shared/schemas';
 import { AppError, codedIssuesOf, refusal } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
-import * as reportQueries from '../reports/reports.queries.ts';
-import { publishApprovals } from '../reports/reports.service.ts';
+import { reportWorkflow } from '../reports/workflow.ts';
 import type { Cell } from './import-files.ts';
 import { readImportFileApart, type ReadOptions } from './import-reader.ts';
 import * as q from './imports.queries.ts';
@@ -302,61 +302,31 @@ export async function importReports(
     const comment = `Imported from "${file.fileName}"`;
     const toCreate = planned.filter((r) => r.outcome === 'create');
     const toReplace = planned.filter((r) => r.outcome === 'replace');
-    type Approval = Parameters<typeof publishApprovals>[1][number];
-    const approvals: Approval[] = [];
-    const history: Parameters<typeof reportQueries.insertHistoryEntries>[1][number][] = [];
-    const corrections: Parameters<typeof reportQueries.insertReviewDecisions>[1][number][] = [];
-
-    // New reports in a few multi-row statements: the import's cost grows with its rows, not their square.
-    const inserted = await q.insertImportedReports(
-      trx,
-      toCreate.map((row) => ({ organizationId: row.organization!.id, year: row.year!, actorId: coordinator.id, figures: figuresFromData(row.data!) })),
-    );
-    if (inserted.length !== toCreate.length)
-      throw new AppError('CONFLICT', refusal('import_reports_created_elsewhere'));
-    const insertedOf = new Map(inserted.map((r) => [`${r.organizationId}:${r.year}`, r]));
-    for (const row of toCreate) {
-      const report = insertedOf.get(`${row.organization!.id}:${row.year!}`)!;
-      history.push({ reportId: report.id, version: report.version, action: 'imported', actorId: coordinator.id, changes: diffReportData(null, row.data!), data: row.data!, comment });
-      approvals.push({ report, version: report.version, approverId: coordinator.id, data: row.data!, comment });
-    }
-
-    for (const row of toReplace) {
-      const existing = row.existing!;
-      const data = row.data!;
-      const version = await reportQueries.updateReportIfVersion(trx, existing.id, existing.version, {
-        actorId: coordinator.id,
-        figures: figuresFromData(data),
-        status: 'approved',
-      });
-      if (version === undefined)
-        throw new AppError('CONFLICT', refusal('import_report_changed_elsewhere', { year: row.year!, name: row.organization!.name }));
-      // Replacing published figures is a correction: the public corrections log lists it (a reopen decision,
-      // then the approval that follows it).
-      if (existing.status === 'approved')
-        corrections.push({
-          reportId: existing.id,
-          version,
-          decision: 'reopen',
-          comment: `Replaced by the import of "${file.fileName}"`,
-          fieldComments: {},
-          reviewerId: coordinator.id,
-        });
-      history.push({
-        reportId: existing.id,
-        version,
+    const importedStep = (row: PlannedRow): TimedStep => {
+      const existing = row.existing;
+      return {
         action: 'imported',
+        data: row.data!,
+        comment,
         actorId: coordinator.id,
-        changes: [{ field: 'status', from: existing.status, to: 'approved' }, ...diffReportData(existing.data, data)],
-        data,
-        comment: existing.status === 'approved' ? `${comment}, replacing approved version ${existing.version}` : comment,
-      });
-      approvals.push({ report: { id: existing.id, organizationId: row.organization!.id, year: row.year! }, version, approverId: coordinator.id, data, comment });
+        ...(existing?.status === 'approved'
+          ? { correction: { reason: `Replaced by the import of "${file.fileName}"`, historyComment: `${comment}, replacing approved version ${existing.version}` } }
+          : {}),
+      };
+    };
+    const reportOf = (row: PlannedRow): WorkingCopy | NewReport => {
+      const key = { organizationId: row.organization!.id, year: row.year! };
+      return row.existing ? { ...key, id: row.existing.id, version: row.existing.version, status: row.existing.status, data: row.existing.data } : key;
+    };
+    // Every row in a few multi-row statements: the import's cost grows with its rows, not their square.
+    try {
+      await reportWorkflow.replay(trx, [...toCreate, ...toReplace].map((row) => ({ report: reportOf(row), steps: [importedStep(row)] })));
+    } catch (error) {
+      if (!(error instanceof ReportChangedElsewhere)) throw error;
+      if (error.reason === 'exists') throw new AppError('CONFLICT', refusal('import_reports_created_elsewhere'));
+      const name = planned.find((r) => r.existing?.id === error.report.id)?.organization?.name ?? '';
+      throw new AppError('CONFLICT', refusal('import_report_changed_elsewhere', { year: error.report.year, name }));
     }
-
-    await reportQueries.insertReviewDecisions(trx, corrections);
-    await reportQueries.insertHistoryEntries(trx, history);
-    await publishApprovals(trx, approvals);
     const created = toCreate.length;
     const replaced = toReplace.length;
     const unchanged = planned.length - created - replaced;

@@ -80,6 +80,13 @@ export function signatoriesOf(db: Db, organizationId: number) {
     .execute();
 }
 
+/** The names of organisations, by id (the workflow's messages name them). */
+export async function organizationNames(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return new Map<number, string>();
+  const rows = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export function activeCoordinators(db: Db) {
   return db.selectFrom('users').select(['id', 'email', 'name', 'locale']).where('role', '=', 'coordinator').where('active', '=', true).orderBy('id').execute();
 }

@@ -11,6 +11,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import type { DB, NewOutboxMessage, ReminderStage } from '@lpt/db/schema';
+import type { WorkflowMessage, WorkflowOutbox } from '@lpt/db/workflow';
 import { DEFAULT_LOCALE, type Locale } from '@lpt/shared/enums';
 import type { outboxListInput, remindNowInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
@@ -111,8 +112,26 @@ export async function remindNow(db: Database, input: z.infer<typeof remindNowInp
   });
 }
 
-/** In reviewReport's transaction: every signatory account of the organisation hears that it was returned. */
-export async function queueReportReturned(
+/**
+ * The report workflow's messages (db/src/workflow.ts hands them over as data, in the transaction of the
+ * step that caused them), composed here in each reader's language.
+ */
+export const workflowOutbox: WorkflowOutbox = {
+  async queue(trx, messages) {
+    const names = await q.organizationNames(trx, [...new Set(messages.map((m) => m.organizationId))]);
+    for (const message of messages) await queueWorkflowMessage(trx, message, names.get(message.organizationId) ?? '');
+  },
+};
+
+function queueWorkflowMessage(trx: Trx, message: WorkflowMessage, organizationName: string) {
+  const report = { id: message.reportId, organizationId: message.organizationId, organizationName, year: message.year, version: message.version };
+  return message.kind === 'report_submitted'
+    ? queueReportSubmitted(trx, { ...report, late: message.late })
+    : queueReportReturned(trx, { ...report, comment: message.comment });
+}
+
+/** A returned report: every signatory account of the organisation hears of it. */
+async function queueReportReturned(
   trx: Trx,
   report: { id: number; organizationId: number; organizationName: string; year: number; version: number; comment: string },
 ) {
@@ -139,8 +158,8 @@ export async function queueReportReturned(
   );
 }
 
-/** In submitReport's transaction: every active coordinator hears of the submission at once. */
-export async function queueReportSubmitted(
+/** A submission: every active coordinator hears of it at once. */
+async function queueReportSubmitted(
   trx: Trx,
   report: { id: number; organizationId: number; organizationName: string; year: number; version: number; late: boolean },
 ) {

@@ -1,10 +1,10 @@
-// SQL of the report workflow. progress_reports is the working copy the signatory edits; approved_reports
-// is the published copy that metrics read, written only on approval; report_history and review_decisions
-// are append-only records of every event.
+// SQL reading the report workflow's tables. progress_reports is the working copy the signatory edits;
+// approved_reports is the published copy that metrics read, written only on approval; report_history and
+// review_decisions are append-only records of every event. All four are written by the workflow module
+// (db/src/workflow.ts) and nowhere else.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { figureColumns } from '@lpt/db/figures';
-import type { DB, FieldChange, ReportAction, ReportFigures, StoredWarning } from '@lpt/db/schema';
-import type { ReportData } from '@lpt/shared/report';
+import type { DB } from '@lpt/db/schema';
 import type { ReportStatus } from '@lpt/shared/enums';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -43,156 +43,9 @@ export function findOrganizationSummary(db: Db, organizationId: number) {
     .executeTakeFirst();
 }
 
-/** Creates the report unless one already exists for the organisation and year (then undefined). */
-export async function insertReport(
-  db: Db,
-  report: { organizationId: number; year: number; actorId: number; figures: ReportFigures },
-) {
-  const row = await db
-    .insertInto('progressReports')
-    .values({
-      organizationId: report.organizationId,
-      year: report.year,
-      version: 1,
-      status: 'draft',
-      warnings: '[]',
-      updatedBy: report.actorId,
-      ...report.figures,
-    })
-    .onConflict((oc) => oc.columns(['organizationId', 'year']).doNothing())
-    .returning(['id', 'version'])
-    .executeTakeFirst();
-  return row;
-}
-
-/**
- * Applies a change only if the report is still at `expectedVersion`, moving it one version on.
- * Returns the new version, or undefined when someone else changed it first (nothing is written then).
- */
-export async function updateReportIfVersion(
-  db: Db,
-  id: number,
-  expectedVersion: number,
-  change: {
-    actorId: number;
-    figures?: ReportFigures;
-    status?: ReportStatus;
-    submittedAt?: string;
-    late?: boolean;
-    warnings?: StoredWarning[];
-  },
-) {
-  const { actorId, figures, warnings, ...rest } = change;
-  const row = await db
-    .updateTable('progressReports')
-    .set({
-      ...figures,
-      ...rest,
-      ...(warnings ? { warnings: JSON.stringify(warnings) } : {}),
-      version: expectedVersion + 1,
-      updatedAt: new Date().toISOString(),
-      updatedBy: actorId,
-    })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returning('version')
-    .executeTakeFirst();
-  return row?.version;
-}
-
 export async function currentVersion(db: Db, id: number) {
   const row = await db.selectFrom('progressReports').select('version').where('id', '=', id).executeTakeFirst();
   return row?.version ?? null;
-}
-
-type HistoryEntry = {
-  reportId: number;
-  version: number;
-  action: ReportAction;
-  actorId: number;
-  changes: FieldChange[];
-  data: ReportData;
-  comment?: string | null;
-};
-
-/** Rows per multi-row statement: well under PostgreSQL's 65,535 parameters with ~50 columns a row. */
-const BATCH = 500;
-function* batchesOf<T>(rows: readonly T[]): Generator<T[]> {
-  for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
-}
-
-export function insertHistory(db: Db, entry: HistoryEntry) {
-  return insertHistoryEntries(db, [entry]);
-}
-
-export async function insertHistoryEntries(db: Db, entries: readonly HistoryEntry[]) {
-  for (const batch of batchesOf(entries))
-    await db
-      .insertInto('reportHistory')
-      .values(
-        batch.map((entry) => ({
-          reportId: entry.reportId,
-          version: entry.version,
-          action: entry.action,
-          actorId: entry.actorId,
-          changes: JSON.stringify(entry.changes),
-          data: JSON.stringify(entry.data),
-          comment: entry.comment ?? null,
-        })),
-      )
-      .execute();
-}
-
-type ReviewDecision = {
-  reportId: number;
-  version: number;
-  decision: 'approve' | 'return' | 'reopen';
-  comment: string;
-  fieldComments: Record<string, string>;
-  reviewerId: number;
-};
-
-export function insertReviewDecision(db: Db, decision: ReviewDecision) {
-  return insertReviewDecisions(db, [decision]);
-}
-
-/** Decisions in the order given (the corrections log pairs a reopen with the approvals after it, by id). */
-export async function insertReviewDecisions(db: Db, decisions: readonly ReviewDecision[]) {
-  for (const batch of batchesOf(decisions))
-    await db
-      .insertInto('reviewDecisions')
-      .values(batch.map((decision) => ({ ...decision, fieldComments: JSON.stringify(decision.fieldComments) })))
-      .execute();
-}
-
-export type ApprovedVersion = {
-  reportId: number;
-  organizationId: number;
-  year: number;
-  version: number;
-  approvedAt: string;
-  approvedBy: number;
-  figures: ReportFigures;
-};
-
-/**
- * Publishes approved versions: the figures metrics and the public see from now on. Many at once in one
- * statement per batch, so the metric cells' statement triggers recompute once per batch, not per report.
- */
-export async function upsertApprovedReports(db: Db, approved: readonly ApprovedVersion[]) {
-  for (const batch of batchesOf(approved))
-    await db
-      .insertInto('approvedReports')
-      .values(batch.map(({ figures, ...key }) => ({ ...key, ...figures })))
-      .onConflict((oc) =>
-        oc.column('reportId').doUpdateSet((eb) => ({
-          version: eb.ref('excluded.version'),
-          approvedAt: eb.ref('excluded.approvedAt'),
-          approvedBy: eb.ref('excluded.approvedBy'),
-          ...(Object.fromEntries(figureColumns.map((c) => [c, eb.ref(`excluded.${c}`)])) as Record<string, never>),
-        })),
-      )
-      .execute();
 }
 
 const approvedFigureColumns = figureColumns.map((c) => `approvedReports.${c}` as const);

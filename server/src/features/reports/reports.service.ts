@@ -1,14 +1,16 @@
-// The report workflow of SPEC §3: draft → submitted → approved, or submitted → returned → edited →
-// submitted again; an approved report is locked until a coordinator reopens it. Every mutation is one
-// transaction, guarded by the version the caller last saw, and leaves a report_history row behind.
+// The report workflow of SPEC §3 as users take its steps: who may take which step (the signatory of
+// the organisation, a coordinator), in an open cycle, with complete data and, to approve, an exchange
+// rate. Every mutation is one transaction, guarded by the version the caller last saw; the steps
+// themselves, which status allows which, and every row they leave (history, decisions, the published
+// copy, the outbox) are the workflow module's (db/src/workflow.ts, bound to the outbox in ./workflow.ts).
 // Only approval writes approved_reports (what metrics and the public see), so a reopened report keeps
 // its published figures until it is approved again.
 import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
-import { dataFromFigures, figuresFromData } from '@lpt/db/figures';
-import type { DB, StoredWarning } from '@lpt/db/schema';
+import { dataFromFigures } from '@lpt/db/figures';
+import type { DB, ReportAction, StoredWarning } from '@lpt/db/schema';
+import { assertTransition, ReportChangedElsewhere, TransitionRefused } from '@lpt/db/workflow';
 import { commitments, leadershipCategories, type ReportStatus } from '@lpt/shared/enums';
-import type { RefusalCode } from '@lpt/shared/messages';
 import {
   completenessIssues,
   consistencyIssues,
@@ -24,10 +26,10 @@ import { AppError, fieldError, refusal, validationError } from '../../errors.ts'
 import type { SessionUser } from '../../trpc.ts';
 import { assertCanEditReport, assertCanReadReport, reportScopeOf, viewerOf } from '../auth/access.ts';
 import { findCycle } from '../cycles/cycles.queries.ts';
-import { queueReportReturned, queueReportSubmitted } from '../outbox/outbox.service.ts';
 import { usdPerUnit } from '../rates/rates.service.ts';
 import { yearsWithTotalShown } from '../releases/releases.queries.ts';
 import * as q from './reports.queries.ts';
+import { reportWorkflow } from './workflow.ts';
 
 type Trx = Transaction<DB>;
 type Cycle = NonNullable<Awaited<ReturnType<typeof findCycle>>>;
@@ -51,22 +53,44 @@ async function existingReport(db: Database | Trx, organizationId: number, year: 
   return report;
 }
 
-const lockedRefusals: Partial<Record<ReportStatus, RefusalCode>> = {
-  submitted: 'report_with_reviewer',
-  approved: 'report_approved_locked',
-};
+/** What a user reads when the workflow does not allow their step from the report's status. */
+function refusedStep({ action, from }: TransitionRefused): AppError {
+  const status = from ?? 'none';
+  switch (action) {
+    case 'save':
+    case 'submit':
+      if (from === 'submitted') return new AppError('CONFLICT', refusal(action === 'submit' ? 'report_already_submitted' : 'report_with_reviewer'));
+      return new AppError('CONFLICT', refusal('report_approved_locked'));
+    case 'reopen':
+      return new AppError('CONFLICT', refusal('reopen_needs_approved', { status }));
+    default:
+      return new AppError('CONFLICT', refusal('review_needs_submitted', { status }));
+  }
+}
 
-function assertEditable(status: ReportStatus) {
-  const locked = lockedRefusals[status];
-  if (locked) throw new AppError('CONFLICT', refusal(locked));
+/** Refuses early, before the other checks, a step the workflow would refuse from this status. */
+function assertStep(status: ReportStatus, action: ReportAction) {
+  try {
+    assertTransition(status, action);
+  } catch (error) {
+    throw error instanceof TransitionRefused ? refusedStep(error) : error;
+  }
 }
 
 const changedBySomeoneElse = (version: number | null) =>
   new AppError('CONFLICT', refusal('report_changed_elsewhere', { version: version ?? 0 }));
 
-/** The guarded UPDATE found another version: say which one is current now. */
-async function staleVersion(db: Trx, reportId: number): Promise<AppError> {
-  return changedBySomeoneElse(await q.currentVersion(db, reportId));
+/** The workflow's refusals and races, in the words users read. */
+async function workflowStep<T>(trx: Trx, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof TransitionRefused) throw refusedStep(error);
+    // The guarded UPDATE found another version: say which one is current now.
+    if (error instanceof ReportChangedElsewhere && error.report.id !== null)
+      throw changedBySomeoneElse(await q.currentVersion(trx, error.report.id));
+    throw error;
+  }
 }
 
 function assertVersion(report: { version: number }, expectedVersion: number) {
@@ -197,7 +221,6 @@ export async function changesSinceLastSubmission(
 
 export async function saveDraft(db: Database, user: SessionUser, input: z.infer<typeof saveDraftInput>) {
   assertCanEditReport(user, input.organizationId);
-  const figures = figuresFromData(input.data);
   return db.transaction().execute(async (trx) => {
     await openCycleOf(trx, input.year);
     if (!(await q.findOrganizationSummary(trx, input.organizationId)))
@@ -211,31 +234,33 @@ export async function saveDraft(db: Database, user: SessionUser, input: z.infer<
         );
       // Look first: a refused INSERT would still use up an id, and a refused request must leave no trace.
       if (await q.findReport(trx, input.organizationId, input.year)) throw await alreadyThere();
-      const created = await q.insertReport(trx, { organizationId: input.organizationId, year: input.year, actorId: user.id, figures });
-      if (!created) throw await alreadyThere();
-      await q.insertHistory(trx, {
-        reportId: created.id,
-        version: created.version,
-        action: 'create',
-        actorId: user.id,
-        changes: diffReportData(null, input.data),
-        data: input.data,
-      });
-      return { version: created.version };
+      try {
+        const created = await reportWorkflow.step(
+          trx,
+          { organizationId: input.organizationId, year: input.year },
+          { action: 'create', data: input.data, actorId: user.id },
+        );
+        return { version: created.version };
+      } catch (error) {
+        if (error instanceof ReportChangedElsewhere) throw await alreadyThere();
+        throw error;
+      }
     }
 
     const report = await existingReport(trx, input.organizationId, input.year);
-    assertEditable(report.status);
+    assertStep(report.status, 'save');
     assertVersion(report, input.expectedVersion);
-    const previous = dataFromFigures(report);
-    const changes = diffReportData(previous, input.data);
-    // An autosave of unchanged data is no new version: nothing to record.
-    if (changes.length === 0) return { version: report.version };
-    const version = await q.updateReportIfVersion(trx, report.id, input.expectedVersion, { actorId: user.id, figures });
-    if (version === undefined) throw await staleVersion(trx, report.id);
-    await q.insertHistory(trx, { reportId: report.id, version, action: 'save', actorId: user.id, changes, data: input.data });
-    return { version };
+    // An autosave of unchanged data is no new version: the workflow records nothing.
+    const saved = await workflowStep(trx, () =>
+      reportWorkflow.step(trx, workingCopyOf(report), { action: 'save', data: input.data, actorId: user.id }),
+    );
+    return { version: saved.version };
   });
+}
+
+/** The working copy as the workflow reads it. */
+function workingCopyOf(report: q.ReportRow) {
+  return { id: report.id, organizationId: report.organizationId, year: report.year, version: report.version, status: report.status, data: dataFromFigures(report) };
 }
 
 export async function submitReport(db: Database, user: SessionUser, input: z.infer<typeof submitInput>) {
@@ -243,8 +268,7 @@ export async function submitReport(db: Database, user: SessionUser, input: z.inf
   return db.transaction().execute(async (trx) => {
     const cycle = await openCycleOf(trx, input.year);
     const report = await existingReport(trx, input.organizationId, input.year);
-    if (report.status === 'submitted') throw new AppError('CONFLICT', refusal('report_already_submitted'));
-    assertEditable(report.status);
+    assertStep(report.status, 'submit');
     assertVersion(report, input.expectedVersion);
 
     const data = dataFromFigures(report);
@@ -268,24 +292,10 @@ export async function submitReport(db: Database, user: SessionUser, input: z.inf
     const submittedAt = new Date().toISOString();
     // Late is judged on the calendar date in UTC: submitting on the due date itself is on time.
     const late = submittedAt.slice(0, 10) > cycle.dueOn;
-    const version = await q.updateReportIfVersion(trx, report.id, input.expectedVersion, {
-      actorId: user.id,
-      status: 'submitted',
-      submittedAt,
-      late,
-      warnings: stored,
-    });
-    if (version === undefined) throw await staleVersion(trx, report.id);
-    await q.insertHistory(trx, { reportId: report.id, version, action: 'submit', actorId: user.id, changes: [], data });
-    // Coordinators hear of each submission at once (no digest), queued with it.
-    await queueReportSubmitted(trx, {
-      id: report.id,
-      organizationId: report.organizationId,
-      organizationName: report.organizationName,
-      year: report.year,
-      version,
-      late,
-    });
+    // Coordinators hear of each submission at once (no digest): the workflow queues it with the step.
+    const { version } = await workflowStep(trx, () =>
+      reportWorkflow.step(trx, workingCopyOf(report), { action: 'submit', late, warnings: stored, actorId: user.id, at: submittedAt }),
+    );
     return { version, status: 'submitted' as const, submittedAt, late, warnings: stored };
   });
 }
@@ -304,48 +314,6 @@ const commentablePaths: ReadonlySet<string> = (() => {
   return paths;
 })();
 
-/**
- * The one way versions become approved, for a review (one) and an import (many) alike: they are published
- * (approved_reports, whose triggers keep the metric cells up to date in the same transaction) and each
- * approval is recorded as a decision (the corrections log reads them). The caller has already moved each
- * working copy to its `version` with status 'approved' and writes its history entries.
- */
-export async function publishApprovals(
-  trx: Trx,
-  approvals: readonly {
-    report: { id: number; organizationId: number; year: number };
-    version: number;
-    approverId: number;
-    data: ReportData;
-    comment: string;
-  }[],
-) {
-  const approvedAt = new Date().toISOString();
-  await q.upsertApprovedReports(
-    trx,
-    approvals.map((a) => ({
-      reportId: a.report.id,
-      organizationId: a.report.organizationId,
-      year: a.report.year,
-      version: a.version,
-      approvedAt,
-      approvedBy: a.approverId,
-      figures: figuresFromData(a.data),
-    })),
-  );
-  await q.insertReviewDecisions(
-    trx,
-    approvals.map((a) => ({
-      reportId: a.report.id,
-      version: a.version,
-      decision: 'approve' as const,
-      comment: a.comment,
-      fieldComments: {},
-      reviewerId: a.approverId,
-    })),
-  );
-}
-
 export async function reviewReport(db: Database, reviewer: SessionUser, input: z.infer<typeof reviewInput>) {
   const fieldComments = input.fieldComments ?? {};
   const unknown = Object.keys(fieldComments).filter((path) => !commentablePaths.has(path));
@@ -358,51 +326,29 @@ export async function reviewReport(db: Database, reviewer: SessionUser, input: z
   return db.transaction().execute(async (trx) => {
     await openCycleOf(trx, input.year);
     const report = await existingReport(trx, input.organizationId, input.year);
-    if (report.status !== 'submitted')
-      throw new AppError('CONFLICT', refusal('review_needs_submitted', { status: report.status }));
-    const data = dataFromFigures(report);
+    assertStep(report.status, input.decision);
+    const copy = workingCopyOf(report);
 
     if (input.decision === 'approve') {
-      const currency = data.currency ?? 'USD';
+      const currency = copy.data.currency ?? 'USD';
       if ((await usdPerUnit(trx, input.year, currency)) == null)
         throw new AppError('VALIDATION', refusal('no_rate_to_approve', { currency, year: input.year }), {
           currency: [`No exchange rate for ${currency} in ${input.year}`],
         });
     }
 
-    const status = input.decision === 'approve' ? 'approved' : 'returned';
-    const version = await q.updateReportIfVersion(trx, report.id, report.version, { actorId: reviewer.id, status });
-    if (version === undefined) throw await staleVersion(trx, report.id);
-    if (input.decision === 'approve')
-      await publishApprovals(trx, [{ report, version, approverId: reviewer.id, data, comment: input.comment }]);
-    else
-      await q.insertReviewDecision(trx, {
-        reportId: report.id,
-        version,
-        decision: input.decision,
-        comment: input.comment,
-        fieldComments,
-        reviewerId: reviewer.id,
-      });
-    await q.insertHistory(trx, {
-      reportId: report.id,
-      version,
-      action: input.decision,
-      actorId: reviewer.id,
-      changes: [{ field: 'status', from: report.status, to: status }],
-      data,
-      comment: input.comment || null,
-    });
-    if (input.decision === 'return')
-      await queueReportReturned(trx, {
-        id: report.id,
-        organizationId: report.organizationId,
-        organizationName: report.organizationName,
-        year: report.year,
-        version,
-        comment: input.comment,
-      });
-    return { version, status };
+    // Approving publishes (approved_reports, whose triggers keep the metric cells up to date in this
+    // transaction); returning mails the organisation's signatories.
+    const { version, status } = await workflowStep(trx, () =>
+      reportWorkflow.step(
+        trx,
+        copy,
+        input.decision === 'approve'
+          ? { action: 'approve', comment: input.comment, actorId: reviewer.id }
+          : { action: 'return', comment: input.comment, fieldComments, actorId: reviewer.id },
+      ),
+    );
+    return { version, status: status as 'approved' | 'returned' };
   });
 }
 
@@ -414,30 +360,10 @@ export async function reopenReport(
   return db.transaction().execute(async (trx) => {
     await openCycleOf(trx, input.year);
     const report = await existingReport(trx, input.organizationId, input.year);
-    if (report.status !== 'approved')
-      throw new AppError('CONFLICT', refusal('reopen_needs_approved', { status: report.status }));
-    const version = await q.updateReportIfVersion(trx, report.id, report.version, {
-      actorId: coordinator.id,
-      status: 'returned',
-    });
-    if (version === undefined) throw await staleVersion(trx, report.id);
-    await q.insertReviewDecision(trx, {
-      reportId: report.id,
-      version,
-      decision: 'reopen',
-      comment: input.reason,
-      fieldComments: {},
-      reviewerId: coordinator.id,
-    });
-    await q.insertHistory(trx, {
-      reportId: report.id,
-      version,
-      action: 'reopen',
-      actorId: coordinator.id,
-      changes: [{ field: 'status', from: 'approved', to: 'returned' }],
-      data: dataFromFigures(report),
-      comment: input.reason,
-    });
+    assertStep(report.status, 'reopen');
+    const { version } = await workflowStep(trx, () =>
+      reportWorkflow.step(trx, workingCopyOf(report), { action: 'reopen', reason: input.reason, actorId: coordinator.id }),
+    );
     return { version, status: 'returned' as const };
   });
 }
