@@ -16,10 +16,11 @@
 import { hash } from '@node-rs/argon2';
 import { regionOf } from '@lpt/shared/countries';
 import type { Commitment, Disclosure, OrganizationType, ReportStatus } from '@lpt/shared/enums';
-import { diffReportData, reportWarnings, type ReportData } from '@lpt/shared/report';
-import { figuresFromData } from '../src/figures.ts';
+import type { Transaction } from 'kysely';
+import { reportWarnings, type ReportData } from '@lpt/shared/report';
 import { nameSkeletons } from '../src/names.ts';
-import type { FieldChange, ReportAction, StoredWarning } from '../src/schema.ts';
+import type { DB, ReportAction, StoredWarning } from '../src/schema.ts';
+import { createWorkflow, noMail, type TimedStep } from '../src/workflow.ts';
 import {
   addDays,
   atWorkingHour,
@@ -265,16 +266,6 @@ function storedWarnings(data: ReportData, lastApproved: ReportData | null): Stor
   return reportWarnings(data, lastApproved).map((w) => ({ ...w, justification: justificationFor(w.code, w.message) }));
 }
 
-/** The status each action leaves a report in (saving keeps the status it had). */
-const statusAfter: Record<Exclude<ReportAction, 'save'>, ReportStatus> = {
-  create: 'draft',
-  submit: 'submitted',
-  return: 'returned',
-  approve: 'approved',
-  reopen: 'returned',
-  imported: 'approved',
-};
-
 /** The steps of a report of a closed cycle: created, saved, submitted (maybe returned once), approved. */
 function planClosedReport(rng: Random, org: DemoOrganization, year: number, data: ReportData, last: ReportData | null, returnIndex: number): PlannedReport {
   const late = org.late?.includes(year) ?? false;
@@ -387,15 +378,18 @@ function planOpenReport(rng: Random, org: DemoOrganization, status: ReportStatus
 /** Loads the demo data set into an empty database, in one transaction. */
 export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<SeedSummary> {
   const passwordHash = options.passwordHash ?? (await hash(DEMO_PASSWORD, PASSWORD_HASH_OPTIONS));
-  const run = async (trx: Db) => {
+  const run = async (trx: Transaction<DB>) => {
     if (!(await isDatabaseEmpty(trx)))
       throw new Error('The database already holds organisations; the demo data set loads only into an empty database.');
     return insertDemo(trx, passwordHash);
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return db.isTransaction ? run(db as Transaction<DB>) : db.transaction().execute(run);
 }
 
-async function insertDemo(trx: Db, passwordHash: string): Promise<SeedSummary> {
+/** The demo's past, written by the report workflow itself: its events are history, so none is mailed now. */
+const pastWorkflow = createWorkflow(noMail);
+
+async function insertDemo(trx: Transaction<DB>, passwordHash: string): Promise<SeedSummary> {
   const years = [...DEMO_CLOSED_YEARS, DEMO_OPEN_YEAR];
 
   // Cycles and exchange rates.
@@ -481,101 +475,43 @@ async function insertDemo(trx: Db, passwordHash: string): Promise<SeedSummary> {
     }
   });
 
-  const reportRows = planned.map((p) => {
-    const lastStep = p.steps[p.steps.length - 1] as Step;
-    const submits = p.steps.filter((s) => s.action === 'submit');
-    const actor = (s: Step) => (s.by === 'coordinator' ? coordinatorId : (signatoryOf.get(idOf(p.org)) as number));
-    return {
-      organizationId: idOf(p.org),
-      year: p.year,
-      version: p.steps.length,
-      status: p.status,
-      submittedAt: submits.length > 0 ? (submits[submits.length - 1] as Step).at : null,
-      late: p.late,
-      warnings: JSON.stringify(p.warnings),
-      createdAt: (p.steps[0] as Step).at,
-      updatedAt: lastStep.at,
-      updatedBy: actor(lastStep),
-      ...figuresFromData(lastStep.data),
-    };
-  });
-  const insertedReports: { id: number; organizationId: number; year: number }[] = [];
-  for (let i = 0; i < reportRows.length; i += 500)
-    insertedReports.push(
-      ...(await trx
-        .insertInto('progressReports')
-        .values(reportRows.slice(i, i + 500))
-        .returning(['id', 'organizationId', 'year'])
-        .execute()),
-    );
-  const reportId = new Map(insertedReports.map((r) => [`${r.organizationId}:${r.year}`, r.id]));
-
-  const history: Record<string, unknown>[] = [];
-  const decisions: Record<string, unknown>[] = [];
-  const approved: Record<string, unknown>[] = [];
-  for (const p of planned) {
-    const id = reportId.get(`${idOf(p.org)}:${p.year}`) as number;
-    const signatoryId = signatoryOf.get(idOf(p.org)) as number;
-    let previous: ReportData | null = null;
-    let statusBefore: ReportStatus = 'draft';
-    p.steps.forEach((step, i) => {
-      const version = i + 1;
-      // As the reports service records them: field changes for saves, the status move for decisions.
-      const changes: FieldChange[] =
-        step.action === 'create' || step.action === 'save'
-          ? diffReportData(previous, step.data)
-          : step.action === 'submit'
-            ? []
-            : [{ field: 'status', from: statusBefore, to: statusAfter[step.action] }];
-      if (step.action !== 'save') statusBefore = statusAfter[step.action];
-      previous = step.data;
-      const actorId = step.by === 'coordinator' ? coordinatorId : signatoryId;
-      history.push({
-        reportId: id,
-        version,
-        action: step.action,
-        actorId,
-        at: step.at,
-        changes: JSON.stringify(changes),
-        data: JSON.stringify(step.data),
-        comment: step.comment || null,
-      });
-      if (step.action === 'approve' || step.action === 'return' || step.action === 'reopen')
-        decisions.push({
-          reportId: id,
-          version,
-          decision: step.action,
-          comment: step.comment ?? '',
-          fieldComments: JSON.stringify(step.fieldComments ?? {}),
-          reviewerId: coordinatorId,
-          decidedAt: step.at,
-        });
-    });
-    if (p.status === 'approved') {
-      const approval = p.steps[p.steps.length - 1] as Step;
-      approved.push({
-        reportId: id,
-        organizationId: idOf(p.org),
-        year: p.year,
-        version: p.steps.length,
-        approvedAt: approval.at,
-        approvedBy: coordinatorId,
-        ...figuresFromData(approval.data),
-      });
-    }
-  }
-  await insertInBatches(trx, 'approvedReports', approved, 500);
-  await insertInBatches(trx, 'reportHistory', history, 500);
-  await insertInBatches(trx, 'reviewDecisions', decisions, 500);
+  // Each report replayed step by step through the workflow, as the reports service would have taken them.
+  const written = await pastWorkflow.replay(
+    trx,
+    planned.map((p) => {
+      const signatoryId = signatoryOf.get(idOf(p.org)) as number;
+      return {
+        report: { organizationId: idOf(p.org), year: p.year },
+        steps: p.steps.map((step): TimedStep => {
+          const taken = { actorId: step.by === 'coordinator' ? coordinatorId : signatoryId, at: step.at };
+          switch (step.action) {
+            case 'create':
+            case 'save':
+              return { ...taken, action: step.action, data: step.data };
+            case 'submit':
+              return { ...taken, action: 'submit', late: p.late, warnings: p.warnings };
+            case 'return':
+              return { ...taken, action: 'return', comment: step.comment ?? '', fieldComments: step.fieldComments ?? {} };
+            case 'approve':
+              return { ...taken, action: 'approve', comment: step.comment ?? '' };
+            case 'reopen':
+              return { ...taken, action: 'reopen', reason: step.comment ?? '' };
+            default:
+              throw new Error(`The demo has no "${step.action}" step`);
+          }
+        }),
+      };
+    }),
+  );
 
   return {
     organizations: orgRows.length,
     users: userRows.length,
     cycles: cycles.length,
     exchangeRates: rates.length,
-    reports: reportRows.length,
-    approvedReports: approved.length,
-    reportHistory: history.length,
-    reviewDecisions: decisions.length,
+    reports: written.reports.length,
+    approvedReports: written.approved,
+    reportHistory: written.history,
+    reviewDecisions: written.decisions,
   };
 }
