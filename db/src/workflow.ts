@@ -133,8 +133,9 @@ type Columns = {
 type HistoryRow = { version: number; action: ReportAction; actorId: number; at?: string; changes: FieldChange[]; data: ReportData; comment: string | null };
 type DecisionRow = { version: number; decision: 'approve' | 'return' | 'reopen'; comment: string; fieldComments: Record<string, string>; reviewerId: number; decidedAt?: string };
 type ApprovalRow = { version: number; approvedAt: string; approvedBy: number; figures: ReportFigures };
-/** A message before its report has an id. */
-type Message = WorkflowMessage extends infer M ? (M extends WorkflowMessage ? Omit<M, 'reportId' | 'organizationId' | 'year'> : never) : never;
+/** A message before its report has an id (each kind keeps its own fields). */
+type Unkeyed<M> = M extends unknown ? Omit<M, 'reportId' | 'organizationId' | 'year'> : never;
+type Message = Unkeyed<WorkflowMessage>;
 
 interface Plan {
   report: WorkingCopy | NewReport;

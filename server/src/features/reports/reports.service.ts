@@ -64,6 +64,7 @@ function refusedStep({ action, from }: TransitionRefused): AppError {
     case 'reopen':
       return new AppError('CONFLICT', refusal('reopen_needs_approved', { status }));
     default:
+      // A review (the service looks for an existing report before a create; it never imports).
       return new AppError('CONFLICT', refusal('review_needs_submitted', { status }));
   }
 }
