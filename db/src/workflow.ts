@@ -85,8 +85,8 @@ export type Step =
   | { action: 'approve'; comment: string }
   | { action: 'reopen'; reason: string }
   /**
-   * Approved from a coordinator's file. `correction` is required when it replaces an approved report:
-   * the reason of the reopen decision, and what its history entry says.
+   * Approved from a coordinator's file. `correction` is required when it replaces an approved report
+   * (the reason of the reopen decision, and what its history entry says), and unused otherwise.
    */
   | { action: 'imported'; data: ReportData; comment: string; correction?: { reason: string; historyComment: string } };
 
@@ -190,8 +190,7 @@ function planSteps(report: WorkingCopy | NewReport, steps: readonly TimedStep[])
     plan.updatedAt = at;
     plan.updatedBy = step.actorId;
     if (from === null) plan.createdAt = step.at;
-    if (step.action !== 'save') plan.status = statusAfter[step.action];
-    if (plan.status !== from) plan.columns.status = plan.status as ReportStatus;
+    if (step.action !== 'save') plan.status = plan.columns.status = statusAfter[step.action];
     if ('data' in step) {
       plan.data = data;
       plan.columns.figures = figuresFromData(data);
@@ -221,7 +220,7 @@ function planSteps(report: WorkingCopy | NewReport, steps: readonly TimedStep[])
         comment = step.comment;
         // Replacing published figures is a correction: the public corrections log lists it (the reopen
         // decision, then the approval that follows it).
-        if (step.correction) {
+        if (from === 'approved' && step.correction) {
           comment = step.correction.historyComment;
           plan.decisions.push({ version, decision: 'reopen', comment: step.correction.reason, fieldComments: {}, reviewerId: step.actorId, ...stamp('decidedAt', step.at) });
         }
