@@ -27,7 +27,7 @@ import * as q from './releases.queries.ts';
 const dims: Dimensions = { rows: regions, cols: organizationTypes, colGroups: typeGroupMembers };
 
 /**
- * Each figure by its own rule (README, "Small groups stay hidden"). The cells themselves carry the counts
+ * Each figure by its own rule (docs/disclosure.md, "Primary rules, each figure by its own"). The cells themselves carry the counts
  * of organisations (reporting, eligible, statuses, with a credit policy, at or above 25 %, the
  * distribution) and the statistics of their own shares (mean, median): nobody dominates a count, so a cell
  * is withheld whole only by the threshold rule and the median rule (`cells`, planned with no sum at all).
