@@ -149,3 +149,41 @@ export const typeGroupMembers: Record<TypeGroup, readonly OrganizationType[]> = 
 export const typeGroupOf = Object.fromEntries(
   typeGroups.flatMap((g) => typeGroupMembers[g].map((type) => [type, g])),
 ) as Record<OrganizationType, TypeGroup>;
+
+// --- what the database records (its CHECK constraints hold the same lists: tests/integration/enum-checks.test.ts)
+
+/** Attempts limited per account and address (migration 0010): each kind has its own limits. */
+export const loginAttemptKinds = ['sign_in', 'password_reset_request', 'password_reset'] as const;
+export type LoginAttemptKind = (typeof loginAttemptKinds)[number];
+
+/** A report's history rows; 'imported' (migration 0008): approved by a coordinator's bulk import of a file. */
+export const reportActions = ['create', 'save', 'submit', 'return', 'approve', 'reopen', 'imported'] as const;
+export type ReportAction = (typeof reportActions)[number];
+
+/** What the review decisions record: a reviewer's decision, or a coordinator reopening an approved report. */
+export const recordedDecisions = [...reviewDecisions, 'reopen'] as const;
+export type RecordedDecision = (typeof recordedDecisions)[number];
+
+/** What the coordinators' audit log is about. */
+export const auditEntities = ['organization', 'user', 'cycle', 'rate', 'import'] as const;
+export type AuditEntity = (typeof auditEntities)[number];
+
+/** The e-mail outbox (migration 0007): a message's state, its kind and, for a reminder, its stage. */
+export const outboxStatuses = ['queued', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+export const outboxKinds = ['reminder', 'report_returned', 'report_submitted', 'password_reset'] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
+export const reminderStages = ['opening', 'due_30', 'due_7', 'overdue', 'manual'] as const;
+export type ReminderStage = (typeof reminderStages)[number];
+
+/** What published a release: a coordinator, or the closing of the year's cycle. */
+export const releaseTriggers = ['manual', 'cycle_closed'] as const;
+export type ReleaseTrigger = (typeof releaseTriggers)[number];
+
+/** The file formats people download and import: CSV and Excel workbooks. */
+export const fileFormats = ['csv', 'xlsx'] as const;
+export type FileFormat = (typeof fileFormats)[number];
+
+/** What a sign-in that passed the password waits for (migration 0011): its second factor, or its enrolment. */
+export const pendingSignInPurposes = ['second_factor', 'enrolment'] as const;
+export type PendingSignInPurpose = (typeof pendingSignInPurposes)[number];
