@@ -116,14 +116,6 @@ export type Viewer = (typeof viewers)[number];
 export const suppressionReasons = ['fewer_than_5', 'not_published_individually', 'dominance', 'complement', 'not_released'] as const;
 export type SuppressionReason = (typeof suppressionReasons)[number];
 
-/** What a withheld figure says instead of a number, in the web app and in CSV downloads. */
-export const withheldText: Record<SuppressionReason, string> = {
-  fewer_than_5: `fewer than ${SUPPRESSION_THRESHOLD} reporting`,
-  not_published_individually: `withheld: fewer than ${SUPPRESSION_THRESHOLD} organisations here keep their figures private`,
-  dominance: 'withheld: one organisation makes up most of this figure',
-  complement: 'withheld so that a protected figure cannot be worked out from the others',
-  not_released: 'not released yet',
-};
 /** Share buckets of the distribution chart: [from, to) as fractions. */
 export const shareBuckets = [
   { key: 'under10', from: 0, to: 0.1, label: '0–10 %' },
