@@ -179,3 +179,7 @@ export type FileFormat = (typeof fileFormats)[number];
 /** What a sign-in that passed the password waits for (migration 0011): its second factor, or its enrolment. */
 export const pendingSignInPurposes = ['second_factor', 'enrolment'] as const;
 export type PendingSignInPurpose = (typeof pendingSignInPurposes)[number];
+
+/** The dimensions a breakdown of the figures is by: a region, an organisation type or a type group. */
+export const breakdownDimensions = ['region', 'organizationType', 'typeGroup'] as const;
+export type BreakdownDimension = (typeof breakdownDimensions)[number];

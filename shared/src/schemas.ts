@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { countryCodes } from './countries.ts';
 import {
   auditEntities,
+  breakdownDimensions,
   cycleStatuses,
   disclosures,
   locales,
@@ -269,7 +270,7 @@ export const trendInput = z
 export const breakdownInput = z
   .strictObject({
     year: yearSchema,
-    by: z.enum(['region', 'organizationType', 'typeGroup'], { error: 'breakdown_by' }),
+    by: z.enum(breakdownDimensions, { error: 'breakdown_by' }),
     ...metricFilters,
   })
   .refine(oneTypeFilter, oneTypeFilterError)
