@@ -17,7 +17,7 @@
 // Everything is planned before anything is written: a refused step (TransitionRefused) writes nothing,
 // and every write goes through the caller's transaction, so a failure halfway rolls it all back.
 import type { Transaction } from 'kysely';
-import type { ReportStatus } from '@lpt/shared/enums';
+import type { RecordedDecision, ReportStatus } from '@lpt/shared/enums';
 import { diffReportData, type ReportData } from '@lpt/shared/report';
 import { figureColumns, figuresFromData } from './figures.ts';
 import type { DB, FieldChange, ReportAction, ReportFigures, StoredWarning } from './schema.ts';
@@ -131,7 +131,7 @@ type Columns = {
 };
 
 type HistoryRow = { version: number; action: ReportAction; actorId: number; at?: string; changes: FieldChange[]; data: ReportData; comment: string | null };
-type DecisionRow = { version: number; decision: 'approve' | 'return' | 'reopen'; comment: string; fieldComments: Record<string, string>; reviewerId: number; decidedAt?: string };
+type DecisionRow = { version: number; decision: RecordedDecision; comment: string; fieldComments: Record<string, string>; reviewerId: number; decidedAt?: string };
 type ApprovalRow = { version: number; approvedAt: string; approvedBy: number; figures: ReportFigures };
 /** A message before its report has an id (each kind keeps its own fields). */
 type Unkeyed<M> = M extends unknown ? Omit<M, 'reportId' | 'organizationId' | 'year'> : never;

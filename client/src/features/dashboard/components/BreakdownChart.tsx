@@ -2,7 +2,7 @@
 // dimension's filter (BreakdownTable: the same rows as a table only).
 // A group withheld by the disclosure rules is a grey placeholder bar with a short reason (and a link to
 // what the rules mean); groups without funding figures are named under the chart; the table lists all.
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MetricsBreakdown } from '@lpt/shared/metrics';
@@ -12,6 +12,7 @@ import { figureWithheld, withheldShortLabel, withheldTextOf } from '../../../lib
 import type { DownloadLinks } from '../api/downloads.ts';
 import { TableScroller } from '../../../ui/TableScroller.tsx';
 import { ChartCard, ChartEmpty, Downloads } from './ChartCard.tsx';
+import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
 
@@ -79,7 +80,7 @@ export function BreakdownChart(props: {
       }
       empty={drawn.length === 0 ? <ChartEmpty>{t('dashboard:breakdown.empty')}</ChartEmpty> : undefined}
       chart={
-        <ResponsiveContainer width="100%" height={Math.max(150, drawn.length * rowHeight + 64)}>
+        <ChartFrame height={Math.max(150, drawn.length * rowHeight + 64)}>
           <BarChart data={placeholders} layout="vertical" margin={{ top: 22, right: 56, bottom: 4, left: 4 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} tickFormatter={percentTick} domain={domain} ticks={shareTicks(domain)} />
@@ -103,7 +104,7 @@ export function BreakdownChart(props: {
             {/* After the bars, so the benchmark line stays visible over a placeholder; its label sits above the plot. */}
             <ReferenceLine x={TARGET} stroke={chartColors.target} strokeDasharray="6 4" label={{ value: '25 %', position: 'top', fill: chartColors.target, fontSize: 12 }} />
           </BarChart>
-        </ResponsiveContainer>
+        </ChartFrame>
       }
       table={<BreakdownRows title={props.title} groupLabel={props.groupLabel} year={props.breakdown.year} rows={rows} />}
     />

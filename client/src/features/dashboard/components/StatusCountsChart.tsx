@@ -1,6 +1,6 @@
 // Where the signatories stand on each of the five commitments, including "not applicable" answers
 // (counted and shown, never dropped).
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { commitments, sectionStatuses, type SectionStatus } from '@lpt/shared/enums';
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
@@ -8,6 +8,7 @@ import { formatCount } from '../../../lib/format.ts';
 import { commitmentLabel, sectionStatusLabel, withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
+import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors, legendText } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
 
@@ -38,7 +39,7 @@ export function StatusCountsChart({ summary, downloads, scope }: { summary: Metr
       note={<p className="muted small">{t('dashboard:status.note')}</p>}
       empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldShortOf(t, summary) })}</ChartEmpty> : undefined}
       chart={
-        <ResponsiveContainer width="100%" height={260}>
+        <ChartFrame height={260}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} allowDecimals={false} />
@@ -49,7 +50,7 @@ export function StatusCountsChart({ summary, downloads, scope }: { summary: Metr
               <Bar key={s} dataKey={s} name={sectionStatusLabel(t, s)} stackId="status" fill={statusColors[s]} isAnimationActive={false} barSize={24} />
             ))}
           </BarChart>
-        </ResponsiveContainer>
+        </ChartFrame>
       }
       table={
         <table className="data-table">

@@ -1,6 +1,6 @@
 // Funding shares over the years, with the 25 % benchmark drawn as a line, and the other commitments'
 // shares over the same years. Each year is suppressed on its own: a withheld year is a gap, not a zero.
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
@@ -8,6 +8,7 @@ import { formatCount, formatShare } from '../../../lib/format.ts';
 import { figureWithheld, withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
+import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors, legendText, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { FigureCell } from './Figure.tsx';
 
@@ -68,11 +69,11 @@ function SharesChart({ points, series, target }: { points: MetricsSummary[]; ser
   const values = data.flatMap((row) => series.map((s) => (row as Record<string, number | null>)[s.key] ?? null));
   const domain: [number, number] = target ? shareDomain(values) : [0, 1];
   return (
-    <ResponsiveContainer width="100%" height={280}>
+    <ChartFrame height={280}>
       <LineChart data={data} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid stroke={chartColors.grid} vertical={false} />
         <XAxis dataKey="year" {...axisProps} padding={{ left: 16, right: 16 }} />
-        <YAxis {...axisProps} tickFormatter={percentTick} domain={domain} ticks={target ? shareTicks(domain) : [0, 0.25, 0.5, 0.75, 1]} width={48} />
+        <YAxis {...axisProps} tickFormatter={percentTick} domain={domain} ticks={target ? shareTicks(domain) : [0, 0.25, 0.5, 0.75, 1]} width={56} />
         <Tooltip formatter={(value) => formatShare(typeof value === 'number' ? value : null)} />
         <Legend iconType="plainline" wrapperStyle={{ fontSize: 13 }} formatter={legendText} itemSorter={null} />
         {target ? (
@@ -97,7 +98,7 @@ function SharesChart({ points, series, target }: { points: MetricsSummary[]; ser
           />
         ))}
       </LineChart>
-    </ResponsiveContainer>
+    </ChartFrame>
   );
 }
 
