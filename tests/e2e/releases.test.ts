@@ -46,7 +46,7 @@ describe('releases', () => {
 
     page.once('dialog', (dialog) => void dialog.accept());
     await publish.click();
-    await poll(async () => (await publicApi.metrics.releases.query({ year: DEMO_OPEN_YEAR })).releases.length).toBe(1);
+    await poll(async () => (await publicApi.releases.list.query({ year: DEMO_OPEN_YEAR })).releases.length).toBe(1);
     const released = await publicApi.metrics.summary.query({ year: DEMO_OPEN_YEAR });
     expect(released.release?.number).toBe(1);
     await poll(async () => normalizeText(await page.locator('main').textContent())).toContain('Published releases of');

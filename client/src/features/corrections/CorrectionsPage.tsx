@@ -109,7 +109,7 @@ export default function CorrectionsPage() {
 function Releases({ year }: { year: number | undefined }) {
   const { t } = useTranslation('corrections');
   const trpc = useTRPC();
-  const releases = useQuery(trpc.metrics.releases.queryOptions(year === undefined ? {} : { year }));
+  const releases = useQuery(trpc.releases.list.queryOptions(year === undefined ? {} : { year }));
   return (
     <section className="corrections__releases" aria-labelledby="releases-title">
       <h2 id="releases-title">{t('corrections:releases.title')}</h2>

@@ -58,6 +58,8 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() }),
+      // An approval changes what the next release would publish (its preview).
+      queryClient.invalidateQueries({ queryKey: trpc.releases.pathKey() }),
     ]);
   const review = useMutation(trpc.reports.review.mutationOptions());
 
