@@ -2,16 +2,31 @@
 // Dates arrive as 'YYYY-MM-DD' strings, timestamps as ISO strings and numerics as numbers (see connect.ts).
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type {
+  AuditEntity,
   CycleStatus,
+  FileFormat,
   Locale,
   Disclosure,
+  LoginAttemptKind,
   OrganizationType,
+  OutboxKind,
+  OutboxStatus,
+  PendingSignInPurpose,
+  RecordedDecision,
   Region,
+  ReleaseTrigger,
+  ReminderStage,
+  ReportAction,
   ReportStatus,
   Role,
   SectionStatus,
   SupportArea,
+  Viewer,
 } from '@lpt/shared/enums';
+
+// The enums of the columns are declared once, in shared/src/enums.ts (tests/unit/enums.test.ts); these
+// names stay importable from here for the code that reads them as the database's.
+export type { AuditEntity, LoginAttemptKind, OutboxKind, OutboxStatus, ReminderStage, ReportAction };
 
 type Timestamp = ColumnType<string, string | undefined, string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -72,8 +87,6 @@ export interface LoginAttemptsTable {
   /** What was attempted (migration 0010); each kind has its own limits. */
   kind: ColumnType<LoginAttemptKind, LoginAttemptKind | undefined, LoginAttemptKind>;
 }
-
-export type LoginAttemptKind = 'sign_in' | 'password_reset_request' | 'password_reset';
 
 export interface ReportingCyclesTable {
   year: number;
@@ -164,8 +177,6 @@ export interface ApprovedReportsTable extends ReportFigures {
   approvedBy: number;
 }
 
-/** 'imported' (migration 0008): approved by a coordinator's bulk import of a file. */
-export type ReportAction = 'create' | 'save' | 'submit' | 'return' | 'approve' | 'reopen' | 'imported';
 export interface FieldChange {
   field: string;
   from: unknown;
@@ -188,7 +199,7 @@ export interface ReviewDecisionsTable {
   id: Generated<number>;
   reportId: number;
   version: number;
-  decision: 'approve' | 'return' | 'reopen';
+  decision: RecordedDecision;
   comment: ColumnType<string, string | undefined, string>;
   fieldComments: Json<Record<string, string>>;
   reviewerId: number;
@@ -204,7 +215,6 @@ export interface ReviewCommentRepliesTable {
   repliedAt: Timestamp;
 }
 
-export type AuditEntity = 'organization' | 'user' | 'cycle' | 'rate' | 'import';
 export interface AuditLogTable {
   id: Generated<number>;
   entity: AuditEntity;
@@ -222,7 +232,7 @@ export interface MetricReleasesTable {
   number: number;
   publishedAt: Timestamp;
   publishedBy: number | null;
-  trigger: 'manual' | 'cycle_closed';
+  trigger: ReleaseTrigger;
   changes: Json<unknown>;
   plan: Json<unknown>;
   basis: Json<unknown>;
@@ -230,7 +240,7 @@ export interface MetricReleasesTable {
 
 export interface MetricReleaseCellsTable {
   releaseId: number;
-  viewer: 'public' | 'donor';
+  viewer: Viewer;
   /** '' for every region. */
   region: string;
   /** '' for every organisation type, and in a type-group cell. */
@@ -245,10 +255,6 @@ export interface MetricReleaseOrganizationsTable {
   organizationId: number;
   figures: Json<unknown>;
 }
-
-export type OutboxKind = 'reminder' | 'report_returned' | 'report_submitted' | 'password_reset';
-export type ReminderStage = 'opening' | 'due_30' | 'due_7' | 'overdue' | 'manual';
-export type OutboxStatus = 'queued' | 'sent' | 'failed';
 
 /** An e-mail waiting for, or past, delivery (migration 0007): written in the transaction that caused it. */
 export interface OutboxMessagesTable {
@@ -295,7 +301,7 @@ export interface ReportImportsTable {
   id: Generated<number>;
   sha256: string;
   fileName: string;
-  format: 'csv' | 'xlsx';
+  format: FileFormat;
   importedBy: number;
   importedAt: Timestamp;
   rows: number;
@@ -339,7 +345,7 @@ export interface RecoveryCodesTable {
 export interface PendingSignInsTable {
   id: string;
   userId: number;
-  purpose: 'second_factor' | 'enrolment';
+  purpose: PendingSignInPurpose;
   createdAt: Timestamp;
   expiresAt: string;
 }

@@ -8,14 +8,16 @@ import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_CLOSED_YEARS, DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
-import { withheldText } from '@lpt/shared/enums';
+import { SUPPRESSION_THRESHOLD, type SuppressionReason } from '@lpt/shared/enums';
+import { translatorFor } from '@lpt/server/i18n/translate';
 import englishCommon from '../../client/src/locales/en/common.json' with { type: 'json' };
 import englishDashboard from '../../client/src/locales/en/dashboard.json' with { type: 'json' };
 
 const WITHHELD_ALONE = englishCommon.withheldAlone;
+const withheldText = (reason: SuppressionReason) => translatorFor('en')(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD });
 /** The weighted share as the dashboard shows it: withheld with its cell, withheld on its own, or a percentage. */
-const weightedShareText = (s: { suppressed: boolean; suppressedBecause: keyof typeof withheldText | null; withheldFigures: string[]; funding: { weightedShare: number | null } }) =>
-  s.suppressed ? withheldText[s.suppressedBecause!] : s.withheldFigures.includes('funding.weightedShare') ? WITHHELD_ALONE : percent(s.funding.weightedShare!);
+const weightedShareText = (s: { suppressed: boolean; suppressedBecause: SuppressionReason | null; withheldFigures: string[]; funding: { weightedShare: number | null } }) =>
+  s.suppressed ? withheldText(s.suppressedBecause!) : s.withheldFigures.includes('funding.weightedShare') ? WITHHELD_ALONE : percent(s.funding.weightedShare!);
 import { clientDist, repoRoot } from './support/client-build.ts';
 import { normalizeText, openContext, settle, useBrowser, type TestPage } from './support/browser.ts';
 import { apiClient, sessionTokenFor, signIn, startTestServer, type TestServer } from './support/server.ts';

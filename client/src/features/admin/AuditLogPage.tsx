@@ -5,7 +5,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { auditEntities } from '@lpt/shared/schemas';
+import { auditEntities } from '@lpt/shared/enums';
 import { formatDateTime } from '../../lib/format.ts';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';

@@ -8,6 +8,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { reportActions } from '@lpt/shared/enums';
 import { reopenInput } from '@lpt/shared/schemas';
 import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
@@ -277,7 +278,7 @@ function CommentThread({ lastReturn }: { lastReturn: NonNullable<RouterOutputs['
 }
 
 /** The actions of a report's history that have words (review:history.action.<action>). */
-const historyActions: readonly string[] = ['create', 'save', 'submit', 'return', 'approve', 'reopen', 'imported'];
+const historyActions: readonly string[] = reportActions;
 
 function ChangesTable({
   query,

@@ -5,9 +5,10 @@
 // for people (readable headers in the reader's language, rounded figures) are downloads.tables.ts'.
 // Kept as it was before those existed, so that scripts reading it keep working.
 import { stringify } from 'csv-stringify/sync';
-import { commitments, withheldText } from '@lpt/shared/enums';
+import { commitments, DEFAULT_LOCALE, SUPPRESSION_THRESHOLD, type SuppressionReason } from '@lpt/shared/enums';
 import { organizationFiguresSchema, type MetricsSummary } from '@lpt/shared/metrics';
 import type { breakdownInput, metricsOrganizationsInput, summaryInput, trendInput } from '@lpt/shared/schemas';
+import { translatorFor } from '../../i18n/translate.ts';
 import { filterSuffix, inputOf, type MetricsProcedures } from './downloads.request.ts';
 import { tableFigures, type SummaryTable } from './downloads.tables.ts';
 
@@ -57,10 +58,13 @@ const visibleWhenSuppressed = new Set([
 /** Live figures (coordinators) have no release: their columns stay, empty, so every file has one header. */
 const noRelease = { id: null, year: null, number: null, publishedAt: null };
 
+/** What a withheld cell says: the English of the web app's words (common:withheld), whatever the reader's language. */
+const withheldText = (reason: SuppressionReason) => translatorFor(DEFAULT_LOCALE)(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD });
+
 function summaryRow(summary: MetricsSummary, first: Row = {}): Row {
   const row = flatten({ ...summary, release: summary.release ?? noRelease }, '', { ...first });
   if (summary.suppressedBecause)
-    for (const column of Object.keys(row)) if (!visibleWhenSuppressed.has(column)) row[column] = withheldText[summary.suppressedBecause];
+    for (const column of Object.keys(row)) if (!visibleWhenSuppressed.has(column)) row[column] = withheldText(summary.suppressedBecause);
   return row;
 }
 
