@@ -4,7 +4,8 @@
 // phone (not the page), and a row's details unfolding in a row of their own.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_CLOSED_YEARS, DEMO_OPEN_YEAR } from '@lpt/db/seed/demo';
-import { withheldText } from '@lpt/shared/enums';
+import { SUPPRESSION_THRESHOLD } from '@lpt/shared/enums';
+import { translatorFor } from '@lpt/server/i18n/translate';
 import englishCommon from '../../client/src/locales/en/common.json' with { type: 'json' };
 import englishDashboard from '../../client/src/locales/en/dashboard.json' with { type: 'json' };
 import { normalizeText, openContext, settle, useBrowser, type TestPage } from './support/browser.ts';
@@ -63,7 +64,7 @@ describe('the shared table', () => {
     const cells = table.getByRole('row', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).locator('td');
     expect(await cells.count()).toBe(1);
     expect(await cells.getAttribute('colspan')).toBe('6');
-    expect(normalizeText(await cells.textContent())).toContain(withheldText[row.suppressedBecause!]);
+    expect(normalizeText(await cells.textContent())).toContain(translatorFor('en')(`common:withheld.${row.suppressedBecause!}`, { count: SUPPRESSION_THRESHOLD }));
     expect(errors).toEqual([]);
   });
 
