@@ -14,7 +14,8 @@ import { TableScroller } from '../../../ui/TableScroller.tsx';
 import { ChartCard, ChartEmpty, Downloads } from './ChartCard.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
-import { FigureCell } from './Figure.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { Figure } from './Figure.tsx';
 
 export function BreakdownChart(props: {
   title: string;
@@ -159,56 +160,34 @@ function BreakdownRows(props: {
   highlight?: string | undefined;
 }) {
   const { t } = useTranslation('dashboard');
-  const { rows } = props;
+  type Row = (typeof props.rows)[number];
+  /** A figure of a shown group; a release may still withhold it on its own. */
+  const figure = (key: string, header: string, kind: 'count' | 'share', value: (r: Row) => number | null, path?: string) => ({
+    key,
+    header,
+    numeric: true,
+    cell: (r: Row) => <Figure value={value(r)} kind={kind} withheld={path ? figureWithheld(r, path) : undefined} />,
+  });
   return (
-        <table className="data-table">
-          <caption>
-            {props.title}, {props.year}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{props.groupLabel}</th>
-              <th scope="col" className="num">
-                {t('dashboard:breakdown.reports')}
-              </th>
-              <th scope="col" className="num">
-                {t('dashboard:series.weightedShare')}
-              </th>
-              <th scope="col" className="num">
-                {t('dashboard:series.directShare')}
-              </th>
-              <th scope="col" className="num">
-                {t('dashboard:breakdown.median')}
-              </th>
-              <th scope="col" className="num">
-                {t('dashboard:breakdown.atOrAbove25')}
-              </th>
-              <th scope="col" className="num">
-                {t('dashboard:series.reportingRate')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key} className={r.key === props.highlight ? 'data-table__chosen' : undefined}>
-                <th scope="row">{r.label}</th>
-                {r.suppressed ? (
-                  <td colSpan={6} className="cell-suppressed">
-                    {withheldTextOf(t, r)}
-                  </td>
-                ) : (
-                  <>
-                    <FigureCell value={r.organizationsReporting} kind="count" />
-                    <FigureCell value={r.funding.weightedShare} kind="share" withheld={figureWithheld(r, 'funding.weightedShare')} />
-                    <FigureCell value={r.funding.directShare} kind="share" withheld={figureWithheld(r, 'funding.directShare')} />
-                    <FigureCell value={r.funding.medianShare} kind="share" withheld={figureWithheld(r, 'funding.medianShare')} />
-                    <FigureCell value={r.funding.atOrAbove25} kind="count" withheld={figureWithheld(r, 'funding.atOrAbove25')} />
-                    <FigureCell value={r.reportingRate} kind="share" withheld={figureWithheld(r, 'reportingRate')} />
-                  </>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <DataTable
+      caption={`${props.title}, ${props.year}`}
+      scroller={false}
+      rows={props.rows}
+      rowKey={(r) => r.key}
+      rowAttributes={(r) => ({ className: r.key === props.highlight ? 'data-table__chosen' : undefined })}
+      columns={[
+        { key: 'group', header: props.groupLabel, rowHeader: true, cell: (r) => r.label },
+        {
+          ...figure('reports', t('dashboard:breakdown.reports'), 'count', (r) => r.organizationsReporting),
+          // A withheld group says why once, over all its figures.
+          span: (r) => (r.suppressed ? { columns: 6, className: 'cell-suppressed', content: withheldTextOf(t, r) } : undefined),
+        },
+        figure('weightedShare', t('dashboard:series.weightedShare'), 'share', (r) => r.funding.weightedShare, 'funding.weightedShare'),
+        figure('directShare', t('dashboard:series.directShare'), 'share', (r) => r.funding.directShare, 'funding.directShare'),
+        figure('median', t('dashboard:breakdown.median'), 'share', (r) => r.funding.medianShare, 'funding.medianShare'),
+        figure('atOrAbove25', t('dashboard:breakdown.atOrAbove25'), 'count', (r) => r.funding.atOrAbove25, 'funding.atOrAbove25'),
+        figure('reportingRate', t('dashboard:series.reportingRate'), 'share', (r) => r.reportingRate, 'reportingRate'),
+      ]}
+    />
   );
 }

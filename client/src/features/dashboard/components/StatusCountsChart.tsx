@@ -10,7 +10,8 @@ import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors, legendText } from './chartTheme.tsx';
-import { FigureCell } from './Figure.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { Figure } from './Figure.tsx';
 
 const statusColors: Record<SectionStatus, string> = {
   not_started: '#d5dae1',
@@ -53,29 +54,21 @@ export function StatusCountsChart({ summary, downloads, scope }: { summary: Metr
         </ChartFrame>
       }
       table={
-        <table className="data-table">
-          <caption>{t('dashboard:status.caption', { scope })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('dashboard:status.commitment')}</th>
-              {sectionStatuses.map((s) => (
-                <th scope="col" className="num" key={s}>
-                  {sectionStatusLabel(t, s)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.commitment}>
-                <th scope="row">{r.label}</th>
-                {sectionStatuses.map((s) => (
-                  <FigureCell key={s} value={r[s]} kind="count" withheld={summary.suppressedBecause} />
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('dashboard:status.caption', { scope })}
+          scroller={false}
+          rows={rows}
+          rowKey={(r) => r.commitment}
+          columns={[
+            { key: 'commitment', header: t('dashboard:status.commitment'), rowHeader: true, cell: (r) => r.label },
+            ...sectionStatuses.map((s) => ({
+              key: s,
+              header: sectionStatusLabel(t, s),
+              numeric: true,
+              cell: (r: (typeof rows)[number]) => <Figure value={r[s]} kind="count" withheld={summary.suppressedBecause} />,
+            })),
+          ]}
+        />
       }
     />
   );

@@ -10,7 +10,8 @@ import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors, legendText, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
-import { FigureCell } from './Figure.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { Figure } from './Figure.tsx';
 
 interface Series {
   /** Also its label's key under dashboard:series. */
@@ -105,41 +106,30 @@ function SharesChart({ points, series, target }: { points: MetricsSummary[]; ser
 function TrendTable({ points, series, caption }: { points: MetricsSummary[]; series: Series[]; caption: string }) {
   const { t } = useTranslation('dashboard');
   return (
-    <table className="data-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('dashboard:filters.year')}</th>
-          {series.map((s) => (
-            <th scope="col" className="num" key={s.key}>
-              {labelOf(t, s)}
-            </th>
-          ))}
-          <th scope="col" className="num">
-            {t('dashboard:trend.reporting')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {points.map((p) => (
-          <tr key={p.year}>
-            <th scope="row">{p.year}</th>
-            {p.suppressed ? (
-              <td colSpan={series.length + 1} className="cell-suppressed">
-                {withheldTextOf(t, p)}
-              </td>
-            ) : (
-              <>
-                {series.map((s) => (
-                  <FigureCell key={s.key} value={s.value(p)} kind="share" withheld={figureWithheld(p, s.path)} />
-                ))}
-                <td className="num">{t('dashboard:xOfY', { x: formatCount(p.organizationsReporting ?? 0), y: formatCount(p.organizationsEligible) })}</td>
-              </>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={caption}
+      scroller={false}
+      rows={points}
+      rowKey={(p) => p.year}
+      columns={[
+        { key: 'year', header: t('dashboard:filters.year'), rowHeader: true, cell: (p) => p.year },
+        ...series.map((s, index) => ({
+          key: s.key,
+          header: labelOf(t, s),
+          numeric: true,
+          // A withheld year says why once, over all its figures.
+          span: (p: MetricsSummary) =>
+            index === 0 && p.suppressed ? { columns: series.length + 1, className: 'cell-suppressed', content: withheldTextOf(t, p) } : undefined,
+          cell: (p: MetricsSummary) => <Figure value={s.value(p)} kind="share" withheld={figureWithheld(p, s.path)} />,
+        })),
+        {
+          key: 'reporting',
+          header: t('dashboard:trend.reporting'),
+          numeric: true,
+          cell: (p) => t('dashboard:xOfY', { x: formatCount(p.organizationsReporting ?? 0), y: formatCount(p.organizationsEligible) }),
+        },
+      ]}
+    />
   );
 }
 
