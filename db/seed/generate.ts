@@ -367,7 +367,7 @@ export function draftOf(data: ReportData, filled: number): ReportData {
   const draft = structuredClone(data);
   commitments.forEach((key, i) => {
     if (i < filled) return;
-    const section = draft[key] as Record<string, unknown>;
+    const section = draft[key] as unknown as Record<string, unknown>;
     for (const field of Object.keys(section)) section[field] = null;
   });
   return draft;
