@@ -35,7 +35,7 @@ export interface SectionBase {
 }
 
 /** The value a field of a kind holds once entered (null is "not entered"). */
-type ValueOf<F> = F extends { kind: 'count' | 'money' }
+export type ValueOf<F> = F extends { kind: 'count' | 'money' }
   ? number
   : F extends { kind: 'boolean' }
     ? boolean

@@ -47,7 +47,7 @@ export interface ReportField {
 }
 
 const row = <const R extends Omit<ReportField, 'column'> & { column?: string }>(r: R) =>
-  ({ ...r, column: r.column ?? r.key }) as R & { column: string };
+  ({ ...r, column: r.column ?? r.key }) as R & { column: R extends { column: infer C extends string } ? C : R['key'] };
 
 /** Every report field, by commitment, in the form's order (the import template and downloads follow it). */
 export const reportFields = [
