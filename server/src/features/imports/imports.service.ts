@@ -71,7 +71,7 @@ function valueOf(column: ImportColumn, cell: Cell): unknown {
     case 'boolean':
       if (typeof cell === 'string' && /^(true|false)$/i.test(cell)) return cell.toLowerCase() === 'true';
       return cell;
-    case 'areas':
+    case 'set':
       return String(cell)
         .split(SUPPORT_AREA_SEPARATOR)
         .map((area) => area.trim())

@@ -1,7 +1,7 @@
 // The full report, read-only, as the reviewer reads it: each section's status, narrative and figures,
 // last year's approved value beside each, and a button to comment on any field.
 import { useTranslation } from 'react-i18next';
-import { leadershipCategories, type SectionStatus } from '@lpt/shared/enums';
+import type { LeadershipCategory, SectionStatus } from '@lpt/shared/enums';
 import { commitmentList, indicatorAt } from '@lpt/shared/indicators';
 import { countedLocalFunding, localShare, type ReportData } from '@lpt/shared/report';
 import { formatRate } from '../../../lib/amounts.ts';
@@ -151,8 +151,8 @@ export function ReportDataView({ data, previousYear, onComment, commented, usdPe
                   {notApplicable ? row(`${section.key}.notApplicableReason`, t('report:sectionField.notApplicableReason')) : null}
                   {section.indicators.flatMap((indicator) => {
                     const label = t(`indicators:${indicator.path}.label`);
-                    return indicator.kind === 'countBreakdown'
-                      ? leadershipCategories.map((c) => row(`${indicator.path}.${c}`, `${label}: ${leadershipCategoryLabel(t, c)}`))
+                    return indicator.kind === 'breakdown'
+                      ? (indicator.values as readonly LeadershipCategory[]).map((c) => row(`${indicator.path}.${c}`, `${label}: ${leadershipCategoryLabel(t, c)}`))
                       : [row(indicator.path, label)];
                   })}
                 </tbody>
