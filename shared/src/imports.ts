@@ -1,6 +1,6 @@
 // Bulk import of reports (issue 10): the file's format, its limits and what a preview and an import answer.
 // One row per organisation and year; the columns are the API's report fields as dotted paths
-// (`funding.inScopeExpenditure`, `collaboration.partnersByLeadership.womenLed`), after `organization` and
+// (`funding.<field>`, and a breakdown's `<section>.<field>.<category>`), after `organization` and
 // `year`. Zod-free but for the upload's query: the web app reads the column list and the types.
 import { commitments, type ReportStatus } from './enums.ts';
 import { fieldPath, fieldsOf, type ReportFieldKind } from './report/fields.ts';

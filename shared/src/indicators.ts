@@ -8,7 +8,7 @@ import { fieldAt, fieldPath, fieldsOf, type ReportField, type ReportFieldKind } 
 /** How an indicator is entered: the catalogue's kind (count, money, boolean, set, breakdown). */
 export type IndicatorKind = ReportFieldKind;
 
-/** A catalogue row with its dotted path ('funding.toLocalDirect': the key of field errors, comments and wording). */
+/** A catalogue row with its dotted path ('funding.<field>': the key of field errors, comments and wording). */
 export type IndicatorDefinition = ReportField & { path: string };
 
 export interface CommitmentDefinition {

@@ -125,7 +125,7 @@ export type MessageParams = Record<string, string | number | readonly string[]>;
 /** One problem with one field, as the API sends it (`error.data.issues`) and the web app renders it. */
 export interface CodedIssue {
   code: MessageCode;
-  /** Dotted path of the field ('data.funding.toLocalDirect'), '_' for the input as a whole. */
+  /** Dotted path of the field ('data.funding.<field>'), '_' for the input as a whole. */
   field: string;
   params: MessageParams;
   /** The English sentence, for API users. */

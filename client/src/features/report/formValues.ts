@@ -22,7 +22,7 @@ export function toReportData(values: ReportFormValues): ReportData {
   return mapBreakdowns(values, breakdownOrNull);
 }
 
-/** The element id of a field, from its dotted path ('funding.toLocalDirect' → 'field-funding-toLocalDirect'). */
+/** The element id of a field, from its dotted path ('funding.notApplicableReason' → 'field-funding-notApplicableReason'). */
 export function fieldId(path: string) {
   return `field-${path.replaceAll('.', '-')}`;
 }
