@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import {
   leadershipCategories,
   sectionStatuses,
-  supportAreas,
+  supportAreaCodes,
   type SectionStatus,
 } from '@lpt/shared/enums';
 import { COUNT_MAX, MONEY_MAX, NARRATIVE_MAX, type ReportData } from '@lpt/shared/report';
@@ -123,7 +123,7 @@ export function reportDataArbitrary(options: { complete?: boolean; currencies?: 
         requestsReceived: maybe(fc.constant(received), complete),
         requestsSupported: maybe(partOf(received), complete),
         capacitySpend: maybe(money(options.maxCents ?? 10_000_000_000), complete),
-        supportAreas: maybe(fc.subarray([...supportAreas]), complete),
+        supportAreas: maybe(fc.subarray([...supportAreaCodes]), complete),
       }),
     )
     .map(({ base, ...rest }) => ({ ...base, ...rest }));

@@ -125,7 +125,7 @@ describe('the message catalogues', () => {
       ['common:viewer', enums.viewers],
       ['common:sectionStatus', enums.sectionStatuses],
       ['common:leadership', enums.leadershipCategories],
-      ['common:supportArea', enums.supportAreas],
+      ['common:supportArea', enums.supportAreaCodes],
       ['common:withheld', enums.suppressionReasons],
       // A release names the money figures it withholds inside a shown cell (lib/labels.ts moneyFigureLabel).
       ['common:moneyFigure', moneyFigures.map((f) => f.path.replaceAll('.', '_'))],

@@ -7,7 +7,7 @@
 // and its texts in three languages.
 //
 // No zod here: the dashboard imports this module through shared/src/figures.ts.
-import { commitments, leadershipCategories, supportAreas, type Commitment } from '../enums.ts';
+import { commitments, leadershipCategories, supportAreaCodes, type Commitment } from '../enums.ts';
 
 /**
  * How a field is entered and stored:
@@ -73,7 +73,7 @@ export const reportFields = [
   row({ commitment: 'capacity', key: 'requestsReceived', kind: 'count', figure: 'capacity.requestsReceived' }),
   row({ commitment: 'capacity', key: 'requestsSupported', kind: 'count', partOf: 'capacity.requestsReceived', figure: 'capacity.requestsSupported', share: 'capacity.supportedShare' }),
   row({ commitment: 'capacity', key: 'capacitySpend', kind: 'money', figure: 'capacity.capacitySpendUsd' }),
-  row({ commitment: 'capacity', key: 'supportAreas', kind: 'set', values: supportAreas }),
+  row({ commitment: 'capacity', key: 'supportAreas', kind: 'set', values: supportAreaCodes }),
 ] as const satisfies readonly ReportField[];
 
 export type ReportFieldRow = (typeof reportFields)[number];
