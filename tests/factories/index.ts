@@ -95,7 +95,7 @@ export async function createRate(db: Database, year: number, currency: string, u
  * a third of its whole, a yes/no yes, a set its first value. So a new catalogue row is filled, and filled
  * consistently, with no edit to the factories.
  */
-export function withEveryField(data: ReportData): ReportData {
+export function withEveryField(data: ReportData, leaveEmpty: ReadonlySet<string> = new Set()): ReportData {
   const filled = structuredClone(data);
   const section = (f: ReportField) => filled[f.commitment] as unknown as Record<string, unknown>;
   const valueAt = (path: string): number => {
@@ -107,7 +107,7 @@ export function withEveryField(data: ReportData): ReportData {
   const round = (f: ReportField, v: number) => (f.kind === 'money' ? Math.floor(v * 100) / 100 : Math.floor(v));
   for (const f of reportFields as readonly ReportField[]) {
     const own = section(f);
-    if (own[f.key] != null) continue;
+    if (own[f.key] != null || leaveEmpty.has(fieldPath(f))) continue;
     const others = f.together ? (reportFields as readonly ReportField[]).filter((g) => g.together && g.partOf === f.partOf && g !== f) : [];
     const room = f.partOf ? valueAt(f.partOf) - others.reduce((sum, g) => sum + valueAt(fieldPath(g)), 0) : 0;
     own[f.key] =
@@ -126,7 +126,7 @@ export function completeReportData(
   overrides: { [K in keyof ReportData]?: K extends 'currency' ? string : Partial<ReportData[K]> } = {},
 ): ReportData {
   const base = emptyReportData('USD');
-  let data: ReportData = {
+  const data: ReportData = {
     currency: 'USD',
     collaboration: {
       ...base.collaboration,
@@ -175,12 +175,16 @@ export function completeReportData(
       supportAreas: ['governance_finance', 'digital_data'],
     },
   };
-  data = withEveryField(data);
+  const overridden = new Set<string>();
   for (const [key, value] of Object.entries(overrides)) {
     if (key === 'currency') data.currency = value as string;
-    else Object.assign(data[key as Exclude<keyof ReportData, 'currency'>], value);
+    else {
+      Object.assign(data[key as Exclude<keyof ReportData, 'currency'>], value);
+      for (const field of Object.keys(value as object)) overridden.add(`${key}.${field}`);
+    }
   }
-  return data;
+  // Fields this story leaves out (a catalogue row added since) get values within the wholes as overridden.
+  return withEveryField(data, overridden);
 }
 
 /** A tRPC caller acting as `user` (or anonymously), straight on the router without HTTP. */
