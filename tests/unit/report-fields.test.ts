@@ -11,6 +11,9 @@ import { createRandom } from '@lpt/db/seed/random';
 import { organizationTypes } from '@lpt/shared/enums';
 import { completenessIssues, emptyReportData, reportDataSchema, type ReportData } from '@lpt/shared/report';
 import { columnsOf, fieldPath, reportFields } from '@lpt/shared/report/fields';
+import { wholeNames } from '@lpt/shared/messages';
+import { englishIndicator } from '@lpt/shared/report/english';
+import enIndicators from '../../client/src/locales/en/indicators.json' with { type: 'json' };
 import { withEveryField } from '../factories/index.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -67,6 +70,16 @@ const unanswered = (d: ReportData) =>
     const v = (d[f.commitment] as unknown as Record<string, unknown>)[f.key];
     return v == null || (f.kind === 'breakdown' && Object.values(v as object).some((c) => c == null));
   }).map(fieldPath);
+
+describe('English names', () => {
+  it('are the English catalogue’s: every field’s label and definition, and every whole a part is held to', () => {
+    for (const f of reportFields) {
+      const texts = (enIndicators as unknown as Record<string, Record<string, { label: string; help: string }>>)[f.commitment]![f.key];
+      expect(englishIndicator(fieldPath(f))).toEqual(texts);
+    }
+    for (const f of reportFields) if ('partOf' in f && !('together' in f)) expect(wholeNames[f.partOf], f.partOf).toMatch(/^the /);
+  });
+});
 
 describe('data made from the catalogue', () => {
   it('fills every field of a blank report consistently (the test factories)', () => {
