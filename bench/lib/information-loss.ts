@@ -8,7 +8,7 @@
 // (`fewer_than_5`, `not_published_individually`, `dominance`): it is shown, or withheld only as a
 // companion of another cell (`complement`), which is the information secondary suppression costs.
 import type { Database } from '@lpt/db/connect';
-import { viewers, type Viewer } from '@lpt/shared/enums';
+import { breakdownDimensions, viewers, type Viewer } from '@lpt/shared/enums';
 import { figures } from '@lpt/shared/figures';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { summary as liveSummary } from '@lpt/server/features/metrics/metrics.service';
@@ -72,8 +72,8 @@ interface StoredCell {
   summary: MetricsSummary;
 }
 
-/** The columns of metric_release_cells that name a dimension ('' for all of it). */
-const DIMENSION_COLUMNS = ['region', 'organizationType', 'typeGroup'] as const;
+/** The columns of metric_release_cells that name a dimension ('' for all of it): one per breakdown dimension. */
+const DIMENSION_COLUMNS = breakdownDimensions;
 
 function levelOf(filters: Filters): CellLevel {
   const keys = Object.keys(filters);

@@ -4,15 +4,30 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { ReportFieldRow, ValueOf } from '@lpt/shared/report';
 import type {
   Commitment,
+  AuditEntity,
   CycleStatus,
+  FileFormat,
   Locale,
   Disclosure,
+  LoginAttemptKind,
   OrganizationType,
+  OutboxKind,
+  OutboxStatus,
+  PendingSignInPurpose,
+  RecordedDecision,
   Region,
+  ReleaseTrigger,
+  ReminderStage,
+  ReportAction,
   ReportStatus,
   Role,
   SectionStatus,
+  Viewer,
 } from '@lpt/shared/enums';
+
+// The enums of the columns are declared once, in shared/src/enums.ts (tests/unit/enums.test.ts); these
+// names stay importable from here for the code that reads them as the database's.
+export type { AuditEntity, LoginAttemptKind, OutboxKind, OutboxStatus, ReminderStage, ReportAction };
 
 type Timestamp = ColumnType<string, string | undefined, string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -73,8 +88,6 @@ export interface LoginAttemptsTable {
   /** What was attempted (migration 0010); each kind has its own limits. */
   kind: ColumnType<LoginAttemptKind, LoginAttemptKind | undefined, LoginAttemptKind>;
 }
-
-export type LoginAttemptKind = 'sign_in' | 'password_reset_request' | 'password_reset';
 
 export interface ReportingCyclesTable {
   year: number;
@@ -140,8 +153,6 @@ export interface ApprovedReportsTable extends ReportFigures {
   approvedBy: number;
 }
 
-/** 'imported' (migration 0008): approved by a coordinator's bulk import of a file. */
-export type ReportAction = 'create' | 'save' | 'submit' | 'return' | 'approve' | 'reopen' | 'imported';
 export interface FieldChange {
   field: string;
   from: unknown;
@@ -164,7 +175,7 @@ export interface ReviewDecisionsTable {
   id: Generated<number>;
   reportId: number;
   version: number;
-  decision: 'approve' | 'return' | 'reopen';
+  decision: RecordedDecision;
   comment: ColumnType<string, string | undefined, string>;
   fieldComments: Json<Record<string, string>>;
   reviewerId: number;
@@ -180,7 +191,6 @@ export interface ReviewCommentRepliesTable {
   repliedAt: Timestamp;
 }
 
-export type AuditEntity = 'organization' | 'user' | 'cycle' | 'rate' | 'import';
 export interface AuditLogTable {
   id: Generated<number>;
   entity: AuditEntity;
@@ -198,7 +208,7 @@ export interface MetricReleasesTable {
   number: number;
   publishedAt: Timestamp;
   publishedBy: number | null;
-  trigger: 'manual' | 'cycle_closed';
+  trigger: ReleaseTrigger;
   changes: Json<unknown>;
   plan: Json<unknown>;
   basis: Json<unknown>;
@@ -206,7 +216,7 @@ export interface MetricReleasesTable {
 
 export interface MetricReleaseCellsTable {
   releaseId: number;
-  viewer: 'public' | 'donor';
+  viewer: Viewer;
   /** '' for every region. */
   region: string;
   /** '' for every organisation type, and in a type-group cell. */
@@ -221,10 +231,6 @@ export interface MetricReleaseOrganizationsTable {
   organizationId: number;
   figures: Json<unknown>;
 }
-
-export type OutboxKind = 'reminder' | 'report_returned' | 'report_submitted' | 'password_reset';
-export type ReminderStage = 'opening' | 'due_30' | 'due_7' | 'overdue' | 'manual';
-export type OutboxStatus = 'queued' | 'sent' | 'failed';
 
 /** An e-mail waiting for, or past, delivery (migration 0007): written in the transaction that caused it. */
 export interface OutboxMessagesTable {
@@ -271,7 +277,7 @@ export interface ReportImportsTable {
   id: Generated<number>;
   sha256: string;
   fileName: string;
-  format: 'csv' | 'xlsx';
+  format: FileFormat;
   importedBy: number;
   importedAt: Timestamp;
   rows: number;
@@ -315,7 +321,7 @@ export interface RecoveryCodesTable {
 export interface PendingSignInsTable {
   id: string;
   userId: number;
-  purpose: 'second_factor' | 'enrolment';
+  purpose: PendingSignInPurpose;
   createdAt: Timestamp;
   expiresAt: string;
 }

@@ -2,6 +2,7 @@
 // /csv/<table>.csv and as Excel at /xlsx/<table>.xlsx, with the query string of the metrics procedure it
 // calls (plus `lang`, and `format=data` for the machine-readable CSV). Shared so that the dashboard's links
 // and the server's routes name the same tables. No zod here: the dashboard imports it.
+import { fileFormats, type FileFormat } from './enums.ts';
 
 /** Each table, with the metrics procedure it calls (whose roles, input and errors it has). */
 export const downloadTables = {
@@ -25,7 +26,7 @@ export const downloadTables = {
 export type DownloadTable = keyof typeof downloadTables;
 export const downloadTableNames = Object.keys(downloadTables) as DownloadTable[];
 
-export const downloadFormats = ['csv', 'xlsx'] as const;
-export type DownloadFormat = (typeof downloadFormats)[number];
+export const downloadFormats = fileFormats;
+export type DownloadFormat = FileFormat;
 
 export const isDownloadTable = (name: string): name is DownloadTable => Object.hasOwn(downloadTables, name);

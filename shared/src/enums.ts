@@ -116,14 +116,6 @@ export type Viewer = (typeof viewers)[number];
 export const suppressionReasons = ['fewer_than_5', 'not_published_individually', 'dominance', 'complement', 'not_released'] as const;
 export type SuppressionReason = (typeof suppressionReasons)[number];
 
-/** What a withheld figure says instead of a number, in the web app and in CSV downloads. */
-export const withheldText: Record<SuppressionReason, string> = {
-  fewer_than_5: `fewer than ${SUPPRESSION_THRESHOLD} reporting`,
-  not_published_individually: `withheld: fewer than ${SUPPRESSION_THRESHOLD} organisations here keep their figures private`,
-  dominance: 'withheld: one organisation makes up most of this figure',
-  complement: 'withheld so that a protected figure cannot be worked out from the others',
-  not_released: 'not released yet',
-};
 /** Share buckets of the distribution chart: [from, to) as fractions. */
 export const shareBuckets = [
   { key: 'under10', from: 0, to: 0.1, label: '0–10 %' },
@@ -149,3 +141,45 @@ export const typeGroupMembers: Record<TypeGroup, readonly OrganizationType[]> = 
 export const typeGroupOf = Object.fromEntries(
   typeGroups.flatMap((g) => typeGroupMembers[g].map((type) => [type, g])),
 ) as Record<OrganizationType, TypeGroup>;
+
+// --- what the database records (its CHECK constraints hold the same lists: tests/integration/enum-checks.test.ts)
+
+/** Attempts limited per account and address (migration 0010): each kind has its own limits. */
+export const loginAttemptKinds = ['sign_in', 'password_reset_request', 'password_reset'] as const;
+export type LoginAttemptKind = (typeof loginAttemptKinds)[number];
+
+/** A report's history rows; 'imported' (migration 0008): approved by a coordinator's bulk import of a file. */
+export const reportActions = ['create', 'save', 'submit', 'return', 'approve', 'reopen', 'imported'] as const;
+export type ReportAction = (typeof reportActions)[number];
+
+/** What the review decisions record: a reviewer's decision, or a coordinator reopening an approved report. */
+export const recordedDecisions = [...reviewDecisions, 'reopen'] as const;
+export type RecordedDecision = (typeof recordedDecisions)[number];
+
+/** What the coordinators' audit log is about. */
+export const auditEntities = ['organization', 'user', 'cycle', 'rate', 'import'] as const;
+export type AuditEntity = (typeof auditEntities)[number];
+
+/** The e-mail outbox (migration 0007): a message's state, its kind and, for a reminder, its stage. */
+export const outboxStatuses = ['queued', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+export const outboxKinds = ['reminder', 'report_returned', 'report_submitted', 'password_reset'] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
+export const reminderStages = ['opening', 'due_30', 'due_7', 'overdue', 'manual'] as const;
+export type ReminderStage = (typeof reminderStages)[number];
+
+/** What published a release: a coordinator, or the closing of the year's cycle. */
+export const releaseTriggers = ['manual', 'cycle_closed'] as const;
+export type ReleaseTrigger = (typeof releaseTriggers)[number];
+
+/** The file formats people download and import: CSV and Excel workbooks. */
+export const fileFormats = ['csv', 'xlsx'] as const;
+export type FileFormat = (typeof fileFormats)[number];
+
+/** What a sign-in that passed the password waits for (migration 0011): its second factor, or its enrolment. */
+export const pendingSignInPurposes = ['second_factor', 'enrolment'] as const;
+export type PendingSignInPurpose = (typeof pendingSignInPurposes)[number];
+
+/** The dimensions a breakdown of the figures is by: a region, an organisation type or a type group. */
+export const breakdownDimensions = ['region', 'organizationType', 'typeGroup'] as const;
+export type BreakdownDimension = (typeof breakdownDimensions)[number];

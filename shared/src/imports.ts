@@ -2,7 +2,7 @@
 // One row per organisation and year; the columns are the API's report fields as dotted paths
 // (`funding.<field>`, and a breakdown's `<section>.<field>.<category>`), after `organization` and
 // `year`. Zod-free but for the upload's query: the web app reads the column list and the types.
-import { commitments, type ReportStatus } from './enums.ts';
+import { commitments, type FileFormat, type ReportStatus } from './enums.ts';
 import { fieldPath, fieldsOf, type ReportFieldKind } from './report/fields.ts';
 import type { CodedIssue } from './messages.ts';
 import { z } from 'zod';
@@ -47,7 +47,7 @@ export const importColumnNames: readonly string[] = importColumns.map((c) => c.n
 /** Support areas in one cell are separated by semicolons: `governance_finance;digital_data`. */
 export const SUPPORT_AREA_SEPARATOR = ';';
 
-export type ImportFormat = 'csv' | 'xlsx';
+export type ImportFormat = FileFormat;
 
 /** What the import does with one row. */
 export type ImportRowOutcome = 'create' | 'replace' | 'unchanged' | 'refused';

@@ -37,6 +37,7 @@
 //   Coordinators read live figures (`release: null`) and see everything.
 import { z } from 'zod';
 import {
+  breakdownDimensions,
   commitments,
   disclosures,
   organizationTypes,
@@ -44,6 +45,7 @@ import {
   sectionStatuses,
   suppressionReasons,
   typeGroups,
+  type BreakdownDimension,
   type Commitment,
   type SectionStatus,
 } from './enums.ts';
@@ -97,8 +99,7 @@ export const metricsTrendSchema = z.object({
 });
 export type MetricsTrend = z.infer<typeof metricsTrendSchema>;
 
-export const breakdownDimensions = ['region', 'organizationType', 'typeGroup'] as const;
-export type BreakdownDimension = (typeof breakdownDimensions)[number];
+export { breakdownDimensions, type BreakdownDimension };
 /** The rows of a breakdown, always all of them, in this order. */
 export const breakdownKeys: Record<BreakdownDimension, readonly string[]> = {
   region: regions,

@@ -1,7 +1,7 @@
 // Releases: donors and the public read a year's figures as of its last release, published by a
 // coordinator (metrics.publishRelease) or by closing the year's cycle. What the endpoints return.
 import { z } from 'zod';
-import { organizationTypes, regions, suppressionReasons, typeGroups, viewers } from './enums.ts';
+import { organizationTypes, regions, releaseTriggers, suppressionReasons, typeGroups, viewers } from './enums.ts';
 
 /** Which release a figure is from; null on the coordinators' live figures. */
 export const releaseRefSchema = z.object({
@@ -42,7 +42,7 @@ export const releaseChangesSchema = z.object({
 export type ReleaseChanges = z.infer<typeof releaseChangesSchema>;
 
 export const releaseSchema = releaseRefSchema.extend({
-  trigger: z.enum(['manual', 'cycle_closed']),
+  trigger: z.enum(releaseTriggers),
   /**
    * How many organisations the release counts: the count of the year's total, so null for a donor or the
    * public when the release withholds that total from them (issue 17: nothing counted that is withheld).

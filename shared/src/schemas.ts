@@ -2,10 +2,14 @@
 import { z } from 'zod';
 import { countryCodes } from './countries.ts';
 import {
+  auditEntities,
+  breakdownDimensions,
   cycleStatuses,
   disclosures,
   locales,
   organizationTypes,
+  outboxKinds,
+  outboxStatuses,
   regions,
   reportStatuses,
   reviewDecisions,
@@ -266,7 +270,7 @@ export const trendInput = z
 export const breakdownInput = z
   .strictObject({
     year: yearSchema,
-    by: z.enum(['region', 'organizationType', 'typeGroup'], { error: 'breakdown_by' }),
+    by: z.enum(breakdownDimensions, { error: 'breakdown_by' }),
     ...metricFilters,
   })
   .refine(oneTypeFilter, oneTypeFilterError)
@@ -286,8 +290,6 @@ export const ownComparisonInput = z
   .refine((t) => t.toYear - t.fromYear <= 50, { path: ['toYear'], message: 'at_most_50_years' });
 
 // --- audit log
-
-export const auditEntities = ['organization', 'user', 'cycle', 'rate', 'import'] as const;
 /** The coordinators' audit log, newest first: filter by what changed, who changed it and when; page with `before`. */
 export const auditListInput = z
   .strictObject({
@@ -303,9 +305,6 @@ export const auditListInput = z
   .refine((f) => !f.fromDate || !f.toDate || f.toDate >= f.fromDate, { path: ['toDate'], message: 'to_date_before_from_date' })
   .optional();
 // --- the outbox (e-mails)
-export const outboxStatuses = ['queued', 'sent', 'failed'] as const;
-export const outboxKinds = ['reminder', 'report_returned', 'report_submitted', 'password_reset'] as const;
-export const reminderStages = ['opening', 'due_30', 'due_7', 'overdue', 'manual'] as const;
 export const outboxListInput = z
   .strictObject({
     status: z.enum(outboxStatuses).optional(),

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import * as enums from '@lpt/shared/enums';
 import { moneyFigures } from '@lpt/shared/figures';
 import { messageTemplates, refusalTemplates, wholeNames } from '@lpt/shared/messages';
+import { serverNamespaces, sharedNamespaces } from '@lpt/server/i18n/translate';
 import { fieldPath, reportFields } from '@lpt/shared/report/fields';
 
 // The web app's catalogues and the server's (e-mails, downloaded files) have disjoint namespaces, so they
@@ -104,6 +105,25 @@ describe('the message catalogues', () => {
       if ([...mine].sort().join() !== [...theirs].sort().join()) differing.push(key);
     }
     expect(differing).toEqual([]);
+  });
+
+  // One source per language (issue 18): the server reads the web app's catalogues it needs (its `common`:
+  // the pledge's vocabulary) rather than keeping a copy that could drift from them. One pair of families
+  // names the same things in two settings, and their words meet in some languages and not in others: a
+  // download's column heading (files:figure) and a figure's name inside the web app's sentence about
+  // withheld figures (common:moneyFigure).
+  const settings: [string, string][] = [['files:figure.', 'common:moneyFigure.']];
+  it.each(languages)('words no text twice in %s: the server’s catalogues repeat none of the web app’s it reads', (language) => {
+    const catalogue = catalogues[language]!;
+    const inNamespaces = (namespaces: readonly string[]) => [...catalogue].filter(([key]) => namespaces.includes(key.split(':')[0]!));
+    const read = new Map<string, string[]>();
+    for (const [key, text] of inNamespaces(sharedNamespaces)) read.set(text, [...(read.get(text) ?? []), key]);
+    expect(read.size).toBeGreaterThan(100);
+    const otherSetting = (key: string, theirs: string) => settings.some(([mine, other]) => key.startsWith(mine) && theirs.startsWith(other));
+    const repeated = inNamespaces(serverNamespaces).flatMap(([key, text]) =>
+      (read.get(text) ?? []).filter((theirs) => !otherSetting(key, theirs)).map((theirs) => `${key} repeats ${theirs}: “${text}”`),
+    );
+    expect(repeated).toEqual([]);
   });
 
   it.each(languages)('has every plural form %s needs', (language) => {

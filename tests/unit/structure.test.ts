@@ -1,6 +1,6 @@
-// The web app's folders are its architecture (README, "Architecture"): app/ is the shell and may import
-// anything; a feature imports ui/, lib/, i18n/ and shared code, never app/ nor another feature; ui/ and
-// lib/ import no feature. This test reads the imports, so a shortcut across the layers fails here.
+// The web app's folders are its architecture (docs/architecture.md, "What may import what"): app/ is the
+// shell and may import anything; a feature imports ui/, lib/, i18n/ and shared code, never app/ nor another
+// feature; ui/ and lib/ import no feature. This test reads the imports, so a shortcut across the layers fails here.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -9,7 +9,7 @@ import { homeOf, useMe } from '../lib/session.ts';
 import { usePageTitle } from '../lib/usePageTitle.ts';
 import { PageLoading } from '../ui/PageLoading.tsx';
 
-export function RequireRole({ roles }: { roles: Role[] }) {
+export function RequireRole({ roles }: { roles: readonly Role[] }) {
   const { user, isLoading } = useMe();
   const location = useLocation();
   if (isLoading) return <PageLoading />;
@@ -21,7 +21,7 @@ export function RequireRole({ roles }: { roles: Role[] }) {
   return <Outlet />;
 }
 
-function NotForYourRole({ allowed, home }: { allowed: Role[]; home: string }) {
+function NotForYourRole({ allowed, home }: { allowed: readonly Role[]; home: string }) {
   const { t } = useTranslation();
   usePageTitle(t('common:notForYou.pageTitle'));
   return (

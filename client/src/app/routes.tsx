@@ -3,6 +3,7 @@
 // error boundary in App.tsx.
 import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
+import { roles } from '@lpt/shared/enums';
 import { Layout } from './Layout.tsx';
 import { NotFoundPage } from './ErrorPages.tsx';
 import { RequireRole } from './RequireRole.tsx';
@@ -49,7 +50,8 @@ export const routes: RouteObject[] = [
         ],
       },
       {
-        element: <RequireRole roles={['signatory', 'coordinator', 'donor']} />,
+        // Every account.
+        element: <RequireRole roles={roles} />,
         children: [{ path: 'account', Component: AccountPage }],
       },
       {

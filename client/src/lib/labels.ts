@@ -33,7 +33,7 @@ export function moneyFigureLabel(t: TFunction, path: string): string {
   return t(`common:moneyFigure.${key}`, { defaultValue: path });
 }
 
-/** What a withheld figure says instead of a number (shared/src/enums.ts `withheldText`, in the reader's language). */
+/** What a withheld figure says instead of a number, in the reader's language. */
 export const withheldLabel = (t: TFunction, reason: SuppressionReason) => t(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD });
 
 /** A withheld figure's reason in a few words, for a chart's placeholder bar ("fewer than 5 reporting"). */

@@ -11,6 +11,7 @@
 import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '@lpt/db/connect';
+import { fileFormats } from '@lpt/shared/enums';
 import { IMPORT_MAX_BYTES, importQueryInput } from '@lpt/shared/imports';
 import type { HttpOptions } from '../context.ts';
 import { AppError, codedIssuesOf, tRPCCodeOf } from '../errors.ts';
@@ -71,7 +72,7 @@ export async function importRoutes(app: FastifyInstance, options: HttpOptions & 
     return sendError(request, reply, error);
   });
 
-  for (const format of ['csv', 'xlsx'] as const)
+  for (const format of fileFormats)
     app.get(`/import/template.${format}`, async (request, reply) => {
       try {
         const ctx = await contextOf(options.db, request, reply, options);

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { appRouter } from '../router.ts';
 import type { ProcedureMeta } from '../trpc.ts';
-import { locales } from '@lpt/shared/enums';
+import { locales, type FileFormat } from '@lpt/shared/enums';
 import { downloadTableNames, downloadTables, type DownloadFormat, type DownloadTable } from '@lpt/shared/downloads';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '@lpt/shared/imports';
 import { XLSX_TYPE } from '../features/downloads/downloads.service.ts';
@@ -253,13 +253,13 @@ function importOperations(): Record<string, unknown> {
     401: errorResponse('UNAUTHORIZED: no session, or it has ended'),
     403: errorResponse('FORBIDDEN: not a coordinator, or a cross-site request'),
   };
-  const template = (format: 'csv' | 'xlsx', type: string) => ({
+  const template = (format: FileFormat, type: string) => ({
     get: {
       operationId: `import.template.${format}`,
       tags: ['import'],
       summary: `The ${format === 'csv' ? 'CSV' : '.xlsx'} template of an import file`,
       description: `${who} The header row names every column (importColumns in shared/src/imports.ts)${format === 'xlsx' ? '; a second sheet defines each column and its unit, in the language of ?lang= (en, fr, es), the account or Accept-Language' : ''}.`,
-      parameters: format === 'xlsx' ? [{ name: 'lang', in: 'query', required: false, schema: { enum: ['en', 'fr', 'es'] } }] : [],
+      parameters: format === 'xlsx' ? [{ name: 'lang', in: 'query', required: false, schema: { enum: [...locales] } }] : [],
       responses: { 200: { description: 'The template', content: { [type]: { schema: { type: 'string' } } } }, ...refused },
     },
   });

@@ -1,11 +1,15 @@
 // The server's own words in the reader's language (issue 8): e-mails and the files people download.
-// The same i18next as the web app, with the catalogues bundled (server/src/locales/<lng>/<ns>.json, one
-// namespace per thing the server writes: `mail`, `files`), so a translation is a pure function call and
-// the compiled server needs no files beside it. The web app's catalogues stay the web app's; what both
-// must say alike (a region's name) is repeated on purpose, and tests/unit/catalogues.test.ts checks
-// both sets.
+// The same i18next as the web app, with the catalogues bundled, so a translation is a pure function call
+// and the compiled server needs no files beside it (esbuild inlines the JSON). One source per language
+// (issue 18): the pledge's vocabulary (regions, organisation types, commitments, statuses, the reasons a
+// figure is withheld) is the web app's `common` catalogue, read here from client/src/locales as it is;
+// server/src/locales/<lng>/<ns>.json hold only the server's own texts, a namespace per thing it writes
+// (`mail`, `files`). tests/unit/catalogues.test.ts checks that no text is in both.
 import i18next, { type TFunction } from 'i18next';
 import { DEFAULT_LOCALE, locales, type Locale } from '@lpt/shared/enums';
+import enCommon from '../../../client/src/locales/en/common.json' with { type: 'json' };
+import esCommon from '../../../client/src/locales/es/common.json' with { type: 'json' };
+import frCommon from '../../../client/src/locales/fr/common.json' with { type: 'json' };
 import enFiles from '../locales/en/files.json' with { type: 'json' };
 import enMail from '../locales/en/mail.json' with { type: 'json' };
 import esFiles from '../locales/es/files.json' with { type: 'json' };
@@ -13,19 +17,21 @@ import esMail from '../locales/es/mail.json' with { type: 'json' };
 import frFiles from '../locales/fr/files.json' with { type: 'json' };
 import frMail from '../locales/fr/mail.json' with { type: 'json' };
 
+/** The server's own namespaces (server/src/locales), and the web app's it reads (client/src/locales). */
 export const serverNamespaces = ['mail', 'files'] as const;
+export const sharedNamespaces = ['common'] as const;
 
 const translator = i18next.createInstance();
 void translator.init({
   initAsync: false,
   resources: {
-    en: { mail: enMail, files: enFiles },
-    fr: { mail: frMail, files: frFiles },
-    es: { mail: esMail, files: esFiles },
+    en: { common: enCommon, mail: enMail, files: enFiles },
+    fr: { common: frCommon, mail: frMail, files: frFiles },
+    es: { common: esCommon, mail: esMail, files: esFiles },
   },
   supportedLngs: [...locales],
   fallbackLng: DEFAULT_LOCALE,
-  ns: [...serverNamespaces],
+  ns: [...sharedNamespaces, ...serverNamespaces],
   defaultNS: 'files',
   interpolation: { escapeValue: false },
   returnNull: false,

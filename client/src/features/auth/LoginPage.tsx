@@ -9,6 +9,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
+import type { PendingSignInPurpose } from '@lpt/shared/enums';
 import { loginInput, verifySecondFactorInput } from '@lpt/shared/schemas';
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { homeOf, useMe, type CurrentUser } from '../../lib/session.ts';
@@ -22,7 +23,7 @@ type LoginValues = z.infer<typeof loginInput>;
 const secondFactorInput = verifySecondFactorInput.pick({ code: true });
 type SecondFactorValues = z.infer<typeof secondFactorInput>;
 interface PendingSignIn {
-  status: 'second_factor' | 'enrolment';
+  status: PendingSignInPurpose;
   pendingToken: string;
 }
 

@@ -8,6 +8,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { reportActions } from '@lpt/shared/enums';
 import { reopenInput } from '@lpt/shared/schemas';
 import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
@@ -16,6 +17,7 @@ import { reportStatusLabel } from '../../lib/labels.ts';
 import { errorMessageOf, issuesOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { FormField } from '../../ui/FormField.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { DecisionForm, type DecisionFormHandle } from './components/DecisionForm.tsx';
 import { ReportDataView } from './components/ReportDataView.tsx';
@@ -275,7 +277,7 @@ function CommentThread({ lastReturn }: { lastReturn: NonNullable<RouterOutputs['
 }
 
 /** The actions of a report's history that have words (review:history.action.<action>). */
-const historyActions: readonly string[] = ['create', 'save', 'submit', 'return', 'approve', 'reopen', 'imported'];
+const historyActions: readonly string[] = reportActions;
 
 function ChangesTable({
   query,
@@ -296,33 +298,20 @@ function ChangesTable({
       </p>
     );
   return (
-    <div className="table-wrap">
-      <table className="data-table">
-        <caption>
-          {t('review:changes.caption', {
-            count: data.changes.length,
-            version: data.previousVersion,
-            date: formatDateTime(data.previousSubmittedAt),
-          })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('review:column.field')}</th>
-            <th scope="col">{t('review:changes.before')}</th>
-            <th scope="col">{t('review:changes.now')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.changes.map((c) => (
-            <tr key={c.field}>
-              <th scope="row">{fieldLabelOf(t, c.field)}</th>
-              <td className="change--before">{formatFieldValue(t, c.field, c.from, currency)}</td>
-              <td className="change--after">{formatFieldValue(t, c.field, c.to, currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('review:changes.caption', {
+        count: data.changes.length,
+        version: data.previousVersion,
+        date: formatDateTime(data.previousSubmittedAt),
+      })}
+      rows={data.changes}
+      rowKey={(c) => c.field}
+      columns={[
+        { key: 'field', header: t('review:column.field'), rowHeader: true, cell: (c) => fieldLabelOf(t, c.field) },
+        { key: 'before', header: t('review:changes.before'), className: 'change--before', cell: (c) => formatFieldValue(t, c.field, c.from, currency) },
+        { key: 'now', header: t('review:changes.now'), className: 'change--after', cell: (c) => formatFieldValue(t, c.field, c.to, currency) },
+      ]}
+    />
   );
 }
 

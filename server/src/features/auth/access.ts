@@ -1,7 +1,7 @@
 // Who may see and change whose data, in one place. Services call these before touching a report;
 // routers only decide which roles may call a procedure at all.
 import { AppError, refusal } from '../../errors.ts';
-import type { Viewer } from '@lpt/shared/enums';
+import type { Disclosure, Viewer } from '@lpt/shared/enums';
 import type { SessionUser } from '../../trpc.ts';
 import type { OrganizationListScope } from '../organizations/organizations.queries.ts';
 
@@ -22,7 +22,7 @@ export function assertCanSeeOrganization(user: SessionUser, organizationId: numb
 }
 
 /** Donors see an organisation's record only where they may see its figures: `public` ones (as in lists). */
-export function assertCanSeeOrganizationRecord(user: SessionUser, organization: { id: number; disclosure: 'public' | 'aggregate_only' }) {
+export function assertCanSeeOrganizationRecord(user: SessionUser, organization: { id: number; disclosure: Disclosure }) {
   assertCanSeeOrganization(user, organization.id);
   if (user.role === 'donor' && organization.disclosure !== 'public')
     throw new AppError('FORBIDDEN', refusal('aggregate_only_organization'));

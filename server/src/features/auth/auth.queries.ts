@@ -4,10 +4,13 @@ import type { Locale } from '@lpt/shared/enums';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** What signing in and checking a password read of an account, found by its address or its id. */
+const accountColumns = ['id', 'email', 'name', 'role', 'organizationId', 'locale', 'passwordHash', 'active'] as const;
+
 export function findUserByEmail(db: Db, email: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'organizationId', 'locale', 'passwordHash', 'active'])
+    .select(accountColumns)
     .where('email', '=', email)
     .executeTakeFirst();
 }
@@ -15,7 +18,7 @@ export function findUserByEmail(db: Db, email: string) {
 export function findUserById(db: Db, id: number) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'organizationId', 'locale', 'passwordHash', 'active'])
+    .select(accountColumns)
     .where('id', '=', id)
     .executeTakeFirst();
 }

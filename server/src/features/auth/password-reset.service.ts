@@ -7,6 +7,7 @@
 // the sign-in limiter (admitAttempt). Using a link sets the password, retires the account's other links
 // and ends every session of the account.
 import type { Database } from '@lpt/db/connect';
+import type { Locale } from '@lpt/shared/enums';
 import { AppError, fieldError, refusal } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import { queuePasswordReset } from '../outbox/outbox.service.ts';
@@ -25,7 +26,7 @@ export const REQUEST_ANSWER_MS = 300;
 /** A reset request and its mail, in one transaction; the mail's link is minted when it is sent. */
 async function createResetRequest(
   db: Database,
-  user: { id: number; email: string; name: string; locale: 'en' | 'fr' | 'es' | null },
+  user: { id: number; email: string; name: string; locale: Locale | null },
   issuedBy: number | null,
 ) {
   const expiresAt = new Date(Date.now() + (issuedBy ? ISSUED_RESET_LINK_HOURS * 3_600_000 : RESET_LINK_MINUTES * 60_000));
@@ -93,7 +94,7 @@ export async function resetPassword(db: Database, input: { token: string; newPas
  */
 export async function createResetLink(
   db: Database,
-  user: { id: number; email: string; name: string; locale: 'en' | 'fr' | 'es' | null },
+  user: { id: number; email: string; name: string; locale: Locale | null },
   issuedBy: number | null,
 ): Promise<string> {
   const link = await mintResetLink(db, await createResetRequest(db, user, issuedBy));

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@lpt/db/schema';
+import type { PendingSignInPurpose } from '@lpt/shared/enums';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -79,14 +80,14 @@ export async function countUnusedRecoveryCodes(db: Db, userId: number): Promise<
   return Number(row.n);
 }
 
-export function insertPendingSignIn(db: Db, row: { id: string; userId: number; purpose: 'second_factor' | 'enrolment'; expiresAt: Date }) {
+export function insertPendingSignIn(db: Db, row: { id: string; userId: number; purpose: PendingSignInPurpose; expiresAt: Date }) {
   return db
     .insertInto('pendingSignIns')
     .values({ id: row.id, userId: row.userId, purpose: row.purpose, expiresAt: row.expiresAt.toISOString() })
     .execute();
 }
 
-export function findPendingSignIn(db: Db, id: string, purpose: 'second_factor' | 'enrolment', now: Date) {
+export function findPendingSignIn(db: Db, id: string, purpose: PendingSignInPurpose, now: Date) {
   return db
     .selectFrom('pendingSignIns')
     .innerJoin('users', 'users.id', 'pendingSignIns.userId')

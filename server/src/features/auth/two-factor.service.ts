@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
-import type { Role } from '@lpt/shared/enums';
+import type { PendingSignInPurpose, Role } from '@lpt/shared/enums';
 import type { DB } from '@lpt/db/schema';
 import { AppError, fieldError, refusal } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
@@ -50,7 +50,7 @@ function pendingIdOf(token: string) {
 }
 
 /** A sign-in that passed the password: its token goes to the browser, its SHA-256 to the database. */
-export async function startPendingSignIn(db: Db, userId: number, purpose: 'second_factor' | 'enrolment') {
+export async function startPendingSignIn(db: Db, userId: number, purpose: PendingSignInPurpose) {
   const now = new Date();
   await q.deletePendingSignIns(db, userId, now);
   const pendingToken = randomBytes(32).toString('base64url');
@@ -60,7 +60,7 @@ export async function startPendingSignIn(db: Db, userId: number, purpose: 'secon
 }
 
 /** The pending sign-in of a token, or a refusal: unknown, expired, of another purpose, or of a closed account. */
-export async function pendingSignInOf(db: Db, token: string, purpose: 'second_factor' | 'enrolment') {
+export async function pendingSignInOf(db: Db, token: string, purpose: PendingSignInPurpose) {
   const pending = await q.findPendingSignIn(db, pendingIdOf(token), purpose, new Date());
   if (!pending) throw new AppError('UNAUTHENTICATED', refusal('sign_in_expired'));
   return pending;

@@ -5,7 +5,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { Secret, TOTP } from 'otpauth';
 import type { Role } from '@lpt/shared/enums';
 
-/** The key of the demo and of development; the README says to set TOTP_ENCRYPTION_KEY in production. */
+/** The key of the demo and of development; docs/operations.md says to set TOTP_ENCRYPTION_KEY in production. */
 export const DEMO_TOTP_ENCRYPTION_KEY = 'demo-only-totp-key-set-TOTP_ENCRYPTION_KEY-in-production';
 const ISSUER = 'Localization Pledge Tracker';
 const PERIOD_SECONDS = 30;

@@ -6,7 +6,7 @@
 // Kept as it was before those existed, so that scripts reading it keep working.
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
-import { commitments, withheldText } from '@lpt/shared/enums';
+import { commitments, DEFAULT_LOCALE, SUPPRESSION_THRESHOLD, type SuppressionReason } from '@lpt/shared/enums';
 import {
   organizationFiguresSchema,
   type MetricsBreakdown,
@@ -15,6 +15,7 @@ import {
   type MetricsTrend,
 } from '@lpt/shared/metrics';
 import type { breakdownInput, metricsOrganizationsInput, summaryInput, trendInput } from '@lpt/shared/schemas';
+import { translatorFor } from '../../i18n/translate.ts';
 import { tableFigures, type SummaryTable } from './downloads.tables.ts';
 
 /** The procedures a download calls: the `metrics` of a tRPC caller made with the request's context. */
@@ -71,10 +72,13 @@ const visibleWhenSuppressed = new Set([
 /** Live figures (coordinators) have no release: their columns stay, empty, so every file has one header. */
 const noRelease = { id: null, year: null, number: null, publishedAt: null };
 
+/** What a withheld cell says: the English of the web app's words (common:withheld), whatever the reader's language. */
+const withheldText = (reason: SuppressionReason) => translatorFor(DEFAULT_LOCALE)(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD });
+
 function summaryRow(summary: MetricsSummary, first: Row = {}): Row {
   const row = flatten({ ...summary, release: summary.release ?? noRelease }, '', { ...first });
   if (summary.suppressedBecause)
-    for (const column of Object.keys(row)) if (!visibleWhenSuppressed.has(column)) row[column] = withheldText[summary.suppressedBecause];
+    for (const column of Object.keys(row)) if (!visibleWhenSuppressed.has(column)) row[column] = withheldText(summary.suppressedBecause);
   return row;
 }
 

@@ -2,7 +2,7 @@
 // the machine-readable CSV (`format=data`: the API's names, raw numbers and status codes, no language).
 import { translatorFor } from '../../i18n/translate.ts';
 import type { DownloadFormat, DownloadTable } from '@lpt/shared/downloads';
-import type { Locale } from '@lpt/shared/enums';
+import type { CycleStatus, Locale } from '@lpt/shared/enums';
 import { dataDownload, type MetricsProcedures } from './downloads.data.ts';
 import { sheetToCsv } from './downloads.csv.ts';
 import { peopleSheet } from './downloads.tables.ts';
@@ -22,7 +22,7 @@ const CSV_TYPE = 'text/csv; charset=utf-8';
 /** The procedures a download calls: those of a tRPC caller made with the request's context. */
 export interface DownloadProcedures {
   metrics: MetricsProcedures;
-  cycles: { list(): Promise<{ year: number; status: 'open' | 'closed' }[]> };
+  cycles: { list(): Promise<{ year: number; status: CycleStatus }[]> };
 }
 
 export async function downloadFile(
@@ -41,7 +41,7 @@ export async function downloadFile(
   const t = translatorFor(locale);
   // Which years are still open: their rows say the figures are provisional (cycles.list is public).
   const cycles = await procedures.cycles.list();
-  const yearsOf = (status: 'open' | 'closed') => new Set(cycles.filter((c) => c.status === status).map((c) => c.year));
+  const yearsOf = (status: CycleStatus) => new Set(cycles.filter((c) => c.status === status).map((c) => c.year));
   const sheet = await peopleSheet(table, query, metrics, { t, locale, openYears: yearsOf('open'), closedYears: yearsOf('closed') });
   if (format === 'xlsx') return { filename: `${sheet.filename}.xlsx`, contentType: XLSX_TYPE, body: await sheetToXlsx(sheet, t) };
   return { filename: `${sheet.filename}.csv`, contentType: CSV_TYPE, body: sheetToCsv(sheet) };

@@ -87,7 +87,7 @@ function figureColumn(t: TFunction, path: ShownPath): SheetColumn {
   let label: string;
   let definition: string;
   if (group === 'statusCounts') {
-    const words = { commitment: t(`files:commitment.${first}`), status: t(`files:sectionStatus.${second}`) };
+    const words = { commitment: t(`common:commitment.${first}`), status: t(`common:sectionStatus.${second}`) };
     label = t('files:family.statusCount', words);
     definition = t('files:family.statusCountDefinition', words);
   } else if (group === 'distribution') {
@@ -95,7 +95,7 @@ function figureColumn(t: TFunction, path: ShownPath): SheetColumn {
     label = t('files:family.distribution', { bucket });
     definition = t('files:family.distributionDefinition', { bucket });
   } else if (group === 'partnersByLeadership') {
-    const category = t(`files:leadership.${first}`);
+    const category = t(`common:leadership.${first}`);
     label = t('files:family.leadership', { category });
     definition = t('files:family.leadershipDefinition', { category });
   } else {
@@ -114,7 +114,7 @@ const column = (t: TFunction, key: string, kind: CellKind): SheetColumn => ({
 
 /** The words of a row's status: shown, shown with some money figures withheld (named), or withheld and why. */
 function statusOf(t: TFunction, summary: MetricsSummary, columns: SheetColumn[]): string {
-  if (summary.suppressedBecause) return t('files:status.withheld', { reason: t(`files:withheld.${summary.suppressedBecause}`, { count: SUPPRESSION_THRESHOLD }) });
+  if (summary.suppressedBecause) return t('files:status.withheld', { reason: t(`common:withheld.${summary.suppressedBecause}`, { count: SUPPRESSION_THRESHOLD }) });
   const alone = columns.filter((c) => summary.withheldFigures.includes(c.key)).map((c) => c.header);
   return alone.length ? t('files:status.partlyWithheld', { figures: alone.join('; ') }) : t('files:status.shown');
 }
@@ -127,7 +127,7 @@ function notesOf(t: TFunction, locale: Locale, releases: (ReleaseRef | null)[]):
   const distinct = [...new Map(releases.map((r) => [r ? r.id : 'live', r])).values()];
   return [
     ...suppressionReasons.map((reason) => ({
-      label: t(`files:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD }),
+      label: t(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD }),
       text: t(`files:meaning.${reason}`, { count: SUPPRESSION_THRESHOLD }),
     })),
     { label: t('files:note.emptyLabel'), text: t('files:note.empty') },
@@ -171,9 +171,9 @@ function summarySheet(
       publishedOn: summary.release ? dateOf(summary.release.publishedAt) : null,
     };
     const key = group?.keys[index];
-    if (group?.by === 'region') row.region = t(`files:region.${key}`);
-    if (group?.by === 'organizationType') row.organizationType = t(`files:organizationType.${key}`);
-    if (group?.by === 'typeGroup') row.typeGroup = t(`files:typeGroup.${key}`);
+    if (group?.by === 'region') row.region = t(`common:region.${key}`);
+    if (group?.by === 'organizationType') row.organizationType = t(`common:organizationType.${key}`);
+    if (group?.by === 'typeGroup') row.typeGroup = t(`common:typeGroup.${key}`);
     // A withheld summary's figures are null already (the procedure's output): empty cells.
     for (const c of figureColumns) row[c.key] = figureValue(summary, c.key as ShownPath);
     return row;
@@ -216,9 +216,9 @@ function organizationsSheet(
     ...Object.entries(organizationMoney).map(([key, path]) => ({ ...figureColumn(t, path), key })),
     ...commitments.map((c) => ({
       key: `statuses.${c}`,
-      header: t('files:family.sectionStatus', { commitment: t(`files:commitment.${c}`) }),
+      header: t('files:family.sectionStatus', { commitment: t(`common:commitment.${c}`) }),
       kind: 'text' as const,
-      definition: t('files:family.sectionStatusDefinition', { commitment: t(`files:commitment.${c}`) }),
+      definition: t('files:family.sectionStatusDefinition', { commitment: t(`common:commitment.${c}`) }),
     })),
   ];
   const rows = result.organizations.map((o) => {
@@ -227,18 +227,18 @@ function organizationsSheet(
       cycle: cycleOf(sheetContext, result.year),
       name: o.name,
       acronym: o.acronym,
-      organizationType: t(`files:organizationType.${o.type}`),
-      region: t(`files:region.${o.region}`),
+      organizationType: t(`common:organizationType.${o.type}`),
+      region: t(`common:region.${o.region}`),
       country: countries.of(o.country) ?? o.country,
       disclosure: t(`files:disclosure.${o.disclosure}`),
-      reportStatus: t(`files:reportStatus.${o.reportStatus}`),
+      reportStatus: t(`common:reportStatus.${o.reportStatus}`),
       currency: o.currency,
       usdPerUnit: o.usdPerUnit,
       localShare: o.localShare,
       directShare: o.directShare,
     };
     for (const key of Object.keys(organizationMoney) as (keyof typeof organizationMoney)[]) row[key] = o[key];
-    for (const c of commitments) row[`statuses.${c}`] = o.statuses[c] ? t(`files:sectionStatus.${o.statuses[c]}`) : null;
+    for (const c of commitments) row[`statuses.${c}`] = o.statuses[c] ? t(`common:sectionStatus.${o.statuses[c]}`) : null;
     return row;
   });
   return { filename, columns, rows, notes: notesOf(t, locale, [result.release]) };

@@ -35,7 +35,7 @@ function widthOf(column: SheetColumn, rows: Sheet['rows']): number {
 
 export async function sheetToXlsx(sheet: Sheet, t: TFunction): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = t('files:workbook.creator');
+  workbook.creator = t('common:brand');
   workbook.title = sheet.filename;
 
   const figures = workbook.addWorksheet(t('files:workbook.figuresSheet'), { views: [{ state: 'frozen', ySplit: 1 }] });

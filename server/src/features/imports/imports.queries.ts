@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { figureColumns } from '@lpt/db/figures';
 import type { DB, ReportFigures } from '@lpt/db/schema';
+import type { FileFormat } from '@lpt/shared/enums';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -105,7 +106,7 @@ export function insertImport(
   record: {
     sha256: string;
     fileName: string;
-    format: 'csv' | 'xlsx';
+    format: FileFormat;
     importedBy: number;
     rows: number;
     created: number;

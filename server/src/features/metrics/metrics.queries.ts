@@ -18,6 +18,7 @@ import {
   typeGroupMembers,
   typeGroups,
   type Commitment,
+  type Disclosure,
   type OrganizationType,
   type Region,
   type SectionStatus,
@@ -324,7 +325,7 @@ export interface OrganizationFiguresRow {
   type: OrganizationType;
   region: Region;
   country: string;
-  disclosure: 'public' | 'aggregate_only';
+  disclosure: Disclosure;
   reportStatus: 'approved' | 'submitted';
   currency: string | null;
   usdPerUnit: number | null;
@@ -377,7 +378,7 @@ export async function organizationFigures(
     type: row.type as OrganizationType,
     region: row.region as Region,
     country: row.country as string,
-    disclosure: row.disclosure as 'public' | 'aggregate_only',
+    disclosure: row.disclosure as Disclosure,
     reportStatus: row.reportStatus as 'approved' | 'submitted',
     currency: (row.currency as string | null) ?? null,
     usdPerUnit: numOrNull(row.usdPerUnit),

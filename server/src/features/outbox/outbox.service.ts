@@ -11,7 +11,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import type { DB, NewOutboxMessage, ReminderStage } from '@lpt/db/schema';
-import { DEFAULT_LOCALE, type Locale } from '@lpt/shared/enums';
+import { DEFAULT_LOCALE, type CycleStatus, type Locale } from '@lpt/shared/enums';
 import type { outboxListInput, remindNowInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
 import { AppError, refusal } from '../../errors.ts';
@@ -22,7 +22,7 @@ import * as q from './outbox.queries.ts';
 
 type Trx = Transaction<DB>;
 type Db = Database | Trx;
-type Cycle = { year: number; opensOn: string; dueOn: string; status: 'open' | 'closed' };
+type Cycle = { year: number; opensOn: string; dueOn: string; status: CycleStatus };
 
 const DAY_MS = 86_400_000;
 /** A scheduled reminder waits while the account had another reminder of the cycle this recently. */

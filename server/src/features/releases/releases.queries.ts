@@ -2,14 +2,14 @@
 // cell): the newest release of each year wins.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '@lpt/db/schema';
-import type { Viewer } from '@lpt/shared/enums';
+import type { ReleaseTrigger, Viewer } from '@lpt/shared/enums';
 import type { MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
 import type { ReleaseChanges, ReleaseRef } from '@lpt/shared/releases';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 export interface StoredRelease extends ReleaseRef {
-  trigger: 'manual' | 'cycle_closed';
+  trigger: ReleaseTrigger;
   changes: ReleaseChanges;
   plan: unknown;
   basis: unknown;
@@ -65,7 +65,7 @@ export async function lockYear(trx: Transaction<DB>, year: number) {
  */
 export async function insertRelease(
   trx: Transaction<DB>,
-  release: { year: number; number: number; publishedBy: number | null; trigger: 'manual' | 'cycle_closed'; changes: ReleaseChanges; plan: unknown; basis: unknown },
+  release: { year: number; number: number; publishedBy: number | null; trigger: ReleaseTrigger; changes: ReleaseChanges; plan: unknown; basis: unknown },
 ) {
   const row = await trx
     .insertInto('metricReleases')

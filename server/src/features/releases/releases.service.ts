@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '@lpt/db/connect';
 import type { DB } from '@lpt/db/schema';
-import { leadershipCategories, organizationTypes, regions, typeGroupMembers, typeGroupOf, viewers, type OrganizationType, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
+import { leadershipCategories, organizationTypes, regions, typeGroupMembers, typeGroupOf, viewers, type OrganizationType, type Disclosure, type ReleaseTrigger, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
 import { figures, moneyFigures, type AdditivePath } from '@lpt/shared/figures';
 import type { BreakdownDimension, MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
 import type { ReleaseCell, ReleaseChanges, ReleasePreview, ReleaseRef, RowWithheld, WithheldCells } from '@lpt/shared/releases';
@@ -27,7 +27,7 @@ import * as q from './releases.queries.ts';
 const dims: Dimensions = { rows: regions, cols: organizationTypes, colGroups: typeGroupMembers };
 
 /**
- * Each figure by its own rule (README, "Small groups stay hidden"). The cells themselves carry the counts
+ * Each figure by its own rule (docs/disclosure.md, "Primary rules, each figure by its own"). The cells themselves carry the counts
  * of organisations (reporting, eligible, statuses, with a credit policy, at or above 25 %, the
  * distribution) and the statistics of their own shares (mean, median): nobody dominates a count, so a cell
  * is withheld whole only by the threshold rule and the median rule (`cells`, planned with no sum at all).
@@ -68,7 +68,7 @@ export interface BasisRow {
   name: string;
   region: string;
   type: string;
-  disclosure: 'public' | 'aggregate_only';
+  disclosure: Disclosure;
   hasShare: boolean;
   /** Money figures in integer cents, as decimal strings (JSON has no bigint), in the order of moneyFigures. */
   money: string[];
@@ -597,7 +597,7 @@ export async function publishReleaseIn(
   trx: Transaction<DB>,
   year: number,
   publishedBy: number | null,
-  trigger: 'manual' | 'cycle_closed',
+  trigger: ReleaseTrigger,
 ): Promise<ReleaseRef | null> {
   await q.lockYear(trx, year);
   const draft = await cachedDraft(trx, year).catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { figureColumns } from '@lpt/db/figures';
 import type { DB, FieldChange, ReportAction, ReportFigures, StoredWarning } from '@lpt/db/schema';
 import type { ReportData } from '@lpt/shared/report';
-import type { ReportStatus } from '@lpt/shared/enums';
+import type { RecordedDecision, ReportStatus } from '@lpt/shared/enums';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -146,7 +146,7 @@ export async function insertHistoryEntries(db: Db, entries: readonly HistoryEntr
 type ReviewDecision = {
   reportId: number;
   version: number;
-  decision: 'approve' | 'return' | 'reopen';
+  decision: RecordedDecision;
   comment: string;
   fieldComments: Record<string, string>;
   reviewerId: number;

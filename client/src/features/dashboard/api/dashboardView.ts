@@ -1,7 +1,7 @@
 // The view the dashboard's address asks for (?year=2025&region=africa&type=local_ngo), worked out from
 // the address and the cycles alone: no React, so main.tsx can use it to start the dashboard's calls
 // before the app's code has run (api/prefetch.ts). Unknown values are ignored rather than sent to the API.
-import { organizationTypes, regions, type OrganizationType, type Region } from '@lpt/shared/enums';
+import { organizationTypes, regions, type CycleStatus, type OrganizationType, type Region } from '@lpt/shared/enums';
 
 export interface DashboardFilters {
   year: number;
@@ -13,7 +13,7 @@ export interface DashboardFilters {
 
 export interface Cycle {
   year: number;
-  status: 'open' | 'closed';
+  status: CycleStatus;
   dueOn?: string;
 }
 
