@@ -91,7 +91,7 @@ const errorSchema: JsonSchema = {
             path: { type: ['string', 'null'] },
             fieldErrors: {
               type: ['object', 'null'],
-              description: 'Messages per field, keyed by dotted path (funding.toLocalDirect)',
+              description: 'Messages per field, keyed by dotted path (section.field)',
               additionalProperties: { type: 'array', items: { type: 'string' } },
             },
             issues: {

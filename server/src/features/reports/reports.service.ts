@@ -10,12 +10,14 @@ import type { Database } from '@lpt/db/connect';
 import { dataFromFigures } from '@lpt/db/figures';
 import type { DB, ReportAction, StoredWarning } from '@lpt/db/schema';
 import { assertTransition, ReportChangedElsewhere, TransitionRefused } from '@lpt/db/workflow';
-import { commitments, leadershipCategories, type ReportStatus } from '@lpt/shared/enums';
+import { commitments, type ReportStatus } from '@lpt/shared/enums';
 import {
   completenessIssues,
+  breakdownFields,
   consistencyIssues,
   diffReportData,
   emptyReportData,
+  fieldPath,
   reportWarnings,
   type ReportData,
   type WarningCode,
@@ -303,7 +305,7 @@ export async function submitReport(db: Database, user: SessionUser, input: z.inf
 
 // --- the coordinator's side
 
-/** Every dotted path a field comment may name: a section, a field, or a leadership category. */
+/** Every dotted path a field comment may name: a section, a field, or a breakdown's category. */
 const commentablePaths: ReadonlySet<string> = (() => {
   const paths = new Set<string>(['currency']);
   const blank = emptyReportData();
@@ -311,7 +313,7 @@ const commentablePaths: ReadonlySet<string> = (() => {
     paths.add(section);
     for (const field of Object.keys(blank[section])) paths.add(`${section}.${field}`);
   }
-  for (const category of leadershipCategories) paths.add(`collaboration.partnersByLeadership.${category}`);
+  for (const f of breakdownFields) for (const category of f.values) paths.add(`${fieldPath(f)}.${category}`);
   return paths;
 })();
 

@@ -1,7 +1,7 @@
 // The full report, read-only, as the reviewer reads it: each section's status, narrative and figures,
 // last year's approved value beside each, and a button to comment on any field.
 import { useTranslation } from 'react-i18next';
-import { leadershipCategories, type SectionStatus } from '@lpt/shared/enums';
+import type { LeadershipCategory, SectionStatus } from '@lpt/shared/enums';
 import { commitmentList, indicatorAt } from '@lpt/shared/indicators';
 import { countedLocalFunding, localShare, type ReportData } from '@lpt/shared/report';
 import { formatRate } from '../../../lib/amounts.ts';
@@ -162,8 +162,8 @@ export function ReportDataView({ data, previousYear, onComment, commented, usdPe
               ...(notApplicable ? [{ path: `${section.key}.notApplicableReason`, label: t('report:sectionField.notApplicableReason') }] : []),
               ...section.indicators.flatMap((indicator) => {
                 const label = t(`indicators:${indicator.path}.label`);
-                return indicator.kind === 'countBreakdown'
-                  ? leadershipCategories.map((c) => ({ path: `${indicator.path}.${c}`, label: `${label}: ${leadershipCategoryLabel(t, c)}` }))
+                return indicator.kind === 'breakdown'
+                  ? (indicator.values as readonly LeadershipCategory[]).map((c) => ({ path: `${indicator.path}.${c}`, label: `${label}: ${leadershipCategoryLabel(t, c)}` }))
                   : [{ path: indicator.path, label }];
               }),
             ])}
