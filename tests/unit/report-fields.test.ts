@@ -25,8 +25,8 @@ const outside = ['shared/src/report/', 'db/migrations/', 'bench/reference.ts'];
 const pendingFigures = [
   'shared/src/figures.ts',
   'shared/src/metrics.ts',
-  'server/src/features/metrics/figures.sql.ts',
-  'server/src/features/metrics/metrics.queries.ts',
+  'server/src/features/figures/figures.sql.ts',
+  'server/src/features/figures/figures.queries.ts',
   'server/src/features/releases/releases.service.ts',
   'server/src/features/downloads/downloads.tables.ts',
   'client/src/features/dashboard/components/CommitmentFigures.tsx',
