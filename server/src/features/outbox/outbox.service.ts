@@ -11,13 +11,13 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import type { DB, NewOutboxMessage, ReminderStage } from '@lpt/db/schema';
-import { DEFAULT_LOCALE, type CycleStatus, type Locale } from '@lpt/shared/enums';
+import { DEFAULT_LOCALE, type CycleStatus, type Locale, type Role } from '@lpt/shared/enums';
 import type { outboxListInput, remindNowInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
 import { AppError, refusal } from '../../errors.ts';
 import { findCycle } from '../cycles/cycles.queries.ts';
 import { mintResetLink } from '../auth/reset-links.ts';
-import { isDeliveringMail, passwordResetMail, reminderMail, reportReturnedMail, reportSubmittedMail, type RenderedMail } from './mail.ts';
+import { invitationMail, isDeliveringMail, passwordResetMail, reminderMail, reportReturnedMail, reportSubmittedMail, type RenderedMail } from './mail.ts';
 import * as q from './outbox.queries.ts';
 
 type Trx = Transaction<DB>;
@@ -203,7 +203,41 @@ export async function queuePasswordReset(
 }
 
 /**
- * What goes out for a claimed message: the stored mail, or for a reset mail the same mail rendered again
+ * In the transaction that creates an invitation's request (users/invitations.service.ts): its mail, in the
+ * language given, stored with a note where the link goes; the link is minted when the mail is sent.
+ */
+export async function queueInvitation(
+  trx: Trx,
+  invitation: {
+    requestId: number;
+    expiresAt: string;
+    inviter: string;
+    locale: Locale;
+    user: { id: number; email: string; name: string; role: Role };
+  },
+) {
+  const { user, locale } = invitation;
+  const mail = invitationMail(locale, { ...user, inviter: invitation.inviter, token: null, expiresAt: invitation.expiresAt });
+  return q.queueMessages(trx, [
+    {
+      userId: user.id,
+      email: user.email,
+      locale,
+      kind: 'invitation',
+      stage: null,
+      cycleYear: null,
+      organizationId: null,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      dedupeKey: `invitation:${invitation.requestId}`,
+      passwordResetId: invitation.requestId,
+    },
+  ]);
+}
+
+/**
+ * What goes out for a claimed message: the stored mail, or for a reset or invitation mail the same mail rendered again
  * with a link minted now (the link is in the message handed to SMTP and nowhere else). null: nothing to
  * send, the reset request having been used, retired or expired since it was queued.
  */
@@ -211,6 +245,7 @@ export async function mailToSend(db: Database, message: q.ClaimedMessage): Promi
   if (message.passwordResetId === null) return { subject: message.subject, text: message.textBody, html: message.htmlBody };
   const link = await mintResetLink(db, message.passwordResetId);
   if (!link) return null;
+  if (message.kind === 'invitation') return invitationMail(message.locale, { ...link, email: message.email });
   return passwordResetMail(message.locale, { ...link, email: message.email });
 }
 
