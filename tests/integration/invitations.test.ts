@@ -8,7 +8,7 @@ import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '@lpt/db/connect';
-import { sessionIdOf } from '@lpt/server/features/auth/auth.service';
+import { MAX_FAILURES_PER_ADDRESS, sessionIdOf } from '@lpt/server/features/auth/auth.service';
 import { verifyPassword } from '@lpt/server/features/auth/passwords';
 import { deliverDue, smtpTransport, type MailTransport } from '@lpt/server/features/outbox/sender';
 import type { AppError } from '@lpt/server/errors';
@@ -252,6 +252,21 @@ async function expectNoUsableTokenIn(db: Database) {
   }
   return dump;
 }
+
+describe('accepting', () => {
+  it(`is public but limited: after ${MAX_FAILURES_PER_ADDRESS} made-up links from an address, a real one is refused there and still works elsewhere`, async () => {
+    const { db } = getDb();
+    const { coordinator } = await setUp(db);
+    const { id } = await coordinator.users.invite({ email: 'limited@donor.example', name: 'Limited Person', role: 'donor' });
+    const [token] = await deliveredTokens(db, 'limited@donor.example');
+    const guesser = callerFor(db, null, '203.0.113.19');
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++)
+      expect((await failureOf(guesser.auth.resetPassword({ token: `guess-${i}-${'z'.repeat(40)}`, newPassword: PASSWORD }))).fieldErrors.token).toEqual(INVALID_LINK);
+    expect(await refusalOf(guesser.auth.resetPassword({ token: token!, newPassword: PASSWORD }))).toEqual({ code: 'TOO_MANY_REQUESTS', refusal: 'reset_links_limited' });
+    expect((await db.selectFrom('users').select('passwordHash').where('id', '=', id).executeTakeFirstOrThrow()).passwordHash).toBeNull();
+    expect(await callerFor(db, null, '192.0.2.61').auth.resetPassword({ token: token!, newPassword: PASSWORD })).toEqual({ ok: true });
+  });
+});
 
 describe('who may invite', () => {
   it('a signatory or a donor cannot invite, list, resend or withdraw, and their refused calls write nothing', async () => {
