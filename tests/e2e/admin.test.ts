@@ -81,12 +81,12 @@ describe('admin pages', () => {
     expect(invitation).toMatchObject({ role: 'signatory', organizationName: 'Pamoja Horizons Trust', expired: false });
 
     // An account made with an initial password (as scripts and the command line do) is deactivated here.
-    await api.users.create.mutate({ email: 'drita@prishtina.example', name: 'Drita Berisha', password: 'lantern-river-quiet-47', role: 'donor' });
+    await api.users.create.mutate({ email: 'teuta.hoxha@prishtina.example', name: 'Teuta Hoxha-Lleshi', password: 'lantern-river-quiet-47', role: 'donor' });
     await page.reload();
 
-    await page.getByRole('button', { name: 'Deactivate Drita Berisha' }).click();
+    await page.getByRole('button', { name: 'Deactivate Teuta Hoxha-Lleshi' }).click();
     await poll(() => page.getByRole('status').textContent()).toContain('can no longer sign in');
-    expect((await api.users.list.query()).find((u) => u.email === 'drita@prishtina.example')?.active).toBe(false);
+    expect((await api.users.list.query()).find((u) => u.email === 'teuta.hoxha@prishtina.example')?.active).toBe(false);
   });
 
   test('a cycle is added and closed, and an exchange rate is recorded', async () => {
