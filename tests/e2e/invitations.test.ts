@@ -64,6 +64,15 @@ describe('an invitation', () => {
     expect(await pending.textContent()).toContain('Pamoja Horizons Trust');
     expect(await page.getByRole('button', { name: 'Resend the invitation to Zawadi Otieno' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Withdraw the invitation of Zawadi Otieno' }).count()).toBe(1);
+    const pageViolations = await runAxe(page);
+    expect(pageViolations, describeViolations(pageViolations)).toEqual([]);
+    // The list and the invite form fit a phone too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Invite a person' }).click();
+    await poll(() => page.getByLabel('Language of the invitation').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.setViewportSize({ width: 1366, height: 900 });
 
     const [link] = await invitationLinks('zawadi@pamoja.example');
     expect(link).toBeTruthy();
