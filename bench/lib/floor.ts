@@ -4,7 +4,7 @@
 // context, serialisation — not the database's work, which both sides share.
 //
 // The caller decides the path: the public (no session, as the bench's HTTP client) reads the released
-// cells (releases.queries.ts `releasedCells`), a coordinator the live aggregates (metrics.queries.ts);
+// cells (releases.queries.ts `releasedCells`), a coordinator the live aggregates (figures.queries.ts);
 // the bench captures both, the second to show what the same call cost when it read live figures.
 import pg from 'pg';
 import { connect, type Connection } from '@lpt/db/connect';

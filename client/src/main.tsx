@@ -6,6 +6,8 @@ import { prefetchDashboard } from './features/dashboard/api/prefetch.ts';
 // Starts fetching the active language's catalogues for this page at once, alongside the app's chunks.
 import './i18n/i18n.ts';
 import './styles/global.css';
+// The tables' look (ui/DataTable.tsx) before the features' styles, which refine it for their own tables.
+import './ui/data-table.css';
 import './styles/print.css';
 
 // A failed prefetch is left to the page, which asks again and shows the error.

@@ -16,7 +16,17 @@
 import { hash } from '@node-rs/argon2';
 import { regionOf } from '@lpt/shared/countries';
 import type { Commitment, Disclosure, OrganizationType, ReportStatus } from '@lpt/shared/enums';
-import { diffReportData, reportWarnings, type ReportData } from '@lpt/shared/report';
+import {
+  derivedWholes,
+  diffReportData,
+  fieldAt,
+  fieldPath,
+  fieldsOf,
+  reportFields,
+  reportWarnings,
+  type ReportData,
+  type ReportField,
+} from '@lpt/shared/report';
 import { figuresFromData } from '../src/figures.ts';
 import { nameSkeletons } from '../src/names.ts';
 import type { FieldChange, ReportAction, StoredWarning } from '../src/schema.ts';
@@ -201,6 +211,29 @@ interface PlannedReport {
   warnings: StoredWarning[];
 }
 
+// The fields the demo's stories are about, found by their role in the catalogue (shared/src/report/fields.ts):
+// the channels counted as local funding (the last is "one intermediary"), the channel that is recorded but
+// not counted ("two or more intermediaries"), the local share's whole, the joint part of the needs
+// assessments and the capacity-strengthening spend.
+const allFields = reportFields as readonly ReportField[];
+const countedChannels = derivedWholes['funding.countedLocalFunding'].parts as readonly string[];
+const lastCounted = countedChannels.at(-1)!;
+const notCountedChannel = fieldPath(allFields.find((f) => f.together && !f.countedLocal)!);
+const channels = allFields.filter((f) => f.together).map(fieldPath);
+const shareWhole = derivedWholes['funding.countedLocalFunding'].shareOf;
+const jointPart = fieldPath((fieldsOf('needs') as readonly ReportField[]).find((f) => f.partOf)!);
+const capacityMoney = fieldPath(fieldsOf('capacity').find((f) => f.kind === 'money')!);
+
+/** A figure of the data at a dotted path, and a copy of the data with it changed. */
+const figureAt = (d: ReportData, path: string): number | null => {
+  const [section, key] = path.split('.') as [Commitment, string];
+  return (d[section] as unknown as Record<string, number | null>)[key] ?? null;
+};
+const setFigure = (d: ReportData, path: string, value: number) => {
+  const [section, key] = path.split('.') as [Commitment, string];
+  (d[section] as unknown as Record<string, number | null>)[key] = value;
+};
+
 /** A return comment and the mistake in the submission that it points at. */
 const returnReasons: {
   field: string;
@@ -210,37 +243,39 @@ const returnReasons: {
   mistake: (d: ReportData) => ReportData | null;
 }[] = [
   {
-    field: 'funding.toLocalOneIntermediary',
+    field: lastCounted,
     comment: 'Transfers through two or more intermediaries seem to be counted under "one intermediary". Please split them so that only direct, pooled and one-intermediary transfers are counted.',
     fieldComment: 'Includes transfers passed on through a second intermediary; move those to "two or more intermediaries".',
     mistake: (d) => {
-      const f = d.funding;
-      if (f.status === 'not_applicable' || !f.toLocalTwoPlusIntermediaries) return null;
+      const notCounted = figureAt(d, notCountedChannel);
+      if (d.funding.status === 'not_applicable' || !notCounted) return null;
       const wrong = structuredClone(d);
-      wrong.funding.toLocalOneIntermediary = cents(n(f.toLocalOneIntermediary) + f.toLocalTwoPlusIntermediaries);
-      wrong.funding.toLocalTwoPlusIntermediaries = 0;
+      setFigure(wrong, lastCounted, cents(n(figureAt(d, lastCounted)) + notCounted));
+      setFigure(wrong, notCountedChannel, 0);
       return wrong;
     },
   },
   {
-    field: 'needs.assessmentsJoint',
+    field: jointPart,
     comment: 'Please count as joint only the assessments in which local actors set the priorities with you, not those where they were consulted afterwards.',
     fieldComment: 'Every assessment is counted as joint: please check against the definition.',
     mistake: (d) => {
-      if (d.needs.status === 'not_applicable' || d.needs.assessmentsJoint === d.needs.assessmentsTotal) return null;
+      const whole = (fieldAt(jointPart) as ReportField).partOf!;
+      if (d.needs.status === 'not_applicable' || figureAt(d, jointPart) === figureAt(d, whole)) return null;
       const wrong = structuredClone(d);
-      wrong.needs.assessmentsJoint = d.needs.assessmentsTotal;
+      setFigure(wrong, jointPart, n(figureAt(d, whole)));
       return wrong;
     },
   },
   {
-    field: 'capacity.capacitySpend',
+    field: capacityMoney,
     comment: 'The capacity-strengthening spend looks like the whole partnership budget. Please report only what was spent on support that partners asked for.',
     fieldComment: 'Ten times last year: please check.',
     mistake: (d) => {
-      if (d.capacity.status === 'not_applicable' || !d.capacity.capacitySpend) return null;
+      const spend = figureAt(d, capacityMoney);
+      if (d.capacity.status === 'not_applicable' || !spend) return null;
       const wrong = structuredClone(d);
-      wrong.capacity.capacitySpend = cents(d.capacity.capacitySpend * 10);
+      setFigure(wrong, capacityMoney, cents(spend * 10));
       return wrong;
     },
   },
@@ -310,9 +345,11 @@ function planClosedReport(rng: Random, org: DemoOrganization, year: number, data
   if (org.correctedIn === year) {
     // Approved with a double count, reopened on the organisation's request, corrected and approved again.
     const wrong = structuredClone(data);
-    const f = wrong.funding;
-    const extra = Math.min(n(f.toLocalPooled), n(f.inScopeExpenditure) - n(f.toLocalDirect) - n(f.toLocalPooled) - n(f.toLocalOneIntermediary) - n(f.toLocalTwoPlusIntermediaries));
-    f.toLocalOneIntermediary = cents(n(f.toLocalOneIntermediary) + Math.max(0, extra));
+    // The pooled channel (the second counted one) counted again under the last (one intermediary).
+    const pooled = countedChannels[1] ?? countedChannels[0]!;
+    const room = n(figureAt(wrong, shareWhole)) - channels.reduce((sum, c) => sum + n(figureAt(wrong, c)), 0);
+    const extra = Math.min(n(figureAt(wrong, pooled)), room);
+    setFigure(wrong, lastCounted, cents(n(figureAt(wrong, lastCounted)) + Math.max(0, extra)));
     const approvedAt = at;
     for (const s of steps.slice(1)) s.data = wrong;
     at = later(rng, approvedAt, 5, 12);

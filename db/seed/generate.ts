@@ -6,12 +6,20 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   commitments,
-  supportAreas as allSupportAreas,
   type Commitment,
   type OrganizationType,
   type SectionStatus,
 } from '@lpt/shared/enums';
-import { MONEY_MAX, type ReportData } from '@lpt/shared/report';
+import {
+  derivedWholes,
+  emptyReportData,
+  fieldPath,
+  fieldsOf,
+  MONEY_MAX,
+  reportFields,
+  type ReportData,
+  type ReportField,
+} from '@lpt/shared/report';
 import type { DB } from '../src/schema.ts';
 import type { Random } from './random.ts';
 
@@ -195,171 +203,145 @@ function amountCents(rng: Random, value: number): number {
   return Math.round(value) * 100;
 }
 
-const fromCents = (c: number) => c / 100;
+/** Each report field's path, and the fields by their role in the catalogue (shared/src/report/fields.ts). */
+const fields = reportFields as readonly ReportField[];
+const countedLocal = derivedWholes['funding.countedLocalFunding'];
+/** The whole the local share is measured against (in-scope expenditure): it sets the report's size. */
+const shareWhole = countedLocal.shareOf;
+
+/** Values of fields by path, in the units generation works in (money in cents). */
+type Values = Map<string, unknown>;
+const numberAt = (v: Values, path: string) => (v.get(path) as number | null | undefined) ?? 0;
+
+/**
+ * A value for every report field, read off the catalogue by kind and whole, so that a new row gets a
+ * plausible value within its whole with no edit here. Money follows the profile's economy: the local
+ * share's whole from the organisation's size, its counted parts split by the profile's fractions (the last
+ * takes the rest), a part that is not counted from its rate, a part of counted local funding from its
+ * fraction; any other amount a small fraction of the whole. The first count without a whole is the number
+ * of partners the organisation works with; other counts scale with it, parts are fractions of their whole.
+ */
+function fieldValues(rng: Random, p: OrgProfile, ctx: ReportContext): Values {
+  const y = ctx.yearIndex;
+  const v: Values = new Map();
+  const inScopeUsd = p.sizeUsd * Math.min(4, p.growth ** y) * rng.between(0.93, 1.07);
+  const inScope = Math.max(100_00, amountCents(rng, inScopeUsd / ctx.usdPerUnit));
+  const share = clamp(p.baseShare + p.shareTrend * y + rng.between(-0.02, 0.02) + (ctx.shareShift ?? 0), 0.005, 0.8);
+  const counted = Math.round(inScope * share);
+  // Whole units for the larger sums, as organisations report them.
+  const unit = (c: number) => (inScope >= 250_000_00 ? Math.floor(c / 100) * 100 : c);
+  const countedParts = countedLocal.parts as readonly string[];
+  const splits = [p.directFraction, p.pooledFraction];
+  let countedLeft = counted;
+  let scale: number | null = null;
+  for (const f of fields) {
+    const path = fieldPath(f);
+    const whole = f.partOf;
+    const wholeValue = whole == null ? null : Object.hasOwn(derivedWholes, whole) ? countedParts.reduce((sum, q) => sum + numberAt(v, q), 0) : numberAt(v, whole);
+    switch (f.kind) {
+      case 'money': {
+        let cents: number;
+        if (path === shareWhole) cents = inScope;
+        else if (countedParts.includes(path)) {
+          const i = countedParts.indexOf(path);
+          cents = i === countedParts.length - 1 ? countedLeft : Math.min(countedLeft, Math.round(counted * (splits[i] ?? 0)));
+          countedLeft -= cents;
+        } else if (f.together && whole != null) {
+          const taken = fields.filter((g) => g.together && g.partOf === whole && v.has(fieldPath(g))).reduce((sum, g) => sum + numberAt(v, fieldPath(g)), 0);
+          cents = Math.min((wholeValue ?? 0) - taken, Math.round((wholeValue ?? 0) * p.twoPlusRate * rng.between(0.7, 1.3)));
+        } else if (whole != null && Object.hasOwn(derivedWholes, whole))
+          cents = Math.round((wholeValue ?? 0) * clamp(p.multiYearFraction + 0.03 * y, 0, 1));
+        else if (whole != null) cents = Math.round((wholeValue ?? 0) * rng.between(0.1, 0.6));
+        else cents = amountCents(rng, (inScope / 100) * rng.between(0.002, 0.03));
+        v.set(path, Math.max(0, Math.min(unit(cents), wholeValue ?? Infinity)));
+        break;
+      }
+      case 'count': {
+        if (whole != null) v.set(path, Math.round((wholeValue ?? 0) * clamp(rng.between(0.2, 0.8) + 0.04 * y, 0, 1)));
+        else if (scale == null) {
+          scale = Math.max(1, Math.round(p.partnerScale * (1 + 0.08 * y) * rng.between(0.85, 1.15)));
+          v.set(path, scale);
+        } else v.set(path, Math.max(1, Math.round(Math.sqrt(scale) * rng.between(0.5, 2.5))) + rng.int(0, 2));
+        break;
+      }
+      case 'breakdown':
+        v.set(path, Object.fromEntries((f.values ?? []).map((c) => [c, Math.min(wholeValue ?? 0, Math.round((wholeValue ?? 0) * rng.between(0, 0.45)))])));
+        break;
+      case 'boolean':
+        v.set(path, p.creditPolicyFrom != null && y >= p.creditPolicyFrom);
+        break;
+      case 'set': {
+        const values = f.values ?? [];
+        v.set(path, rng.chance(0.15) ? [] : rng.subset(values, rng.int(1, Math.min(4, values.length))));
+        break;
+      }
+    }
+  }
+  return v;
+}
+
+/** A value as the report carries it: money back from cents. */
+const reported = (f: ReportField, value: unknown) => (f.kind === 'money' ? (value as number) / 100 : value);
+
+/** A figure as a narrative writes it. */
+function spoken(f: ReportField, value: unknown, cur: string): string {
+  if (f.kind === 'money') return fmtMoney(cur, value as number);
+  if (f.kind === 'boolean') return value ? 'yes' : 'no';
+  if (f.kind === 'set') return (value as string[]).length ? (value as string[]).join(', ').replaceAll('_', ' ') : 'none';
+  if (f.kind === 'breakdown') return Object.values(value as Record<string, number>).join('/');
+  return String(value);
+}
 
 /** A complete report (every section answered, consistent) for one organisation and one year. */
 export function generateReportData(rng: Random, p: OrgProfile, ctx: ReportContext): ReportData {
   const y = ctx.yearIndex;
   const cur = p.currency;
-  const inScopeUsd = p.sizeUsd * Math.min(4, p.growth ** y) * rng.between(0.93, 1.07);
-  const inScope = Math.max(100_00, amountCents(rng, inScopeUsd / ctx.usdPerUnit));
-
-  const share = clamp(p.baseShare + p.shareTrend * y + rng.between(-0.02, 0.02) + (ctx.shareShift ?? 0), 0.005, 0.8);
-  const counted = Math.round(inScope * share);
-  const direct = Math.round(counted * p.directFraction);
-  const pooled = Math.min(counted - direct, Math.round(counted * p.pooledFraction));
-  const oneIntermediary = counted - direct - pooled;
-  const twoPlus = Math.min(inScope - counted, Math.round(inScope * p.twoPlusRate * rng.between(0.7, 1.3)));
-  const multiYear = Math.round(counted * clamp(p.multiYearFraction + 0.03 * y, 0, 1));
-  // Whole units for the larger sums, as organisations report them.
-  const whole = inScope >= 250_000_00;
-  const unit = (c: number) => (whole ? Math.floor(c / 100) * 100 : c);
-  const f = {
-    inScope,
-    direct: unit(direct),
-    pooled: unit(pooled),
-    oneIntermediary: unit(Math.max(0, oneIntermediary)),
-    twoPlus: unit(Math.max(0, twoPlus)),
-  };
-  const countedCents = f.direct + f.pooled + f.oneIntermediary;
-  const multiYearCents = Math.min(unit(multiYear), countedCents);
+  const v = fieldValues(rng, p, ctx);
+  const inScope = numberAt(v, shareWhole);
+  const countedCents = countedLocal.parts.reduce((sum, q) => sum + numberAt(v, q), 0);
   const actualShare = countedCents / inScope;
+  const notCounted = fields.filter((f) => f.together && !f.countedLocal).reduce((sum, f) => sum + numberAt(v, fieldPath(f)), 0);
+  const ofCounted = fields.filter((f) => f.partOf && Object.hasOwn(derivedWholes, f.partOf)).reduce((sum, f) => sum + numberAt(v, fieldPath(f)), 0);
 
   /** Statuses move up the ladder as the years pass; `max` caps a section that lacks its key element. */
   const level = (bias: number, max = 3) =>
     statusLadder[clamp(p.maturity + bias + Math.floor((y + rng.int(0, 1)) / 2), 0, max)] as SectionStatus;
-
-  // collaboration
-  const localPartners = Math.max(1, Math.round(p.partnerScale * (1 + 0.08 * y) * rng.between(0.85, 1.15)));
-  const forums = Math.min(40, Math.round(rng.between(0.5, 2) * Math.sqrt(localPartners)) + rng.int(0, 2));
-  const forumsCoLed = Math.round(forums * clamp(rng.between(0.1, 0.45) + 0.04 * y, 0, 1));
-  const part = (lo: number, hi: number) => Math.min(localPartners, Math.round(localPartners * rng.between(lo, hi)));
-  const partnersByLeadership = {
-    migrantLed: part(0.1, 0.5),
-    hostCommunityLed: part(0.05, 0.3),
-    womenLed: part(0.1, 0.5),
-    youthLed: part(0.02, 0.2),
-    disabilityLed: part(0, 0.08),
-    informalOrMovement: part(0, 0.15),
-    communityOrTraditional: part(0, 0.2),
-  };
-  const collaborationStatus = level(0);
-
-  // funding
-  const fundingStatus: SectionStatus =
-    countedCents === 0 ? 'not_started' : actualShare >= 0.25 ? 'fulfilled' : actualShare >= 0.1 ? 'in_progress' : 'planning';
-
-  // needs
-  const assessmentsTotal = Math.max(1, Math.round(Math.sqrt(localPartners) * rng.between(0.6, 2.2)));
-  const assessmentsJoint = Math.round(assessmentsTotal * clamp(rng.between(0.2, 0.8) + 0.05 * y, 0, 1));
-  const needsStatus = level(rng.int(-1, 1));
-
-  // credit
-  const hasCreditPolicy = p.creditPolicyFrom != null && y >= p.creditPolicyFrom;
-  const publicationsReviewed = rng.int(0, Math.max(3, Math.round(Math.sqrt(p.partnerScale) * 6)));
-  const publicationsCrediting = Math.round(publicationsReviewed * clamp(rng.between(0.4, 0.9) + (hasCreditPolicy ? 0.1 : 0), 0, 1));
-  const creditStatus: SectionStatus = hasCreditPolicy ? (publicationsCrediting === publicationsReviewed ? 'fulfilled' : 'in_progress') : level(-1, 2);
-
-  // capacity
-  const requestsReceived = rng.int(0, Math.max(2, Math.round(localPartners * rng.between(0.2, 0.6))));
-  const requestsSupported = Math.round(requestsReceived * rng.between(0.5, 1));
-  const capacitySpend = amountCents(rng, fromCents(inScope) * rng.between(0.002, 0.03));
-  const supportAreas = requestsSupported === 0 ? [] : rng.subset(allSupportAreas, rng.int(1, 4));
-  const capacityStatus = level(rng.int(-1, 0));
-
   const brief = ctx.brief === true;
-  const data: ReportData = {
-    currency: cur,
-    collaboration: {
-      status: collaborationStatus,
-      narrative: brief
-        ? `Worked with ${localPartners} local partners; ${forums} fora, ${forumsCoLed} co-led.`
-        : `We worked with ${localPartners} local and national partners this year, ${partnersByLeadership.womenLed} of them led by women and ${partnersByLeadership.migrantLed} by migrants. We facilitated local actors' participation in ${forums} coordination mechanisms and policy fora; ${forumsCoLed} of these are now co-led or co-chaired by a local organisation.${collaborationStatus === 'fulfilled' ? ' Local partners now take part in every coordination forum we attend.' : ' We plan to open more of our fora to local co-leadership next year.'}`,
-      notApplicableReason: null,
-      localPartners,
-      forums,
-      forumsCoLed,
-      partnersByLeadership,
-    },
-    funding: {
-      status: fundingStatus,
-      narrative: brief
+  const data = emptyReportData(cur) as unknown as Record<string, unknown>;
+  data.currency = cur;
+  for (const key of commitments) {
+    const own = fieldsOf(key) as readonly ReportField[];
+    const carriesShare = own.some((f) => fieldPath(f) === shareWhole);
+    const status: SectionStatus = carriesShare
+      ? countedCents === 0 ? 'not_started' : actualShare >= 0.25 ? 'fulfilled' : actualShare >= 0.1 ? 'in_progress' : 'planning'
+      : level(rng.int(-1, 1));
+    const figures = own.filter((f) => f.kind === 'count' || f.kind === 'money').map((f) => spoken(f, v.get(fieldPath(f)), cur));
+    const narrative = carriesShare
+      ? brief
         ? `Counted local share ${pct(actualShare)}.`
-        : `Of an in-scope expenditure of ${fmtMoney(cur, f.inScope)}, ${fmtMoney(cur, countedCents)} (${pct(actualShare)}) reached local and national actors directly, through a pooled fund they access directly, or through one intermediary. ${f.twoPlus > 0 ? `A further ${fmtMoney(cur, f.twoPlus)} passed through two or more intermediaries and is recorded but not counted.` : 'No transfers passed through more than one intermediary.'}${multiYearCents > 0 ? ` ${fmtMoney(cur, multiYearCents)} of the counted transfers are under multi-year agreements.` : ''}`,
+        : `Of an in-scope expenditure of ${fmtMoney(cur, inScope)}, ${fmtMoney(cur, countedCents)} (${pct(actualShare)}) reached local and national actors directly, through a pooled fund they access directly, or through one intermediary. ${notCounted > 0 ? `A further ${fmtMoney(cur, notCounted)} passed through two or more intermediaries and is recorded but not counted.` : 'No transfers passed through more than one intermediary.'}${ofCounted > 0 ? ` ${fmtMoney(cur, ofCounted)} of the counted transfers are under multi-year agreements.` : ''}`
+      : brief
+        ? `Reported ${figures.join(', ')}.`
+        : `This year we report ${figures.join(', ')} for this commitment, counted as the definitions ask. ${status === 'fulfilled' ? 'We consider the commitment met and keep it under review with our local partners.' : 'We plan to go further next year, with our local partners setting the priorities.'}`;
+    data[key] = {
+      status,
+      narrative,
       notApplicableReason: null,
-      inScopeExpenditure: fromCents(f.inScope),
-      toLocalDirect: fromCents(f.direct),
-      toLocalPooled: fromCents(f.pooled),
-      toLocalOneIntermediary: fromCents(f.oneIntermediary),
-      toLocalTwoPlusIntermediaries: fromCents(f.twoPlus),
-      multiYearToLocal: fromCents(multiYearCents),
-    },
-    needs: {
-      status: needsStatus,
-      narrative: brief
-        ? `${assessmentsJoint} of ${assessmentsTotal} assessments joint.`
-        : `${assessmentsJoint} of our ${assessmentsTotal} needs assessments and planning processes were identified together with local actors, who set the priorities with us rather than being consulted afterwards.`,
-      notApplicableReason: null,
-      assessmentsTotal,
-      assessmentsJoint,
-    },
-    credit: {
-      status: creditStatus,
-      narrative: brief
-        ? `${publicationsCrediting} of ${publicationsReviewed} materials credit partners.`
-        : `${hasCreditPolicy ? 'Our communications policy requires crediting local partners as they wish to be credited.' : 'We do not yet have a written credit policy; a draft is under discussion.'} We reviewed ${publicationsReviewed} public materials; ${publicationsCrediting} credit local partners as they asked.`,
-      notApplicableReason: null,
-      hasCreditPolicy,
-      publicationsReviewed,
-      publicationsCrediting,
-    },
-    capacity: {
-      status: capacityStatus,
-      narrative: brief
-        ? `${requestsSupported} of ${requestsReceived} requests supported.`
-        : `Local partners asked us for support ${requestsReceived} times and we supported ${requestsSupported} of these requests, on the partners' own terms, spending ${fmtMoney(cur, capacitySpend)}.`,
-      notApplicableReason: null,
-      requestsReceived,
-      requestsSupported,
-      capacitySpend: fromCents(capacitySpend),
-      supportAreas,
-    },
-  };
+      ...Object.fromEntries(own.map((f) => [f.key, reported(f, v.get(fieldPath(f)))])),
+    };
+  }
+  const report = data as unknown as ReportData;
   for (const key of commitments) {
     const reason = p.notApplicable[key];
-    if (reason) markNotApplicable(data, key, reason);
+    if (reason) markNotApplicable(report, key, reason);
   }
-  return data;
+  return report;
 }
 
 /** A section that does not apply: its reason is given and it carries no figures. */
 export function markNotApplicable(data: ReportData, key: Commitment, reason: string): void {
-  const base = { status: 'not_applicable' as const, narrative: null, notApplicableReason: reason };
-  switch (key) {
-    case 'collaboration':
-      data.collaboration = { ...base, localPartners: null, forums: null, forumsCoLed: null, partnersByLeadership: null };
-      break;
-    case 'funding':
-      data.funding = {
-        ...base,
-        inScopeExpenditure: null,
-        toLocalDirect: null,
-        toLocalPooled: null,
-        toLocalOneIntermediary: null,
-        toLocalTwoPlusIntermediaries: null,
-        multiYearToLocal: null,
-      };
-      break;
-    case 'needs':
-      data.needs = { ...base, assessmentsTotal: null, assessmentsJoint: null };
-      break;
-    case 'credit':
-      data.credit = { ...base, hasCreditPolicy: null, publicationsReviewed: null, publicationsCrediting: null };
-      break;
-    case 'capacity':
-      data.capacity = { ...base, requestsReceived: null, requestsSupported: null, capacitySpend: null, supportAreas: null };
-      break;
-  }
+  const blank = emptyReportData()[key];
+  (data as unknown as Record<Commitment, unknown>)[key] = { ...blank, status: 'not_applicable', narrative: null, notApplicableReason: reason };
 }
 
 /** An unfinished draft: the first `filled` sections as generated, the others blank. */
@@ -367,7 +349,7 @@ export function draftOf(data: ReportData, filled: number): ReportData {
   const draft = structuredClone(data);
   commitments.forEach((key, i) => {
     if (i < filled) return;
-    const section = draft[key] as Record<string, unknown>;
+    const section = draft[key] as unknown as Record<string, unknown>;
     for (const field of Object.keys(section)) section[field] = null;
   });
   return draft;

@@ -10,7 +10,7 @@ import { hash } from '@node-rs/argon2';
 import { sql } from 'kysely';
 import { regionOf } from '@lpt/shared/countries';
 import { commitments, organizationTypes, type ReportStatus } from '@lpt/shared/enums';
-import type { ReportData } from '@lpt/shared/report';
+import { derivedWholes, type ReportData } from '@lpt/shared/report';
 import { MAX_YEAR, MIN_YEAR } from '@lpt/shared/schemas';
 import { figureColumns, figuresFromData } from '../src/figures.ts';
 import { nameSkeletons } from '../src/names.ts';
@@ -181,6 +181,8 @@ async function insertSynthetic(trx: Db, options: SyntheticOptions & { passwordHa
         .where('status', '=', 'approved'),
     )
     .executeTakeFirst();
+  // A returned report's comment is on the local share's denominator (in-scope expenditure).
+  const returnComments = JSON.stringify({ [derivedWholes['funding.countedLocalFunding'].shareOf]: 'Differs from the audited accounts.' });
   const decisions = await trx
     .insertInto('reviewDecisions')
     .columns(['reportId', 'version', 'decision', 'comment', 'fieldComments', 'reviewerId', 'decidedAt'])
@@ -192,7 +194,7 @@ async function insertSynthetic(trx: Db, options: SyntheticOptions & { passwordHa
           'version',
           sql<string>`case when status = 'approved' then 'approve' else 'return' end`.as('decision'),
           sql<string>`case when status = 'approved' then '' else 'Please check the in-scope expenditure against your audited accounts.' end`.as('comment'),
-          sql<string>`case when status = 'approved' then '{}'::jsonb else '{"funding.inScopeExpenditure":"Differs from the audited accounts."}'::jsonb end`.as('fieldComments'),
+          sql<string>`case when status = 'approved' then '{}'::jsonb else ${returnComments}::jsonb end`.as('fieldComments'),
           sql.lit(coordinatorId).as('reviewerId'),
           'updatedAt',
         ])

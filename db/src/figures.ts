@@ -1,175 +1,78 @@
-// The mapping between a report's data as the API carries it (nested sections, shared/src/report.ts) and
-// the flat figure columns that progress_reports and approved_reports share (ReportFigures in schema.ts).
-// Pure and exact, so that data → row → data gives back what went in. The one normalisation: a
-// partnersByLeadership object whose seven counts are all null is stored as seven nulls and comes back as
-// null (the database cannot tell the two apart, and both mean "not entered").
-import { leadershipCategories, type LeadershipCategory } from '@lpt/shared/enums';
-import type { ReportData } from '@lpt/shared/report';
+// The mapping between a report's data as the API carries it (nested sections, shared/src/report/) and the
+// flat figure columns that progress_reports and approved_reports share (ReportFigures in schema.ts), both
+// read off the report-field catalogue: a field's `column`, a breakdown's one column per category, and
+// each section's status, narrative and reason. Pure and exact, so that data → row → data gives back what
+// went in. The one normalisation: a breakdown whose counts are all null is stored as empty columns and
+// comes back as null (breakdownOrNull: the database cannot tell the two apart, and both mean "not entered").
+import { commitments, leadershipCategories, type Commitment, type LeadershipCategory } from '@lpt/shared/enums';
+import {
+  breakdownOrNull,
+  categoryColumn,
+  columnsOf,
+  fieldsOf,
+  reportFields,
+  type Breakdown,
+  type ReportData,
+  type ReportField,
+} from '@lpt/shared/report';
 import type { ReportFigures } from './schema.ts';
 
-/** The column of each leadership category, in the order of leadershipCategories. */
-export const partnerColumns = {
-  migrantLed: 'partnersMigrantLed',
-  hostCommunityLed: 'partnersHostCommunityLed',
-  womenLed: 'partnersWomenLed',
-  youthLed: 'partnersYouthLed',
-  disabilityLed: 'partnersDisabilityLed',
-  informalOrMovement: 'partnersInformalOrMovement',
-  communityOrTraditional: 'partnersCommunityOrTraditional',
-} as const satisfies Record<LeadershipCategory, keyof ReportFigures>;
+type FigureColumn = keyof ReportFigures & string;
+
+const sectionColumns = (c: Commitment) =>
+  [`${c}Status`, `${c}Narrative`, `${c}NotApplicableReason`] as const satisfies readonly FigureColumn[];
 
 /** Every figure column, in schema order: for explicit select lists and copies between the two tables. */
-export const figureColumns = [
+export const figureColumns: readonly FigureColumn[] = [
   'currency',
-  'collaborationStatus',
-  'collaborationNarrative',
-  'collaborationNotApplicableReason',
-  'localPartners',
-  'forums',
-  'forumsCoLed',
-  'partnersMigrantLed',
-  'partnersHostCommunityLed',
-  'partnersWomenLed',
-  'partnersYouthLed',
-  'partnersDisabilityLed',
-  'partnersInformalOrMovement',
-  'partnersCommunityOrTraditional',
-  'fundingStatus',
-  'fundingNarrative',
-  'fundingNotApplicableReason',
-  'inScopeExpenditure',
-  'toLocalDirect',
-  'toLocalPooled',
-  'toLocalOneIntermediary',
-  'toLocalTwoPlusIntermediaries',
-  'multiYearToLocal',
-  'needsStatus',
-  'needsNarrative',
-  'needsNotApplicableReason',
-  'assessmentsTotal',
-  'assessmentsJoint',
-  'creditStatus',
-  'creditNarrative',
-  'creditNotApplicableReason',
-  'hasCreditPolicy',
-  'publicationsReviewed',
-  'publicationsCrediting',
-  'capacityStatus',
-  'capacityNarrative',
-  'capacityNotApplicableReason',
-  'requestsReceived',
-  'requestsSupported',
-  'capacitySpend',
-  'supportAreas',
-] as const satisfies readonly (keyof ReportFigures)[];
+  ...commitments.flatMap((c) => [...sectionColumns(c), ...(fieldsOf(c).flatMap(columnsOf) as FigureColumn[])]),
+];
 
-// Compile-time check that figureColumns lists every column of ReportFigures.
-type MissingFigureColumn = Exclude<keyof ReportFigures, (typeof figureColumns)[number]>;
-const everyFigureColumnListed: MissingFigureColumn extends never ? true : MissingFigureColumn = true;
-void everyFigureColumnListed;
+/** The column of each leadership category (the metric figures sum them). */
+export const partnerColumns = Object.fromEntries(
+  leadershipCategories.map((k) => {
+    const breakdown = reportFields.find((f) => f.kind === 'breakdown' && f.values === leadershipCategories)!;
+    return [k, categoryColumn(breakdown.column, k)];
+  }),
+) as Record<LeadershipCategory, FigureColumn>;
+
+type Section = Record<string, unknown>;
 
 export function figuresFromData(data: ReportData): ReportFigures {
-  const { collaboration: c, funding: f, needs: n, credit: cr, capacity: cap } = data;
-  const partners = c.partnersByLeadership;
-  return {
-    currency: data.currency,
-    collaborationStatus: c.status,
-    collaborationNarrative: c.narrative,
-    collaborationNotApplicableReason: c.notApplicableReason,
-    localPartners: c.localPartners,
-    forums: c.forums,
-    forumsCoLed: c.forumsCoLed,
-    partnersMigrantLed: partners?.migrantLed ?? null,
-    partnersHostCommunityLed: partners?.hostCommunityLed ?? null,
-    partnersWomenLed: partners?.womenLed ?? null,
-    partnersYouthLed: partners?.youthLed ?? null,
-    partnersDisabilityLed: partners?.disabilityLed ?? null,
-    partnersInformalOrMovement: partners?.informalOrMovement ?? null,
-    partnersCommunityOrTraditional: partners?.communityOrTraditional ?? null,
-    fundingStatus: f.status,
-    fundingNarrative: f.narrative,
-    fundingNotApplicableReason: f.notApplicableReason,
-    inScopeExpenditure: f.inScopeExpenditure,
-    toLocalDirect: f.toLocalDirect,
-    toLocalPooled: f.toLocalPooled,
-    toLocalOneIntermediary: f.toLocalOneIntermediary,
-    toLocalTwoPlusIntermediaries: f.toLocalTwoPlusIntermediaries,
-    multiYearToLocal: f.multiYearToLocal,
-    needsStatus: n.status,
-    needsNarrative: n.narrative,
-    needsNotApplicableReason: n.notApplicableReason,
-    assessmentsTotal: n.assessmentsTotal,
-    assessmentsJoint: n.assessmentsJoint,
-    creditStatus: cr.status,
-    creditNarrative: cr.narrative,
-    creditNotApplicableReason: cr.notApplicableReason,
-    hasCreditPolicy: cr.hasCreditPolicy,
-    publicationsReviewed: cr.publicationsReviewed,
-    publicationsCrediting: cr.publicationsCrediting,
-    capacityStatus: cap.status,
-    capacityNarrative: cap.narrative,
-    capacityNotApplicableReason: cap.notApplicableReason,
-    requestsReceived: cap.requestsReceived,
-    requestsSupported: cap.requestsSupported,
-    capacitySpend: cap.capacitySpend,
-    supportAreas: cap.supportAreas ? [...cap.supportAreas] : null,
-  };
+  const row: Record<string, unknown> = { currency: data.currency };
+  for (const c of commitments) {
+    const section = data[c] as unknown as Section;
+    const [status, narrative, reason] = sectionColumns(c);
+    row[status] = section.status;
+    row[narrative] = section.narrative;
+    row[reason] = section.notApplicableReason;
+    for (const f of fieldsOf(c) as readonly ReportField[]) {
+      const value = section[f.key];
+      if (f.kind === 'breakdown')
+        for (const v of f.values ?? []) row[categoryColumn(f.column, v)] = (value as Breakdown | null)?.[v] ?? null;
+      else row[f.column] = Array.isArray(value) ? [...(value as unknown[])] : value;
+    }
+  }
+  return row as ReportFigures;
 }
 
 /** Reads the figure columns of any row that has them (extra columns, such as id or status, are ignored). */
-export function dataFromFigures(row: ReportFigures): ReportData {
-  const partnerValues = leadershipCategories.map((k) => row[partnerColumns[k]] ?? null);
-  const partnersByLeadership = partnerValues.every((v) => v == null)
-    ? null
-    : (Object.fromEntries(leadershipCategories.map((k, i) => [k, partnerValues[i]])) as Record<
-        LeadershipCategory,
-        number | null
-      >);
-  return {
-    currency: row.currency,
-    collaboration: {
-      status: row.collaborationStatus,
-      narrative: row.collaborationNarrative,
-      notApplicableReason: row.collaborationNotApplicableReason,
-      localPartners: row.localPartners,
-      forums: row.forums,
-      forumsCoLed: row.forumsCoLed,
-      partnersByLeadership,
-    },
-    funding: {
-      status: row.fundingStatus,
-      narrative: row.fundingNarrative,
-      notApplicableReason: row.fundingNotApplicableReason,
-      inScopeExpenditure: row.inScopeExpenditure,
-      toLocalDirect: row.toLocalDirect,
-      toLocalPooled: row.toLocalPooled,
-      toLocalOneIntermediary: row.toLocalOneIntermediary,
-      toLocalTwoPlusIntermediaries: row.toLocalTwoPlusIntermediaries,
-      multiYearToLocal: row.multiYearToLocal,
-    },
-    needs: {
-      status: row.needsStatus,
-      narrative: row.needsNarrative,
-      notApplicableReason: row.needsNotApplicableReason,
-      assessmentsTotal: row.assessmentsTotal,
-      assessmentsJoint: row.assessmentsJoint,
-    },
-    credit: {
-      status: row.creditStatus,
-      narrative: row.creditNarrative,
-      notApplicableReason: row.creditNotApplicableReason,
-      hasCreditPolicy: row.hasCreditPolicy,
-      publicationsReviewed: row.publicationsReviewed,
-      publicationsCrediting: row.publicationsCrediting,
-    },
-    capacity: {
-      status: row.capacityStatus,
-      narrative: row.capacityNarrative,
-      notApplicableReason: row.capacityNotApplicableReason,
-      requestsReceived: row.requestsReceived,
-      requestsSupported: row.requestsSupported,
-      capacitySpend: row.capacitySpend,
-      supportAreas: row.supportAreas ? [...row.supportAreas] : null,
-    },
-  };
+export function dataFromFigures(figures: ReportFigures): ReportData {
+  const row = figures as unknown as Record<string, unknown>;
+  const data: Record<string, unknown> = { currency: figures.currency };
+  for (const c of commitments) {
+    const [status, narrative, reason] = sectionColumns(c);
+    const section: Section = { status: row[status], narrative: row[narrative], notApplicableReason: row[reason] };
+    for (const f of fieldsOf(c) as readonly ReportField[]) {
+      const value = row[f.column];
+      section[f.key] =
+        f.kind === 'breakdown'
+          ? breakdownOrNull(Object.fromEntries((f.values ?? []).map((v) => [v, (row[categoryColumn(f.column, v)] as number | null) ?? null])), f)
+          : Array.isArray(value)
+            ? [...(value as unknown[])]
+            : (value ?? null);
+    }
+    data[c] = section;
+  }
+  return data as ReportData;
 }

@@ -1,7 +1,9 @@
 // Kysely's view of the database (camelCase: CamelCasePlugin maps to the snake_case columns).
 // Dates arrive as 'YYYY-MM-DD' strings, timestamps as ISO strings and numerics as numbers (see connect.ts).
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ReportFieldRow, ValueOf } from '@lpt/shared/report';
 import type {
+  Commitment,
   AuditEntity,
   CycleStatus,
   FileFormat,
@@ -20,7 +22,6 @@ import type {
   ReportStatus,
   Role,
   SectionStatus,
-  SupportArea,
   Viewer,
 } from '@lpt/shared/enums';
 
@@ -103,50 +104,25 @@ export interface ExchangeRatesTable {
   updatedAt: Timestamp;
 }
 
-/** The figures of a report, the same in the working copy and in the approved copy. */
-export interface ReportFigures {
-  currency: string | null;
-  collaborationStatus: SectionStatus | null;
-  collaborationNarrative: string | null;
-  collaborationNotApplicableReason: string | null;
-  localPartners: number | null;
-  forums: number | null;
-  forumsCoLed: number | null;
-  partnersMigrantLed: number | null;
-  partnersHostCommunityLed: number | null;
-  partnersWomenLed: number | null;
-  partnersYouthLed: number | null;
-  partnersDisabilityLed: number | null;
-  partnersInformalOrMovement: number | null;
-  partnersCommunityOrTraditional: number | null;
-  fundingStatus: SectionStatus | null;
-  fundingNarrative: string | null;
-  fundingNotApplicableReason: string | null;
-  inScopeExpenditure: number | null;
-  toLocalDirect: number | null;
-  toLocalPooled: number | null;
-  toLocalOneIntermediary: number | null;
-  toLocalTwoPlusIntermediaries: number | null;
-  multiYearToLocal: number | null;
-  needsStatus: SectionStatus | null;
-  needsNarrative: string | null;
-  needsNotApplicableReason: string | null;
-  assessmentsTotal: number | null;
-  assessmentsJoint: number | null;
-  creditStatus: SectionStatus | null;
-  creditNarrative: string | null;
-  creditNotApplicableReason: string | null;
-  hasCreditPolicy: boolean | null;
-  publicationsReviewed: number | null;
-  publicationsCrediting: number | null;
-  capacityStatus: SectionStatus | null;
-  capacityNarrative: string | null;
-  capacityNotApplicableReason: string | null;
-  requestsReceived: number | null;
-  requestsSupported: number | null;
-  capacitySpend: number | null;
-  supportAreas: SupportArea[] | null;
-}
+/** The value of a report field's column, by its kind in the catalogue (shared/src/report/fields.ts). */
+type FieldColumns = {
+  [F in ReportFieldRow as F['kind'] extends 'breakdown' ? never : F['column']]: ValueOf<F> | null;
+};
+/** A breakdown's columns: one count per category, named `column` + the category, capitalised. */
+type BreakdownColumns = {
+  [K in ReportFieldRow extends infer F
+    ? F extends { kind: 'breakdown'; column: infer C extends string; values: readonly (infer V extends string)[] }
+      ? `${C}${Capitalize<V>}`
+      : never
+    : never]: number | null;
+};
+/** Each section's own columns: `collaborationStatus`, `collaborationNarrative`, … */
+type SectionColumns = { [C in Commitment as `${C}Status`]: SectionStatus | null } & {
+  [C in Commitment as `${C}Narrative` | `${C}NotApplicableReason`]: string | null;
+};
+
+/** The figures of a report, the same in the working copy and in the approved copy: derived from the catalogue. */
+export type ReportFigures = { currency: string | null } & SectionColumns & FieldColumns & BreakdownColumns;
 
 export interface StoredWarning {
   code: string;

@@ -76,7 +76,7 @@ export function codedIssuesOf(issues: readonly AnyIssue[]): CodedIssue[] {
   });
 }
 
-/** The English messages of coded issues grouped per field ("funding.toLocalDirect"), as API users read them. */
+/** The English messages of coded issues grouped per field ("funding.<field>"), as API users read them. */
 export function fieldErrorsOf(issues: readonly CodedIssue[]): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of issues) (out[issue.field] ??= []).push(issue.message);

@@ -13,7 +13,7 @@ import { loadEnv } from './env.ts';
 import { configureSessions } from './features/auth/auth.service.ts';
 import { configureTwoFactor } from './features/auth/two-factor.ts';
 import { configureMail } from './features/outbox/mail.ts';
-import { smtpTransport, startMailLoop } from './features/outbox/sender.ts';
+import { smtpTransport, startMailLoop } from './mail/sender.ts';
 import { configurePlanning, stopPlanning, warmUpPlanning } from './features/releases/disclosure/pool.ts';
 import { releaseClosedYears } from './features/releases/releases.service.ts';
 import { createApp } from './http/app.ts';

@@ -6,6 +6,7 @@ import { metricsRouter } from './features/metrics/metrics.router.ts';
 import { outboxRouter } from './features/outbox/outbox.router.ts';
 import { organizationsRouter } from './features/organizations/organizations.router.ts';
 import { ratesRouter } from './features/rates/rates.router.ts';
+import { releasesRouter } from './features/releases/releases.router.ts';
 import { reportsRouter } from './features/reports/reports.router.ts';
 import { usersRouter } from './features/users/users.router.ts';
 import { router } from './trpc.ts';
@@ -18,6 +19,7 @@ export const appRouter = router({
   rates: ratesRouter,
   reports: reportsRouter,
   metrics: metricsRouter,
+  releases: releasesRouter,
   audit: auditRouter,
   outbox: outboxRouter,
 });

@@ -72,7 +72,7 @@ export const leadershipCategories = [
 ] as const;
 export type LeadershipCategory = (typeof leadershipCategories)[number];
 
-export const supportAreas = [
+export const supportAreaCodes = [
   'governance_finance',
   'technical_programme',
   'protection_safeguarding',
@@ -81,7 +81,7 @@ export const supportAreas = [
   'digital_data',
   'other',
 ] as const;
-export type SupportArea = (typeof supportAreas)[number];
+export type SupportArea = (typeof supportAreaCodes)[number];
 
 export const reviewDecisions = ['approve', 'return'] as const;
 export type ReviewDecision = (typeof reviewDecisions)[number];

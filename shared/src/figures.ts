@@ -1,7 +1,7 @@
 // Every figure of a metrics summary, written down once: where it stands in the summary, what kind of
 // figure it is and, for a share, what it is a share of. The SQL of both metric paths
-// (server/src/features/metrics/figures.sql.ts), the aggregate row and its mapper, the empty aggregate,
-// the suppression-aware output (metrics.service.ts), the output schema (metrics.ts) and the dashboard's
+// (server/src/features/figures/figures.sql.ts), the aggregate row and its mapper, the empty aggregate,
+// the suppression-aware output (figures/summary.ts), the output schema (metrics.ts) and the dashboard's
 // figure cards all read this list, so a figure is added, renamed or reclassified here and nowhere else.
 // The formulas themselves are written down in metrics.ts.
 //

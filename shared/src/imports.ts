@@ -1,9 +1,9 @@
 // Bulk import of reports (issue 10): the file's format, its limits and what a preview and an import answer.
 // One row per organisation and year; the columns are the API's report fields as dotted paths
-// (`funding.inScopeExpenditure`, `collaboration.partnersByLeadership.womenLed`), after `organization` and
+// (`funding.<field>`, and a breakdown's `<section>.<field>.<category>`), after `organization` and
 // `year`. Zod-free but for the upload's query: the web app reads the column list and the types.
-import { commitments, leadershipCategories, type FileFormat, type ReportStatus } from './enums.ts';
-import { commitmentDefinitions, type IndicatorKind } from './indicators.ts';
+import { commitments, type FileFormat, type ReportStatus } from './enums.ts';
+import { fieldPath, fieldsOf, type ReportFieldKind } from './report/fields.ts';
 import type { CodedIssue } from './messages.ts';
 import { z } from 'zod';
 
@@ -13,7 +13,7 @@ export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 2000;
 
 /** How a column's cells are read. */
-export type ImportColumnKind = IndicatorKind | 'organization' | 'year' | 'currency' | 'status' | 'text';
+export type ImportColumnKind = Exclude<ReportFieldKind, 'breakdown'> | 'organization' | 'year' | 'currency' | 'status' | 'text';
 
 export interface ImportColumn {
   /** The column's name in the file's header row: the report field's dotted path. */
@@ -33,14 +33,11 @@ export const importColumns: readonly ImportColumn[] = [
   ...commitments.flatMap((section): ImportColumn[] => [
     { name: `${section}.status`, kind: 'status', path: [section, 'status'] },
     ...sectionText.map((field): ImportColumn => ({ name: `${section}.${field}`, kind: 'text', path: [section, field] })),
-    ...commitmentDefinitions[section].indicators.flatMap((indicator): ImportColumn[] =>
-      indicator.kind === 'countBreakdown'
-        ? leadershipCategories.map((category) => ({
-            name: `${indicator.path}.${category}`,
-            kind: 'count',
-            path: [section, indicator.key, category],
-          }))
-        : [{ name: indicator.path, kind: indicator.kind, path: [section, indicator.key] }],
+    // The report fields, from the catalogue: a breakdown is one count column per category.
+    ...fieldsOf(section).flatMap((f): ImportColumn[] =>
+      f.kind === 'breakdown'
+        ? f.values.map((category) => ({ name: `${fieldPath(f)}.${category}`, kind: 'count', path: [section, f.key, category] }))
+        : [{ name: fieldPath(f), kind: f.kind, path: [section, f.key] }],
     ),
   ]),
 ];

@@ -7,6 +7,7 @@
 // Templates use i18next's syntax: {{name}} is a parameter; {{name, share}} a fraction shown as a percentage;
 // a template with `one`/`other` forms is chosen by the `count` parameter. A parameter called `whole` is a
 // field path (its English name is in `wholeNames`), `sections` a list of commitment keys.
+import englishValidation from '../../client/src/locales/en/validation.json' with { type: 'json' };
 
 export const messageTemplates = {
   // Figures
@@ -124,7 +125,7 @@ export type MessageParams = Record<string, string | number | readonly string[]>;
 /** One problem with one field, as the API sends it (`error.data.issues`) and the web app renders it. */
 export interface CodedIssue {
   code: MessageCode;
-  /** Dotted path of the field ('data.funding.toLocalDirect'), '_' for the input as a whole. */
+  /** Dotted path of the field ('data.funding.<field>'), '_' for the input as a whole. */
   field: string;
   params: MessageParams;
   /** The English sentence, for API users. */
@@ -135,15 +136,13 @@ export function isMessageCode(value: unknown): value is MessageCode {
   return typeof value === 'string' && Object.hasOwn(messageTemplates, value);
 }
 
-/** English names of the wholes a part may not exceed (`part_exceeds_whole`'s `whole` parameter). */
-export const wholeNames: Record<string, string> = {
-  'collaboration.forums': 'the number of fora',
-  'collaboration.localPartners': 'the number of local partners',
-  'funding.countedLocalFunding': 'the counted local funding',
-  'needs.assessmentsTotal': 'the total assessments',
-  'credit.publicationsReviewed': 'the materials reviewed',
-  'capacity.requestsReceived': 'the requests received',
-};
+/**
+ * English names of the wholes a part may not exceed (`part_exceeds_whole`'s `whole` parameter), by the
+ * whole's path: read from the English validation catalogue (`whole.<section>_<field>`), never a copy.
+ */
+export const wholeNames: Record<string, string> = Object.fromEntries(
+  Object.entries(englishValidation.whole).map(([key, name]) => [key.replace('_', '.'), name]),
+);
 
 const englishShare = (value: unknown) => (typeof value === 'number' ? `${(value * 100).toFixed(1)} %` : String(value));
 

@@ -1,5 +1,5 @@
 // Releases: donors and the public read a year's figures as of its last release, published by a
-// coordinator (metrics.publishRelease) or by closing the year's cycle. What the endpoints return.
+// coordinator (releases.publish) or by closing the year's cycle. What the endpoints return.
 import { z } from 'zod';
 import { organizationTypes, regions, releaseTriggers, suppressionReasons, typeGroups, viewers } from './enums.ts';
 
@@ -52,14 +52,14 @@ export const releaseSchema = releaseRefSchema.extend({
 });
 export type Release = z.infer<typeof releaseSchema>;
 
-/** metrics.releases: every release, newest first (optionally of one year). */
+/** releases.list: every release, newest first (optionally of one year). */
 export const releasesInput = z.object({ year: z.number().int().min(2015).max(2100).optional() }).strict();
 export const releasesSchema = z.object({ releases: z.array(releaseSchema) });
 export type Releases = z.infer<typeof releasesSchema>;
 
 export const publishReleaseInput = z.object({ year: z.number().int().min(2015).max(2100) }).strict();
 
-/** A withheld cell and why, as coordinators see it (metrics.withheldCells). */
+/** A withheld cell and why, as coordinators see it (releases.withheldCells). */
 export const withheldCellSchema = releaseCellSchema.extend({
   reason: z.enum(suppressionReasons),
   organizationsReporting: z.number().int(),

@@ -3,7 +3,7 @@
 // on a phone, chooses a password and signs in with it. A withdrawn invitation's link is refused on the page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { deliverDue, smtpTransport, type MailTransport } from '@lpt/server/features/outbox/sender';
+import { deliverDue, smtpTransport, type MailTransport } from '@lpt/server/mail/sender';
 import { launchChromium } from '../setup/chromium.ts';
 import { startSmtpServer, type TestSmtpServer } from '../setup/smtp.ts';
 import { describeViolations, runAxe } from './support/browser.ts';

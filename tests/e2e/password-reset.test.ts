@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { translatorFor } from '@lpt/server/i18n/translate';
-import { deliverDue, smtpTransport, type MailTransport } from '@lpt/server/features/outbox/sender';
+import { deliverDue, smtpTransport, type MailTransport } from '@lpt/server/mail/sender';
 import { launchChromium } from '../setup/chromium.ts';
 import { startSmtpServer, type TestSmtpServer } from '../setup/smtp.ts';
 import { describeViolations, normalizeText, runAxe } from './support/browser.ts';

@@ -46,10 +46,16 @@ describe('releases', () => {
 
     page.once('dialog', (dialog) => void dialog.accept());
     await publish.click();
-    await poll(async () => (await publicApi.metrics.releases.query({ year: DEMO_OPEN_YEAR })).releases.length).toBe(1);
+    await poll(async () => (await publicApi.releases.list.query({ year: DEMO_OPEN_YEAR })).releases.length).toBe(1);
     const released = await publicApi.metrics.summary.query({ year: DEMO_OPEN_YEAR });
     expect(released.release?.number).toBe(1);
     await poll(async () => normalizeText(await page.locator('main').textContent())).toContain('Published releases of');
+    // The page's own list has it without a reload (publishing refreshes the releases' queries), and a
+    // coordinator opens what it withholds (releases.withheldCells).
+    const published = page.locator('section', { has: page.getByRole('heading', { name: `Published releases of ${DEMO_OPEN_YEAR}` }) });
+    await poll(() => published.locator('.release-list__item').count()).toBe(1);
+    await published.getByRole('button', { name: 'Show withheld cells of release 1' }).click();
+    await poll(async () => normalizeText(await published.textContent())).toContain('Audit (');
 
     // The public corrections page lists it with what it changed.
     const visitor = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();

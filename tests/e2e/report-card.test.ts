@@ -1,8 +1,9 @@
 // The donors' annual report (/report-card/<year>) in a real browser against the real server and the demo
 // data: Chromium's own PDF of the page (A4) holds the figures the API gives that reader for the year,
 // formatted in the reader's language (English for the public, French for a donor), and says which release
-// they are from; no page of the PDF is blank; in print no chart is wider than A4's printable width and
-// neither navigation nor buttons show; on a 390 px screen the page does not scroll sideways and axe finds
+// they are from; no page of the PDF is blank; printed in English, French and Spanish, every chart is whole
+// on A4 (its drawing, lines or bars, legend icons at their size, each legend label whole in the PDF's
+// text) and neither navigation nor buttons show; on a 390 px screen the page does not scroll sideways and axe finds
 // nothing serious. A coordinator's copy is labelled live and names the release donors read; an open year
 // with no release is marked provisional and shows no figure. The PDF's text is read with unpdf (PDF.js).
 import type { Browser, Page } from 'playwright-core';
@@ -14,11 +15,10 @@ import type { MetricsSummary } from '@lpt/shared/metrics';
 import englishCommon from '../../client/src/locales/en/common.json' with { type: 'json' };
 import frenchCommon from '../../client/src/locales/fr/common.json' with { type: 'json' };
 import { describeViolations, normalizeText, runAxe, settle, useBrowser } from './support/browser.ts';
+import { chartPages, layOutForA4, legendLabels, printedCharts, printFaults } from './support/print.ts';
 import { apiClient, signIn, startTestServer, type TestServer } from './support/server.ts';
 
 const YEAR = Math.max(...DEMO_CLOSED_YEARS);
-/** A4 is 210 mm wide and print.css's @page leaves 12 mm on each side: the printable width in CSS pixels. */
-const PRINTABLE_WIDTH_PX = ((210 - 2 * 12) / 25.4) * 96;
 
 const browser = useBrowser();
 let server: TestServer;
@@ -155,30 +155,36 @@ describe('the annual report', () => {
     }
   });
 
-  test('in print, every chart lies within A4’s printable width, whole, and no navigation or button shows', async () => {
-    const { page, context } = await newPage(browser(), { locale: 'en-US' });
+  // French and Spanish legend labels are the longest: each language is printed.
+  test.each([
+    ['en-US', 'en'],
+    ['fr-FR', 'fr'],
+    ['es-ES', 'es'],
+  ] as const)('printed in %s, every chart is whole on A4: its lines or bars, its legend at its size, each label whole', async (locale, language) => {
+    const { page, context } = await newPage(browser(), { locale });
     try {
       await openReportCard(page);
-      await page.emulateMedia({ media: 'print' });
-      // Each chart's drawing (the legend's little icons are SVGs of their own, inside the same bounds).
-      const charts = await page.locator('.report-card .chart .recharts-wrapper > svg').evaluateAll((svgs) =>
-        svgs.map((svg) => {
-          const box = svg.getBoundingClientRect();
-          const card = svg.closest('.card')!;
-          return { left: box.left, right: box.right, width: box.width, breakInside: getComputedStyle(card).breakInside };
-        }),
-      );
+      await layOutForA4(page);
+      const charts = await printedCharts(page);
       // The funding trend, the commitments' trend, status counts, leadership and distribution at least.
       expect(charts.length).toBeGreaterThanOrEqual(5);
-      for (const chart of charts) {
-        expect(chart.width).toBeGreaterThan(200);
-        expect(chart.left).toBeGreaterThanOrEqual(0);
-        expect(chart.right).toBeLessThanOrEqual(PRINTABLE_WIDTH_PX);
-        // A page break never cuts a chart's card in two.
-        expect(chart.breakInside).toBe('avoid');
-      }
+      const legends = legendLabels(language);
+      expect(charts.map((c) => c.title)).toEqual(expect.arrayContaining(Object.keys(legends)));
+      expect(printFaults(charts, legends)).toEqual([]);
+      // A page break never cuts a chart's card in two.
+      for (const breakInside of await page.locator('.report-card .chart-card').evaluateAll((cards) => cards.map((card) => getComputedStyle(card).breakInside)))
+        expect(breakInside).toBe('avoid');
       for (const selector of ['nav[aria-label="Main"]', '.report-card__actions', '.chart-card .button', '.skip-link', '.site-footer'])
         expect(await page.locator(selector).first().isVisible(), selector).toBe(false);
+
+      // Chromium's PDF: each legend label reads whole on its chart's page, and the trends' drawings are
+      // there (their axis years), not only their legends.
+      const texts = chartPages(await printedPages(page), charts.map((c) => c.title));
+      for (const [title, labels] of Object.entries(legends)) {
+        expect(texts[title], `“${title}” in the PDF`).toBeDefined();
+        for (const label of labels) expect(texts[title], `“${title}” in the PDF`).toContain(normalizeText(label));
+      }
+      for (const title of Object.keys(legends).slice(0, 2)) for (const year of DEMO_CLOSED_YEARS) expect(texts[title]).toContain(String(year));
     } finally {
       await context.close();
     }

@@ -153,7 +153,7 @@ describe('the signatory report form', () => {
 
     // Coordinators' live figures count it at once; the public's once the year is released.
     expect((await coordinatorApi.metrics.summary.query({ year: YEAR })).organizationsReporting).toBe((before.organizationsReporting ?? 0) + 1);
-    const release = await coordinatorApi.metrics.publishRelease.mutate({ year: YEAR });
+    const release = await coordinatorApi.releases.publish.mutate({ year: YEAR });
     const after = await publicApi.metrics.summary.query({ year: YEAR });
     expect(after.release?.id).toBe(release.id);
     expect(after.organizationsReporting ?? 'withheld').toBe(after.suppressed ? 'withheld' : (before.organizationsReporting ?? 0) + 1);

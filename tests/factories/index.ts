@@ -4,7 +4,7 @@ import type { Database } from '@lpt/db/connect';
 import { nameSkeletons } from '@lpt/db/names';
 import type { Role } from '@lpt/shared/enums';
 import { regionOf } from '@lpt/shared/countries';
-import { emptyReportData, type ReportData } from '@lpt/shared/report';
+import { derivedWholes, emptyReportData, fieldPath, reportFields, type ReportData, type ReportField } from '@lpt/shared/report';
 import { hashPassword } from '@lpt/server/features/auth/passwords';
 import { createCallerFactory, type Context, type SessionUser } from '@lpt/server/trpc';
 import { appRouter } from '@lpt/server/router';
@@ -89,6 +89,38 @@ export async function createRate(db: Database, year: number, currency: string, u
   await db.insertInto('exchangeRates').values({ year, currency, usdPerUnit }).execute();
 }
 
+/**
+ * The report with every empty field given a value, read off the catalogue by kind and whole: a count or
+ * amount without a whole gets a round figure, a part half of what its whole leaves, a breakdown's category
+ * a third of its whole, a yes/no yes, a set its first value. So a new catalogue row is filled, and filled
+ * consistently, with no edit to the factories.
+ */
+export function withEveryField(data: ReportData, leaveEmpty: ReadonlySet<string> = new Set()): ReportData {
+  const filled = structuredClone(data);
+  const section = (f: ReportField) => filled[f.commitment] as unknown as Record<string, unknown>;
+  const valueAt = (path: string): number => {
+    const whole = derivedWholes[path as keyof typeof derivedWholes];
+    if (whole) return whole.parts.reduce((sum, p) => sum + valueAt(p), 0);
+    const [c, key] = path.split('.') as [keyof ReportData, string];
+    return ((filled[c] as unknown as Record<string, unknown>)[key] as number | null) ?? 0;
+  };
+  const round = (f: ReportField, v: number) => (f.kind === 'money' ? Math.floor(v * 100) / 100 : Math.floor(v));
+  for (const f of reportFields as readonly ReportField[]) {
+    const own = section(f);
+    if (own[f.key] != null || leaveEmpty.has(fieldPath(f))) continue;
+    const others = f.together ? (reportFields as readonly ReportField[]).filter((g) => g.together && g.partOf === f.partOf && g !== f) : [];
+    const room = f.partOf ? valueAt(f.partOf) - others.reduce((sum, g) => sum + valueAt(fieldPath(g)), 0) : 0;
+    own[f.key] =
+      f.kind === 'boolean' ? true
+      : f.kind === 'set' ? (f.values ?? []).slice(0, 1)
+      : f.kind === 'breakdown' ? Object.fromEntries((f.values ?? []).map((v) => [v, Math.floor(room / 3)]))
+      : f.partOf ? round(f, Math.max(0, room) / 2)
+      : f.kind === 'money' ? 100_000
+      : 10;
+  }
+  return filled;
+}
+
 /** A complete, valid report in USD; override any section's fields. */
 export function completeReportData(
   overrides: { [K in keyof ReportData]?: K extends 'currency' ? string : Partial<ReportData[K]> } = {},
@@ -143,11 +175,16 @@ export function completeReportData(
       supportAreas: ['governance_finance', 'digital_data'],
     },
   };
+  const overridden = new Set<string>();
   for (const [key, value] of Object.entries(overrides)) {
     if (key === 'currency') data.currency = value as string;
-    else Object.assign(data[key as Exclude<keyof ReportData, 'currency'>], value);
+    else {
+      Object.assign(data[key as Exclude<keyof ReportData, 'currency'>], value);
+      for (const field of Object.keys(value as object)) overridden.add(`${key}.${field}`);
+    }
   }
-  return data;
+  // Fields this story leaves out (a catalogue row added since) get values within the wholes as overridden.
+  return withEveryField(data, overridden);
 }
 
 /** A tRPC caller acting as `user` (or anonymously), straight on the router without HTTP. */

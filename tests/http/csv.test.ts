@@ -66,7 +66,7 @@ beforeAll(async () => {
   // Donors and the public download what is released. The public organisations' rows are released first
   // (2025's first release), so donors have read them: the release with Delta Community cannot withhold
   // them from donors to show the total (disclosure/donor-rows.ts), and the total stays withheld.
-  const publish = (year: number) => callerFor(db, coordinatorUser).metrics.publishRelease({ year });
+  const publish = (year: number) => callerFor(db, coordinatorUser).releases.publish({ year });
   for (const year of [2024, 2025]) await publish(year);
   for (const approveLater of later) await approveLater();
   await publish(2025);

@@ -58,6 +58,21 @@ describe('/openapi.json', () => {
     expect(document.paths['/trpc/auth.me'].get.parameters).toEqual([]);
   });
 
+  it('describes releases under their own router, with their output schemas and who may call them', () => {
+    const publish = document.paths['/trpc/releases.publish'].post;
+    expect(publish.description).toMatch(/coordinator/);
+    expect(publish.responses['200'].content['application/json'].schema.properties.result.properties.data.required).toEqual(
+      expect.arrayContaining(['id', 'year', 'number', 'publishedAt']),
+    );
+    const list = document.paths['/trpc/releases.list'].get;
+    expect(list.description).toMatch(/Anyone/);
+    expect(Object.keys(list.responses['200'].content['application/json'].schema.properties.result.properties.data.properties)).toEqual(['releases']);
+    expect(document.paths['/trpc/releases.preview'].get.description).toMatch(/coordinator/);
+    expect(document.paths['/trpc/releases.withheldCells'].get.description).toMatch(/coordinator/);
+    // The old addresses under metrics are gone, not kept beside the new ones.
+    for (const old of ['releases', 'previewRelease', 'publishRelease', 'withheldCells']) expect(document.paths[`/trpc/metrics.${old}`]).toBeUndefined();
+  });
+
   it('describes the downloads (CSV and Excel) with the query parameters of the procedures they call', () => {
     for (const table of downloadTableNames) {
       const csv = document.paths[`/csv/${table}.csv`]?.get;

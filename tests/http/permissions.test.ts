@@ -91,10 +91,11 @@ const matrix: Record<string, Row> = {
   'metrics.breakdown': anyone,
   'metrics.organizations': donorsAndCoordinators,
   'metrics.ownComparison': ownOrganisation,
-  'metrics.releases': anyone,
-  'metrics.previewRelease': coordinators,
-  'metrics.publishRelease': coordinators,
-  'metrics.withheldCells': coordinators,
+
+  'releases.list': anyone,
+  'releases.preview': coordinators,
+  'releases.publish': coordinators,
+  'releases.withheldCells': coordinators,
 
   'audit.list': coordinators,
 

@@ -1,5 +1,6 @@
 // The migrated schema itself refuses bad data, on both backends (PGlite and PostgreSQL).
 import { sql } from 'kysely';
+import { figureColumns } from '@lpt/db/figures';
 import { nameSkeletons } from '@lpt/db/names';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase, useTestDatabase } from '../setup/database.ts';
@@ -121,5 +122,26 @@ describe('database schema', () => {
     expect(await db.selectFrom('organizations').selectAll().execute()).toEqual([]);
     const { organizationId } = await seed();
     expect(organizationId).toBe(1);
+  });
+});
+
+describe('report figure columns', () => {
+  // The catalogue (shared/src/report/fields.ts) names the columns; the migrations create them. A column
+  // added without its row, or a row without its column, fails here rather than on a user's first save.
+  it('are exactly the columns the two report tables share, as the catalogue derives them', async () => {
+    const { db } = getDb();
+    const snake = (c: string) => c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`);
+    const columnsOf = async (table: string) =>
+      (
+        await sql<{ name: string }>`select column_name as name from information_schema.columns where table_name = ${table}`.execute(db)
+      ).rows.map((r) => r.name);
+    const progress = await columnsOf('progress_reports');
+    const approved = await columnsOf('approved_reports');
+    const shared = progress.filter((c) => approved.includes(c));
+    const expected = figureColumns.map(snake);
+    const notFigures = shared.filter((c) => !expected.includes(c));
+    expect(expected.filter((c) => !shared.includes(c))).toEqual([]);
+    // The two tables share their keys and bookkeeping besides the figures.
+    expect(notFigures.every((c) => ['id', 'organization_id', 'year', 'version', 'created_at', 'updated_at', 'report_id'].includes(c)), notFigures.join()).toBe(true);
   });
 });

@@ -77,13 +77,13 @@ describe('a donor subtracting the public organisations', () => {
       ...many(8, { type: 'local_ngo', country: 'KE' }),
       ...many(6, { type: 'national_ngo', country: 'KE', disclosure: 'aggregate_only' }),
     ]);
-    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    await fx.coordinator.releases.publish({ year: YEAR });
     const europe = await fx.donor.metrics.summary({ year: YEAR, region: 'europe' });
     // 13 reporting, 12 of them listed one by one for donors: what Europe adds would be Waypoint alone. So
     // the release withholds a few of those rows from donors (to protect an aggregate): with 5 or more not
     // seen one by one, Europe's counts are shown, and its sums, which Waypoint dominates, are not.
-    const [release] = (await fx.coordinator.metrics.releases({ year: YEAR })).releases;
-    const rowsWithheld = (await fx.coordinator.metrics.withheldCells({ releaseId: release!.id, viewer: 'donor' })).rows;
+    const [release] = (await fx.coordinator.releases.list({ year: YEAR })).releases;
+    const rowsWithheld = (await fx.coordinator.releases.withheldCells({ releaseId: release!.id, viewer: 'donor' })).rows;
     expect(rowsWithheld.length).toBeGreaterThanOrEqual(4);
     expect(europe.suppressed).toBe(false);
     expect(europe.funding.inScopeExpenditureUsd).toBeNull();
@@ -98,13 +98,13 @@ describe('a donor subtracting the public organisations', () => {
     expect(await determinedByFigure(fx.donor, fx.coordinator, true, YEAR)).toEqual({});
     expect(await determinedByFigure(fx.anonymous, fx.coordinator, false, YEAR)).toEqual({});
     // Nor does the list of releases name it to anyone but coordinators: it is counted.
-    const [publicRelease] = (await fx.anonymous.metrics.releases({ year: YEAR })).releases;
+    const [publicRelease] = (await fx.anonymous.releases.list({ year: YEAR })).releases;
     expect(publicRelease!.changes.organizationsAdded.map((o) => o.name)).not.toContain('Waypoint Humanitarian');
     // Nobody dominates a count: the total's counts are shown (its sums are not), so the unnamed are counted.
     expect((await fx.anonymous.metrics.summary({ year: YEAR })).suppressed).toBe(false);
     expect(publicRelease!.changes.unnamed?.added).toBe(7);
     expect(publicRelease!.changes.organizationsAdded).toHaveLength(20);
-    const [coordinatorRelease] = (await fx.coordinator.metrics.releases({ year: YEAR })).releases;
+    const [coordinatorRelease] = (await fx.coordinator.releases.list({ year: YEAR })).releases;
     expect(coordinatorRelease!.changes.organizationsAdded.map((o) => o.name)).toContain('Waypoint Humanitarian');
   });
 });
@@ -115,7 +115,7 @@ describe('anyone counting what a release withholds', () => {
       { name: 'Kisumu Women Forum', type: 'local_ngo', country: 'KE', inScope: 2_400_000 },
       ...many(2, { type: 'local_ngo', country: 'KE', disclosure: 'aggregate_only' }),
     ]);
-    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    await fx.coordinator.releases.publish({ year: YEAR });
     for (const [viewer, asDonor] of [
       [fx.anonymous, false],
       [fx.donor, true],
@@ -126,12 +126,12 @@ describe('anyone counting what a release withholds', () => {
       expect(withheldCells.length).toBeGreaterThan(0);
       // Each organisation worth one: the attacker works out no withheld cell's count.
       expect(determined([await countViewOf(viewer, fx.coordinator, asDonor, YEAR, summaries)], withheldCells)).toEqual([]);
-      const [release] = (await viewer.metrics.releases({ year: YEAR })).releases;
+      const [release] = (await viewer.releases.list({ year: YEAR })).releases;
       expect(release!.organizationsReporting).toBeNull();
       expect(release!.changes.unnamed).toBeNull();
     }
     // Coordinators count everything, as before.
-    const [coordinatorRelease] = (await fx.coordinator.metrics.releases({ year: YEAR })).releases;
+    const [coordinatorRelease] = (await fx.coordinator.releases.list({ year: YEAR })).releases;
     expect(coordinatorRelease!.organizationsReporting).toBe(3);
     expect(coordinatorRelease!.changes.unnamed).toEqual({ added: 0, changed: 0, removed: 0 });
   });
@@ -142,7 +142,7 @@ describe('anyone counting what a release withholds', () => {
       { name: 'Quiet Lakes Trust', type: 'local_ngo', country: 'KE', disclosure: 'aggregate_only', inScope: 1_300_000 },
       { name: 'Quiet Hills Trust', type: 'local_ngo', country: 'KE', disclosure: 'aggregate_only', inScope: 1_700_000 },
     ]);
-    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    await fx.coordinator.releases.publish({ year: YEAR });
     for (const name of ['Kisumu Women Forum', 'Quiet Lakes Trust'])
       await fx.coordinator.reports.reopen({ organizationId: fx.ids.get(name)!, year: YEAR, reason: 'Figures in thousands.' });
     // Two rows would say at least two of the "fewer than 5" reported: left out for donors and the public.
@@ -154,7 +154,7 @@ describe('anyone counting what a release withholds', () => {
 
   it('reads the corrections of a year whose total it sees, naming only public organisations', async () => {
     const fx = await seed([...many(6, { type: 'national_ngo', country: 'DE' }), ...many(6, { type: 'local_ngo', country: 'KE', disclosure: 'aggregate_only' })]);
-    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    await fx.coordinator.releases.publish({ year: YEAR });
     await fx.coordinator.reports.reopen({ organizationId: fx.ids.get('local_ngo KE 7')!, year: YEAR, reason: 'Pooled funds counted twice.' });
     expect((await fx.anonymous.metrics.summary({ year: YEAR })).suppressed).toBe(false);
     expect(await fx.anonymous.reports.corrections({ year: YEAR })).toEqual([
@@ -164,9 +164,9 @@ describe('anyone counting what a release withholds', () => {
 
   it('still tells a donor the counts of a release whose total it sees', async () => {
     const fx = await seed([...many(6, { type: 'national_ngo', country: 'DE' }), ...many(6, { type: 'local_ngo', country: 'KE', disclosure: 'aggregate_only' })]);
-    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    await fx.coordinator.releases.publish({ year: YEAR });
     expect((await fx.donor.metrics.summary({ year: YEAR })).suppressed).toBe(false);
-    const [release] = (await fx.donor.metrics.releases({ year: YEAR })).releases;
+    const [release] = (await fx.donor.releases.list({ year: YEAR })).releases;
     expect(release!.organizationsReporting).toBe(12);
     expect(release!.changes.unnamed?.added).toBe(6);
   });
@@ -185,7 +185,7 @@ describe('anyone combining several sums', () => {
       ...many(6, { type: 'national_ngo', country: 'PH' }),
       ...many(6, { type: 'national_ngo', country: 'DE' }),
     ]);
-    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    await fx.coordinator.releases.publish({ year: YEAR });
     const { release, summaries } = await viewOf(fx.anonymous, fx.coordinator, false, YEAR);
     const asiaIntergovernmental = summaries.get('asia|intergovernmental')!;
     expect(asiaIntergovernmental.suppressed).toBe(true);
@@ -202,7 +202,7 @@ describe('anyone combining several sums', () => {
 describe('anyone comparing before and after', () => {
   it("sees no figure move when a report is approved, and the next release cannot expose that one organisation's figures", async () => {
     const fx = await seed([...many(8, { type: 'national_ngo', country: 'KE' }), ...many(8, { type: 'local_ngo', country: 'DE' })]);
-    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    await fx.coordinator.releases.publish({ year: YEAR });
     const before = await fx.anonymous.metrics.summary({ year: YEAR });
     expect(before.suppressed).toBe(false);
     expect(before.release?.number).toBe(1);
@@ -217,16 +217,16 @@ describe('anyone comparing before and after', () => {
     // Released now, the total (and Africa, and national NGOs) would move by exactly that organisation's
     // figures, and no suppression in a second release hides that without taking the total away: the report
     // waits, and the preview says why (the widest cell it would move, by its figures alone).
-    const preview = await fx.coordinator.metrics.previewRelease({ year: YEAR });
+    const preview = await fx.coordinator.releases.preview({ year: YEAR });
     expect(preview.exposures).toEqual([]);
     expect(preview.changes.organizationsAdded).toEqual([]);
     expect(preview.waiting).toEqual([expect.objectContaining({ name: 'Late Reporter', region: '', organizationType: '', organizationsMoving: 1 })]);
     expect(preview.organizationsReporting).toBe(16);
     // A release would change nothing: it is refused, and nothing changes.
-    await expect(fx.coordinator.metrics.publishRelease({ year: YEAR })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(fx.coordinator.releases.publish({ year: YEAR })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await fx.anonymous.metrics.summary({ year: YEAR })).toEqual(before);
     // The releases are listed, and say what they changed.
-    const { releases } = await fx.anonymous.metrics.releases({ year: YEAR });
+    const { releases } = await fx.anonymous.releases.list({ year: YEAR });
     expect(releases[releases.length - 1]!.number).toBe(1);
     expect(releases[releases.length - 1]!.changes.organizationsAdded).toHaveLength(16);
     // And a release cannot be rewritten, not even by the database's own users.
@@ -254,16 +254,16 @@ describe('anyone comparing before and after', () => {
     expect(after.funding.inScopeExpenditureUsd).toBe(before.funding.inScopeExpenditureUsd);
     // A second approval moves the total by two organisations' figures: both wait.
     await late('Late Two', 2_700_000);
-    const second = await fx.coordinator.metrics.previewRelease({ year: YEAR });
+    const second = await fx.coordinator.releases.preview({ year: YEAR });
     expect(second.waiting.map((w) => w.name).sort()).toEqual(['Late One', 'Late Two']);
     expect(second.waiting[0]).toMatchObject({ region: '', organizationType: '', organizationsMoving: 2 });
     // With five, no one of them can be told from the move of any cell: all five are released together.
     for (const [i, name] of ['Late Three', 'Late Four', 'Late Five'].entries()) await late(name, 2_900_000 + i * 310_000);
-    const ready = await fx.coordinator.metrics.previewRelease({ year: YEAR });
+    const ready = await fx.coordinator.releases.preview({ year: YEAR });
     expect(ready.waiting).toEqual([]);
     expect(ready.exposures).toEqual([]);
     expect(ready.changes.organizationsAdded).toHaveLength(5);
-    const release = await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    const release = await fx.coordinator.releases.publish({ year: YEAR });
     const total = await fx.anonymous.metrics.summary({ year: YEAR });
     expect(total.release?.id).toBe(release.id);
     expect(total.suppressed).toBe(false);
@@ -279,7 +279,7 @@ describe('a member of a small cell, and a cell one organisation makes up', () =>
       ...many(5, { type: 'un_agency', country: 'SN' }, 2_000_000),
       ...many(8, { type: 'national_ngo', country: 'DE' }),
     ]);
-    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    await fx.coordinator.releases.publish({ year: YEAR });
     const agencies = await fx.anonymous.metrics.summary({ year: YEAR, organizationType: 'un_agency' });
     // 6 UN agencies: the second largest, subtracting its own figure, would learn the largest within 1 %.
     // Its expenditure and counted funding are withheld, and every share built on them; how many report,
@@ -295,8 +295,8 @@ describe('a member of a small cell, and a cell one organisation makes up', () =>
     expect(agencies.collaboration.localPartners).toBe(72);
     // Coordinators read which figures are withheld and why, the type code intact (the stored plan's keys
     // hold "un_agency": read back camelCased, the cell failed the output schema and counted no one).
-    const { releases } = await fx.coordinator.metrics.releases({ year: YEAR });
-    const cells = await fx.coordinator.metrics.withheldCells({ releaseId: releases[0]!.id, viewer: 'public' });
+    const { releases } = await fx.coordinator.releases.list({ year: YEAR });
+    const cells = await fx.coordinator.releases.withheldCells({ releaseId: releases[0]!.id, viewer: 'public' });
     expect(cells.cells).toContainEqual(
       expect.objectContaining({ region: '', organizationType: 'un_agency', reason: 'dominance', organizationsReporting: 6, figures: expect.arrayContaining(['funding.inScopeExpenditureUsd', 'funding.countedLocalUsd']) }),
     );
@@ -313,7 +313,7 @@ describe('a member of a small cell, and a cell one organisation makes up', () =>
       ...many(7, { type: 'national_ngo', country: 'DE' }),
       ...many(6, { type: 'local_ngo', country: 'IT' }),
     ]);
-    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    await fx.coordinator.releases.publish({ year: YEAR });
     {
       const viewer = fx.anonymous;
       const africa = await viewer.metrics.summary({ year: YEAR, region: 'africa' });
@@ -343,7 +343,7 @@ describe('a member of a small cell, and a cell one organisation makes up', () =>
       ...many(6, { type: 'national_ngo', country: 'DE' }).map((s, i) => ({ ...s, pooled: i === 0 ? 300_000 : 0 })),
       ...many(6, { type: 'local_ngo', country: 'IT' }),
     ]);
-    await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    await fx.coordinator.releases.publish({ year: YEAR });
     const europe = await fx.anonymous.metrics.summary({ year: YEAR, region: 'europe' });
     expect(europe.suppressed).toBe(false);
     expect(europe.funding.inScopeExpenditureUsd).not.toBeNull();

@@ -46,9 +46,9 @@ describe('public rows withheld from donors to protect an aggregate', () => {
     let publicRows = 0;
     for (const year of DEMO_CLOSED_YEARS) {
       // Coordinators read which rows are withheld from donors, and why.
-      const [release] = (await coordinator.metrics.releases({ year })).releases;
-      const listed = await coordinator.metrics.withheldCells({ releaseId: release!.id, viewer: 'donor' });
-      expect((await coordinator.metrics.withheldCells({ releaseId: release!.id, viewer: 'public' })).rows).toEqual([]);
+      const [release] = (await coordinator.releases.list({ year })).releases;
+      const listed = await coordinator.releases.withheldCells({ releaseId: release!.id, viewer: 'donor' });
+      expect((await coordinator.releases.withheldCells({ releaseId: release!.id, viewer: 'public' })).rows).toEqual([]);
       const withheld = new Set(listed.rows.map((r) => r.organizationId));
       rowsWithheld += withheld.size;
       const truth = (await coordinator.metrics.organizations({ year })).organizations;
@@ -95,8 +95,8 @@ describe('public rows withheld from donors to protect an aggregate', () => {
     // One cell: 8 `public` organisations and 2 `aggregate_only` ones, so 3 rows make 5 not seen one by one.
     for (let i = 0; i < 8; i++) await approve('public');
     for (let i = 0; i < 2; i++) await approve('aggregate_only');
-    const first = await coordinator.metrics.publishRelease({ year: 2025 });
-    const rowsOf = async (releaseId: number) => (await coordinator.metrics.withheldCells({ releaseId, viewer: 'donor' })).rows.map((r) => r.organizationId).sort();
+    const first = await coordinator.releases.publish({ year: 2025 });
+    const rowsOf = async (releaseId: number) => (await coordinator.releases.withheldCells({ releaseId, viewer: 'donor' })).rows.map((r) => r.organizationId).sort();
     const withheldFirst = await rowsOf(first.id);
     expect(withheldFirst).toHaveLength(3);
     const readFirst = (await donor.metrics.organizations({ year: 2025 })).organizations.map((o) => o.organizationId);
@@ -105,9 +105,9 @@ describe('public rows withheld from donors to protect an aggregate', () => {
 
     // Five more `public` reports: the next release keeps the same rows withheld and shows the new ones.
     for (let i = 0; i < 5; i++) await approve('public');
-    const preview = await coordinator.metrics.previewRelease({ year: 2025 });
+    const preview = await coordinator.releases.preview({ year: 2025 });
     expect(preview.rowsWithheldFromDonors.map((r) => r.organizationId).sort()).toEqual(withheldFirst);
-    const second = await coordinator.metrics.publishRelease({ year: 2025 });
+    const second = await coordinator.releases.publish({ year: 2025 });
     expect(await rowsOf(second.id)).toEqual(withheldFirst);
     const readSecond = (await donor.metrics.organizations({ year: 2025 })).organizations.map((o) => o.organizationId);
     expect(readSecond).toHaveLength(10);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '@lpt/db/connect';
 import { MAX_FAILURES_PER_ADDRESS, sessionIdOf } from '@lpt/server/features/auth/auth.service';
 import { verifyPassword } from '@lpt/server/features/auth/passwords';
-import { deliverDue, smtpTransport, type MailTransport } from '@lpt/server/features/outbox/sender';
+import { deliverDue, smtpTransport, type MailTransport } from '@lpt/server/mail/sender';
 import type { AppError } from '@lpt/server/errors';
 import { callerFor, createCycle, createOrganization, createUser } from '../factories/index.ts';
 import { failureOf, useReportDatabase } from '../factories/reports.ts';

@@ -128,7 +128,7 @@ describe('metrics equal the straightforward SQL', () => {
   // Publishing plans every figure group of every viewer (releases.service.ts): longer than a query.
   it('the public sees the same figures as released, withheld cells and figures blank', { timeout: 120_000 }, async () => {
     const { db } = getDb();
-    await callerFor(db, coordinator).metrics.publishRelease({ year: years.open });
+    await callerFor(db, coordinator).releases.publish({ year: years.open });
     const api = callerFor(db, null);
     // The open year has few approved reports per type: some rows are withheld, others not (the type
     // groups are shown where the rules allow, at the cost of more of the fifteen types).

@@ -189,7 +189,7 @@ const asCoordinator = () => callerFor(fx.db, fx.coordinator);
 const asDonor = () => callerFor(fx.db, fx.donor);
 /** Donors and the public read releases: publish one of every year the fixture has (as closing would). */
 async function release(...years: number[]) {
-  for (const year of years) await asCoordinator().metrics.publishRelease({ year });
+  for (const year of years) await asCoordinator().releases.publish({ year });
 }
 
 /** Every figure of a suppressed summary is null; only the year, the basis, the reason and the eligible count show. */
@@ -509,8 +509,8 @@ describe('metrics.organizations', () => {
     await release(2024, 2025);
     const donorView = await asDonor().metrics.organizations({ year: 2025 });
     // The 6 public ones, but for the 3 rows withheld to protect the total (see metrics.trend).
-    const [released] = (await asCoordinator().metrics.releases({ year: 2025 })).releases;
-    const withheld = (await asCoordinator().metrics.withheldCells({ releaseId: released!.id, viewer: 'donor' })).rows.map((r) => r.name);
+    const [released] = (await asCoordinator().releases.list({ year: 2025 })).releases;
+    const withheld = (await asCoordinator().releases.withheldCells({ releaseId: released!.id, viewer: 'donor' })).rows.map((r) => r.name);
     expect(withheld).toHaveLength(3);
     expect([...donorView.organizations.map((o) => o.name), ...withheld].sort()).toEqual([
       'Alpha Aid',

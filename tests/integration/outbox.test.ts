@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connect, type Database } from '@lpt/db/connect';
 import type { Locale } from '@lpt/shared/enums';
 import { queueScheduledReminders, reminderStageOn } from '@lpt/server/features/outbox/outbox.service';
-import { deliverDue, smtpTransport, startMailLoop, type MailTransport } from '@lpt/server/features/outbox/sender';
+import { deliverDue, smtpTransport, startMailLoop, type MailTransport } from '@lpt/server/mail/sender';
 import { callerFor, completeReportData, createCycle, createOrganization, createUser } from '../factories/index.ts';
 import { failureOf, useReportDatabase } from '../factories/reports.ts';
 import { startSmtpServer, type TestSmtpServer } from '../setup/smtp.ts';

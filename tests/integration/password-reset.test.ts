@@ -14,7 +14,7 @@ import * as secretLinksMigration from '../../db/migrations/2026_12_07_0010_secre
 import { MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, MAX_FAILURES_PER_ADDRESS, sessionIdOf, startSession, userForSessionToken } from '@lpt/server/features/auth/auth.service';
 import { REQUEST_ANSWER_MS } from '@lpt/server/features/auth/password-reset.service';
 import { hashPassword, verifyPassword } from '@lpt/server/features/auth/passwords';
-import { deliverDue, smtpTransport, type MailTransport } from '@lpt/server/features/outbox/sender';
+import { deliverDue, smtpTransport, type MailTransport } from '@lpt/server/mail/sender';
 import type { AppError } from '@lpt/server/errors';
 import { callerFor, createOrganization, createUser } from '../factories/index.ts';
 import { failureOf, useReportDatabase } from '../factories/reports.ts';

@@ -153,7 +153,7 @@ describe('metric invariants over any approved reports', () => {
       fc.asyncProperty(scenarioArbitrary, async (organizations) => {
         await resetDatabase(getDb().db);
         const { donor, coordinator } = await seed(organizations);
-        await coordinator.metrics.publishRelease({ year: YEAR });
+        await coordinator.releases.publish({ year: YEAR });
         const reporting = organizations.filter((o) => o.reports).length;
         const summary = await donor.metrics.summary({ year: YEAR });
         if (reporting > 0 && reporting < SUPPRESSION_THRESHOLD) expect(summary.suppressedBecause).toBe('fewer_than_5');
@@ -197,7 +197,7 @@ describe('metric invariants over any approved reports', () => {
               multiYearToLocal: 0,
             }, collaboration: { localPartners: o.partners } }), reports: true })),
         );
-        await coordinator.metrics.publishRelease({ year: YEAR });
+        await coordinator.releases.publish({ year: YEAR });
         // A donor can also read what the public reads (signed out): the public sees nothing donors do not.
         // Figure by figure: a cell shown whole may still withhold one of its sums.
         const shownTo = async (viewer: typeof donor, asDonor: boolean) => {

@@ -39,7 +39,7 @@ describe('the preview of the next release', () => {
     expect(afterApproval.changes).not.toBe(first.changes);
     expect(afterApproval.organizationsReporting).toBe(first.organizationsReporting + 1);
 
-    const release = await coordinator.metrics.publishRelease({ year: YEAR });
+    const release = await coordinator.releases.publish({ year: YEAR });
     expect(release.number).toBe(1);
     const stored = await db.selectFrom('metricReleases').select(['basis', 'changes']).where('id', '=', release.id).executeTakeFirstOrThrow();
     expect((stored.basis as unknown[]).length).toBe(afterApproval.organizationsReporting);

@@ -142,7 +142,7 @@ describe('donors and the public: group cells from the release', () => {
   it('reads each group cell as released, withheld ones marked with why, and nothing before a release', async () => {
     const before = await fx.anonymous.metrics.breakdown({ year: YEAR, by: 'typeGroup' });
     expect(before.rows.every((r) => r.suppressedBecause === 'not_released')).toBe(true);
-    const release = await fx.coordinator.metrics.publishRelease({ year: YEAR });
+    const release = await fx.coordinator.releases.publish({ year: YEAR });
     const live = await fx.coordinator.metrics.breakdown({ year: YEAR, by: 'typeGroup' });
     for (const viewer of [fx.anonymous, fx.donor]) {
       for (const region of [undefined, 'africa', 'europe'] as const) {

@@ -2,13 +2,17 @@
 // cents, counts whole, statuses of every kind (not_applicable with a reason), text in any script. Used by
 // the property tests of the report schema (tests/unit) and of the SQL metrics (tests/integration).
 import fc from 'fast-check';
+import { commitments, sectionStatuses, type SectionStatus } from '@lpt/shared/enums';
 import {
-  leadershipCategories,
-  sectionStatuses,
-  supportAreas,
-  type SectionStatus,
-} from '@lpt/shared/enums';
-import { COUNT_MAX, MONEY_MAX, NARRATIVE_MAX, type ReportData } from '@lpt/shared/report';
+  COUNT_MAX,
+  derivedWholes,
+  fieldPath,
+  MONEY_MAX,
+  NARRATIVE_MAX,
+  reportFields,
+  type ReportData,
+  type ReportField,
+} from '@lpt/shared/report';
 
 const MAX_CENTS = Math.round(MONEY_MAX * 100);
 
@@ -23,9 +27,6 @@ const reason = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 60 })
   .map((s) => s.replaceAll('\u0000', '').trim())
   .filter((s) => s.length > 0);
-
-/** A part of a whole: 0 to whole. */
-const partOf = (whole: number) => fc.integer({ min: 0, max: whole });
 
 const sectionBase = (complete: boolean) =>
   fc
@@ -43,97 +44,75 @@ const sectionBase = (complete: boolean) =>
 /** A field that a complete report fills and a draft may leave empty. */
 const maybe = <T>(arb: fc.Arbitrary<T>, complete: boolean) => (complete ? arb : fc.option(arb, { nil: null }));
 
+/** Each field's draws: a value, or a breakdown's categories and a set's values one each (and one to spare). */
+const fields = reportFields as readonly ReportField[];
+const DRAWS = 1 + Math.max(...fields.map((f) => f.values?.length ?? 0));
+const SCALE = 1_000_000;
+
+/**
+ * Report data the rules allow, read off the catalogue (shared/src/report/fields.ts) by kind and whole: a
+ * count or amount without a whole is drawn, a part is a fraction of its whole, parts that share their whole
+ * (`together`) split it with what is left, a part of a derived whole a fraction of its sum. A draft leaves
+ * any field empty; a part of a derived whole is empty when one of the sum's parts is (as entered, the sum
+ * is then smaller).
+ */
 export function reportDataArbitrary(options: { complete?: boolean; currencies?: readonly string[]; maxCents?: number } = {}) {
   const complete = options.complete ?? false;
   const currencies = options.currencies ?? ['USD', 'EUR', 'KES', 'XOF', 'COP'];
-  const collaboration = fc
-    .record({ base: sectionBase(complete), localPartners: count(500), forums: count(50) })
-    .chain(({ base, localPartners, forums }) =>
-      fc.record({
-        base: fc.constant(base),
-        localPartners: maybe(fc.constant(localPartners), complete),
-        forums: maybe(fc.constant(forums), complete),
-        forumsCoLed: maybe(partOf(forums), complete),
-        partnersByLeadership: maybe(
-          fc.record(Object.fromEntries(leadershipCategories.map((k) => [k, partOf(localPartners)])) as Record<
-            (typeof leadershipCategories)[number],
-            fc.Arbitrary<number>
-          >),
-          complete,
-        ),
-      }),
-    )
-    .map(({ base, ...rest }) => ({ ...base, ...rest }));
-
-  const funding = fc
+  const shareWhole = derivedWholes['funding.countedLocalFunding'].shareOf;
+  return fc
     .record({
-      base: sectionBase(complete),
-      inScope: fc.integer({ min: 0, max: options.maxCents ?? 100_000_000_000 }),
-      // How the in-scope expenditure splits: four channels and what is left.
-      weights: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 5, maxLength: 5 }),
-      multiYearWeight: fc.integer({ min: 0, max: 1000 }),
+      currency: maybe(fc.constantFrom(...currencies), complete),
+      bases: fc.tuple(...commitments.map(() => sectionBase(complete))),
+      draws: fc.array(fc.integer({ min: 0, max: SCALE }), { minLength: fields.length * DRAWS, maxLength: fields.length * DRAWS }),
+      empty: fc.array(complete ? fc.constant(false) : fc.boolean(), { minLength: fields.length, maxLength: fields.length }),
     })
-    .chain(({ base, inScope, weights, multiYearWeight }) => {
-      const total = weights.reduce((a, b) => a + b, 0) || 1;
-      const [direct, pooled, one, twoPlus] = weights.map((w) => Math.floor((inScope * w) / total)) as [number, number, number, number];
-      const counted = direct + pooled + one;
-      const multiYear = Math.floor((counted * multiYearWeight) / 1000);
-      const cents = (c: number) => maybe(fc.constant(c / 100), complete);
-      return fc.record({
-        base: fc.constant(base),
-        inScopeExpenditure: cents(inScope),
-        toLocalDirect: cents(direct),
-        toLocalPooled: cents(pooled),
-        toLocalOneIntermediary: cents(one),
-        toLocalTwoPlusIntermediaries: cents(twoPlus),
-        // Multi-year is a part of the counted funding as entered: only when all three channels are there.
-        multiYearToLocal: cents(multiYear),
+    .map(({ currency, bases, draws, empty }) => {
+      // Values in whole units: cents for money.
+      const values = new Map<string, unknown>();
+      const numberAt = (path: string): number => {
+        const derived = derivedWholes[path as keyof typeof derivedWholes];
+        if (derived) return derived.parts.reduce((sum, p) => sum + numberAt(p), 0);
+        return (values.get(path) as number | undefined) ?? 0;
+      };
+      const share = (whole: number, d: number) => Math.floor((whole * d) / SCALE);
+      fields.forEach((f, i) => {
+        const d = draws.slice(i * DRAWS, (i + 1) * DRAWS);
+        const path = fieldPath(f);
+        const whole = f.partOf ? numberAt(f.partOf) : null;
+        let value: unknown;
+        if (f.kind === 'boolean') value = d[0]! % 2 === 0;
+        else if (f.kind === 'set') value = (f.values ?? []).filter((_, j) => d[j]! % 2 === 0);
+        else if (f.kind === 'breakdown') value = Object.fromEntries((f.values ?? []).map((c, j) => [c, share(whole ?? 0, d[j]!)]));
+        else if (f.together && whole != null) {
+          // The parts of one whole and what is left, weighted by each part's first draw and the first part's last.
+          const group = fields.filter((g) => g.together && g.partOf === f.partOf);
+          const weights = group.map((g) => draws[fields.indexOf(g) * DRAWS]!);
+          const left = draws[fields.indexOf(group[0]!) * DRAWS + DRAWS - 1]!;
+          const total = weights.reduce((a, b) => a + b, 0) + left || 1;
+          value = Math.floor((whole * weights[group.indexOf(f)]!) / total);
+        } else if (whole != null) value = share(whole, d[0]!);
+        else if (f.kind === 'money') value = share(path === shareWhole ? (options.maxCents ?? 100_000_000_000) : (options.maxCents ?? 10_000_000_000), d[0]!);
+        else value = share(500, d[0]!);
+        values.set(path, value);
       });
-    })
-    .map(({ base, ...rest }) => {
-      const f = { ...base, ...rest };
-      if (f.toLocalDirect == null || f.toLocalPooled == null || f.toLocalOneIntermediary == null) f.multiYearToLocal = null;
-      return f;
+      const isEmpty = (f: ReportField): boolean =>
+        empty[fields.indexOf(f)]! ||
+        (f.partOf != null && f.partOf in derivedWholes && derivedWholes[f.partOf as keyof typeof derivedWholes].parts.some((p) => isEmpty(fields.find((g) => fieldPath(g) === p)!)));
+      const data: Record<string, unknown> = { currency };
+      commitments.forEach((c, i) => {
+        data[c] = {
+          ...bases[i],
+          ...Object.fromEntries(
+            fields
+              .filter((f) => f.commitment === c)
+              .map((f) => {
+                const v = values.get(fieldPath(f));
+                return [f.key, isEmpty(f) ? null : f.kind === 'money' ? (v as number) / 100 : v];
+              }),
+          ),
+        };
+      });
+      return data as ReportData;
     });
-
-  const needs = fc
-    .record({ base: sectionBase(complete), total: count(100) })
-    .chain(({ base, total }) =>
-      fc.record({ base: fc.constant(base), assessmentsTotal: maybe(fc.constant(total), complete), assessmentsJoint: maybe(partOf(total), complete) }),
-    )
-    .map(({ base, ...rest }) => ({ ...base, ...rest }));
-
-  const credit = fc
-    .record({ base: sectionBase(complete), reviewed: count(300), policy: fc.boolean() })
-    .chain(({ base, reviewed, policy }) =>
-      fc.record({
-        base: fc.constant(base),
-        hasCreditPolicy: maybe(fc.constant(policy), complete),
-        publicationsReviewed: maybe(fc.constant(reviewed), complete),
-        publicationsCrediting: maybe(partOf(reviewed), complete),
-      }),
-    )
-    .map(({ base, ...rest }) => ({ ...base, ...rest }));
-
-  const capacity = fc
-    .record({ base: sectionBase(complete), received: count(200) })
-    .chain(({ base, received }) =>
-      fc.record({
-        base: fc.constant(base),
-        requestsReceived: maybe(fc.constant(received), complete),
-        requestsSupported: maybe(partOf(received), complete),
-        capacitySpend: maybe(money(options.maxCents ?? 10_000_000_000), complete),
-        supportAreas: maybe(fc.subarray([...supportAreas]), complete),
-      }),
-    )
-    .map(({ base, ...rest }) => ({ ...base, ...rest }));
-
-  return fc.record({
-    currency: maybe(fc.constantFrom(...currencies), complete),
-    collaboration,
-    funding,
-    needs,
-    credit,
-    capacity,
-  }) as fc.Arbitrary<ReportData>;
 }

@@ -92,7 +92,7 @@ export async function createSecurityFixture(db: Database) {
     },
     /** A release of the base year (published as a coordinator); returns its id. */
     async release(): Promise<number> {
-      return (await coordinator.metrics.publishRelease({ year: BASE_YEAR })).id;
+      return (await coordinator.releases.publish({ year: BASE_YEAR })).id;
     },
     /** A report of the own organisation in a new year, moved to `state`; returns its key and version. */
     async reportIn(state: 'draft' | 'submitted' | 'approved') {
@@ -284,10 +284,11 @@ export const validCalls: Record<string, ProcedureCall> = {
   'metrics.breakdown': query(() => ({ year: BASE_YEAR, by: 'region' })),
   'metrics.organizations': query(() => ({ year: BASE_YEAR })),
   'metrics.ownComparison': query((fx) => ({ organizationId: fx.own.id, fromYear: 2022, toYear: BASE_YEAR })),
-  'metrics.releases': query(() => ({ year: BASE_YEAR })),
-  'metrics.previewRelease': query(() => ({ year: BASE_YEAR })),
-  'metrics.publishRelease': mutation(async (fx) => ({ year: await fx.freshYear() })),
-  'metrics.withheldCells': query(async (fx) => ({ releaseId: await fx.release(), viewer: 'donor' })),
+
+  'releases.list': query(() => ({ year: BASE_YEAR })),
+  'releases.preview': query(() => ({ year: BASE_YEAR })),
+  'releases.publish': mutation(async (fx) => ({ year: await fx.freshYear() })),
+  'releases.withheldCells': query(async (fx) => ({ releaseId: await fx.release(), viewer: 'donor' })),
 
   'audit.list': query(() => ({ entity: 'organization', limit: 50 })),
 

@@ -109,13 +109,13 @@ export async function determinedByFigure(viewer: Caller, coordinator: Caller, as
 /**
  * What a viewer can count of the year, as the attacker's input with every organisation worth one: each
  * cell whose number of organisations it reads — a shown summary's `organizationsReporting`, and the year's
- * total when `metrics.releases` tells how many organisations the release counts or how many unnamed ones
+ * total when `releases.list` tells how many organisations the release counts or how many unnamed ones
  * it added, changed or removed. A withheld cell's count must stay out of reach like its sums.
  */
 export async function countViewOf(viewer: Caller, coordinator: Caller, asDonor: boolean, year: number, summaries: Map<string, MetricsSummary>): Promise<AttackRelease> {
   const truth = await coordinator.metrics.organizations({ year: year });
   const published = asDonor ? new Set((await viewer.metrics.organizations({ year: year })).organizations.map((o) => o.organizationId)) : new Set<number>();
-  const [latest] = (await viewer.metrics.releases({ year })).releases;
+  const [latest] = (await viewer.releases.list({ year })).releases;
   const totalCounted = latest !== undefined && (latest.organizationsReporting !== null || latest.changes.unnamed !== null);
   const counted = [...summaries].filter(([, s]) => s.organizationsReporting !== null).map(([key]) => key.split('|') as [string, string]);
   return {

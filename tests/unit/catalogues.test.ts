@@ -11,9 +11,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as enums from '@lpt/shared/enums';
 import { moneyFigures } from '@lpt/shared/figures';
-import { commitmentList } from '@lpt/shared/indicators';
 import { messageTemplates, refusalTemplates, wholeNames } from '@lpt/shared/messages';
 import { serverNamespaces, sharedNamespaces } from '@lpt/server/i18n/translate';
+import { fieldPath, reportFields } from '@lpt/shared/report/fields';
 
 // The web app's catalogues and the server's (e-mails, downloaded files) have disjoint namespaces, so they
 // are checked as one set: a key is looked up where its namespace lives.
@@ -145,7 +145,7 @@ describe('the message catalogues', () => {
       ['common:viewer', enums.viewers],
       ['common:sectionStatus', enums.sectionStatuses],
       ['common:leadership', enums.leadershipCategories],
-      ['common:supportArea', enums.supportAreas],
+      ['common:supportArea', enums.supportAreaCodes],
       ['common:withheld', enums.suppressionReasons],
       // A release names the money figures it withholds inside a shown cell (lib/labels.ts moneyFigureLabel).
       ['common:moneyFigure', moneyFigures.map((f) => f.path.replaceAll('.', '_'))],
@@ -154,13 +154,14 @@ describe('the message catalogues', () => {
     expect(missing).toEqual([]);
   });
 
-  it.each(languages)('defines every commitment and indicator in %s', (language) => {
+  it.each(languages)('defines every commitment and every row of the report-field catalogue in %s', (language) => {
     const catalogue = catalogues[language]!;
-    const keys = commitmentList.flatMap((c) => [
-      `indicators:${c.key}.title`,
-      `indicators:${c.key}.pledge`,
-      ...c.indicators.flatMap((i) => [`indicators:${i.path}.label`, `indicators:${i.path}.help`]),
-    ]);
+    const keys = [
+      ...enums.commitments.flatMap((c) => [`indicators:${c}.title`, `indicators:${c}.pledge`]),
+      ...reportFields.flatMap((f) => [`indicators:${fieldPath(f)}.label`, `indicators:${fieldPath(f)}.help`]),
+      // The whole a part may not exceed is named in its error (`part_exceeds_whole`).
+      ...reportFields.flatMap((f) => ('partOf' in f && !('together' in f) ? [`validation:whole.${f.partOf.replace('.', '_')}`] : [])),
+    ];
     expect(keys.filter((k) => !catalogue.get(k))).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-// The shared report rules (shared/src/report.ts) that both the form and the server apply: what is an error
+// The shared report rules (shared/src/report/) that both the form and the server apply: what is an error
 // in a draft, what a submission still lacks, which figures raise a warning, and the derived shares.
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +9,7 @@ import {
   emptyReportData,
   localShare,
   reportDataSchema,
+  reportFields,
   reportWarnings,
   type ReportData,
 } from '@lpt/shared/report';
@@ -101,8 +102,10 @@ describe('completenessIssues', () => {
     const issues = completenessIssues(emptyReportData());
     expect(paths(issues).slice(0, 3)).toEqual(['currency', 'collaboration.status', 'collaboration.localPartners']);
     expect(paths(issues)).toEqual(expect.arrayContaining(['funding.inScopeExpenditure', 'capacity.supportAreas', 'collaboration.partnersByLeadership.youthLed']));
-    // 1 currency + 5 statuses + 3 + 7 + 6 + 2 + 3 + 4 figures (the seven leadership categories each).
-    expect(issues).toHaveLength(1 + 5 + 3 + 7 + 6 + 2 + 3 + 4);
+    // 1 currency + 5 statuses + every catalogue field, a breakdown's categories each (25 figures today).
+    const figures = reportFields.reduce((n, f) => n + (f.kind === 'breakdown' ? f.values.length : 1), 0);
+    expect(figures).toBeGreaterThanOrEqual(3 + 7 + 6 + 2 + 3 + 4);
+    expect(issues).toHaveLength(1 + 5 + figures);
     expect(issues.find((i) => i.path.join('.') === 'funding.inScopeExpenditure')).toMatchObject({
       code: 'required_unless_not_applicable',
       message: 'Required to submit, unless the section does not apply',

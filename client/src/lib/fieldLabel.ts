@@ -1,6 +1,6 @@
 // A readable name for a dotted field path of a report, in the reader's language:
-// 'funding.toLocalDirect' → "Funding to local actors: Transferred directly to local actors".
-// (shared/src/indicators.ts fieldLabel is the English one, for the server.)
+// 'funding.status' → "Funding to local actors: Status", a field → its section's title and its label.
+// (shared/src/report/english.ts fieldLabel is the English one, for the server.)
 import type { TFunction } from 'i18next';
 import { commitments, leadershipCategories, type Commitment, type LeadershipCategory } from '@lpt/shared/enums';
 import { indicatorAt } from '@lpt/shared/indicators';

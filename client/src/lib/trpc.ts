@@ -54,7 +54,7 @@ export function errorCodeOf(error: unknown): string | null {
   return isApiError(error) ? (error.data?.code ?? null) : null;
 }
 
-/** Per-field messages the server attached to a BAD_REQUEST, keyed by dotted path ('funding.toLocalDirect'): English, for API users. */
+/** Per-field messages the server attached to a BAD_REQUEST, keyed by dotted path ('funding.<field>'): English, for API users. */
 export function fieldErrorsOf(error: unknown): Record<string, string[]> {
   if (!isApiError(error)) return {};
   return (error.data as { fieldErrors?: Record<string, string[]> | null } | undefined)?.fieldErrors ?? {};

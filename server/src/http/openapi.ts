@@ -23,7 +23,7 @@ interface ProcedureDef {
   meta?: ProcedureMeta;
 }
 
-/** A zod schema, or the checking function of an output that carries its schema (metrics.router.ts). */
+/** A zod schema, or the checking function of an output that carries its schema (checkedBy in trpc.ts). */
 function zodSchemaOf(parser: unknown): z.ZodType | null {
   if (parser instanceof z.ZodType) return parser;
   const carried = (parser as { schema?: unknown } | undefined)?.schema;
@@ -91,7 +91,7 @@ const errorSchema: JsonSchema = {
             path: { type: ['string', 'null'] },
             fieldErrors: {
               type: ['object', 'null'],
-              description: 'Messages per field, keyed by dotted path (funding.toLocalDirect)',
+              description: 'Messages per field, keyed by dotted path (section.field)',
               additionalProperties: { type: 'array', items: { type: 'string' } },
             },
             issues: {

@@ -7,7 +7,7 @@
 // and its texts in three languages.
 //
 // No zod here: the dashboard imports this module through shared/src/figures.ts.
-import { commitments, leadershipCategories, supportAreas, type Commitment } from '../enums.ts';
+import { commitments, leadershipCategories, supportAreaCodes, type Commitment } from '../enums.ts';
 
 /**
  * How a field is entered and stored:
@@ -47,7 +47,7 @@ export interface ReportField {
 }
 
 const row = <const R extends Omit<ReportField, 'column'> & { column?: string }>(r: R) =>
-  ({ ...r, column: r.column ?? r.key }) as R & { column: string };
+  ({ ...r, column: r.column ?? r.key }) as R & { column: R extends { column: infer C extends string } ? C : R['key'] };
 
 /** Every report field, by commitment, in the form's order (the import template and downloads follow it). */
 export const reportFields = [
@@ -73,7 +73,7 @@ export const reportFields = [
   row({ commitment: 'capacity', key: 'requestsReceived', kind: 'count', figure: 'capacity.requestsReceived' }),
   row({ commitment: 'capacity', key: 'requestsSupported', kind: 'count', partOf: 'capacity.requestsReceived', figure: 'capacity.requestsSupported', share: 'capacity.supportedShare' }),
   row({ commitment: 'capacity', key: 'capacitySpend', kind: 'money', figure: 'capacity.capacitySpendUsd' }),
-  row({ commitment: 'capacity', key: 'supportAreas', kind: 'set', values: supportAreas }),
+  row({ commitment: 'capacity', key: 'supportAreas', kind: 'set', values: supportAreaCodes }),
 ] as const satisfies readonly ReportField[];
 
 export type ReportFieldRow = (typeof reportFields)[number];
@@ -97,6 +97,36 @@ export const derivedWholes = {
 /** The rule broken when parts marked `together` exceed their whole, by the whole's path. */
 export const togetherIssue = { 'funding.inScopeExpenditure': 'transfers_exceed_expenditure' } as const;
 
+/** A breakdown's category column, e.g. 'partners' + 'womenLed' → 'partnersWomenLed'. */
+export const categoryColumn = (column: string, category: string): string => column + category[0]!.toUpperCase() + category.slice(1);
+
+/** A field's database columns: one, or a breakdown's one per category (in the order of its `values`). */
+export function columnsOf(f: ReportField): string[] {
+  return f.kind === 'breakdown' ? (f.values ?? []).map((v) => categoryColumn(f.column, v)) : [f.column];
+}
+
+const byPath: ReadonlyMap<string, ReportFieldRow> = new Map(reportFields.map((f) => [fieldPath(f), f]));
+
+/** The field at a dotted path ('funding.toLocalDirect'; a breakdown's category path gives the breakdown). */
+export function fieldAt(path: string): ReportFieldRow | undefined {
+  const [commitment, key] = path.split('.');
+  return byPath.get(`${commitment}.${key}`);
+}
+
+/** Whether a whole (`partOf`) is a sum of fields (`derivedWholes`) rather than a field. */
+export const isDerivedWhole = (path: string): path is keyof typeof derivedWholes => Object.hasOwn(derivedWholes, path);
+
+/**
+ * The last field that is part of a derived whole's `shareOf`: the form shows that derived share right
+ * after it (the counted local share after the last funding channel).
+ */
+export const shareShownAfter: ReadonlyMap<string, keyof typeof derivedWholes> = new Map(
+  (Object.keys(derivedWholes) as (keyof typeof derivedWholes)[]).flatMap((whole) => {
+    const last = reportFields.filter((f) => 'partOf' in f && f.partOf === derivedWholes[whole].shareOf).at(-1);
+    return last ? [[fieldPath(last), whole] as const] : [];
+  }),
+);
+
 /** The fields of one commitment, in order. */
 export const fieldsOf = (commitment: Commitment): readonly ReportFieldRow[] =>
   reportFields.filter((f) => f.commitment === commitment);
@@ -104,4 +134,6 @@ export const fieldsOf = (commitment: Commitment): readonly ReportFieldRow[] =>
 // Every commitment has fields, and no two fields share a path or a column.
 for (const c of commitments) if (fieldsOf(c).length === 0) throw new Error(`No report field for ${c}`);
 if (new Set(reportFields.map(fieldPath)).size !== reportFields.length) throw new Error('Two report fields share a path');
-if (new Set(reportFields.map((f) => f.column)).size !== reportFields.length) throw new Error('Two report fields share a column');
+if (new Set(reportFields.flatMap(columnsOf)).size !== reportFields.flatMap(columnsOf).length) throw new Error('Two report fields share a column');
+for (const f of reportFields as readonly ReportField[])
+  if (f.partOf && !byPath.has(f.partOf) && !isDerivedWhole(f.partOf)) throw new Error(`${fieldPath(f)} is part of an unknown whole`);

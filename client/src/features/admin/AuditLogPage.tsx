@@ -10,7 +10,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
-import { TableScroller } from '../../ui/TableScroller.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 import './admin.css';
 
 type Entry = RouterOutputs['audit']['list'][number];
@@ -112,44 +112,44 @@ export default function AuditLogPage() {
         <QueryStatus query={entries} />
         {entries.data && rows.length === 0 ? <p className="muted">{t('admin:audit.none')}</p> : null}
         {rows.length > 0 ? (
-          <TableScroller label={t('admin:audit.entries')}>
-            <table className="data-table audit-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin:audit.when')}</th>
-                  <th scope="col">{t('admin:audit.who')}</th>
-                  <th scope="col">{t('admin:audit.what')}</th>
-                  <th scope="col">{t('admin:audit.changes')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((e) => (
-                  <tr key={e.id} data-audit-entry={e.id}>
-                    <td>{formatDateTime(e.at)}</td>
-                    <td>{e.actorName ?? t('admin:audit.system')}</td>
-                    <td>
-                      <span className="audit-table__entity">{t(`admin:audit.entities.${e.entity}`)}</span> {subjectOf(t, e)}
-                      <br />
-                      <span className="muted small">{t(`admin:audit.actions.${e.action}`, { defaultValue: e.action })}</span>
-                    </td>
-                    <td>
-                      {e.changes.length === 0 ? (
-                        <span className="muted">{t('admin:audit.noFieldChanged')}</span>
-                      ) : (
-                        <ul className="audit-table__changes">
-                          {e.changes.map((c) => (
-                            <li key={c.field}>
-                              <code>{c.field}</code>: {valueText(t, c.from)} → {valueText(t, c.to)}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroller>
+          <DataTable
+            label={t('admin:audit.entries')}
+            className="audit-table"
+            rows={rows}
+            rowKey={(e) => e.id}
+            rowAttributes={(e) => ({ 'data-audit-entry': e.id })}
+            columns={[
+              { key: 'when', header: t('admin:audit.when'), cell: (e) => formatDateTime(e.at) },
+              { key: 'who', header: t('admin:audit.who'), cell: (e) => e.actorName ?? t('admin:audit.system') },
+              {
+                key: 'what',
+                header: t('admin:audit.what'),
+                cell: (e) => (
+                  <>
+                    <span className="audit-table__entity">{t(`admin:audit.entities.${e.entity}`)}</span> {subjectOf(t, e)}
+                    <br />
+                    <span className="muted small">{t(`admin:audit.actions.${e.action}`, { defaultValue: e.action })}</span>
+                  </>
+                ),
+              },
+              {
+                key: 'changes',
+                header: t('admin:audit.changes'),
+                cell: (e) =>
+                  e.changes.length === 0 ? (
+                    <span className="muted">{t('admin:audit.noFieldChanged')}</span>
+                  ) : (
+                    <ul className="audit-table__changes">
+                      {e.changes.map((c) => (
+                        <li key={c.field}>
+                          <code>{c.field}</code>: {valueText(t, c.from)} → {valueText(t, c.to)}
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+              },
+            ]}
+          />
         ) : null}
         {entries.hasNextPage ? (
           <button type="button" className="button" disabled={entries.isFetchingNextPage} onClick={() => void entries.fetchNextPage()}>

@@ -62,38 +62,38 @@ export default function CyclesPage() {
         <AdminTable
           query={cycles}
           empty={t('admin:cycles.empty')}
-          columns={
-            <>
-              <th scope="col">{t('admin:cycles.year')}</th>
-              <th scope="col">{t('admin:cycles.opens')}</th>
-              <th scope="col">{t('admin:cycles.due')}</th>
-              <th scope="col">{t('admin:cycles.status')}</th>
-            </>
-          }
-          row={(c) => (
-            <tr key={c.year}>
-              <th scope="row">{c.year}</th>
-              <td>{formatDate(c.opensOn)}</td>
-              <td>{formatDate(c.dueOn)}</td>
-              <td>{c.status === 'open' ? (
+          label={t('admin:cycles.list')}
+          rowKey={(c) => c.year}
+          columns={[
+            { key: 'year', header: t('admin:cycles.year'), rowHeader: true, cell: (c) => c.year },
+            { key: 'opens', header: t('admin:cycles.opens'), cell: (c) => formatDate(c.opensOn) },
+            { key: 'due', header: t('admin:cycles.due'), cell: (c) => formatDate(c.dueOn) },
+            {
+              key: 'status',
+              header: t('admin:cycles.status'),
+              cell: (c) =>
+                c.status === 'open' ? (
                   <span className="badge badge--approved">{t('admin:cycles.statusOpen')}</span>
                 ) : (
                   <span className="badge">{t('admin:cycles.statusClosed')}</span>
-                )}</td>
-              <td className="actions">
-                <button
-                  type="button"
-                  className="button button--small"
-                  aria-label={t('admin:cycles.editYear', { year: c.year })}
-                  onClick={() => editing.edit(c)}
-                >
-                  {t('admin:edit')}
-                </button>{' '}
-                <button type="button" className="button button--small" disabled={upsert.isPending} onClick={() => void toggle(c)}>
-                  {c.status === 'open' ? t('admin:cycles.closeYear', { year: c.year }) : t('admin:cycles.openYear', { year: c.year })}
-                </button>
-              </td>
-            </tr>
+                ),
+            },
+          ]}
+          actionsClassName="actions"
+          actions={(c) => (
+            <>
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={t('admin:cycles.editYear', { year: c.year })}
+                onClick={() => editing.edit(c)}
+              >
+                {t('admin:edit')}
+              </button>{' '}
+              <button type="button" className="button button--small" disabled={upsert.isPending} onClick={() => void toggle(c)}>
+                {c.status === 'open' ? t('admin:cycles.closeYear', { year: c.year }) : t('admin:cycles.openYear', { year: c.year })}
+              </button>
+            </>
           )}
         />
       </section>

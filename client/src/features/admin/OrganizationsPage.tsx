@@ -85,44 +85,45 @@ export default function OrganizationsPage() {
         <AdminTable
           query={list}
           empty={t('admin:organizations.noMatch')}
-          columns={
-            <>
-              <th scope="col">{t('admin:organizations.name')}</th>
-              <th scope="col">{t('admin:organizations.type')}</th>
-              <th scope="col">{t('admin:organizations.country')}</th>
-              <th scope="col">{t('admin:organizations.region')}</th>
-              <th scope="col">{t('admin:organizations.signed')}</th>
-              <th scope="col">{t('admin:organizations.disclosure')}</th>
-            </>
-          }
-          row={(o) => (
-            <tr key={o.id}>
-              <th scope="row">
-                {o.name}
-                {o.acronym ? <span className="muted"> ({o.acronym})</span> : null}
-                {o.withdrawnOn ? (
-                  <>
-                    {' '}
-                    <span className="badge">{t('admin:organizations.withdrawn', { date: formatDate(o.withdrawnOn) })}</span>
-                  </>
-                ) : null}
-              </th>
-              <td>{organizationTypeLabel(t, o.type)}</td>
-              <td>{countryText(o.country)}</td>
-              <td>{regionLabel(t, o.region)}</td>
-              <td>{formatDate(o.signedOn)}</td>
-              <td>{o.disclosure === 'public' ? t('admin:organizations.public') : t('admin:organizations.aggregateOnly')}</td>
-              <td>
-                <button
-                  type="button"
-                  className="button button--small"
-                  aria-label={t('admin:organizations.editName', { name: o.name })}
-                  onClick={() => editing.edit(o)}
-                >
-                  {t('admin:edit')}
-                </button>
-              </td>
-            </tr>
+          label={t('admin:organizations.all')}
+          rowKey={(o) => o.id}
+          columns={[
+            {
+              key: 'name',
+              header: t('admin:organizations.name'),
+              rowHeader: true,
+              cell: (o) => (
+                <>
+                  {o.name}
+                  {o.acronym ? <span className="muted"> ({o.acronym})</span> : null}
+                  {o.withdrawnOn ? (
+                    <>
+                      {' '}
+                      <span className="badge">{t('admin:organizations.withdrawn', { date: formatDate(o.withdrawnOn) })}</span>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            { key: 'type', header: t('admin:organizations.type'), cell: (o) => organizationTypeLabel(t, o.type) },
+            { key: 'country', header: t('admin:organizations.country'), cell: (o) => countryText(o.country) },
+            { key: 'region', header: t('admin:organizations.region'), cell: (o) => regionLabel(t, o.region) },
+            { key: 'signed', header: t('admin:organizations.signed'), cell: (o) => formatDate(o.signedOn) },
+            {
+              key: 'disclosure',
+              header: t('admin:organizations.disclosure'),
+              cell: (o) => (o.disclosure === 'public' ? t('admin:organizations.public') : t('admin:organizations.aggregateOnly')),
+            },
+          ]}
+          actions={(o) => (
+            <button
+              type="button"
+              className="button button--small"
+              aria-label={t('admin:organizations.editName', { name: o.name })}
+              onClick={() => editing.edit(o)}
+            >
+              {t('admin:edit')}
+            </button>
           )}
           after={hasKosovo ? <p className="footnote">* {t('common:kosovoFootnote')}</p> : null}
         />

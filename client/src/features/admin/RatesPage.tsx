@@ -91,35 +91,32 @@ export default function RatesPage() {
         <AdminTable
           query={rates}
           empty={year ? t('admin:rates.emptyYear', { year }) : t('admin:rates.empty')}
-          columns={
-            <>
-              <th scope="col">{t('admin:rates.year')}</th>
-              <th scope="col">{t('admin:rates.currency')}</th>
-              <th scope="col" className="num">
-                {t('admin:rates.usdPerUnit')}
-              </th>
-              <th scope="col">{t('admin:rates.lastChanged')}</th>
-            </>
-          }
-          row={(r) => (
-            <tr key={`${r.year}-${r.currency}`}>
-              <td>{r.year}</td>
-              <th scope="row">
-                {r.currency} <span className="muted">{currencyName(r.currency)}</span>
-              </th>
-              <td className="num">{formatRate(r.usdPerUnit)}</td>
-              <td>{formatDateTime(r.updatedAt)}</td>
-              <td>
-                <button
-                  type="button"
-                  className="button button--small"
-                  aria-label={t('admin:rates.editRate', { year: r.year, currency: r.currency })}
-                  onClick={() => editing.edit(r)}
-                >
-                  {t('admin:edit')}
-                </button>
-              </td>
-            </tr>
+          label={t('admin:rates.list')}
+          rowKey={(r) => `${r.year}-${r.currency}`}
+          columns={[
+            { key: 'year', header: t('admin:rates.year'), cell: (r) => r.year },
+            {
+              key: 'currency',
+              header: t('admin:rates.currency'),
+              rowHeader: true,
+              cell: (r) => (
+                <>
+                  {r.currency} <span className="muted">{currencyName(r.currency)}</span>
+                </>
+              ),
+            },
+            { key: 'usdPerUnit', header: t('admin:rates.usdPerUnit'), numeric: true, cell: (r) => formatRate(r.usdPerUnit) },
+            { key: 'lastChanged', header: t('admin:rates.lastChanged'), cell: (r) => formatDateTime(r.updatedAt) },
+          ]}
+          actions={(r) => (
+            <button
+              type="button"
+              className="button button--small"
+              aria-label={t('admin:rates.editRate', { year: r.year, currency: r.currency })}
+              onClick={() => editing.edit(r)}
+            >
+              {t('admin:edit')}
+            </button>
           )}
         />
       </section>

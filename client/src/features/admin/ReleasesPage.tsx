@@ -71,8 +71,8 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
   const { t } = useTranslation('admin');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const preview = useQuery(trpc.metrics.previewRelease.queryOptions({ year }));
-  const publish = useMutation(trpc.metrics.publishRelease.mutationOptions());
+  const preview = useQuery(trpc.releases.preview.queryOptions({ year }));
+  const publish = useMutation(trpc.releases.publish.mutationOptions());
   const p = preview.data;
 
   function confirmAndPublish(number: number) {
@@ -82,8 +82,11 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
       { year },
       {
         onSuccess: async (release) => {
-          // Every metrics answer may now come from the new release (and the preview moves on to the next).
-          await queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() });
+          // Every metrics answer may now come from the new release, the list has it, and the preview moves on.
+          await Promise.all([
+            queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() }),
+            queryClient.invalidateQueries({ queryKey: trpc.releases.pathKey() }),
+          ]);
           onPublished(t('admin:releases.published', { number: release.number, year: release.year }));
         },
       },
@@ -163,7 +166,7 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
 function PublishedReleases({ year }: { year: number }) {
   const { t } = useTranslation('admin');
   const trpc = useTRPC();
-  const releases = useQuery(trpc.metrics.releases.queryOptions({ year }));
+  const releases = useQuery(trpc.releases.list.queryOptions({ year }));
   const list = releases.data?.releases ?? [];
   return (
     <section className="card" aria-labelledby="published-releases-title">
@@ -202,7 +205,7 @@ function PublishedRelease({ release }: { release: Release }) {
 function ReleaseWithheld({ releaseId, viewer }: { releaseId: number; viewer: Viewer }) {
   const { t } = useTranslation('admin');
   const trpc = useTRPC();
-  const cells = useQuery(trpc.metrics.withheldCells.queryOptions({ releaseId, viewer }));
+  const cells = useQuery(trpc.releases.withheldCells.queryOptions({ releaseId, viewer }));
   if (!cells.data) return <QueryStatus query={cells} />;
   const { audit } = cells.data;
   return (

@@ -89,107 +89,108 @@ export default function UsersPage() {
         </h2>
         <AdminTable
           query={users}
-          columns={
-            <>
-              <th scope="col">{t('admin:users.name')}</th>
-              <th scope="col">{t('admin:users.email')}</th>
-              <th scope="col">{t('admin:users.role')}</th>
-              <th scope="col">{t('admin:users.organization')}</th>
-              <th scope="col">{t('admin:users.since')}</th>
-              <th scope="col">{t('admin:users.status')}</th>
-              <th scope="col">{t('admin:users.reminders')}</th>
-            </>
-          }
-          row={(u) => (
-            <tr key={u.id} className={u.active ? undefined : 'row--inactive'}>
-              <th scope="row">{u.name}</th>
-              <td>{u.email}</td>
-              <td>{roleLabel(t, u.role)}</td>
-              <td>{u.organizationName ?? '—'}</td>
-              <td>{formatDate(u.createdAt)}</td>
-              <td>
-                {u.active ? (
-                  <span className="badge badge--approved">{t('admin:users.active')}</span>
-                ) : (
-                  <span className="badge">{t('admin:users.inactive')}</span>
-                )}
-                {u.twoFactorEnabled ? (
-                  <>
-                    {' '}
-                    <span className="badge">{t('admin:users.twoFactorOn')}</span>
-                  </>
-                ) : null}
-                {u.recentFailedSignIns > 0 ? (
-                  <>
-                    {' '}
-                    <span className="small">
-                      {t('admin:users.failedSignIns', { count: u.recentFailedSignIns })}
-                    </span>{' '}
-                    <button
-                      type="button"
-                      className="button button--small button--ghost"
-                      disabled={liftLimits.isPending}
-                      aria-label={t('admin:users.liftLimitOf', { name: u.name })}
-                      onClick={() => void liftSignInLimits(u.id, u.name)}
-                    >
-                      {t('admin:users.liftLimit')}
-                    </button>
-                  </>
-                ) : null}
-              </td>
-              <td>
-                {u.role !== 'signatory' ? (
+          label={t('admin:users.all')}
+          rowKey={(u) => u.id}
+          rowAttributes={(u) => ({ className: u.active ? undefined : 'row--inactive' })}
+          columns={[
+            { key: 'name', header: t('admin:users.name'), rowHeader: true, cell: (u) => u.name },
+            { key: 'email', header: t('admin:users.email'), cell: (u) => u.email },
+            { key: 'role', header: t('admin:users.role'), cell: (u) => roleLabel(t, u.role) },
+            { key: 'organization', header: t('admin:users.organization'), cell: (u) => u.organizationName ?? '—' },
+            { key: 'since', header: t('admin:users.since'), cell: (u) => formatDate(u.createdAt) },
+            {
+              key: 'status',
+              header: t('admin:users.status'),
+              cell: (u) => (
+                <>
+                  {u.active ? (
+                    <span className="badge badge--approved">{t('admin:users.active')}</span>
+                  ) : (
+                    <span className="badge">{t('admin:users.inactive')}</span>
+                  )}
+                  {u.twoFactorEnabled ? (
+                    <>
+                      {' '}
+                      <span className="badge">{t('admin:users.twoFactorOn')}</span>
+                    </>
+                  ) : null}
+                  {u.recentFailedSignIns > 0 ? (
+                    <>
+                      {' '}
+                      <span className="small">
+                        {t('admin:users.failedSignIns', { count: u.recentFailedSignIns })}
+                      </span>{' '}
+                      <button
+                        type="button"
+                        className="button button--small button--ghost"
+                        disabled={liftLimits.isPending}
+                        aria-label={t('admin:users.liftLimitOf', { name: u.name })}
+                        onClick={() => void liftSignInLimits(u.id, u.name)}
+                      >
+                        {t('admin:users.liftLimit')}
+                      </button>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              key: 'reminders',
+              header: t('admin:users.reminders'),
+              cell: (u) =>
+                u.role !== 'signatory' ? (
                   <span className="muted">—</span>
                 ) : u.remindersEnabled ? (
                   t('admin:users.remindersOn')
                 ) : (
                   <span className="badge">{t('admin:users.remindersOff')}</span>
-                )}
-              </td>
-              <td>
-                {u.id === me?.id ? (
-                  <span className="muted small">{t('admin:users.you')}</span>
-                ) : (
+                ),
+            },
+          ]}
+          actions={(u) => (
+            <>
+              {u.id === me?.id ? (
+                <span className="muted small">{t('admin:users.you')}</span>
+              ) : (
+                <button
+                  type="button"
+                  className={`button button--small${u.active ? '' : ' button--ghost'}`}
+                  disabled={update.isPending}
+                  aria-label={u.active ? t('admin:users.deactivateName', { name: u.name }) : t('admin:users.reactivateName', { name: u.name })}
+                  onClick={() => void setActive(u.id, u.name, !u.active)}
+                >
+                  {u.active ? t('admin:users.deactivate') : t('admin:users.reactivate')}
+                </button>
+              )}
+              {u.active && u.id !== me?.id ? (
+                <>
+                  {' '}
                   <button
                     type="button"
-                    className={`button button--small${u.active ? '' : ' button--ghost'}`}
-                    disabled={update.isPending}
-                    aria-label={u.active ? t('admin:users.deactivateName', { name: u.name }) : t('admin:users.reactivateName', { name: u.name })}
-                    onClick={() => void setActive(u.id, u.name, !u.active)}
+                    className="button button--small button--ghost"
+                    disabled={issueReset.isPending}
+                    aria-label={t('admin:users.sendResetTo', { name: u.name })}
+                    onClick={() => void sendPasswordReset(u.id, u.name, u.email)}
                   >
-                    {u.active ? t('admin:users.deactivate') : t('admin:users.reactivate')}
+                    {t('admin:users.sendReset')}
                   </button>
-                )}
-                {u.active && u.id !== me?.id ? (
-                  <>
-                    {' '}
-                    <button
-                      type="button"
-                      className="button button--small button--ghost"
-                      disabled={issueReset.isPending}
-                      aria-label={t('admin:users.sendResetTo', { name: u.name })}
-                      onClick={() => void sendPasswordReset(u.id, u.name, u.email)}
-                    >
-                      {t('admin:users.sendReset')}
-                    </button>
-                  </>
-                ) : null}
-                {u.twoFactorEnabled && u.id !== me?.id ? (
-                  <>
-                    {' '}
-                    <button
-                      type="button"
-                      className="button button--small button--ghost"
-                      disabled={resetSecondFactor.isPending}
-                      aria-label={t('admin:users.resetTwoFactorOf', { name: u.name })}
-                      onClick={() => setConfirmingReset({ id: u.id, name: u.name })}
-                    >
-                      {t('admin:users.resetTwoFactor')}
-                    </button>
-                  </>
-                ) : null}
-              </td>
-            </tr>
+                </>
+              ) : null}
+              {u.twoFactorEnabled && u.id !== me?.id ? (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="button button--small button--ghost"
+                    disabled={resetSecondFactor.isPending}
+                    aria-label={t('admin:users.resetTwoFactorOf', { name: u.name })}
+                    onClick={() => setConfirmingReset({ id: u.id, name: u.name })}
+                  >
+                    {t('admin:users.resetTwoFactor')}
+                  </button>
+                </>
+              ) : null}
+            </>
           )}
         />
       </section>

@@ -9,7 +9,7 @@ import { PageLoading } from '../../ui/PageLoading.tsx';
 import { ReleaseChanges } from '../../ui/ReleaseChanges.tsx';
 import { ReleaseHeader } from '../../ui/ReleaseHeader.tsx';
 import { YearSelect } from '../../ui/YearSelect.tsx';
-import { TableScroller } from '../../ui/TableScroller.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -58,45 +58,34 @@ export default function CorrectionsPage() {
         </div>
       ) : (
         <div className="card">
-          <TableScroller label={t('corrections:pageTitle')}>
-            <table className="data-table">
-              <caption>
-                {year
-                  ? t('corrections:captionYear', { count: corrections.data.length, year })
-                  : t('corrections:caption', { count: corrections.data.length })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('corrections:column.reopened')}</th>
-                  <th scope="col">{t('corrections:column.organization')}</th>
-                  <th scope="col">{t('corrections:column.year')}</th>
-                  <th scope="col">{t('corrections:column.reason')}</th>
-                  <th scope="col">{t('corrections:column.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...corrections.data]
-                  .sort((a, b) => b.reopenedAt.localeCompare(a.reopenedAt))
-                  .map((c) => (
-                    <tr key={`${c.organizationName}-${c.year}-${c.reopenedAt}`}>
-                      <td className="nowrap">{formatDate(c.reopenedAt)}</td>
-                      <th scope="row">{c.organizationName}</th>
-                      <td>{c.year}</td>
-                      <td className="corrections__reason">{c.reason}</td>
-                      <td>
-                        {c.reapproved ? (
-                          <span className="badge badge--approved">
-                            {c.reapprovedAt ? t('corrections:correctedOn', { date: formatDate(c.reapprovedAt) }) : t('corrections:corrected')}
-                          </span>
-                        ) : (
-                          <span className="badge badge--returned">{t('corrections:underCorrection')}</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </TableScroller>
+          <DataTable
+            label={t('corrections:pageTitle')}
+            caption={
+              year
+                ? t('corrections:captionYear', { count: corrections.data.length, year })
+                : t('corrections:caption', { count: corrections.data.length })
+            }
+            rows={[...corrections.data].sort((a, b) => b.reopenedAt.localeCompare(a.reopenedAt))}
+            rowKey={(c) => `${c.organizationName}-${c.year}-${c.reopenedAt}`}
+            columns={[
+              { key: 'reopened', header: t('corrections:column.reopened'), className: 'nowrap', cell: (c) => formatDate(c.reopenedAt) },
+              { key: 'organization', header: t('corrections:column.organization'), rowHeader: true, cell: (c) => c.organizationName },
+              { key: 'year', header: t('corrections:column.year'), cell: (c) => c.year },
+              { key: 'reason', header: t('corrections:column.reason'), className: 'corrections__reason', cell: (c) => c.reason },
+              {
+                key: 'status',
+                header: t('corrections:column.status'),
+                cell: (c) =>
+                  c.reapproved ? (
+                    <span className="badge badge--approved">
+                      {c.reapprovedAt ? t('corrections:correctedOn', { date: formatDate(c.reapprovedAt) }) : t('corrections:corrected')}
+                    </span>
+                  ) : (
+                    <span className="badge badge--returned">{t('corrections:underCorrection')}</span>
+                  ),
+              },
+            ]}
+          />
         </div>
       )}
 
@@ -109,7 +98,7 @@ export default function CorrectionsPage() {
 function Releases({ year }: { year: number | undefined }) {
   const { t } = useTranslation('corrections');
   const trpc = useTRPC();
-  const releases = useQuery(trpc.metrics.releases.queryOptions(year === undefined ? {} : { year }));
+  const releases = useQuery(trpc.releases.list.queryOptions(year === undefined ? {} : { year }));
   return (
     <section className="corrections__releases" aria-labelledby="releases-title">
       <h2 id="releases-title">{t('corrections:releases.title')}</h2>

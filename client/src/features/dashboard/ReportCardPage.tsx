@@ -69,7 +69,7 @@ function ReportCard({ year, cycles, provisional }: { year: number; cycles: reado
   const byType = useQuery(queries.byType);
   // Coordinators read live figures: they are told which release donors and the public read instead.
   const coordinator = user?.role === 'coordinator';
-  const releases = useQuery({ ...trpc.metrics.releases.queryOptions({ year }), enabled: coordinator });
+  const releases = useQuery({ ...trpc.releases.list.queryOptions({ year }), enabled: coordinator });
 
   const failed = summary.error ?? trend.error ?? byRegion.error ?? byTypeGroup.error ?? byType.error;
   if (failed) return <LoadError error={failed} />;

@@ -5,6 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useController, useForm, type FieldError } from 'react-hook-form';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { outboxKinds, outboxStatuses } from '@lpt/shared/enums';
@@ -15,7 +16,7 @@ import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { ErrorText, FormField, FormStatus, submitWithServerErrors, toNumber, FormServerError } from '../../ui/FormField.tsx';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
-import { TableScroller } from '../../ui/TableScroller.tsx';
+import { DataTable, type Column } from '../../ui/DataTable.tsx';
 import './outbox.css';
 
 /** The newest messages shown at once; the counts above the list cover every message. */
@@ -91,45 +92,42 @@ export default function OutboxPage() {
         <QueryStatus query={list} empty={list.data?.messages.length === 0} emptyText={t('outbox:empty')} />
         {list.data && list.data.messages.length >= LIST_LIMIT ? <p className="small muted">{t('outbox:latest', { count: LIST_LIMIT })}</p> : null}
         {list.data && list.data.messages.length > 0 ? (
-          <TableScroller label={t('outbox:messages')}>
-            <table className="data-table outbox-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('outbox:recipient')}</th>
-                  <th scope="col">{t('outbox:message')}</th>
-                  <th scope="col">{t('outbox:statusColumn')}</th>
-                  <th scope="col">{t('outbox:attempts')}</th>
-                  <th scope="col">{t('outbox:lastError')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('outbox:actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.messages.map((m) => (
-                  <MessageRow key={m.id} message={m} open={shown === m.id} onToggle={() => setShown(shown === m.id ? null : m.id)} />
-                ))}
-              </tbody>
-            </table>
-          </TableScroller>
+          <DataTable
+            label={t('outbox:messages')}
+            className="outbox-table"
+            rows={list.data.messages}
+            rowKey={(m) => m.id}
+            columns={messageColumns(t, shown, (id) => setShown(shown === id ? null : id))}
+            // A message shown opens in a row beneath its own.
+            details={(m) => (shown === m.id ? <MessageView id={m.id} onClose={() => setShown(null)} /> : null)}
+            detailsClassName="outbox-message-row"
+          />
         ) : null}
       </section>
     </div>
   );
 }
 
-/** A message's row and, once shown, the message itself in a row beneath it. */
-function MessageRow({ message: m, open, onToggle }: { message: Message; open: boolean; onToggle: () => void }) {
-  const { t } = useTranslation('outbox');
-  return (
-    <>
-      <tr>
-        <th scope="row">
+/** A message's cells; its last holds the button that shows the message itself in a row beneath it. */
+function messageColumns(t: TFunction, shown: number | null, onToggle: (id: number) => void): Column<Message>[] {
+  return [
+    {
+      key: 'recipient',
+      header: t('outbox:recipient'),
+      rowHeader: true,
+      cell: (m) => (
+        <>
           {m.recipientName ?? m.email}
           <br />
           <span className="small muted">{m.email}</span>
-        </th>
-        <td>
+        </>
+      ),
+    },
+    {
+      key: 'message',
+      header: t('outbox:message'),
+      cell: (m) => (
+        <>
           {m.stage ? t(`outbox:stage.${m.stage}`) : t(`outbox:kind.${m.kind}`)}
           {m.cycleYear ? ` · ${m.cycleYear}` : ''}
           {m.organizationName ? (
@@ -140,37 +138,40 @@ function MessageRow({ message: m, open, onToggle }: { message: Message; open: bo
           ) : null}
           <br />
           <span className="small muted">{formatDateTime(m.createdAt)}</span>
-        </td>
-        <td>
+        </>
+      ),
+    },
+    {
+      key: 'status',
+      header: t('outbox:statusColumn'),
+      cell: (m) => (
+        <>
           <span className={`badge badge--outbox-${m.status}`}>{t(`outbox:status.${m.status}`)}</span>
           {m.status === 'sent' && m.sentAt ? <span className="small muted"> {formatDateTime(m.sentAt)}</span> : null}
           {m.status === 'queued' && m.attempts > 0 ? (
             <span className="small muted"> {t('outbox:nextAttempt', { at: formatDateTime(m.nextAttemptAt) })}</span>
           ) : null}
-        </td>
-        <td>{formatCount(m.attempts)}</td>
-        <td className="outbox-error">{m.lastError ?? '—'}</td>
-        <td>
-          <button
-            type="button"
-            className="button button--small"
-            aria-expanded={open}
-            aria-label={open ? t('outbox:hideTo', { email: m.email }) : t('outbox:showTo', { email: m.email })}
-            onClick={onToggle}
-          >
-            {open ? t('outbox:hide') : t('outbox:show')}
-          </button>
-        </td>
-      </tr>
-      {open ? (
-        <tr className="outbox-message-row">
-          <td colSpan={6}>
-            <MessageView id={m.id} onClose={onToggle} />
-          </td>
-        </tr>
-      ) : null}
-    </>
-  );
+        </>
+      ),
+    },
+    { key: 'attempts', header: t('outbox:attempts'), cell: (m) => formatCount(m.attempts) },
+    { key: 'lastError', header: t('outbox:lastError'), className: 'outbox-error', cell: (m) => m.lastError ?? '—' },
+    {
+      key: 'actions',
+      header: <span className="visually-hidden">{t('outbox:actions')}</span>,
+      cell: (m) => (
+        <button
+          type="button"
+          className="button button--small"
+          aria-expanded={shown === m.id}
+          aria-label={shown === m.id ? t('outbox:hideTo', { email: m.email }) : t('outbox:showTo', { email: m.email })}
+          onClick={() => onToggle(m.id)}
+        >
+          {shown === m.id ? t('outbox:hide') : t('outbox:show')}
+        </button>
+      ),
+    },
+  ];
 }
 
 function MessageView({ id, onClose }: { id: number; onClose: () => void }) {

@@ -19,6 +19,7 @@ import { fieldId } from './formValues.ts';
 import './report.css';
 import { LateBadge } from '../../ui/LateBadge.tsx';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 type ReportView = RouterOutputs['reports']['get'];
 
@@ -219,39 +220,31 @@ function PastReports({ organizationId, currentYear }: { organizationId: number; 
       <h2 id="past-reports-title">{t('report:past.title')}</h2>
       <QueryStatus query={list} empty={rows.length === 0} emptyText={t('report:past.none')} />
       {rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('report:past.year')}</th>
-                <th scope="col">{t('report:status')}</th>
-                <th scope="col">{t('report:page.submitted')}</th>
-                <th scope="col" className="num">
-                  {t('report:past.share')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    {r.year === currentYear ? (
-                      <span aria-current="page">{r.year}</span>
-                    ) : (
-                      <Link to={`/report/${r.year}${suffix}`}>{r.year}</Link>
-                    )}
-                  </th>
-                  <td>
-                    <span className={`badge badge--${r.status}`}>{reportStatusLabel(t, r.status)}</span>
-                    <LateBadge late={r.late} />
-                  </td>
-                  <td>{r.submittedAt ? formatDate(r.submittedAt) : '—'}</td>
-                  <td className="num">{formatShare(r.countedLocalShare)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('report:past.title')}
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              key: 'year',
+              header: t('report:past.year'),
+              rowHeader: true,
+              cell: (r) => (r.year === currentYear ? <span aria-current="page">{r.year}</span> : <Link to={`/report/${r.year}${suffix}`}>{r.year}</Link>),
+            },
+            {
+              key: 'status',
+              header: t('report:status'),
+              cell: (r) => (
+                <>
+                  <span className={`badge badge--${r.status}`}>{reportStatusLabel(t, r.status)}</span>
+                  <LateBadge late={r.late} />
+                </>
+              ),
+            },
+            { key: 'submitted', header: t('report:page.submitted'), cell: (r) => (r.submittedAt ? formatDate(r.submittedAt) : '—') },
+            { key: 'share', header: t('report:past.share'), numeric: true, cell: (r) => formatShare(r.countedLocalShare) },
+          ]}
+        />
       ) : null}
     </section>
   );

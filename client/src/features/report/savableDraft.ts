@@ -3,8 +3,7 @@
 // error keep their last saved value in what is sent — and, when a rule between two fields still fails,
 // so do the fields it compares (comparedFields) — while everything else is saved. `held` names the
 // fields whose change could not be saved, for the save status to say so.
-import { comparedFields, emptyReportData, reportDataSchema, type ReportData } from '@lpt/shared/report';
-import { leadershipCategories } from '@lpt/shared/enums';
+import { breakdownFields, breakdownOrNull, comparedFields, emptyReportData, fieldPath, reportDataSchema, type Breakdown, type ReportData } from '@lpt/shared/report';
 import { valueAt } from './formValues.ts';
 
 export interface SavableDraft {
@@ -53,9 +52,11 @@ export function savableDraft(data: ReportData, saved: ReportData): SavableDraft 
     }
   }
   if (!reportDataSchema.safeParse(sendable).success) return { data: saved, held: changedFields(saved, data) };
-  const partners = sendable.collaboration.partnersByLeadership;
-  if (partners && leadershipCategories.every((k) => partners[k] == null) && saved.collaboration.partnersByLeadership == null)
-    sendable.collaboration.partnersByLeadership = null;
+  // A breakdown left all empty stays "not entered" when it was so.
+  for (const f of breakdownFields) {
+    const path = fieldPath(f);
+    if (valueAt(saved, path) == null && breakdownOrNull(valueAt(sendable, path) as Breakdown | null, f) == null) setAt(sendable, path, null);
+  }
   return { data: sendable, held: changedFields(sendable, data) };
 }
 

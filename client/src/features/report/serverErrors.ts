@@ -1,11 +1,11 @@
 // Where the server's messages on a refused save or submit land: each on the field its dotted path names
-// ('data.funding.toLocalDirect' → that field), a justification's on its warning's text box. The first
+// ('data.funding.<field>' → that field), a justification's on its warning's text box. The first
 // message of a field wins, as the form shows one at a time.
 import type { CodedIssue } from '@lpt/shared/messages';
 import type { CodedMessage } from './components/reportFieldContext.ts';
 
 export interface PlacedIssues {
-  /** By field path ('funding.toLocalDirect'). */
+  /** By field path ('funding.<field>'). */
   onFields: Record<string, CodedMessage>;
   /** By warning code ('share_jump'). */
   onJustifications: Record<string, CodedMessage>;

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatDate, formatDateTime, formatShare } from '../../lib/format.ts';
 import { organizationTypeLabel, regionLabel } from '../../lib/labels.ts';
@@ -75,42 +76,36 @@ function ReviewQueue() {
       </h2>
       <QueryStatus query={queue} empty={rows.length === 0} emptyText={t('review:queue.empty')} />
       {rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="data-table" aria-describedby="queue-order">
-            <caption id="queue-order" className="visually-hidden">
-              {t('review:queue.caption')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('review:column.organization')}</th>
-                <th scope="col">{t('review:column.year')}</th>
-                <th scope="col">{t('review:column.submitted')}</th>
-                <th scope="col" className="num">
-                  {t('review:column.version')}
-                </th>
-                <th scope="col" className="num">
-                  {t('review:column.countedShare')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`/review/${r.organizationId}/${r.year}`}>{r.organizationName}</Link>
-                  </th>
-                  <td>{r.year}</td>
-                  <td>
-                    {formatDateTime(r.submittedAt)}
-                    <LateBadge late={r.late} />
-                  </td>
-                  <td className="num">{r.version}</td>
-                  <td className="num">{formatShare(r.countedLocalShare)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('review:queue.waiting')}
+          caption={t('review:queue.caption')}
+          captionHidden
+          captionId="queue-order"
+          describedBy="queue-order"
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              key: 'organization',
+              header: t('review:column.organization'),
+              rowHeader: true,
+              cell: (r) => <Link to={`/review/${r.organizationId}/${r.year}`}>{r.organizationName}</Link>,
+            },
+            { key: 'year', header: t('review:column.year'), cell: (r) => r.year },
+            {
+              key: 'submitted',
+              header: t('review:column.submitted'),
+              cell: (r) => (
+                <>
+                  {formatDateTime(r.submittedAt)}
+                  <LateBadge late={r.late} />
+                </>
+              ),
+            },
+            { key: 'version', header: t('review:column.version'), numeric: true, cell: (r) => r.version },
+            { key: 'countedShare', header: t('review:column.countedShare'), numeric: true, cell: (r) => formatShare(r.countedLocalShare) },
+          ]}
+        />
       ) : null}
     </section>
   );
@@ -215,40 +210,40 @@ function ComplianceGroup({
         <p className="muted">{t('review:compliance.none')}</p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="data-table" aria-labelledby={headingId}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('review:column.organization')}</th>
-                  <th scope="col">{t('review:column.type')}</th>
-                  <th scope="col">{t('review:column.region')}</th>
-                  <th scope="col">{t('review:column.lastChange')}</th>
-                  <th scope="col">{t('review:column.emails')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {organizations.map((o) => (
-                  <tr key={o.organizationId}>
-                    <th scope="row">
-                      {o.state === 'not_started' ? (
-                        o.organizationName
-                      ) : (
-                        <Link to={`/review/${o.organizationId}/${year}`}>{o.organizationName}</Link>
-                      )}
-                      <LateBadge late={o.late} />
-                      <LateBadge late={o.overdue} text={t('review:compliance.overdue')} />
-                    </th>
-                    <td>{organizationTypeLabel(t, o.organizationType)}</td>
-                    <td>{regionLabel(t, o.region)}</td>
-                    <td>{o.updatedAt ? formatDate(o.updatedAt) : '—'}</td>
-                    <td className="small">
-                      {o.signatoryEmails.length ? o.signatoryEmails.join(', ') : <span className="muted">{t('review:compliance.noAccount')}</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t(`review:state.${state}.label`)}
+            labelledBy={headingId}
+            rows={organizations}
+            rowKey={(o) => o.organizationId}
+            columns={[
+              {
+                key: 'organization',
+                header: t('review:column.organization'),
+                rowHeader: true,
+                cell: (o) => (
+                  <>
+                    {o.state === 'not_started' ? (
+                      o.organizationName
+                    ) : (
+                      <Link to={`/review/${o.organizationId}/${year}`}>{o.organizationName}</Link>
+                    )}
+                    <LateBadge late={o.late} />
+                    <LateBadge late={o.overdue} text={t('review:compliance.overdue')} />
+                  </>
+                ),
+              },
+              { key: 'type', header: t('review:column.type'), cell: (o) => organizationTypeLabel(t, o.organizationType) },
+              { key: 'region', header: t('review:column.region'), cell: (o) => regionLabel(t, o.region) },
+              { key: 'lastChange', header: t('review:column.lastChange'), cell: (o) => (o.updatedAt ? formatDate(o.updatedAt) : '—') },
+              {
+                key: 'emails',
+                header: t('review:column.emails'),
+                className: 'small',
+                cell: (o) =>
+                  o.signatoryEmails.length ? o.signatoryEmails.join(', ') : <span className="muted">{t('review:compliance.noAccount')}</span>,
+              },
+            ]}
+          />
           {emails.length > 0 ? (
             <div className="reminder-list">
               <label htmlFor={`${headingId}-emails`}>

@@ -17,6 +17,7 @@ import { reportStatusLabel } from '../../lib/labels.ts';
 import { errorMessageOf, issuesOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { FormField } from '../../ui/FormField.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { DecisionForm, type DecisionFormHandle } from './components/DecisionForm.tsx';
 import { ReportDataView } from './components/ReportDataView.tsx';
@@ -59,6 +60,8 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() }),
+      // An approval changes what the next release would publish (its preview).
+      queryClient.invalidateQueries({ queryKey: trpc.releases.pathKey() }),
     ]);
   const review = useMutation(trpc.reports.review.mutationOptions());
 
@@ -297,33 +300,20 @@ function ChangesTable({
       </p>
     );
   return (
-    <div className="table-wrap">
-      <table className="data-table">
-        <caption>
-          {t('review:changes.caption', {
-            count: data.changes.length,
-            version: data.previousVersion,
-            date: formatDateTime(data.previousSubmittedAt),
-          })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('review:column.field')}</th>
-            <th scope="col">{t('review:changes.before')}</th>
-            <th scope="col">{t('review:changes.now')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.changes.map((c) => (
-            <tr key={c.field}>
-              <th scope="row">{fieldLabelOf(t, c.field)}</th>
-              <td className="change--before">{formatFieldValue(t, c.field, c.from, currency)}</td>
-              <td className="change--after">{formatFieldValue(t, c.field, c.to, currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('review:changes.caption', {
+        count: data.changes.length,
+        version: data.previousVersion,
+        date: formatDateTime(data.previousSubmittedAt),
+      })}
+      rows={data.changes}
+      rowKey={(c) => c.field}
+      columns={[
+        { key: 'field', header: t('review:column.field'), rowHeader: true, cell: (c) => fieldLabelOf(t, c.field) },
+        { key: 'before', header: t('review:changes.before'), className: 'change--before', cell: (c) => formatFieldValue(t, c.field, c.from, currency) },
+        { key: 'now', header: t('review:changes.now'), className: 'change--after', cell: (c) => formatFieldValue(t, c.field, c.to, currency) },
+      ]}
+    />
   );
 }
 

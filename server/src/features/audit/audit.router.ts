@@ -1,8 +1,8 @@
 import { auditListInput } from '@lpt/shared/schemas';
 import { coordinatorProcedure, router } from '../../trpc.ts';
-import { listAudit } from './audit.queries.ts';
+import * as audit from './audit.service.ts';
 
 export const auditRouter = router({
   /** The change log of organisations, users, cycles, rates and report imports (read-only: there is no way to edit it), newest first. */
-  list: coordinatorProcedure.input(auditListInput).query(({ ctx, input }) => listAudit(ctx.db, { limit: 100, ...input })),
+  list: coordinatorProcedure.input(auditListInput).query(({ ctx, input }) => audit.listAudit(ctx.db, input)),
 });

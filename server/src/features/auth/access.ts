@@ -3,7 +3,6 @@
 import { AppError, refusal } from '../../errors.ts';
 import type { Disclosure, Viewer } from '@lpt/shared/enums';
 import type { SessionUser } from '../../trpc.ts';
-import type { OrganizationListScope } from '../organizations/organizations.queries.ts';
 
 /** Signatories read and write only their own organisation; coordinators everything. */
 export function assertCanEditReport(user: SessionUser, organizationId: number) {
@@ -27,6 +26,9 @@ export function assertCanSeeOrganizationRecord(user: SessionUser, organization: 
   if (user.role === 'donor' && organization.disclosure !== 'public')
     throw new AppError('FORBIDDEN', refusal('aggregate_only_organization'));
 }
+
+/** Which organisations a list may show (organizationListScopeOf decides, per role). */
+export type OrganizationListScope = { kind: 'all' } | { kind: 'public' } | { kind: 'own'; organizationId: number };
 
 /**
  * Which signatories a user may list: coordinators all; donors the `public` ones (whose figures they see

@@ -4,7 +4,7 @@
 // table, backup or outbox page holds a usable link. (Encrypting the link in the outbox with a key from the
 // configuration would also keep it out of a dump, but it would leave a secret at rest waiting for its key
 // to leak, and add a key to manage and rotate; minting at sending time leaves nothing to steal.)
-// Kept apart from password-reset.service.ts, which queues through the outbox: the outbox calls this module.
+// Kept apart from password-reset.service.ts, which queues through the outbox: the mail loop (server/src/mail/sender.ts) calls this module.
 import { randomBytes } from 'node:crypto';
 import type { Database } from '@lpt/db/connect';
 import type { Role } from '@lpt/shared/enums';

@@ -5,26 +5,12 @@
 // for people (readable headers in the reader's language, rounded figures) are downloads.tables.ts'.
 // Kept as it was before those existed, so that scripts reading it keep working.
 import { stringify } from 'csv-stringify/sync';
-import type { z } from 'zod';
 import { commitments, DEFAULT_LOCALE, SUPPRESSION_THRESHOLD, type SuppressionReason } from '@lpt/shared/enums';
-import {
-  organizationFiguresSchema,
-  type MetricsBreakdown,
-  type MetricsOrganizations,
-  type MetricsSummary,
-  type MetricsTrend,
-} from '@lpt/shared/metrics';
+import { organizationFiguresSchema, type MetricsSummary } from '@lpt/shared/metrics';
 import type { breakdownInput, metricsOrganizationsInput, summaryInput, trendInput } from '@lpt/shared/schemas';
 import { translatorFor } from '../../i18n/translate.ts';
+import { filterSuffix, inputOf, type MetricsProcedures } from './downloads.request.ts';
 import { tableFigures, type SummaryTable } from './downloads.tables.ts';
-
-/** The procedures a download calls: the `metrics` of a tRPC caller made with the request's context. */
-export interface MetricsProcedures {
-  summary(input: z.input<typeof summaryInput>): Promise<MetricsSummary>;
-  trend(input: z.input<typeof trendInput>): Promise<MetricsTrend>;
-  breakdown(input: z.input<typeof breakdownInput>): Promise<MetricsBreakdown>;
-  organizations(input: z.input<typeof metricsOrganizationsInput>): Promise<MetricsOrganizations>;
-}
 
 type Cell = string | number | null;
 type Row = Record<string, Cell>;
@@ -90,25 +76,7 @@ function toCsv(rows: Row[], columns?: string[]): string {
   );
 }
 
-/**
- * The query string as the API input: years as numbers, includeSubmitted as a boolean. The procedure
- * validates it; once its call has returned, the input was the schema's (hence the type).
- */
-export function inputOf<S extends z.ZodType>(query: URLSearchParams): z.output<S> {
-  const raw: Record<string, unknown> = {};
-  for (const [key, value] of query) {
-    if (['year', 'fromYear', 'toYear'].includes(key)) raw[key] = /^\d{1,6}$/.test(value) ? Number(value) : value;
-    else if (key === 'includeSubmitted') raw[key] = value === 'true' ? true : value === 'false' ? false : value;
-    else raw[key] = value;
-  }
-  return raw as z.output<S>;
-}
-
 const summaryColumns = (rows: Row[]) => Object.keys(rows[0] ?? {});
-
-/** `-europe-local_ngo` (or `-europe-local_national`): the filters of a one-year file in its name. */
-export const filterSuffix = (input: { region?: string; organizationType?: string; typeGroup?: string }) =>
-  [input.region, input.organizationType, input.typeGroup].filter(Boolean).map((s) => `-${s}`).join('');
 
 /** The columns of a chart's own table: the rows' context, then that chart's figures, in the summary's order. */
 function chartColumns(table: SummaryTable, rows: Row[]): string[] {

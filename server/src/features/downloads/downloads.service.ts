@@ -3,7 +3,8 @@
 import { translatorFor } from '../../i18n/translate.ts';
 import type { DownloadFormat, DownloadTable } from '@lpt/shared/downloads';
 import type { CycleStatus, Locale } from '@lpt/shared/enums';
-import { dataDownload, type MetricsProcedures } from './downloads.data.ts';
+import { dataDownload } from './downloads.data.ts';
+import type { MetricsProcedures } from './downloads.request.ts';
 import { sheetToCsv } from './downloads.csv.ts';
 import { peopleSheet } from './downloads.tables.ts';
 import { sheetToXlsx } from './downloads.xlsx.ts';

@@ -14,7 +14,7 @@ import type { BreakdownDimension, MetricsOrganizations, MetricsSummary } from '@
 import type { ReleaseRef } from '@lpt/shared/releases';
 import type { breakdownInput, metricsOrganizationsInput, summaryInput, trendInput } from '@lpt/shared/schemas';
 import type { DownloadTable } from '@lpt/shared/downloads';
-import { filterSuffix, inputOf, type MetricsProcedures } from './downloads.data.ts';
+import { filterSuffix, inputOf, type MetricsProcedures } from './downloads.request.ts';
 
 /** How a cell is written: text, a whole number, a share (a fraction, shown in %), US dollars, a rate, a date (ISO). */
 export type CellKind = 'text' | 'integer' | 'percent' | 'usd' | 'rate' | 'date';

@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { unzipSync, zipSync, type Unzipped } from 'fflate';
-import type { LeadershipCategory, Locale } from '@lpt/shared/enums';
+import type { Locale } from '@lpt/shared/enums';
 import {
   IMPORT_MAX_ROWS,
   importColumns,
@@ -19,7 +19,7 @@ import {
   type ImportColumn,
   type ImportFormat,
 } from '@lpt/shared/imports';
-import { indicatorAt, leadershipCategoryLabels } from '@lpt/shared/indicators';
+import { englishCategory, englishIndicator } from '@lpt/shared/report/english';
 import { englishMessage, type MessageCode, type MessageParams } from '@lpt/shared/messages';
 import { AppError } from '../../errors.ts';
 import { translatorFor } from '../../i18n/translate.ts';
@@ -222,7 +222,7 @@ function unitOf(column: ImportColumn, t: ReturnType<typeof translatorFor>): stri
       return t('files:import.unit.money');
     case 'boolean':
       return t('files:import.unit.boolean');
-    case 'areas':
+    case 'set':
       return t('files:import.unit.areas', { separator: SUPPORT_AREA_SEPARATOR });
     case 'status':
       return t('files:import.unit.status');
@@ -237,7 +237,7 @@ function unitOf(column: ImportColumn, t: ReturnType<typeof translatorFor>): stri
   }
 }
 
-/** A column's definition: the indicator catalogue's (shared/src/indicators.ts) or the file's own words. */
+/** A column's definition: the field's English label and definition (the indicators catalogue) or the file's own words. */
 function definitionOf(column: ImportColumn, t: ReturnType<typeof translatorFor>): string {
   const [section, field, category] = column.path;
   if (column.kind === 'organization') return t('files:import.definition.organization');
@@ -246,10 +246,10 @@ function definitionOf(column: ImportColumn, t: ReturnType<typeof translatorFor>)
   if (field === 'status') return t('files:import.definition.status');
   if (field === 'narrative') return t('files:import.definition.narrative');
   if (field === 'notApplicableReason') return t('files:import.definition.notApplicableReason');
-  const indicator = indicatorAt(`${section}.${field}`);
+  const indicator = englishIndicator(`${section}.${field}`);
   if (!indicator) return '';
   const own = `${indicator.label}. ${indicator.help}`;
-  return category ? `${own} ${leadershipCategoryLabels[category as LeadershipCategory]}.` : own;
+  return category ? `${own} ${englishCategory(category)}.` : own;
 }
 
 export function csvTemplate(): string {

@@ -12,7 +12,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import { dataFromFigures, figureColumns, figuresFromData } from '@lpt/db/figures';
 import type { DB, ReportFigures } from '@lpt/db/schema';
-import type { ReportStatus } from '@lpt/shared/enums';
+import { commitments, type ReportStatus } from '@lpt/shared/enums';
 import {
   importColumnNames,
   importColumns,
@@ -71,7 +71,7 @@ function valueOf(column: ImportColumn, cell: Cell): unknown {
     case 'boolean':
       if (typeof cell === 'string' && /^(true|false)$/i.test(cell)) return cell.toLowerCase() === 'true';
       return cell;
-    case 'areas':
+    case 'set':
       return String(cell)
         .split(SUPPORT_AREA_SEPARATOR)
         .map((area) => area.trim())
@@ -91,13 +91,7 @@ function setAt(target: Record<string, unknown>, path: string[], value: unknown) 
 
 /** The report data of a row, checked by the form's schema and the submit's completeness rules. */
 function reportDataOf(cells: Map<string, Cell>): { data: ReportData | null; issues: CodedIssue[] } {
-  const candidate: Record<string, unknown> = {
-    collaboration: { partnersByLeadership: {} },
-    funding: {},
-    needs: {},
-    credit: {},
-    capacity: {},
-  };
+  const candidate: Record<string, unknown> = Object.fromEntries(commitments.map((c) => [c, {}]));
   for (const column of importColumns) {
     if (column.path.length === 0) continue;
     setAt(candidate, column.path, valueOf(column, cells.get(column.name) ?? null));

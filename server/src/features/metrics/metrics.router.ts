@@ -1,5 +1,6 @@
 // The dashboard's figures. summary, trend and breakdown are public (anonymous callers get suppressed
 // small numbers); every procedure has an output schema, so that only the documented fields leave.
+// Releases, which these figures are read from, have their own router (features/releases).
 import {
   metricsBreakdownSchema,
   metricsOrganizationsSchema,
@@ -14,28 +15,8 @@ import {
   summaryInput,
   trendInput,
 } from '@lpt/shared/schemas';
-import {
-  publishReleaseInput,
-  releasePreviewSchema,
-  releaseRefSchema,
-  releasesInput,
-  releasesSchema,
-  withheldCellsInput,
-  withheldCellsSchema,
-} from '@lpt/shared/releases';
-import type { z } from 'zod';
-import { authedProcedure, publicProcedure, roleProcedure, router } from '../../trpc.ts';
-import * as releases from '../releases/releases.service.ts';
+import { authedProcedure, checkedBy, publicProcedure, roleProcedure, router } from '../../trpc.ts';
 import * as metrics from './metrics.service.ts';
-
-/**
- * An output schema checked with zod's synchronous parse. Given a zod schema, tRPC calls parseAsync, which
- * skips zod's compiled fast path for objects: on these outputs (a trend is nine summaries of some eighty
- * figures) that made the check several times slower, for nothing, as no schema here is asynchronous.
- */
-const checkedBy = <S extends z.ZodType>(schema: S) =>
-  // The schema rides along for the API document (server/src/http/openapi.ts).
-  Object.assign((value: unknown): z.output<S> => schema.parse(value), { schema });
 
 export const metricsRouter = router({
   summary: publicProcedure
@@ -58,21 +39,4 @@ export const metricsRouter = router({
     .input(ownComparisonInput)
     .output(checkedBy(ownComparisonSchema))
     .query(({ ctx, input }) => metrics.ownComparison(ctx.db, ctx.user, input)),
-  /** Every release (public: every released figure says which release it is from). */
-  releases: publicProcedure
-    .input(releasesInput)
-    .output(checkedBy(releasesSchema))
-    .query(({ ctx, input }) => releases.listReleases(ctx.db, ctx.user, input.year)),
-  previewRelease: roleProcedure('coordinator')
-    .input(publishReleaseInput)
-    .output(checkedBy(releasePreviewSchema))
-    .query(({ ctx, input }) => releases.previewRelease(ctx.db, input.year)),
-  publishRelease: roleProcedure('coordinator')
-    .input(publishReleaseInput)
-    .output(checkedBy(releaseRefSchema))
-    .mutation(({ ctx, input }) => releases.publishRelease(ctx.db, ctx.user.id, input.year)),
-  withheldCells: roleProcedure('coordinator')
-    .input(withheldCellsInput)
-    .output(checkedBy(withheldCellsSchema))
-    .query(({ ctx, input }) => releases.withheldCells(ctx.db, input.releaseId, input.viewer)),
 });

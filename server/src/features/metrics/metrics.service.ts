@@ -2,10 +2,10 @@
 // reports); donors and the public read each year as of its last release (features/releases), planned
 // and stored at publishing time, so that nothing about disclosure control is decided in the request
 // path; per-organisation figures of `public` organisations only for donors. The figures come from SQL
-// (metrics.queries.ts); nothing here adds up rows.
+// (features/figures); nothing here adds up rows.
 import type { Database } from '@lpt/db/connect';
-import { typeGroupOf, type OrganizationType, type Region, type SuppressionReason, type TypeGroup, type Viewer } from '@lpt/shared/enums';
-import { figures, figureValue, isAdditive, nestFigures, type FigureValues, type ShownPath } from '@lpt/shared/figures';
+import { typeGroupOf, type OrganizationType, type Region, type TypeGroup, type Viewer } from '@lpt/shared/enums';
+import { figureValue, nestFigures, type ShownPath } from '@lpt/shared/figures';
 import {
   breakdownKeys,
   type BreakdownDimension,
@@ -19,8 +19,9 @@ import {
 import { AppError, refusal } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { assertCanReadReport, viewerOf } from '../auth/access.ts';
+import * as q from '../figures/figures.queries.ts';
+import { emptyAggregate, present } from '../figures/summary.ts';
 import * as released from '../releases/releases.queries.ts';
-import * as q from './metrics.queries.ts';
 
 interface Filters {
   region?: Region | undefined;
@@ -35,11 +36,6 @@ function basisFor(user: SessionUser | null, includeSubmitted: boolean | undefine
   if (user?.role !== 'coordinator')
     throw new AppError('FORBIDDEN', refusal('unapproved_for_coordinators'));
   return 'approved_and_submitted';
-}
-
-export function emptyAggregate(year: number, key: string | null): q.AggregateRow {
-  const values = Object.fromEntries(figures.map((f) => [f.path, isAdditive(f) ? 0 : null])) as FigureValues;
-  return { ...values, year, key, currenciesWithoutRate: [] };
 }
 
 /** A stored summary (jsonb keeps keys in its own order) in the API's order, with its release. */
@@ -79,31 +75,6 @@ async function releasedSummaries(db: Database, viewer: Viewer, years: { fromYear
   const found = new Map(rows.map((r) => [`${r.summary.year}|${r.region}|${r.organizationType}|${r.typeGroup}`, inSummaryOrder(r.summary, r.release)]));
   return (year: number, cell: CellFilter): MetricsSummary =>
     found.get(`${year}|${keyOf(cell)}`) ?? present(emptyAggregate(year, null), 'approved', 'not_released');
-}
-
-/**
- * The summary as it may be shown: a withheld one keeps only the year, its basis and why; not even the
- * count of eligible organisations, which would help the arithmetic. In a cell that is shown, the money
- * figures a release withholds on their own (`withheldFigures`: dominance, and their companions) are null.
- * `release` is set by whoever reads it from a release (null: live figures).
- */
-export function present(
-  row: q.AggregateRow,
-  basis: MetricsBasis,
-  suppressedBecause: SuppressionReason | null,
-  withheldFigures: ReadonlySet<string> = new Set(),
-): MetricsSummary {
-  const suppressed = suppressedBecause !== null;
-  return {
-    year: row.year,
-    basis,
-    suppressed,
-    suppressedBecause,
-    release: null,
-    withheldFigures: [...withheldFigures],
-    ...nestFigures((f) => ((suppressed && f.shown !== 'always') || withheldFigures.has(f.path) ? null : row[f.path])),
-    currenciesWithoutRate: suppressed ? [] : row.currenciesWithoutRate,
-  };
 }
 
 const yearsFrom = (fromYear: number, toYear: number) =>

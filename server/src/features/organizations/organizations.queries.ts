@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, NewOrganization, OrganizationUpdate } from '@lpt/db/schema';
 import type { OrganizationType, Region } from '@lpt/shared/enums';
+import type { OrganizationListScope } from '../auth/access.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -39,9 +40,6 @@ export function listOrganizations(
   }
   return query.execute();
 }
-
-/** Which organisations a list may show (access.ts decides, per role). */
-export type OrganizationListScope = { kind: 'all' } | { kind: 'public' } | { kind: 'own'; organizationId: number };
 
 export function findOrganization(db: Db, id: number) {
   return db.selectFrom('organizations').select(organizationColumns).where('id', '=', id).executeTakeFirst();

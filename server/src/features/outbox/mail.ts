@@ -1,8 +1,8 @@
 // The e-mails themselves: subject, plain text and HTML, in the recipient's language (server/src/locales/
 // <lng>/mail.json through translatorFor), with dates written the reader's way (Intl). A mail is rendered
 // when it is queued, so the outbox shows exactly what went, or will go, out — except a secret link, which
-// is stored as a note and minted when the mail is sent (outbox.service.ts, mailToSend). Everything that comes from
-// people (names, organisations, a reviewer's comment) is escaped in the HTML part.
+// is stored as a note and minted when the mail is sent (mailToSend in server/src/mail/sender.ts).
+// Everything that comes from people (names, organisations, a reviewer's comment) is escaped in the HTML part.
 import type { Locale, Role } from '@lpt/shared/enums';
 import type { ReminderStage } from '@lpt/db/schema';
 import { translatorFor } from '../../i18n/translate.ts';

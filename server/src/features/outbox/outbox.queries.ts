@@ -91,6 +91,11 @@ export function openCycles(db: Db) {
   return db.selectFrom('reportingCycles').select(['year', 'opensOn', 'dueOn', 'status']).where('status', '=', 'open').execute();
 }
 
+/** The cycle of a year, open or closed (a coordinator's reminder goes out only while it is open). */
+export function cycleOfYear(db: Db, year: number) {
+  return db.selectFrom('reportingCycles').select(['year', 'opensOn', 'dueOn', 'status']).where('year', '=', year).executeTakeFirst();
+}
+
 export interface ClaimedMessage {
   id: number;
   email: string;

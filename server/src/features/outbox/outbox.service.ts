@@ -15,9 +15,7 @@ import { DEFAULT_LOCALE, type CycleStatus, type Locale, type Role } from '@lpt/s
 import type { outboxListInput, remindNowInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
 import { AppError, refusal } from '../../errors.ts';
-import { findCycle } from '../cycles/cycles.queries.ts';
-import { mintResetLink } from '../auth/reset-links.ts';
-import { invitationMail, isDeliveringMail, passwordResetMail, reminderMail, reportReturnedMail, reportSubmittedMail, type RenderedMail } from './mail.ts';
+import { invitationMail, isDeliveringMail, passwordResetMail, reminderMail, reportReturnedMail, reportSubmittedMail } from './mail.ts';
 import * as q from './outbox.queries.ts';
 
 type Trx = Transaction<DB>;
@@ -101,7 +99,7 @@ export async function queueScheduledReminders(db: Database, now = new Date()) {
 /** A coordinator's reminder to the chosen organisations of an open cycle, now. */
 export async function remindNow(db: Database, input: z.infer<typeof remindNowInput>, now = new Date()) {
   return db.transaction().execute(async (trx) => {
-    const cycle = await findCycle(trx, input.year);
+    const cycle = await q.cycleOfYear(trx, input.year);
     if (!cycle) throw new AppError('NOT_FOUND', refusal('no_cycle', { year: input.year }));
     if (cycle.status !== 'open') throw new AppError('CONFLICT', refusal('reminders_cycle_closed', { year: input.year }));
     const day = now.toISOString().slice(0, 10);
@@ -176,7 +174,7 @@ export async function queueReportSubmitted(
 
 /**
  * In the transaction that creates a reset request: its mail, to the account's own address, stored with a
- * note where the link goes; the link is minted when the mail is sent (mailToSend).
+ * note where the link goes; the link is minted when the mail is sent (mailToSend, server/src/mail/sender.ts).
  */
 export async function queuePasswordReset(
   trx: Trx,
@@ -234,19 +232,6 @@ export async function queueInvitation(
       passwordResetId: invitation.requestId,
     },
   ]);
-}
-
-/**
- * What goes out for a claimed message: the stored mail, or for a reset or invitation mail the same mail rendered again
- * with a link minted now (the link is in the message handed to SMTP and nowhere else). null: nothing to
- * send, the reset request having been used, retired or expired since it was queued.
- */
-export async function mailToSend(db: Database, message: q.ClaimedMessage): Promise<RenderedMail | null> {
-  if (message.passwordResetId === null) return { subject: message.subject, text: message.textBody, html: message.htmlBody };
-  const link = await mintResetLink(db, message.passwordResetId);
-  if (!link) return null;
-  if (message.kind === 'invitation') return invitationMail(message.locale, { ...link, email: message.email });
-  return passwordResetMail(message.locale, { ...link, email: message.email });
 }
 
 export async function listMessages(db: Database, input: z.infer<typeof outboxListInput>) {

@@ -7,13 +7,15 @@ import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import { dataFromFigures, figuresFromData } from '@lpt/db/figures';
 import type { DB, StoredWarning } from '@lpt/db/schema';
-import { commitments, leadershipCategories, type ReportStatus } from '@lpt/shared/enums';
+import { commitments, type ReportStatus } from '@lpt/shared/enums';
 import type { RefusalCode } from '@lpt/shared/messages';
 import {
   completenessIssues,
+  breakdownFields,
   consistencyIssues,
   diffReportData,
   emptyReportData,
+  fieldPath,
   reportWarnings,
   type ReportData,
   type WarningCode,
@@ -292,7 +294,7 @@ export async function submitReport(db: Database, user: SessionUser, input: z.inf
 
 // --- the coordinator's side
 
-/** Every dotted path a field comment may name: a section, a field, or a leadership category. */
+/** Every dotted path a field comment may name: a section, a field, or a breakdown's category. */
 const commentablePaths: ReadonlySet<string> = (() => {
   const paths = new Set<string>(['currency']);
   const blank = emptyReportData();
@@ -300,7 +302,7 @@ const commentablePaths: ReadonlySet<string> = (() => {
     paths.add(section);
     for (const field of Object.keys(blank[section])) paths.add(`${section}.${field}`);
   }
-  for (const category of leadershipCategories) paths.add(`collaboration.partnersByLeadership.${category}`);
+  for (const f of breakdownFields) for (const category of f.values) paths.add(`${fieldPath(f)}.${category}`);
   return paths;
 })();
 

@@ -1,7 +1,8 @@
 // The list under an admin page's form: loading, failure and empty states, then a table whose last
 // column holds each row's buttons.
-import type { ReactNode } from 'react';
+import type { Key, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable, type Column, type RowAttributes } from '../../../ui/DataTable.tsx';
 import { QueryStatus } from '../../../ui/QueryStatus.tsx';
 
 interface ListQuery<Row> {
@@ -13,36 +14,46 @@ interface ListQuery<Row> {
 
 interface AdminTableProps<Row> {
   query: ListQuery<Row>;
+  /** What the list holds (the table's name). */
+  label: string;
   /** Shown instead of the table when the list is empty; without it an empty list shows the bare table. */
   empty?: string;
-  /** Header cells of the data columns (the actions column is added). */
-  columns: ReactNode;
-  row: (row: Row) => ReactNode;
+  /** The data columns (the actions column is added). */
+  columns: Column<Row>[];
+  /** A row's buttons, in the last column. */
+  actions: (row: Row) => ReactNode;
+  actionsClassName?: string;
+  rowKey: (row: Row) => Key;
+  rowAttributes?: (row: Row) => RowAttributes;
   /** Below the table, e.g. a footnote. */
   after?: ReactNode;
 }
 
-export function AdminTable<Row>({ query, empty, columns, row, after }: AdminTableProps<Row>) {
+export function AdminTable<Row>({ query, label, empty, columns, actions, actionsClassName, rowKey, rowAttributes, after }: AdminTableProps<Row>) {
   const { t } = useTranslation('admin');
   const { data } = query;
   return (
     <>
       <QueryStatus query={query} empty={data?.length === 0} {...(empty === undefined ? {} : { emptyText: empty })} />
       {data && (empty === undefined || data.length > 0) ? (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                {columns}
-                <th scope="col">
-                  <span className="visually-hidden">{t('admin:actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>{data.map(row)}</tbody>
-          </table>
+        <>
+          <DataTable
+            label={label}
+            rows={data}
+            rowKey={rowKey}
+            rowAttributes={rowAttributes}
+            columns={[
+              ...columns,
+              {
+                key: 'actions',
+                header: <span className="visually-hidden">{t('admin:actions')}</span>,
+                className: actionsClassName,
+                cell: actions,
+              },
+            ]}
+          />
           {after}
-        </div>
+        </>
       ) : null}
     </>
   );

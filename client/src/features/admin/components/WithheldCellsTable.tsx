@@ -2,7 +2,7 @@
 // in each ('' in a cell's region or type means all of them).
 import { useTranslation } from 'react-i18next';
 import type { SuppressionReason, OrganizationType, Region, TypeGroup } from '@lpt/shared/enums';
-import { TableScroller } from '../../../ui/TableScroller.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatCount, formatList } from '../../../lib/format.ts';
 import { cellLabel, moneyFigureLabel, withheldLabel } from '../../../lib/labels.ts';
 
@@ -19,35 +19,28 @@ export interface WithheldCell {
 
 export function WithheldCellsTable({ caption, cells }: { caption: string; cells: readonly WithheldCell[] }) {
   const { t } = useTranslation('admin');
-  if (cells.length === 0) return <p className="muted">{t('admin:withheld.none', { caption })}</p>;
   return (
-    <TableScroller label={caption}>
-      <table className="data-table withheld-cells">
-        <caption>
-          {t('admin:withheld.caption', { caption, count: cells.length })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('admin:withheld.cell')}</th>
-            <th scope="col" className="num">
-              {t('admin:withheld.reporting')}
-            </th>
-            <th scope="col">{t('admin:withheld.why')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cells.map((c) => (
-            <tr key={`${c.region}/${c.organizationType}/${c.typeGroup ?? ''}/${c.figures ? 'figures' : 'cell'}/${c.reason}`}>
-              <th scope="row">{cellLabel(t, c)}</th>
-              <td className="num">{formatCount(c.organizationsReporting)}</td>
-              <td>
-                {c.figures ? `${t('admin:withheld.figures', { figures: formatList(c.figures.map((f) => moneyFigureLabel(t, f))) })} ` : ''}
-                {withheldLabel(t, c.reason)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroller>
+    <DataTable
+      label={caption}
+      caption={t('admin:withheld.caption', { caption, count: cells.length })}
+      className="withheld-cells"
+      empty={<p className="muted">{t('admin:withheld.none', { caption })}</p>}
+      rows={cells}
+      rowKey={(c) => `${c.region}/${c.organizationType}/${c.typeGroup ?? ''}/${c.figures ? 'figures' : 'cell'}/${c.reason}`}
+      columns={[
+        { key: 'cell', header: t('admin:withheld.cell'), rowHeader: true, cell: (c) => cellLabel(t, c) },
+        { key: 'reporting', header: t('admin:withheld.reporting'), numeric: true, cell: (c) => formatCount(c.organizationsReporting) },
+        {
+          key: 'why',
+          header: t('admin:withheld.why'),
+          cell: (c) => (
+            <>
+              {c.figures ? `${t('admin:withheld.figures', { figures: formatList(c.figures.map((f) => moneyFigureLabel(t, f))) })} ` : ''}
+              {withheldLabel(t, c.reason)}
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -2,7 +2,7 @@
 // dimension's filter (BreakdownTable: the same rows as a table only).
 // A group withheld by the disclosure rules is a grey placeholder bar with a short reason (and a link to
 // what the rules mean); groups without funding figures are named under the chart; the table lists all.
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MetricsBreakdown } from '@lpt/shared/metrics';
@@ -12,8 +12,10 @@ import { figureWithheld, withheldShortLabel, withheldTextOf } from '../../../lib
 import type { DownloadLinks } from '../api/downloads.ts';
 import { TableScroller } from '../../../ui/TableScroller.tsx';
 import { ChartCard, ChartEmpty, Downloads } from './ChartCard.tsx';
+import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
-import { FigureCell } from './Figure.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { Figure } from './Figure.tsx';
 
 export function BreakdownChart(props: {
   title: string;
@@ -79,7 +81,7 @@ export function BreakdownChart(props: {
       }
       empty={drawn.length === 0 ? <ChartEmpty>{t('dashboard:breakdown.empty')}</ChartEmpty> : undefined}
       chart={
-        <ResponsiveContainer width="100%" height={Math.max(150, drawn.length * rowHeight + 64)}>
+        <ChartFrame height={Math.max(150, drawn.length * rowHeight + 64)}>
           <BarChart data={placeholders} layout="vertical" margin={{ top: 22, right: 56, bottom: 4, left: 4 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} tickFormatter={percentTick} domain={domain} ticks={shareTicks(domain)} />
@@ -103,7 +105,7 @@ export function BreakdownChart(props: {
             {/* After the bars, so the benchmark line stays visible over a placeholder; its label sits above the plot. */}
             <ReferenceLine x={TARGET} stroke={chartColors.target} strokeDasharray="6 4" label={{ value: '25 %', position: 'top', fill: chartColors.target, fontSize: 12 }} />
           </BarChart>
-        </ResponsiveContainer>
+        </ChartFrame>
       }
       table={<BreakdownRows title={props.title} groupLabel={props.groupLabel} year={props.breakdown.year} rows={rows} />}
     />
@@ -158,56 +160,34 @@ function BreakdownRows(props: {
   highlight?: string | undefined;
 }) {
   const { t } = useTranslation('dashboard');
-  const { rows } = props;
+  type Row = (typeof props.rows)[number];
+  /** A figure of a shown group; a release may still withhold it on its own. */
+  const figure = (key: string, header: string, kind: 'count' | 'share', value: (r: Row) => number | null, path?: string) => ({
+    key,
+    header,
+    numeric: true,
+    cell: (r: Row) => <Figure value={value(r)} kind={kind} withheld={path ? figureWithheld(r, path) : undefined} />,
+  });
   return (
-        <table className="data-table">
-          <caption>
-            {props.title}, {props.year}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{props.groupLabel}</th>
-              <th scope="col" className="num">
-                {t('dashboard:breakdown.reports')}
-              </th>
-              <th scope="col" className="num">
-                {t('dashboard:series.weightedShare')}
-              </th>
-              <th scope="col" className="num">
-                {t('dashboard:series.directShare')}
-              </th>
-              <th scope="col" className="num">
-                {t('dashboard:breakdown.median')}
-              </th>
-              <th scope="col" className="num">
-                {t('dashboard:breakdown.atOrAbove25')}
-              </th>
-              <th scope="col" className="num">
-                {t('dashboard:series.reportingRate')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key} className={r.key === props.highlight ? 'data-table__chosen' : undefined}>
-                <th scope="row">{r.label}</th>
-                {r.suppressed ? (
-                  <td colSpan={6} className="cell-suppressed">
-                    {withheldTextOf(t, r)}
-                  </td>
-                ) : (
-                  <>
-                    <FigureCell value={r.organizationsReporting} kind="count" />
-                    <FigureCell value={r.funding.weightedShare} kind="share" withheld={figureWithheld(r, 'funding.weightedShare')} />
-                    <FigureCell value={r.funding.directShare} kind="share" withheld={figureWithheld(r, 'funding.directShare')} />
-                    <FigureCell value={r.funding.medianShare} kind="share" withheld={figureWithheld(r, 'funding.medianShare')} />
-                    <FigureCell value={r.funding.atOrAbove25} kind="count" withheld={figureWithheld(r, 'funding.atOrAbove25')} />
-                    <FigureCell value={r.reportingRate} kind="share" withheld={figureWithheld(r, 'reportingRate')} />
-                  </>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <DataTable
+      caption={`${props.title}, ${props.year}`}
+      scroller={false}
+      rows={props.rows}
+      rowKey={(r) => r.key}
+      rowAttributes={(r) => ({ className: r.key === props.highlight ? 'data-table__chosen' : undefined })}
+      columns={[
+        { key: 'group', header: props.groupLabel, rowHeader: true, cell: (r) => r.label },
+        {
+          ...figure('reports', t('dashboard:breakdown.reports'), 'count', (r) => r.organizationsReporting),
+          // A withheld group says why once, over all its figures.
+          span: (r) => (r.suppressed ? { columns: 6, className: 'cell-suppressed', content: withheldTextOf(t, r) } : undefined),
+        },
+        figure('weightedShare', t('dashboard:series.weightedShare'), 'share', (r) => r.funding.weightedShare, 'funding.weightedShare'),
+        figure('directShare', t('dashboard:series.directShare'), 'share', (r) => r.funding.directShare, 'funding.directShare'),
+        figure('median', t('dashboard:breakdown.median'), 'share', (r) => r.funding.medianShare, 'funding.medianShare'),
+        figure('atOrAbove25', t('dashboard:breakdown.atOrAbove25'), 'count', (r) => r.funding.atOrAbove25, 'funding.atOrAbove25'),
+        figure('reportingRate', t('dashboard:series.reportingRate'), 'share', (r) => r.reportingRate, 'reportingRate'),
+      ]}
+    />
   );
 }

@@ -1,6 +1,6 @@
 // How the signatories' own counted local shares are spread over the four buckets (0–10 %, 10–25 %,
 // 25–50 %, ≥ 50 %); buckets at or above the target are drawn in the strong colour.
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
 import { shareBuckets } from '@lpt/shared/enums';
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
@@ -8,6 +8,7 @@ import { formatCount } from '../../../lib/format.ts';
 import { withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
+import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors, TARGET } from './chartTheme.tsx';
 import { CountTable } from './Figure.tsx';
 
@@ -35,7 +36,7 @@ export function DistributionChart({ summary, downloads, scope }: { summary: Metr
       note={<p className="muted small">{t('dashboard:distribution.note')}</p>}
       empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldShortOf(t, summary) })}</ChartEmpty> : undefined}
       chart={
-        <ResponsiveContainer width="100%" height={240}>
+        <ChartFrame height={240}>
           <BarChart data={rows} margin={{ top: 20, right: 8, bottom: 4, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} vertical={false} />
             <XAxis dataKey="label" {...axisProps} />
@@ -48,7 +49,7 @@ export function DistributionChart({ summary, downloads, scope }: { summary: Metr
               <LabelList dataKey="count" position="top" fill={chartColors.axis} fontSize={12} />
             </Bar>
           </BarChart>
-        </ResponsiveContainer>
+        </ChartFrame>
       }
       table={
         <CountTable

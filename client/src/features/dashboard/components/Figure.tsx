@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SuppressionReason } from '@lpt/shared/enums';
 import { formatCount, formatShare, formatUsd } from '../../../lib/format.ts';
 import { withheldLabel } from '../../../lib/labels.ts';
+import { DataTable } from '../../../ui/DataTable.tsx';
 
 type Kind = 'share' | 'count' | 'usd';
 
@@ -24,42 +25,24 @@ export function Figure({ value, kind, withheld }: { value: number | null | undef
   return <span className={className}>{text}</span>;
 }
 
-/** A numeric table cell. */
-export function FigureCell(props: { value: number | null | undefined; kind: Kind; withheld?: Withheld }) {
-  return (
-    <td className="num">
-      <Figure {...props} />
-    </td>
-  );
-}
-
 export interface CountRow {
   key: string;
   label: string;
   count: number | null;
 }
 
-/** A chart's numbers as a two-column table: a label per row and its count. */
+/** A chart's numbers as a two-column table: a label per row and its count (in its chart card, which scrolls it). */
 export function CountTable(props: { caption: string; labelHeader: string; countHeader: string; rows: CountRow[]; withheld: Withheld }) {
   return (
-    <table className="data-table">
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{props.labelHeader}</th>
-          <th scope="col" className="num">
-            {props.countHeader}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.label}</th>
-            <FigureCell value={r.count} kind="count" withheld={props.withheld} />
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={props.caption}
+      scroller={false}
+      rows={props.rows}
+      rowKey={(r) => r.key}
+      columns={[
+        { key: 'label', header: props.labelHeader, rowHeader: true, cell: (r) => r.label },
+        { key: 'count', header: props.countHeader, numeric: true, cell: (r) => <Figure value={r.count} kind="count" withheld={props.withheld} /> },
+      ]}
+    />
   );
 }

@@ -1,6 +1,6 @@
 // The local partners worked with, by who leads them (categories overlap: a partner led by migrant
 // women counts in both).
-import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
 import { leadershipCategories } from '@lpt/shared/enums';
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
@@ -8,6 +8,7 @@ import { formatCount } from '../../../lib/format.ts';
 import { leadershipCategoryLabel, withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
+import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors } from './chartTheme.tsx';
 import { CountTable } from './Figure.tsx';
 
@@ -35,7 +36,7 @@ export function LeadershipChart({ summary, downloads, scope }: { summary: Metric
       }
       empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldShortOf(t, summary) })}</ChartEmpty> : undefined}
       chart={
-        <ResponsiveContainer width="100%" height={300}>
+        <ChartFrame height={300}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} allowDecimals={false} />
@@ -45,7 +46,7 @@ export function LeadershipChart({ summary, downloads, scope }: { summary: Metric
               <LabelList dataKey="partners" position="right" fill={chartColors.axis} fontSize={12} />
             </Bar>
           </BarChart>
-        </ResponsiveContainer>
+        </ChartFrame>
       }
       table={
         <CountTable

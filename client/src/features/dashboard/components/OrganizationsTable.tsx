@@ -1,13 +1,13 @@
 // Per-organisation figures for donors (organisations that agreed to publish them) and coordinators
 // (all). Sortable by any column with the keyboard; the same table downloads as CSV.
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TableScroller } from '../../../ui/TableScroller.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
 import type { MetricsOrganizations, OrganizationFigures } from '@lpt/shared/metrics';
 import { formatLocale } from '../../../lib/format.ts';
 import { countryLabel, organizationTypeLabel, regionLabel } from '../../../lib/labels.ts';
-import { FigureCell } from './Figure.tsx';
+import { Figure } from './Figure.tsx';
 
 type SortKey = 'name' | 'type' | 'country' | 'localShare' | 'directShare' | 'inScopeExpenditureUsd' | 'countedLocalUsd';
 
@@ -45,6 +45,37 @@ function noFiguresReason(t: TFunction, o: OrganizationFigures): string | null {
   return t('dashboard:organizations.noFigures.notReported');
 }
 
+/** A row's cell in a column. */
+function cellOf(t: TFunction, o: OrganizationFigures, key: SortKey): ReactNode {
+  switch (key) {
+    case 'name':
+      return (
+        <>
+          {o.name}
+          {o.acronym ? <span className="muted"> ({o.acronym})</span> : null}
+          {o.reportStatus === 'submitted' ? <span className="badge badge--submitted">{t('dashboard:organizations.notApproved')}</span> : null}
+          {noFiguresReason(t, o) ? <span className="organizations-table__why muted small">{noFiguresReason(t, o)}</span> : null}
+        </>
+      );
+    case 'type':
+      return organizationTypeLabel(t, o.type);
+    case 'country':
+      return (
+        <>
+          {countryLabel(o.country, formatLocale())}
+          {o.country === 'XK' ? '*' : null}
+          <span className="visually-hidden">, {regionLabel(t, o.region)}</span>
+        </>
+      );
+    case 'localShare':
+    case 'directShare':
+      return <Figure value={o[key]} kind="share" />;
+    case 'inScopeExpenditureUsd':
+    case 'countedLocalUsd':
+      return <Figure value={o[key]} kind="usd" />;
+  }
+}
+
 export function OrganizationsTable({ result, audience }: { result: MetricsOrganizations; audience: 'donor' | 'coordinator' }) {
   const { t } = useTranslation('dashboard');
   const [sort, setSort] = useState<{ key: SortKey; direction: 1 | -1 }>({ key: 'name', direction: 1 });
@@ -63,56 +94,33 @@ export function OrganizationsTable({ result, audience }: { result: MetricsOrgani
 
   return (
     <>
-      <TableScroller label={t('dashboard:organizations.title')}>
-        <table className="data-table organizations-table">
-          <caption>
-            {audience === 'donor'
-              ? t('dashboard:organizations.captionDonor', { count: rows.length, year: result.year })
-              : t('dashboard:organizations.caption', { count: rows.length, year: result.year })}
-          </caption>
-          <thead>
-            <tr>
-              {columns.map((c) => (
-                <th
-                  key={c.key}
-                  scope="col"
-                  className={c.numeric ? 'num' : undefined}
-                  aria-sort={sort.key === c.key ? (sort.direction === 1 ? 'ascending' : 'descending') : undefined}
-                >
-                  <button type="button" className="sort-button" onClick={() => sortBy(c.key)}>
-                    {t(`dashboard:organizations.columns.${c.key}`)}
-                    <span aria-hidden="true" className="sort-button__icon">
-                      {sort.key === c.key ? (sort.direction === 1 ? '▲' : '▼') : '↕'}
-                    </span>
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((o) => (
-              <tr key={o.organizationId}>
-                <th scope="row">
-                  {o.name}
-                  {o.acronym ? <span className="muted"> ({o.acronym})</span> : null}
-                  {o.reportStatus === 'submitted' ? <span className="badge badge--submitted">{t('dashboard:organizations.notApproved')}</span> : null}
-                  {noFiguresReason(t, o) ? <span className="organizations-table__why muted small">{noFiguresReason(t, o)}</span> : null}
-                </th>
-                <td>{organizationTypeLabel(t, o.type)}</td>
-                <td>
-                  {countryLabel(o.country, formatLocale())}
-                  {o.country === 'XK' ? '*' : null}
-                  <span className="visually-hidden">, {regionLabel(t, o.region)}</span>
-                </td>
-                <FigureCell value={o.localShare} kind="share" />
-                <FigureCell value={o.directShare} kind="share" />
-                <FigureCell value={o.inScopeExpenditureUsd} kind="usd" />
-                <FigureCell value={o.countedLocalUsd} kind="usd" />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroller>
+      <DataTable
+        label={t('dashboard:organizations.title')}
+        className="organizations-table"
+        caption={
+          audience === 'donor'
+            ? t('dashboard:organizations.captionDonor', { count: rows.length, year: result.year })
+            : t('dashboard:organizations.caption', { count: rows.length, year: result.year })
+        }
+        rows={rows}
+        rowKey={(o) => o.organizationId}
+        // Each header is a button that sorts by its column.
+        columns={columns.map((c) => ({
+          key: c.key,
+          numeric: c.numeric,
+          sorted: sort.key === c.key ? (sort.direction === 1 ? 'ascending' : 'descending') : undefined,
+          rowHeader: c.key === 'name',
+          header: (
+            <button type="button" className="sort-button" onClick={() => sortBy(c.key)}>
+              {t(`dashboard:organizations.columns.${c.key}`)}
+              <span aria-hidden="true" className="sort-button__icon">
+                {sort.key === c.key ? (sort.direction === 1 ? '▲' : '▼') : '↕'}
+              </span>
+            </button>
+          ),
+          cell: (o: OrganizationFigures) => cellOf(t, o, c.key),
+        }))}
+      />
       {hasKosovo ? <p className="footnote">* {t('common:kosovoFootnote')}</p> : null}
     </>
   );

@@ -1,6 +1,6 @@
 // Where the signatories stand on each of the five commitments, including "not applicable" answers
 // (counted and shown, never dropped).
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { commitments, sectionStatuses, type SectionStatus } from '@lpt/shared/enums';
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
@@ -8,8 +8,10 @@ import { formatCount } from '../../../lib/format.ts';
 import { commitmentLabel, sectionStatusLabel, withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
+import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors, legendText } from './chartTheme.tsx';
-import { FigureCell } from './Figure.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { Figure } from './Figure.tsx';
 
 const statusColors: Record<SectionStatus, string> = {
   not_started: '#d5dae1',
@@ -38,7 +40,7 @@ export function StatusCountsChart({ summary, downloads, scope }: { summary: Metr
       note={<p className="muted small">{t('dashboard:status.note')}</p>}
       empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldShortOf(t, summary) })}</ChartEmpty> : undefined}
       chart={
-        <ResponsiveContainer width="100%" height={260}>
+        <ChartFrame height={260}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} allowDecimals={false} />
@@ -49,32 +51,24 @@ export function StatusCountsChart({ summary, downloads, scope }: { summary: Metr
               <Bar key={s} dataKey={s} name={sectionStatusLabel(t, s)} stackId="status" fill={statusColors[s]} isAnimationActive={false} barSize={24} />
             ))}
           </BarChart>
-        </ResponsiveContainer>
+        </ChartFrame>
       }
       table={
-        <table className="data-table">
-          <caption>{t('dashboard:status.caption', { scope })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('dashboard:status.commitment')}</th>
-              {sectionStatuses.map((s) => (
-                <th scope="col" className="num" key={s}>
-                  {sectionStatusLabel(t, s)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.commitment}>
-                <th scope="row">{r.label}</th>
-                {sectionStatuses.map((s) => (
-                  <FigureCell key={s} value={r[s]} kind="count" withheld={summary.suppressedBecause} />
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('dashboard:status.caption', { scope })}
+          scroller={false}
+          rows={rows}
+          rowKey={(r) => r.commitment}
+          columns={[
+            { key: 'commitment', header: t('dashboard:status.commitment'), rowHeader: true, cell: (r) => r.label },
+            ...sectionStatuses.map((s) => ({
+              key: s,
+              header: sectionStatusLabel(t, s),
+              numeric: true,
+              cell: (r: (typeof rows)[number]) => <Figure value={r[s]} kind="count" withheld={summary.suppressedBecause} />,
+            })),
+          ]}
+        />
       }
     />
   );

@@ -1,6 +1,6 @@
 // Funding shares over the years, with the 25 % benchmark drawn as a line, and the other commitments'
 // shares over the same years. Each year is suppressed on its own: a withheld year is a gap, not a zero.
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
@@ -8,8 +8,10 @@ import { formatCount, formatShare } from '../../../lib/format.ts';
 import { figureWithheld, withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
+import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors, legendText, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
-import { FigureCell } from './Figure.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { Figure } from './Figure.tsx';
 
 interface Series {
   /** Also its label's key under dashboard:series. */
@@ -68,11 +70,11 @@ function SharesChart({ points, series, target }: { points: MetricsSummary[]; ser
   const values = data.flatMap((row) => series.map((s) => (row as Record<string, number | null>)[s.key] ?? null));
   const domain: [number, number] = target ? shareDomain(values) : [0, 1];
   return (
-    <ResponsiveContainer width="100%" height={280}>
+    <ChartFrame height={280}>
       <LineChart data={data} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid stroke={chartColors.grid} vertical={false} />
         <XAxis dataKey="year" {...axisProps} padding={{ left: 16, right: 16 }} />
-        <YAxis {...axisProps} tickFormatter={percentTick} domain={domain} ticks={target ? shareTicks(domain) : [0, 0.25, 0.5, 0.75, 1]} width={48} />
+        <YAxis {...axisProps} tickFormatter={percentTick} domain={domain} ticks={target ? shareTicks(domain) : [0, 0.25, 0.5, 0.75, 1]} width={56} />
         <Tooltip formatter={(value) => formatShare(typeof value === 'number' ? value : null)} />
         <Legend iconType="plainline" wrapperStyle={{ fontSize: 13 }} formatter={legendText} itemSorter={null} />
         {target ? (
@@ -97,48 +99,37 @@ function SharesChart({ points, series, target }: { points: MetricsSummary[]; ser
           />
         ))}
       </LineChart>
-    </ResponsiveContainer>
+    </ChartFrame>
   );
 }
 
 function TrendTable({ points, series, caption }: { points: MetricsSummary[]; series: Series[]; caption: string }) {
   const { t } = useTranslation('dashboard');
   return (
-    <table className="data-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('dashboard:filters.year')}</th>
-          {series.map((s) => (
-            <th scope="col" className="num" key={s.key}>
-              {labelOf(t, s)}
-            </th>
-          ))}
-          <th scope="col" className="num">
-            {t('dashboard:trend.reporting')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {points.map((p) => (
-          <tr key={p.year}>
-            <th scope="row">{p.year}</th>
-            {p.suppressed ? (
-              <td colSpan={series.length + 1} className="cell-suppressed">
-                {withheldTextOf(t, p)}
-              </td>
-            ) : (
-              <>
-                {series.map((s) => (
-                  <FigureCell key={s.key} value={s.value(p)} kind="share" withheld={figureWithheld(p, s.path)} />
-                ))}
-                <td className="num">{t('dashboard:xOfY', { x: formatCount(p.organizationsReporting ?? 0), y: formatCount(p.organizationsEligible) })}</td>
-              </>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={caption}
+      scroller={false}
+      rows={points}
+      rowKey={(p) => p.year}
+      columns={[
+        { key: 'year', header: t('dashboard:filters.year'), rowHeader: true, cell: (p) => p.year },
+        ...series.map((s, index) => ({
+          key: s.key,
+          header: labelOf(t, s),
+          numeric: true,
+          // A withheld year says why once, over all its figures.
+          span: (p: MetricsSummary) =>
+            index === 0 && p.suppressed ? { columns: series.length + 1, className: 'cell-suppressed', content: withheldTextOf(t, p) } : undefined,
+          cell: (p: MetricsSummary) => <Figure value={s.value(p)} kind="share" withheld={figureWithheld(p, s.path)} />,
+        })),
+        {
+          key: 'reporting',
+          header: t('dashboard:trend.reporting'),
+          numeric: true,
+          cell: (p) => t('dashboard:xOfY', { x: formatCount(p.organizationsReporting ?? 0), y: formatCount(p.organizationsEligible) }),
+        },
+      ]}
+    />
   );
 }
 

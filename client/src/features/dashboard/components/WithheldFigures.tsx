@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { SUPPRESSION_THRESHOLD, type SuppressionReason } from '@lpt/shared/enums';
 import type { MetricsBreakdown, MetricsSummary } from '@lpt/shared/metrics';
-import { TableScroller } from '../../../ui/TableScroller.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatList } from '../../../lib/format.ts';
 import { organizationTypeLabel, regionLabel, typeGroupLabel, withheldLabel } from '../../../lib/labels.ts';
 
@@ -78,25 +78,17 @@ export function WithheldFigures(props: { summary: MetricsSummary; trend: Metrics
         <p>{t('reportCard:withheld.nothing')}</p>
       ) : (
         <>
-          <TableScroller label={t('reportCard:withheld.caption', { year: props.summary.year })}>
-            <table className="data-table report-card__withheld">
-              <caption>{t('reportCard:withheld.caption', { year: props.summary.year })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('reportCard:withheld.what')}</th>
-                  <th scope="col">{t('reportCard:withheld.why')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.key} data-withheld={r.why}>
-                    <th scope="row">{r.what}</th>
-                    <td>{whyText(t, r.why)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroller>
+          <DataTable
+            caption={t('reportCard:withheld.caption', { year: props.summary.year })}
+            className="report-card__withheld"
+            rows={rows}
+            rowKey={(r) => r.key}
+            rowAttributes={(r) => ({ 'data-withheld': r.why })}
+            columns={[
+              { key: 'what', header: t('reportCard:withheld.what'), rowHeader: true, cell: (r) => r.what },
+              { key: 'why', header: t('reportCard:withheld.why'), cell: (r) => whyText(t, r.why) },
+            ]}
+          />
           <dl className="report-card__reasons">
             {reasons.map((why) => (
               <div key={why}>

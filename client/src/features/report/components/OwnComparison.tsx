@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { formatCount, formatShare } from '../../../lib/format.ts';
 import { typeGroupLabel, withheldLabel } from '../../../lib/labels.ts';
 import { errorMessageOf, useTRPC } from '../../../lib/trpc.ts';
+import { DataTable } from '../../../ui/DataTable.tsx';
 
 const percent = (v: number | null) => (v == null ? null : Math.round(v * 1000) / 10);
 
@@ -74,52 +75,49 @@ export function OwnComparison({ organizationId, year, openYear }: { organization
           </LineChart>
         </ResponsiveContainer>
       </figure>
-      <div className="table-wrap">
-        <table className="data-table">
-          <caption>{t('report:comparison.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report:past.year')}</th>
-              <th scope="col" className="num">
-                {t('report:comparison.own')}
-              </th>
-              <th scope="col" className="num">
-                {weightedLabel}
-              </th>
-              <th scope="col" className="num">
-                {medianLabel}
-              </th>
-              <th scope="col" className="num">
-                {t('report:comparison.reporting')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.year}>
-                <th scope="row">
-                  {yearLabel(p.year)}
-                  {p.year === openYear ? <span className="visually-hidden"> ({t('report:comparison.provisional')})</span> : null}
-                </th>
-                <td className={`num${p.own?.localShare == null ? ' cell-nodata' : ''}`}>
-                  {p.own ? formatShare(p.own.localShare) : t('report:comparison.noApproved')}
-                </td>
-                {p.aggregate.suppressed ? (
-                  <td className="num cell-suppressed" colSpan={3}>
-                    {withheldLabel(t, p.aggregate.suppressedBecause ?? 'fewer_than_5')}
-                  </td>
-                ) : (
-                  <>
-                    <td className="num">{formatShare(p.aggregate.weightedShare)}</td>
-                    <td className="num">{formatShare(p.aggregate.medianShare)}</td>
-                    <td className="num">{p.aggregate.organizationsReporting == null ? '—' : formatCount(p.aggregate.organizationsReporting)}</td>
-                  </>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('report:comparison.caption')}
+        rows={points}
+        rowKey={(p) => p.year}
+        columns={[
+          {
+            key: 'year',
+            header: t('report:past.year'),
+            rowHeader: true,
+            cell: (p) => (
+              <>
+                {yearLabel(p.year)}
+                {p.year === openYear ? <span className="visually-hidden"> ({t('report:comparison.provisional')})</span> : null}
+              </>
+            ),
+          },
+          {
+            key: 'own',
+            header: t('report:comparison.own'),
+            numeric: true,
+            className: (p) => (p.own?.localShare == null ? 'cell-nodata' : undefined),
+            cell: (p) => (p.own ? formatShare(p.own.localShare) : t('report:comparison.noApproved')),
+          },
+          {
+            key: 'weighted',
+            header: weightedLabel,
+            numeric: true,
+            // A withheld aggregate says why once, over its three figures.
+            span: (p) =>
+              p.aggregate.suppressed
+                ? { columns: 3, className: 'num cell-suppressed', content: withheldLabel(t, p.aggregate.suppressedBecause ?? 'fewer_than_5') }
+                : undefined,
+            cell: (p) => formatShare(p.aggregate.weightedShare),
+          },
+          { key: 'median', header: medianLabel, numeric: true, cell: (p) => formatShare(p.aggregate.medianShare) },
+          {
+            key: 'reporting',
+            header: t('report:comparison.reporting'),
+            numeric: true,
+            cell: (p) => (p.aggregate.organizationsReporting == null ? '—' : formatCount(p.aggregate.organizationsReporting)),
+          },
+        ]}
+      />
       {openYear !== undefined && points.some((p) => p.year === openYear) ? (
         <p className="muted small">* {t('report:comparison.provisionalNote', { year: openYear })}</p>
       ) : null}

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SectionStatus } from '@lpt/shared/enums';
 import type { CommitmentDefinition, IndicatorDefinition } from '@lpt/shared/indicators';
+import { shareShownAfter } from '@lpt/shared/report';
 import {
   AreasIndicator,
   BooleanIndicator,
@@ -23,9 +24,9 @@ function Indicator({ indicator, currency }: { indicator: IndicatorDefinition; cu
       return <NumberIndicator indicator={indicator} currency={currency} />;
     case 'boolean':
       return <BooleanIndicator indicator={indicator} />;
-    case 'areas':
+    case 'set':
       return <AreasIndicator indicator={indicator} />;
-    case 'countBreakdown':
+    case 'breakdown':
       return <LeadershipBreakdown indicator={indicator} />;
   }
 }
@@ -74,7 +75,8 @@ export function ReportSection({ definition, number }: { definition: CommitmentDe
           {definition.indicators.map((indicator) => (
             <div key={indicator.key} className="indicators__row">
               <Indicator indicator={indicator} currency={currency} />
-              {indicator.key === 'toLocalTwoPlusIntermediaries' ? <LocalShare /> : null}
+              {/* The derived share (counted local share) right after the last part of its denominator. */}
+              {shareShownAfter.has(indicator.path) ? <LocalShare /> : null}
             </div>
           ))}
         </div>

@@ -4,7 +4,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useController, useWatch, type FieldPath } from 'react-hook-form';
-import { leadershipCategories, sectionStatuses, supportAreas, type Commitment, type SupportArea } from '@lpt/shared/enums';
+import { sectionStatuses, type Commitment, type LeadershipCategory, type SupportArea } from '@lpt/shared/enums';
 import type { IndicatorDefinition } from '@lpt/shared/indicators';
 import { NARRATIVE_MAX, type ReportWarning } from '@lpt/shared/report';
 import { parseAmount } from '../../../lib/amounts.ts';
@@ -48,7 +48,7 @@ function useLastYear(path: string, kind: IndicatorDefinition['kind'] | 'text'): 
       return last(formatCount(value as number));
     case 'boolean':
       return last(value ? t('report:yes') : t('report:no'));
-    case 'areas': {
+    case 'set': {
       const areas = value as SupportArea[];
       return last(areas.length ? formatList(areas.map((a) => supportAreaLabel(t, a))) : t('common:none'));
     }
@@ -254,7 +254,7 @@ export function LeadershipBreakdown({ indicator }: { indicator: IndicatorDefinit
       </p>
       <FieldNotes id={meta.id} comment={meta.comment} warning={meta.warning} error={meta.error} />
       <div className="breakdown">
-        {leadershipCategories.map((category) => (
+        {(indicator.values as readonly LeadershipCategory[]).map((category) => (
           <LeadershipCount key={category} path={`${indicator.path}.${category}`} label={leadershipCategoryLabel(t, category)} />
         ))}
       </div>
@@ -298,13 +298,14 @@ export function AreasIndicator({ indicator }: { indicator: IndicatorDefinition }
   const { t } = useTranslation('report');
   const text = useIndicatorText(indicator);
   const field = useField(indicator.path);
-  const lastYear = useLastYear(indicator.path, 'areas');
+  const lastYear = useLastYear(indicator.path, 'set');
   const meta = useFieldMeta(indicator.path, { help: true, lastYear: lastYear != null });
   const selected = (field.value as SupportArea[] | null) ?? null;
+  const areas = indicator.values as readonly SupportArea[];
   const toggle = (area: SupportArea, on: boolean) => {
     const current = selected ?? [];
     const next = on ? [...current, area] : current.filter((a) => a !== area);
-    field.onChange(supportAreas.filter((a) => next.includes(a)));
+    field.onChange(areas.filter((a) => next.includes(a)));
   };
   return (
     <fieldset className="indicator indicator--choice" aria-describedby={meta.describedBy} aria-invalid={!!meta.error || undefined}>
@@ -313,7 +314,7 @@ export function AreasIndicator({ indicator }: { indicator: IndicatorDefinition }
         {text.help} {t('report:areasNoneHint')}
       </p>
       <div className="choices choices--columns" id={meta.id} tabIndex={-1}>
-        {supportAreas.map((area) => (
+        {areas.map((area) => (
           <label key={area} className="choice">
             <input type="checkbox" checked={selected?.includes(area) ?? false} onChange={(e) => toggle(area, e.target.checked)} onBlur={field.onBlur} />
             {supportAreaLabel(t, area)}

@@ -6,9 +6,9 @@ import { useFieldArray, useForm, useWatch, type FieldError, type Resolver } from
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { toNestErrors } from '@hookform/resolvers';
-import { commitments, leadershipCategories, type Commitment, type ReviewDecision } from '@lpt/shared/enums';
+import { commitments, type Commitment, type ReviewDecision } from '@lpt/shared/enums';
 import { codedIssueOf } from '@lpt/shared/messages';
-import { emptyReportData } from '@lpt/shared/report';
+import { emptyReportData, fieldAt } from '@lpt/shared/report';
 import { reviewInput } from '@lpt/shared/schemas';
 import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
 import { errorMessageOf, issuesOf } from '../../../lib/trpc.ts';
@@ -22,11 +22,10 @@ const commentTargets: { group: Commitment | ''; paths: string[] }[] = [
     group: section,
     paths: [
       section,
-      ...Object.keys(emptyReportData()[section]).flatMap((field) =>
-        field === 'partnersByLeadership'
-          ? leadershipCategories.map((c) => `${section}.${field}.${c}`)
-          : [`${section}.${field}`],
-      ),
+      ...Object.keys(emptyReportData()[section]).flatMap((field) => {
+        const f = fieldAt(`${section}.${field}`);
+        return f?.kind === 'breakdown' ? f.values.map((c) => `${section}.${field}.${c}`) : [`${section}.${field}`];
+      }),
     ],
   })),
 ];

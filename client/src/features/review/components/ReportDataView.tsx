@@ -1,12 +1,13 @@
 // The full report, read-only, as the reviewer reads it: each section's status, narrative and figures,
 // last year's approved value beside each, and a button to comment on any field.
 import { useTranslation } from 'react-i18next';
-import { leadershipCategories, type SectionStatus } from '@lpt/shared/enums';
+import type { LeadershipCategory, SectionStatus } from '@lpt/shared/enums';
 import { commitmentList, indicatorAt } from '@lpt/shared/indicators';
 import { countedLocalFunding, localShare, type ReportData } from '@lpt/shared/report';
 import { formatRate } from '../../../lib/amounts.ts';
 import { formatLocale, formatMoney, formatShare } from '../../../lib/format.ts';
 import { leadershipCategoryLabel, sectionStatusLabel } from '../../../lib/labels.ts';
+import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatFieldValue } from '../formatField.ts';
 
 function valueAt(data: ReportData | null | undefined, path: string): unknown {
@@ -16,6 +17,12 @@ function valueAt(data: ReportData | null | undefined, path: string): unknown {
     current = (current as Record<string, unknown>)[part];
   }
   return current;
+}
+
+/** A field of the report, by its path, and its words. */
+interface FieldRow {
+  path: string;
+  label: string;
 }
 
 interface Props {
@@ -30,37 +37,55 @@ interface Props {
 
 export function ReportDataView({ data, previousYear, onComment, commented, usdPerUnit }: Props) {
   const { t } = useTranslation(['review', 'report', 'indicators']);
-  const row = (path: string, label: string) => {
-    const value = valueAt(data, path);
-    const previous = previousYear ? valueAt(previousYear.data, path) : undefined;
-    return (
-      <tr key={path} id={`view-${path.replaceAll('.', '-')}`}>
-        <th scope="row">{label}</th>
-        <td className={value == null ? 'cell-nodata' : undefined}>
-          <span className="report-view__value">{formatFieldValue(t, path, value, data.currency)}</span>
-          {typeof value === 'number' && usdPerUnit && data.currency !== 'USD' && indicatorAt(path)?.kind === 'money' ? (
-            // Beside the report currency, the US dollars the aggregates will count.
-            <span className="report-view__usd muted small"> ≈ {formatMoney(value * usdPerUnit, 'USD')}</span>
-          ) : null}
-        </td>
-        {previousYear ? (
-          <td className="muted">{previous === undefined ? '—' : formatFieldValue(t, path, previous, previousYear.data.currency)}</td>
-        ) : null}
-        {onComment ? (
-          <td>
-            <button
-              type="button"
-              className="button button--ghost button--small"
-              onClick={() => onComment(path)}
-            >
+  /** The table of one section: a row per field, this report's value, last year's, a button to comment. */
+  const fieldsTable = (title: string, fields: FieldRow[]) => (
+    <DataTable
+      label={title}
+      className="report-view__table"
+      rows={fields}
+      rowKey={(f) => f.path}
+      rowAttributes={(f) => ({ id: `view-${f.path.replaceAll('.', '-')}` })}
+      columns={[
+        { key: 'field', header: t('review:column.field'), rowHeader: true, cell: (f) => f.label },
+        {
+          key: 'thisReport',
+          header: t('review:view.thisReport'),
+          className: (f) => (valueAt(data, f.path) == null ? 'cell-nodata' : undefined),
+          cell: ({ path }) => {
+            const value = valueAt(data, path);
+            return (
+              <>
+                <span className="report-view__value">{formatFieldValue(t, path, value, data.currency)}</span>
+                {typeof value === 'number' && usdPerUnit && data.currency !== 'USD' && indicatorAt(path)?.kind === 'money' ? (
+                  // Beside the report currency, the US dollars the aggregates will count.
+                  <span className="report-view__usd muted small"> ≈ {formatMoney(value * usdPerUnit, 'USD')}</span>
+                ) : null}
+              </>
+            );
+          },
+        },
+        previousYear && {
+          key: 'previous',
+          header: t('review:view.previousApproved', { year: previousYear.year }),
+          className: 'muted',
+          cell: ({ path }) => {
+            const previous = valueAt(previousYear.data, path);
+            return previous === undefined ? '—' : formatFieldValue(t, path, previous, previousYear.data.currency);
+          },
+        },
+        onComment && {
+          key: 'comment',
+          header: <span className="visually-hidden">{t('review:view.comment')}</span>,
+          cell: ({ path, label }) => (
+            <button type="button" className="button button--ghost button--small" onClick={() => onComment(path)}>
               {commented?.has(path) ? t('review:view.editComment') : t('review:view.comment')}
               <span className="visually-hidden"> {t('review:view.onField', { field: label })}</span>
             </button>
-          </td>
-        ) : null}
-      </tr>
-    );
-  };
+          ),
+        },
+      ]}
+    />
+  );
 
   return (
     <div className="report-view">
@@ -132,32 +157,16 @@ export function ReportDataView({ data, previousYear, onComment, commented, usdPe
               </h4>
               {s.narrative ? <p>{s.narrative}</p> : <p className="muted">{t('review:view.noNarrative')}</p>}
             </div>
-            <div className="table-wrap">
-              <table className="data-table report-view__table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('review:column.field')}</th>
-                    <th scope="col">{t('review:view.thisReport')}</th>
-                    {previousYear ? <th scope="col">{t('review:view.previousApproved', { year: previousYear.year })}</th> : null}
-                    {onComment ? (
-                      <th scope="col">
-                        <span className="visually-hidden">{t('review:view.comment')}</span>
-                      </th>
-                    ) : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {row(`${section.key}.status`, t('report:sectionField.status'))}
-                  {notApplicable ? row(`${section.key}.notApplicableReason`, t('report:sectionField.notApplicableReason')) : null}
-                  {section.indicators.flatMap((indicator) => {
-                    const label = t(`indicators:${indicator.path}.label`);
-                    return indicator.kind === 'countBreakdown'
-                      ? leadershipCategories.map((c) => row(`${indicator.path}.${c}`, `${label}: ${leadershipCategoryLabel(t, c)}`))
-                      : [row(indicator.path, label)];
-                  })}
-                </tbody>
-              </table>
-            </div>
+            {fieldsTable(title, [
+              { path: `${section.key}.status`, label: t('report:sectionField.status') },
+              ...(notApplicable ? [{ path: `${section.key}.notApplicableReason`, label: t('report:sectionField.notApplicableReason') }] : []),
+              ...section.indicators.flatMap((indicator) => {
+                const label = t(`indicators:${indicator.path}.label`);
+                return indicator.kind === 'breakdown'
+                  ? (indicator.values as readonly LeadershipCategory[]).map((c) => ({ path: `${indicator.path}.${c}`, label: `${label}: ${leadershipCategoryLabel(t, c)}` }))
+                  : [{ path: indicator.path, label }];
+              }),
+            ])}
             {section.key === 'funding' && !notApplicable ? (
               <p className="report-view__share">
                 {t('review:view.countedFunding', { amount: formatMoney(countedLocalFunding(data.funding), data.currency ?? '') })}{' '}

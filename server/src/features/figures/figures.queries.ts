@@ -22,24 +22,15 @@ import {
   type OrganizationType,
   type Region,
   type SectionStatus,
-  type TypeGroup,
 } from '@lpt/shared/enums';
 import { figures, isAdditive, type FigureValues } from '@lpt/shared/figures';
 import type { BreakdownDimension } from '@lpt/shared/metrics';
 import { aggregateColumns, finalColumns, partnerColumn, type MetricsPath } from './figures.sql.ts';
-import { runShaped } from './statements.ts';
+import { runShaped, type MetricsScope } from './statements.ts';
+
+export type { MetricsScope };
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-export interface MetricsScope {
-  fromYear: number;
-  toYear: number;
-  region?: Region | undefined;
-  organizationType?: OrganizationType | undefined;
-  typeGroup?: TypeGroup | undefined;
-  /** Submitted reports stand in for the approved ones of the same organisation and year. */
-  includeSubmitted: boolean;
-}
 
 /** The figure columns metrics read, identical in approved_reports and progress_reports. */
 const reportColumns = [

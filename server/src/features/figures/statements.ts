@@ -6,10 +6,21 @@
 // the values go, and every call sends the same text with its own values as parameters.
 import { CompiledQuery, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '@lpt/db/schema';
+import type { OrganizationType, Region, TypeGroup } from '@lpt/shared/enums';
 import type { BreakdownDimension } from '@lpt/shared/metrics';
-import type { MetricsScope } from './metrics.queries.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+/** What a metrics statement adds up: the years, the filters set, and whether submitted reports count. */
+export interface MetricsScope {
+  fromYear: number;
+  toYear: number;
+  region?: Region | undefined;
+  organizationType?: OrganizationType | undefined;
+  typeGroup?: TypeGroup | undefined;
+  /** Submitted reports stand in for the approved ones of the same organisation and year. */
+  includeSubmitted: boolean;
+}
 
 /** Where a value of the scope goes in a cached statement. */
 class Placeholder {

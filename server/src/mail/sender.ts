@@ -5,10 +5,14 @@
 // A delivery that fails is tried again later, each wait twice the last (1 min, 2, 4 … up to 6 h), and the
 // message is marked failed after MAX_ATTEMPTS. Without SMTP_URL messages simply wait in the outbox.
 // A mail with a secret link (a password reset) gets its link here, minted just before it is handed to SMTP.
+// The loop is an edge of the server, like http/: it wires the outbox (features/outbox) to the links of
+// auth (features/auth/reset-links.ts), which queues its mails through the outbox.
 import nodemailer from 'nodemailer';
 import type { Database } from '@lpt/db/connect';
-import * as q from './outbox.queries.ts';
-import { mailToSend, queueScheduledReminders } from './outbox.service.ts';
+import { mintResetLink } from '../features/auth/reset-links.ts';
+import { invitationMail, passwordResetMail, type RenderedMail } from '../features/outbox/mail.ts';
+import * as q from '../features/outbox/outbox.queries.ts';
+import { queueScheduledReminders } from '../features/outbox/outbox.service.ts';
 
 /** What the loop needs of a mail transport (nodemailer's, or a test's). */
 export interface MailTransport {
@@ -38,6 +42,19 @@ export interface DeliveryOptions {
 /** nodemailer over SMTP_URL, with timeouts shorter than the claim's lease. */
 export function smtpTransport(url: string): MailTransport {
   return nodemailer.createTransport({ url, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 });
+}
+
+/**
+ * What goes out for a claimed message: the stored mail, or for a reset or invitation mail the same mail rendered again
+ * with a link minted now (the link is in the message handed to SMTP and nowhere else). null: nothing to
+ * send, the reset request having been used, retired or expired since it was queued.
+ */
+export async function mailToSend(db: Database, message: q.ClaimedMessage): Promise<RenderedMail | null> {
+  if (message.passwordResetId === null) return { subject: message.subject, text: message.textBody, html: message.htmlBody };
+  const link = await mintResetLink(db, message.passwordResetId);
+  if (!link) return null;
+  if (message.kind === 'invitation') return invitationMail(message.locale, { ...link, email: message.email });
+  return passwordResetMail(message.locale, { ...link, email: message.email });
 }
 
 /** Sends the messages due now, once; returns how many were sent, retried and given up. */

@@ -1,6 +1,6 @@
 // Each figure of shared/src/figures.ts in SQL, on both metric paths side by side, and the select lists
 // of both built from them, so that the two paths cannot list different figures:
-// - working: a group of rows `f` of the `figures` CTE of metrics.queries.ts (one per report in scope);
+// - working: a group of rows `f` of the `figures` CTE of figures.queries.ts (one per report in scope);
 // - published: a group of metric_cells rows `c`, each with the USD rate of its currency as `c.usd`.
 // An additive figure is written as its Σ over the group (null over no rows); it is selected as
 // coalesce(Σ, 0), money rounded to cents, and a share of two is Σ numerator ÷ Σ denominator (unrounded).
