@@ -13,6 +13,7 @@ import * as nameSkeleton from '../migrations/2026_12_07_0014_name_skeleton.ts';
 import * as releaseTypeGroups from '../migrations/2026_12_07_0012_release_type_groups.ts';
 import * as secretLinks from '../migrations/2026_12_07_0010_secret_links.ts';
 import * as twoFactor from '../migrations/2026_12_07_0011_two_factor.ts';
+import * as invitations from '../migrations/2026_12_07_0016_invitations.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0001_initial': initial,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_07_0011_two_factor': twoFactor,
   '2026_12_07_0012_release_type_groups': releaseTypeGroups,
   '2026_12_07_0014_name_skeleton': nameSkeleton,
+  '2026_12_07_0016_invitations': invitations,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -54,7 +54,8 @@ export interface UsersTable {
   id: Generated<number>;
   email: string;
   name: string;
-  passwordHash: string;
+  /** Null while the account is an invitation not yet accepted (migration 0016): nothing signs in with it. */
+  passwordHash: string | null;
   role: Role;
   organizationId: number | null;
   active: ColumnType<boolean, boolean | undefined, boolean>;
@@ -255,7 +256,7 @@ export interface OutboxMessagesTable {
   dedupeKey: string;
   createdAt: Timestamp;
   sentAt: string | null;
-  /** A password-reset mail's request (migration 0010): its link is minted when the mail is sent, never stored. */
+  /** A password-reset or invitation mail's request (migrations 0010, 0016): its link is minted when the mail is sent, never stored. */
   passwordResetId: number | null;
 }
 

@@ -163,7 +163,8 @@ export type AuditEntity = (typeof auditEntities)[number];
 /** The e-mail outbox (migration 0007): a message's state, its kind and, for a reminder, its stage. */
 export const outboxStatuses = ['queued', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
-export const outboxKinds = ['reminder', 'report_returned', 'report_submitted', 'password_reset'] as const;
+/** 'invitation' (migration 0016): a person invited by a coordinator, with the link that sets their first password. */
+export const outboxKinds = ['reminder', 'report_returned', 'report_submitted', 'password_reset', 'invitation'] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 export const reminderStages = ['opening', 'due_30', 'due_7', 'overdue', 'manual'] as const;
 export type ReminderStage = (typeof reminderStages)[number];

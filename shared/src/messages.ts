@@ -252,6 +252,8 @@ export const refusalTemplates = {
   import_file_imported_elsewhere: 'This file was just imported by someone else',
   reminders_cycle_closed: 'The {{year}} reporting cycle is closed: nobody is reminded of it',
   no_such_message: 'No such message',
+  no_such_invitation: 'No such invitation: it was accepted or withdrawn; reload the page',
+  invitation_pending: 'This person has not accepted their invitation yet: resend the invitation instead',
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 export type RefusalCode = keyof typeof refusalTemplates;

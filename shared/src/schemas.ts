@@ -15,6 +15,7 @@ import {
   reviewDecisions,
   roles,
   typeGroups,
+  type Role,
 } from './enums.ts';
 import { currencySchema, reportDataSchema, warningCodes } from './report.ts';
 
@@ -153,20 +154,29 @@ export const organizationListInput = z
   .optional();
 
 // --- users
-export const userCreateInput = z
-  .strictObject({
-    email: emailSchema,
-    name: nameText(200),
-    password: passwordSchema,
-    role: z.enum(roles, { error: 'choose_role' }),
-    organizationId: idSchema.nullable().optional(),
-  })
-  .superRefine((u, ctx) => {
-    if (u.role === 'signatory' && u.organizationId == null)
-      ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'signatory_needs_organization' });
-    if (u.role !== 'signatory' && u.organizationId != null)
-      ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'only_signatories_have_organization' });
-  });
+/** A signatory reports for one organisation; nobody else belongs to one. */
+const roleAndOrganization = (u: { role: Role; organizationId?: number | null }, ctx: z.RefinementCtx) => {
+  if (u.role === 'signatory' && u.organizationId == null)
+    ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'signatory_needs_organization' });
+  if (u.role !== 'signatory' && u.organizationId != null)
+    ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'only_signatories_have_organization' });
+};
+const newAccountFields = {
+  email: emailSchema,
+  name: nameText(200),
+  role: z.enum(roles, { error: 'choose_role' }),
+  organizationId: idSchema.nullable().optional(),
+};
+/** An account with an initial password: for scripts and the command line (the Users page invites). */
+export const userCreateInput = z.strictObject({ ...newAccountFields, password: passwordSchema }).superRefine(roleAndOrganization);
+/** An invitation by e-mail; `locale`: the invitation's and the account's language (else the inviter's). */
+export const userInviteInput = z
+  .strictObject({ ...newAccountFields, locale: z.enum(locales, { error: 'choose_language' }).nullable().optional() })
+  .superRefine(roleAndOrganization);
+/** How long an invitation's link works; resending it starts the time again. */
+export const INVITATION_DAYS = 7;
+/** A pending invitation (its account's id), to resend or withdraw. */
+export const invitationInput = z.strictObject({ id: idSchema });
 export const userUpdateInput = z.strictObject({
   id: idSchema,
   name: nameText(200).optional(),

@@ -282,6 +282,13 @@ describe.each([
     await page.locator('form button[type="submit"]').click();
     await poll(() => page.locator('#reset-token-error').count()).toBe(1);
     await expectNoEnglish(page, language);
+    // An invitation's link: the same form in a welcome's words, and its refusal.
+    await page.goto('/accept-invitation?token=made-up');
+    await settle(page);
+    await page.locator('#reset-password').fill('lantern-harbour-quiet-88');
+    await page.locator('form button[type="submit"]').click();
+    await poll(() => page.locator('#reset-token-error').count()).toBe(1);
+    await expectNoEnglish(page, language);
   });
 
   test('the account page', async () => {

@@ -58,6 +58,10 @@ const matrix: Record<string, Row> = {
 
   'users.list': coordinators,
   'users.create': coordinators,
+  'users.invite': coordinators,
+  'users.invitations': coordinators,
+  'users.resendInvitation': coordinators,
+  'users.withdrawInvitation': coordinators,
   'users.update': coordinators,
   'users.liftSignInLimits': coordinators,
   'users.issuePasswordReset': coordinators,

@@ -85,6 +85,11 @@ export async function createSecurityFixture(db: Database) {
       await createCycle(db, year, { opensOn: `${year}-01-01`, dueOn: '2099-12-31' });
       return year;
     },
+    /** A pending invitation of its own (sent as a coordinator); returns its account's id. */
+    async invitation(): Promise<number> {
+      const { id } = await coordinator.users.invite({ email: `pending.${fixture.unique()}@test.example`, name: 'Tomás Quispe', role: 'donor' });
+      return id;
+    },
     /** A release of the base year (published as a coordinator); returns its id. */
     async release(): Promise<number> {
       return (await coordinator.releases.publish({ year: BASE_YEAR })).id;
@@ -216,6 +221,16 @@ export const validCalls: Record<string, ProcedureCall> = {
     password: 'a-long-unusual-passphrase',
     role: 'donor',
   })),
+  'users.invite': mutation((fx) => ({
+    email: `invited.${fx.unique()}@test.example`,
+    name: 'Nadia Haddad',
+    role: 'signatory',
+    organizationId: fx.spare.id,
+    locale: 'fr',
+  })),
+  'users.invitations': query(),
+  'users.resendInvitation': mutation(async (fx) => ({ id: await fx.invitation() })),
+  'users.withdrawInvitation': mutation(async (fx) => ({ id: await fx.invitation() })),
   'users.update': mutation((fx) => ({ id: fx.users.bystander.id, name: `Renamed ${fx.unique()}` })),
   'users.liftSignInLimits': mutation((fx) => ({ id: fx.users.bystander.id })),
   'users.issuePasswordReset': mutation((fx) => ({ id: fx.users.bystander.id })),

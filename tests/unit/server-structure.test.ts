@@ -8,7 +8,7 @@
 // cycle, so every dependency points one way, from the use to the fact:
 //   imports → reports → cycles → releases → figures;  metrics → releases, figures (never the other way:
 //   releases plan from the live figures, metrics read what releases stored);  users → organizations → auth;
-//   auth, cycles, reports → outbox (they queue mails; the outbox calls none of them);  audit, outbox and
+//   auth, cycles, reports, users → outbox (they queue mails, users its invitations; the outbox calls none of them);  audit, outbox and
 //   figures read no feature;  downloads reads none either (the HTTP edge hands it the metrics procedures),
 //   and nothing reads downloads.
 // The edges of the server (main.ts, router.ts, context.ts, http/, mail/, cli/) wire the features and may
@@ -26,7 +26,7 @@ const reads: Record<string, readonly string[]> = {
   rates: ['audit'],
   auth: ['audit', 'outbox'],
   organizations: ['audit', 'auth'],
-  users: ['audit', 'auth', 'organizations'],
+  users: ['audit', 'auth', 'organizations', 'outbox'],
   releases: ['auth', 'figures'],
   metrics: ['auth', 'figures', 'releases'],
   cycles: ['audit', 'outbox', 'releases'],

@@ -15,6 +15,7 @@ const ReportCardPage = lazy(() => import('../features/dashboard/ReportCardPage.t
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage.tsx'));
 const ResetPasswordPage = lazy(() => import('../features/auth/ResetPasswordPage.tsx'));
+const AcceptInvitationPage = lazy(() => import('../features/auth/AcceptInvitationPage.tsx'));
 const CorrectionsPage = lazy(() => import('../features/corrections/CorrectionsPage.tsx'));
 const ReportPage = lazy(() => import('../features/report/ReportPage.tsx'));
 const ReviewQueuePage = lazy(() => import('../features/review/ReviewQueuePage.tsx'));
@@ -38,6 +39,7 @@ export const routes: RouteObject[] = [
       { path: 'login', Component: LoginPage },
       { path: 'forgot-password', Component: ForgotPasswordPage },
       { path: 'reset-password', Component: ResetPasswordPage },
+      { path: 'accept-invitation', Component: AcceptInvitationPage },
       { path: 'corrections', Component: CorrectionsPage },
       // The donors' annual report of a year: what donors and the public read, laid out to print on A4.
       { path: 'report-card/:year', Component: ReportCardPage },

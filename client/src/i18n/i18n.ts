@@ -69,7 +69,7 @@ const catalogues: BackendModule = {
 /** The namespaces a page needs at once, so they are fetched while its code loads. */
 export function namespacesFor(pathname: string): string[] {
   if (pathname === '/') return ['common', 'dashboard'];
-  if (pathname.startsWith('/login') || pathname.startsWith('/forgot-password') || pathname.startsWith('/reset-password'))
+  if (pathname.startsWith('/login') || pathname.startsWith('/forgot-password') || pathname.startsWith('/reset-password') || pathname.startsWith('/accept-invitation'))
     return ['common', 'auth', 'validation'];
   // Before /report: the annual report reuses the dashboard's words and the indicators' definitions.
   if (pathname.startsWith('/report-card')) return ['common', 'reportCard', 'dashboard', 'indicators'];

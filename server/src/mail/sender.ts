@@ -10,7 +10,7 @@
 import nodemailer from 'nodemailer';
 import type { Database } from '@lpt/db/connect';
 import { mintResetLink } from '../features/auth/reset-links.ts';
-import { passwordResetMail, type RenderedMail } from '../features/outbox/mail.ts';
+import { invitationMail, passwordResetMail, type RenderedMail } from '../features/outbox/mail.ts';
 import * as q from '../features/outbox/outbox.queries.ts';
 import { queueScheduledReminders } from '../features/outbox/outbox.service.ts';
 
@@ -45,7 +45,7 @@ export function smtpTransport(url: string): MailTransport {
 }
 
 /**
- * What goes out for a claimed message: the stored mail, or for a reset mail the same mail rendered again
+ * What goes out for a claimed message: the stored mail, or for a reset or invitation mail the same mail rendered again
  * with a link minted now (the link is in the message handed to SMTP and nowhere else). null: nothing to
  * send, the reset request having been used, retired or expired since it was queued.
  */
@@ -53,6 +53,7 @@ export async function mailToSend(db: Database, message: q.ClaimedMessage): Promi
   if (message.passwordResetId === null) return { subject: message.subject, text: message.textBody, html: message.htmlBody };
   const link = await mintResetLink(db, message.passwordResetId);
   if (!link) return null;
+  if (message.kind === 'invitation') return invitationMail(message.locale, { ...link, email: message.email });
   return passwordResetMail(message.locale, { ...link, email: message.email });
 }
 

@@ -1,13 +1,16 @@
-// User accounts: create one with its role (and, for a signatory, its organisation), deactivate or
-// reactivate one. A deactivated account can no longer sign in; its history stays.
+// User accounts: invite a person by e-mail with their role (and, for a signatory, its organisation): they
+// choose their own password from the mailed link; pending invitations are resent or withdrawn here.
+// (users.create, with an initial password, stays for scripts and `pnpm user:create`.) Deactivate or
+// reactivate an account: a deactivated account can no longer sign in; its history stays.
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { roles } from '@lpt/shared/enums';
-import { PASSWORD_MIN, userCreateInput } from '@lpt/shared/schemas';
+import { locales, roles } from '@lpt/shared/enums';
+import { INVITATION_DAYS, userInviteInput } from '@lpt/shared/schemas';
+import { currentLocale, localeNames } from '../../i18n/i18n.ts';
 import { formatDate } from '../../lib/format.ts';
 import { roleLabel } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
@@ -20,10 +23,10 @@ import { FormField, submitWithServerErrors } from '../../ui/FormField.tsx';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import './admin.css';
 
-type UserInput = z.input<typeof userCreateInput>;
-type UserValues = z.output<typeof userCreateInput>;
+type InviteInput = z.input<typeof userInviteInput>;
+type InviteValues = z.output<typeof userInviteInput>;
 
-const fields = ['email', 'name', 'password', 'role', 'organizationId'] as const;
+const fields = ['email', 'name', 'role', 'organizationId', 'locale'] as const;
 
 export default function UsersPage() {
   const { t } = useTranslation(['admin', 'validation']);
@@ -75,10 +78,11 @@ export default function UsersPage() {
     <AdminPage
       title={t('admin:users.title')}
       intro={t('admin:users.intro')}
-      newLabel={t('admin:users.new')}
+      newLabel={t('admin:users.inviteTitle')}
       editing={editing}
-      form={editing.editing ? <UserForm onDone={editing.done} onCancel={editing.cancel} /> : null}
+      form={editing.editing ? <InviteForm onDone={editing.done} onCancel={editing.cancel} /> : null}
     >
+      <PendingInvitations runAction={editing.runRowAction} />
       <section className="card" aria-labelledby="users-title">
         <h2 id="users-title">
           {t('admin:users.all')} {users.data ? <span className="muted">({users.data.length})</span> : null}
@@ -204,48 +208,115 @@ export default function UsersPage() {
   );
 }
 
-function UserForm({ onDone, onCancel }: { onDone: (message: string) => void; onCancel: () => void }) {
-  const { t } = useTranslation(['admin', 'validation']);
+/** Invitations not yet accepted, each with its link's expiry, to resend (a new link) or withdraw. */
+function PendingInvitations({ runAction }: { runAction: (action: () => Promise<string>) => Promise<void> }) {
+  const { t } = useTranslation(['admin']);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const invitations = useQuery(trpc.users.invitations.queryOptions());
+  const resend = useMutation(trpc.users.resendInvitation.mutationOptions());
+  const withdraw = useMutation(trpc.users.withdrawInvitation.mutationOptions());
+  const busy = resend.isPending || withdraw.isPending;
+  const pending = invitations.data ?? [];
+  if (pending.length === 0) return null;
+
+  const act = (run: () => Promise<unknown>, message: string) =>
+    runAction(async () => {
+      await run();
+      await queryClient.invalidateQueries({ queryKey: trpc.users.invitations.queryKey() });
+      return message;
+    });
+
+  return (
+    <section className="card" aria-labelledby="invitations-title">
+      <h2 id="invitations-title">
+        {t('admin:users.pending')} <span className="muted">({pending.length})</span>
+      </h2>
+      <ul className="invitation-list">
+        {pending.map((i) => (
+          <li key={i.id} className="invitation">
+            <div className="invitation__who">
+              <strong>{i.name}</strong> <span className="invitation__email">{i.email}</span>
+              <br />
+              {roleLabel(t, i.role)}
+              {i.organizationName ? ` · ${i.organizationName}` : ''}
+              {' · '}
+              <span className="small">
+                {i.invitedBy
+                  ? t('admin:users.invitedOn', { date: formatDate(i.sentAt), name: i.invitedBy })
+                  : t('admin:users.invitedOnSecretariat', { date: formatDate(i.sentAt) })}
+                {' · '}
+                {i.expired ? (
+                  <span className="badge">{t('admin:users.expired', { date: formatDate(i.expiresAt) })}</span>
+                ) : (
+                  t('admin:users.expiresOn', { date: formatDate(i.expiresAt) })
+                )}
+              </span>
+            </div>
+            <div className="invitation__actions">
+              <button
+                type="button"
+                className="button button--small"
+                disabled={busy}
+                aria-label={t('admin:users.resendTo', { name: i.name })}
+                onClick={() => void act(() => resend.mutateAsync({ id: i.id }), t('admin:users.resent', { name: i.name, email: i.email }))}
+              >
+                {t('admin:users.resend')}
+              </button>{' '}
+              <button
+                type="button"
+                className="button button--small button--ghost"
+                disabled={busy}
+                aria-label={t('admin:users.withdrawFrom', { name: i.name })}
+                onClick={() => void act(() => withdraw.mutateAsync({ id: i.id }), t('admin:users.withdrawn', { name: i.name }))}
+              >
+                {t('admin:users.withdraw')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The invitation: the person's name, address, role (and organisation) and the language of the mail. */
+function InviteForm({ onDone, onCancel }: { onDone: (message: string) => void; onCancel: () => void }) {
+  const { t } = useTranslation(['admin', 'validation', 'common']);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const organizations = useQuery(trpc.organizations.list.queryOptions({}));
-  const create = useMutation(trpc.users.create.mutationOptions());
-  const form = useForm<UserInput, unknown, UserValues>({
-    resolver: codedResolver(userCreateInput),
-    defaultValues: { email: '', name: '', password: '', organizationId: null } as unknown as UserInput,
+  const invite = useMutation(trpc.users.invite.mutationOptions());
+  const form = useForm<InviteInput, unknown, InviteValues>({
+    resolver: codedResolver(userInviteInput),
+    // The mail goes out in the coordinator's language unless they choose the person's.
+    defaultValues: { email: '', name: '', organizationId: null, locale: currentLocale() } as unknown as InviteInput,
   });
   const { register } = form;
   const errors = form.formState.errors;
   const role = useWatch({ control: form.control, name: 'role' });
 
   const onSubmit = submitWithServerErrors(form, fields, async (values) => {
-    await create.mutateAsync(values);
-    await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
-    onDone(t('admin:users.created', { name: values.name, email: values.email }));
+    await invite.mutateAsync(values);
+    await queryClient.invalidateQueries({ queryKey: trpc.users.invitations.queryKey() });
+    onDone(t('admin:users.invited', { name: values.name, email: values.email }));
   });
 
   return (
     <AdminForm
       titleId="user-form-title"
-      title={t('admin:users.new')}
+      title={t('admin:users.inviteTitle')}
       form={form}
       onSubmit={onSubmit}
-      submitLabel={t('admin:users.create')}
+      submitLabel={t('admin:users.sendInvitation')}
       onCancel={onCancel}
     >
+      <p className="form--wide">{t('admin:users.inviteIntro', { days: INVITATION_DAYS })}</p>
       <FormField id="user-name" label={t('admin:users.name')} error={errors.name}>
         <input type="text" autoComplete="off" {...register('name')} />
       </FormField>
       <FormField id="user-email" label={t('admin:users.email')} error={errors.email}>
         <input type="email" autoComplete="off" {...register('email')} />
-      </FormField>
-      <FormField
-        id="user-password"
-        label={t('admin:users.password')}
-        hint={t('admin:users.passwordHint', { min: PASSWORD_MIN })}
-        error={errors.password}
-      >
-        <input type="password" autoComplete="new-password" {...register('password')} />
       </FormField>
       <FormField id="user-role" label={t('admin:users.role')} error={errors.role}>
         <select
@@ -280,6 +351,15 @@ function UserForm({ onDone, onCancel }: { onDone: (message: string) => void; onC
           </select>
         </FormField>
       ) : null}
+      <FormField id="user-locale" label={t('admin:users.inviteLanguage')} hint={t('admin:users.inviteLanguageHint')} error={errors.locale}>
+        <select {...register('locale')}>
+          {locales.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {localeNames[l]}
+            </option>
+          ))}
+        </select>
+      </FormField>
     </AdminForm>
   );
 }

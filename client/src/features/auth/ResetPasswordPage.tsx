@@ -1,5 +1,7 @@
 // The page a reset link opens (/reset-password?token=…): a new password, checked with the schema the server
 // uses; a link that is invalid, expired or already used is said so, with the way to ask for a new one.
+// An invitation's link (/accept-invitation?token=…, AcceptInvitationPage.tsx) is the same kind of link on an
+// account without a password yet: the same form sets the first password, in the words of a welcome.
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -15,8 +17,14 @@ import './auth.css';
 type Values = z.infer<typeof resetPasswordInput>;
 
 export default function ResetPasswordPage() {
+  return <PasswordLinkPage purpose="reset" />;
+}
+
+export function PasswordLinkPage({ purpose }: { purpose: 'reset' | 'invitation' }) {
   const { t } = useTranslation(['auth', 'validation']);
-  usePageTitle(t('auth:reset.title'));
+  const invitation = purpose === 'invitation';
+  const title = invitation ? t('auth:invitation.title') : t('auth:reset.title');
+  usePageTitle(title);
   const trpc = useTRPC();
   const [params] = useSearchParams();
   const reset = useMutation(trpc.auth.resetPassword.mutationOptions());
@@ -32,27 +40,35 @@ export default function ResetPasswordPage() {
   return (
     <section className="page page--narrow auth-page">
       <div className="card auth-card">
-        <h1>{t('auth:reset.title')}</h1>
+        <h1>{title}</h1>
         {reset.isSuccess ? (
           <>
             <p className="alert alert--success" role="status">
-              {t('auth:reset.done')}
+              {invitation ? t('auth:invitation.done') : t('auth:reset.done')}
             </p>
             <p>
-              <Link className="auth-card__link" to="/login">{t('auth:reset.signIn')}</Link>
+              <Link className="auth-card__link" to="/login">{invitation ? t('auth:invitation.signIn') : t('auth:reset.signIn')}</Link>
             </p>
           </>
         ) : (
           <form noValidate className="form" onSubmit={(e) => void onSubmit(e)}>
+            {invitation ? <p>{t('auth:invitation.lead')}</p> : null}
             <input type="hidden" {...form.register('token')} />
             {errors.token ? (
               <div className="alert alert--error" role="alert" id="reset-token-error">
-                <ErrorText error={errors.token} /> <Link to="/forgot-password">{t('auth:reset.askAgain')}</Link>
+                {/* An invitation is sent again by the secretariat, not asked for on the sign-in page. */}
+                {invitation ? (
+                  t('auth:invitation.invalid')
+                ) : (
+                  <>
+                    <ErrorText error={errors.token} /> <Link to="/forgot-password">{t('auth:reset.askAgain')}</Link>
+                  </>
+                )}
               </div>
             ) : null}
             <FormField
               id="reset-password"
-              label={t('auth:reset.newPassword')}
+              label={invitation ? t('auth:invitation.password') : t('auth:reset.newPassword')}
               hint={t('auth:reset.hint', { min: PASSWORD_MIN })}
               error={errors.newPassword}
             >
@@ -60,7 +76,7 @@ export default function ResetPasswordPage() {
             </FormField>
             <FormServerError errors={errors} />
             <button type="submit" className="button button--primary button--block" disabled={form.formState.isSubmitting}>
-              {t('auth:reset.submit')}
+              {invitation ? t('auth:invitation.submit') : t('auth:reset.submit')}
             </button>
           </form>
         )}

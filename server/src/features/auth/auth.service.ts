@@ -75,9 +75,10 @@ export async function login(
   await enforceSignInLimits(db, input.email, clientAddress);
 
   const user = await q.findUserByEmail(db, input.email);
-  // Verify against a dummy hash for unknown accounts so the answer takes the same time.
+  // Verify against a dummy hash for unknown accounts, and invitations not yet accepted (no password), so the
+  // answer takes the same time; the dummy's password never opens an account.
   const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
-  if (!user || !valid || !user.active) throw new AppError('UNAUTHENTICATED', refusal('wrong_credentials'));
+  if (!user || !valid || !user.passwordHash || !user.active) throw new AppError('UNAUTHENTICATED', refusal('wrong_credentials'));
   // With two-factor on (or required and not on yet) the password opens no session, only a short pending
   // sign-in. Its attempt stays counted until the second factor passes, so that the limits above also bound
   // the guessing of codes by someone who knows the password.

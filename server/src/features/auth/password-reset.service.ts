@@ -5,7 +5,8 @@
 // and no sooner than REQUEST_ANSWER_MS, whether or not the address has an account, and queues at most
 // REQUESTS_PER_HOUR mails per account. Asking and trying links are limited per address and per account by
 // the sign-in limiter (admitAttempt). Using a link sets the password, retires the account's other links
-// and ends every session of the account.
+// and ends every session of the account. An invitation (users/invitations.service.ts) is the same link on
+// an account without a password yet: using it sets the first one.
 import type { Database } from '@lpt/db/connect';
 import type { Locale } from '@lpt/shared/enums';
 import { AppError, fieldError, refusal } from '../../errors.ts';
@@ -47,7 +48,9 @@ export async function requestPasswordReset(db: Database, email: string, clientAd
   await admitAttempt(db, 'password_reset_request', email, clientAddress);
   const floor = new Promise((resolve) => setTimeout(resolve, REQUEST_ANSWER_MS));
   const user = await q.findUserByEmail(db, email);
-  if (user?.active && (await q.countRecentResetRequests(db, user.id, new Date(Date.now() - 3_600_000))) < REQUESTS_PER_HOUR)
+  // An invitation not yet accepted (no password) is answered the same but mailed nothing: its link is the
+  // invitation's, which a coordinator resends; else an expired invitation would open itself.
+  if (user?.active && user.passwordHash && (await q.countRecentResetRequests(db, user.id, new Date(Date.now() - 3_600_000))) < REQUESTS_PER_HOUR)
     await createResetRequest(db, user, null);
   await floor;
   return { ok: true as const };
@@ -58,6 +61,7 @@ export async function issuePasswordReset(db: Database, actorId: number, userId: 
   const user = await q.findUserById(db, userId);
   if (!user) throw new AppError('NOT_FOUND', refusal('no_such_user'));
   if (!user.active) throw new AppError('CONFLICT', refusal('account_deactivated'));
+  if (!user.passwordHash) throw new AppError('CONFLICT', refusal('invitation_pending'));
   await createResetRequest(db, user, actorId);
   return { ok: true as const };
 }
@@ -78,10 +82,13 @@ export async function resetPassword(db: Database, input: { token: string; newPas
     const now = new Date();
     const used = await q.useResetToken(trx, tokenHash, now);
     if (!used) throw invalid();
+    // An account without a password is an invitation (users/invitations.service.ts): this link accepts it.
+    const accepting = (await q.findUserById(trx, used.userId))?.passwordHash === null;
     await q.updatePasswordHash(trx, used.userId, passwordHash);
     await q.retireResetTokens(trx, used.userId, now);
     await q.deleteSessionsOfUser(trx, used.userId);
-    await recordAudit(trx, { entity: 'user', entityKey: String(used.userId), action: 'reset_password', actorId: used.userId, changes: [] });
+    const action = accepting ? 'accept_invitation' : 'reset_password';
+    await recordAudit(trx, { entity: 'user', entityKey: String(used.userId), action, actorId: used.userId, changes: [] });
   });
   // A link that worked is no failure.
   await q.deleteLoginAttempt(db, attemptId);

@@ -7,6 +7,7 @@
 // Kept apart from password-reset.service.ts, which queues through the outbox: the mail loop (server/src/mail/sender.ts) calls this module.
 import { randomBytes } from 'node:crypto';
 import type { Database } from '@lpt/db/connect';
+import type { Role } from '@lpt/shared/enums';
 import * as q from './auth.queries.ts';
 import { sessionIdOf } from './auth.service.ts';
 
@@ -16,6 +17,9 @@ export interface MintedResetLink {
   expiresAt: string;
   issuedByCoordinator: boolean;
   name: string;
+  /** For an invitation's mail: the account's role and who invited (the coordinator who issued the link). */
+  role: Role;
+  inviter: string | null;
 }
 
 /**
@@ -29,5 +33,13 @@ export async function mintResetLink(db: Database, requestId: number): Promise<Mi
   if (!request) return null;
   const user = await q.findUserById(db, request.userId);
   if (!user) return null;
-  return { token, expiresAt: new Date(request.expiresAt).toISOString(), issuedByCoordinator: request.issuedBy != null, name: user.name };
+  const inviter = request.issuedBy == null ? null : ((await q.findUserById(db, request.issuedBy))?.name ?? null);
+  return {
+    token,
+    expiresAt: new Date(request.expiresAt).toISOString(),
+    issuedByCoordinator: request.issuedBy != null,
+    name: user.name,
+    role: user.role,
+    inviter,
+  };
 }

@@ -3,7 +3,7 @@
 // when it is queued, so the outbox shows exactly what went, or will go, out — except a secret link, which
 // is stored as a note and minted when the mail is sent (mailToSend in server/src/mail/sender.ts).
 // Everything that comes from people (names, organisations, a reviewer's comment) is escaped in the HTML part.
-import type { Locale } from '@lpt/shared/enums';
+import type { Locale, Role } from '@lpt/shared/enums';
 import type { ReminderStage } from '@lpt/db/schema';
 import { translatorFor } from '../../i18n/translate.ts';
 
@@ -153,6 +153,36 @@ export function passwordResetMail(
           ? { label: t('mail:passwordReset.action'), note: t('mail:passwordReset.linkNotStored') }
           : { label: t('mail:passwordReset.action'), url: linkTo(`/reset-password?token=${encodeURIComponent(data.token)}`) },
       footer: [t('mail:passwordReset.ignore'), t('mail:signature')],
+    }),
+  };
+}
+
+/**
+ * An invitation (issue 19): the link sets the account's first password. `token` null: the mail as the outbox
+ * keeps it, with a note where the link goes; `inviter` null when the coordinator's account is gone.
+ */
+export function invitationMail(
+  locale: Locale,
+  data: { name: string; email: string; role: Role; inviter: string | null; token: string | null; expiresAt: string },
+): RenderedMail {
+  const t = translatorFor(locale);
+  const expires = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC' }).format(new Date(data.expiresAt));
+  const values = { email: data.email, inviter: data.inviter ?? '', role: t(`common:role.${data.role}`) };
+  const action = t('mail:invitation.action');
+  return {
+    subject: t('mail:invitation.subject'),
+    ...layout({
+      greeting: t('mail:greeting', { name: data.name }),
+      paragraphs: [
+        data.inviter ? t('mail:invitation.lead', values) : t('mail:invitation.leadSecretariat', values),
+        t('mail:invitation.role', values),
+        t('mail:invitation.expires', { expires }),
+      ],
+      action:
+        data.token === null
+          ? { label: action, note: t('mail:passwordReset.linkNotStored') }
+          : { label: action, url: linkTo(`/accept-invitation?token=${encodeURIComponent(data.token)}`) },
+      footer: [t('mail:invitation.ignore'), t('mail:signature')],
     }),
   };
 }

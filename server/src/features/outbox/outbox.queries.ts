@@ -44,6 +44,8 @@ export function reminderRecipients(
     ])
     .where('users.role', '=', 'signatory')
     .where('users.active', '=', true)
+    // An invitation not yet accepted (no password, migration 0016) gets its invitation and nothing else.
+    .where('users.passwordHash', 'is not', null)
     .where('users.remindersEnabled', '=', true)
     .where(sql<boolean>`organizations.signed_on <= ${cycle.dueOn}::date
       and (organizations.withdrawn_on is null or organizations.withdrawn_on > ${cycle.dueOn}::date)`)
@@ -76,6 +78,7 @@ export function signatoriesOf(db: Db, organizationId: number) {
     .where('organizationId', '=', organizationId)
     .where('role', '=', 'signatory')
     .where('active', '=', true)
+    .where('passwordHash', 'is not', null)
     .orderBy('id')
     .execute();
 }
@@ -88,7 +91,7 @@ export async function organizationNames(db: Db, ids: readonly number[]) {
 }
 
 export function activeCoordinators(db: Db) {
-  return db.selectFrom('users').select(['id', 'email', 'name', 'locale']).where('role', '=', 'coordinator').where('active', '=', true).orderBy('id').execute();
+  return db.selectFrom('users').select(['id', 'email', 'name', 'locale']).where('role', '=', 'coordinator').where('active', '=', true).where('passwordHash', 'is not', null).orderBy('id').execute();
 }
 
 export function openCycles(db: Db) {
@@ -108,8 +111,9 @@ export interface ClaimedMessage {
   textBody: string;
   htmlBody: string;
   attempts: number;
-  /** A reset mail's request, whose link is minted when it is sent. */
+  /** A reset or invitation mail's request, whose link is minted when it is sent. */
   passwordResetId: number | null;
+  kind: OutboxKind;
 }
 
 /**
@@ -143,7 +147,7 @@ export async function claimDueMessages(db: Kysely<DB>, options: { limit: number;
         'in',
         due.map((d) => d.id),
       )
-      .returning(['id', 'email', 'locale', 'subject', 'textBody', 'htmlBody', 'attempts', 'passwordResetId'])
+      .returning(['id', 'email', 'locale', 'kind', 'subject', 'textBody', 'htmlBody', 'attempts', 'passwordResetId'])
       .execute();
   });
 }

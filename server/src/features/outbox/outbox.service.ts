@@ -12,11 +12,11 @@ import type { Transaction } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import type { DB, NewOutboxMessage, ReminderStage } from '@lpt/db/schema';
 import type { WorkflowMessage, WorkflowOutbox } from '@lpt/db/workflow';
-import { DEFAULT_LOCALE, type CycleStatus, type Locale } from '@lpt/shared/enums';
+import { DEFAULT_LOCALE, type CycleStatus, type Locale, type Role } from '@lpt/shared/enums';
 import type { outboxListInput, remindNowInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
 import { AppError, refusal } from '../../errors.ts';
-import { isDeliveringMail, passwordResetMail, reminderMail, reportReturnedMail, reportSubmittedMail } from './mail.ts';
+import { invitationMail, isDeliveringMail, passwordResetMail, reminderMail, reportReturnedMail, reportSubmittedMail } from './mail.ts';
 import * as q from './outbox.queries.ts';
 
 type Trx = Transaction<DB>;
@@ -215,6 +215,40 @@ export async function queuePasswordReset(
       htmlBody: mail.html,
       dedupeKey: `password_reset:${reset.requestId}`,
       passwordResetId: reset.requestId,
+    },
+  ]);
+}
+
+/**
+ * In the transaction that creates an invitation's request (users/invitations.service.ts): its mail, in the
+ * language given, stored with a note where the link goes; the link is minted when the mail is sent.
+ */
+export async function queueInvitation(
+  trx: Trx,
+  invitation: {
+    requestId: number;
+    expiresAt: string;
+    inviter: string;
+    locale: Locale;
+    user: { id: number; email: string; name: string; role: Role };
+  },
+) {
+  const { user, locale } = invitation;
+  const mail = invitationMail(locale, { ...user, inviter: invitation.inviter, token: null, expiresAt: invitation.expiresAt });
+  return q.queueMessages(trx, [
+    {
+      userId: user.id,
+      email: user.email,
+      locale,
+      kind: 'invitation',
+      stage: null,
+      cycleYear: null,
+      organizationId: null,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      dedupeKey: `invitation:${invitation.requestId}`,
+      passwordResetId: invitation.requestId,
     },
   ]);
 }

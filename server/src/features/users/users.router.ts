@@ -1,7 +1,8 @@
-import { userCreateInput, userIssuePasswordResetInput, userLiftSignInLimitsInput, userResetTwoFactorInput, userUpdateInput } from '@lpt/shared/schemas';
+import { invitationInput, userCreateInput, userInviteInput, userIssuePasswordResetInput, userLiftSignInLimitsInput, userResetTwoFactorInput, userUpdateInput } from '@lpt/shared/schemas';
 import { coordinatorProcedure, router } from '../../trpc.ts';
 import { issuePasswordReset } from '../auth/password-reset.service.ts';
 import { resetTwoFactor } from '../auth/two-factor.service.ts';
+import * as invitations from './invitations.service.ts';
 import * as users from './users.service.ts';
 
 export const usersRouter = router({
@@ -9,6 +10,18 @@ export const usersRouter = router({
   create: coordinatorProcedure
     .input(userCreateInput)
     .mutation(({ ctx, input }) => users.createUser(ctx.db, ctx.user.id, input)),
+  /** Invites a person by e-mail: they set their own password from the link (auth.resetPassword accepts it). */
+  invite: coordinatorProcedure
+    .input(userInviteInput)
+    .mutation(({ ctx, input }) => invitations.inviteUser(ctx.db, ctx.user.id, input)),
+  invitations: coordinatorProcedure.query(({ ctx }) => invitations.listPendingInvitations(ctx.db)),
+  /** A fresh link; the earlier ones stop working. */
+  resendInvitation: coordinatorProcedure
+    .input(invitationInput)
+    .mutation(({ ctx, input }) => invitations.resendInvitation(ctx.db, ctx.user.id, input)),
+  withdrawInvitation: coordinatorProcedure
+    .input(invitationInput)
+    .mutation(({ ctx, input }) => invitations.withdrawInvitation(ctx.db, ctx.user.id, input)),
   update: coordinatorProcedure
     .input(userUpdateInput)
     .mutation(({ ctx, input }) => users.updateUser(ctx.db, ctx.user.id, input)),

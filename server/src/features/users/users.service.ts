@@ -10,13 +10,19 @@ import { hashPassword } from '../auth/passwords.ts';
 import { findOrganization } from '../organizations/organizations.queries.ts';
 import * as q from './users.queries.ts';
 
-export async function createUser(db: Database, actorId: number | null, input: z.infer<typeof userCreateInput>) {
+/** A new account's address is free (an invitation pending holds its address too) and its organisation exists. */
+export async function checkNewAccount(db: Database, input: { email: string; organizationId?: number | null }) {
   if (await q.emailTaken(db, input.email))
     throw new AppError('CONFLICT', refusal('email_taken'), {
       email: ['An account with this e-mail already exists'],
     });
   if (input.organizationId != null && !(await findOrganization(db, input.organizationId)))
     throw fieldError('No such organisation', 'organizationId', 'no_such_organization');
+}
+
+/** An account with an initial password (scripts, `pnpm user:create`); the Users page invites instead. */
+export async function createUser(db: Database, actorId: number | null, input: z.infer<typeof userCreateInput>) {
+  await checkNewAccount(db, input);
   const passwordHash = await hashPassword(input.password);
   const values = {
     email: input.email,
