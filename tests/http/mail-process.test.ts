@@ -86,5 +86,5 @@ describe('the compiled server with SMTP_URL', () => {
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  });
+  }, 120_000);
 });
