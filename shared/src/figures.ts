@@ -1,8 +1,10 @@
 // Every figure of a metrics summary, written down once: where it stands in the summary, what kind of
-// figure it is and, for a share, what it is a share of. The SQL of both metric paths
+// figure it is and, for a share, what it is a share of. The figures of report fields (plain sums of a
+// field, and their shares) come from the report-field catalogue (shared/src/report/fields.ts); the others
+// (organisations, statuses, the organisations' own shares) are written here. The SQL of both metric paths
 // (server/src/features/figures/figures.sql.ts), the aggregate row and its mapper, the empty aggregate,
 // the suppression-aware output (figures/summary.ts), the output schema (metrics.ts) and the dashboard's
-// figure cards all read this list, so a figure is added, renamed or reclassified here and nowhere else.
+// figure cards all read this list, so a figure is added, renamed or reclassified here (or in the catalogue) and nowhere else.
 // The formulas themselves are written down in metrics.ts.
 //
 // Kinds, which disclosure control goes by:
@@ -18,7 +20,8 @@
 // withheld summary (no figure is, today); `shown: 'never'` only inside the server, as a part of a share (it is in the aggregate row, not in the summary).
 //
 // No zod here: the dashboard imports this module, and zod in its bundle would cost ~25 KB gzip.
-import { commitments, leadershipCategories, sectionStatuses, shareBuckets } from './enums.ts';
+import { commitments, sectionStatuses, shareBuckets } from './enums.ts';
+import { derivedWholes, fieldPath, reportFields, type ReportField, type ReportFieldRow } from './report/fields.ts';
 
 export const figureKinds = ['money', 'count', 'ratio', 'mean', 'median'] as const;
 export type FigureKind = (typeof figureKinds)[number];
@@ -33,7 +36,115 @@ const ratio = <N extends string, D extends string>(numerator: N, denominator: D)
 const each = <K extends string, F>(keys: readonly K[], figure: F) =>
   Object.fromEntries(keys.map((k) => [k, figure])) as Record<K, F>;
 
-/** The figures in the summary's own order (its JSON and CSV columns follow it). */
+// --- the figures of report fields, from the catalogue (shared/src/report/fields.ts)
+//
+// A field with a `figure` is summed over the reports whose section applies: money in US dollars, a count
+// as it is, a boolean as the number of yes answers, a breakdown as a group of one sum per category. Its
+// `share` is its figure ÷ its whole's figure (a boolean's: ÷ `organizationsApplying` of its section, the
+// reports whose section applies). A derived whole (counted local funding) is a money figure and a share
+// of its `shareOf` in the same way.
+
+type Row = ReportFieldRow;
+type Wholes = typeof derivedWholes;
+/** The figure of a field or a derived whole, by its path in the report (as a row's `partOf` names it). */
+type FigureOfPath<P> = P extends keyof Wholes
+  ? Wholes[P]['figure']
+  : P extends `${infer C}.${infer K}`
+    ? Extract<Row, { commitment: C; key: K }> extends { figure: infer F } ? F : never
+    : never;
+type OfRow<R> = R extends { kind: 'breakdown'; figure: infer F extends string; values: readonly (infer V extends string)[] }
+  ? V extends string
+    ? { path: `${F}.${V}`; figure: typeof count }
+    : never
+  : R extends { kind: infer K; figure: infer F extends string }
+    ? { path: F; figure: K extends 'money' ? typeof money : typeof count }
+    : never;
+type ShareOfRow<R> = R extends { share: infer S extends string; figure: infer F extends string }
+  ? {
+      path: S;
+      figure: {
+        readonly kind: 'ratio';
+        readonly numerator: F;
+        readonly denominator: R extends { kind: 'boolean'; commitment: infer C extends string }
+          ? `${C}.organizationsApplying`
+          : R extends { partOf: infer W }
+            ? FigureOfPath<W>
+            : never;
+      };
+    }
+  : never;
+/** The reports whose section applies, of each section with a boolean's share (a part of that share only). */
+type ApplyingOfRow<R> = R extends { kind: 'boolean'; share: string; commitment: infer C extends string }
+  ? { path: `${C}.organizationsApplying`; figure: { readonly kind: 'count'; readonly shown: 'never' } }
+  : never;
+type OfWhole<W> = W extends { figure: infer F extends string; share: infer S extends string; shareOf: infer O }
+  ? { path: F; figure: typeof money } | { path: S; figure: { readonly kind: 'ratio'; readonly numerator: F; readonly denominator: FigureOfPath<O> } }
+  : never;
+/** The figures of the catalogue: each field's figure and share, each derived whole's. */
+type FieldLeaves = OfRow<Row> | ShareOfRow<Row> | ApplyingOfRow<Row> | OfWhole<Wholes[keyof Wholes]>;
+
+const rowFigure = (f: ReportField): object =>
+  f.kind === 'breakdown' ? each(f.values ?? [], count) : f.kind === 'money' ? money : count;
+const figureOfPath = (path: string): string => {
+  const whole = (derivedWholes as Record<string, { figure: string }>)[path];
+  const figure = whole?.figure ?? (reportFields as readonly ReportField[]).find((f) => fieldPath(f) === path)?.figure;
+  if (!figure) throw new Error(`The whole ${path} has no figure`);
+  return figure;
+};
+/** The count of the reports whose section applies: the denominator of a boolean's share. */
+const applyingPath = (f: ReportField) => `${f.commitment}.organizationsApplying`;
+const rowShare = (f: ReportField) =>
+  ratio(f.figure!, f.kind === 'boolean' ? applyingPath(f) : figureOfPath(f.partOf!));
+
+/**
+ * The figures of the fields whose figure is in section `section` (its path starts with it), keyed by the
+ * rest of the path: the figures in the catalogue's order, each share after the last of the consecutive
+ * parts of its whole (a derived whole's figure right after its `shareOf`, its share first), and a
+ * boolean's share after the count of the reports whose section applies.
+ */
+function sectionFigures(section: string): Record<string, object> {
+  const entries: [string, object][] = [];
+  const inSection = (path: string) => path.startsWith(`${section}.`);
+  let waiting: [string, object][] = [];
+  let waitingWhole: string | undefined;
+  const flush = () => {
+    entries.push(...waiting);
+    waiting = [];
+    waitingWhole = undefined;
+  };
+  for (const f of reportFields as readonly ReportField[]) {
+    if (!f.figure || !inSection(f.figure)) continue;
+    if (!(f.partOf !== undefined && f.partOf === waitingWhole)) flush();
+    entries.push([f.figure, rowFigure(f)]);
+    for (const whole of Object.values(derivedWholes))
+      if (whole.shareOf === fieldPath(f) && inSection(whole.figure)) {
+        entries.push([whole.figure, money]);
+        waiting.push([whole.share, ratio(whole.figure, f.figure)]);
+        waitingWhole = whole.shareOf;
+      }
+    if (f.share) {
+      if (f.kind === 'boolean') waiting.push([applyingPath(f), { kind: 'count', shown: 'never' }]);
+      waiting.push([f.share, rowShare(f)]);
+      waitingWhole ??= f.partOf;
+    }
+  }
+  flush();
+  return Object.fromEntries(entries.map(([path, node]) => [path.slice(section.length + 1), node]));
+}
+
+/** The catalogue's figures outside the sections (`group`: the breakdowns' groups, or else the single figures). */
+const topLevelFigures = (group: boolean): Record<string, object> =>
+  Object.fromEntries(
+    (reportFields as readonly ReportField[])
+      .filter((f) => f.figure && !f.figure.includes('.') && (f.kind === 'breakdown') === group)
+      .map((f) => [f.figure!, rowFigure(f)]),
+  );
+
+/**
+ * The figures in the summary's own order (its JSON and CSV columns follow it): those that are not of one
+ * field written here, the fields' from the catalogue. Each section starts with its fields' figures; the
+ * breakdowns follow the distribution, and the single figures of fields outside a section end the summary.
+ */
 const summaryFigures = {
   organizationsEligible: count,
   organizationsReporting: count,
@@ -41,62 +152,53 @@ const summaryFigures = {
   organizationsReportingEligible: { kind: 'count', shown: 'never' },
   reportingRate: ratio('organizationsReportingEligible', 'organizationsEligible'),
   funding: {
-    inScopeExpenditureUsd: money,
-    countedLocalUsd: money,
-    directUsd: money,
-    pooledUsd: money,
-    oneIntermediaryUsd: money,
-    twoPlusIntermediariesUsd: money,
-    weightedShare: ratio('funding.countedLocalUsd', 'funding.inScopeExpenditureUsd'),
-    directShare: ratio('funding.directUsd', 'funding.inScopeExpenditureUsd'),
+    ...sectionFigures('funding'),
     meanShare: { kind: 'mean', count: 'fundingOrganizations' },
     medianShare: { kind: 'median', count: 'fundingOrganizations' },
     atOrAbove25: count,
   },
-  collaboration: {
-    localPartners: count,
-    forums: count,
-    forumsCoLed: count,
-    coLedShare: ratio('collaboration.forumsCoLed', 'collaboration.forums'),
-  },
-  needs: {
-    assessmentsTotal: count,
-    assessmentsJoint: count,
-    jointShare: ratio('needs.assessmentsJoint', 'needs.assessmentsTotal'),
-  },
-  credit: {
-    withPolicy: count,
-    /** Organisations whose credit section applies: the denominator of policyShare. */
-    organizationsApplying: { kind: 'count', shown: 'never' },
-    policyShare: ratio('credit.withPolicy', 'credit.organizationsApplying'),
-    publicationsReviewed: count,
-    publicationsCrediting: count,
-    creditingShare: ratio('credit.publicationsCrediting', 'credit.publicationsReviewed'),
-  },
-  capacity: {
-    requestsReceived: count,
-    requestsSupported: count,
-    supportedShare: ratio('capacity.requestsSupported', 'capacity.requestsReceived'),
-    capacitySpendUsd: money,
-  },
+  // The other sections in the commitments' order.
+  ...Object.fromEntries(commitments.filter((c) => c !== 'funding').map((c) => [c, sectionFigures(c)])),
   statusCounts: each(commitments, each(sectionStatuses, count)),
   /** Organisations per bucket of their own counted local share (keys of shareBuckets). */
   distribution: each(shareBucketKeys, count),
-  /** Σ of each leadership category of local partners (collaboration sections that apply). */
-  partnersByLeadership: each(leadershipCategories, count),
+  ...topLevelFigures(true),
   /** Organisations whose own share is not null: those behind meanShare, medianShare, atOrAbove25. */
   fundingOrganizations: count,
-  multiYearToLocalUsd: money,
-} as const;
+  ...topLevelFigures(false),
+};
+
+/** The figures that are not of one field, as a tree (their types; the values are in summaryFigures). */
+type OwnTree = {
+  organizationsEligible: typeof count;
+  organizationsReporting: typeof count;
+  organizationsReportingEligible: { readonly kind: 'count'; readonly shown: 'never' };
+  reportingRate: { readonly kind: 'ratio'; readonly numerator: 'organizationsReportingEligible'; readonly denominator: 'organizationsEligible' };
+  funding: {
+    meanShare: { readonly kind: 'mean'; readonly count: 'fundingOrganizations' };
+    medianShare: { readonly kind: 'median'; readonly count: 'fundingOrganizations' };
+    atOrAbove25: typeof count;
+  };
+  statusCounts: Record<(typeof commitments)[number], Record<(typeof sectionStatuses)[number], typeof count>>;
+  distribution: Record<ShareBucketKey, typeof count>;
+  fundingOrganizations: typeof count;
+};
 
 // --- the catalogue as types
 
-type Tree = typeof summaryFigures;
 type Leaf = { readonly kind: FigureKind };
 type LeavesOf<T, Prefix extends string = ''> = {
   [K in keyof T & string]: T[K] extends Leaf ? { path: `${Prefix}${K}`; figure: T[K] } : LeavesOf<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
-type Leaves = LeavesOf<Tree>;
+type Leaves = LeavesOf<OwnTree> | FieldLeaves;
+/** The leaves as a tree, by the steps of their paths. */
+type Head<P> = P extends `${infer H}.${string}` ? H : P;
+type TreeOf<L extends { path: string }> = {
+  readonly [H in Head<L['path']>]: [Extract<L, { path: H }>] extends [never]
+    ? TreeOf<L extends { path: `${H}.${infer R}`; figure: infer F } ? { path: R; figure: F } : never>
+    : Extract<L, { path: H }> extends { figure: infer F } ? F : never;
+};
+type Tree = TreeOf<Leaves>;
 type PathOf<Kinds extends FigureKind> = Extract<Leaves, { figure: { kind: Kinds } }>['path'];
 
 /** Every figure's path in the summary: 'funding.inScopeExpenditureUsd', 'statusCounts.funding.fulfilled'. */

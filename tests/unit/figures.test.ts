@@ -1,7 +1,7 @@
 // The figure catalogue (shared/src/figures.ts) is what the SQL of both paths, the aggregate row, the
 // output schema and the dashboard are built from: its kind lists cover every figure once, every share
 // is of two additive figures, and the summary schema has exactly the shown figures in the catalogue's order.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   additiveFigures,
   countFigures,
@@ -12,6 +12,11 @@ import {
   moneyFigures,
   nestFigures,
   ratioFigures,
+  type FigureDefinition,
+  type FigurePath,
+  type MoneyPath,
+  type RatioPath,
+  type ShownPath,
 } from '@lpt/shared/figures';
 import { metricsSummarySchema } from '@lpt/shared/metrics';
 
@@ -45,5 +50,104 @@ describe('the figure catalogue', () => {
     const schemaPaths = leafPaths(metricsSummarySchema.shape, zodMembers);
     expect(schemaPaths).toEqual(['year', 'basis', 'suppressed', 'suppressedBecause', 'release', 'withheldFigures', ...shown, 'currenciesWithoutRate']);
     expect(leafPaths(nestFigures(() => 0), plainMembers)).toEqual(shown);
+  });
+});
+
+/**
+ * The summary's figures as the API contract has them (SPEC §5): path, kind and parts, in order. The
+ * figures of report fields come from the catalogue (shared/src/report/fields.ts): this pins that deriving
+ * them changed nothing a client reads.
+ */
+const contract = [
+  ['organizationsEligible', 'count'],
+  ['organizationsReporting', 'count'],
+  ['organizationsReportingEligible', 'count (never shown)'],
+  ['reportingRate', 'ratio organizationsReportingEligible / organizationsEligible'],
+  ['funding.inScopeExpenditureUsd', 'money'],
+  ['funding.countedLocalUsd', 'money'],
+  ['funding.directUsd', 'money'],
+  ['funding.pooledUsd', 'money'],
+  ['funding.oneIntermediaryUsd', 'money'],
+  ['funding.twoPlusIntermediariesUsd', 'money'],
+  ['funding.weightedShare', 'ratio funding.countedLocalUsd / funding.inScopeExpenditureUsd'],
+  ['funding.directShare', 'ratio funding.directUsd / funding.inScopeExpenditureUsd'],
+  ['funding.meanShare', 'mean of fundingOrganizations'],
+  ['funding.medianShare', 'median of fundingOrganizations'],
+  ['funding.atOrAbove25', 'count'],
+  ['collaboration.localPartners', 'count'],
+  ['collaboration.forums', 'count'],
+  ['collaboration.forumsCoLed', 'count'],
+  ['collaboration.coLedShare', 'ratio collaboration.forumsCoLed / collaboration.forums'],
+  ['needs.assessmentsTotal', 'count'],
+  ['needs.assessmentsJoint', 'count'],
+  ['needs.jointShare', 'ratio needs.assessmentsJoint / needs.assessmentsTotal'],
+  ['credit.withPolicy', 'count'],
+  ['credit.organizationsApplying', 'count (never shown)'],
+  ['credit.policyShare', 'ratio credit.withPolicy / credit.organizationsApplying'],
+  ['credit.publicationsReviewed', 'count'],
+  ['credit.publicationsCrediting', 'count'],
+  ['credit.creditingShare', 'ratio credit.publicationsCrediting / credit.publicationsReviewed'],
+  ['capacity.requestsReceived', 'count'],
+  ['capacity.requestsSupported', 'count'],
+  ['capacity.supportedShare', 'ratio capacity.requestsSupported / capacity.requestsReceived'],
+  ['capacity.capacitySpendUsd', 'money'],
+  ['statusCounts.collaboration.not_started', 'count'],
+  ['statusCounts.collaboration.planning', 'count'],
+  ['statusCounts.collaboration.in_progress', 'count'],
+  ['statusCounts.collaboration.fulfilled', 'count'],
+  ['statusCounts.collaboration.not_applicable', 'count'],
+  ['statusCounts.funding.not_started', 'count'],
+  ['statusCounts.funding.planning', 'count'],
+  ['statusCounts.funding.in_progress', 'count'],
+  ['statusCounts.funding.fulfilled', 'count'],
+  ['statusCounts.funding.not_applicable', 'count'],
+  ['statusCounts.needs.not_started', 'count'],
+  ['statusCounts.needs.planning', 'count'],
+  ['statusCounts.needs.in_progress', 'count'],
+  ['statusCounts.needs.fulfilled', 'count'],
+  ['statusCounts.needs.not_applicable', 'count'],
+  ['statusCounts.credit.not_started', 'count'],
+  ['statusCounts.credit.planning', 'count'],
+  ['statusCounts.credit.in_progress', 'count'],
+  ['statusCounts.credit.fulfilled', 'count'],
+  ['statusCounts.credit.not_applicable', 'count'],
+  ['statusCounts.capacity.not_started', 'count'],
+  ['statusCounts.capacity.planning', 'count'],
+  ['statusCounts.capacity.in_progress', 'count'],
+  ['statusCounts.capacity.fulfilled', 'count'],
+  ['statusCounts.capacity.not_applicable', 'count'],
+  ['distribution.under10', 'count'],
+  ['distribution.from10to25', 'count'],
+  ['distribution.from25to50', 'count'],
+  ['distribution.atLeast50', 'count'],
+  ['partnersByLeadership.migrantLed', 'count'],
+  ['partnersByLeadership.hostCommunityLed', 'count'],
+  ['partnersByLeadership.womenLed', 'count'],
+  ['partnersByLeadership.youthLed', 'count'],
+  ['partnersByLeadership.disabilityLed', 'count'],
+  ['partnersByLeadership.informalOrMovement', 'count'],
+  ['partnersByLeadership.communityOrTraditional', 'count'],
+  ['fundingOrganizations', 'count'],
+  ['multiYearToLocalUsd', 'money'],
+] as const;
+type ContractPath = (typeof contract)[number][0];
+
+const described = (f: FigureDefinition) =>
+  f.kind === 'ratio'
+    ? `ratio ${f.numerator} / ${f.denominator}`
+    : f.kind === 'mean' || f.kind === 'median'
+      ? `${f.kind} of ${f.count}`
+      : `${f.kind}${f.shown === 'never' ? ' (never shown)' : ''}`;
+
+describe('the summary’s figures', () => {
+  it('are those of the API contract, in its order, each of its kind and parts', () => {
+    expect(figures.map((f) => [f.path, described(f)])).toEqual(contract.map(([path, kind]) => [path, kind]));
+  });
+
+  it('keep their literal path types', () => {
+    expectTypeOf<FigurePath>().toEqualTypeOf<ContractPath>();
+    expectTypeOf<MoneyPath>().toEqualTypeOf<Extract<(typeof contract)[number], readonly [string, 'money']>[0]>();
+    expectTypeOf<RatioPath>().toEqualTypeOf<Extract<(typeof contract)[number], readonly [string, `ratio ${string}`]>[0]>();
+    expectTypeOf<ShownPath>().toEqualTypeOf<Exclude<ContractPath, Extract<(typeof contract)[number], readonly [string, `${string}(never shown)`]>[0]>>();
   });
 });
