@@ -24,10 +24,11 @@
 //   signed on or before the cycle's due date (31 December of the following year when the cycle does not
 //   exist) and not withdrawn on or before that date. `organizationsReporting` counts every organisation
 //   whose report is in the figures (normally the same organisations).
-// - coLedShare = Σ forumsCoLed ÷ Σ forums; jointShare = Σ assessmentsJoint ÷ Σ assessmentsTotal;
-//   creditingShare = Σ publicationsCrediting ÷ Σ publicationsReviewed; policyShare = organisations with a
-//   credit policy ÷ organisations whose credit section is not not_applicable; supportedShare =
-//   Σ requestsSupported ÷ Σ requestsReceived.
+// - The figures of report fields come from the catalogue (shared/src/report/fields.ts): a field's `figure`
+//   is Σ of it over the reports whose section applies (money in USD as above; a boolean counts the yes
+//   answers; a breakdown is one Σ per category), and its `share` (coLedShare, jointShare, creditingShare,
+//   supportedShare, directShare) is Σ of it ÷ Σ of its whole (`partOf`); a boolean's share (policyShare)
+//   is the organisations answering yes ÷ the organisations whose section is set and not not_applicable.
 // - Every share is a fraction from 0 to 1, or null when its denominator is zero: never 0, never NaN.
 // - Filters (region, organisation type or type group) apply to numerators and denominators alike.
 // - Disclosure control: donors and the public read each year as of its last release (shared/src/releases.ts);
@@ -49,7 +50,14 @@ import {
   type Commitment,
   type SectionStatus,
 } from './enums.ts';
-import { mapFigureTree, type SummaryFigures } from './figures.ts';
+import {
+  mapFigureTree,
+  organizationMoney,
+  organizationShares,
+  type OrganizationMoneyKey,
+  type OrganizationShareKey,
+  type SummaryFigures,
+} from './figures.ts';
 import { releaseRefSchema } from './releases.ts';
 
 export { shareBucketKeys, type ShareBucketKey } from './figures.ts';
@@ -117,6 +125,11 @@ export const metricsBreakdownSchema = z.object({
 });
 export type MetricsBreakdown = z.infer<typeof metricsBreakdownSchema>;
 
+const ownFigures = Object.fromEntries([...organizationShares, ...organizationMoney].map(({ key }) => [key, figure])) as Record<
+  OrganizationShareKey | OrganizationMoneyKey,
+  typeof figure
+>;
+
 /** One organisation's figures for a year (metrics.organizations): donors see `public` organisations only. */
 export const organizationFiguresSchema = z.object({
   organizationId: z.number().int(),
@@ -130,16 +143,10 @@ export const organizationFiguresSchema = z.object({
   reportStatus: z.enum(['approved', 'submitted']),
   currency: z.string().nullable(),
   usdPerUnit: figure,
+  /** Counted local funding ÷ in-scope expenditure, in the report's own currency (null without a share). */
   localShare: figure,
-  directShare: figure,
-  inScopeExpenditureUsd: figure,
-  countedLocalUsd: figure,
-  directUsd: figure,
-  pooledUsd: figure,
-  oneIntermediaryUsd: figure,
-  twoPlusIntermediariesUsd: figure,
-  multiYearToLocalUsd: figure,
-  capacitySpendUsd: figure,
+  /** Its own share of each money field with a share, and its money figures in USD (shared/src/figures.ts). */
+  ...ownFigures,
   statuses: z.object(
     Object.fromEntries(commitments.map((c) => [c, z.enum(sectionStatuses).nullable()])) as Record<
       Commitment,

@@ -14,7 +14,6 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '@lpt/db/schema';
 import {
   commitments,
-  leadershipCategories,
   typeGroupMembers,
   typeGroups,
   type Commitment,
@@ -23,39 +22,59 @@ import {
   type Region,
   type SectionStatus,
 } from '@lpt/shared/enums';
-import { figures, isAdditive, type FigureValues } from '@lpt/shared/figures';
+import {
+  figures,
+  isAdditive,
+  organizationMoney,
+  organizationShares,
+  type FigureValues,
+  type OrganizationMoneyKey,
+  type OrganizationShareKey,
+} from '@lpt/shared/figures';
 import type { BreakdownDimension } from '@lpt/shared/metrics';
-import { aggregateColumns, finalColumns, partnerColumn, type MetricsPath } from './figures.sql.ts';
+import { fieldPath, reportFields, type ReportField } from '@lpt/shared/report/fields';
+import {
+  aggregateColumns,
+  applyingSections,
+  categoryColumnOf,
+  columnOf,
+  finalColumns,
+  perReportOf,
+  snake,
+  summedFields,
+  wholeColumnOf,
+  wholeOfSection,
+  wholes,
+  type MetricsPath,
+} from './figures.sql.ts';
 import { runShaped, type MetricsScope } from './statements.ts';
 
 export type { MetricsScope };
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** The columns of a field metrics read: one, or a breakdown's one per category. */
+const columnsOfField = (f: ReportField) => (f.kind === 'breakdown' ? (f.values ?? []).map((v) => categoryColumnOf(f, v)) : [columnOf(f)]);
+/** A field by its path in the report (a derived whole names its parts and `shareOf` so). */
+const fieldAt = (path: string) => (reportFields as readonly ReportField[]).find((f) => fieldPath(f) === path)!;
+// One derived whole: its own share is each organisation's share (`share`) that the distribution, the mean
+// and the median are of.
+if (wholes.length !== 1) throw new Error('The metrics have one organisation’s own share: of one derived whole');
+const whole = wholes[0]!;
+const shareOf = columnOf(fieldAt(whole.shareOf));
+const parts = whole.parts.map((p) => columnOf(fieldAt(p)));
+
 /** The figure columns metrics read, identical in approved_reports and progress_reports. */
 const reportColumns = [
-  'organization_id',
-  'year',
-  'currency',
-  ...commitments.map((c) => `${c}_status`),
-  'local_partners',
-  'forums',
-  'forums_co_led',
-  ...Object.values(partnerColumn),
-  'in_scope_expenditure',
-  'to_local_direct',
-  'to_local_pooled',
-  'to_local_one_intermediary',
-  'to_local_two_plus_intermediaries',
-  'multi_year_to_local',
-  'assessments_total',
-  'assessments_joint',
-  'has_credit_policy',
-  'publications_reviewed',
-  'publications_crediting',
-  'requests_received',
-  'requests_supported',
-  'capacity_spend',
+  ...new Set([
+    'organization_id',
+    'year',
+    'currency',
+    ...commitments.map((c) => `${c}_status`),
+    ...summedFields.flatMap(columnsOfField),
+    shareOf,
+    ...parts,
+  ]),
 ];
 
 const columnsOf = (alias: string) => sql.raw(reportColumns.map((c) => `${alias}.${c}`).join(', '));
@@ -108,13 +127,24 @@ const isEligible = sql`(o.signed_on <= d.due_on and (o.withdrawn_on is null or o
  */
 function figuresCte(scope: MetricsScope, groupBy: BreakdownDimension | undefined, extraFilters: RawBuilder<unknown>[] = []) {
   const applies = (c: Commitment) => sql.raw(`r.${c}_status is distinct from 'not_applicable'`);
-  // Funding figures count only where the section applies and has a denominator.
-  const funding = sql`(${applies('funding')} and r.in_scope_expenditure is not null)`;
-  const usd = (column: string) => sql`case when ${funding} then coalesce(r.${sql.raw(column)}, 0) * x.usd end`;
-  const counted = sql`(coalesce(r.to_local_direct, 0) + coalesce(r.to_local_pooled, 0) + coalesce(r.to_local_one_intermediary, 0))`;
-  const hasShare = sql`(${funding} and r.in_scope_expenditure > 0
-      and num_nonnulls(r.to_local_direct, r.to_local_pooled, r.to_local_one_intermediary) > 0)`;
-  const section = (c: Commitment, column: string) => sql`case when ${applies(c)} then r.${sql.raw(column)} end`;
+  const raw = (name: string) => sql.raw(name);
+  // In a section with a derived whole (funding), figures count only where the section applies and the
+  // whole's denominator is entered, an empty amount as 0; elsewhere where the section applies.
+  const countsIn = (c: Commitment) => (wholeOfSection(c) ? sql`(${applies(c)} and r.${raw(shareOf)} is not null)` : applies(c));
+  const valueOf = (f: ReportField, name: string) => (wholeOfSection(f.commitment) ? sql`coalesce(r.${raw(name)}, 0)` : sql`r.${raw(name)}`);
+  const fieldValues = summedFields.flatMap((f) =>
+    columnsOfField(f).map((name) => {
+      const value = f.kind === 'money' ? sql`${valueOf(f, name)} * x.usd` : valueOf(f, name);
+      return sql`case when ${countsIn(f.commitment)} then ${value} end as ${raw(f.kind === 'breakdown' ? name : perReportOf(f))}`;
+    }),
+  );
+  const wholeSection = whole.shareOf.slice(0, whole.shareOf.indexOf('.')) as Commitment;
+  const counted = sql.raw(`(${parts.map((p) => `coalesce(r.${p}, 0)`).join(' + ')})`);
+  const hasShare = sql`(${countsIn(wholeSection)} and r.${raw(shareOf)} > 0 and num_nonnulls(${raw(parts.map((p) => `r.${p}`).join(', '))}) > 0)`;
+  /** Each organisation's own shares: of the derived whole, and of each money field with a share (of the same whole). */
+  const ownShares = organizationShares.map(
+    ({ key, field }) => sql`case when ${hasShare} then coalesce(r.${raw(columnOf(field))}, 0) / r.${raw(shareOf)} end as ${raw(snake(key))}`,
+  );
   return sql`
     deadlines as (
       select y.year, coalesce(c.due_on, make_date(y.year + 1, 12, 31)) as due_on
@@ -131,30 +161,11 @@ function figuresCte(scope: MetricsScope, groupBy: BreakdownDimension | undefined
         r.currency,
         x.usd,
         ${sql.raw(commitments.map((c) => `r.${c}_status`).join(', '))},
-        ${usd('in_scope_expenditure')} as in_scope_usd,
-        case when ${funding} then ${counted} * x.usd end as counted_usd,
-        ${usd('to_local_direct')} as direct_usd,
-        ${usd('to_local_pooled')} as pooled_usd,
-        ${usd('to_local_one_intermediary')} as one_intermediary_usd,
-        ${usd('to_local_two_plus_intermediaries')} as two_plus_usd,
-        ${usd('multi_year_to_local')} as multi_year_usd,
-        case when ${hasShare} then ${counted} / r.in_scope_expenditure end as share,
-        case when ${hasShare} then coalesce(r.to_local_direct, 0) / r.in_scope_expenditure end as direct_share,
-        ${section('collaboration', 'local_partners')} as local_partners,
-        ${section('collaboration', 'forums')} as forums,
-        ${section('collaboration', 'forums_co_led')} as forums_co_led,
-        ${sql.join(
-          leadershipCategories.map((k) => sql`${section('collaboration', partnerColumn[k])} as ${sql.raw(partnerColumn[k])}`),
-        )},
-        ${section('needs', 'assessments_total')} as assessments_total,
-        ${section('needs', 'assessments_joint')} as assessments_joint,
-        (${applies('credit')} and r.credit_status is not null) as credit_applies,
-        ${section('credit', 'has_credit_policy')} as has_credit_policy,
-        ${section('credit', 'publications_reviewed')} as publications_reviewed,
-        ${section('credit', 'publications_crediting')} as publications_crediting,
-        ${section('capacity', 'requests_received')} as requests_received,
-        ${section('capacity', 'requests_supported')} as requests_supported,
-        case when ${applies('capacity')} then r.capacity_spend * x.usd end as capacity_spend_usd
+        ${sql.join(fieldValues)},
+        case when ${countsIn(wholeSection)} then ${counted} * x.usd end as ${raw(`${wholeColumnOf(whole.path)}_usd`)},
+        case when ${hasShare} then ${counted} / r.${raw(shareOf)} end as share,
+        ${sql.join(ownShares)},
+        ${sql.join(applyingSections.map((c) => sql`(${applies(c)} and r.${raw(`${c}_status`)} is not null) as ${raw(`${c}_applies`)}`))}
       from (${reportsInScope(scope)}) r
       join organizations o on o.id = r.organization_id
       join deadlines d on d.year = r.year
@@ -308,7 +319,7 @@ function toAggregateRow(row: Record<string, unknown>): AggregateRow {
   };
 }
 
-export interface OrganizationFiguresRow {
+export type OrganizationFiguresRow = {
   year: number;
   organizationId: number;
   name: string;
@@ -321,17 +332,12 @@ export interface OrganizationFiguresRow {
   currency: string | null;
   usdPerUnit: number | null;
   localShare: number | null;
-  directShare: number | null;
-  inScopeExpenditureUsd: number | null;
-  countedLocalUsd: number | null;
-  directUsd: number | null;
-  pooledUsd: number | null;
-  oneIntermediaryUsd: number | null;
-  twoPlusIntermediariesUsd: number | null;
-  multiYearToLocalUsd: number | null;
-  capacitySpendUsd: number | null;
+} & Record<OrganizationShareKey | OrganizationMoneyKey, number | null> & {
   statuses: Record<Commitment, SectionStatus | null>;
-}
+};
+
+/** An organisation's own money figure per report in the `figures` CTE: a field's amount, or the derived whole's. */
+const perReportMoney = (m: (typeof organizationMoney)[number]) => (m.field ? perReportOf(m.field) : `${wholeColumnOf(m.whole!)}_usd`);
 
 /** Each organisation's own figures per year, optionally only `public` ones or only one organisation. */
 export async function organizationFigures(
@@ -342,22 +348,15 @@ export async function organizationFigures(
   const extra: RawBuilder<unknown>[] = [];
   if (options.publicOnly) extra.push(sql`o.disclosure = 'public'`);
   if (options.organizationId !== undefined) extra.push(sql`o.id = ${options.organizationId}::int`);
-  const usd = (column: string) => sql`round(f.${sql.raw(column)}, 2)`;
   const { rows } = await sql<Record<string, unknown>>`
     with ${figuresCte(scope, undefined, extra)}
     select
       f.year, f.organization_id as "organizationId", f.name, f.acronym, f.type, f.region,
       f.country::text as country, f.disclosure, f.report_status as "reportStatus",
       f.currency::text as currency, f.usd as "usdPerUnit",
-      f.share as "localShare", f.direct_share as "directShare",
-      ${usd('in_scope_usd')} as "inScopeExpenditureUsd",
-      ${usd('counted_usd')} as "countedLocalUsd",
-      ${usd('direct_usd')} as "directUsd",
-      ${usd('pooled_usd')} as "pooledUsd",
-      ${usd('one_intermediary_usd')} as "oneIntermediaryUsd",
-      ${usd('two_plus_usd')} as "twoPlusIntermediariesUsd",
-      ${usd('multi_year_usd')} as "multiYearToLocalUsd",
-      ${usd('capacity_spend_usd')} as "capacitySpendUsd",
+      f.share as "localShare",
+      ${sql.join(organizationShares.map(({ key }) => sql`f.${sql.raw(snake(key))} as ${sql.id(key)}`))},
+      ${sql.join(organizationMoney.map((m) => sql`round(f.${sql.raw(perReportMoney(m))}, 2) as ${sql.id(m.key)}`))},
       ${sql.join(commitments.map((c) => sql`f.${sql.raw(`${c}_status`)} as ${sql.id(c)}`))}
     from figures f
     order by f.year, lower(f.name), f.organization_id`.execute(db.withoutPlugins());
@@ -374,15 +373,10 @@ export async function organizationFigures(
     currency: (row.currency as string | null) ?? null,
     usdPerUnit: numOrNull(row.usdPerUnit),
     localShare: numOrNull(row.localShare),
-    directShare: numOrNull(row.directShare),
-    inScopeExpenditureUsd: numOrNull(row.inScopeExpenditureUsd),
-    countedLocalUsd: numOrNull(row.countedLocalUsd),
-    directUsd: numOrNull(row.directUsd),
-    pooledUsd: numOrNull(row.pooledUsd),
-    oneIntermediaryUsd: numOrNull(row.oneIntermediaryUsd),
-    twoPlusIntermediariesUsd: numOrNull(row.twoPlusIntermediariesUsd),
-    multiYearToLocalUsd: numOrNull(row.multiYearToLocalUsd),
-    capacitySpendUsd: numOrNull(row.capacitySpendUsd),
+    ...(Object.fromEntries([...organizationShares, ...organizationMoney].map(({ key }) => [key, numOrNull(row[key])])) as Record<
+      OrganizationShareKey | OrganizationMoneyKey,
+      number | null
+    >),
     statuses: Object.fromEntries(commitments.map((c) => [c, (row[c] as SectionStatus | null) ?? null])) as Record<
       Commitment,
       SectionStatus | null

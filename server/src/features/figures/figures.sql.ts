@@ -7,37 +7,40 @@
 // Everything is computed in the `aggregates` CTE (grouped by year and key) except what needs the
 // eligible organisations (`e`, beside it in the final select) or, on the published path, the maintained
 // medians (`m`).
+// The figures of report fields are built from the catalogue (shared/src/report/fields.ts): each field's
+// column, in the reports as in metric_cells (migration 2026_12_07_0015 names the cells' columns after the
+// fields and sums every column marked as a field), so a new field with a `figure` needs no SQL here.
 import { sql, type RawBuilder } from 'kysely';
-import { partnerColumns } from '@lpt/db/figures';
-import {
-  commitments,
-  leadershipCategories,
-  LOCAL_SHARE_TARGET,
-  sectionStatuses,
-  shareBuckets,
-  type LeadershipCategory,
-} from '@lpt/shared/enums';
+import { commitments, LOCAL_SHARE_TARGET, sectionStatuses, shareBuckets, type Commitment } from '@lpt/shared/enums';
 import { figureAt, figures, type AdditivePath, type FigureDefinition, type FigurePath } from '@lpt/shared/figures';
+import { derivedWholes, reportFields, type ReportField } from '@lpt/shared/report/fields';
 
 type Sql = RawBuilder<unknown>;
 export type MetricsPath = 'working' | 'published';
 type OnBothPaths = Record<MetricsPath, Sql>;
 
-/**
- * The column of each leadership category, the same in progress_reports, approved_reports and metric_cells:
- * db/src/figures.ts's name of it in snake_case (partnersMigrantLed → partners_migrant_led).
- */
-export const partnerColumn = Object.fromEntries(
-  leadershipCategories.map((k) => [k, partnerColumns[k].replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)]),
-) as Record<LeadershipCategory, string>;
+// --- the columns of the report fields, as the catalogue names them (snake_case in SQL)
 
-/** The share buckets' columns in metric_cells (the migration writes the bounds of shareBuckets). */
-const bucketColumn = {
-  under10: 'under10',
-  from10to25: 'from10to25',
-  from25to50: 'from25to50',
-  atLeast50: 'at_least50',
-} as const satisfies Record<(typeof shareBuckets)[number]['key'], string>;
+/** A camelCase name in snake_case, as the columns and the CTEs' names are written. */
+export const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+/** A field's column in progress_reports, approved_reports and metric_cells. */
+export const columnOf = (f: ReportField) => snake(f.column);
+/** A breakdown's column of one category: its column and the category, capitalised (partnersMigrantLed). */
+export const categoryColumnOf = (f: ReportField, category: string) =>
+  snake(`${f.column}${category[0]!.toUpperCase()}${category.slice(1)}`);
+/** A derived whole's column: its name in the catalogue ('funding.countedLocalFunding' → counted_local_funding). */
+export const wholeColumnOf = (path: string) => snake(path.slice(path.indexOf('.') + 1));
+
+/** The fields the metrics sum: those with a figure. */
+export const summedFields: readonly ReportField[] = (reportFields as readonly ReportField[]).filter((f) => f.figure);
+/** The derived wholes: each with its path, parts and `shareOf` (counted local funding of in-scope expenditure). */
+export const wholes = Object.entries(derivedWholes).map(([path, w]) => ({ path, ...w }));
+/** The sections whose figures count only where a derived whole's `shareOf` is entered (funding). */
+export const wholeOfSection = (c: Commitment) => wholes.find((w) => w.shareOf.startsWith(`${c}.`));
+/** A boolean's share is of the reports whose section applies: the sections with one. */
+export const applyingSections = [...new Set(summedFields.filter((f) => f.kind === 'boolean' && f.share).map((f) => f.commitment))];
+/** A field's value per report in the `figures` CTE: money in US dollars as <column>_usd. */
+export const perReportOf = (f: ReportField) => (f.kind === 'money' ? `${columnOf(f)}_usd` : columnOf(f));
 
 const column = (name: string) => sql.raw(name);
 /** Σ of a column that both paths name alike. */
@@ -55,44 +58,43 @@ const counted = (where: Sql, cell: string): OnBothPaths => ({
 /** The eligible organisations come from the `eligible` CTE; every other additive figure is a Σ over the group. */
 type SummedPath = Exclude<AdditivePath, 'organizationsEligible'>;
 
+/** The sums that are not of one field. */
 const namedSums = {
   organizationsReporting: { working: sql`count(*)`, published: sql`sum(c.reports)` },
   organizationsReportingEligible: counted(sql`f.eligible`, 'reports_eligible'),
-  'funding.inScopeExpenditureUsd': usd('in_scope_usd', 'in_scope'),
-  'funding.countedLocalUsd': usd('counted_usd', 'counted'),
-  'funding.directUsd': usd('direct_usd', 'direct'),
-  'funding.pooledUsd': usd('pooled_usd', 'pooled'),
-  'funding.oneIntermediaryUsd': usd('one_intermediary_usd', 'one_intermediary'),
-  'funding.twoPlusIntermediariesUsd': usd('two_plus_usd', 'two_plus'),
   'funding.atOrAbove25': counted(sql`f.share >= ${LOCAL_SHARE_TARGET}::numeric`, 'at_or_above_25'),
-  'collaboration.localPartners': summed('local_partners'),
-  'collaboration.forums': summed('forums'),
-  'collaboration.forumsCoLed': summed('forums_co_led'),
-  'needs.assessmentsTotal': summed('assessments_total'),
-  'needs.assessmentsJoint': summed('assessments_joint'),
-  'credit.withPolicy': counted(sql`f.credit_applies and f.has_credit_policy`, 'with_policy'),
-  'credit.organizationsApplying': counted(sql`f.credit_applies`, 'credit_applies'),
-  'credit.publicationsReviewed': summed('publications_reviewed'),
-  'credit.publicationsCrediting': summed('publications_crediting'),
-  'capacity.requestsReceived': summed('requests_received'),
-  'capacity.requestsSupported': summed('requests_supported'),
-  'capacity.capacitySpendUsd': usd('capacity_spend_usd', 'capacity_spend'),
   fundingOrganizations: { working: sql`count(f.share)`, published: sql`sum(c.share_count)` },
-  multiYearToLocalUsd: usd('multi_year_usd', 'multi_year'),
 } satisfies Partial<Record<SummedPath, OnBothPaths>>;
+
+/** Each field's figure: money in USD, a count as it is, a boolean's yes answers, a breakdown per category. */
+const fieldSums = summedFields.flatMap((f): [string, OnBothPaths][] => {
+  const name = columnOf(f);
+  if (f.kind === 'breakdown') return (f.values ?? []).map((v) => [`${f.figure}.${v}`, summed(categoryColumnOf(f, v))]);
+  if (f.kind === 'money') return [[f.figure!, usd(perReportOf(f), name)]];
+  if (f.kind === 'boolean') return [[f.figure!, counted(sql`f.${column(`${f.commitment}_applies`)} and f.${column(name)}`, name)]];
+  return [[f.figure!, summed(name)]];
+});
+const wholeSums = wholes.map((w) => [w.figure, usd(`${wholeColumnOf(w.path)}_usd`, wholeColumnOf(w.path))]);
+const applyingSums = applyingSections.map((c) => [`${c}.organizationsApplying`, counted(sql`f.${column(`${c}_applies`)}`, `${c}_applies`)]);
 
 const statusSums = commitments.flatMap((c) =>
   sectionStatuses.map((s) => [`statusCounts.${c}.${s}`, counted(sql`f.${column(`${c}_status`)} = ${s}`, `${c}_${s}`)]),
 );
+/** The share buckets' columns in metric_cells (the migration writes the bounds of shareBuckets). */
+const bucketColumn = {
+  under10: 'under10',
+  from10to25: 'from10to25',
+  from25to50: 'from25to50',
+  atLeast50: 'at_least50',
+} as const satisfies Record<(typeof shareBuckets)[number]['key'], string>;
 const bucketSums = shareBuckets.map((b) => {
   const upper = b.to === null ? sql`` : sql` and f.share < ${b.to}::numeric`;
   return [`distribution.${b.key}`, counted(sql`f.share >= ${b.from}::numeric${upper}`, bucketColumn[b.key])];
 });
-const partnerSums = leadershipCategories.map((k) => [`partnersByLeadership.${k}`, summed(partnerColumn[k])]);
 
 const sums = {
   ...namedSums,
-  ...Object.fromEntries([...statusSums, ...bucketSums, ...partnerSums]),
+  ...Object.fromEntries([...fieldSums, ...wholeSums, ...applyingSums, ...statusSums, ...bucketSums]),
 } as Record<SummedPath, OnBothPaths>;
 
 const isSummed = (path: FigurePath): path is SummedPath => Object.hasOwn(sums, path);
