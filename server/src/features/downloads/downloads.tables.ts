@@ -8,8 +8,9 @@
 // definition, for the Excel file's definitions sheet. The CSV and Excel writers (downloads.csv.ts,
 // downloads.xlsx.ts) decide how each kind of cell is written: rounded in CSV, typed and formatted in Excel.
 import type { TFunction } from 'i18next';
-import { commitments, shareBuckets, SUPPRESSION_THRESHOLD, suppressionReasons, type Locale } from '@lpt/shared/enums';
-import { figureAt, figures, figureValue, type FigureDefinition, type ShownPath } from '@lpt/shared/figures';
+import { commitments, leadershipCategories, shareBuckets, SUPPRESSION_THRESHOLD, suppressionReasons, type Locale } from '@lpt/shared/enums';
+import { figureAt, figures, figureValue, organizationMoney, organizationShares, type FigureDefinition, type ShownPath } from '@lpt/shared/figures';
+import { fieldPath, reportFields, type ReportField } from '@lpt/shared/report/fields';
 import type { BreakdownDimension, MetricsOrganizations, MetricsSummary } from '@lpt/shared/metrics';
 import type { ReleaseRef } from '@lpt/shared/releases';
 import type { breakdownInput, metricsOrganizationsInput, summaryInput, trendInput } from '@lpt/shared/schemas';
@@ -54,15 +55,22 @@ const shownPaths = figures.filter((f) => f.shown !== 'never').map((f) => f.path 
 const startingWith = (...prefixes: string[]) =>
   shownPaths.filter((path) => prefixes.some((p) => (p.endsWith('.') ? path.startsWith(p) : path === p)));
 
+const fields = reportFields as readonly ReportField[];
+/** The funding fields' figures outside the funding section (they belong in the funding trend). */
+const fundingOutside = fields.filter((f) => f.commitment === 'funding' && f.figure && !f.figure.startsWith('funding.')).map((f) => f.figure!);
+/** The breakdown by leadership category (a group of figures, one per category) and the figure of its whole. */
+const leadership = fields.find((f) => f.kind === 'breakdown' && f.values === leadershipCategories && f.figure);
+const leadershipWhole = fields.find((f) => leadership && fieldPath(f) === leadership.partOf)?.figure;
+
 /** The figures each summary-shaped file carries, in the summary's order: what its chart draws, and its parts. */
 export const tableFigures: Record<SummaryTable, readonly ShownPath[]> = {
   summary: shownPaths,
   breakdown: shownPaths,
-  trend: startingWith('organizationsEligible', 'organizationsReporting', 'reportingRate', 'funding.', 'fundingOrganizations', 'multiYearToLocalUsd'),
+  trend: startingWith('organizationsEligible', 'organizationsReporting', 'reportingRate', 'funding.', 'fundingOrganizations', ...fundingOutside),
   'commitment-trend': startingWith('organizationsReporting', 'reportingRate', 'collaboration.', 'needs.', 'credit.', 'capacity.'),
   distribution: startingWith('fundingOrganizations', 'distribution.'),
   statuses: startingWith('organizationsReporting', 'statusCounts.'),
-  leadership: startingWith('collaboration.localPartners', 'partnersByLeadership.'),
+  leadership: leadership ? startingWith(...(leadershipWhole ? [leadershipWhole] : []), `${leadership.figure}.`) : [],
 };
 
 const kindOfFigure: Record<FigureDefinition['kind'], CellKind> = {
@@ -94,7 +102,7 @@ function figureColumn(t: TFunction, path: ShownPath): SheetColumn {
     const bucket = shareBuckets.find((b) => b.key === first)!.label;
     label = t('files:family.distribution', { bucket });
     definition = t('files:family.distributionDefinition', { bucket });
-  } else if (group === 'partnersByLeadership') {
+  } else if (group === leadership?.figure) {
     const category = t(`common:leadership.${first}`);
     label = t('files:family.leadership', { category });
     definition = t('files:family.leadershipDefinition', { category });
@@ -181,17 +189,6 @@ function summarySheet(
   return { filename, columns, rows, notes: notesOf(t, locale, summaries.map((s) => s.release)) };
 }
 
-const organizationMoney = {
-  inScopeExpenditureUsd: 'funding.inScopeExpenditureUsd',
-  countedLocalUsd: 'funding.countedLocalUsd',
-  directUsd: 'funding.directUsd',
-  pooledUsd: 'funding.pooledUsd',
-  oneIntermediaryUsd: 'funding.oneIntermediaryUsd',
-  twoPlusIntermediariesUsd: 'funding.twoPlusIntermediariesUsd',
-  multiYearToLocalUsd: 'multiYearToLocalUsd',
-  capacitySpendUsd: 'capacity.capacitySpendUsd',
-} as const;
-
 function organizationsSheet(
   sheetContext: SheetContext,
   filename: string,
@@ -212,8 +209,8 @@ function organizationsSheet(
     column(t, 'currency', 'text'),
     column(t, 'usdPerUnit', 'rate'),
     column(t, 'localShare', 'percent'),
-    column(t, 'directShare', 'percent'),
-    ...Object.entries(organizationMoney).map(([key, path]) => ({ ...figureColumn(t, path), key })),
+    ...organizationShares.map(({ key }) => column(t, key, 'percent')),
+    ...organizationMoney.map(({ key, path }) => ({ ...figureColumn(t, path), key })),
     ...commitments.map((c) => ({
       key: `statuses.${c}`,
       header: t('files:family.sectionStatus', { commitment: t(`common:commitment.${c}`) }),
@@ -235,9 +232,8 @@ function organizationsSheet(
       currency: o.currency,
       usdPerUnit: o.usdPerUnit,
       localShare: o.localShare,
-      directShare: o.directShare,
     };
-    for (const key of Object.keys(organizationMoney) as (keyof typeof organizationMoney)[]) row[key] = o[key];
+    for (const { key } of [...organizationShares, ...organizationMoney]) row[key] = o[key];
     for (const c of commitments) row[`statuses.${c}`] = o.statuses[c] ? t(`common:sectionStatus.${o.statuses[c]}`) : null;
     return row;
   });

@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '@lpt/db/connect';
 import type { DB } from '@lpt/db/schema';
-import { leadershipCategories, organizationTypes, regions, typeGroupMembers, typeGroupOf, viewers, type OrganizationType, type Disclosure, type ReleaseTrigger, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
+import { organizationTypes, regions, typeGroupMembers, typeGroupOf, viewers, type OrganizationType, type Disclosure, type ReleaseTrigger, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
 import { figures, moneyFigures, type AdditivePath } from '@lpt/shared/figures';
 import type { BreakdownDimension, MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
+import { derivedWholes, fieldPath, reportFields, type ReportField } from '@lpt/shared/report/fields';
 import type { ReleaseCell, ReleaseChanges, ReleasePreview, ReleaseRef, RowWithheld, WithheldCells } from '@lpt/shared/releases';
 type Exposure = ReleasePreview['exposures'][number];
 import type { Transaction } from 'kysely';
@@ -37,26 +38,30 @@ const dims: Dimensions = { rows: regions, cols: organizationTypes, colGroups: ty
  * counted local funding (the headline, the denominators of every funding share); direct, pooled and
  * one-intermediary funding, which add up to counted local funding (withholding one alone, it would be
  * counted minus the other two; and wherever counted local funding is withheld, they are too); the parts of
- * each collaboration, needs, credit and capacity share; the seven leadership categories of one chart.
+ * each collaboration, needs, credit and capacity share; the categories of a breakdown (one chart). The groups
+ * come from the report-field catalogue (shared/src/report/fields.ts).
  */
 const moneyPaths = moneyFigures.map((f) => f.path);
 const organizationKeyOf = (path: string) => path.slice(path.lastIndexOf('.') + 1) as keyof OrganizationFigures;
-const headlinePaths = ['funding.inScopeExpenditureUsd', 'funding.countedLocalUsd'] as const;
-const channelPaths = ['funding.directUsd', 'funding.pooledUsd', 'funding.oneIntermediaryUsd'] as const;
+const fields = reportFields as readonly ReportField[];
+const figureOf = (path: string) => fields.find((f) => fieldPath(f) === path)!.figure as AdditivePath;
+const whole = Object.values(derivedWholes)[0]!;
+/** The headline: the derived whole (counted local funding) and what its share is of (in-scope expenditure). */
+const headlinePaths = [figureOf(whole.shareOf), whole.figure] as const;
+/** The derived whole's parts, which add up to it. */
+const channelPaths = whole.parts.map(figureOf);
+const grouped = new Set<string>([...headlinePaths, ...channelPaths]);
+/** A field's figure with the parts that have a share of it (their share is of the group's sums). */
+const withShareParts = (f: ReportField) => [f.figure!, ...fields.filter((p) => p.share && p.partOf === fieldPath(f)).map((p) => p.figure!)];
 const sumGroups: readonly (readonly AdditivePath[])[] = [
   headlinePaths,
   channelPaths,
-  ['funding.twoPlusIntermediariesUsd'],
-  ['multiYearToLocalUsd'],
-  ['capacity.capacitySpendUsd'],
-  ['collaboration.localPartners'],
-  ['collaboration.forums', 'collaboration.forumsCoLed'],
-  ['needs.assessmentsTotal', 'needs.assessmentsJoint'],
-  ['credit.publicationsReviewed', 'credit.publicationsCrediting'],
-  ['capacity.requestsReceived', 'capacity.requestsSupported'],
-  leadershipCategories.map((k) => `partnersByLeadership.${k}` as const),
-];
-/** The sums that are counts (partners, fora, assessments, publications, requests): BasisRow.sums. */
+  // Each other amount alone, then the counts (with the parts of their shares), then each breakdown's categories.
+  ...fields.filter((f) => f.kind === 'money' && f.figure && !grouped.has(f.figure)).map((f) => [f.figure!]),
+  ...fields.filter((f) => f.kind === 'count' && f.figure && !(f.share && f.partOf)).map(withShareParts),
+  ...fields.filter((f) => f.kind === 'breakdown' && f.figure).map((f) => (f.values ?? []).map((v) => `${f.figure}.${v}`)),
+] as AdditivePath[][];
+/** The sums that are counts (of count fields and of breakdown categories): BasisRow.sums. */
 const countSumPaths: readonly string[] = sumGroups.flat().filter((p) => !(moneyPaths as readonly string[]).includes(p));
 // Every money figure is a sum of what organisations report, so each belongs to a group.
 for (const path of moneyPaths)
