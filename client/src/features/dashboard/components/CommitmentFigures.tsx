@@ -1,18 +1,15 @@
 // The year's figures of each commitment as plain numbers: funding by channel, collaboration,
-// joint needs identification, crediting and capacity strengthening.
+// joint needs identification, crediting and capacity strengthening; which figures, from the report-field
+// catalogue (figureCards.ts).
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
-import { figureAt, figureValue, type FigureKind, type ShownPath } from '@lpt/shared/figures';
+import { figureAt, figureValue, type FigureKind } from '@lpt/shared/figures';
 import { figureWithheld } from '../../../lib/labels.ts';
 import { Figure } from './Figure.tsx';
+import { figureCards, type FigureLine } from './figureCards.ts';
 
-/** A figure of the summary by its path in the catalogue (shared/src/figures.ts); its label is dashboard:figures.<path>. */
-interface Line {
-  figure: ShownPath;
-  /** Adds dashboard:figures.notCounted after the label. */
-  notCounted?: boolean;
-}
+type Line = FigureLine;
 
 /** How each kind of figure reads: amounts in USD, counts, and shares (ratios, the mean and the median). */
 const shownAs: Record<FigureKind, 'share' | 'count' | 'usd'> = {
@@ -66,60 +63,16 @@ export function CommitmentFigures({ summary }: { summary: MetricsSummary }) {
   const { t } = useTranslation('dashboard');
   return (
     <div className="figures-grid">
-      <FiguresCard
-        summary={summary}
-        title={t('common:commitment.funding')}
-        className="figures-card--funding"
-        lead={{ figure: 'funding.countedLocalUsd' }}
-        lines={[
-          { figure: 'funding.inScopeExpenditureUsd' },
-          { figure: 'funding.directUsd' },
-          { figure: 'funding.pooledUsd' },
-          { figure: 'funding.oneIntermediaryUsd' },
-          { figure: 'funding.twoPlusIntermediariesUsd', notCounted: true },
-          { figure: 'multiYearToLocalUsd' },
-        ]}
-      />
-      <FiguresCard
-        summary={summary}
-        title={t('common:commitment.collaboration')}
-        lead={{ figure: 'collaboration.coLedShare' }}
-        lines={[
-          { figure: 'collaboration.localPartners' },
-          { figure: 'collaboration.forums' },
-          { figure: 'collaboration.forumsCoLed' },
-        ]}
-      />
-      <FiguresCard
-        summary={summary}
-        title={t('common:commitment.needs')}
-        lead={{ figure: 'needs.jointShare' }}
-        lines={[
-          { figure: 'needs.assessmentsTotal' },
-          { figure: 'needs.assessmentsJoint' },
-        ]}
-      />
-      <FiguresCard
-        summary={summary}
-        title={t('common:commitment.credit')}
-        lead={{ figure: 'credit.creditingShare' }}
-        lines={[
-          { figure: 'credit.withPolicy' },
-          { figure: 'credit.policyShare' },
-          { figure: 'credit.publicationsReviewed' },
-          { figure: 'credit.publicationsCrediting' },
-        ]}
-      />
-      <FiguresCard
-        summary={summary}
-        title={t('common:commitment.capacity')}
-        lead={{ figure: 'capacity.supportedShare' }}
-        lines={[
-          { figure: 'capacity.requestsReceived' },
-          { figure: 'capacity.requestsSupported' },
-          { figure: 'capacity.capacitySpendUsd' },
-        ]}
-      />
+      {figureCards.map((card) => (
+        <FiguresCard
+          key={card.commitment}
+          summary={summary}
+          title={t(`common:commitment.${card.commitment}`)}
+          className={card.commitment === 'funding' ? 'figures-card--funding' : undefined}
+          lead={card.lead}
+          lines={card.lines}
+        />
+      ))}
     </div>
   );
 }
