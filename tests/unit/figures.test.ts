@@ -19,6 +19,7 @@ import {
   type ShownPath,
 } from '@lpt/shared/figures';
 import { metricsSummarySchema } from '@lpt/shared/metrics';
+import { reportFields, type ReportField } from '@lpt/shared/report/fields';
 
 /** The dotted paths of the leaves of nested objects, in their order (`membersOf` finds an object's members). */
 function leafPaths(node: object, membersOf: (value: unknown) => object | undefined, prefix = ''): string[] {
@@ -54,9 +55,9 @@ describe('the figure catalogue', () => {
 });
 
 /**
- * The summary's figures as the API contract has them (SPEC §5): path, kind and parts, in order. The
- * figures of report fields come from the catalogue (shared/src/report/fields.ts): this pins that deriving
- * them changed nothing a client reads.
+ * The summary's figures as the API contract had them when the figures of report fields came to be derived
+ * from the catalogue (shared/src/report/fields.ts), path, kind and parts, in order: deriving them changed
+ * nothing a client reads. A field added to the catalogue since adds its figures; it moves none of these.
  */
 const contract = [
   ['organizationsEligible', 'count'],
@@ -139,15 +140,27 @@ const described = (f: FigureDefinition) =>
       ? `${f.kind} of ${f.count}`
       : `${f.kind}${f.shown === 'never' ? ' (never shown)' : ''}`;
 
+/** The figures and shares of the catalogue's fields (and derived wholes), by path. */
+const fieldFigurePaths = new Set(
+  (reportFields as readonly ReportField[]).flatMap((f) => [
+    ...(f.kind === 'breakdown' ? (f.values ?? []).map((v) => `${f.figure}.${v}`) : f.figure ? [f.figure] : []),
+    ...(f.share ? [f.share] : []),
+  ]),
+);
+
 describe('the summary’s figures', () => {
-  it('are those of the API contract, in its order, each of its kind and parts', () => {
-    expect(figures.map((f) => [f.path, described(f)])).toEqual(contract.map(([path, kind]) => [path, kind]));
+  it('are those of the API contract, in its order, each of its kind and parts (and the figures of fields added since)', () => {
+    const paths = new Set<string>(contract.map(([path]) => path));
+    expect(figures.filter((f) => paths.has(f.path)).map((f) => [f.path, described(f)])).toEqual(contract.map(([path, kind]) => [path, kind]));
+    expect(figures.filter((f) => !paths.has(f.path) && !fieldFigurePaths.has(f.path)).map((f) => f.path)).toEqual([]);
   });
 
   it('keep their literal path types', () => {
-    expectTypeOf<FigurePath>().toEqualTypeOf<ContractPath>();
-    expectTypeOf<MoneyPath>().toEqualTypeOf<Extract<(typeof contract)[number], readonly [string, 'money']>[0]>();
-    expectTypeOf<RatioPath>().toEqualTypeOf<Extract<(typeof contract)[number], readonly [string, `ratio ${string}`]>[0]>();
-    expectTypeOf<ShownPath>().toEqualTypeOf<Exclude<ContractPath, Extract<(typeof contract)[number], readonly [string, `${string}(never shown)`]>[0]>>();
+    expectTypeOf<ContractPath>().toExtend<FigurePath>();
+    expectTypeOf<Extract<(typeof contract)[number], readonly [string, 'money']>[0]>().toExtend<MoneyPath>();
+    expectTypeOf<Extract<(typeof contract)[number], readonly [string, `ratio ${string}`]>[0]>().toExtend<RatioPath>();
+    expectTypeOf<Exclude<ContractPath, Extract<(typeof contract)[number], readonly [string, `${string}(never shown)`]>[0]>>().toExtend<ShownPath>();
+    // Literal, not widened to string.
+    expectTypeOf<string>().not.toExtend<FigurePath>();
   });
 });
