@@ -37,8 +37,8 @@ export const summedFields: readonly ReportField[] = (reportFields as readonly Re
 export const wholes = Object.entries(derivedWholes).map(([path, w]) => ({ path, ...w }));
 /** The sections whose figures count only where a derived whole's `shareOf` is entered (funding). */
 export const wholeOfSection = (c: Commitment) => wholes.find((w) => w.shareOf.startsWith(`${c}.`));
-/** A boolean's share is of the reports whose section applies: the sections with one. */
-export const applyingSections = [...new Set(summedFields.filter((f) => f.kind === 'boolean' && f.share).map((f) => f.commitment))];
+/** A boolean counts among the reports whose section applies (`<section>_applies`): the sections with one. */
+export const applyingSections = [...new Set(summedFields.filter((f) => f.kind === 'boolean').map((f) => f.commitment))];
 /** A field's value per report in the `figures` CTE: money in US dollars as <column>_usd. */
 export const perReportOf = (f: ReportField) => (f.kind === 'money' ? `${columnOf(f)}_usd` : columnOf(f));
 
