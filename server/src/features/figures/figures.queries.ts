@@ -32,11 +32,10 @@ import {
   type OrganizationShareKey,
 } from '@lpt/shared/figures';
 import type { BreakdownDimension } from '@lpt/shared/metrics';
-import { fieldPath, reportFields, type ReportField } from '@lpt/shared/report/fields';
+import { columnsOf as fieldColumns, fieldAt, type ReportField } from '@lpt/shared/report/fields';
 import {
   aggregateColumns,
   applyingSections,
-  categoryColumnOf,
   columnOf,
   finalColumns,
   perReportOf,
@@ -54,15 +53,13 @@ export type { MetricsScope };
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** The columns of a field metrics read: one, or a breakdown's one per category. */
-const columnsOfField = (f: ReportField) => (f.kind === 'breakdown' ? (f.values ?? []).map((v) => categoryColumnOf(f, v)) : [columnOf(f)]);
-/** A field by its path in the report (a derived whole names its parts and `shareOf` so). */
-const fieldAt = (path: string) => (reportFields as readonly ReportField[]).find((f) => fieldPath(f) === path)!;
+const columnsOfField = (f: ReportField) => fieldColumns(f).map(snake);
 // One derived whole: its own share is each organisation's share (`share`) that the distribution, the mean
 // and the median are of.
 if (wholes.length !== 1) throw new Error('The metrics have one organisation’s own share: of one derived whole');
 const whole = wholes[0]!;
-const shareOf = columnOf(fieldAt(whole.shareOf));
-const parts = whole.parts.map((p) => columnOf(fieldAt(p)));
+const shareOf = columnOf(fieldAt(whole.shareOf)!);
+const parts = whole.parts.map((p) => columnOf(fieldAt(p)!));
 
 /** The figure columns metrics read, identical in approved_reports and progress_reports. */
 const reportColumns = [

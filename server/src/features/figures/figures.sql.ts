@@ -13,7 +13,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { commitments, LOCAL_SHARE_TARGET, sectionStatuses, shareBuckets, type Commitment } from '@lpt/shared/enums';
 import { figureAt, figures, type AdditivePath, type FigureDefinition, type FigurePath } from '@lpt/shared/figures';
-import { derivedWholes, reportFields, type ReportField } from '@lpt/shared/report/fields';
+import { categoryColumn, derivedWholes, reportFields, type ReportField } from '@lpt/shared/report/fields';
 
 type Sql = RawBuilder<unknown>;
 export type MetricsPath = 'working' | 'published';
@@ -26,8 +26,7 @@ export const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${le
 /** A field's column in progress_reports, approved_reports and metric_cells. */
 export const columnOf = (f: ReportField) => snake(f.column);
 /** A breakdown's column of one category: its column and the category, capitalised (partnersMigrantLed). */
-export const categoryColumnOf = (f: ReportField, category: string) =>
-  snake(`${f.column}${category[0]!.toUpperCase()}${category.slice(1)}`);
+export const categoryColumnOf = (f: ReportField, category: string) => snake(categoryColumn(f.column, category));
 /** A derived whole's column: its name in the catalogue ('funding.countedLocalFunding' → counted_local_funding). */
 export const wholeColumnOf = (path: string) => snake(path.slice(path.indexOf('.') + 1));
 
