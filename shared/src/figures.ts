@@ -31,6 +31,8 @@ export const shareBucketKeys = shareBuckets.map((b) => b.key) as ShareBucketKey[
 
 const money = { kind: 'money' } as const;
 const count = { kind: 'count' } as const;
+/** A count the summary does not show: the part of a share. */
+const hidden = { kind: 'count', shown: 'never' } as const;
 const ratio = <N extends string, D extends string>(numerator: N, denominator: D) =>
   ({ kind: 'ratio', numerator, denominator }) as const;
 const each = <K extends string, F>(keys: readonly K[], figure: F) =>
@@ -85,12 +87,9 @@ type FieldLeaves = OfRow<Row> | ShareOfRow<Row> | ApplyingOfRow<Row> | OfWhole<W
 
 const rowFigure = (f: ReportField): object =>
   f.kind === 'breakdown' ? each(f.values ?? [], count) : f.kind === 'money' ? money : count;
-const figureOfPath = (path: string): string => {
-  const whole = (derivedWholes as Record<string, { figure: string }>)[path];
-  const figure = whole?.figure ?? (reportFields as readonly ReportField[]).find((f) => fieldPath(f) === path)?.figure;
-  if (!figure) throw new Error(`The whole ${path} has no figure`);
-  return figure;
-};
+// (A whole without a figure fails the type check: see partsAreAdditive.)
+const figureOfPath = (path: string): string =>
+  ((derivedWholes as Record<string, { figure: string }>)[path] ?? (reportFields as readonly ReportField[]).find((f) => fieldPath(f) === path))!.figure!;
 /** The count of the reports whose section applies: the denominator of a boolean's share. */
 const applyingPath = (f: ReportField) => `${f.commitment}.organizationsApplying`;
 const rowShare = (f: ReportField) =>
@@ -123,7 +122,7 @@ function sectionFigures(section: string): Record<string, object> {
         waitingWhole = whole.shareOf;
       }
     if (f.share) {
-      if (f.kind === 'boolean') waiting.push([applyingPath(f), { kind: 'count', shown: 'never' }]);
+      if (f.kind === 'boolean') waiting.push([applyingPath(f), hidden]);
       waiting.push([f.share, rowShare(f)]);
       waitingWhole ??= f.partOf;
     }
@@ -149,7 +148,7 @@ const summaryFigures = {
   organizationsEligible: count,
   organizationsReporting: count,
   /** Eligible organisations with a report: the numerator of reportingRate. */
-  organizationsReportingEligible: { kind: 'count', shown: 'never' },
+  organizationsReportingEligible: hidden,
   reportingRate: ratio('organizationsReportingEligible', 'organizationsEligible'),
   funding: {
     ...sectionFigures('funding'),
@@ -230,43 +229,6 @@ type Parts = Extract<Leaves, { figure: { kind: 'ratio' } }>['figure'];
 type Counts = Extract<Leaves, { figure: { kind: 'mean' | 'median' } }>['figure']['count'];
 const partsAreAdditive: [Parts['numerator'] | Parts['denominator'] | Counts] extends [AdditivePath] ? true : never = true;
 void partsAreAdditive;
-
-// --- an organisation's own figures (metrics.organizations), from the catalogue
-
-type LastStep<P> = P extends `${string}.${infer R}` ? LastStep<R> : P;
-/** An organisation's own money figure, named by its figure's last step ('funding.directUsd' → 'directUsd'). */
-export type OrganizationMoneyKey = LastStep<MoneyPath>;
-/** An organisation's own share of a money field with a share, named by the share's last step ('directShare'). */
-export type OrganizationShareKey = LastStep<Extract<Row, { kind: 'money'; share: string }>['share']>;
-const lastStep = (path: string) => path.slice(path.lastIndexOf('.') + 1);
-
-export interface OrganizationMoney {
-  readonly key: OrganizationMoneyKey;
-  readonly path: MoneyPath;
-  /** The field it is the amount of, or else the derived whole's path (counted local funding). */
-  readonly field?: ReportField;
-  readonly whole?: string;
-}
-/**
- * An organisation's own money figures in US dollars, in the catalogue's order, a derived whole's right
- * after its `shareOf` (in-scope expenditure, counted local funding, direct, …).
- */
-export const organizationMoney: readonly OrganizationMoney[] = (reportFields as readonly ReportField[]).flatMap((f) =>
-  f.kind !== 'money' || !f.figure
-    ? []
-    : [
-        { key: lastStep(f.figure), path: f.figure, field: f } as OrganizationMoney,
-        ...Object.entries(derivedWholes)
-          .filter(([, w]) => w.shareOf === fieldPath(f))
-          .map(([whole, w]) => ({ key: lastStep(w.figure), path: w.figure, whole }) as OrganizationMoney),
-      ],
-);
-/** An organisation's own shares of the money fields with a share: the field ÷ its whole, in its own currency. */
-export const organizationShares: readonly { readonly key: OrganizationShareKey; readonly field: ReportField }[] = (
-  reportFields as readonly ReportField[]
-)
-  .filter((f) => f.kind === 'money' && f.share)
-  .map((f) => ({ key: lastStep(f.share!) as OrganizationShareKey, field: f }));
 
 interface FigureBase {
   /** Shown even when the summary is suppressed ('always'), or never in the summary ('never'). */

@@ -50,14 +50,8 @@ import {
   type Commitment,
   type SectionStatus,
 } from './enums.ts';
-import {
-  mapFigureTree,
-  organizationMoney,
-  organizationShares,
-  type OrganizationMoneyKey,
-  type OrganizationShareKey,
-  type SummaryFigures,
-} from './figures.ts';
+import { mapFigureTree, type SummaryFigures } from './figures.ts';
+import { organizationMoney, organizationShares, type OrganizationMoneyKey, type OrganizationShareKey } from './organizationFigures.ts';
 import { releaseRefSchema } from './releases.ts';
 
 export { shareBucketKeys, type ShareBucketKey } from './figures.ts';

@@ -9,7 +9,8 @@
 // downloads.xlsx.ts) decide how each kind of cell is written: rounded in CSV, typed and formatted in Excel.
 import type { TFunction } from 'i18next';
 import { commitments, leadershipCategories, shareBuckets, SUPPRESSION_THRESHOLD, suppressionReasons, type Locale } from '@lpt/shared/enums';
-import { figureAt, figures, figureValue, organizationMoney, organizationShares, type FigureDefinition, type ShownPath } from '@lpt/shared/figures';
+import { figureAt, figures, figureValue, type FigureDefinition, type ShownPath } from '@lpt/shared/figures';
+import { organizationMoney, organizationShares } from '@lpt/shared/organizationFigures';
 import { fieldPath, reportFields, type ReportField } from '@lpt/shared/report/fields';
 import type { BreakdownDimension, MetricsOrganizations, MetricsSummary } from '@lpt/shared/metrics';
 import type { ReleaseRef } from '@lpt/shared/releases';

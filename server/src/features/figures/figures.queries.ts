@@ -22,15 +22,8 @@ import {
   type Region,
   type SectionStatus,
 } from '@lpt/shared/enums';
-import {
-  figures,
-  isAdditive,
-  organizationMoney,
-  organizationShares,
-  type FigureValues,
-  type OrganizationMoneyKey,
-  type OrganizationShareKey,
-} from '@lpt/shared/figures';
+import { figures, isAdditive, type FigureValues } from '@lpt/shared/figures';
+import { organizationMoney, organizationShares, type OrganizationMoneyKey, type OrganizationShareKey } from '@lpt/shared/organizationFigures';
 import type { BreakdownDimension } from '@lpt/shared/metrics';
 import { columnsOf as fieldColumns, fieldAt, type ReportField } from '@lpt/shared/report/fields';
 import {
