@@ -25,7 +25,7 @@ type OnBothPaths = Record<MetricsPath, Sql>;
 export const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 /** A field's column in progress_reports, approved_reports and metric_cells. */
 export const columnOf = (f: ReportField) => snake(f.column);
-/** A breakdown's column of one category: its column and the category, capitalised (partnersMigrantLed). */
+/** A breakdown's column of one category: its column and the category, capitalised. */
 export const categoryColumnOf = (f: ReportField, category: string) => snake(categoryColumn(f.column, category));
 /** A derived whole's column: its name in the catalogue ('funding.countedLocalFunding' → counted_local_funding). */
 export const wholeColumnOf = (path: string) => snake(path.slice(path.indexOf('.') + 1));

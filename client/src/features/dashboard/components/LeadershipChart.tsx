@@ -1,9 +1,11 @@
 // The local partners worked with, by who leads them (categories overlap: a partner led by migrant
 // women counts in both).
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
-import { leadershipCategories } from '@lpt/shared/enums';
 import { useTranslation } from 'react-i18next';
+import type { LeadershipCategory } from '@lpt/shared/enums';
+import { figureValue, type ShownPath } from '@lpt/shared/figures';
 import type { MetricsSummary } from '@lpt/shared/metrics';
+import { fieldPath, reportFields, type ReportField } from '@lpt/shared/report/fields';
 import { formatCount } from '../../../lib/format.ts';
 import { leadershipCategoryLabel, withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
@@ -12,14 +14,25 @@ import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors } from './chartTheme.tsx';
 import { CountTable } from './Figure.tsx';
 
+// The report's breakdown field and the field it is a part of, read off the catalogue: their figures are a
+// group of one sum per category and the whole's sum.
+const fields: readonly ReportField[] = reportFields;
+const breakdown = fields.find((f) => f.kind === 'breakdown')!;
+const whole = fields.find((f) => fieldPath(f) === breakdown.partOf)!;
+
 export function LeadershipChart({ summary, downloads, scope }: { summary: MetricsSummary; downloads: DownloadLinks; scope: string }) {
   const { t } = useTranslation('dashboard');
-  const rows = leadershipCategories.map((c) => ({ key: c, label: leadershipCategoryLabel(t, c), partners: summary.partnersByLeadership[c] }));
+  const rows = (breakdown.values as readonly LeadershipCategory[]).map((c) => ({
+    key: c,
+    label: leadershipCategoryLabel(t, c),
+    partners: figureValue(summary, `${breakdown.figure}.${c}` as ShownPath),
+  }));
+  const partners = figureValue(summary, whole.figure as ShownPath);
   const summaryText = summary.suppressed
     ? withheldTextOf(t, summary)
     : t('dashboard:leadership.summary', {
         scope,
-        partners: formatCount(summary.collaboration.localPartners),
+        partners: formatCount(partners),
         list: rows.map((r) => `${r.label} ${formatCount(r.partners)}`).join(', '),
       });
   return (
@@ -31,7 +44,7 @@ export function LeadershipChart({ summary, downloads, scope }: { summary: Metric
         <p className="muted small">
           {summary.suppressed
             ? t('dashboard:leadership.noteWithheld')
-            : t('dashboard:leadership.note', { count: summary.collaboration.localPartners ?? 0, partners: formatCount(summary.collaboration.localPartners) })}
+            : t('dashboard:leadership.note', { count: partners ?? 0, partners: formatCount(partners) })}
         </p>
       }
       empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldShortOf(t, summary) })}</ChartEmpty> : undefined}
