@@ -8,7 +8,7 @@ import type { DB } from '@lpt/db/schema';
 import { leadershipCategories, organizationTypes, regions, typeGroupMembers, typeGroupOf, viewers, type OrganizationType, type Disclosure, type ReleaseTrigger, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
 import { figures, moneyFigures, type AdditivePath } from '@lpt/shared/figures';
 import type { BreakdownDimension, MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
-import type { ReleaseCell, ReleaseChanges, ReleasePreview, ReleaseRef, RowWithheld, WithheldCells } from '@lpt/shared/releases';
+import { changesNothing, type ReleaseCell, type ReleaseChanges, type ReleasePreview, type ReleaseRef, type RowWithheld, type WithheldCells } from '@lpt/shared/releases';
 type Exposure = ReleasePreview['exposures'][number];
 import type { Transaction } from 'kysely';
 import { AppError, refusal } from '../../errors.ts';
@@ -606,6 +606,11 @@ export async function publishReleaseIn(
     throw error;
   });
   if (!draft) return null;
+  // A release identical to the last one would only repeat it: refused (closing the cycle publishes none).
+  if (draft.number > 1 && changesNothing(draft.changes)) {
+    if (trigger === 'cycle_closed') return null;
+    throw new AppError('CONFLICT', refusal('release_changes_nothing', { number: draft.number, year }));
+  }
   const nothingNew = draft.waiting.length > 0 && !changesAnything(draft.changes);
   if (draft.exposures.length || nothingNew) {
     // Closing a cycle still closes it; its release waits, and the coordinators' preview says why.
