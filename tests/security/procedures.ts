@@ -240,6 +240,7 @@ export const validCalls: Record<string, ProcedureCall> = {
   }),
 
   'cycles.list': query(),
+  'cycles.reportCounts': query(() => ({ year: BASE_YEAR })),
   'cycles.upsert': mutation(async (fx) => {
     const year = await fx.freshYear();
     return { year, opensOn: `${year + 1}-01-15`, dueOn: `${year + 1}-03-31`, status: 'open' };
