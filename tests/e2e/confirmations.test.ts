@@ -170,5 +170,13 @@ describe('consequences before commitment', () => {
     await page.getByRole('button', { name: `Open ${year}` }).click();
     await openDialog.getByRole('button', { name: `Open ${year}` }).click();
     await poll(statusNow).toBe('open');
+
+    // Closing through the cycle's form asks the same question.
+    await page.getByRole('button', { name: `Edit the ${year} cycle` }).click();
+    await page.getByLabel('Closed — no more changes').check();
+    await page.getByRole('button', { name: 'Save cycle' }).click();
+    await expectAsked(closeDialog);
+    await cancel(closeDialog, 'button');
+    expect(await statusNow()).toBe('open');
   });
 });

@@ -17,7 +17,7 @@ import { formatCount } from '../../lib/format.ts';
 import { AdminForm } from './components/AdminForm.tsx';
 import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
 import { AdminTable } from './components/AdminTable.tsx';
-import { FormField, submitWithServerErrors, toNumber, ErrorText } from '../../ui/FormField.tsx';
+import { FormField, showServerErrors, submitWithServerErrors, toNumber, ErrorText } from '../../ui/FormField.tsx';
 import './admin.css';
 
 type Cycle = RouterOutputs['cycles']['list'][number];
@@ -185,11 +185,27 @@ function CycleForm({
   const { register } = form;
   const errors = form.formState.errors;
 
-  const onSubmit = submitWithServerErrors(form, fields, async (values) => {
+  const save = async (values: CycleValues) => {
     await upsert.mutateAsync(values);
     await queryClient.invalidateQueries({ queryKey: trpc.cycles.pathKey() });
     onDone(t('admin:cycles.saved', { year: values.year }));
+  };
+  /** Values that close or open the year, held while the dialog asks (as the row's button does). */
+  const [asking, setAsking] = useState<{ values: CycleValues; cycle: Cycle } | null>(null);
+  const onSubmit = submitWithServerErrors(form, fields, async (values) => {
+    if (cycle && values.status !== cycle.status) setAsking({ values, cycle: { ...values, status: cycle.status } });
+    else await save(values);
   });
+  const confirmed = async () => {
+    const values = asking?.values;
+    setAsking(null);
+    if (!values) return;
+    try {
+      await save(values);
+    } catch (error) {
+      showServerErrors(form, error, fields);
+    }
+  };
 
   return (
     <AdminForm
@@ -223,6 +239,7 @@ function CycleForm({
           </p>
         ) : null}
       </fieldset>
+      <ToggleConfirmation cycle={asking?.cycle ?? null} onConfirm={() => void confirmed()} onCancel={() => setAsking(null)} />
     </AdminForm>
   );
 }
