@@ -8,7 +8,7 @@ import type { DB } from '@lpt/db/schema';
 import { leadershipCategories, organizationTypes, regions, typeGroupMembers, typeGroupOf, viewers, type OrganizationType, type Disclosure, type ReleaseTrigger, type SuppressionReason, type Viewer } from '@lpt/shared/enums';
 import { figures, moneyFigures, type AdditivePath } from '@lpt/shared/figures';
 import type { BreakdownDimension, MetricsSummary, OrganizationFigures } from '@lpt/shared/metrics';
-import { changesNothing, type ReleaseCell, type ReleaseChanges, type ReleasePreview, type ReleaseRef, type RowWithheld, type WithheldCells } from '@lpt/shared/releases';
+import type { ReleaseCell, ReleaseChanges, ReleasePreview, ReleaseRef, RowWithheld, WithheldCells } from '@lpt/shared/releases';
 type Exposure = ReleasePreview['exposures'][number];
 import type { Transaction } from 'kysely';
 import { AppError, refusal } from '../../errors.ts';
@@ -22,6 +22,7 @@ import { rowsToWithhold } from './disclosure/donor-rows.ts';
 import { changeIsSensitive } from './disclosure/primary.ts';
 import { ALL, bottomCellsOf, cellKey, GROUP_PREFIX, groupColumn, positionOf, publishedCells, type CellKey, type Contributor, type Dimensions, type State } from './disclosure/table.ts';
 import * as q from './releases.queries.ts';
+import { changesNothing } from '@lpt/shared/releases';
 
 /** Regions × organisation types, with the type groups as grouped columns (type ⊂ group): one audited table. */
 const dims: Dimensions = { rows: regions, cols: organizationTypes, colGroups: typeGroupMembers };
