@@ -222,6 +222,7 @@ export const refusalTemplates = {
   organization_figures_not_public: 'Per-organisation figures are for donors and coordinators',
   release_would_expose: 'This release would expose a protected figure; wait for more reports',
   release_planning_too_long: 'Planning this release took longer than {{seconds}} s; try again later',
+  release_changes_nothing: 'Release {{number}} of {{year}} would change nothing against the last release: it is not published',
   wrong_credentials: 'Wrong e-mail or password',
   sign_in_limited: {
     one: 'Too many failed sign-ins from this address; try again in {{count}} minute',

@@ -41,6 +41,15 @@ export const releaseChangesSchema = z.object({
 });
 export type ReleaseChanges = z.infer<typeof releaseChangesSchema>;
 
+/**
+ * Whether a release would change nothing against the year's last one: no organisation added, changed or
+ * removed, and no cell newly shown or withheld. Such a release is not offered, and the server refuses it.
+ */
+export const changesNothing = (changes: ReleaseChanges): boolean =>
+  changes.organizationsAdded.length + changes.organizationsChanged.length + changes.organizationsRemoved.length === 0 &&
+  Object.values(changes.newlyShown).every((cells) => cells.length === 0) &&
+  Object.values(changes.newlyWithheld).every((cells) => cells.length === 0);
+
 export const releaseSchema = releaseRefSchema.extend({
   trigger: z.enum(releaseTriggers),
   /**

@@ -197,6 +197,16 @@ export const cycleUpsertInput = z
   })
   .refine((c) => c.dueOn >= c.opensOn, { path: ['dueOn'], message: 'due_before_opening' });
 
+/** cycles.reportCounts: how many of a year's reports are in each status, for the close and open confirmations. */
+export const cycleReportCountsInput = z.strictObject({ year: yearSchema });
+export const cycleReportCountsSchema = z.object({
+  year: z.number().int(),
+  draft: z.number().int(),
+  submitted: z.number().int(),
+  returned: z.number().int(),
+  approved: z.number().int(),
+});
+
 export const rateUpsertInput = z.strictObject({
   year: yearSchema,
   currency: currencySchema,

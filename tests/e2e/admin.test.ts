@@ -85,6 +85,7 @@ describe('admin pages', () => {
     await page.reload();
 
     await page.getByRole('button', { name: 'Deactivate Teuta Hoxha-Lleshi' }).click();
+    await page.getByRole('dialog', { name: 'Deactivate Teuta Hoxha-Lleshi?' }).getByRole('button', { name: 'Deactivate' }).click();
     await poll(() => page.getByRole('status').textContent()).toContain('can no longer sign in');
     expect((await api.users.list.query()).find((u) => u.email === 'teuta.hoxha@prishtina.example')?.active).toBe(false);
   });
@@ -101,6 +102,7 @@ describe('admin pages', () => {
     await page.getByRole('button', { name: 'Save cycle' }).click();
     await poll(() => page.getByRole('status').textContent()).toBe('Saved the 2027 cycle.');
     await page.getByRole('button', { name: 'Close 2027' }).click();
+    await page.getByRole('dialog', { name: 'Close 2027?' }).getByRole('button', { name: 'Close 2027' }).click();
     await poll(() => page.getByRole('status').textContent()).toBe('The 2027 cycle is closed.');
     expect((await api.cycles.list.query()).find((c) => c.year === 2027)).toMatchObject({
       opensOn: '2027-11-01',

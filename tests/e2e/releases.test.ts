@@ -13,11 +13,12 @@ import { apiClient, signIn, startTestServer, type TestServer } from './support/s
 let server: TestServer;
 let browser: Browser;
 let page: Page;
+let coordinatorToken: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
-  await signIn(context, server, 'coordinator');
+  coordinatorToken = await signIn(context, server, 'coordinator');
   page = await context.newPage();
 });
 
@@ -44,8 +45,28 @@ describe('releases', () => {
     const violations = await runAxe(page);
     expect(violations, describeViolations(violations)).toEqual([]);
 
-    page.once('dialog', (dialog) => void dialog.accept());
+    // Publishing asks first, in the app's own dialog, with what the release changes (as the preview counts it).
+    const preview = await apiClient(server, coordinatorToken).releases.preview.query({ year: DEMO_OPEN_YEAR });
+    const dialog = page.getByRole('dialog', { name: `Publish release 1 of ${DEMO_OPEN_YEAR}?` });
     await publish.click();
+    await poll(() => dialog.isVisible()).toBe(true);
+    expect(normalizeText(await dialog.textContent())).toContain(
+      `Organisations added: ${preview.changes.organizationsAdded.length}; changed: 0; removed: 0.`,
+    );
+    expect(normalizeText(await dialog.textContent())).toContain('can never be changed');
+    // The focus is in the dialog; Escape cancels and nothing is published.
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await poll(() => dialog.isVisible()).toBe(false);
+    expect((await publicApi.releases.list.query({ year: DEMO_OPEN_YEAR })).releases).toEqual([]);
+    // The Cancel button too.
+    await publish.click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await poll(() => dialog.isVisible()).toBe(false);
+    expect((await publicApi.releases.list.query({ year: DEMO_OPEN_YEAR })).releases).toEqual([]);
+    await publish.click();
+    expect(await page.evaluate(() => document.querySelector('dialog[open]')!.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
+    await dialog.getByRole('button', { name: 'Publish release 1' }).click();
     await poll(async () => (await publicApi.releases.list.query({ year: DEMO_OPEN_YEAR })).releases.length).toBe(1);
     const released = await publicApi.metrics.summary.query({ year: DEMO_OPEN_YEAR });
     expect(released.release?.number).toBe(1);
@@ -56,6 +77,13 @@ describe('releases', () => {
     await poll(() => published.locator('.release-list__item').count()).toBe(1);
     await published.getByRole('button', { name: 'Show withheld cells of release 1' }).click();
     await poll(async () => normalizeText(await published.textContent())).toContain('Audit (');
+    // Release 2 would change nothing: it is not offered, and the page says why.
+    const again = page.getByRole('button', { name: 'Publish release 2' });
+    await poll(() => again.isVisible()).toBe(true);
+    expect(await again.isDisabled()).toBe(true);
+    expect(normalizeText(await page.locator('main').textContent())).toContain(
+      `Nothing to publish: the approved reports are as release 1 of ${DEMO_OPEN_YEAR} shows them.`,
+    );
 
     // The public corrections page lists it with what it changed.
     const visitor = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();

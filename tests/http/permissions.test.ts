@@ -68,6 +68,7 @@ const matrix: Record<string, Row> = {
   'users.resetTwoFactor': coordinators,
 
   'cycles.list': anyone,
+  'cycles.reportCounts': coordinators,
   'cycles.upsert': coordinators,
 
   'rates.list': signedIn,

@@ -2,6 +2,7 @@
 // late) and whether it is open. A closed cycle accepts no change to its reports.
 import { codedResolver } from '../../lib/codedResolver.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -10,10 +11,13 @@ import { cycleUpsertInput } from '@lpt/shared/schemas';
 import { formatDate } from '../../lib/format.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { QueryStatus } from '../../ui/QueryStatus.tsx';
+import { formatCount } from '../../lib/format.ts';
 import { AdminForm } from './components/AdminForm.tsx';
 import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
 import { AdminTable } from './components/AdminTable.tsx';
-import { FormField, submitWithServerErrors, toNumber, ErrorText } from '../../ui/FormField.tsx';
+import { FormField, showServerErrors, submitWithServerErrors, toNumber, ErrorText } from '../../ui/FormField.tsx';
 import './admin.css';
 
 type Cycle = RouterOutputs['cycles']['list'][number];
@@ -31,8 +35,12 @@ export default function CyclesPage() {
   const upsert = useMutation(trpc.cycles.upsert.mutationOptions());
   const editing = useAdminEditing<Cycle>();
 
+  /** The cycle whose closing or opening the coordinator is asked to confirm. */
+  const [confirming, setConfirming] = useState<Cycle | null>(null);
+
   const toggle = (cycle: Cycle) =>
     editing.runRowAction(async () => {
+      setConfirming(null);
       const status = cycle.status === 'open' ? 'closed' : 'open';
       await upsert.mutateAsync({ year: cycle.year, opensOn: cycle.opensOn, dueOn: cycle.dueOn, status });
       await queryClient.invalidateQueries({ queryKey: trpc.cycles.pathKey() });
@@ -90,14 +98,68 @@ export default function CyclesPage() {
               >
                 {t('admin:edit')}
               </button>{' '}
-              <button type="button" className="button button--small" disabled={upsert.isPending} onClick={() => void toggle(c)}>
+              <button type="button" className="button button--small" disabled={upsert.isPending} onClick={() => setConfirming(c)}>
                 {c.status === 'open' ? t('admin:cycles.closeYear', { year: c.year }) : t('admin:cycles.openYear', { year: c.year })}
               </button>
             </>
           )}
         />
       </section>
+      <ToggleConfirmation cycle={confirming} onConfirm={(c) => void toggle(c)} onCancel={() => setConfirming(null)} />
     </AdminPage>
+  );
+}
+
+/**
+ * What closing or opening a year does, asked before it is done: closing freezes the reports not yet
+ * approved (counted by status) and publishes a release; opening lets signatories report and reminds them.
+ */
+function ToggleConfirmation({ cycle, onConfirm, onCancel }: { cycle: Cycle | null; onConfirm: (c: Cycle) => void; onCancel: () => void }) {
+  const { t } = useTranslation('admin');
+  const trpc = useTRPC();
+  // The dialog keeps the cycle it asked about while it closes (and its focus goes back to the button).
+  const [shown, setShown] = useState(cycle);
+  if (cycle && cycle !== shown) setShown(cycle);
+  const closing = shown?.status === 'open';
+  const counts = useQuery({ ...trpc.cycles.reportCounts.queryOptions({ year: shown?.year ?? 0 }), enabled: cycle !== null && closing, staleTime: 0 });
+  if (!shown) return null;
+  const year = shown.year;
+  const today = new Date().toISOString().slice(0, 10);
+  const c = counts.data;
+  return (
+    <ConfirmDialog
+      open={cycle !== null}
+      title={closing ? t('admin:cycles.closeTitle', { year }) : t('admin:cycles.openTitle', { year })}
+      confirmLabel={closing ? t('admin:cycles.closeYear', { year }) : t('admin:cycles.openYear', { year })}
+      cancelLabel={t('admin:cancel')}
+      onConfirm={() => onConfirm(shown)}
+      onCancel={onCancel}
+    >
+      {closing ? (
+        <>
+          {c ? (
+            <p>
+              {t('admin:cycles.closeCounts', {
+                year,
+                draft: formatCount(c.draft),
+                returned: formatCount(c.returned),
+                submitted: formatCount(c.submitted),
+              })}
+            </p>
+          ) : (
+            <QueryStatus query={counts} />
+          )}
+          <p>
+            {shown.dueOn < today
+              ? t('admin:cycles.closeDuePassed', { date: formatDate(shown.dueOn) })
+              : t('admin:cycles.closeDueAhead', { date: formatDate(shown.dueOn) })}
+          </p>
+          <p>{t('admin:cycles.closeRelease', { year, approved: formatCount(c?.approved ?? 0) })}</p>
+        </>
+      ) : (
+        <p>{t('admin:cycles.openText', { year, date: formatDate(shown.opensOn) })}</p>
+      )}
+    </ConfirmDialog>
   );
 }
 
@@ -123,11 +185,27 @@ function CycleForm({
   const { register } = form;
   const errors = form.formState.errors;
 
-  const onSubmit = submitWithServerErrors(form, fields, async (values) => {
+  const save = async (values: CycleValues) => {
     await upsert.mutateAsync(values);
     await queryClient.invalidateQueries({ queryKey: trpc.cycles.pathKey() });
     onDone(t('admin:cycles.saved', { year: values.year }));
+  };
+  /** Values that close or open the year, held while the dialog asks (as the row's button does). */
+  const [asking, setAsking] = useState<{ values: CycleValues; cycle: Cycle } | null>(null);
+  const onSubmit = submitWithServerErrors(form, fields, async (values) => {
+    if (cycle && values.status !== cycle.status) setAsking({ values, cycle: { ...values, status: cycle.status } });
+    else await save(values);
   });
+  const confirmed = async () => {
+    const values = asking?.values;
+    setAsking(null);
+    if (!values) return;
+    try {
+      await save(values);
+    } catch (error) {
+      showServerErrors(form, error, fields);
+    }
+  };
 
   return (
     <AdminForm
@@ -161,6 +239,7 @@ function CycleForm({
           </p>
         ) : null}
       </fieldset>
+      <ToggleConfirmation cycle={asking?.cycle ?? null} onConfirm={() => void confirmed()} onCancel={() => setAsking(null)} />
     </AdminForm>
   );
 }

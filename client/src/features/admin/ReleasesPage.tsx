@@ -8,7 +8,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { SUPPRESSION_THRESHOLD, viewers, type Viewer } from '@lpt/shared/enums';
-import type { Release, ReleasePreview, RowWithheld } from '@lpt/shared/releases';
+import { changesNothing, type Release, type ReleasePreview, type RowWithheld } from '@lpt/shared/releases';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
 import { ReleaseChanges } from '../../ui/ReleaseChanges.tsx';
 import { ReleaseHeader } from '../../ui/ReleaseHeader.tsx';
@@ -25,8 +26,11 @@ const withheldCaption = (t: TFunction, viewer: Viewer) =>
   viewer === 'public' ? t('admin:releases.withheldFromPublic') : t('admin:releases.withheldFromDonors');
 
 /** A release in which every new report waits would change nothing: the server refuses it. */
-const changesNothing = (p: ReleasePreview) =>
+const everyNewReportWaits = (p: ReleasePreview) =>
   p.waiting.length > 0 && p.changes.organizationsAdded.length + p.changes.organizationsChanged.length + p.changes.organizationsRemoved.length === 0;
+
+/** A release identical to the year's last one is not offered (the server refuses it too). */
+const repeatsTheLast = (p: ReleasePreview) => p.number > 1 && changesNothing(p.changes);
 
 export default function ReleasesPage() {
   const { t } = useTranslation(['admin', 'validation']);
@@ -75,9 +79,11 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
   const publish = useMutation(trpc.releases.publish.mutationOptions());
   const p = preview.data;
 
-  function confirmAndPublish(number: number) {
-    const question = t('admin:releases.confirm', { number, year });
-    if (!window.confirm(question)) return;
+  const [confirming, setConfirming] = useState(false);
+  const nothingId = useId();
+
+  function publishNow() {
+    setConfirming(false);
     publish.mutate(
       { year },
       {
@@ -147,16 +153,40 @@ function NextRelease({ year, onPublished }: { year: number; onPublished: (messag
               {t('admin:releases.notPublished', { reason: errorMessageOf(publish.error, t) })}
             </p>
           ) : null}
+          {/* A release the waiting reports leave unchanged is explained by their list above. */}
+          {repeatsTheLast(p) && p.waiting.length === 0 ? (
+            <p id={nothingId} className="muted">
+              {t('admin:releases.nothingToPublish', { number: p.number - 1, year })}
+            </p>
+          ) : null}
           <div className="form__actions">
             <button
               type="button"
               className="button button--primary"
-              disabled={publish.isPending || preview.isFetching || p.exposures.length > 0 || changesNothing(p)}
-              onClick={() => confirmAndPublish(p.number)}
+              disabled={publish.isPending || preview.isFetching || p.exposures.length > 0 || everyNewReportWaits(p) || repeatsTheLast(p)}
+              aria-describedby={repeatsTheLast(p) && p.waiting.length === 0 ? nothingId : undefined}
+              onClick={() => setConfirming(true)}
             >
               {publish.isPending ? t('admin:releases.publishing') : t('admin:releases.publish', { number: p.number })}
             </button>
           </div>
+          <ConfirmDialog
+            open={confirming}
+            title={t('admin:releases.confirmTitle', { number: p.number, year })}
+            confirmLabel={t('admin:releases.publish', { number: p.number })}
+            cancelLabel={t('admin:cancel')}
+            onConfirm={publishNow}
+            onCancel={() => setConfirming(false)}
+          >
+            <p>{t('admin:releases.confirm', { number: p.number, year })}</p>
+            <p>
+              {t('admin:releases.confirmChanges', {
+                added: formatCount(p.changes.organizationsAdded.length),
+                changed: formatCount(p.changes.organizationsChanged.length),
+                removed: formatCount(p.changes.organizationsRemoved.length),
+              })}
+            </p>
+          </ConfirmDialog>
         </>
       ) : null}
     </section>

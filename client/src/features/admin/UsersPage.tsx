@@ -41,6 +41,10 @@ export default function UsersPage() {
   const resetSecondFactor = useMutation(trpc.users.resetTwoFactor.mutationOptions());
   /** The account whose second factor the coordinator is asked to confirm resetting. */
   const [confirmingReset, setConfirmingReset] = useState<{ id: number; name: string } | null>(null);
+  /** The account whose deactivation the coordinator is asked to confirm (reactivating needs no question). */
+  const [confirmingDeactivate, setConfirmingDeactivate] = useState<{ id: number; name: string; email: string } | null>(null);
+  const [lastDeactivate, setLastDeactivate] = useState(confirmingDeactivate);
+  if (confirmingDeactivate && confirmingDeactivate !== lastDeactivate) setLastDeactivate(confirmingDeactivate);
   // Accounts are created here but never edited: the only form is the new one.
   const editing = useAdminEditing<never>();
 
@@ -157,7 +161,7 @@ export default function UsersPage() {
                   className={`button button--small${u.active ? '' : ' button--ghost'}`}
                   disabled={update.isPending}
                   aria-label={u.active ? t('admin:users.deactivateName', { name: u.name }) : t('admin:users.reactivateName', { name: u.name })}
-                  onClick={() => void setActive(u.id, u.name, !u.active)}
+                  onClick={() => (u.active ? setConfirmingDeactivate({ id: u.id, name: u.name, email: u.email }) : void setActive(u.id, u.name, true))}
                 >
                   {u.active ? t('admin:users.deactivate') : t('admin:users.reactivate')}
                 </button>
@@ -203,6 +207,20 @@ export default function UsersPage() {
         onCancel={() => setConfirmingReset(null)}
       >
         <p>{t('admin:users.resetTwoFactorText')}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirmingDeactivate !== null}
+        title={t('admin:users.deactivateTitle', { name: lastDeactivate?.name ?? '' })}
+        confirmLabel={t('admin:users.deactivate')}
+        cancelLabel={t('admin:cancel')}
+        onConfirm={() => {
+          if (!confirmingDeactivate) return;
+          setConfirmingDeactivate(null);
+          void setActive(confirmingDeactivate.id, confirmingDeactivate.name, false);
+        }}
+        onCancel={() => setConfirmingDeactivate(null)}
+      >
+        <p>{t('admin:users.deactivateText', { name: lastDeactivate?.name ?? '', email: lastDeactivate?.email ?? '' })}</p>
       </ConfirmDialog>
     </AdminPage>
   );

@@ -14,6 +14,7 @@ import { codedResolver } from '../../lib/codedResolver.ts';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { messageText } from '../../lib/messages.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { FormField } from '../../ui/FormField.tsx';
 import { importFile, ImportRefused, previewImportFile } from './importApi.ts';
 import './imports.css';
@@ -202,6 +203,9 @@ function PreviewSection({
   const { t } = useTranslation(['imports', 'common']);
   const count = (outcome: ImportRowPreview['outcome']) => preview.rows.filter((r) => r.outcome === outcome).length;
   const refused = count('refused');
+  const replacing = replace ? count('replace') : 0;
+  // Replacing existing reports asks first, with how many (each becomes an approved correction).
+  const [asking, setAsking] = useState(false);
   return (
     <section className="card" aria-labelledby="import-preview">
       <h2 id="import-preview">{t('imports:preview.title', { file: preview.fileName })}</h2>
@@ -235,9 +239,22 @@ function PreviewSection({
       {preview.importable ? (
         <>
           <p>{replace ? t('imports:preview.readyReplacing') : t('imports:preview.ready')}</p>
-          <button type="button" className="button button--primary" onClick={onImport} disabled={importing}>
+          <button type="button" className="button button--primary" onClick={() => (replacing > 0 ? setAsking(true) : onImport())} disabled={importing}>
             {importing ? t('imports:preview.importing') : t('imports:preview.import', { count: preview.rows.length })}
           </button>
+          <ConfirmDialog
+            open={asking}
+            title={t('imports:preview.confirmTitle', { count: replacing })}
+            confirmLabel={t('imports:preview.import', { count: preview.rows.length })}
+            cancelLabel={t('imports:preview.cancel')}
+            onConfirm={() => {
+              setAsking(false);
+              onImport();
+            }}
+            onCancel={() => setAsking(false)}
+          >
+            <p>{t('imports:preview.confirmText', { count: replacing, create: formatCount(count('create')) })}</p>
+          </ConfirmDialog>
         </>
       ) : (
         <p className="alert alert--error">{t('imports:preview.notImportable', { count: refused })}</p>

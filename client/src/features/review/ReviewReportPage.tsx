@@ -16,6 +16,7 @@ import { fieldLabelOf } from '../../lib/fieldLabel.ts';
 import { reportStatusLabel } from '../../lib/labels.ts';
 import { errorMessageOf, issuesOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { codedResolver } from '../../lib/codedResolver.ts';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { FormField } from '../../ui/FormField.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
@@ -327,7 +328,13 @@ function ReopenForm({ organizationId, year, onReopened }: { organizationId: numb
     defaultValues: { reason: '' },
   });
   const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (input) => {
+  /** The checked request, held while the dialog asks (reopening takes the report from donors' next release). */
+  const [asking, setAsking] = useState<z.output<typeof reopenInput> | null>(null);
+  const onSubmit = form.handleSubmit((input) => setAsking(input));
+  const confirmReopen = async () => {
+    const input = asking;
+    setAsking(null);
+    if (!input) return;
     try {
       await reopen.mutateAsync(input);
       form.reset({ reason: '' });
@@ -342,7 +349,7 @@ function ReopenForm({ organizationId, year, onReopened }: { organizationId: numb
         { shouldFocus: true },
       );
     }
-  });
+  };
   return (
     <section className="card" aria-labelledby="reopen-title">
       <h2 id="reopen-title">{t('review:reopen.title')}</h2>
@@ -352,11 +359,21 @@ function ReopenForm({ organizationId, year, onReopened }: { organizationId: numb
           <textarea rows={3} maxLength={2000} {...form.register('reason')} />
         </FormField>
         <div>
-          <button type="submit" className="button button--danger" disabled={isSubmitting}>
+          <button type="submit" className="button button--danger" disabled={isSubmitting || reopen.isPending}>
             {t('review:reopen.submit')}
           </button>
         </div>
       </form>
+      <ConfirmDialog
+        open={asking !== null}
+        title={t('review:reopen.confirmTitle')}
+        confirmLabel={t('review:reopen.submit')}
+        cancelLabel={t('review:reopen.cancel')}
+        onConfirm={() => void confirmReopen()}
+        onCancel={() => setAsking(null)}
+      >
+        <p>{t('review:reopen.confirmText')}</p>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -18,3 +18,13 @@ export function upsertCycle(db: Db, cycle: ReportingCycle) {
     .onConflict((oc) => oc.column('year').doUpdateSet({ opensOn: cycle.opensOn, dueOn: cycle.dueOn, status: cycle.status }))
     .execute();
 }
+
+/** How many of the year's reports are in each status (one row per status that has any). */
+export function reportCountsByStatus(db: Db, year: number) {
+  return db
+    .selectFrom('progressReports')
+    .select((eb) => ['status', eb.fn.countAll<string>().as('count')])
+    .where('year', '=', year)
+    .groupBy('status')
+    .execute();
+}

@@ -29,5 +29,12 @@ export async function upsertCycle(db: Database, actorId: number, cycle: Reportin
   });
 }
 
+/** What closing or opening the year would leave behind: its reports by status (the dialogs ask with them). */
+export async function reportCounts(db: Database, year: number) {
+  const counts = { year, draft: 0, submitted: 0, returned: 0, approved: 0 };
+  for (const row of await q.reportCountsByStatus(db, year)) counts[row.status] = Number(row.count);
+  return counts;
+}
+
 export const listCycles = q.listCycles;
 export const findCycle = q.findCycle;

@@ -23,6 +23,7 @@ import { rowsToWithhold } from './disclosure/donor-rows.ts';
 import { changeIsSensitive } from './disclosure/primary.ts';
 import { ALL, bottomCellsOf, cellKey, GROUP_PREFIX, groupColumn, positionOf, publishedCells, type CellKey, type Contributor, type Dimensions, type State } from './disclosure/table.ts';
 import * as q from './releases.queries.ts';
+import { changesNothing } from '@lpt/shared/releases';
 
 /** Regions × organisation types, with the type groups as grouped columns (type ⊂ group): one audited table. */
 const dims: Dimensions = { rows: regions, cols: organizationTypes, colGroups: typeGroupMembers };
@@ -611,6 +612,11 @@ export async function publishReleaseIn(
     throw error;
   });
   if (!draft) return null;
+  // A release identical to the last one would only repeat it: refused (closing the cycle publishes none).
+  if (draft.number > 1 && changesNothing(draft.changes)) {
+    if (trigger === 'cycle_closed') return null;
+    throw new AppError('CONFLICT', refusal('release_changes_nothing', { number: draft.number, year }));
+  }
   const nothingNew = draft.waiting.length > 0 && !changesAnything(draft.changes);
   if (draft.exposures.length || nothingNew) {
     // Closing a cycle still closes it; its release waits, and the coordinators' preview says why.
