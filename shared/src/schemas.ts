@@ -17,7 +17,7 @@ import {
   typeGroups,
   type Role,
 } from './enums.ts';
-import { currencySchema, reportDataSchema, warningCodes } from './report.ts';
+import { reportDataSchema, warningCodes } from './report.ts';
 
 export const MIN_YEAR = 2015;
 export const MAX_YEAR = 2100;
@@ -207,9 +207,17 @@ export const cycleReportCountsSchema = z.object({
   approved: z.number().int(),
 });
 
+/**
+ * The ISO 4217 currencies, as the runtime's Intl knows them (ICU's list, the same in Node and Chromium):
+ * no hand-kept list to fall out of date. Rates are kept only for these, so "XYZ" is refused.
+ */
+export const isoCurrencies: readonly string[] = Intl.supportedValuesOf('currency');
+const isoCurrencySet: ReadonlySet<string> = new Set(isoCurrencies);
+export const isoCurrencySchema = z.string().refine((code) => isoCurrencySet.has(code), 'currency_not_iso');
+
 export const rateUpsertInput = z.strictObject({
   year: yearSchema,
-  currency: currencySchema,
+  currency: isoCurrencySchema,
   usdPerUnit: z
     .number({ error: 'enter_rate' })
     .positive('rate_positive')
@@ -218,6 +226,9 @@ export const rateUpsertInput = z.strictObject({
     .max(1_000_000, 'too_large'),
 });
 export const rateListInput = z.strictObject({ year: yearSchema.optional() }).optional();
+/** rates.remove: a rate is named by its year and currency (its key). */
+export const rateRemoveInput = z.strictObject({ year: yearSchema, currency: isoCurrencySchema });
+export const rateRemoveOutputSchema = z.object({ year: z.number().int(), currency: z.string(), usdPerUnit: z.number() });
 
 // --- reports
 export const reportKeyInput = z.strictObject({ organizationId: idSchema, year: yearSchema });
