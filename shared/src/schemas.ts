@@ -17,7 +17,7 @@ import {
   typeGroups,
   type Role,
 } from './enums.ts';
-import { reportDataSchema, warningCodes } from './report.ts';
+import { currencySchema, reportDataSchema, warningCodes } from './report.ts';
 
 export const MIN_YEAR = 2015;
 export const MAX_YEAR = 2100;
@@ -226,8 +226,11 @@ export const rateUpsertInput = z.strictObject({
     .max(1_000_000, 'too_large'),
 });
 export const rateListInput = z.strictObject({ year: yearSchema.optional() }).optional();
-/** rates.remove: a rate is named by its year and currency (its key). */
-export const rateRemoveInput = z.strictObject({ year: yearSchema, currency: isoCurrencySchema });
+/**
+ * rates.remove: a rate is named by its year and currency (its key). Any three-letter code, so that a rate
+ * stored before currencies were checked against ISO 4217 (an "XYZ") can still be removed.
+ */
+export const rateRemoveInput = z.strictObject({ year: yearSchema, currency: currencySchema });
 export const rateRemoveOutputSchema = z.object({ year: z.number().int(), currency: z.string(), usdPerUnit: z.number() });
 
 // --- reports

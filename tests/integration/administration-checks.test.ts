@@ -85,6 +85,13 @@ describe('removing a rate', () => {
     expect(await dumpDatabase(s.db)).toBe(before);
   });
 
+  it('removes a rate stored before currencies were checked against ISO 4217', async () => {
+    const s = await createReportScenario(getDb().db);
+    await createRate(s.db, s.year, 'XYZ', 2);
+    expect(await s.as.coordinator.rates.remove({ year: s.year, currency: 'XYZ' })).toEqual({ year: s.year, currency: 'XYZ', usdPerUnit: 2 });
+    expect(await s.as.coordinator.rates.list({ year: s.year })).toEqual([]);
+  });
+
   it('says so when there is no such rate', async () => {
     const s = await createReportScenario(getDb().db);
     const error = await failureOf(s.as.coordinator.rates.remove({ year: s.year, currency: 'CHF' }));
