@@ -208,8 +208,9 @@ export const cycleReportCountsSchema = z.object({
 });
 
 /**
- * The ISO 4217 currencies, as the runtime's Intl knows them (ICU's list, the same in Node and Chromium):
- * no hand-kept list to fall out of date. Rates are kept only for these, so "XYZ" is refused.
+ * The ISO 4217 currencies in use, as the runtime's Intl knows them (ICU's list: the server's decides, the
+ * browser's fills the form's list): no hand-kept list to fall out of date. Rates are kept only for these,
+ * so "XYZ" is refused.
  */
 export const isoCurrencies: readonly string[] = Intl.supportedValuesOf('currency');
 const isoCurrencySet: ReadonlySet<string> = new Set(isoCurrencies);
