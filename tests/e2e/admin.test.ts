@@ -3,6 +3,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { KOSOVO_FOOTNOTE } from '@lpt/shared/countries';
+import { completeReportData, createCycle, createOrganization, createRate, createUser } from '../factories/index.ts';
+import { createApprovedReport } from '../factories/metrics.ts';
 import { launchChromium } from '../setup/chromium.ts';
 import { apiClient, sessionTokenFor, signIn, startTestServer, type TestServer } from './support/server.ts';
 
@@ -154,6 +156,20 @@ describe('admin pages', () => {
     await dialog.getByRole('button', { name: 'Remove' }).click();
     await poll(() => phone.getByRole('status').textContent()).toBe('Removed the 2029 rate of KES.');
     expect(await api.rates.list.query({ year: 2029 })).toEqual([]);
+
+    // A rate an approved report converts with is not removed: the alert names the organisation.
+    await createCycle(server.db, 2030, { opensOn: '2030-01-01', dueOn: '2099-12-31' });
+    await createRate(server.db, 2030, 'GHS', 0.083);
+    const organization = await createOrganization(server.db, { name: 'Accra Returnees Collective' });
+    const approver = await createUser(server.db, 'coordinator');
+    await createApprovedReport(server.db, { organizationId: organization.id, year: 2030, data: completeReportData({ currency: 'GHS' }), approvedBy: approver.id });
+    await phone.reload();
+    await phone.getByRole('button', { name: 'Remove the 2030 rate of GHS' }).click();
+    await phone.getByRole('dialog', { name: 'Remove the 2030 rate of GHS?' }).getByRole('button', { name: 'Remove' }).click();
+    await poll(() => phone.getByRole('alert').textContent()).toBe(
+      'The 2030 rate for GHS converts 1 approved report (Accra Returnees Collective): it cannot be removed',
+    );
+    expect(await api.rates.list.query({ year: 2030 })).toEqual([expect.objectContaining({ currency: 'GHS' })]);
     // The page fits the phone: nothing scrolls sideways.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await context.close();
