@@ -156,8 +156,8 @@ export type ReportAction = (typeof reportActions)[number];
 export const recordedDecisions = [...reviewDecisions, 'reopen'] as const;
 export type RecordedDecision = (typeof recordedDecisions)[number];
 
-/** What the coordinators' audit log is about. */
-export const auditEntities = ['organization', 'user', 'cycle', 'rate', 'import'] as const;
+/** What the coordinators' audit log is about. 'report' (review decisions) and 'release': migration 0017. */
+export const auditEntities = ['organization', 'user', 'cycle', 'rate', 'import', 'report', 'release'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
 /** The e-mail outbox (migration 0007): a message's state, its kind and, for a reminder, its stage. */

@@ -69,6 +69,7 @@ export const messageTemplates = {
   rate_positive: 'Must be greater than 0',
   rate_too_small: 'Too small (at least 0.0000000001)',
   usd_rate_must_be_1: 'Must be 1 for USD',
+  currency_not_iso: 'Not an ISO 4217 currency code: choose one from the list',
   no_such_record: 'No such record',
   // Review
   approve_or_return: 'Approve or return',
@@ -255,6 +256,12 @@ export const refusalTemplates = {
   no_such_message: 'No such message',
   no_such_invitation: 'No such invitation: it was accepted or withdrawn; reload the page',
   invitation_pending: 'This person has not accepted their invitation yet: resend the invitation instead',
+  // `names`: the organisations (the first few, then "…") whose approved report converts with this rate.
+  rate_in_use: {
+    one: 'The {{year}} rate for {{currency}} converts {{count}} approved report ({{names}}): it cannot be removed',
+    other: 'The {{year}} rate for {{currency}} converts {{count}} approved reports ({{names}}): it cannot be removed',
+  },
+  no_such_rate: 'There is no {{year}} rate for {{currency}}; reload the page',
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 export type RefusalCode = keyof typeof refusalTemplates;

@@ -207,9 +207,18 @@ export const cycleReportCountsSchema = z.object({
   approved: z.number().int(),
 });
 
+/**
+ * The ISO 4217 currencies in use, as the runtime's Intl knows them (ICU's list: the server's decides, the
+ * browser's fills the form's list): no hand-kept list to fall out of date. Rates are kept only for these,
+ * so "XYZ" is refused.
+ */
+export const isoCurrencies: readonly string[] = Intl.supportedValuesOf('currency');
+const isoCurrencySet: ReadonlySet<string> = new Set(isoCurrencies);
+export const isoCurrencySchema = z.string().refine((code) => isoCurrencySet.has(code), 'currency_not_iso');
+
 export const rateUpsertInput = z.strictObject({
   year: yearSchema,
-  currency: currencySchema,
+  currency: isoCurrencySchema,
   usdPerUnit: z
     .number({ error: 'enter_rate' })
     .positive('rate_positive')
@@ -218,6 +227,12 @@ export const rateUpsertInput = z.strictObject({
     .max(1_000_000, 'too_large'),
 });
 export const rateListInput = z.strictObject({ year: yearSchema.optional() }).optional();
+/**
+ * rates.remove: a rate is named by its year and currency (its key). Any three-letter code, so that a rate
+ * stored before currencies were checked against ISO 4217 (an "XYZ") can still be removed.
+ */
+export const rateRemoveInput = z.strictObject({ year: yearSchema, currency: currencySchema });
+export const rateRemoveOutputSchema = z.object({ year: z.number().int(), currency: z.string(), usdPerUnit: z.number() });
 
 // --- reports
 export const reportKeyInput = z.strictObject({ organizationId: idSchema, year: yearSchema });

@@ -3,6 +3,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { KOSOVO_FOOTNOTE } from '@lpt/shared/countries';
+import { completeReportData, createCycle, createOrganization, createRate, createUser } from '../factories/index.ts';
+import { createApprovedReport } from '../factories/metrics.ts';
 import { launchChromium } from '../setup/chromium.ts';
 import { apiClient, sessionTokenFor, signIn, startTestServer, type TestServer } from './support/server.ts';
 
@@ -113,7 +115,7 @@ describe('admin pages', () => {
     await page.goto(`${server.baseUrl}/admin/rates`);
     await page.getByRole('button', { name: 'New rate' }).click();
     await page.getByLabel('Year', { exact: true }).fill('2027');
-    await page.getByLabel('Currency').fill('eur');
+    await page.getByLabel('Currency').selectOption('EUR');
     await page.getByLabel('US dollars per unit (annual average)').fill('-1');
     await page.getByRole('button', { name: 'Save rate' }).click();
     await poll(() => page.locator('#rate-value-error').textContent()).toBe('Must be greater than 0');
@@ -124,6 +126,53 @@ describe('admin pages', () => {
     await page.getByRole('button', { name: 'Save rate' }).click();
     await poll(() => page.getByRole('status').textContent()).toBe('Saved: 1 EUR = 1.0925 USD in 2027.');
     expect(await api.rates.list.query({ year: 2027 })).toEqual([expect.objectContaining({ currency: 'EUR', usdPerUnit: 1.0925 })]);
+  });
+
+  test('on a phone, a rate is added by choosing its currency from the ISO 4217 list and removed through the dialog', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await signIn(context, server, 'coordinator');
+    const phone = await context.newPage();
+    await phone.goto(`${server.baseUrl}/admin/rates`);
+    await phone.getByRole('button', { name: 'New rate' }).click();
+    await phone.getByLabel('Year', { exact: true }).fill('2029');
+    // A list, with each currency's name: nothing outside ISO 4217 can be chosen.
+    const currency = phone.getByLabel('Currency');
+    expect(await currency.evaluate((select) => select.tagName)).toBe('SELECT');
+    expect(await currency.locator('option[value="KES"]').textContent()).toBe('KES – Kenyan Shilling');
+    expect(await currency.locator('option[value="XYZ"]').count()).toBe(0);
+    await currency.selectOption('KES');
+    await phone.getByLabel('US dollars per unit (annual average)').fill('0.0077');
+    await phone.getByRole('button', { name: 'Save rate' }).click();
+    await poll(() => phone.getByRole('status').textContent()).toBe('Saved: 1 KES = 0.0077 USD in 2029.');
+
+    // Remove asks first; cancelling keeps the rate.
+    const remove = phone.getByRole('button', { name: 'Remove the 2029 rate of KES' });
+    await remove.click();
+    const dialog = phone.getByRole('dialog', { name: 'Remove the 2029 rate of KES?' });
+    expect(await dialog.textContent()).toContain('Reports of 2029 in KES will need a rate again');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await api.rates.list.query({ year: 2029 })).toHaveLength(1);
+    await remove.click();
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await poll(() => phone.getByRole('status').textContent()).toBe('Removed the 2029 rate of KES.');
+    expect(await api.rates.list.query({ year: 2029 })).toEqual([]);
+
+    // A rate an approved report converts with is not removed: the alert names the organisation.
+    await createCycle(server.db, 2030, { opensOn: '2030-01-01', dueOn: '2099-12-31' });
+    await createRate(server.db, 2030, 'GHS', 0.083);
+    const organization = await createOrganization(server.db, { name: 'Accra Returnees Collective' });
+    const approver = await createUser(server.db, 'coordinator');
+    await createApprovedReport(server.db, { organizationId: organization.id, year: 2030, data: completeReportData({ currency: 'GHS' }), approvedBy: approver.id });
+    await phone.reload();
+    await phone.getByRole('button', { name: 'Remove the 2030 rate of GHS' }).click();
+    await phone.getByRole('dialog', { name: 'Remove the 2030 rate of GHS?' }).getByRole('button', { name: 'Remove' }).click();
+    await poll(() => phone.getByRole('alert').textContent()).toBe(
+      'The 2030 rate for GHS converts 1 approved report (Accra Returnees Collective): it cannot be removed',
+    );
+    expect(await api.rates.list.query({ year: 2030 })).toEqual([expect.objectContaining({ currency: 'GHS' })]);
+    // The page fits the phone: nothing scrolls sideways.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await context.close();
   });
 
   test('a look-alike of an existing name is refused at the field in French, naming the original', async () => {

@@ -74,6 +74,7 @@ const matrix: Record<string, Row> = {
   'rates.list': signedIn,
   'rates.missing': coordinators,
   'rates.upsert': coordinators,
+  'rates.remove': coordinators,
 
   'reports.get': ownOrganisation,
   'reports.list': reportUsers,

@@ -80,6 +80,8 @@ describe('the audit log', () => {
       ['user', String(member.id), 'change_password', member.id],
       ['cycle', '2031', 'create', coordinatorId],
       ['cycle', '2031', 'update', coordinatorId],
+      // Closing the cycle published the year's first release, in the same transaction.
+      ['release', '2031-1', 'publish', coordinatorId],
       ['rate', '2025-GBP', 'create', coordinatorId],
       ['rate', '2025-GBP', 'update', coordinatorId],
     ]);
@@ -93,7 +95,7 @@ describe('the audit log', () => {
         { field: 'status', from: 'open', to: 'closed' },
       ]),
     );
-    expect(changes[8]).toEqual([{ field: 'usdPerUnit', from: 1.27, to: 1.25 }]);
+    expect(changes[9]).toEqual([{ field: 'usdPerUnit', from: 1.27, to: 1.25 }]);
     // No secret is ever written into the log.
     expect(JSON.stringify(changes)).not.toMatch(/passphrase|argon2|passwordHash/);
   });

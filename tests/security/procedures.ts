@@ -250,6 +250,12 @@ export const validCalls: Record<string, ProcedureCall> = {
   'rates.list': query(() => ({ year: BASE_YEAR })),
   'rates.missing': query(),
   'rates.upsert': mutation(() => ({ year: BASE_YEAR, currency: 'KES', usdPerUnit: 0.0077 })),
+  // A rate no approved report converts with, made for each call: removing it succeeds for a coordinator.
+  'rates.remove': mutation(async (fx) => {
+    const year = await fx.freshYear();
+    await fx.coordinator.rates.upsert({ year, currency: 'NOK', usdPerUnit: 0.094 });
+    return { year, currency: 'NOK' };
+  }),
 
   'reports.get': query((fx) => fx.key),
   'reports.list': query(() => ({ year: BASE_YEAR })),

@@ -29,6 +29,11 @@ function valueText(t: TFunction, value: unknown): string {
 function subjectOf(t: TFunction, e: Entry): string {
   if (e.entity === 'cycle') return t('admin:audit.cycleOf', { year: e.entityKey });
   if (e.entity === 'rate') return t('admin:audit.rateOf', { key: e.entityKey });
+  if (e.entity === 'release') {
+    // Keyed "<year>-<number>" (releases.service.ts).
+    const [year, number] = e.entityKey.split('-');
+    return t('admin:audit.releaseOf', { year, number });
+  }
   return e.subjectName ?? `#${e.entityKey}`;
 }
 

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useController, useForm, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { rateUpsertInput } from '@lpt/shared/schemas';
+import { isoCurrencies, rateUpsertInput } from '@lpt/shared/schemas';
 import { formatRate as formatRateIn, parseAmount, rateExample } from '../../lib/amounts.ts';
 import { formatDateTime, formatLocale } from '../../lib/format.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
@@ -14,6 +14,7 @@ import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { AdminForm } from './components/AdminForm.tsx';
 import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
 import { AdminTable } from './components/AdminTable.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { FormField, submitWithServerErrors, toNumber } from '../../ui/FormField.tsx';
 import { YearSelect } from '../../ui/YearSelect.tsx';
 import './admin.css';
@@ -23,7 +24,6 @@ type RateInput = z.input<typeof rateUpsertInput>;
 type RateValues = z.output<typeof rateUpsertInput>;
 
 const fields = ['year', 'currency', 'usdPerUnit'] as const;
-const allCurrencies = Intl.supportedValuesOf('currency');
 /** A currency's name in the reader's language. */
 const currencyNames = new Map<string, Intl.DisplayNames>();
 const currencyName = (code: string) => {
@@ -48,6 +48,19 @@ export default function RatesPage() {
   const rates = useQuery(trpc.rates.list.queryOptions(year ? { year } : {}));
   const missing = useQuery(trpc.rates.missing.queryOptions());
   const editing = useAdminEditing<Rate>();
+  const queryClient = useQueryClient();
+  const remove = useMutation(trpc.rates.remove.mutationOptions());
+  /** The rate whose removal the coordinator is asked to confirm; the last one keeps the dialog's text while it closes. */
+  const [confirmingRemove, setConfirmingRemove] = useState<Rate | null>(null);
+  const [lastRemove, setLastRemove] = useState(confirmingRemove);
+  if (confirmingRemove && confirmingRemove !== lastRemove) setLastRemove(confirmingRemove);
+  const removeRate = (rate: Rate) =>
+    editing.runRowAction(async () => {
+      // Refused, naming them, while approved reports convert with the rate (the row error says which).
+      await remove.mutateAsync({ year: rate.year, currency: rate.currency });
+      await queryClient.invalidateQueries({ queryKey: trpc.rates.pathKey() });
+      return t('admin:rates.removed', { year: rate.year, currency: rate.currency });
+    });
   const years = [...new Set((cycles.data ?? []).map((c) => c.year))].sort((a, b) => b - a);
   const defaultYear = cycles.data?.find((c) => c.status === 'open')?.year ?? years[0] ?? new Date().getFullYear();
 
@@ -108,18 +121,43 @@ export default function RatesPage() {
             { key: 'usdPerUnit', header: t('admin:rates.usdPerUnit'), numeric: true, cell: (r) => formatRate(r.usdPerUnit) },
             { key: 'lastChanged', header: t('admin:rates.lastChanged'), cell: (r) => formatDateTime(r.updatedAt) },
           ]}
+          actionsClassName="actions"
           actions={(r) => (
-            <button
-              type="button"
-              className="button button--small"
-              aria-label={t('admin:rates.editRate', { year: r.year, currency: r.currency })}
-              onClick={() => editing.edit(r)}
-            >
-              {t('admin:edit')}
-            </button>
+            <>
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={t('admin:rates.editRate', { year: r.year, currency: r.currency })}
+                onClick={() => editing.edit(r)}
+              >
+                {t('admin:edit')}
+              </button>
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={t('admin:rates.removeRate', { year: r.year, currency: r.currency })}
+                onClick={() => setConfirmingRemove(r)}
+              >
+                {t('admin:rates.remove')}
+              </button>
+            </>
           )}
         />
       </section>
+      <ConfirmDialog
+        open={confirmingRemove !== null}
+        title={t('admin:rates.removeTitle', { year: lastRemove?.year ?? '', currency: lastRemove?.currency ?? '' })}
+        confirmLabel={t('admin:rates.remove')}
+        cancelLabel={t('admin:cancel')}
+        onConfirm={() => {
+          if (!confirmingRemove) return;
+          setConfirmingRemove(null);
+          void removeRate(confirmingRemove);
+        }}
+        onCancel={() => setConfirmingRemove(null)}
+      >
+        <p>{t('admin:rates.removeText', { year: lastRemove?.year ?? '', currency: lastRemove?.currency ?? '' })}</p>
+      </ConfirmDialog>
     </AdminPage>
   );
 }
@@ -169,22 +207,21 @@ function RateForm({
         <input type="number" inputMode="numeric" readOnly={!!rate} {...register('year', { setValueAs: toNumber })} />
       </FormField>
       <FormField id="rate-currency" label={t('admin:rates.currency')} hint={t('admin:rates.currencyHint')} error={errors.currency}>
-        <input
-          type="text"
-          list="rate-currency-codes"
-          autoComplete="off"
-          maxLength={3}
-          readOnly={!!rate}
-          {...register('currency', { setValueAs: (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : v) })}
-        />
+        {rate ? (
+          // A rate's year and currency are its key: a rate in another currency is a new rate.
+          <input type="text" readOnly {...register('currency')} />
+        ) : (
+          // The ISO 4217 list the server checks against; each option starts with its code, so typing "EUR" finds it.
+          <select {...register('currency')}>
+            <option value="">{t('admin:rates.chooseCurrency')}</option>
+            {isoCurrencies.map((code) => (
+              <option key={code} value={code}>
+                {`${code} – ${currencyName(code)}`}
+              </option>
+            ))}
+          </select>
+        )}
       </FormField>
-      <datalist id="rate-currency-codes">
-        {allCurrencies.map((c) => (
-          <option key={c} value={c}>
-            {currencyName(c)}
-          </option>
-        ))}
-      </datalist>
       <FormField
         id="rate-value"
         label={t('admin:rates.valueLabel')}

@@ -36,6 +36,11 @@ export function listAudit(db: Db, filter: AuditFilter) {
     .leftJoin('users as subjectUser', (join) =>
       join.on(sql<boolean>`${sql.ref('auditLog.entity')} = 'user' and ${sql.ref('subjectUser.id')}::text = ${sql.ref('auditLog.entityKey')}`),
     )
+    // A report (a review decision) is named by its organisation and year.
+    .leftJoin('progressReports as subjectReport', (join) =>
+      join.on(sql<boolean>`${sql.ref('auditLog.entity')} = 'report' and ${sql.ref('subjectReport.id')}::text = ${sql.ref('auditLog.entityKey')}`),
+    )
+    .leftJoin('organizations as reportOrganization', 'reportOrganization.id', 'subjectReport.organizationId')
     .select([
       'auditLog.id',
       'auditLog.entity',
@@ -45,7 +50,9 @@ export function listAudit(db: Db, filter: AuditFilter) {
       'auditLog.changes',
       'auditLog.actorId',
       'actor.name as actorName',
-      sql<string | null>`coalesce(${sql.ref('subjectOrganization.name')}, ${sql.ref('subjectUser.email')})`.as('subjectName'),
+      sql<string | null>`coalesce(${sql.ref('subjectOrganization.name')}, ${sql.ref('subjectUser.email')}, ${sql.ref('reportOrganization.name')} || ' · ' || ${sql.ref('subjectReport.year')})`.as(
+        'subjectName',
+      ),
     ])
     .orderBy('auditLog.id', 'desc')
     .limit(filter.limit);

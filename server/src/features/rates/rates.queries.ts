@@ -47,3 +47,22 @@ export function currenciesWithoutRate(db: Db) {
     .orderBy('progressReports.currency')
     .execute();
 }
+
+/**
+ * The approved reports a year's rate converts: the published copies (approved_reports, which a reopened
+ * report keeps until it is approved again) of that year in that currency, with their organisations' names.
+ */
+export function approvedReportsConvertedBy(db: Db, year: number, currency: string) {
+  return db
+    .selectFrom('approvedReports')
+    .innerJoin('organizations', 'organizations.id', 'approvedReports.organizationId')
+    .select(['approvedReports.reportId', 'organizations.name'])
+    .where('approvedReports.year', '=', year)
+    .where('approvedReports.currency', '=', currency)
+    .orderBy('organizations.name')
+    .execute();
+}
+
+export function deleteRate(db: Db, year: number, currency: string) {
+  return db.deleteFrom('exchangeRates').where('year', '=', year).where('currency', '=', currency).executeTakeFirst();
+}

@@ -1,5 +1,5 @@
-import { rateListInput, rateUpsertInput } from '@lpt/shared/schemas';
-import { authedProcedure, coordinatorProcedure, router } from '../../trpc.ts';
+import { rateListInput, rateRemoveInput, rateRemoveOutputSchema, rateUpsertInput } from '@lpt/shared/schemas';
+import { authedProcedure, checkedBy, coordinatorProcedure, router } from '../../trpc.ts';
 import * as rates from './rates.service.ts';
 
 export const ratesRouter = router({
@@ -9,4 +9,9 @@ export const ratesRouter = router({
   upsert: coordinatorProcedure
     .input(rateUpsertInput)
     .mutation(({ ctx, input }) => rates.upsertRate(ctx.db, ctx.user.id, input)),
+  /** Removes a rate no approved report converts with; otherwise refuses, naming those reports' organisations. */
+  remove: coordinatorProcedure
+    .input(rateRemoveInput)
+    .output(checkedBy(rateRemoveOutputSchema))
+    .mutation(({ ctx, input }) => rates.removeRate(ctx.db, ctx.user.id, input)),
 });

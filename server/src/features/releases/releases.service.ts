@@ -14,6 +14,7 @@ type Exposure = ReleasePreview['exposures'][number];
 import type { Transaction } from 'kysely';
 import { AppError, refusal } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
+import { recordAudit } from '../audit/audit.queries.ts';
 import { viewerOf } from '../auth/access.ts';
 import * as metricsQueries from '../figures/figures.queries.ts';
 import { emptyAggregate, present } from '../figures/summary.ts';
@@ -650,6 +651,18 @@ export async function publishReleaseIn(
     }),
   );
   await q.insertCells(trx, release.id, cells);
+  // Written last in the release's transaction: a refused or failed publication leaves no audit row.
+  await recordAudit(trx, {
+    entity: 'release',
+    entityKey: `${year}-${draft.number}`,
+    action: 'publish',
+    actorId: publishedBy,
+    changes: [
+      { field: 'year', from: null, to: year },
+      { field: 'number', from: null, to: draft.number },
+      { field: 'trigger', from: null, to: trigger },
+    ],
+  });
   await q.insertOrganizations(
     trx,
     release.id,

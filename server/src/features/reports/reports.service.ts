@@ -26,6 +26,7 @@ import type { replyToCommentInput, reviewInput, saveDraftInput, submitInput } fr
 import type { z } from 'zod';
 import { AppError, fieldError, refusal, validationError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
+import { recordAudit } from '../audit/audit.queries.ts';
 import { assertCanEditReport, assertCanReadReport, reportScopeOf, viewerOf } from '../auth/access.ts';
 import { findCycle } from '../cycles/cycles.queries.ts';
 import { usdPerUnit } from '../rates/rates.service.ts';
@@ -351,6 +352,18 @@ export async function reviewReport(db: Database, reviewer: SessionUser, input: z
           : { action: 'return', comment: input.comment, fieldComments, actorId: reviewer.id },
       ),
     );
+    // In the step's transaction: a refused step (above, or in the workflow) leaves no audit row.
+    await recordAudit(trx, {
+      entity: 'report',
+      entityKey: String(report.id),
+      action: input.decision,
+      actorId: reviewer.id,
+      changes: [
+        { field: 'status', from: report.status, to: status },
+        { field: 'version', from: report.version, to: version },
+        ...(input.comment ? [{ field: 'comment', from: null, to: input.comment }] : []),
+      ],
+    });
     return { version, status: status as 'approved' | 'returned' };
   });
 }
@@ -367,6 +380,17 @@ export async function reopenReport(
     const { version } = await workflowStep(trx, () =>
       reportWorkflow.step(trx, workingCopyOf(report), { action: 'reopen', reason: input.reason, actorId: coordinator.id }),
     );
+    await recordAudit(trx, {
+      entity: 'report',
+      entityKey: String(report.id),
+      action: 'reopen',
+      actorId: coordinator.id,
+      changes: [
+        { field: 'status', from: report.status, to: 'returned' },
+        { field: 'version', from: report.version, to: version },
+        { field: 'reason', from: null, to: input.reason },
+      ],
+    });
     return { version, status: 'returned' as const };
   });
 }
