@@ -171,7 +171,7 @@ describe('the public dashboard', () => {
 
     await openDashboard(page, `?year=${LATEST_CLOSED_YEAR}&region=oceania`);
     for (const tile of ['weightedShare', 'directShare', 'medianShare', 'atOrAbove25', 'reportingRate'])
-      expect(await tileValue(page, tile)).toBe('fewer than 5 reporting');
+      expect(await tileValue(page, tile)).toBe('Withheld: fewer than 5 reporting');
     // No number leaks out beside the words either (the tile labels name the 25 % target, so not those).
     const shown = await page.locator('.tiles .tile__value, .tiles .tile__detail').allTextContents();
     expect(normalizeText(shown.join(' '))).not.toMatch(/\d(\.\d)? %/);
