@@ -14,7 +14,11 @@ import englishCommon from '../../client/src/locales/en/common.json' with { type:
 import englishDashboard from '../../client/src/locales/en/dashboard.json' with { type: 'json' };
 
 const WITHHELD_ALONE = englishCommon.withheldAlone;
-const withheldText = (reason: SuppressionReason) => translatorFor('en')(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD });
+/** A withheld figure's text: "Withheld: " and its reason (lib/labels.ts withheldLabel). */
+const withheldText = (reason: SuppressionReason) => {
+  const t = translatorFor('en');
+  return t('common:withheldWhy', { reason: t(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD }) });
+};
 /** The weighted share as the dashboard shows it: withheld with its cell, withheld on its own, or a percentage. */
 const weightedShareText = (s: { suppressed: boolean; suppressedBecause: SuppressionReason | null; withheldFigures: string[]; funding: { weightedShare: number | null } }) =>
   s.suppressed ? withheldText(s.suppressedBecause!) : s.withheldFigures.includes('funding.weightedShare') ? WITHHELD_ALONE : percent(s.funding.weightedShare!);
