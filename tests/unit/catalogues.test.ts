@@ -203,4 +203,8 @@ describe('the message catalogues', () => {
     const badlySpaced = [...catalogues.fr!].filter(([, text]) => /«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»/.test(text));
     expect(badlySpaced).toEqual([]);
   });
+
+  it('quotes Spanish one way only: «…», never " or “ ”', () => {
+    expect([...catalogues.es!].filter(([, text]) => /["“”]/.test(text))).toEqual([]);
+  });
 });
