@@ -366,7 +366,7 @@ describe("people's CSV files", () => {
     const trend = await peopleCsv(anonymous, '/csv/trend.csv?fromYear=2024&toYear=2025&lang=fr');
     expect(trend.rows.map((r) => [trend.cell(r, 'Année'), trend.cell(r, 'Statut'), trend.cell(r, 'Signataires déclarants')])).toEqual([
       ['2024', 'Affiché', '0'],
-      ['2025', 'Masqué : masqué afin qu’un chiffre protégé ne puisse pas être déduit des autres', ''],
+      ['2025', 'Masqué\u00a0: sinon, un chiffre protégé pourrait être déduit des autres', ''],
     ]);
     expect(trend.cell(trend.rows[0]!, 'Publication')).toBe('1');
     expect(trend.cell(trend.rows[0]!, 'Date de la publication')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
