@@ -14,7 +14,11 @@ import englishCommon from '../../client/src/locales/en/common.json' with { type:
 import englishDashboard from '../../client/src/locales/en/dashboard.json' with { type: 'json' };
 
 const WITHHELD_ALONE = englishCommon.withheldAlone;
-const withheldText = (reason: SuppressionReason) => translatorFor('en')(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD });
+/** A withheld figure's text: "Withheld: " and its reason (lib/labels.ts withheldLabel). */
+const withheldText = (reason: SuppressionReason) => {
+  const t = translatorFor('en');
+  return t('common:withheldWhy', { reason: t(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD }) });
+};
 /** The weighted share as the dashboard shows it: withheld with its cell, withheld on its own, or a percentage. */
 const weightedShareText = (s: { suppressed: boolean; suppressedBecause: SuppressionReason | null; withheldFigures: string[]; funding: { weightedShare: number | null } }) =>
   s.suppressed ? withheldText(s.suppressedBecause!) : s.withheldFigures.includes('funding.weightedShare') ? WITHHELD_ALONE : percent(s.funding.weightedShare!);
@@ -171,7 +175,7 @@ describe('the public dashboard', () => {
 
     await openDashboard(page, `?year=${LATEST_CLOSED_YEAR}&region=oceania`);
     for (const tile of ['weightedShare', 'directShare', 'medianShare', 'atOrAbove25', 'reportingRate'])
-      expect(await tileValue(page, tile)).toBe('fewer than 5 reporting');
+      expect(await tileValue(page, tile)).toBe('Withheld: fewer than 5 reporting');
     // No number leaks out beside the words either (the tile labels name the 25 % target, so not those).
     const shown = await page.locator('.tiles .tile__value, .tiles .tile__detail').allTextContents();
     expect(normalizeText(shown.join(' '))).not.toMatch(/\d(\.\d)? %/);

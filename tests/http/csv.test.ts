@@ -148,10 +148,10 @@ describe('summary.csv?format=data (machine-readable)', () => {
     expect(row.suppressed).toBe('true');
     expect(row.suppressedBecause).toBe('fewer_than_5');
     // A withheld cell says nothing that helps the arithmetic, not even how many could report.
-    expect(row.organizationsEligible).toBe('fewer than 5 reporting');
-    expect(row.organizationsReporting).toBe('fewer than 5 reporting');
-    expect(row['funding.weightedShare']).toBe('fewer than 5 reporting');
-    expect(row['statusCounts.credit.fulfilled']).toBe('fewer than 5 reporting');
+    expect(row.organizationsEligible).toBe('Withheld: fewer than 5 reporting');
+    expect(row.organizationsReporting).toBe('Withheld: fewer than 5 reporting');
+    expect(row['funding.weightedShare']).toBe('Withheld: fewer than 5 reporting');
+    expect(row['statusCounts.credit.fulfilled']).toBe('Withheld: fewer than 5 reporting');
     // The coordinator's file has the figures.
     const full = (await download(coordinator, '/csv/summary.csv?year=2025&region=europe&format=data')).records[0]!;
     expect(full.suppressed).toBe('false');
@@ -178,7 +178,7 @@ describe('trend.csv and breakdown.csv?format=data', () => {
       ['2024', 'false', '0'],
       // Europe's one organisation passes nothing to local actors, so the year's counted funding would be
       // exactly Africa's four (withheld): interval protection withholds the total too.
-      ['2025', 'true', 'withheld so that a protected figure cannot be worked out from the others'],
+      ['2025', 'true', 'Withheld: a protected figure could otherwise be worked out from the others'],
     ]);
   });
 
@@ -196,7 +196,7 @@ describe('trend.csv and breakdown.csv?format=data', () => {
     expect(Number(records[0]!['funding.weightedShare'])).toBeCloseTo(1_320_000 / 4_200_000, 12);
     const publicFile = await download(anonymous, '/csv/breakdown.csv?year=2025&by=region&format=data');
     expect(
-      publicFile.records.every((r) => r['funding.weightedShare'] === 'fewer than 5 reporting' || r.organizationsReporting === '0'),
+      publicFile.records.every((r) => r['funding.weightedShare'] === 'Withheld: fewer than 5 reporting' || r.organizationsReporting === '0'),
     ).toBe(true);
   });
 });
@@ -241,7 +241,7 @@ describe("the charts' own tables, machine-readable", () => {
     expect(commitments.header).not.toContain('funding.weightedShare');
     expect(commitments.records[1]!['collaboration.coLedShare']).toBe('0.25');
     const statuses = await download(anonymous, '/csv/statuses.csv?year=2025&region=europe&format=data');
-    expect(statuses.records[0]).toMatchObject({ suppressed: 'true', suppressedBecause: 'fewer_than_5', 'statusCounts.funding.in_progress': 'fewer than 5 reporting' });
+    expect(statuses.records[0]).toMatchObject({ suppressed: 'true', suppressedBecause: 'fewer_than_5', 'statusCounts.funding.in_progress': 'Withheld: fewer than 5 reporting' });
   });
 });
 
@@ -366,7 +366,7 @@ describe("people's CSV files", () => {
     const trend = await peopleCsv(anonymous, '/csv/trend.csv?fromYear=2024&toYear=2025&lang=fr');
     expect(trend.rows.map((r) => [trend.cell(r, 'Année'), trend.cell(r, 'Statut'), trend.cell(r, 'Signataires déclarants')])).toEqual([
       ['2024', 'Affiché', '0'],
-      ['2025', 'Masqué : masqué afin qu’un chiffre protégé ne puisse pas être déduit des autres', ''],
+      ['2025', 'Masqué\u00a0: sinon, un chiffre protégé pourrait être déduit des autres', ''],
     ]);
     expect(trend.cell(trend.rows[0]!, 'Publication')).toBe('1');
     expect(trend.cell(trend.rows[0]!, 'Date de la publication')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -468,7 +468,7 @@ describe('Excel twins', () => {
     expect(definitionOf('Weighted local share (%)')).toMatch(/Counted local funding ÷ in-scope expenditure/);
     // What each withheld reason means, and which figures these are (live, for a coordinator).
     expect(definitionOf('fewer than 5 reporting')).toMatch(/Fewer than 5 signatories/);
-    expect(definitionOf('withheld: one organisation makes up most of this figure')).toMatch(/p % rule/);
+    expect(definitionOf('one organisation makes up most of this figure')).toMatch(/p % rule/);
     expect(definitionOf('Figures from')).toMatch(/^Live figures/);
   });
 
@@ -480,7 +480,8 @@ describe('Excel twins', () => {
     expect(header.slice(0, 4)).toEqual(['Año', 'Ciclo de informes', 'Estado', 'Informes considerados']);
     expect(first[header.indexOf('Fecha de la publicación')]).toBeInstanceOf(Date);
     // The withheld year: empty cells (no value at all), the reason in words.
-    expect(second[header.indexOf('Estado')]).toMatch(/^Oculto: /);
+    // "Oculto" once, then the reason (it read "Oculto: oculto para que…").
+    expect(second[header.indexOf('Estado')]).toBe('Oculto: de lo contrario, una cifra protegida podría deducirse de las demás');
     expect(second[header.indexOf('Proporción local ponderada (%)')] ?? null).toBeNull();
     const notes = values(definitions) as string[][];
     expect(notes.some((n) => n[0] === 'Cifras de' && n[1]!.startsWith('Publicación 1 de 2024'))).toBe(true);

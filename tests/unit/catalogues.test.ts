@@ -186,4 +186,25 @@ describe('the message catalogues', () => {
       }
     }
   });
+
+  // A reason is said after "Withheld:" (common:withheldWhy, files:status.withheld) or inside a sentence that
+  // says "withheld" itself (dashboard:trend.allWithheld), so the reason must not say it again.
+  const withheldWord: Record<string, RegExp> = { en: /withheld/i, fr: /masqu/i, es: /ocult/i };
+  it.each(languages)('never says "withheld" twice: the reasons of common:withheld.* are bare in %s', (language) => {
+    const reasons = [...catalogues[language]!].filter(([key]) => key.startsWith('common:withheld.'));
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(reasons.filter(([, text]) => withheldWord[language]!.test(text))).toEqual([]);
+  });
+
+  it('quotes French as a French reader writes it: « … », never " or “ ”', () => {
+    const quoted = [...catalogues.fr!].filter(([, text]) => /["“”]/.test(text));
+    expect(quoted).toEqual([]);
+    // Inside the guillemets a non-breaking space (U+00A0 or the narrow U+202F), so a line never breaks there.
+    const badlySpaced = [...catalogues.fr!].filter(([, text]) => /«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»/.test(text));
+    expect(badlySpaced).toEqual([]);
+  });
+
+  it('quotes Spanish one way only: «…», never " or “ ”', () => {
+    expect([...catalogues.es!].filter(([, text]) => /["“”]/.test(text))).toEqual([]);
+  });
 });

@@ -52,7 +52,7 @@ describe('a refusal in the reader’s language', () => {
   it('names the organisation a look-alike name resembles, in French and Spanish', async () => {
     const lookAlike = refused('CONFLICT', refusal('organization_name_looks_like', { name: 'Pamoja Horizons Trust' }));
     await i18next.changeLanguage('fr');
-    expect(errorMessageOf(lookAlike)).toContain('« Pamoja Horizons Trust »');
+    expect(errorMessageOf(lookAlike)).toContain('«\u00a0Pamoja Horizons Trust\u00a0»');
     await i18next.changeLanguage('es');
     expect(errorMessageOf(lookAlike)).toContain('«Pamoja Horizons Trust»');
   });

@@ -33,8 +33,14 @@ export function moneyFigureLabel(t: TFunction, path: string): string {
   return t(`common:moneyFigure.${key}`, { defaultValue: path });
 }
 
-/** What a withheld figure says instead of a number, in the reader's language. */
-export const withheldLabel = (t: TFunction, reason: SuppressionReason) => t(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD });
+/**
+ * Why a figure is withheld, without the word "withheld" ("fewer than 5 reporting"): for a sentence that says
+ * "withheld" itself ("Every year is withheld: {{reasons}}"), so the word is never said twice.
+ */
+export const withheldReason = (t: TFunction, reason: SuppressionReason) => t(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD });
+
+/** What a withheld figure says instead of a number, in the reader's language: "Withheld: fewer than 5 reporting". */
+export const withheldLabel = (t: TFunction, reason: SuppressionReason) => t('common:withheldWhy', { reason: withheldReason(t, reason) });
 
 /** A withheld figure's reason in a few words, for a chart's placeholder bar ("fewer than 5 reporting"). */
 export const withheldShortLabel = (t: TFunction, reason: SuppressionReason) => t(`common:withheldShort.${reason}`, { count: SUPPRESSION_THRESHOLD });
@@ -42,6 +48,11 @@ export const withheldShortLabel = (t: TFunction, reason: SuppressionReason) => t
 /** Why an aggregate is withheld, in a few words, after "Withheld:" (no "withheld" twice). */
 export function withheldShortOf(t: TFunction, summary: { suppressedBecause: SuppressionReason | null }): string {
   return withheldShortLabel(t, summary.suppressedBecause ?? 'fewer_than_5');
+}
+
+/** Why an aggregate is withheld, without the word "withheld", for a sentence that says it (withheldReason). */
+export function withheldReasonOf(t: TFunction, summary: { suppressedBecause: SuppressionReason | null }): string {
+  return withheldReason(t, summary.suppressedBecause ?? 'fewer_than_5');
 }
 
 /** What a withheld aggregate says instead of its figures: too few reporting, or protecting such a group. */

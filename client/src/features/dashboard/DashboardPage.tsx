@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import { SUPPRESSION_THRESHOLD, suppressionReasons, typeGroupOf, type Role } from '@lpt/shared/enums';
 import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatDate, formatList } from '../../lib/format.ts';
-import { organizationTypeLabel, regionLabel, typeGroupLabel, withheldShortLabel, withheldTextOf } from '../../lib/labels.ts';
+import { organizationTypeLabel, regionLabel, typeGroupLabel, withheldReasonOf, withheldShortLabel, withheldTextOf } from '../../lib/labels.ts';
 import { useMe } from '../../lib/session.ts';
 import { errorMessageOf, useTRPC } from '../../lib/trpc.ts';
 import { useAfterPaint } from '../../lib/useAfterPaint.ts';
@@ -135,7 +135,7 @@ function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles:
       ) : null}
       {s.suppressedBecause === 'fewer_than_5' ? (
         <p className="alert alert--info">
-          {t('dashboard:fewerThan5', { count: SUPPRESSION_THRESHOLD, reason: withheldTextOf(t, s) })}
+          {t('dashboard:fewerThan5', { count: SUPPRESSION_THRESHOLD, reason: withheldReasonOf(t, s) })}
         </p>
       ) : null}
       {s.suppressedBecause === 'complement' ? (

@@ -222,7 +222,7 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
                 {h.actorName
                   ? t('review:history.byName', { version: h.version, name: h.actorName, date: formatDateTime(h.at) })
                   : t('review:history.bySystem', { version: h.version, date: formatDateTime(h.at) })}
-                {h.comment ? <span className="history__comment">: “{h.comment}”</span> : null}
+                {h.comment ? <span className="history__comment">: {t('common:quoted', { text: h.comment })}</span> : null}
                 {(h.action === 'save' || h.action === 'create') && h.changes.length > 0 ? (
                   // Which fields, and their values before and after: the count alone said nothing.
                   <details className="history__changes">
@@ -262,11 +262,11 @@ function CommentThread({ lastReturn }: { lastReturn: NonNullable<RouterOutputs['
           const reply = lastReturn.replies[field];
           return (
             <li key={field} data-thread-field={field}>
-              <strong>{field === '_' ? t('review:thread.overall') : fieldLabelOf(t, field)}</strong>: “{comment}”
+              <strong>{field === '_' ? t('review:thread.overall') : fieldLabelOf(t, field)}</strong>: {t('common:quoted', { text: comment })}
               <br />
               {reply ? (
                 <span className="comment-thread__reply">
-                  {t('review:thread.reply', { name: reply.authorName, date: formatDateTime(reply.repliedAt) })} “{reply.reply}”
+                  {t('review:thread.reply', { name: reply.authorName, date: formatDateTime(reply.repliedAt) })} {t('common:quoted', { text: reply.reply })}
                 </span>
               ) : (
                 <span className="muted">{t('review:thread.noReply')}</span>

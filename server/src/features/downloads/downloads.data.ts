@@ -58,8 +58,11 @@ const visibleWhenSuppressed = new Set([
 /** Live figures (coordinators) have no release: their columns stay, empty, so every file has one header. */
 const noRelease = { id: null, year: null, number: null, publishedAt: null };
 
-/** What a withheld cell says: the English of the web app's words (common:withheld), whatever the reader's language. */
-const withheldText = (reason: SuppressionReason) => translatorFor(DEFAULT_LOCALE)(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD });
+/** What a withheld cell says: the English of the web app's words ("Withheld: " and the reason), whatever the reader's language. */
+function withheldText(reason: SuppressionReason): string {
+  const t = translatorFor(DEFAULT_LOCALE);
+  return t('common:withheldWhy', { reason: t(`common:withheld.${reason}`, { count: SUPPRESSION_THRESHOLD }) });
+}
 
 function summaryRow(summary: MetricsSummary, first: Row = {}): Row {
   const row = flatten({ ...summary, release: summary.release ?? noRelease }, '', { ...first });

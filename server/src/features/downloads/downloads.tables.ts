@@ -123,7 +123,7 @@ const column = (t: TFunction, key: string, kind: CellKind): SheetColumn => ({
 
 /** The words of a row's status: shown, shown with some money figures withheld (named), or withheld and why. */
 function statusOf(t: TFunction, summary: MetricsSummary, columns: SheetColumn[]): string {
-  if (summary.suppressedBecause) return t('files:status.withheld', { reason: t(`common:withheld.${summary.suppressedBecause}`, { count: SUPPRESSION_THRESHOLD }) });
+  if (summary.suppressedBecause) return t('common:withheldWhy', { reason: t(`common:withheld.${summary.suppressedBecause}`, { count: SUPPRESSION_THRESHOLD }) });
   const alone = columns.filter((c) => summary.withheldFigures.includes(c.key)).map((c) => c.header);
   return alone.length ? t('files:status.partlyWithheld', { figures: alone.join('; ') }) : t('files:status.shown');
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SuppressionReason, OrganizationType, Region, TypeGroup } from '@lpt/shared/enums';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatCount, formatList } from '../../../lib/format.ts';
-import { cellLabel, moneyFigureLabel, withheldLabel } from '../../../lib/labels.ts';
+import { cellLabel, moneyFigureLabel, withheldReason } from '../../../lib/labels.ts';
 
 export interface WithheldCell {
   region: Region | '';
@@ -36,7 +36,7 @@ export function WithheldCellsTable({ caption, cells }: { caption: string; cells:
           cell: (c) => (
             <>
               {c.figures ? `${t('admin:withheld.figures', { figures: formatList(c.figures.map((f) => moneyFigureLabel(t, f))) })} ` : ''}
-              {withheldLabel(t, c.reason)}
+              {withheldReason(t, c.reason)}
             </>
           ),
         },

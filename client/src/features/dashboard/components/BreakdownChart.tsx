@@ -1,7 +1,7 @@
 // The year's weighted local share by region, by type group or by organisation type, within the other
 // dimension's filter (BreakdownTable: the same rows as a table only).
-// A group withheld by the disclosure rules is a grey placeholder bar with a short reason (and a link to
-// what the rules mean); groups without funding figures are named under the chart; the table lists all.
+// A group withheld by the disclosure rules is a grey placeholder bar, its short reason under its name on
+// the axis (and a link to what the rules mean); groups without funding figures are named under the chart; the table lists all.
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import type { DownloadLinks } from '../api/downloads.ts';
 import { TableScroller } from '../../../ui/TableScroller.tsx';
 import { ChartCard, ChartEmpty, Downloads } from './ChartCard.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
+import { categoryAxis, CategoryTick } from './CategoryTick.tsx';
 import { axisProps, chartColors, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { Figure } from './Figure.tsx';
@@ -50,10 +51,10 @@ export function BreakdownChart(props: {
   ].filter((w) => w.labels.length > 0);
   const noData = rows.filter((r) => !r.suppressed && !alone(r) && r.funding.weightedShare === null).map((r) => r.label);
   const domain = shareDomain(shown.map((d) => d.share));
-  // The axis wraps a long label (a type group's) over up to four lines: such rows get the room for them,
-  // and the axis the width of a long word ("intergouvernementales").
-  const longLabels = drawn.some((d) => d.label.length > 24);
-  const rowHeight = longLabels ? 60 : 38;
+  // The axis is as wide as its longest word ("intergouvernementales") and a row as high as its wrapped
+  // name and withheld reason (CategoryTick): nothing cut, no reason over a bar or the 25 % line.
+  const axis = categoryAxis(drawn, 38);
+  const rowHeight = axis.rowHeight;
   const placeholders = drawn.map((d) => ({ ...d, placeholder: d.withheld ? domain[1] : null }));
   const summary = `${t('dashboard:breakdown.summary', {
     title: props.title,
@@ -85,7 +86,7 @@ export function BreakdownChart(props: {
           <BarChart data={placeholders} layout="vertical" margin={{ top: 22, right: 56, bottom: 4, left: 4 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} tickFormatter={percentTick} domain={domain} ticks={shareTicks(domain)} />
-            <YAxis type="category" dataKey="label" {...axisProps} width={longLabels ? 150 : 112} />
+            <YAxis type="category" dataKey="label" {...axisProps} width={axis.width} interval={0} tick={<CategoryTick rows={drawn} axisWidth={axis.width} />} />
             <Tooltip
               formatter={(value, name, item) =>
                 name === 'placeholder'
@@ -99,9 +100,7 @@ export function BreakdownChart(props: {
               ))}
               <LabelList dataKey="share" position="right" formatter={(v) => (typeof v === 'number' ? formatShare(v) : '')} fill={chartColors.axis} fontSize={12} />
             </Bar>
-            <Bar dataKey="placeholder" stackId="group" name="placeholder" fill={chartColors.withheld} isAnimationActive={false} barSize={22}>
-              <LabelList dataKey="withheld" position="insideLeft" fill={chartColors.axis} fontSize={12} />
-            </Bar>
+            <Bar dataKey="placeholder" stackId="group" name="placeholder" fill={chartColors.withheld} isAnimationActive={false} barSize={22} />
             {/* After the bars, so the benchmark line stays visible over a placeholder; its label sits above the plot. */}
             <ReferenceLine x={TARGET} stroke={chartColors.target} strokeDasharray="6 4" label={{ value: '25 %', position: 'top', fill: chartColors.target, fontSize: 12 }} />
           </BarChart>

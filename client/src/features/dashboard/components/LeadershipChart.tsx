@@ -11,6 +11,7 @@ import { leadershipCategoryLabel, withheldShortOf, withheldTextOf } from '../../
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
+import { categoryAxis, CategoryTick } from './CategoryTick.tsx';
 import { axisProps, chartColors } from './chartTheme.tsx';
 import { CountTable } from './Figure.tsx';
 
@@ -28,6 +29,8 @@ export function LeadershipChart({ summary, downloads, scope }: { summary: Metric
     partners: figureValue(summary, `${breakdown.figure}.${c}` as ShownPath),
   }));
   const partners = figureValue(summary, whole.figure as ShownPath);
+  // The axis as wide as its longest word, each row as high as its wrapped label (CategoryTick).
+  const axis = categoryAxis(rows, 36);
   const summaryText = summary.suppressed
     ? withheldTextOf(t, summary)
     : t('dashboard:leadership.summary', {
@@ -49,11 +52,11 @@ export function LeadershipChart({ summary, downloads, scope }: { summary: Metric
       }
       empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldShortOf(t, summary) })}</ChartEmpty> : undefined}
       chart={
-        <ChartFrame height={300}>
+        <ChartFrame height={Math.max(300, rows.length * axis.rowHeight + 30)}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} allowDecimals={false} />
-            <YAxis type="category" dataKey="label" {...axisProps} width={200} />
+            <YAxis type="category" dataKey="label" {...axisProps} width={axis.width} interval={0} tick={<CategoryTick rows={rows} axisWidth={axis.width} />} />
             <Tooltip formatter={(value) => [formatCount(typeof value === 'number' ? value : null), t('dashboard:leadership.partners')]} />
             <Bar dataKey="partners" name={t('dashboard:leadership.partners')} fill={chartColors.secondary} isAnimationActive={false} barSize={20} radius={[0, 4, 4, 0]}>
               <LabelList dataKey="partners" position="right" fill={chartColors.axis} fontSize={12} />

@@ -9,6 +9,7 @@ import { commitmentLabel, sectionStatusLabel, withheldShortOf, withheldTextOf } 
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
+import { categoryAxis, CategoryTick } from './CategoryTick.tsx';
 import { axisProps, chartColors, legendText } from './chartTheme.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { Figure } from './Figure.tsx';
@@ -24,6 +25,9 @@ const statusColors: Record<SectionStatus, string> = {
 export function StatusCountsChart({ summary, downloads, scope }: { summary: MetricsSummary; downloads: DownloadLinks; scope: string }) {
   const { t } = useTranslation('dashboard');
   const rows = commitments.map((c) => ({ commitment: c, label: commitmentLabel(t, c), ...summary.statusCounts[c] }));
+  // The axis as wide as its longest word, each row as high as its wrapped label (CategoryTick); the
+  // legend below takes about 80 px on a phone.
+  const axis = categoryAxis(rows, 36);
   const summaryText = summary.suppressed
     ? withheldTextOf(t, summary)
     : t('dashboard:status.summary', {
@@ -40,11 +44,11 @@ export function StatusCountsChart({ summary, downloads, scope }: { summary: Metr
       note={<p className="muted small">{t('dashboard:status.note')}</p>}
       empty={summary.suppressed ? <ChartEmpty>{t('dashboard:withheldList', { list: withheldShortOf(t, summary) })}</ChartEmpty> : undefined}
       chart={
-        <ChartFrame height={260}>
+        <ChartFrame height={Math.max(260, rows.length * axis.rowHeight + 90)}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke={chartColors.grid} horizontal={false} />
             <XAxis type="number" {...axisProps} allowDecimals={false} />
-            <YAxis type="category" dataKey="label" {...axisProps} width={170} />
+            <YAxis type="category" dataKey="label" {...axisProps} width={axis.width} interval={0} tick={<CategoryTick rows={rows} axisWidth={axis.width} />} />
             <Tooltip formatter={(value) => formatCount(typeof value === 'number' ? value : null)} />
             <Legend wrapperStyle={{ fontSize: 13 }} formatter={legendText} itemSorter={null} />
             {sectionStatuses.map((s) => (

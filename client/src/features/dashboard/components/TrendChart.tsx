@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount, formatShare } from '../../../lib/format.ts';
-import { figureWithheld, withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
+import { figureWithheld, withheldReasonOf, withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
@@ -143,7 +143,7 @@ interface TrendProps {
 
 function allWithheld(t: TFunction, points: MetricsSummary[]) {
   if (!points.every((p) => p.suppressed)) return undefined;
-  const reasons = [...new Set(points.map((p) => withheldTextOf(t, p)))];
+  const reasons = [...new Set(points.map((p) => withheldReasonOf(t, p)))];
   return <ChartEmpty>{t('dashboard:trend.allWithheld', { reasons: reasons.join('; ') })}</ChartEmpty>;
 }
 

@@ -7,7 +7,7 @@ import { SUPPRESSION_THRESHOLD, type SuppressionReason } from '@lpt/shared/enums
 import type { MetricsBreakdown, MetricsSummary } from '@lpt/shared/metrics';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatList } from '../../../lib/format.ts';
-import { organizationTypeLabel, regionLabel, typeGroupLabel, withheldLabel } from '../../../lib/labels.ts';
+import { organizationTypeLabel, regionLabel, typeGroupLabel, withheldReason } from '../../../lib/labels.ts';
 
 type Why = SuppressionReason | 'alone';
 
@@ -20,7 +20,8 @@ interface WithheldRow {
 /** A figure withheld on its own, by its path in shared/src/figures.ts (money figures and the shares built on them). */
 const figureLabel = (t: TFunction, path: string) => t(`reportCard:figure.${path}`, { defaultValue: path });
 
-const whyText = (t: TFunction, why: Why) => (why === 'alone' ? t('common:withheldAlone') : withheldLabel(t, why));
+// Under "Why they are withheld" a reason alone: the column already says "withheld".
+const whyText = (t: TFunction, why: Why) => (why === 'alone' ? t('common:withheldAlone') : withheldReason(t, why));
 
 function groupLabel(t: TFunction, breakdown: MetricsBreakdown, key: string) {
   if (breakdown.by === 'region') return regionLabel(t, key as never);

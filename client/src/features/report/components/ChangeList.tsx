@@ -11,7 +11,7 @@ export function formatValue(t: TFunction, value: unknown): string {
   if (typeof value === 'boolean') return value ? t('report:yes') : t('report:no');
   if (typeof value === 'number') return Number.isFinite(value) ? formatAmount(value, formatLocale()) : t('report:value.notANumber');
   if (Array.isArray(value)) return value.length ? value.join(', ') : t('common:none');
-  if (typeof value === 'string') return value.length > 80 ? `“${value.slice(0, 80)}…”` : `“${value}”`;
+  if (typeof value === 'string') return t('common:quoted', { text: value.length > 80 ? `${value.slice(0, 80)}…` : value });
   return JSON.stringify(value);
 }
 
