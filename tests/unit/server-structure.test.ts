@@ -27,10 +27,10 @@ const reads: Record<string, readonly string[]> = {
   auth: ['audit', 'outbox'],
   organizations: ['audit', 'auth'],
   users: ['audit', 'auth', 'organizations', 'outbox'],
-  releases: ['auth', 'figures'],
+  releases: ['audit', 'auth', 'figures'],
   metrics: ['auth', 'figures', 'releases'],
   cycles: ['audit', 'outbox', 'releases'],
-  reports: ['auth', 'cycles', 'outbox', 'rates', 'releases'],
+  reports: ['audit', 'auth', 'cycles', 'outbox', 'rates', 'releases'],
   imports: ['audit', 'reports'],
 };
 
