@@ -190,7 +190,7 @@ describe('admin pages', () => {
     await french.locator('input[type="radio"][value="public"]').check();
     await french.getByRole('button', { name: 'Ajouter l’organisation' }).click();
     await poll(() => french.locator('#org-name-error').textContent()).toBe(
-      'Ce nom ressemble à « Pamoja Horizons Trust », une organisation déjà inscrite : choisissez un nom que les lecteurs distinguent',
+      'Ce nom ressemble à « Pamoja Horizons Trust », une organisation déjà inscrite : choisissez un nom que les lecteurs distinguent',
     );
     expect((await api.organizations.list.query({ search: 'moja Horizons' })).map((o) => o.name)).toEqual(['Pamoja Horizons Trust']);
     await context.close();
