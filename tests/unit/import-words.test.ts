@@ -9,7 +9,7 @@ import { IMPORT_MAX_ROWS, importColumnNames, importColumns } from '@lpt/shared/i
 import { fieldPath, reportFields } from '@lpt/shared/report/fields';
 import { translatorFor } from '@lpt/server/i18n/translate';
 import { csvTemplate, readCsv, xlsxTemplate } from '@lpt/server/features/imports/import-files';
-import { choiceLabel, headerOf, headerOfFile, readChoice } from '@lpt/server/features/imports/import-words';
+import { ambiguousHeaders, ambiguousTexts, choiceLabel, headerOf, headerOfFile, readChoice } from '@lpt/server/features/imports/import-words';
 
 describe('values as the template’s lists write them', () => {
   it.each([
@@ -49,6 +49,11 @@ describe('values as the template’s lists write them', () => {
     expect(readChoice('supportArea', 'competencias digitales y datos')).toBe('digital_data');
     expect(readChoice('supportArea', 'Digital skills and data')).toBe('digital_data');
     expect(readChoice('supportArea', 'digital_data')).toBe('digital_data');
+  });
+
+  it('has no label that names two values of a list, nor a header that names two columns, in any language', () => {
+    expect(ambiguousTexts).toEqual([]);
+    expect(ambiguousHeaders).toEqual([]);
   });
 
   it('reads nothing it cannot name surely', () => {

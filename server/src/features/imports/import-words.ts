@@ -36,6 +36,12 @@ export function choiceLabel(t: Translate, set: ImportChoiceSet, code: string): s
   }
 }
 
+/**
+ * Texts that name two codes of one vocabulary (in two languages, say): read as neither, so that such a cell
+ * is refused with the list rather than guessed. tests/unit/import-words.test.ts keeps this empty.
+ */
+export const ambiguousTexts: string[] = [];
+
 /** Each vocabulary's accepted texts (comparable) → its code: the codes, and the labels in every language. */
 const acceptedTexts: ReadonlyMap<ImportChoiceSet, ReadonlyMap<string, string>> = (() => {
   const sets = new Map<ImportChoiceSet, Map<string, string>>();
@@ -43,14 +49,18 @@ const acceptedTexts: ReadonlyMap<ImportChoiceSet, ReadonlyMap<string, string>> =
     if (!choices) continue;
     const texts = sets.get(choices.set) ?? new Map<string, string>();
     sets.set(choices.set, texts);
+    const twice = new Set<string>();
     for (const code of choices.codes)
       for (const text of [code, ...locales.map((l) => choiceLabel(translatorFor(l), choices.set, code))]) {
         const key = comparable(text);
         const other = texts.get(key);
-        // Two codes written alike in two languages could not be told apart: the catalogues must not allow it.
-        if (other !== undefined && other !== code) throw new Error(`"${text}" names both ${other} and ${code} (${choices.set})`);
+        if (other !== undefined && other !== code) {
+          ambiguousTexts.push(`${choices.set}: "${text}" (${other}, ${code})`);
+          twice.add(key);
+        }
         texts.set(key, code);
       }
+    for (const key of twice) texts.delete(key);
   }
   return sets;
 })();
@@ -78,18 +88,26 @@ export function headerOf(column: ImportColumn, t: Translate): string {
   return t('files:import.header.inSection', { section: t(`common:commitment.${section}`), field: named });
 }
 
+/** Headers that name two columns (in two languages, say): read as neither. The unit test keeps this empty. */
+export const ambiguousHeaders: string[] = [];
+
 /** Every header in every language (comparable) → its column's name. */
 const columnOfHeader: ReadonlyMap<string, string> = (() => {
   const byHeader = new Map<string, string>();
+  const twice = new Set<string>();
   for (const locale of locales) {
     const t = translatorFor(locale);
     for (const column of importColumns) {
       const key = comparable(headerOf(column, t));
       const other = byHeader.get(key);
-      if (other !== undefined && other !== column.name) throw new Error(`The header "${key}" names both ${other} and ${column.name}`);
+      if (other !== undefined && other !== column.name) {
+        ambiguousHeaders.push(`"${key}" (${other}, ${column.name})`);
+        twice.add(key);
+      }
       byHeader.set(key, column.name);
     }
   }
+  for (const key of twice) byHeader.delete(key);
   return byHeader;
 })();
 
