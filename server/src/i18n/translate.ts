@@ -10,6 +10,9 @@ import { DEFAULT_LOCALE, locales, type Locale } from '@lpt/shared/enums';
 import enCommon from '../../../client/src/locales/en/common.json' with { type: 'json' };
 import esCommon from '../../../client/src/locales/es/common.json' with { type: 'json' };
 import frCommon from '../../../client/src/locales/fr/common.json' with { type: 'json' };
+import enIndicators from '../../../client/src/locales/en/indicators.json' with { type: 'json' };
+import esIndicators from '../../../client/src/locales/es/indicators.json' with { type: 'json' };
+import frIndicators from '../../../client/src/locales/fr/indicators.json' with { type: 'json' };
 import enFiles from '../locales/en/files.json' with { type: 'json' };
 import enMail from '../locales/en/mail.json' with { type: 'json' };
 import esFiles from '../locales/es/files.json' with { type: 'json' };
@@ -19,15 +22,16 @@ import frMail from '../locales/fr/mail.json' with { type: 'json' };
 
 /** The server's own namespaces (server/src/locales), and the web app's it reads (client/src/locales). */
 export const serverNamespaces = ['mail', 'files'] as const;
-export const sharedNamespaces = ['common'] as const;
+// `indicators`: the report fields' labels, the import template's headers.
+export const sharedNamespaces = ['common', 'indicators'] as const;
 
 const translator = i18next.createInstance();
 void translator.init({
   initAsync: false,
   resources: {
-    en: { common: enCommon, mail: enMail, files: enFiles },
-    fr: { common: frCommon, mail: frMail, files: frFiles },
-    es: { common: esCommon, mail: esMail, files: esFiles },
+    en: { common: enCommon, indicators: enIndicators, mail: enMail, files: enFiles },
+    fr: { common: frCommon, indicators: frIndicators, mail: frMail, files: frFiles },
+    es: { common: esCommon, indicators: esIndicators, mail: esMail, files: esFiles },
   },
   supportedLngs: [...locales],
   fallbackLng: DEFAULT_LOCALE,
