@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { figureColumns } from '@lpt/db/figures';
 import type { DB } from '@lpt/db/schema';
-import type { ReportStatus } from '@lpt/shared/enums';
+import type { OrganizationType, Region, ReportStatus } from '@lpt/shared/enums';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -262,8 +262,8 @@ const lateOrOverdue = sql<boolean>`(progress_reports.late
 export interface ReviewQueueFilter {
   year?: number | undefined;
   status?: ReportStatus | undefined;
-  region?: string | undefined;
-  organizationType?: string | undefined;
+  region?: Region | undefined;
+  organizationType?: OrganizationType | undefined;
   late?: boolean | undefined;
   /** 'me': assigned to `viewerId`; 'unassigned': to nobody. */
   assigned?: 'me' | 'unassigned' | undefined;
@@ -299,8 +299,8 @@ export function reviewQueue(db: Db, filter: ReviewQueueFilter) {
     ]);
   if (filter.year !== undefined) query = query.where('progressReports.year', '=', filter.year);
   if (filter.status !== undefined) query = query.where('progressReports.status', '=', filter.status);
-  if (filter.region !== undefined) query = query.where('organizations.region', '=', filter.region as never);
-  if (filter.organizationType !== undefined) query = query.where('organizations.type', '=', filter.organizationType as never);
+  if (filter.region !== undefined) query = query.where('organizations.region', '=', filter.region);
+  if (filter.organizationType !== undefined) query = query.where('organizations.type', '=', filter.organizationType);
   if (filter.late === true) query = query.where(lateOrOverdue);
   if (filter.late === false) query = query.where(sql<boolean>`not ${lateOrOverdue}`);
   if (filter.assigned === 'me') query = query.where('reportAssignments.assigneeId', '=', filter.viewerId);

@@ -11,13 +11,13 @@ export function DecisionOutcome({ outcome }: { outcome: Outcome }) {
     <p className="alert alert--success" role="status" data-outcome={outcome}>
       {outcome === 'approve' ? (
         <>
-          {t('review:decision.approved')} <Link to="/admin/releases">{t('review:decision.releasesLink')}</Link>
+          {t('review:decision.approved')} <Link to="/admin/releases">{t('review:decision.releasesLink')}</Link>.
         </>
       ) : outcome === 'return' ? (
         t('review:decision.returned')
       ) : (
         <>
-          {t('review:reopen.done')} <Link to="/admin/releases">{t('review:decision.releasesLink')}</Link>
+          {t('review:reopen.done')} <Link to="/admin/releases">{t('review:decision.releasesLink')}</Link>.
         </>
       )}
     </p>
