@@ -265,6 +265,9 @@ export const refusalTemplates = {
     other: 'The {{year}} rate for {{currency}} converts {{count}} approved reports ({{names}}): it cannot be removed',
   },
   no_such_rate: 'There is no {{year}} rate for {{currency}}; reload the page',
+  // Review assignments: `name` is the account the report was to be assigned to.
+  assignee_not_coordinator: '{{name}} is not a coordinator: a report can only be assigned to a coordinator',
+  assignee_inactive: "{{name}}'s account is deactivated: assign the report to an active coordinator",
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 export type RefusalCode = keyof typeof refusalTemplates;
