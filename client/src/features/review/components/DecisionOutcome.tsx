@@ -2,8 +2,9 @@
 // donors and the public read a year as of its last release, so they see it only from the next release.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { RecordedDecision } from '@lpt/shared/enums';
 
-export type Outcome = 'approve' | 'return' | 'reopen';
+export type Outcome = RecordedDecision;
 
 export function DecisionOutcome({ outcome }: { outcome: Outcome }) {
   const { t } = useTranslation('review');
