@@ -1,5 +1,6 @@
-// The list of what stands in the way of submitting, at the top of the form; each entry takes the
-// keyboard to its field. It takes the focus itself when shown (summaryRef), so a screen reader reads it.
+// The list of what stands in the way of submitting, at the submit button (as GOV.UK's error summary):
+// each entry takes the keyboard to its field. It takes the focus itself when shown (summaryRef), so a
+// screen reader reads it where the person pressed Submit.
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
@@ -26,7 +27,10 @@ export function ErrorSummary({ problems, summaryRef }: { problems: readonly Prob
               href={`#${p.target}`}
               onClick={(e) => {
                 e.preventDefault();
-                document.getElementById(p.target)?.focus();
+                const element = document.getElementById(p.target);
+                // Centred: a field scrolled to the top would sit under the sticky save bar.
+                element?.scrollIntoView({ block: 'center' });
+                element?.focus({ preventScroll: true });
               }}
             >
               {text(p)}

@@ -8,7 +8,7 @@ import { completenessIssues, type ReportWarning } from '@lpt/shared/report';
 import { errorCodeOf, errorMessageOf, issuesOf, useTRPCClient } from '../../../lib/trpc.ts';
 import { forgetAllPendingDrafts, forgetJustifications } from '../api/pendingDrafts.ts';
 import { toReportData, type ReportFormValues } from '../formValues.ts';
-import { collectProblems, problemsOfRefusal, type Problem } from '../problems.ts';
+import { collectProblems, problemsOfRefusal, schemaErrorsOf, type Problem } from '../problems.ts';
 import { justificationsToSend, type Justifications } from '../warnings.ts';
 import type { useServerIssues } from './useServerIssues.ts';
 
@@ -45,7 +45,7 @@ export function useSubmitWorkflow({ organizationId, year, form, autosave, warnin
     serverIssues.clearJustifications();
     await form.trigger();
     const before = collectProblems({
-      formErrors: form.formState.errors,
+      fieldErrors: schemaErrorsOf(form.getValues()),
       serverErrors: serverIssues.onFields,
       missing: completenessIssues(toReportData(form.getValues())).map((i) => ({ path: i.path.join('.'), message: i })),
       warnings,
