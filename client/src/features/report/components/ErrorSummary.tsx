@@ -5,6 +5,7 @@ import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
 import { messageText } from '../../../lib/messages.ts';
+import { focusBelowBar } from '../focusBelowBar.ts';
 import type { Problem } from '../problems.ts';
 import { warningText } from './warningText.ts';
 
@@ -27,10 +28,7 @@ export function ErrorSummary({ problems, summaryRef }: { problems: readonly Prob
               href={`#${p.target}`}
               onClick={(e) => {
                 e.preventDefault();
-                const element = document.getElementById(p.target);
-                // Centred: a field scrolled to the top would sit under the sticky save bar.
-                element?.scrollIntoView({ block: 'center' });
-                element?.focus({ preventScroll: true });
+                focusBelowBar(document.getElementById(p.target), 'center');
               }}
             >
               {text(p)}

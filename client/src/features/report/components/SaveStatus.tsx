@@ -48,7 +48,7 @@ export function SaveStatus({ state, isNew, conflicts }: { state: SaveState; isNe
   return (
     <p className={`save-status save-status--${tone}`} role="status" aria-live="polite" data-testid="save-status">
       <span className="save-status__dot" aria-hidden="true" />
-      {text}
+      <span className="save-status__text">{text}</span>
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatCount } from '../../../lib/format.ts';
+import { focusBelowBar } from '../focusBelowBar.ts';
 import { fieldId } from '../formValues.ts';
 import { CURRENCY_SECTION, SUBMIT_SECTION, type FormSection, type SectionSummary } from '../sectionStates.ts';
 
@@ -92,9 +93,7 @@ export function SectionNav({ summaries }: { summaries: readonly SectionSummary[]
                   e.preventDefault();
                   // Closed first, so the scroll lands where the section is once the list is gone.
                   flushSync(() => setOpen(false));
-                  const element = document.getElementById(target);
-                  element?.scrollIntoView({ block: 'start' });
-                  element?.focus({ preventScroll: true });
+                  focusBelowBar(document.getElementById(target));
                 }}
               >
                 <span className="section-nav__icon" aria-hidden="true">

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReportWarning, WarningCode } from '@lpt/shared/report';
 import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
 import { messageText } from '../../../lib/messages.ts';
+import { focusBelowBar } from '../focusBelowBar.ts';
 import { fieldId } from '../formValues.ts';
 import { justificationId } from '../problems.ts';
 import type { Justifications } from '../warnings.ts';
@@ -56,7 +57,7 @@ export function SubmitPanel({ warnings, justifications, justificationErrors, att
                       href={`#${fieldId(w.field)}`}
                       onClick={(e) => {
                         e.preventDefault();
-                        document.getElementById(fieldId(w.field))?.focus();
+                        focusBelowBar(document.getElementById(fieldId(w.field)), 'center');
                       }}
                     >
                       {t('report:goTo', { field: fieldLabelOf(t, w.field) })}
