@@ -8,7 +8,7 @@ import { chooseStartingDraft, unsavedChangesOf } from '../../client/src/features
 import { collectProblems, flattenErrors, problemsOfRefusal } from '../../client/src/features/report/problems.ts';
 import { savableDraft, validFiguresOf } from '../../client/src/features/report/savableDraft.ts';
 import { placeServerIssues } from '../../client/src/features/report/serverErrors.ts';
-import { linkedErrorsOf } from '../../client/src/features/report/typedField.ts';
+import { conflictsOf, groupByField, linkedErrorsOf } from '../../client/src/features/report/typedField.ts';
 import { justificationsToSend, reconcileWarnings, unjustified } from '../../client/src/features/report/warnings.ts';
 import { completeReportData } from '../factories/index.ts';
 
@@ -100,7 +100,7 @@ describe('the list of problems', () => {
     ]);
     const warning = reportWarnings(completeReportData({ collaboration: { localPartners: 0 } }), null)[0]!;
     const problems = collectProblems({
-      formErrors: formErrors as never,
+      fieldErrors: flattenErrors(formErrors as never),
       serverErrors: { 'funding.toLocalDirect': { code: 'too_large' }, currency: { code: 'choose_currency' } },
       missing: [{ path: 'needs.narrative', message: { code: 'required_to_submit' } }],
       warnings: [warning],
@@ -121,11 +121,37 @@ describe('the error at the field typed', () => {
 
   it('shows a direct transfer larger than in-scope expenditure where it was typed, naming in-scope expenditure', () => {
     expect(linkedErrorsOf([exceeded], 'funding.toLocalDirect')).toEqual({
-      'funding.toLocalDirect': { at: 'funding.inScopeExpenditure', message: { code: 'transfers_exceed_expenditure' } },
+      'funding.toLocalDirect': {
+        at: 'funding.inScopeExpenditure',
+        message: { code: 'transfers_exceed_expenditure' },
+        conflicts: ['funding.inScopeExpenditure'],
+        isWhole: false,
+      },
     });
     // Fora co-led above the fora: typing the number of fora shows it there too.
     const coLed = { path: 'collaboration.forumsCoLed', message: { code: 'part_exceeds_whole', params: { whole: 'collaboration.forums' } } };
     expect(Object.keys(linkedErrorsOf([coLed], 'collaboration.forums'))).toEqual(['collaboration.forums']);
+  });
+
+  it('local partners set below the "led by" counts: the whole typed names every count above it (issue 19)', () => {
+    const above = (category: string) => ({
+      path: `collaboration.partnersByLeadership.${category}`,
+      message: { code: 'part_exceeds_whole', params: { whole: 'collaboration.localPartners' } },
+    });
+    const linked = linkedErrorsOf([above('migrantLed'), above('womenLed'), { path: 'needs.assessmentsJoint', message: { code: 'part_exceeds_whole' } }], 'collaboration.localPartners');
+    expect(linked['collaboration.localPartners']).toMatchObject({
+      conflicts: ['collaboration.partnersByLeadership.migrantLed', 'collaboration.partnersByLeadership.womenLed'],
+      isWhole: true,
+    });
+    expect(groupByField(linked['collaboration.localPartners']!.conflicts)).toEqual([
+      { field: 'collaboration.partnersByLeadership', parts: ['migrantLed', 'womenLed'] },
+    ]);
+    expect(groupByField(['funding.inScopeExpenditure', 'funding.toLocalDirect'])).toEqual([
+      { field: 'funding.inScopeExpenditure', parts: [] },
+      { field: 'funding.toLocalDirect', parts: [] },
+    ]);
+    expect(conflictsOf([above('youthLed')], 'collaboration.localPartners')).toEqual(['collaboration.partnersByLeadership.youthLed']);
+    expect(conflictsOf([above('youthLed')], 'collaboration.forums')).toEqual([]);
   });
 
   it('adds nothing where the field typed has its own error, or is not part of the rule', () => {

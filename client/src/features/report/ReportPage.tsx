@@ -15,6 +15,7 @@ import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { OwnComparison } from './components/OwnComparison.tsx';
 import { CommentReply } from './components/CommentReply.tsx';
 import { ReportForm } from './components/ReportForm.tsx';
+import { focusBelowBar } from './focusBelowBar.ts';
 import { fieldId } from './formValues.ts';
 import './report.css';
 import { LateBadge } from '../../ui/LateBadge.tsx';
@@ -181,16 +182,14 @@ function ReturnNotice({ lastReturn, organizationId, year }: { lastReturn: NonNul
           <p>{t('report:return.fieldComments')}</p>
           <ul>
             {comments.map(([path, comment]) => {
-              const target = path.includes('.') || path === 'currency' ? fieldId(path) : `section-${path}`;
+              const target = path.includes('.') || path === 'currency' ? fieldId(path) : `section-${path}-title`;
               return (
                 <li key={path}>
                   <a
                     href={`#${target}`}
                     onClick={(e) => {
                       e.preventDefault();
-                      const element = document.getElementById(target);
-                      element?.scrollIntoView({ block: 'center' });
-                      element?.focus();
+                      focusBelowBar(document.getElementById(target), 'center');
                     }}
                   >
                     {fieldLabelOf(t, path)}

@@ -2,7 +2,8 @@
 // (react-hook-form, the shared schema), the server's, what is still missing to submit, and warnings
 // without a justification — one entry per field, each pointing at the element to focus.
 import type { FieldErrors } from 'react-hook-form';
-import type { ReportWarning } from '@lpt/shared/report';
+import { codedIssueOf } from '@lpt/shared/messages';
+import { reportDataSchema, type ReportWarning } from '@lpt/shared/report';
 import { paramsOf } from '../../lib/codedResolver.ts';
 import type { CodedMessage } from './components/reportFieldContext.ts';
 import { fieldId } from './formValues.ts';
@@ -28,8 +29,20 @@ export function flattenErrors(errors: FieldErrors, prefix = ''): { path: string;
   return out;
 }
 
+/**
+ * The schema's errors on the values as they are now (the rules the form checks live). Read off the schema at
+ * the moment of the submit: react-hook-form's `formState.errors` outside a render is a snapshot that may
+ * lack the errors of the last change (issue 19: a submit with a field in error went on to the confirmation).
+ */
+export function schemaErrorsOf(values: unknown): { path: string; message: CodedMessage }[] {
+  const result = reportDataSchema.safeParse(values);
+  if (result.success) return [];
+  return result.error.issues.map((i) => codedIssueOf(i)).map((c) => ({ path: c.field, message: { code: c.code, params: c.params } }));
+}
+
 export interface ProblemSources {
-  formErrors: FieldErrors;
+  /** The fields' own errors, flattened (flattenErrors, schemaErrorsOf). */
+  fieldErrors: readonly { path: string; message: CodedMessage }[];
   serverErrors: Record<string, CodedMessage>;
   /** What completenessIssues finds missing to submit. */
   missing: readonly { path: string; message: CodedMessage }[];
@@ -43,7 +56,7 @@ export function collectProblems(s: ProblemSources): Problem[] {
   const add = (problem: Problem) => {
     if (!found.has(problem.path)) found.set(problem.path, problem);
   };
-  for (const e of flattenErrors(s.formErrors)) add({ kind: 'field', path: e.path, target: fieldId(e.path), message: e.message });
+  for (const e of s.fieldErrors) add({ kind: 'field', path: e.path, target: fieldId(e.path), message: e.message });
   for (const [path, message] of Object.entries(s.serverErrors)) add({ kind: 'field', path, target: fieldId(path), message });
   for (const m of s.missing) add({ kind: 'field', path: m.path, target: fieldId(m.path), message: m.message });
   for (const w of unjustified(s.warnings, s.justifications))

@@ -1,9 +1,11 @@
-// The list of what stands in the way of submitting, at the top of the form; each entry takes the
-// keyboard to its field. It takes the focus itself when shown (summaryRef), so a screen reader reads it.
+// The list of what stands in the way of submitting, at the submit button (as GOV.UK's error summary):
+// each entry takes the keyboard to its field. It takes the focus itself when shown (summaryRef), so a
+// screen reader reads it where the person pressed Submit.
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
 import { messageText } from '../../../lib/messages.ts';
+import { focusBelowBar } from '../focusBelowBar.ts';
 import type { Problem } from '../problems.ts';
 import { warningText } from './warningText.ts';
 
@@ -26,7 +28,7 @@ export function ErrorSummary({ problems, summaryRef }: { problems: readonly Prob
               href={`#${p.target}`}
               onClick={(e) => {
                 e.preventDefault();
-                document.getElementById(p.target)?.focus();
+                focusBelowBar(document.getElementById(p.target), 'center');
               }}
             >
               {text(p)}

@@ -19,7 +19,7 @@ import { useServerIssues } from '../hooks/useServerIssues.ts';
 import { useSubmitWorkflow } from '../hooks/useSubmitWorkflow.ts';
 import { flattenErrors } from '../problems.ts';
 import { validFiguresOf } from '../savableDraft.ts';
-import { linkedErrorsOf } from '../typedField.ts';
+import { conflictsOf, linkedErrorsOf } from '../typedField.ts';
 import { reconcileWarnings } from '../warnings.ts';
 import { ConflictNotice } from './ConflictNotice.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
@@ -28,6 +28,8 @@ import { OlderCopyNotice } from './OlderCopyNotice.tsx';
 import { ReportFieldContext, type ReportFieldContextValue } from './reportFieldContext.ts';
 import { ReportSection } from './ReportSection.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
+import { SectionNav } from './SectionNav.tsx';
+import { SUBMIT_SECTION, sectionStates } from '../sectionStates.ts';
 import { SubmitPanel } from './SubmitPanel.tsx';
 
 type ReportView = RouterOutputs['reports']['get'];
@@ -80,7 +82,10 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
   // The field typed last: an error its change caused elsewhere is shown there too.
   const [typed, setTyped] = useState<string | null>(null);
   const { errors } = useFormState({ control: form.control });
-  const linkedErrors = linkedErrorsOf(flattenErrors(errors), typed);
+  const errorList = flattenErrors(errors);
+  // The errors object is changed in place: its JSON tells when it changed.
+  const errorJson = JSON.stringify(errorList);
+  const linkedErrors = linkedErrorsOf(errorList, typed);
   const linkedJson = JSON.stringify(linkedErrors);
 
   useEffect(() => {
@@ -149,6 +154,28 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
 
   const conflict = autosave.state.kind === 'conflict' ? autosave.state : null;
 
+  const errorPaths = useMemo(
+    () => [...(JSON.parse(errorJson) as typeof errorList).map((e) => e.path), ...Object.keys(serverIssues.onFields)],
+    [errorJson, serverIssues.onFields],
+  );
+  // A field held back without an error of its own is held for the fields in error it is compared with.
+  const heldConflicts = Object.fromEntries(
+    (autosave.state.kind === 'held' ? autosave.state.fields : [])
+      .filter((f) => !errorList.some((e) => e.path === f))
+      .map((f) => [f, conflictsOf(errorList, f)]),
+  );
+  const summaries = useMemo(
+    () =>
+      sectionStates({
+        data,
+        errorPaths,
+        warnings,
+        justifications,
+        justificationErrors: Object.keys(serverIssues.onJustifications),
+      }),
+    [data, errorPaths, warnings, justifications, serverIssues.onJustifications],
+  );
+
   return (
     <FormProvider {...form}>
       <ReportFieldContext.Provider value={fieldContext}>
@@ -161,17 +188,22 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
             void submission.submit();
           }}
         >
-          {editable ? (
-            <div className="report-toolbar">
-              <SaveStatus state={autosave.state} isNew={serverVersion === 0} />
-              {autosave.state.kind === 'failed' ? (
-                <button type="button" className="button button--small" onClick={() => void autosave.save()}>
-                  {t('report:tryAgain')}
-                </button>
-              ) : null}
-            </div>
-          ) : null}
+          {/* Sticky on a phone: the save state and the section navigator stay in reach (report.css). */}
+          <div className="report-form__bar">
+            {editable ? (
+              <div className="report-toolbar">
+                <SaveStatus state={autosave.state} isNew={serverVersion === 0} conflicts={heldConflicts} />
+                {autosave.state.kind === 'failed' ? (
+                  <button type="button" className="button button--small" onClick={() => void autosave.save()}>
+                    {t('report:tryAgain')}
+                  </button>
+                ) : null}
+              </div>
+            ) : null}
+            <SectionNav summaries={editable ? summaries : summaries.filter((x) => x.section !== SUBMIT_SECTION)} />
+          </div>
 
+          <div className="report-form__main">
           {conflict ? <ConflictNotice message={conflict.message} unsaved={diffReportData(serverData, getData())} onReload={onReload} /> : null}
 
           {start.restored ? <p className="alert alert--info">{t('report:restored')}</p> : null}
@@ -189,8 +221,6 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
               onDiscard={recovery.discardOlderCopy}
             />
           ) : null}
-
-          <ErrorSummary problems={submission.problems} summaryRef={submission.summaryRef} />
 
           <fieldset className="report-form__body" disabled={!editable}>
             <legend className="visually-hidden">{t('report:legend', { year })}</legend>
@@ -215,8 +245,11 @@ export function ReportForm({ organizationId, year, view, editable, currencies, o
               error={submission.error}
               submitting={submission.submitting}
               disabled={!!conflict}
+              inError={errorPaths.length > 0}
+              summary={<ErrorSummary problems={submission.problems} summaryRef={submission.summaryRef} />}
             />
           ) : null}
+          </div>
         </form>
         <ConfirmDialog
           open={submission.confirming}

@@ -42,7 +42,7 @@ export function ReportSection({ definition, number }: { definition: CommitmentDe
   return (
     <section className="card report-section" id={`section-${key}`} aria-labelledby={titleId}>
       <header className="report-section__header">
-        <h2 id={titleId}>
+        <h2 id={titleId} tabIndex={-1}>
           <span className="report-section__number">{number}.</span> {t(`indicators:${key}.title`)}
         </h2>
         <p className="report-section__pledge">

@@ -1,12 +1,20 @@
 // The autosave state in words, in a polite live region so screen-reader users hear "Saved" and
-// "Not saved" without losing their place; a field in error is named, as its change is the one not saved.
+// "Not saved" without losing their place; a field in error is named, as its change is the one not saved,
+// and a field held back only because it conflicts with others names those others.
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
 import { formatList, formatLocale } from '../../../lib/format.ts';
 import type { SaveState } from '../api/useAutosave.ts';
+import { conflictNames } from './conflictNames.ts';
 
-function describe(t: TFunction, state: SaveState, isNew: boolean): { text: string; tone: string } {
+/** A held field, with the fields in error it conflicts with when it has no error of its own. */
+function heldName(t: TFunction, field: string, conflicts: Record<string, string[]>) {
+  const others = conflicts[field] ?? [];
+  return others.length > 0 ? t('report:save.heldConflict', { field: fieldLabelOf(t, field), others: conflictNames(t, others) }) : fieldLabelOf(t, field);
+}
+
+function describe(t: TFunction, state: SaveState, isNew: boolean, conflicts: Record<string, string[]>): { text: string; tone: string } {
   switch (state.kind) {
     case 'idle':
       return { text: isNew ? t('report:save.nothingYet') : t('report:save.saved'), tone: isNew ? 'idle' : 'saved' };
@@ -22,7 +30,7 @@ function describe(t: TFunction, state: SaveState, isNew: boolean): { text: strin
       return { text: t('report:save.offline'), tone: 'problem' };
     case 'held':
       return {
-        text: t('report:save.held', { count: state.fields.length, fields: formatList(state.fields.map((f) => fieldLabelOf(t, f))) }),
+        text: t('report:save.held', { count: state.fields.length, fields: formatList(state.fields.map((f) => heldName(t, f, conflicts))) }),
         tone: 'problem',
       };
     case 'invalid':
@@ -34,13 +42,13 @@ function describe(t: TFunction, state: SaveState, isNew: boolean): { text: strin
   }
 }
 
-export function SaveStatus({ state, isNew }: { state: SaveState; isNew: boolean }) {
+export function SaveStatus({ state, isNew, conflicts }: { state: SaveState; isNew: boolean; conflicts: Record<string, string[]> }) {
   const { t } = useTranslation(['report', 'indicators']);
-  const { text, tone } = describe(t, state, isNew);
+  const { text, tone } = describe(t, state, isNew, conflicts);
   return (
     <p className={`save-status save-status--${tone}`} role="status" aria-live="polite" data-testid="save-status">
       <span className="save-status__dot" aria-hidden="true" />
-      {text}
+      <span className="save-status__text">{text}</span>
     </p>
   );
 }

@@ -1,9 +1,11 @@
 // The submit box: the warnings on the figures as they stand, each with its justification, and the
-// submit button.
+// submit button, with the list of what stands in the way right above it (where the keyboard already is).
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportWarning, WarningCode } from '@lpt/shared/report';
 import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
 import { messageText } from '../../../lib/messages.ts';
+import { focusBelowBar } from '../focusBelowBar.ts';
 import { fieldId } from '../formValues.ts';
 import { justificationId } from '../problems.ts';
 import type { Justifications } from '../warnings.ts';
@@ -19,15 +21,21 @@ interface Props {
   error: string | null;
   submitting: boolean;
   disabled: boolean;
+  /** Some field is in error: the warnings, worked out from the valid figures only, are not the whole story. */
+  inError: boolean;
+  /** The error summary (ErrorSummary), shown at the button. */
+  summary: ReactNode;
 }
 
-export function SubmitPanel({ warnings, justifications, justificationErrors, attempted, onJustify, error, submitting, disabled }: Props) {
+export function SubmitPanel({ warnings, justifications, justificationErrors, attempted, onJustify, error, submitting, disabled, inError, summary }: Props) {
   const { t } = useTranslation(['report', 'indicators', 'validation']);
   return (
     <section className="card submit-panel" aria-labelledby="submit-title">
-      <h2 id="submit-title">{t('report:submit.title')}</h2>
+      <h2 id="submit-title" tabIndex={-1}>
+        {t('report:submit.title')}
+      </h2>
       {warnings.length === 0 ? (
-        <p className="muted">{t('report:submit.noWarnings')}</p>
+        <p className="muted">{inError ? t('report:submit.inError') : t('report:submit.noWarnings')}</p>
       ) : (
         <>
           <p>{t('report:submit.warnings', { count: warnings.length })}</p>
@@ -49,7 +57,7 @@ export function SubmitPanel({ warnings, justifications, justificationErrors, att
                       href={`#${fieldId(w.field)}`}
                       onClick={(e) => {
                         e.preventDefault();
-                        document.getElementById(fieldId(w.field))?.focus();
+                        focusBelowBar(document.getElementById(fieldId(w.field)), 'center');
                       }}
                     >
                       {t('report:goTo', { field: fieldLabelOf(t, w.field) })}
@@ -83,6 +91,7 @@ export function SubmitPanel({ warnings, justifications, justificationErrors, att
           {error}
         </p>
       ) : null}
+      {summary}
       <div className="submit-panel__actions">
         <button type="submit" className="button button--primary" disabled={submitting || disabled}>
           {submitting ? t('report:submit.submitting') : t('report:submit.button')}

@@ -10,6 +10,7 @@ import { NARRATIVE_MAX, type ReportWarning } from '@lpt/shared/report';
 import { parseAmount } from '../../../lib/amounts.ts';
 import { formatCount, formatList, formatLocale, formatMoney } from '../../../lib/format.ts';
 import { leadershipCategoryLabel, sectionStatusLabel, supportAreaLabel } from '../../../lib/labels.ts';
+import { focusBelowBar } from '../focusBelowBar.ts';
 import { fieldId, formatNumberInput, valueAt, type ReportFormValues } from '../formValues.ts';
 import { justificationId } from '../problems.ts';
 import { useFieldMeta, useReportField } from './reportFieldContext.ts';
@@ -98,7 +99,7 @@ export function FieldNotes({
             href={`#${justificationId(warning.code)}`}
             onClick={(e) => {
               e.preventDefault();
-              document.getElementById(justificationId(warning.code))?.focus();
+              focusBelowBar(document.getElementById(justificationId(warning.code)), 'center');
             }}
           >
             {t('report:justifyIt')}

@@ -7,9 +7,10 @@ import { get, useFormState, type FieldError } from 'react-hook-form';
 import type { MessageParams } from '@lpt/shared/messages';
 import type { ReportData, ReportWarning } from '@lpt/shared/report';
 import { paramsOf } from '../../../lib/codedResolver.ts';
-import { fieldLabelOf } from '../../../lib/fieldLabel.ts';
 import { messageText } from '../../../lib/messages.ts';
 import { fieldId, type ReportFormValues } from '../formValues.ts';
+import type { LinkedError } from '../typedField.ts';
+import { conflictNames } from './conflictNames.ts';
 
 /** A message code with its parameters (shared/src/messages.ts), worded when shown. */
 export interface CodedMessage {
@@ -25,7 +26,7 @@ export interface ReportFieldContextValue {
   /** Shown once the signatory tried to submit: what is still missing. */
   missing: Record<string, CodedMessage>;
   /** An error on another field that the change just typed here caused (typedField.ts). */
-  linkedErrors: Record<string, { at: string; message: CodedMessage }>;
+  linkedErrors: Record<string, LinkedError>;
   /** The warnings on the figures as they stand, by the field each is about. */
   warnings: Record<string, ReportWarning>;
   clearServerError: (path: string) => void;
@@ -60,7 +61,9 @@ export function useFieldMeta(path: string, parts: { help?: boolean; lastYear?: b
   const error = coded
     ? messageText(t, coded.code, coded.params)
     : linked
-      ? t('report:linkedError', { field: fieldLabelOf(t, linked.at), message: messageText(t, linked.message.code, linked.message.params) })
+      ? linked.isWhole
+        ? t('report:partsAbove', { count: linked.conflicts.length, fields: conflictNames(t, linked.conflicts) })
+        : t('report:linkedError', { field: conflictNames(t, [linked.at]), message: messageText(t, linked.message.code, linked.message.params) })
       : undefined;
   const id = fieldId(path);
   const comment = context.fieldComments[path];

@@ -7,8 +7,9 @@ import type { UseFormReturn } from 'react-hook-form';
 import { completenessIssues, type ReportWarning } from '@lpt/shared/report';
 import { errorCodeOf, errorMessageOf, issuesOf, useTRPCClient } from '../../../lib/trpc.ts';
 import { forgetAllPendingDrafts, forgetJustifications } from '../api/pendingDrafts.ts';
+import { focusBelowBar } from '../focusBelowBar.ts';
 import { toReportData, type ReportFormValues } from '../formValues.ts';
-import { collectProblems, problemsOfRefusal, type Problem } from '../problems.ts';
+import { collectProblems, problemsOfRefusal, schemaErrorsOf, type Problem } from '../problems.ts';
 import { justificationsToSend, type Justifications } from '../warnings.ts';
 import type { useServerIssues } from './useServerIssues.ts';
 
@@ -35,7 +36,7 @@ export function useSubmitWorkflow({ organizationId, year, form, autosave, warnin
 
   function showProblems(list: Problem[]) {
     setProblems(list);
-    requestAnimationFrame(() => summaryRef.current?.focus());
+    requestAnimationFrame(() => focusBelowBar(summaryRef.current));
   }
 
   /** The Submit button: lists the problems, or asks for a confirmation when there are none. */
@@ -45,7 +46,7 @@ export function useSubmitWorkflow({ organizationId, year, form, autosave, warnin
     serverIssues.clearJustifications();
     await form.trigger();
     const before = collectProblems({
-      formErrors: form.formState.errors,
+      fieldErrors: schemaErrorsOf(form.getValues()),
       serverErrors: serverIssues.onFields,
       missing: completenessIssues(toReportData(form.getValues())).map((i) => ({ path: i.path.join('.'), message: i })),
       warnings,
