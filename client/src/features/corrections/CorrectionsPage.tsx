@@ -3,6 +3,7 @@
 // coordinator reopened them), then the change in what is withheld in one line, its cells folded away. A
 // year's first release corrects nothing: it says so instead of listing every cell it withholds. Below,
 // the corrections no release carries yet (until one does, the figures keep the last approved version).
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -100,15 +101,7 @@ function ByRelease({ year, releases, corrections }: { year: number | undefined; 
                 <p className="small">
                   <Link to={releasePath(r.year, r.number)}>{t('corrections:byRelease.permanentLink')}</Link>
                 </p>
-                {r.number === 1 ? (
-                  <p className="corrections__first">{t('corrections:byRelease.first', { year: r.year })}</p>
-                ) : (
-                  <ReleaseCorrections
-                    release={r}
-                    corrections={corrections.filter((c) => carriedBy(r, previousOf(r), c))}
-                    audience={audience}
-                  />
-                )}
+                <ReleaseCorrections release={r} corrections={corrections.filter((c) => carriedBy(r, previousOf(r), c))} audience={audience} />
               </li>
             ))}
           </ol>
@@ -161,26 +154,35 @@ function ReleaseCorrections({ release, corrections, audience }: { release: Relea
   const shown = changes.newlyShown[audience]?.length ?? 0;
   const anyCell = viewers.some((v) => (changes.newlyWithheld[v]?.length ?? 0) + (changes.newlyShown[v]?.length ?? 0) > 0);
 
+  // A year's first release publishes everything for the first time: what it withholds is not a change,
+  // and only the reports corrected before it (if any) are listed.
+  if (release.number === 1)
+    return (
+      <>
+        <p className="corrections__first">{t('corrections:byRelease.first', { year: release.year })}</p>
+        {corrections.length > 0 && (
+          <>
+            <h4 className="corrections__subtitle">{t('corrections:byRelease.correctionsTitle')}</h4>
+            <CorrectionList corrections={corrections} />
+          </>
+        )}
+      </>
+    );
+
   return (
     <>
       <h4 className="corrections__subtitle">{t('corrections:byRelease.correctionsTitle')}</h4>
       {corrections.length + unexplained.length + unnamedChanged === 0 ? (
         <p className="corrections__empty">{t('corrections:byRelease.noCorrections')}</p>
       ) : (
-        <ul className="corrections__list">
-          {corrections.map((c) => (
-            <li key={`${c.organizationName}-${c.reopenedAt}`}>
-              <strong>{c.organizationName}</strong>: {c.reason || t('corrections:byRelease.noReason')}{' '}
-              <span className="muted small">{t('corrections:byRelease.reopenedOn', { date: formatDate(c.reopenedAt) })}</span>
-            </li>
-          ))}
+        <CorrectionList corrections={corrections}>
           {unexplained.map((o) => (
             <li key={o.id}>
               <strong>{o.name}</strong>: {t('corrections:byRelease.noReason')}
             </li>
           ))}
           {unnamedChanged > 0 && <li>{t('corrections:byRelease.unnamedChanged', { count: unnamedChanged })}</li>}
-        </ul>
+        </CorrectionList>
       )}
       {(changes.organizationsAdded.length > 0 || (changes.unnamed?.added ?? 0) > 0) && (
         <p>{t('corrections:byRelease.added', { names: names(changes.organizationsAdded, changes.unnamed?.added ?? 0) })}</p>
@@ -208,5 +210,21 @@ function ReleaseCorrections({ release, corrections, audience }: { release: Relea
         <p className="corrections__empty">{t('corrections:byRelease.withheldNoChange')}</p>
       )}
     </>
+  );
+}
+
+/** The corrections a release carries: who, why (the reason given at reopening), and when it was reopened. */
+function CorrectionList({ corrections, children }: { corrections: Correction[]; children?: ReactNode }) {
+  const { t } = useTranslation('corrections');
+  return (
+    <ul className="corrections__list">
+      {corrections.map((c) => (
+        <li key={`${c.organizationName}-${c.reopenedAt}`}>
+          <strong>{c.organizationName}</strong>: {c.reason || t('corrections:byRelease.noReason')}{' '}
+          <span className="muted small">{t('corrections:byRelease.reopenedOn', { date: formatDate(c.reopenedAt) })}</span>
+        </li>
+      ))}
+      {children}
+    </ul>
   );
 }
