@@ -43,9 +43,11 @@ import {
   disclosures,
   organizationTypes,
   regions,
+  releaseTriggers,
   sectionStatuses,
   suppressionReasons,
   typeGroups,
+  viewers,
   type BreakdownDimension,
   type Commitment,
   type SectionStatus,
@@ -191,3 +193,29 @@ export const ownComparisonSchema = z.object({
   points: z.array(ownComparisonPointSchema),
 });
 export type OwnComparison = z.infer<typeof ownComparisonSchema>;
+
+/** metrics.release: one release's figures as it published them (its permanent page, workbook and data package). */
+export const releaseFiguresInput = z
+  .object({
+    year: z.number().int().min(2015).max(2100),
+    number: z.number().int().positive().max(2_147_483_647),
+  })
+  .strict();
+export const releaseFiguresSchema = z.object({
+  release: releaseRefSchema.extend({ trigger: z.enum(releaseTriggers) }),
+  /** The number of the year's newest release: this one, or a later one that supersedes it. */
+  latestNumber: z.number().int(),
+  /** Whose figures these are: the public's, or donors' (coordinators read what donors were given). */
+  viewer: z.enum(viewers),
+  /** The year's total (every region, every type). */
+  summary: metricsSummarySchema,
+  /** Every region, type and type group of the year, in breakdownKeys' order. */
+  breakdowns: z.object({
+    region: z.array(metricsBreakdownRowSchema),
+    organizationType: z.array(metricsBreakdownRowSchema),
+    typeGroup: z.array(metricsBreakdownRowSchema),
+  }),
+  /** The `public` organisations' own rows for donors (and coordinators); null for the public. */
+  organizations: z.array(organizationFiguresSchema).nullable(),
+});
+export type ReleaseFigures = z.infer<typeof releaseFiguresSchema>;

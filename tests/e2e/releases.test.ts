@@ -88,7 +88,7 @@ describe('releases', () => {
     // The public corrections page lists it with what it changed.
     const visitor = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await visitor.goto(`${server.baseUrl}/corrections?year=${DEMO_OPEN_YEAR}`);
-    const section = visitor.locator('section', { has: visitor.getByRole('heading', { name: 'Releases of the figures' }) });
+    const section = visitor.locator('section', { has: visitor.getByRole('heading', { name: 'Corrections by release' }) });
     await poll(async () => normalizeText(await section.textContent())).toContain(String(DEMO_OPEN_YEAR));
     await visitor.context().close();
   });

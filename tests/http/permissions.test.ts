@@ -96,6 +96,7 @@ const matrix: Record<string, Row> = {
   'metrics.breakdown': anyone,
   'metrics.organizations': donorsAndCoordinators,
   'metrics.ownComparison': ownOrganisation,
+  'metrics.release': anyone,
 
   'releases.list': anyone,
   'releases.preview': coordinators,

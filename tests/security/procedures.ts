@@ -296,6 +296,11 @@ export const validCalls: Record<string, ProcedureCall> = {
   'metrics.breakdown': query(() => ({ year: BASE_YEAR, by: 'region' })),
   'metrics.organizations': query(() => ({ year: BASE_YEAR })),
   'metrics.ownComparison': query((fx) => ({ organizationId: fx.own.id, fromYear: 2022, toYear: BASE_YEAR })),
+  'metrics.release': query(async (fx) => {
+    const id = await fx.release();
+    const { number } = await fx.db.selectFrom('metricReleases').select('number').where('id', '=', id).executeTakeFirstOrThrow();
+    return { year: BASE_YEAR, number };
+  }),
 
   'releases.list': query(() => ({ year: BASE_YEAR })),
   'releases.preview': query(() => ({ year: BASE_YEAR })),

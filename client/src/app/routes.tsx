@@ -17,6 +17,7 @@ const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPag
 const ResetPasswordPage = lazy(() => import('../features/auth/ResetPasswordPage.tsx'));
 const AcceptInvitationPage = lazy(() => import('../features/auth/AcceptInvitationPage.tsx'));
 const CorrectionsPage = lazy(() => import('../features/corrections/CorrectionsPage.tsx'));
+const ReleasePage = lazy(() => import('../features/corrections/ReleasePage.tsx'));
 const ReportPage = lazy(() => import('../features/report/ReportPage.tsx'));
 const ReviewQueuePage = lazy(() => import('../features/review/ReviewQueuePage.tsx'));
 const ReviewReportPage = lazy(() => import('../features/review/ReviewReportPage.tsx'));
@@ -41,6 +42,8 @@ export const routes: RouteObject[] = [
       { path: 'reset-password', Component: ResetPasswordPage },
       { path: 'accept-invitation', Component: AcceptInvitationPage },
       { path: 'corrections', Component: CorrectionsPage },
+      // A release's permanent page: its citation, figures as published and files (public).
+      { path: 'releases/:year/:number', Component: ReleasePage },
       // The donors' annual report of a year: what donors and the public read, laid out to print on A4.
       { path: 'report-card/:year', Component: ReportCardPage },
       {

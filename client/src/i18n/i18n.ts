@@ -81,6 +81,7 @@ export function namespacesFor(pathname: string): string[] {
   if (pathname.startsWith('/admin')) return ['common', 'admin', 'validation'];
   if (pathname.startsWith('/account')) return ['common', 'account', 'validation'];
   if (pathname.startsWith('/corrections')) return ['common', 'corrections'];
+  if (pathname.startsWith('/releases')) return ['common', 'corrections'];
   return ['common'];
 }
 

@@ -15,7 +15,7 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
  * The first path segment of every page of the web app (client/src/app/routes.tsx); '' is the dashboard.
  * tests/http/edge.test.ts checks this list against the client's routes.
  */
-export const pageSections = ['', 'login', 'corrections', 'report', 'report-card', 'review', 'admin', 'account', 'forgot-password', 'reset-password', 'accept-invitation'] as const;
+export const pageSections = ['', 'login', 'corrections', 'report', 'report-card', 'review', 'admin', 'account', 'forgot-password', 'reset-password', 'accept-invitation', 'releases'] as const;
 
 export function isPageRoute(pathname: string): boolean {
   const section = pathname.split('/')[1] ?? '';

@@ -151,7 +151,7 @@ function notesOf(t: TFunction, locale: Locale, releases: (ReleaseRef | null)[]):
 }
 
 /** One row per summary (a year, a year's group), with `group` first in a breakdown. */
-function summarySheet(
+export function summarySheet(
   sheetContext: SheetContext,
   table: SummaryTable,
   filename: string,
@@ -190,7 +190,7 @@ function summarySheet(
   return { filename, columns, rows, notes: notesOf(t, locale, summaries.map((s) => s.release)) };
 }
 
-function organizationsSheet(
+export function organizationsSheet(
   sheetContext: SheetContext,
   filename: string,
   result: MetricsOrganizations,

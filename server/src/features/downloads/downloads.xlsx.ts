@@ -33,12 +33,9 @@ function widthOf(column: SheetColumn, rows: Sheet['rows']): number {
   return Math.min(60, Math.max(10, longest + 2));
 }
 
-export async function sheetToXlsx(sheet: Sheet, t: TFunction): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = t('common:brand');
-  workbook.title = sheet.filename;
-
-  const figures = workbook.addWorksheet(t('files:workbook.figuresSheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
+/** Adds a sheet of figures: typed and formatted cells, the header row bold, frozen and filterable. */
+export function addFiguresSheet(workbook: ExcelJS.Workbook, name: string, sheet: Sheet): ExcelJS.Worksheet {
+  const figures = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   figures.columns = sheet.columns.map((c) => ({ header: c.header, key: c.key, width: widthOf(c, sheet.rows) }));
   figures.getRow(1).font = { bold: true };
   for (const row of sheet.rows) {
@@ -49,6 +46,15 @@ export async function sheetToXlsx(sheet: Sheet, t: TFunction): Promise<Buffer> {
     });
   }
   figures.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+  return figures;
+}
+
+export async function sheetToXlsx(sheet: Sheet, t: TFunction): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = t('common:brand');
+  workbook.title = sheet.filename;
+
+  addFiguresSheet(workbook, t('files:workbook.figuresSheet'), sheet);
 
   const definitions = workbook.addWorksheet(t('files:workbook.definitionsSheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
   definitions.columns = [

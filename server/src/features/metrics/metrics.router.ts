@@ -7,6 +7,8 @@ import {
   metricsSummarySchema,
   metricsTrendSchema,
   ownComparisonSchema,
+  releaseFiguresInput,
+  releaseFiguresSchema,
 } from '@lpt/shared/metrics';
 import {
   breakdownInput,
@@ -39,4 +41,9 @@ export const metricsRouter = router({
     .input(ownComparisonInput)
     .output(checkedBy(ownComparisonSchema))
     .query(({ ctx, input }) => metrics.ownComparison(ctx.db, ctx.user, input)),
+  /** One release's figures as published (public: the reader's own audience's cells). */
+  release: publicProcedure
+    .input(releaseFiguresInput)
+    .output(checkedBy(releaseFiguresSchema))
+    .query(({ ctx, input }) => metrics.releaseFigures(ctx.db, ctx.user, input)),
 });

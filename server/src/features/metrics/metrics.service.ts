@@ -15,6 +15,7 @@ import {
   type MetricsSummary,
   type MetricsTrend,
   type OwnComparison,
+  type ReleaseFigures,
 } from '@lpt/shared/metrics';
 import { AppError, refusal } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
@@ -243,5 +244,36 @@ export async function ownComparison(
         },
       };
     }),
+  };
+}
+
+/**
+ * One release's figures as it published them, for its permanent page and its files: releases are never
+ * changed, so an earlier release keeps its figures after a newer one. Donors and the public read their own
+ * cells; coordinators read what donors were given (the widest published reading).
+ */
+export async function releaseFigures(db: Database, user: SessionUser | null, input: { year: number; number: number }): Promise<ReleaseFigures> {
+  const found = await released.releaseByNumber(db, input.year, input.number);
+  if (!found) throw new AppError('NOT_FOUND', refusal('no_such_release'));
+  const { release, latestNumber } = found;
+  const viewer = viewerOf(user) ?? 'donor';
+  const [cells, organizations] = await Promise.all([
+    released.cellsOfRelease(db, release.id, viewer),
+    viewer === 'donor' ? released.organizationsOfRelease(db, release.id) : null,
+  ]);
+  const ref = { id: release.id, year: release.year, number: release.number, publishedAt: release.publishedAt };
+  const byCell = new Map(cells.map((c) => [`${c.region}|${c.organizationType}|${c.typeGroup}`, inSummaryOrder(c.summary, ref)]));
+  // A release stored before type groups has no type-group cells: they read as not released.
+  const cellOf = (cell: CellFilter) =>
+    byCell.get(`${cell.region ?? ''}|${cell.organizationType ?? ''}|${cell.typeGroup ?? ''}`) ??
+    present(emptyAggregate(release.year, null), 'approved', 'not_released');
+  const rowsBy = (by: BreakdownDimension) => breakdownKeys[by].map((key) => ({ key, ...cellOf({ [by]: key } as CellFilter) }));
+  return {
+    release,
+    latestNumber,
+    viewer,
+    summary: cellOf({}),
+    breakdowns: { region: rowsBy('region'), organizationType: rowsBy('organizationType'), typeGroup: rowsBy('typeGroup') },
+    organizations,
   };
 }

@@ -213,3 +213,28 @@ export async function yearsWithTotalShown(db: Db, viewer: Viewer): Promise<Set<n
     where not (c.summary->>'suppressed')::boolean`.execute(db);
   return new Set(rows.map((r) => Number(r.year)));
 }
+
+/** A release by its year and number, and the number of the year's newest release. */
+export async function releaseByNumber(db: Db, year: number, number: number) {
+  const rows = await db.selectFrom('metricReleases').select(['id', 'year', 'number', 'publishedAt', 'trigger']).where('year', '=', year).orderBy('number', 'desc').execute();
+  const found = rows.find((r) => r.number === number);
+  return found ? { release: { ...asRef(found), trigger: found.trigger }, latestNumber: rows[0]!.number } : null;
+}
+
+/** Every cell one release stored for a viewer, as it was published. */
+export async function cellsOfRelease(db: Db, releaseId: number, viewer: Viewer) {
+  const { rows } = await sql<{ region: string; organizationType: string; typeGroup: string; summary: MetricsSummary }>`
+    select c.region, c.organization_type as "organizationType", c.type_group as "typeGroup", c.summary
+    from metric_release_cells c
+    where c.release_id = ${releaseId}::int and c.viewer = ${viewer}`.execute(db.withoutPlugins());
+  return rows;
+}
+
+/** The per-organisation rows one release stored for donors, by name. */
+export async function organizationsOfRelease(db: Db, releaseId: number): Promise<OrganizationFigures[]> {
+  const { rows } = await sql<{ figures: OrganizationFigures }>`
+    select o.figures from metric_release_organizations o
+    where o.release_id = ${releaseId}::int
+    order by lower(o.figures->>'name'), (o.figures->>'organizationId')::int`.execute(db.withoutPlugins());
+  return rows.map((r) => r.figures);
+}
