@@ -101,6 +101,20 @@ describe('a donor token', () => {
   });
 });
 
+describe('a coordinator token', () => {
+  it("reads what a coordinator may, and is read-only too", async () => {
+    const { token } = await newToken(coordinator);
+    const script = new ApiClient(server.url);
+    const users = await script.raw('/trpc/users.list', { headers: bearer(token) });
+    expect(users.status, users.text).toBe(200);
+    const before = await dumpDatabase(getDb().db);
+    const create = await script.mutation('cycles.upsert', { year: 2031, opensOn: '2031-01-01', dueOn: '2031-03-31', status: 'open' }, bearer(token));
+    expect(create.status).toBe(403);
+    expect(refusalOf(create)).toBe('api_token_read_only');
+    expect(await dumpDatabase(getDb().db)).toEqual(before);
+  });
+});
+
 describe('a token that is not good', () => {
   it('revoked: 401 that says so, on /trpc and on the downloads', async () => {
     const { token, apiToken } = await newToken(donor);
