@@ -90,13 +90,14 @@ describe('a donor token', () => {
     const crossSite = await script.mutation('auth.setLocale', { locale: 'fr' }, { ...bearer(token), origin: 'https://elsewhere.example' });
     expect(crossSite.status).toBe(403);
     expect(refusalOf(crossSite)).toBe('api_token_read_only');
-    // The import route (a write) too.
+    // The import route (a write) too, from anywhere.
     const imported = await script.raw('/import/preview?fileName=x.csv', {
       method: 'POST',
       body: 'a,b\n',
-      headers: { ...bearer(token), 'content-type': 'text/csv' },
+      headers: { ...bearer(token), 'content-type': 'text/csv', origin: 'https://elsewhere.example' },
     });
     expect(imported.status).toBe(403);
+    expect(refusalOf(imported)).toBe('api_token_read_only');
     expect(await dumpDatabase(getDb().db)).toEqual(before);
   });
 });
