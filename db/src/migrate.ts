@@ -17,6 +17,7 @@ import * as invitations from '../migrations/2026_12_07_0016_invitations.ts';
 import * as metricCellsByField from '../migrations/2026_12_07_0015_metric_cells_by_field.ts';
 import * as auditReportsReleases from '../migrations/2026_12_07_0017_audit_reports_releases.ts';
 import * as reportAssignments from '../migrations/2026_12_07_0018_report_assignments.ts';
+import * as apiTokens from '../migrations/2026_12_07_0019_api_tokens.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0001_initial': initial,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_07_0015_metric_cells_by_field': metricCellsByField,
   '2026_12_07_0017_audit_reports_releases': auditReportsReleases,
   '2026_12_07_0018_report_assignments': reportAssignments,
+  '2026_12_07_0019_api_tokens': apiTokens,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

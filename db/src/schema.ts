@@ -287,6 +287,18 @@ export interface ReportImportsTable {
   unchanged: number;
 }
 
+/** A personal API token (migration 0019): read-only, expiring; only its SHA-256 is kept. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  tokenHash: string;
+  createdAt: Timestamp;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -309,6 +321,7 @@ export interface DB {
   recoveryCodes: RecoveryCodesTable;
   pendingSignIns: PendingSignInsTable;
   reportAssignments: ReportAssignmentsTable;
+  apiTokens: ApiTokensTable;
 }
 
 /** One-time recovery codes of an account with two-factor sign-in, as SHA-256 hashes (migration 0011). */

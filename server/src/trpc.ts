@@ -6,7 +6,7 @@ import { ZodError, type z } from 'zod';
 import type { Locale, Role } from '@lpt/shared/enums';
 import type { Database } from '@lpt/db/connect';
 import type { CodedIssue } from '@lpt/shared/messages';
-import { AppError, codedIssuesOf, fieldErrorsOf, tRPCCodeOf, type FieldErrors } from './errors.ts';
+import { AppError, codedIssuesOf, fieldErrorsOf, refusal, tRPCCodeOf, type FieldErrors } from './errors.ts';
 
 export interface SessionUser {
   id: number;
@@ -26,6 +26,8 @@ export interface Context {
   clientAddress: string;
   /** Sets or clears the session cookie on the response (a no-op for direct callers in tests). */
   setSessionCookie(token: string | null, expiresAt?: Date): void;
+  /** The personal API token the request came with (Authorization: Bearer), or null/absent for a session. */
+  apiTokenId?: number | null;
 }
 
 /** Who may call a procedure, set by the procedure kinds below (the API document reads it). */
@@ -152,9 +154,15 @@ export function isConnectionFailure(error: unknown): boolean {
   );
 }
 
+/** API tokens are read-only: a mutation made with one is refused, whoever owns the token. */
+const readOnlyTokens = t.middleware(({ ctx, type, next }) => {
+  if (ctx.apiTokenId && type !== 'query') throw new AppError('FORBIDDEN', refusal('api_token_read_only'));
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.meta({ access: 'public' }).use(errorMapping).use(inputHygiene);
+export const publicProcedure = t.procedure.meta({ access: 'public' }).use(errorMapping).use(readOnlyTokens).use(inputHygiene);
 
 export const authedProcedure = publicProcedure.meta({ access: 'signed-in' }).use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });

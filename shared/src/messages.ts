@@ -44,6 +44,7 @@ export const messageTemplates = {
   signatory_needs_organization: 'A signatory belongs to an organisation',
   only_signatories_have_organization: 'Only signatories belong to an organisation',
   choose_language: 'Choose English, French or Spanish',
+  choose_token_expiry: 'Choose when the token expires: within a year',
   choose_organizations: 'Choose at least one organisation',
   reset_link_invalid: 'This link is invalid, has expired or was already used: ask for a new one',
   at_most_organizations: 'At most {{max}} organisations at once',
@@ -268,6 +269,13 @@ export const refusalTemplates = {
   // Review assignments: `name` is the account the report was to be assigned to.
   assignee_not_coordinator: '{{name}} is not a coordinator: a report can only be assigned to a coordinator',
   assignee_inactive: "{{name}}'s account is deactivated: assign the report to an active coordinator",
+  // Personal API tokens (Authorization: Bearer): what a script is told when its token is refused.
+  no_such_api_token: 'No such API token: it was revoked or has expired; reload the page',
+  api_token_limit_reached: 'You already have {{max}} API tokens: revoke one you no longer use first',
+  api_token_invalid: 'This API token is not valid: send Authorization: Bearer <token> with a token from your Account page',
+  api_token_expired: 'This API token expired on {{date}}: create a new one on your Account page',
+  api_token_revoked: 'This API token was revoked: create a new one on your Account page',
+  api_token_read_only: 'API tokens are read-only: they make GET requests (tRPC queries and downloads), never changes',
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 export type RefusalCode = keyof typeof refusalTemplates;

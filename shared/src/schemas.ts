@@ -80,6 +80,17 @@ export const setLocaleInput = z.strictObject({
 /** Each account turns reminders by e-mail on or off for itself. */
 export const setRemindersInput = z.strictObject({ enabled: z.boolean({ error: 'yes_or_no' }) });
 
+// --- personal API tokens (read-only, expiring: issue 20)
+/** A token lives at most a year: a forgotten token in a script stops working on its own. */
+export const MAX_API_TOKEN_DAYS = 365;
+/** The choices the Account page offers; the API takes any whole number of days up to the maximum. */
+export const apiTokenExpiryChoices = [30, 90, 180, 365] as const;
+export const createApiTokenInput = z.strictObject({
+  name: nameText(100),
+  expiresInDays: z.number({ error: 'choose_token_expiry' }).int('choose_token_expiry').min(1, 'choose_token_expiry').max(MAX_API_TOKEN_DAYS, 'choose_token_expiry'),
+});
+export const revokeApiTokenInput = z.strictObject({ id: idSchema });
+
 // --- two-factor sign-in
 /** A 6-digit TOTP code or a recovery code (spaces and dashes are ignored when it is checked). */
 const secondFactorCode = z.string().trim().min(1, 'enter_code').max(40, 'max_chars');

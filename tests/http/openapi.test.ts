@@ -92,6 +92,21 @@ describe('/openapi.json', () => {
     expect(trend).toEqual(expect.arrayContaining([['fromYear', true], ['toYear', true], ['region', false]]));
   });
 
+  it('describes the API token scheme: bearer on queries and downloads, never on mutations', () => {
+    expect(document.components.securitySchemes.apiToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(document.components.securitySchemes.apiToken.description).toMatch(/read-only/);
+    expect(document.info.description).toMatch(/Authorization: Bearer/);
+    const summary = document.paths['/trpc/metrics.summary'].get;
+    // A public read: a session, a token, or nothing.
+    expect(summary.security).toEqual([{ session: [] }, { apiToken: [] }, {}]);
+    expect(Object.keys(summary.responses)).toEqual(expect.arrayContaining(['401', '429']));
+    expect(document.paths['/trpc/users.list'].get.security).toEqual([{ session: [] }, { apiToken: [] }]);
+    expect(document.paths['/csv/organizations.csv'].get.security).toEqual([{ session: [] }, { apiToken: [] }]);
+    expect(document.paths['/trpc/auth.setLocale'].post.security).toEqual([{ session: [] }]);
+    expect(document.paths['/trpc/auth.setLocale'].post.responses['403'].description).toMatch(/API token/);
+    expect(document.paths['/trpc/auth.createApiToken'].post.description).toMatch(/Signed-in donor or coordinator users/);
+  });
+
   it('describes the import: its templates, and a file previewed or imported as the body', () => {
     expect(Object.keys(document.paths['/import/template.xlsx'].get.responses['200'].content)).toEqual([
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

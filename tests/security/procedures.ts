@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Database } from '@lpt/db/connect';
 import { SESSION_COOKIE, startSession } from '@lpt/server/features/auth/auth.service';
+import { createApiToken } from '@lpt/server/features/auth/api-tokens.service';
 import { createResetLink } from '@lpt/server/features/auth/password-reset.service';
 import { recoveryCodeHash, sealSecret } from '@lpt/server/features/auth/two-factor';
 import { startPendingSignIn } from '@lpt/server/features/auth/two-factor.service';
@@ -122,8 +123,11 @@ export type SecurityFixture = Awaited<ReturnType<typeof createSecurityFixture>>;
 
 export interface ProcedureCall {
   type: 'query' | 'mutation';
-  /** A valid input, after putting in place whatever state the call needs. */
-  input(fx: SecurityFixture): Promise<unknown> | unknown;
+  /**
+   * A valid input, after putting in place whatever state the call needs; `caller` (when the test knows it,
+   * else a coordinator) for calls on the caller's own things (auth.revokeApiToken).
+   */
+  input(fx: SecurityFixture, caller?: CallerKind): Promise<unknown> | unknown;
 }
 
 /** The two-factor secret of the two-factor calls, and the code an authenticator app shows for it now. */
@@ -200,6 +204,15 @@ export const validCalls: Record<string, ProcedureCall> = {
   'auth.disableTwoFactor': mutation(async (fx) => {
     await callersInState(fx, 'on');
     return { currentPassword: FACTORY_PASSWORD };
+  }),
+
+  'auth.apiTokens': query(),
+  'auth.createApiToken': mutation(() => ({ name: 'Quarterly figures script', expiresInDays: 90 })),
+  // A token of the caller's own (a coordinator's for a caller without an account): one revokes only one's own.
+  'auth.revokeApiToken': mutation(async (fx, caller) => {
+    const owner = caller && caller !== 'anonymous' ? fx.users[caller] : fx.users.coordinator;
+    const { apiToken } = await createApiToken(fx.db, owner, { name: 'To revoke', expiresInDays: 30 });
+    return { id: apiToken.id };
   }),
 
   'organizations.list': query(() => ({ type: 'migrant_led', region: 'africa', search: 'Sahel' })),

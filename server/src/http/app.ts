@@ -28,6 +28,7 @@ import { csvRoutes } from './csv-route.ts';
 import { releaseFileRoutes } from './release-files-route.ts';
 import { importRoutes } from './import-route.ts';
 import { MAX_BODY_BYTES, trpcRoutes } from './trpc-route.ts';
+import { limitApiTokens } from './token-rate-limit.ts';
 import { webApp } from './web-app.ts';
 
 export { MAX_BODY_BYTES };
@@ -113,6 +114,7 @@ const statusCodes: Record<number, Parameters<typeof refuse>[1]> = {
   405: 'METHOD_NOT_SUPPORTED',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
   503: 'SERVICE_UNAVAILABLE',
 };
 
@@ -208,6 +210,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     }
   });
 
+  limitApiTokens(app);
   void app.register(trpcRoutes, options);
   void app.register(csvRoutes, options);
   void app.register(releaseFileRoutes, options);

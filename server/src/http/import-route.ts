@@ -13,7 +13,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Database } from '@lpt/db/connect';
 import { fileFormats } from '@lpt/shared/enums';
 import { IMPORT_MAX_BYTES, importQueryInput } from '@lpt/shared/imports';
-import type { HttpOptions } from '../context.ts';
+import { hasAuthorization, type HttpOptions } from '../context.ts';
 import { AppError, codedIssuesOf, tRPCCodeOf } from '../errors.ts';
 import { csvTemplate, XLSX_TYPE, xlsxTemplate } from '../features/imports/import-files.ts';
 import { defaultImportTempDir, removeLeftoverImportFiles } from '../features/imports/import-reader.ts';
@@ -56,7 +56,8 @@ export async function importRoutes(app: FastifyInstance, options: HttpOptions & 
       reply.header('connection', 'close');
       return refuse(reply, 'PAYLOAD_TOO_LARGE', `Files over ${IMPORT_MAX_BYTES / 1024 / 1024} MB cannot be imported`);
     }
-    if (isCrossSite(request, options)) return refuse(reply, 'FORBIDDEN', 'Cross-site request refused');
+    // A token request is judged by its token (read-only: refused in context.ts), not by the cookies' origin check.
+    if (!hasAuthorization(request.raw) && isCrossSite(request, options)) return refuse(reply, 'FORBIDDEN', 'Cross-site request refused');
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!fileTypes.includes(type))
       return refuse(reply, 'UNSUPPORTED_MEDIA_TYPE', `Send the file itself as the body, with Content-Type ${fileTypes.join(', ')}`);

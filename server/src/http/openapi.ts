@@ -2,7 +2,7 @@
 // feature router is in it without a line here. Each procedure is described as it is called over /trpc
 // (queries GET with ?input=<JSON>, mutations POST with a JSON body): its input and output as JSON Schema
 // (zod 4's z.toJSONSchema of the procedure's own schemas), who may call it (the procedure kind's meta),
-// and its errors in tRPC's format. The downloads (CSV and Excel) are described from the inputs of the procedures they
+// and its errors in tRPC's format, and the schemes it takes (a session; for a read, an API token too). The downloads (CSV and Excel) are described from the inputs of the procedures they
 // call, and the import (/import/…) by hand. /openapi.json serves the document; /api a page of it, drawn on the
 // server (no script, nothing from another site).
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +13,7 @@ import { locales, type FileFormat } from '@lpt/shared/enums';
 import { downloadTableNames, downloadTables, type DownloadFormat, type DownloadTable } from '@lpt/shared/downloads';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '@lpt/shared/imports';
 import { XLSX_TYPE } from '../features/downloads/downloads.service.ts';
+import { API_TOKEN_REQUESTS_PER_MINUTE } from './token-rate-limit.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -122,13 +123,37 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
+/**
+ * Who may be asking: a session (the cookie) or, for a read, a personal API token (Authorization: Bearer);
+ * an empty requirement where nobody need be signed in.
+ */
+function securityOf(def: ProcedureDef) {
+  const schemes = def.type === 'query' ? [{ session: [] }, { apiToken: [] }] : [{ session: [] }];
+  return (def.meta?.access ?? 'public') === 'public' ? [...schemes, {}] : schemes;
+}
+
 function errorResponses(def: ProcedureDef, hasInput: boolean) {
   const access = def.meta?.access ?? 'public';
   return {
     ...(hasInput || def.type === 'mutation' ? { 400: errorResponse('BAD_REQUEST: the input is refused; fieldErrors name the fields') } : {}),
-    ...(access !== 'public' ? { 401: errorResponse('UNAUTHORIZED: no session, or it has ended') } : {}),
+    ...(def.type === 'query'
+      ? {
+          401: errorResponse(
+            `UNAUTHORIZED: ${access !== 'public' ? 'no session, or it has ended; or ' : ''}an API token that is unknown, expired or revoked (data.refusal says which)`,
+          ),
+          429: errorResponse('TOO_MANY_REQUESTS: too many requests with one API token; wait for Retry-After seconds'),
+        }
+      : access !== 'public'
+        ? { 401: errorResponse('UNAUTHORIZED: no session, or it has ended') }
+        : {}),
     ...(access !== 'public' || def.type === 'mutation'
-      ? { 403: errorResponse('FORBIDDEN: not this caller’s role or organisation, or a cross-site request') }
+      ? {
+          403: errorResponse(
+            def.type === 'mutation'
+              ? 'FORBIDDEN: not this caller’s role or organisation, a cross-site request, or an API token (tokens are read-only)'
+              : 'FORBIDDEN: not this caller’s role or organisation',
+          ),
+        }
       : {}),
     ...(def.type === 'mutation'
       ? {
@@ -148,7 +173,8 @@ function procedureOperation(path: string, def: ProcedureDef) {
     operationId: path,
     tags: [tag],
     summary: `${path} (${def.type})`,
-    description: `Who may call it: ${accessText(def.meta)}`,
+    description: `Who may call it: ${accessText(def.meta)}${def.type === 'query' ? ' With a session or an API token.' : ' With a session only: API tokens are read-only.'}`,
+    security: securityOf(def),
     responses: {
       200: {
         description: 'The result',
@@ -225,7 +251,8 @@ function downloadOperation(table: DownloadTable, format: DownloadFormat, def: Pr
       operationId: `${format}.${table}`,
       tags: ['downloads'],
       summary: `The ${table} table as ${format === 'csv' ? 'a CSV file' : 'an Excel workbook'} (calls metrics.${procedure})`,
-      description: `Who may download it: ${accessText(def.meta)} The query parameters are the input of metrics.${procedure}, and lang${format === 'csv' ? ' and format' : ''}.`,
+      description: `Who may download it: ${accessText(def.meta)} With a session or an API token. The query parameters are the input of metrics.${procedure}, and lang${format === 'csv' ? ' and format' : ''}.`,
+      security: securityOf(def),
       parameters,
       responses: {
         200:
@@ -333,14 +360,21 @@ export function buildApiDocument() {
       title: 'Localization Pledge Tracker API',
       version: '1',
       description:
-        'tRPC over plain JSON (no transformer). Queries: GET /trpc/<procedure>?input=<URL-encoded JSON>; mutations: POST /trpc/<procedure> with a JSON body. Answers are {"result":{"data":…}}; errors {"error":{message, code, data:{code, httpStatus, fieldErrors, issues, refusal}}}. auth.login sets the session cookie (HttpOnly, SameSite=Lax); mutations from another site are refused.',
+        'tRPC over plain JSON (no transformer). Queries: GET /trpc/<procedure>?input=<URL-encoded JSON>; mutations: POST /trpc/<procedure> with a JSON body. Answers are {"result":{"data":…}}; errors {"error":{message, code, data:{code, httpStatus, fieldErrors, issues, refusal}}}. auth.login sets the session cookie (HttpOnly, SameSite=Lax); mutations from another site are refused. Scripts use a personal API token instead (Account page; donors and coordinators): Authorization: Bearer <token> on queries and downloads. Tokens are read-only (any other request made with one is 403), expire (401 once expired or revoked, data.refusal saying which), and are rate-limited per token (429 with Retry-After). With an Authorization header the session cookie is not read.',
     },
     servers: [{ url: '/' }],
     tags: [...new Set(Object.keys(procedures).map((p) => p.split('.')[0]!)), 'downloads', 'import'].map((name) => ({ name })),
     paths,
     components: {
       schemas: { Error: errorSchema },
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lpt_session' } },
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'lpt_session' },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: `A personal API token (lpt_…), made and revoked on the Account page by donors and coordinators; read-only, it expires (at most a year), and at most ${API_TOKEN_REQUESTS_PER_MINUTE} requests a minute are answered per token.`,
+        },
+      },
     },
   };
 }

@@ -7,7 +7,7 @@ import { TRPCError } from '@trpc/server';
 import { fastifyRequestHandler } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '@lpt/db/connect';
-import { createHttpContext, type HttpOptions } from '../context.ts';
+import { createHttpContext, hasAuthorization, type HttpOptions } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { appRouter } from '../router.ts';
 import { isConnectionFailure } from '../trpc.ts';
@@ -63,7 +63,9 @@ export async function trpcRoutes(app: FastifyInstance, options: HttpOptions & { 
     if (request.method !== 'POST') return;
     if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES)
       return refuse(reply, 'PAYLOAD_TOO_LARGE', `Request body over ${MAX_BODY_BYTES} bytes`);
-    if (isCrossSite(request, options)) return refuse(reply, 'FORBIDDEN', 'Cross-site request refused');
+    // A request with a token (Authorization) is not a browser's with its cookies: the origin check is for
+    // cookies, which such a request never uses (context.ts); the token's own rules refuse what it may not do.
+    if (!hasAuthorization(request.raw) && isCrossSite(request, options)) return refuse(reply, 'FORBIDDEN', 'Cross-site request refused');
     if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? ''))
       return refuse(reply, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON with Content-Type: application/json');
   });

@@ -1,5 +1,6 @@
 // The signed-in person's own settings: reminders by e-mail on or off (coordinators see the choice on the
-// Users page) and two-factor sign-in. The interface language is chosen in the header's language menu.
+// Users page), two-factor sign-in, and (donors and coordinators) personal API tokens. The interface language
+// is chosen in the header's language menu.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useController, useForm } from 'react-hook-form';
@@ -13,6 +14,7 @@ import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { ErrorText, FormField, FormStatus, submitWithServerErrors, FormServerError } from '../../ui/FormField.tsx';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
 import { TwoFactorSetup } from '../../ui/TwoFactorSetup.tsx';
+import { ApiTokensSection } from './ApiTokensSection.tsx';
 import './account.css';
 
 type ReminderValues = z.infer<typeof setRemindersInput>;
@@ -81,6 +83,7 @@ export default function AccountPage() {
         ) : null}
       </section>
       <TwoFactorSection />
+      {user?.role === 'donor' || user?.role === 'coordinator' ? <ApiTokensSection /> : null}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import { changePasswordInput, loginInput, requestPasswordResetInput, resetPasswordInput, setLocaleInput, setRemindersInput } from '@lpt/shared/schemas';
 import { confirmEnrolmentAtSignInInput, confirmTwoFactorInput, disableTwoFactorInput, startEnrolmentAtSignInInput, verifySecondFactorInput } from '@lpt/shared/schemas';
-import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
+import { createApiTokenInput, revokeApiTokenInput } from '@lpt/shared/schemas';
+import { authedProcedure, publicProcedure, roleProcedure, router } from '../../trpc.ts';
+import * as apiTokens from './api-tokens.service.ts';
 import * as auth from './auth.service.ts';
 import * as passwordReset from './password-reset.service.ts';
 import * as twoFactor from './two-factor.service.ts';
@@ -64,4 +66,14 @@ export const authRouter = router({
   disableTwoFactor: authedProcedure
     .input(disableTwoFactorInput)
     .mutation(({ ctx, input }) => twoFactor.disableTwoFactor(ctx.db, ctx.user.id, input.currentPassword)),
+  /** The caller's own API tokens (never another person's): name, dates, revoked or not; never the token. */
+  apiTokens: roleProcedure('donor', 'coordinator').query(({ ctx }) => apiTokens.listApiTokens(ctx.db, ctx.user)),
+  /** A new read-only API token of the caller's: its text is in this answer and nowhere else, ever. */
+  createApiToken: roleProcedure('donor', 'coordinator')
+    .input(createApiTokenInput)
+    .mutation(({ ctx, input }) => apiTokens.createApiToken(ctx.db, ctx.user, input)),
+  /** Revokes one of the caller's own tokens; another person's is "no such token". */
+  revokeApiToken: roleProcedure('donor', 'coordinator')
+    .input(revokeApiTokenInput)
+    .mutation(({ ctx, input }) => apiTokens.revokeApiToken(ctx.db, ctx.user, input.id)),
 });
