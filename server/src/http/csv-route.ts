@@ -4,16 +4,20 @@
 // exactly as the same call over /trpc would, whatever the format. Two query parameters are the download's,
 // not the procedure's: `lang` (en, fr, es: the language of a people's file; else the account's, else
 // Accept-Language) and `format=data` (CSV only: the machine-readable file, codes and raw numbers).
+// The public's and donors' files are kept per release and answer If-None-Match (http/release-etag.ts).
 import { getTRPCErrorFromUnknown } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '@lpt/db/connect';
 import { downloadTables, isDownloadTable, type DownloadFormat } from '@lpt/shared/downloads';
 import type { HttpOptions } from '../context.ts';
-import { downloadFile } from '../features/downloads/downloads.service.ts';
+import { viewerOf } from '../features/auth/access.ts';
+import { downloadFile, type DownloadFile } from '../features/downloads/downloads.service.ts';
+import { cachedByRelease, rememberIssued, wasIssued } from '../features/releases/release-cache.ts';
 import { localeOfRequest } from '../i18n/translate.ts';
 import { appRouter } from '../router.ts';
 import { createCallerFactory, isConnectionFailure } from '../trpc.ts';
 import { refuse, sendTrpcError } from './api-error.ts';
+import { matchesIfNoneMatch, notModified, releaseCacheHeaders, releaseETagOf, tagByRelease } from './release-etag.ts';
 import { contextOf } from './trpc-route.ts';
 
 const createCaller = createCallerFactory(appRouter);
@@ -34,7 +38,20 @@ export async function csvRoutes(app: FastifyInstance, options: HttpOptions & { d
     try {
       ctx = await contextOf(options.db, request, reply, options);
       const locale = localeOfRequest({ lang, account: ctx.user?.locale, acceptLanguage: request.headers['accept-language'] });
-      const file = await downloadFile(table, format, variant === 'data' ? 'data' : 'people', query, createCaller(ctx), locale);
+      const kind = variant === 'data' ? 'data' : 'people';
+      const make = () => downloadFile(table, format, kind, query, createCaller(ctx!), locale);
+      const audience = viewerOf(ctx.user);
+      let file: DownloadFile;
+      if (audience) {
+        // The public's and donors' files are made once per release and carry its ETag; a coordinator's are live.
+        const key = { audience, what: `/${format}/${table}`, params: query.toString(), language: kind === 'data' ? undefined : locale, format: kind };
+        const etag = await releaseETagOf(ctx, key);
+        const current = matchesIfNoneMatch(request.headers['if-none-match'], etag);
+        if (current && wasIssued(options.db, etag)) return notModified(reply.headers(releaseCacheHeaders(etag, audience)));
+        file = await cachedByRelease(ctx, key, make, (f) => f.filename.length + f.body.length);
+        rememberIssued(options.db, etag);
+        if (tagByRelease(request, reply, etag, audience)) return notModified(reply);
+      } else file = await make();
       return reply
         .type(file.contentType)
         .header('content-disposition', `attachment; filename="${file.filename}"`)

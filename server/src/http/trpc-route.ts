@@ -9,9 +9,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '@lpt/db/connect';
 import { createHttpContext, hasAuthorization, type HttpOptions } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { viewerOf } from '../features/auth/access.ts';
+import { rememberIssued, wasIssued } from '../features/releases/release-cache.ts';
 import { appRouter } from '../router.ts';
-import { isConnectionFailure } from '../trpc.ts';
+import { createCallerFactory, isConnectionFailure, type Context } from '../trpc.ts';
 import { refuse } from './api-error.ts';
+import { matchesIfNoneMatch, notModified, releaseCacheHeaders, releaseETagOf } from './release-etag.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -25,6 +28,48 @@ export function isCrossSite(req: FastifyRequest, options: HttpOptions): boolean 
     return new URL(origin).host !== host;
   } catch {
     return true;
+  }
+}
+
+/** The queries whose public and donors' answers are kept per release, and carry its ETag. */
+const perReleaseQueries = new Set(['metrics.summary', 'metrics.trend', 'metrics.breakdown', 'metrics.organizations']);
+
+/**
+ * The ETag of a GET of one query kept per release, for the public or a donor (none for a coordinator, a
+ * batch, or when the context cannot be made: the call itself then answers with the error), with the
+ * request's context, made once for both.
+ */
+async function releaseTagOf(db: Database, request: FastifyRequest<{ Params: { path: string } }>, reply: FastifyReply, options: HttpOptions) {
+  if (request.method !== 'GET' || !perReleaseQueries.has(request.params.path)) return null;
+  try {
+    const ctx = await contextOf(db, request, reply, options);
+    const audience = viewerOf(ctx.user);
+    if (!audience) return { ctx, etag: null };
+    const raw = (request.query as Record<string, unknown>).input;
+    const input = typeof raw === 'string' ? raw : '';
+    const etag = await releaseETagOf(ctx, { audience, what: request.params.path, params: input });
+    return { ctx, etag, audience, path: request.params.path, input };
+  } catch {
+    return null;
+  }
+}
+
+const createCaller = createCallerFactory(appRouter);
+
+/**
+ * Whether the call the caller's ETag names succeeds: at once when this instance sent that ETag (so the
+ * input was valid and the caller allowed); else (another instance's, or a tag made up) by making the
+ * answer, from the cache when it is there. A call that fails is answered by tRPC, error and all.
+ */
+async function answersAsSent(tagged: { ctx: Context; etag: string; path: string; input: string }, db: Database): Promise<boolean> {
+  if (wasIssued(db, tagged.etag)) return true;
+  try {
+    const procedure = tagged.path.split('.').reduce<any>((node, key) => node[key], createCaller(tagged.ctx));
+    await procedure(tagged.input === '' ? undefined : JSON.parse(tagged.input));
+    rememberIssued(db, tagged.etag);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -75,6 +120,11 @@ export async function trpcRoutes(app: FastifyInstance, options: HttpOptions & { 
       reply.header('allow', 'GET, POST');
       return refuse(reply, 'METHOD_NOT_SUPPORTED', `${request.method} is not supported: queries are GET, mutations POST`);
     }
+    const tagged = await releaseTagOf(options.db, request, reply, options);
+    if (tagged?.etag && matchesIfNoneMatch(request.headers['if-none-match'], tagged.etag) && (await answersAsSent(tagged, options.db))) {
+      reply.headers(releaseCacheHeaders(tagged.etag, tagged.audience));
+      return notModified(reply);
+    }
     await fastifyRequestHandler({
       router: appRouter,
       req: request,
@@ -82,11 +132,14 @@ export async function trpcRoutes(app: FastifyInstance, options: HttpOptions & { 
       path: request.params.path,
       // The web app sends one call per request (httpLink); a batch is only ever a small convenience.
       maxBatchSize: 10,
-      createContext: ({ req, res }) => contextOf(options.db, req, res, options),
-      // A refused sign-in says when to try again in the header too.
+      createContext: ({ req, res }): Promise<Context> => (tagged ? Promise.resolve(tagged.ctx) : contextOf(options.db, req, res, options)),
       responseMeta({ errors }) {
+        // A refused sign-in says when to try again in the header too.
         const retryAfter = errors.map((e) => (e.cause instanceof AppError ? e.cause.retryAfterSeconds : undefined)).find(Boolean);
-        return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
+        if (retryAfter) return { headers: { 'retry-after': String(retryAfter) } };
+        if (!tagged?.etag || errors.length > 0) return {};
+        rememberIssued(options.db, tagged.etag);
+        return { headers: releaseCacheHeaders(tagged.etag, tagged.audience) };
       },
       onError({ error, req }) {
         if (error.code === 'INTERNAL_SERVER_ERROR' && !isConnectionFailure(error.cause))
