@@ -32,6 +32,7 @@ import { int, kb, median, ms, ratio } from './lib/stats.ts';
 import { measureWrites, type WriteResult } from './lib/writes.ts';
 import { checkEquivalence } from './lib/equivalence.ts';
 import { disclosureReport, measureDisclosure, type DisclosureResult } from './lib/disclosure.ts';
+import { apiCacheRows, measureApiCache, type ApiCacheResult } from './lib/api-cache.ts';
 
 const SEED = Number(process.env.BENCH_SEED ?? 20261127);
 /** Years of reporting in every data set; organisations = reports ÷ years. */
@@ -151,6 +152,7 @@ async function main() {
   let embedded: EmbeddedStart[] | null = null;
   let dashboardPaths: string[] = [];
   let disclosure: DisclosureResult | null = null;
+  let apiCache: ApiCacheResult | null = null;
 
   try {
     for (const reports of SIZES) {
@@ -199,6 +201,16 @@ async function main() {
               )
               .join('\n\n\n') + '\n',
           );
+
+        if (reports === (SIZES.includes(TARGET_SIZE) ? TARGET_SIZE : LARGEST)) {
+          log('  API edge: public metrics.summary (kept per release), and with If-None-Match, vs a bare Fastify route');
+          const serverUrl = server.url;
+          await attempt('api-cache', async () => {
+            const result = await measureApiCache(serverUrl, data.reports, { year: data.toYear });
+            apiCache = result;
+            log(`  summary ${ms(result.summaryMedianMs)}, 304 ${ms(result.notModifiedMedianMs)}, bare route ${ms(result.bareMedianMs)} → ${ratio(result.summaryRatio)}, ${ratio(result.notModifiedRatio)}`);
+          });
+        }
 
         if (reports === (SIZES.includes(TARGET_SIZE) ? TARGET_SIZE : LARGEST) && !SKIP.has('client')) {
           log('  Chromium: dashboard vs blank page');
@@ -268,7 +280,7 @@ async function main() {
   }
 
   const totalSeconds = (performance.now() - started) / 1000;
-  const report = buildReport({ machine, sizes, client, lighthouse: lighthouseResult, load, writes, embedded, disclosure, totalSeconds, failures });
+  const report = buildReport({ machine, sizes, client, lighthouse: lighthouseResult, load, writes, embedded, disclosure, totalSeconds, failures, apiCache });
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.md'), report.markdown);
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(report.json, null, 2)}\n`);
@@ -300,6 +312,7 @@ function buildReport(r: {
   disclosure: DisclosureResult | null;
   totalSeconds: number;
   failures: { part: string; error: string }[];
+  apiCache: ApiCacheResult | null;
 }) {
   const rows: Row[] = [];
   const verdicts: { target: string; met: boolean; detail: string }[] = [];
@@ -349,6 +362,11 @@ function buildReport(r: {
         met: '',
       });
     }
+  }
+  if (r.apiCache) {
+    const cache = apiCacheRows(r.apiCache);
+    rows.push(...cache.rows);
+    verdicts.push(...cache.verdicts);
   }
   if (target && largest && largest !== target) {
     for (const l of largest.latency) {
@@ -465,6 +483,7 @@ function buildReport(r: {
   const floorNote =
     'The public metrics calls (no session) read released cells: their floor replays the `releasedCells` statement the server sends for that input. ' +
     "The ↳ rows replay, for the same input, the statements a coordinator's call sends (live aggregates from `metric_cells`), SQL only." +
+    ' Public answers are kept per release after the first call (server/src/features/releases/release-cache.ts: one statement, the newest release, per call), so their HTTP time is mostly a kept answer; the floor is still the statements of the call that makes it.' +
     (r.sizes.some((s) => s.latency.some((l) => !l.floorReadsReleases)) ? ' **Some public floors did not read released cells: see latest.json.**' : '');
   const markdown = `# Benchmark results\n\n${header}\n\n${dataLines.join('\n')}\n\n${floorNote}\n\n${table}\n\n${summary}\n\n${releaseTable}\n${disclosure ? `\n${disclosure.markdown}\n` : ''}`;
   const json = {
@@ -487,6 +506,7 @@ function buildReport(r: {
     client: r.client,
     lighthouse: r.lighthouse,
     disclosure: r.disclosure,
+    apiCache: r.apiCache,
     failures: r.failures,
   };
   return { markdown, json };

@@ -8,6 +8,7 @@
 // the bench captures both, the second to show what the same call cost when it read live figures.
 import pg from 'pg';
 import { connect, type Connection } from '@lpt/db/connect';
+import { forgetAnswers } from '@lpt/server/features/releases/release-cache';
 import { appRouter } from '@lpt/server/router';
 import { createCallerFactory, type Context } from '@lpt/server/trpc';
 
@@ -83,8 +84,10 @@ export async function captureQueries(databaseUrl: string, procedure: string, inp
   // A pool of the server's size, so that statements the server runs concurrently run concurrently here.
   const connection = await connect({ databaseUrl, maxConnections: 10 });
   try {
-    // Once to warm the pool's connections (their set-up statements are not the call's).
+    // Once to warm the pool's connections (their set-up statements are not the call's); its answer,
+    // kept per release, is forgotten, so that the statements are those of a call that makes it.
     await callInProcess(connection, procedure, input, as);
+    forgetAnswers(connection.db);
     recording = [];
     await callInProcess(connection, procedure, input, as);
     const captured = recording;

@@ -71,6 +71,16 @@ describe('answers kept per release', () => {
     const other = await anonymous.query('metrics.summary', { year: 2025 }, { 'if-none-match': 'W/"r1-other"' });
     expect(other.status).toBe(200);
     expect(other.data).toEqual(first.data);
+    // The kept answer is the one tRPC makes (a batch goes through tRPC's adapter, and is not kept).
+    const batch = await anonymous.raw(`/trpc/metrics.summary?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { year: 2025 } }))}`);
+    expect(batch.json[0].result.data).toEqual(first.data);
+    expect(batch.headers.get('etag')).toBeNull();
+    // A call that fails is never kept nor tagged, whatever If-None-Match says.
+    const invalid = await anonymous.query('metrics.summary', { year: 'x' }, { 'if-none-match': '*' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.error?.code).toBe('BAD_REQUEST');
+    expect(invalid.headers.get('etag')).toBeNull();
+    expect(invalid.headers.get('cache-control')).toBe('no-store');
   });
 
   it("honours a tag this instance never sent (another instance's, of the same release) after making the answer", async () => {

@@ -7,10 +7,11 @@ import { TRPCError } from '@trpc/server';
 import { fastifyRequestHandler } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '@lpt/db/connect';
+import type { Viewer } from '@lpt/shared/enums';
 import { createHttpContext, hasAuthorization, type HttpOptions } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { viewerOf } from '../features/auth/access.ts';
-import { rememberIssued, wasIssued } from '../features/releases/release-cache.ts';
+import { cachedByRelease, rememberIssued, wasIssued } from '../features/releases/release-cache.ts';
 import { appRouter } from '../router.ts';
 import { createCallerFactory, isConnectionFailure, type Context } from '../trpc.ts';
 import { refuse } from './api-error.ts';
@@ -34,21 +35,31 @@ export function isCrossSite(req: FastifyRequest, options: HttpOptions): boolean 
 /** The queries whose public and donors' answers are kept per release, and carry its ETag. */
 const perReleaseQueries = new Set(['metrics.summary', 'metrics.trend', 'metrics.breakdown', 'metrics.organizations']);
 
+interface Tagged {
+  ctx: Context;
+  etag: string;
+  audience: Viewer;
+  path: string;
+  /** The `input` query parameter as sent (JSON), or '' without one. */
+  input: string;
+}
+
 /**
- * The ETag of a GET of one query kept per release, for the public or a donor (none for a coordinator, a
- * batch, or when the context cannot be made: the call itself then answers with the error), with the
- * request's context, made once for both.
+ * A GET of one query kept per release, for the public or a donor: its ETag, with the request's context,
+ * made once for both (none for a coordinator, a batch, a streaming client, or when the context cannot be
+ * made: tRPC then answers, error and all).
  */
 async function releaseTagOf(db: Database, request: FastifyRequest<{ Params: { path: string } }>, reply: FastifyReply, options: HttpOptions) {
   if (request.method !== 'GET' || !perReleaseQueries.has(request.params.path)) return null;
+  const query = request.query as Record<string, unknown>;
+  if (query.batch !== undefined || request.headers['trpc-accept'] || /application\/jsonl/.test(request.headers.accept ?? '')) return null;
   try {
     const ctx = await contextOf(db, request, reply, options);
     const audience = viewerOf(ctx.user);
-    if (!audience) return { ctx, etag: null };
-    const raw = (request.query as Record<string, unknown>).input;
-    const input = typeof raw === 'string' ? raw : '';
+    if (!audience) return { ctx, tagged: null };
+    const input = typeof query.input === 'string' ? query.input : '';
     const etag = await releaseETagOf(ctx, { audience, what: request.params.path, params: input });
-    return { ctx, etag, audience, path: request.params.path, input };
+    return { ctx, tagged: { ctx, etag, audience, path: request.params.path, input } satisfies Tagged };
   } catch {
     return null;
   }
@@ -57,20 +68,32 @@ async function releaseTagOf(db: Database, request: FastifyRequest<{ Params: { pa
 const createCaller = createCallerFactory(appRouter);
 
 /**
- * Whether the call the caller's ETag names succeeds: at once when this instance sent that ETag (so the
- * input was valid and the caller allowed); else (another instance's, or a tag made up) by making the
- * answer, from the cache when it is there. A call that fails is answered by tRPC, error and all.
+ * Answers a query kept per release: 304 when the reader has it, else its answer as tRPC words it
+ * (`{"result":{"data":…}}`), serialised once per release and kept (the procedure's own answer is kept
+ * too, for the downloads). The first call goes through tRPC's caller: roles, input and output checked as
+ * over the adapter; later ones find the text (only answers are kept, so only a valid call from an
+ * allowed audience finds one). A call that fails is left to the adapter (null), which words the error.
  */
-async function answersAsSent(tagged: { ctx: Context; etag: string; path: string; input: string }, db: Database): Promise<boolean> {
-  if (wasIssued(db, tagged.etag)) return true;
+async function answerKeptPerRelease(tagged: Tagged, request: FastifyRequest, reply: FastifyReply, db: Database) {
+  const current = matchesIfNoneMatch(request.headers['if-none-match'], tagged.etag);
+  const cacheHeaders = releaseCacheHeaders(tagged.etag, tagged.audience);
+  // tRPC's own Vary (it streams to a client that asks), and the session's.
+  const headers = { ...cacheHeaders, vary: `trpc-accept, accept, ${cacheHeaders.vary}` };
+  // This instance sent this ETag: the input was valid and the caller allowed.
+  if (current && wasIssued(db, tagged.etag)) return notModified(reply.headers(headers));
+  let body: string;
   try {
-    const procedure = tagged.path.split('.').reduce<any>((node, key) => node[key], createCaller(tagged.ctx));
-    await procedure(tagged.input === '' ? undefined : JSON.parse(tagged.input));
-    rememberIssued(db, tagged.etag);
-    return true;
+    body = await cachedByRelease(tagged.ctx, { audience: tagged.audience, what: tagged.path, params: tagged.input, format: 'trpc-response' }, async () => {
+      const procedure = tagged.path.split('.').reduce<any>((node, key) => node[key], createCaller(tagged.ctx));
+      return JSON.stringify({ result: { data: await procedure(tagged.input === '' ? undefined : JSON.parse(tagged.input)) } });
+    }, (text) => text.length);
   } catch {
-    return false;
+    return null;
   }
+  rememberIssued(db, tagged.etag);
+  reply.headers(headers);
+  if (current) return notModified(reply);
+  return reply.type('application/json').send(body);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -120,10 +143,10 @@ export async function trpcRoutes(app: FastifyInstance, options: HttpOptions & { 
       reply.header('allow', 'GET, POST');
       return refuse(reply, 'METHOD_NOT_SUPPORTED', `${request.method} is not supported: queries are GET, mutations POST`);
     }
-    const tagged = await releaseTagOf(options.db, request, reply, options);
-    if (tagged?.etag && matchesIfNoneMatch(request.headers['if-none-match'], tagged.etag) && (await answersAsSent(tagged, options.db))) {
-      reply.headers(releaseCacheHeaders(tagged.etag, tagged.audience));
-      return notModified(reply);
+    const tag = await releaseTagOf(options.db, request, reply, options);
+    if (tag?.tagged) {
+      const answered = await answerKeptPerRelease(tag.tagged, request, reply, options.db);
+      if (answered) return answered;
     }
     await fastifyRequestHandler({
       router: appRouter,
@@ -132,14 +155,11 @@ export async function trpcRoutes(app: FastifyInstance, options: HttpOptions & { 
       path: request.params.path,
       // The web app sends one call per request (httpLink); a batch is only ever a small convenience.
       maxBatchSize: 10,
-      createContext: ({ req, res }): Promise<Context> => (tagged ? Promise.resolve(tagged.ctx) : contextOf(options.db, req, res, options)),
+      createContext: ({ req, res }): Promise<Context> => (tag ? Promise.resolve(tag.ctx) : contextOf(options.db, req, res, options)),
       responseMeta({ errors }) {
         // A refused sign-in says when to try again in the header too.
         const retryAfter = errors.map((e) => (e.cause instanceof AppError ? e.cause.retryAfterSeconds : undefined)).find(Boolean);
-        if (retryAfter) return { headers: { 'retry-after': String(retryAfter) } };
-        if (!tagged?.etag || errors.length > 0) return {};
-        rememberIssued(options.db, tagged.etag);
-        return { headers: releaseCacheHeaders(tagged.etag, tagged.audience) };
+        return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
       },
       onError({ error, req }) {
         if (error.code === 'INTERNAL_SERVER_ERROR' && !isConnectionFailure(error.cause))
