@@ -44,7 +44,7 @@ export function answerETag(k: AnswerKey): string {
   return `W/"r${k.stamp.releaseId ?? 0}-${digest}"`;
 }
 
-/** The bound on what the cached answers may hold, per instance (about their JSON or file size). */
+/** The bound on what the cached answers may hold, per instance (about their JSON or file size, and their keys). */
 export const ANSWER_CACHE_BYTES = 64 * 1024 * 1024;
 
 interface Entry {
@@ -64,7 +64,8 @@ function cacheOf(db: Database): InstanceCache {
   let cache = caches.get(db);
   if (!cache) {
     cache = {
-      answers: new LRUCache<string, Entry>({ maxSize: ANSWER_CACHE_BYTES, sizeCalculation: (entry) => Math.max(1, entry.size) }),
+      // The key counts too: it holds the caller's input as sent.
+      answers: new LRUCache<string, Entry>({ maxSize: ANSWER_CACHE_BYTES, sizeCalculation: (entry, key) => Math.max(1, entry.size) + key.length }),
       inFlight: new Map(),
     };
     caches.set(db, cache);
