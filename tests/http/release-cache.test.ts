@@ -133,6 +133,18 @@ describe('answers kept per release', () => {
     const tagged = await donor.query('metrics.summary', { year: 2025, region: 'europe' }, { 'if-none-match': africa.headers.get('etag')! });
     expect(tagged.status).toBe(200);
     expect(tagged.data).toEqual(europe.data);
+
+    // A donor's API token reads the donor's answer, tagged alike; a token that is not one is refused, whatever the tag.
+    const created = await donor.mutation('auth.createApiToken', { name: 'release cache', expiresInDays: 30 });
+    expect(created.ok, created.text).toBe(true);
+    const script = donor.anonymous();
+    const bearer = { authorization: `Bearer ${created.data.token}` };
+    const byToken = await script.query('metrics.summary', { year: 2025 }, bearer);
+    expect(byToken.data).toEqual(donorAnswer.data);
+    expect(byToken.headers.get('etag')).toBe(donorAnswer.headers.get('etag'));
+    expect((await script.query('metrics.summary', { year: 2025 }, { ...bearer, 'if-none-match': byToken.headers.get('etag')! })).status).toBe(304);
+    const forged = await script.query('metrics.summary', { year: 2025 }, { authorization: 'Bearer lpt_not-a-token', 'if-none-match': '*' });
+    expect(forged.status).toBe(401);
   });
 
   it('keeps downloads apart by language and format, and CSV and Excel answer If-None-Match with 304', async () => {
