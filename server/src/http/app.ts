@@ -25,6 +25,7 @@ import type { HttpOptions } from '../context.ts';
 import { errorBodyOf, isApiPath, pathnameOf, refuse } from './api-error.ts';
 import { apiDocumentRoutes } from './openapi.ts';
 import { csvRoutes } from './csv-route.ts';
+import { embedRoutes } from './embed-route.ts';
 import { importRoutes } from './import-route.ts';
 import { MAX_BODY_BYTES, trpcRoutes } from './trpc-route.ts';
 import { webApp } from './web-app.ts';
@@ -211,6 +212,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   void app.register(csvRoutes, options);
   void app.register(importRoutes, options);
   void app.register(apiDocumentRoutes);
+  void app.register(embedRoutes, { clientDist: options.clientDist, sitePolicy: securityHeaders['Content-Security-Policy']! });
   void app.register(webApp, { clientDist: options.clientDist });
   return app;
 }

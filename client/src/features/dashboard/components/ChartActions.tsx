@@ -1,0 +1,103 @@
+// Under a chart: "Copy embed code" (an <iframe> of /embed/<chart> with the dashboard's current filters and
+// language, shared/src/embed.ts), and the chart as an SVG or PNG file (chartExport.ts). Where the browser
+// refuses the clipboard, the code is shown in a field to copy by hand.
+import { createContext, useId, useRef, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { embedHeights, embedPath, type EmbedChart, type EmbedQuery } from '@lpt/shared/embed';
+import { chartSurfaceOf, fileNameOf, legendOf, pngOf, saveFile, standaloneSvg } from './chartExport.ts';
+
+export interface EmbedLink {
+  chart: EmbedChart;
+  query: { [K in keyof EmbedQuery]?: EmbedQuery[K] | undefined };
+}
+
+/** False inside an embed (client/src/embed): its readers take the code and files from the dashboard. */
+export const ChartActionsShown = createContext(true);
+
+const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The snippet a host site pastes: the embed's full address, a title for screen readers, the chart's height. */
+export function embedCode(embed: EmbedLink, title: string, origin = window.location.origin): string {
+  const src = new URL(embedPath(embed.chart, embed.query), origin).toString();
+  return `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="${embedHeights[embed.chart]}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
+}
+
+export function ChartActions(props: {
+  title: string;
+  /** The chart's card: its drawing is read from there when a file is asked for. */
+  card?: RefObject<HTMLElement | null>;
+  embed?: EmbedLink | undefined;
+}) {
+  const { t, i18n } = useTranslation('dashboard');
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'refused'>('idle');
+  const [failed, setFailed] = useState(false);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const fieldId = useId();
+  const embed = props.embed ? { ...props.embed, query: { ...props.embed.query, lang: i18n.resolvedLanguage as EmbedQuery['lang'] } } : undefined;
+  const code = embed ? embedCode(embed, props.title) : '';
+
+  async function copyCode() {
+    try {
+      if (!navigator.clipboard) throw new Error('No clipboard');
+      await navigator.clipboard.writeText(code);
+      setCopy('copied');
+    } catch {
+      setCopy('refused');
+      // Shown selected, so that Ctrl+C (or the phone's Copy) takes it at once.
+      requestAnimationFrame(() => field.current?.select());
+    }
+  }
+
+  function drawing() {
+    const card = props.card?.current ?? null;
+    const surface = chartSurfaceOf(card);
+    return surface ? standaloneSvg(surface, props.title, legendOf(card)) : null;
+  }
+
+  async function download(kind: 'svg' | 'png') {
+    setFailed(false);
+    try {
+      const svg = drawing();
+      if (!svg) throw new Error('No chart drawn');
+      const blob = kind === 'svg' ? new Blob([svg.markup], { type: 'image/svg+xml' }) : await pngOf(svg);
+      saveFile(blob, `${fileNameOf(props.title)}.${kind}`);
+    } catch {
+      setFailed(true);
+    }
+  }
+
+  return (
+    <div className="chart-actions no-print">
+      <div className="chart-actions__buttons">
+        {embed ? (
+          <button type="button" className="button button--small" onClick={() => void copyCode()}>
+            {t('dashboard:chartActions.copyEmbed')}
+            <span className="visually-hidden">: {props.title}</span>
+          </button>
+        ) : null}
+        {props.card ? (
+          <>
+            <button type="button" className="button button--small" onClick={() => void download('svg')}>
+              {t('dashboard:chartActions.downloadSvg')}
+              <span className="visually-hidden">: {props.title}</span>
+            </button>
+            <button type="button" className="button button--small" onClick={() => void download('png')}>
+              {t('dashboard:chartActions.downloadPng')}
+              <span className="visually-hidden">: {props.title}</span>
+            </button>
+          </>
+        ) : null}
+      </div>
+      <p className="chart-actions__status small" role="status">
+        {copy === 'copied' ? t('dashboard:chartActions.copied') : ''}
+        {failed ? t('dashboard:chartActions.downloadFailed') : ''}
+      </p>
+      {copy === 'refused' ? (
+        <div className="chart-actions__fallback">
+          <label htmlFor={fieldId}>{t('dashboard:chartActions.copyByHand')}</label>
+          <textarea id={fieldId} ref={field} readOnly rows={3} value={code} onFocus={(event) => event.currentTarget.select()} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
