@@ -35,6 +35,8 @@ export function ChartActions(props: {
   const fieldId = useId();
   const embed = props.embed ? { ...props.embed, query: { ...props.embed.query, lang: i18n.resolvedLanguage as EmbedQuery['lang'] } } : undefined;
   const code = embed ? embedCode(embed, props.title) : '';
+  // Each button names its chart for a screen reader's list of buttons (its visible words come first).
+  const named = (action: string) => t('dashboard:chartActions.named', { action, title: props.title });
 
   async function copyCode() {
     try {
@@ -70,20 +72,17 @@ export function ChartActions(props: {
     <div className="chart-actions no-print">
       <div className="chart-actions__buttons">
         {embed ? (
-          <button type="button" className="button button--small" onClick={() => void copyCode()}>
+          <button type="button" className="button button--small" onClick={() => void copyCode()} aria-label={named(t('dashboard:chartActions.copyEmbed'))}>
             {t('dashboard:chartActions.copyEmbed')}
-            <span className="visually-hidden">: {props.title}</span>
           </button>
         ) : null}
         {props.card ? (
           <>
-            <button type="button" className="button button--small" onClick={() => void download('svg')}>
+            <button type="button" className="button button--small" onClick={() => void download('svg')} aria-label={named(t('dashboard:chartActions.downloadSvg'))}>
               {t('dashboard:chartActions.downloadSvg')}
-              <span className="visually-hidden">: {props.title}</span>
             </button>
-            <button type="button" className="button button--small" onClick={() => void download('png')}>
+            <button type="button" className="button button--small" onClick={() => void download('png')} aria-label={named(t('dashboard:chartActions.downloadPng'))}>
               {t('dashboard:chartActions.downloadPng')}
-              <span className="visually-hidden">: {props.title}</span>
             </button>
           </>
         ) : null}
