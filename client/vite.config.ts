@@ -21,11 +21,9 @@ function preloadAppChunks(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, { bundle, chunk, path: page }) {
-        // The app's page only: the embed (embed.html) loads its own small entry and nothing of the app.
-        if (page !== '/index.html') return [];
+      handler(_html, { bundle }) {
         const chunks = Object.values(bundle ?? {}).flatMap((output) => (output.type === 'chunk' ? [output] : []));
-        const entry = chunk ?? chunks.find((c) => c.isEntry);
+        const entry = chunks.find((c) => c.isEntry);
         const roots = chunks.filter((c) => /\/src\/(app\/start|features\/dashboard\/DashboardPage)\.tsx$/.test(c.facadeModuleId ?? ''));
         if (!entry) return [];
         // Those chunks and what they import, less what Vite already links for the entry.
@@ -90,7 +88,5 @@ export default defineConfig({
     assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined),
     // The dashboard's own budget is checked in the e2e run; this only flags a runaway chunk.
     chunkSizeWarningLimit: 600,
-    // Two pages: the app, and the embeddable chart (/embed/<chart>, server/src/http/embed-route.ts).
-    rolldownOptions: { input: { main: path.join(import.meta.dirname, 'index.html'), embed: path.join(import.meta.dirname, 'embed.html') } },
   },
 });

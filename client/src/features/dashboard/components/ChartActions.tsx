@@ -4,7 +4,6 @@
 import { createContext, useId, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { embedHeights, embedPath, type EmbedChart, type EmbedQuery } from '@lpt/shared/embed';
-import { chartSurfaceOf, fileNameOf, legendOf, pngOf, saveFile, standaloneSvg } from './chartExport.ts';
 
 export interface EmbedLink {
   chart: EmbedChart;
@@ -50,16 +49,14 @@ export function ChartActions(props: {
     }
   }
 
-  function drawing() {
-    const card = props.card?.current ?? null;
-    const surface = chartSurfaceOf(card);
-    return surface ? standaloneSvg(surface, props.title, legendOf(card)) : null;
-  }
-
   async function download(kind: 'svg' | 'png') {
     setFailed(false);
     try {
-      const svg = drawing();
+      // Loaded when first asked for: the dashboard's first paint does not wait for it.
+      const { chartSurfaceOf, fileNameOf, legendOf, pngOf, saveFile, standaloneSvg } = await import('./chartExport.ts');
+      const card = props.card?.current ?? null;
+      const surface = chartSurfaceOf(card);
+      const svg = surface ? standaloneSvg(surface, props.title, legendOf(card)) : null;
       if (!svg) throw new Error('No chart drawn');
       const blob = kind === 'svg' ? new Blob([svg.markup], { type: 'image/svg+xml' }) : await pngOf(svg);
       saveFile(blob, `${fileNameOf(props.title)}.${kind}`);
