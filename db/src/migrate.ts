@@ -16,6 +16,7 @@ import * as twoFactor from '../migrations/2026_12_07_0011_two_factor.ts';
 import * as invitations from '../migrations/2026_12_07_0016_invitations.ts';
 import * as metricCellsByField from '../migrations/2026_12_07_0015_metric_cells_by_field.ts';
 import * as auditReportsReleases from '../migrations/2026_12_07_0017_audit_reports_releases.ts';
+import * as reportAssignments from '../migrations/2026_12_07_0018_report_assignments.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0001_initial': initial,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_07_0016_invitations': invitations,
   '2026_12_07_0015_metric_cells_by_field': metricCellsByField,
   '2026_12_07_0017_audit_reports_releases': auditReportsReleases,
+  '2026_12_07_0018_report_assignments': reportAssignments,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

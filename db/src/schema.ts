@@ -308,6 +308,7 @@ export interface DB {
   reportImports: ReportImportsTable;
   recoveryCodes: RecoveryCodesTable;
   pendingSignIns: PendingSignInsTable;
+  reportAssignments: ReportAssignmentsTable;
 }
 
 /** One-time recovery codes of an account with two-factor sign-in, as SHA-256 hashes (migration 0011). */
@@ -336,3 +337,11 @@ export type ProgressReport = Selectable<ProgressReportsTable>;
 export type ReportingCycle = Selectable<ReportingCyclesTable>;
 export type ExchangeRate = Selectable<ExchangeRatesTable>;
 export type NewOutboxMessage = Insertable<OutboxMessagesTable>;
+
+/** The coordinator a report on the review desk is assigned to (migration 0018); no row: unassigned. */
+export interface ReportAssignmentsTable {
+  reportId: number;
+  assigneeId: number;
+  assignedBy: number;
+  assignedAt: Timestamp;
+}

@@ -2,7 +2,7 @@
 // One row per organisation and year; the columns are the API's report fields as dotted paths
 // (`funding.<field>`, and a breakdown's `<section>.<field>.<category>`), after `organization` and
 // `year`. Zod-free but for the upload's query: the web app reads the column list and the types.
-import { commitments, type FileFormat, type ReportStatus } from './enums.ts';
+import { commitments, sectionStatuses, type FileFormat, type ReportStatus } from './enums.ts';
 import { fieldPath, fieldsOf, type ReportFieldKind } from './report/fields.ts';
 import type { CodedIssue } from './messages.ts';
 import { z } from 'zod';
@@ -11,9 +11,18 @@ import { z } from 'zod';
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 /** Files with more data rows than this are refused; parsing stops at the first row over it. */
 export const IMPORT_MAX_ROWS = 2000;
+/** Header rows above them: the template's headers in the reader's language, then the API paths. */
+export const IMPORT_MAX_HEADER_ROWS = 2;
 
 /** How a column's cells are read. */
 export type ImportColumnKind = Exclude<ReportFieldKind, 'breakdown'> | 'organization' | 'year' | 'currency' | 'status' | 'text';
+
+/**
+ * The vocabularies a cell may be chosen from, each named after its family of labels in the `common`
+ * catalogue (`common:sectionStatus.<code>`, `common:answer.true`, `common:supportArea.<code>`).
+ */
+export const importChoiceSets = ['sectionStatus', 'answer', 'supportArea'] as const;
+export type ImportChoiceSet = (typeof importChoiceSets)[number];
 
 export interface ImportColumn {
   /** The column's name in the file's header row: the report field's dotted path. */
@@ -21,7 +30,16 @@ export interface ImportColumn {
   kind: ImportColumnKind;
   /** The report field it fills (the path without its section for section fields). */
   path: string[];
+  /** An enumerated column's codes and the family of their labels (the template's drop-down list). */
+  choices?: { set: ImportChoiceSet; codes: readonly string[] };
 }
+
+/** Yes and no as the codes of the `answer` vocabulary (a boolean field's value, as text). */
+export const answerCodes = ['true', 'false'] as const;
+
+/** The codes a report field's cells are chosen from: a yes/no field's answers, a set's values (support areas, the one set vocabulary). */
+const choicesOfField = (f: { kind: ReportFieldKind; values?: readonly string[] }): ImportColumn['choices'] =>
+  f.kind === 'boolean' ? { set: 'answer', codes: answerCodes } : f.kind === 'set' ? { set: 'supportArea', codes: f.values ?? [] } : undefined;
 
 const sectionText = ['narrative', 'notApplicableReason'] as const;
 
@@ -31,13 +49,13 @@ export const importColumns: readonly ImportColumn[] = [
   { name: 'year', kind: 'year', path: [] },
   { name: 'currency', kind: 'currency', path: ['currency'] },
   ...commitments.flatMap((section): ImportColumn[] => [
-    { name: `${section}.status`, kind: 'status', path: [section, 'status'] },
+    { name: `${section}.status`, kind: 'status', path: [section, 'status'], choices: { set: 'sectionStatus', codes: sectionStatuses } },
     ...sectionText.map((field): ImportColumn => ({ name: `${section}.${field}`, kind: 'text', path: [section, field] })),
     // The report fields, from the catalogue: a breakdown is one count column per category.
     ...fieldsOf(section).flatMap((f): ImportColumn[] =>
       f.kind === 'breakdown'
         ? f.values.map((category) => ({ name: `${fieldPath(f)}.${category}`, kind: 'count', path: [section, f.key, category] }))
-        : [{ name: fieldPath(f), kind: f.kind, path: [section, f.key] }],
+        : [{ name: fieldPath(f), kind: f.kind, path: [section, f.key], ...(choicesOfField(f) ? { choices: choicesOfField(f)! } : {}) }],
     ),
   ]),
 ];
@@ -88,7 +106,6 @@ export interface ImportResult {
   years: number[];
 }
 
-/** A file's name as the browser gives it: no control characters, no folders. */
 /** A file's name as the browser gives it: no control characters, no folders. */
 const noControl = /^[^\p{Cc}/\\]+$/u;
 const fileNameSchema = z.string().trim().min(1, 'required').max(255, 'max_chars').regex(noControl, 'invalid');

@@ -108,6 +108,9 @@ export const messageTemplates = {
   import_no_rate: 'No exchange rate for {{currency}} in {{year}}: add it under Exchange rates first',
   import_report_approved: 'An approved report exists for this organisation and year: choose to replace existing reports',
   import_report_in_progress: 'A report is in progress for this organisation and year: choose to replace existing reports',
+  // `choices`: the accepted codes, worded from the `choiceSet` family of the common catalogue (shared/src/imports.ts).
+  import_choose_value: 'Choose one of: {{choices}}',
+  import_choose_values: 'Choose from: {{choices}} (several separated by "{{separator}}")',
   // Anything else the schemas refuse (the English message is zod's own)
   invalid: 'Not accepted',
   // Warnings (they do not block a draft; submitting past one needs a justification)
@@ -262,6 +265,9 @@ export const refusalTemplates = {
     other: 'The {{year}} rate for {{currency}} converts {{count}} approved reports ({{names}}): it cannot be removed',
   },
   no_such_rate: 'There is no {{year}} rate for {{currency}}; reload the page',
+  // Review assignments: `name` is the account the report was to be assigned to.
+  assignee_not_coordinator: '{{name}} is not a coordinator: a report can only be assigned to a coordinator',
+  assignee_inactive: "{{name}}'s account is deactivated: assign the report to an active coordinator",
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 export type RefusalCode = keyof typeof refusalTemplates;

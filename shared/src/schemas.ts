@@ -358,3 +358,29 @@ export const remindNowInput = z.strictObject({
     .min(1, 'choose_organizations')
     .max(MAX_REMINDED_AT_ONCE, 'at_most_organizations'),
 });
+// --- the review desk (issue 19)
+/** The queue's orders by submission date. */
+export const reviewQueueSorts = ['oldest', 'newest'] as const;
+export type ReviewQueueSort = (typeof reviewQueueSorts)[number];
+/** "Assigned to me" (the caller) or to nobody; absent: whoever. */
+export const reviewQueueAssignments = ['me', 'unassigned'] as const;
+export type ReviewQueueAssignment = (typeof reviewQueueAssignments)[number];
+/**
+ * The review queue's filters, applied in SQL. Absent: no filter on that. `late`: submitted after the
+ * cycle's due date, or not submitted (draft, returned) while the due date has passed.
+ */
+export const reviewQueueInput = z.strictObject({
+  year: yearSchema.optional(),
+  status: z.enum(reportStatuses).optional(),
+  region: z.enum(regions).optional(),
+  organizationType: z.enum(organizationTypes).optional(),
+  late: z.boolean().optional(),
+  assigned: z.enum(reviewQueueAssignments).optional(),
+  sort: z.enum(reviewQueueSorts).default('oldest'),
+});
+/** Assigns a report to a coordinator (null: unassigns it). */
+export const assignReportInput = z.strictObject({
+  organizationId: idSchema,
+  year: yearSchema,
+  assigneeId: idSchema.nullable(),
+});

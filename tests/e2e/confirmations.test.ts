@@ -143,7 +143,8 @@ describe('consequences before commitment', () => {
     await page.getByRole('button', { name: `Close ${year}` }).click();
     await expectAsked(closeDialog);
     await poll(() => textOf(closeDialog)).toContain(
-      `Reports of ${year} not yet approved: ${counts.draft} draft, ${counts.returned} returned, ${counts.submitted} submitted and waiting for review.`,
+      // Each count with its plural: "1 draft", "9 drafts".
+      `Reports of ${year} not yet approved: ${counts.draft} draft${counts.draft === 1 ? '' : 's'}, ${counts.returned} returned, ${counts.submitted} submitted and waiting for review.`,
     );
     const today = new Date().toISOString().slice(0, 10);
     expect(await textOf(closeDialog)).toContain(cycle.dueOn < today ? 'has passed.' : 'has not passed yet');

@@ -2,7 +2,8 @@
 // page, fills it with three organisations' past reports (one with a bad cell first), sees the preview
 // name the row and column, corrects it, imports, and the coordinators' figures for that year include the
 // three reports. The page fits 390 px and is clean under axe. An import refused after its preview lists
-// each row's problem.
+// each row's problem. Statuses and yes/no are written as on screen ("In progress", "yes"); a status that is
+// none is refused with the accepted values.
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,6 +61,10 @@ describe('importing reports', () => {
       importRowOf(o.name, PAST_YEAR, completeReportData({ funding: { inScopeExpenditure: 1_000_000 * (i + 1) } })),
     );
     rows[1]!['needs.assessmentsJoint'] = 40; // more joint assessments than assessments
+    // Written as on screen, not as the API's keys (issue 19): read as meant; a status that is none, refused with the list.
+    for (const row of rows) for (const [column, value] of Object.entries(row)) if (value === 'in_progress') row[column] = 'In progress';
+    rows[0]!['credit.hasCreditPolicy'] = 'yes';
+    rows[2]!['funding.status'] = 'Done';
     const folder = await mkdtemp(path.join(tmpdir(), 'lpt-import-'));
     const badFile = path.join(folder, 'past-reports.xlsx');
     await writeFile(badFile, await filledXlsxTemplate(template, rows));
@@ -70,12 +75,16 @@ describe('importing reports', () => {
     await list.waitFor();
     const items = list.locator(':scope > li');
     await poll(() => items.count()).toBe(3);
-    expect(normalizeText(await items.nth(0).textContent())).toContain(`Row 2 ${organizations[0]!.name} · ${PAST_YEAR}New report`);
+    // Rows as the spreadsheet numbers them: under the template's two header rows.
+    expect(normalizeText(await items.nth(0).textContent())).toContain(`Row 3 ${organizations[0]!.name} · ${PAST_YEAR}New report`);
     const refused = normalizeText(await items.nth(1).textContent());
-    expect(refused).toContain('Row 3');
+    expect(refused).toContain('Row 4');
     expect(refused).toContain('To correct');
     expect(refused).toContain('needs.assessmentsJoint: Cannot exceed the total assessments');
-    expect(await mainText()).toContain('Nothing can be imported until 1 row is corrected');
+    expect(normalizeText(await items.nth(2).textContent())).toContain(
+      'funding.status: Choose one of: Not started, Planning, In progress, Fulfilled, Not applicable',
+    );
+    expect(await mainText()).toContain('Nothing can be imported until 2 rows are corrected');
     expect(await page.getByRole('button', { name: /^Import \d+ rows?$/ }).count()).toBe(0);
     // On a phone the preview fits the screen: each row's problems are listed under it.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -83,6 +92,7 @@ describe('importing reports', () => {
     expect(violations, describeViolations(violations)).toEqual([]);
 
     rows[1]!['needs.assessmentsJoint'] = 4;
+    rows[2]!['funding.status'] = 'Fulfilled';
     const goodFile = path.join(folder, 'past-reports-corrected.xlsx');
     await writeFile(goodFile, await filledXlsxTemplate(template, rows));
     await page.getByLabel('Report file (.xlsx or .csv)').setInputFiles(goodFile);

@@ -78,7 +78,7 @@ describe('the outbox', () => {
     await poll(() => lanternfield.count()).toBe(1);
     await lanternfield.check();
     await page.getByRole('button', { name: 'Send the reminder' }).click();
-    await poll(() => page.getByRole('status').first().textContent()).toContain('1 reminder queued');
+    await poll(() => page.locator('section[aria-labelledby="remind-now-title"]').getByRole('status').textContent()).toBe('1 reminder queued.');
     await page.getByLabel('Kind').selectOption('reminder');
     await poll(async () => normalizeText(await page.locator('table.outbox-table').textContent())).toContain('Reminder sent by a coordinator');
     const manual = await server.db.selectFrom('outboxMessages').select(['email', 'stage']).where('stage', '=', 'manual').execute();
@@ -87,6 +87,28 @@ describe('the outbox', () => {
     // Nothing chosen: the shared schema's message, at the list.
     await page.getByRole('button', { name: 'Send the reminder' }).click();
     await poll(() => page.locator('#remind-organizations-error').textContent()).toBe('Choose at least one organisation');
+  });
+
+  test('a repeat reminder the same day says why nothing was queued, beside its button and on screen', async () => {
+    await page.goto(`${server.baseUrl}/admin/outbox`);
+    await page.getByLabel('Reporting cycle').selectOption(String(YEAR));
+    const lanternfield = page.getByRole('checkbox', { name: /Lanternfield International/ });
+    await poll(() => lanternfield.count()).toBe(1);
+    await lanternfield.check();
+    const button = page.getByRole('button', { name: 'Send the reminder' });
+    await button.click();
+    const status = page.locator('section[aria-labelledby="remind-now-title"]').getByRole('status');
+    await poll(async () => normalizeText(await status.textContent())).toMatch(
+      /^No reminder queued: the 1 account concerned was already reminded today \(.+\), and gets one reminder a day at most\.$/,
+    );
+    // Just below the button, and within the phone's screen (the list of organisations above it is long).
+    const [buttonBox, statusBox] = [(await button.boundingBox())!, (await status.boundingBox())!];
+    expect(statusBox.y).toBeGreaterThanOrEqual(buttonBox.y + buttonBox.height);
+    expect(statusBox.y - (buttonBox.y + buttonBox.height)).toBeLessThan(48);
+    expect(statusBox.y).toBeGreaterThanOrEqual(0);
+    expect(statusBox.y + statusBox.height).toBeLessThanOrEqual(844);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await server.db.selectFrom('outboxMessages').select('id').where('stage', '=', 'manual').execute()).toHaveLength(1);
   });
 
   test('a signatory turns reminders off, and the coordinator sees it on the Users page', async () => {

@@ -144,7 +144,7 @@ describe('the signatory report form', () => {
     const changes = desk.locator('section', { has: desk.getByRole('heading', { name: 'What changed since the previous submission' }) });
     await poll(() => changes.locator('tbody tr').count()).toBe(1);
     expect(await changes.locator('tbody tr').textContent()).toMatch(/Transferred directly to local actors.*USD 120,000.*USD 100,000/);
-    await desk.getByLabel('Approve — publish these figures').check();
+    await desk.getByLabel('Approve these figures').check();
     await desk.getByRole('button', { name: 'Approve the report' }).click();
     // Approving publishes the figures: the desk asks once more, in a dialog.
     await desk.getByRole('dialog', { name: 'Approve this report?' }).getByRole('button', { name: 'Approve the report' }).click();

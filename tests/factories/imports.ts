@@ -27,12 +27,15 @@ export function csvFileOf(rows: ImportRow[], columns: readonly string[] = import
   return Buffer.from(stringify([[...columns], ...cells]));
 }
 
-/** The .xlsx template (as downloaded) with these rows added to its first sheet, numbers as numeric cells. */
+/**
+ * The .xlsx template (as downloaded) with these rows added to its first sheet, under its two header rows
+ * (the headers in the reader's language, then the API paths the rows are keyed by), numbers as numeric cells.
+ */
 export async function filledXlsxTemplate(template: Uint8Array, rows: ImportRow[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Buffer.from(template) as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0]!;
-  const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+  const header = (sheet.getRow(2).values as unknown[]).slice(1).map(String);
   for (const row of rows) sheet.addRow(header.map((name) => row[name] ?? null));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

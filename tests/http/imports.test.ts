@@ -47,26 +47,35 @@ function upload(client: ApiClient, path: string, body: Uint8Array, type = 'text/
 }
 
 describe('the templates', () => {
-  it('downloads a CSV template whose header row is the import columns', async () => {
-    const answer = await coordinator.raw('/import/template.csv');
+  it('downloads a CSV template with the headers in the reader’s language above the import columns’ API paths', async () => {
+    const answer = await coordinator.raw('/import/template.csv?lang=fr');
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-disposition')).toContain('report-import-template.csv');
-    expect(parse(answer.text)).toEqual([[...importColumnNames]]);
+    const [headers, paths] = parse(answer.text) as string[][];
+    expect(paths).toEqual([...importColumnNames]);
+    expect(headers![0]).toBe('Organisation');
+    expect(headers![importColumnNames.indexOf('funding.status')]).toBe('Financement : Statut');
   });
 
-  it('downloads an .xlsx template with a definitions sheet in the reader’s language', async () => {
+  it('downloads an .xlsx template with the headers and a definitions sheet in the reader’s language', async () => {
     const response = await fetch(`${server.url}/import/template.xlsx?lang=es`, { headers: { cookie: coordinator.cookie! } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(XLSX);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Informes', 'Definiciones']);
-    expect((workbook.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual([...importColumnNames]);
-    const definitions = workbook.worksheets[1]!;
-    expect((definitions.getRow(1).values as unknown[]).slice(1)).toEqual(['Columna', 'Definición', 'Unidad o valores']);
-    const funding = definitions.getRows(2, importColumnNames.length)!.find((r) => r.getCell(1).value === 'funding.inScopeExpenditure')!;
-    expect(String(funding.getCell(2).value)).toContain('In-scope expenditure');
-    expect(String(funding.getCell(3).value)).toContain('Importe en la moneda del informe');
+    // The lists of the drop-down lists are on a hidden sheet.
+    expect(workbook.worksheets.filter((s) => s.state !== 'hidden').map((s) => s.name)).toEqual(['Informes', 'Definiciones']);
+    const reports = workbook.worksheets[0]!;
+    expect((reports.getRow(1).values as unknown[]).slice(1, 3)).toEqual(['Organización', 'Año del informe']);
+    expect((reports.getRow(2).values as unknown[]).slice(1)).toEqual([...importColumnNames]);
+    const definitions = workbook.getWorksheet('Definiciones')!;
+    expect((definitions.getRow(1).values as unknown[]).slice(1)).toEqual(['Columna', 'Ruta en la API', 'Definición', 'Unidad o valores']);
+    const funding = definitions.getRows(2, importColumnNames.length)!.find((r) => r.getCell(2).value === 'funding.inScopeExpenditure')!;
+    expect(String(funding.getCell(1).value)).toBe('Financiación: Gasto pertinente');
+    expect(String(funding.getCell(3).value)).toContain('Gasto pertinente');
+    expect(String(funding.getCell(4).value)).toContain('Importe en la moneda del informe');
+    const status = definitions.getRows(2, importColumnNames.length)!.find((r) => r.getCell(2).value === 'funding.status')!;
+    expect(String(status.getCell(4).value)).toContain('Sin iniciar, En planificación, En curso, Cumplido, No aplica');
   });
 });
 
@@ -76,10 +85,40 @@ describe('previewing and importing over HTTP', () => {
     const file = await filledXlsxTemplate(template, [importRowOf(organization.name, YEAR, completeReportData())]);
     const preview = await upload(coordinator, 'preview', file, XLSX, 'fileName=mekong.xlsx');
     expect(preview.status).toBe(200);
-    expect(preview.json).toMatchObject({ fileName: 'mekong.xlsx', format: 'xlsx', importable: true, rows: [{ row: 2, outcome: 'create', organization: { id: organization.id } }] });
+    expect(preview.json).toMatchObject({ fileName: 'mekong.xlsx', format: 'xlsx', importable: true, rows: [{ row: 3, outcome: 'create', organization: { id: organization.id } }] });
     const imported = await upload(coordinator, 'reports', file, 'application/octet-stream', 'fileName=mekong.xlsx');
     expect(imported.status).toBe(200);
     expect(imported.json).toMatchObject({ imported: true, created: 1, years: [YEAR] });
+  });
+
+  it('imports the French template filled in words (« En cours », « oui »), and refuses a status it cannot read with the accepted values', async () => {
+    const french = await coordinator.raw('/import/template.csv?lang=fr');
+    const [headers, paths] = parse(french.text) as string[][];
+    const other = await createOrganization(getDb().db, { name: 'Asociación Andina de Retorno', country: 'PE' });
+    const row = importRowOf(other.name, YEAR, completeReportData());
+    for (const [column, value] of Object.entries(row)) {
+      if (value === 'in_progress') row[column] = 'En cours';
+      if (value === 'fulfilled') row[column] = 'Réalisé';
+      if (value === true) row[column] = 'oui';
+    }
+    const written = (values: typeof row) => Buffer.from([headers, paths, paths!.map((p) => String(values[p] ?? ''))].map((r) => r!.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n'));
+
+    const refused = await upload(coordinator, 'reports', written({ ...row, 'needs.status': 'Terminé' }), 'text/csv', 'fileName=rapports.csv');
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.data.issues).toEqual([
+      expect.objectContaining({
+        code: 'import_choose_value',
+        field: 'needs.status',
+        params: { choices: ['not_started', 'planning', 'in_progress', 'fulfilled', 'not_applicable'], choiceSet: 'sectionStatus', row: 3 },
+        message: 'Row 3, needs.status: Choose one of: Not started, Planning, In progress, Fulfilled, Not applicable',
+      }),
+    ]);
+
+    const imported = await upload(coordinator, 'reports', written(row), 'text/csv', 'fileName=rapports.csv');
+    expect(imported.status).toBe(200);
+    expect(imported.json).toMatchObject({ imported: true, created: 1 });
+    const report = await getDb().db.selectFrom('progressReports').selectAll().where('organizationId', '=', other.id).executeTakeFirstOrThrow();
+    expect(report.status).toBe('approved');
   });
 
   it('answers a refused import with 400 and each problem on its row and column', async () => {

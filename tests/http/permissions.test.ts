@@ -87,6 +87,9 @@ const matrix: Record<string, Row> = {
   'reports.changesSinceLastSubmission': ownOrganisation,
   'reports.compliance': coordinators,
   'reports.corrections': anyone,
+  'reports.queue': coordinators,
+  'reports.reviewers': coordinators,
+  'reports.assign': coordinators,
 
   'metrics.summary': anyone,
   'metrics.trend': anyone,

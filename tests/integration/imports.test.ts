@@ -5,6 +5,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { xlsxTemplate } from '@lpt/server/features/imports/import-files';
 import { importReports, previewImport } from '@lpt/server/features/imports/imports.service';
+import { choiceLabel } from '@lpt/server/features/imports/import-words';
+import { translatorFor } from '@lpt/server/i18n/translate';
+import { sectionStatuses } from '@lpt/shared/enums';
+import { importColumns, SUPPORT_AREA_SEPARATOR } from '@lpt/shared/imports';
 import type { ReportData } from '@lpt/shared/report';
 import { callerFor, completeReportData, createCycle, createOrganization, createRate, createUser } from '../factories/index.ts';
 import { csvFileOf, filledXlsxTemplate, importRowOf } from '../factories/imports.ts';
@@ -65,8 +69,9 @@ describe('importing the template filled with three organisations’ past reports
     const preview = await previewImport(fx.db, fx.coordinator, file, { replace: false });
     expect(preview.format).toBe('xlsx');
     expect(preview.fileIssues).toEqual([]);
+    // Rows as the spreadsheet numbers them, under the template's two header rows.
     expect(preview.rows.map((r) => [r.row, r.organization?.id, r.year, r.outcome, r.issues])).toEqual(
-      fx.organizations.map((o, i) => [i + 2, o.id, YEAR, 'create', []]),
+      fx.organizations.map((o, i) => [i + 3, o.id, YEAR, 'create', []]),
     );
     expect(preview.importable).toBe(true);
 
@@ -134,7 +139,7 @@ describe('a file with one bad cell', () => {
     const preview = await previewImport(fx.db, fx.coordinator, asFile(csvFileOf(rows), 'bad.csv'), { replace: false });
     const issues = preview.rows.map((r) => r.issues.map((i) => [i.field, i.code]));
     expect(issues[0]).toEqual([['needs.assessmentsJoint', 'part_exceeds_whole']]);
-    expect(issues[1]).toEqual([['credit.status', 'choose_status']]);
+    expect(issues[1]).toEqual([['credit.status', 'import_choose_value']]);
     expect(issues[2]).toEqual(
       expect.arrayContaining([
         ['organization', 'import_unknown_organization'],
@@ -220,6 +225,82 @@ describe('a row for an existing approved report', () => {
     ]);
     const summary = await coordinator.metrics.summary({ year: YEAR });
     expect(summary.funding.inScopeExpenditureUsd).toBeCloseTo(2_000_000 + 500_000.5 * 1.1, 2);
+    // The import with replacement is in the audit log, with what it replaced.
+    const audit = await fx.db.selectFrom('auditLog').select(['action', 'actorId', 'changes']).where('entity', '=', 'import').execute();
+    expect(audit).toEqual([
+      {
+        action: 'import',
+        actorId: fx.coordinator.id,
+        changes: expect.arrayContaining([
+          { field: 'fileName', from: null, to: 'audited-figures.csv' },
+          { field: 'created', from: null, to: 2 },
+          { field: 'replaced', from: null, to: 1 },
+        ]),
+      },
+    ]);
+  });
+});
+
+describe('a file written as people write it (issue 19)', () => {
+  /** A row as a French reader fills the French template: statuses, yes/no and support areas in words. */
+  function inFrench(row: ReturnType<typeof importRowOf>): ReturnType<typeof importRowOf> {
+    const t = translatorFor('fr');
+    const out = { ...row };
+    for (const column of importColumns) {
+      const value = row[column.name];
+      if (!column.choices || value === null || value === undefined) continue;
+      const codes = column.kind === 'set' ? String(value).split(SUPPORT_AREA_SEPARATOR) : [String(value)];
+      out[column.name] = codes.map((code) => choiceLabel(t, column.choices!.set, code)).join(` ${SUPPORT_AREA_SEPARATOR} `);
+    }
+    return out;
+  }
+
+  it('imports the French template filled with « En cours », « oui » and areas in words, beside an old file of API paths', async () => {
+    const { rows, data } = threeReports();
+    // Written by hand, not by the lists: case and accents as a hurried person types them.
+    const first: ReturnType<typeof importRowOf> = { ...inFrench(rows[0]!), 'collaboration.status': 'en cours', 'credit.hasCreditPolicy': 'OUI' };
+    expect(first['funding.status']).toBe('En cours');
+    expect(String(first['capacity.supportAreas'])).toMatch(/Gouvernance et gestion financière/);
+    const template = await xlsxTemplate('fr');
+    const file = asFile(await filledXlsxTemplate(template, [first, inFrench(rows[1]!)]), 'rapports-2023.xlsx');
+    const preview = await previewImport(fx.db, fx.coordinator, file, { replace: false });
+    expect(preview.fileIssues).toEqual([]);
+    expect(preview.rows.map((r) => [r.row, r.outcome, r.issues])).toEqual([
+      [3, 'create', []],
+      [4, 'create', []],
+    ]);
+    expect(await importReports(fx.db, fx.coordinator, file, { replace: false })).toMatchObject({ imported: true, created: 2 });
+
+    // A file of API paths and codes alone, as scripts and files made before write it.
+    const old = await importReports(fx.db, fx.coordinator, asFile(csvFileOf([rows[2]!]), 'api.csv'), { replace: false });
+    expect(old).toMatchObject({ imported: true, created: 1 });
+
+    const coordinator = callerFor(fx.db, fx.coordinator);
+    for (const [i, o] of fx.organizations.entries()) expect((await coordinator.reports.get({ organizationId: o.id, year: YEAR })).report?.data).toEqual(data[i]);
+    expect(data[0]!.credit.hasCreditPolicy).toBe(true);
+    expect(await fx.db.selectFrom('auditLog').select('entityKey').where('entity', '=', 'import').execute()).toHaveLength(2);
+  });
+
+  it('refuses a value outside the list, listing the accepted values (in English for API users, as codes for the web app)', async () => {
+    const { rows } = threeReports();
+    const file = asFile(csvFileOf([{ ...rows[0]!, 'credit.status': 'Done', 'credit.hasCreditPolicy': 'maybe', 'capacity.supportAreas': 'digital_data;Knitting;Gardening' }]), 'bad.csv');
+    const before = await dumpDatabase(fx.db);
+    const preview = await previewImport(fx.db, fx.coordinator, file, { replace: false });
+    expect(preview.rows[0]!.issues).toEqual([
+      {
+        code: 'import_choose_value',
+        field: 'credit.status',
+        params: { choices: [...sectionStatuses], choiceSet: 'sectionStatus' },
+        message: 'Choose one of: Not started, Planning, In progress, Fulfilled, Not applicable',
+      },
+      { code: 'import_choose_value', field: 'credit.hasCreditPolicy', params: { choices: ['true', 'false'], choiceSet: 'answer' }, message: 'Choose one of: Yes, No' },
+      // Two unknown areas in the cell: the accepted ones listed once.
+      expect.objectContaining({ code: 'import_choose_values', field: 'capacity.supportAreas', params: expect.objectContaining({ choiceSet: 'supportArea', separator: ';' }) }),
+    ]);
+    await expect(importReports(fx.db, fx.coordinator, file, { replace: false })).rejects.toMatchObject({
+      issues: expect.arrayContaining([expect.objectContaining({ code: 'import_choose_value', field: 'credit.status', params: expect.objectContaining({ row: 2 }) })]),
+    });
+    expect(await dumpDatabase(fx.db)).toBe(before);
   });
 });
 

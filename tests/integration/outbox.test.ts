@@ -236,8 +236,20 @@ describe('a coordinator reminds chosen organisations now', () => {
     await createCycle(db, 2036, { opensOn: isoDay(-10), dueOn: isoDay(40), status: 'closed' });
     const coordinator = callerFor(db, p.accounts.coordinator);
 
-    expect(await coordinator.outbox.remindNow({ year: 2035, organizationIds: [p.organizations.tejido.id] })).toEqual({ recipients: 1, queued: 1 });
-    expect(await coordinator.outbox.remindNow({ year: 2035, organizationIds: [p.organizations.tejido.id] })).toEqual({ recipients: 1, queued: 0 });
+    expect(await coordinator.outbox.remindNow({ year: 2035, organizationIds: [p.organizations.tejido.id] })).toEqual({
+      recipients: 1,
+      queued: 1,
+      alreadyReminded: 0,
+      remindedAt: null,
+    });
+    // Again the same day: nothing queued, and the answer says why (the account had today's reminder, at that time).
+    const first = await db.selectFrom('outboxMessages').select('createdAt').where('stage', '=', 'manual').executeTakeFirstOrThrow();
+    expect(await coordinator.outbox.remindNow({ year: 2035, organizationIds: [p.organizations.tejido.id] })).toEqual({
+      recipients: 1,
+      queued: 0,
+      alreadyReminded: 1,
+      remindedAt: new Date(first.createdAt).toISOString(),
+    });
     const messages = await outbox(db);
     expect(messages.map((m) => [m.email, m.stage])).toEqual([[p.accounts.spanish.email, 'manual']]);
     expect(messages[0]!.subject).toBe('Recordatorio: el informe de avance 2035 de Fundación <Tejido> & Andino');

@@ -286,6 +286,10 @@ export const validCalls: Record<string, ProcedureCall> = {
   'reports.changesSinceLastSubmission': query((fx) => fx.key),
   'reports.compliance': query(() => ({ year: BASE_YEAR })),
   'reports.corrections': query(() => ({ year: BASE_YEAR })),
+  'reports.queue': query(() => ({ year: BASE_YEAR, region: 'africa', organizationType: 'migrant_led', late: false, assigned: 'unassigned', sort: 'newest' })),
+  'reports.reviewers': query(),
+  // The base report, assigned to the fixture's coordinator (again: a repeat changes nothing).
+  'reports.assign': mutation((fx) => ({ ...fx.key, assigneeId: fx.users.coordinator.id })),
 
   'metrics.summary': query(() => ({ year: BASE_YEAR, region: 'africa', organizationType: 'migrant_led' })),
   'metrics.trend': query(() => ({ fromYear: 2022, toYear: BASE_YEAR })),

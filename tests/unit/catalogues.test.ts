@@ -111,8 +111,12 @@ describe('the message catalogues', () => {
   // the pledge's vocabulary) rather than keeping a copy that could drift from them. One pair of families
   // names the same things in two settings, and their words meet in some languages and not in others: a
   // download's column heading (files:figure) and a figure's name inside the web app's sentence about
-  // withheld figures (common:moneyFigure).
-  const settings: [string, string][] = [['files:figure.', 'common:moneyFigure.']];
+  // withheld figures (common:moneyFigure). So do a download's column heading and a report field's label
+  // (indicators), which the server reads for the import template's headers.
+  const settings: [string, string][] = [
+    ['files:figure.', 'common:moneyFigure.'],
+    ['files:figure.', 'indicators:'],
+  ];
   it.each(languages)('words no text twice in %s: the server’s catalogues repeat none of the web app’s it reads', (language) => {
     const catalogue = catalogues[language]!;
     const inNamespaces = (namespaces: readonly string[]) => [...catalogue].filter(([key]) => namespaces.includes(key.split(':')[0]!));

@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { IMPORT_MAX_ROWS } from '@lpt/shared/imports';
+import { IMPORT_MAX_HEADER_ROWS, IMPORT_MAX_ROWS } from '@lpt/shared/imports';
+
+/** Rows a reader takes at most: the data rows and the header rows (the data rows are counted once the header is found). */
+const FILE_ROWS = IMPORT_MAX_ROWS + IMPORT_MAX_HEADER_ROWS;
 import {
   formatOf,
   IMPORT_MAX_CELLS,
@@ -43,9 +46,9 @@ describe('CSV files', () => {
 
   it('refuses bytes that are not UTF-8, and a file longer than the limit', () => {
     expect(() => readCsv(Buffer.from([0x6f, 0x72, 0x67, 0xff, 0x0a]))).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ code: 'import_unreadable' })] }));
-    const long = ['organization', ...Array.from({ length: IMPORT_MAX_ROWS + 1 }, (_, i) => `Org ${i}`)].join('\n');
+    const long = ['organization', ...Array.from({ length: FILE_ROWS }, (_, i) => `Org ${i}`)].join('\n');
     expect(() => readCsv(Buffer.from(long))).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ code: 'import_too_many_rows' })] }));
-    expect(readCsv(Buffer.from(long.split('\n').slice(0, -1).join('\n')))).toHaveLength(IMPORT_MAX_ROWS + 1);
+    expect(readCsv(Buffer.from(long.split('\n').slice(0, -1).join('\n')))).toHaveLength(FILE_ROWS);
   });
 });
 
@@ -72,7 +75,7 @@ describe('.xlsx workbooks', () => {
   it('refuses a broken workbook and one longer than the limit', async () => {
     const bytes = await workbookOf((sheet) => {
       sheet.addRow(['organization']);
-      for (let i = 0; i <= IMPORT_MAX_ROWS; i++) sheet.addRow([`Org ${i}`]);
+      for (let i = 0; i < FILE_ROWS; i++) sheet.addRow([`Org ${i}`]);
     });
     await expect(readXlsx(bytes)).rejects.toMatchObject({ issues: [expect.objectContaining({ code: 'import_too_many_rows' })] });
     const broken = Buffer.concat([bytes.subarray(0, 4), Buffer.alloc(200, 1)]);
@@ -120,8 +123,8 @@ describe('workbooks that would sink the server (issue 17)', () => {
   });
 
   it('never unpacks a part past the size its directory entry declares', async () => {
-    // The sheet says it unpacks to 200 bytes; it holds a header and 2,001 data rows. Read as declared, it is cut short.
-    const rows = Array.from({ length: IMPORT_MAX_ROWS + 2 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Org</t></is></c></row>`).join('');
+    // The sheet says it unpacks to 200 bytes; it holds a header and 2,002 data rows. Read as declared, it is cut short.
+    const rows = Array.from({ length: FILE_ROWS + 1 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Org</t></is></c></row>`).join('');
     const bytes = sheetXmlWorkbook(rows);
     const lying = Buffer.from(bytes);
     const directory = lying.readUInt32LE(lying.length - 22 + 16);

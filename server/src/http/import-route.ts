@@ -1,5 +1,5 @@
 // /import/…: the bulk import of reports (issue 10) over plain HTTP, because a file is bytes, not JSON.
-//   GET  /import/template.csv, /import/template.xlsx   the templates (?lang= for the definitions sheet)
+//   GET  /import/template.csv, /import/template.xlsx   the templates (?lang= for the headers and the definitions sheet)
 //   POST /import/preview?fileName=…&replace=true|false  the file as the body: what importing would do
 //   POST /import/reports?fileName=…&replace=true|false  imports it, all or nothing
 // Coordinators only (checked by the service). A body is the file itself (text/csv, the .xlsx type or
@@ -79,7 +79,7 @@ export async function importRoutes(app: FastifyInstance, options: HttpOptions & 
         assertCanImport(ctx.user);
         const lang = (request.query as Record<string, unknown>).lang;
         const locale = localeOfRequest({ lang, account: ctx.user.locale, acceptLanguage: request.headers['accept-language'] });
-        const body = format === 'csv' ? csvTemplate() : await xlsxTemplate(locale);
+        const body = format === 'csv' ? csvTemplate(locale) : await xlsxTemplate(locale);
         return reply
           .type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
           .header('content-disposition', `attachment; filename="report-import-template.${format}"`)

@@ -258,8 +258,8 @@ function importOperations(): Record<string, unknown> {
       operationId: `import.template.${format}`,
       tags: ['import'],
       summary: `The ${format === 'csv' ? 'CSV' : '.xlsx'} template of an import file`,
-      description: `${who} The header row names every column (importColumns in shared/src/imports.ts)${format === 'xlsx' ? '; a second sheet defines each column and its unit, in the language of ?lang= (en, fr, es), the account or Accept-Language' : ''}.`,
-      parameters: format === 'xlsx' ? [{ name: 'lang', in: 'query', required: false, schema: { enum: [...locales] } }] : [],
+      description: `${who} Two header rows: every column's name in the language of ?lang= (en, fr, es), the account or Accept-Language, then its API path (importColumns in shared/src/imports.ts), which the reader takes as the header${format === 'xlsx' ? '; drop-down lists on the enumerated columns, and a second sheet defining each column and its unit' : ''}.`,
+      parameters: [{ name: 'lang', in: 'query', required: false, schema: { enum: [...locales] } }],
       responses: { 200: { description: 'The template', content: { [type]: { schema: { type: 'string' } } } }, ...refused },
     },
   });

@@ -10,6 +10,9 @@ import { DEFAULT_LOCALE, locales, type Locale } from '@lpt/shared/enums';
 import enCommon from '../../../client/src/locales/en/common.json' with { type: 'json' };
 import esCommon from '../../../client/src/locales/es/common.json' with { type: 'json' };
 import frCommon from '../../../client/src/locales/fr/common.json' with { type: 'json' };
+import enIndicators from '../../../client/src/locales/en/indicators.json' with { type: 'json' };
+import esIndicators from '../../../client/src/locales/es/indicators.json' with { type: 'json' };
+import frIndicators from '../../../client/src/locales/fr/indicators.json' with { type: 'json' };
 import enFiles from '../locales/en/files.json' with { type: 'json' };
 import enMail from '../locales/en/mail.json' with { type: 'json' };
 import esFiles from '../locales/es/files.json' with { type: 'json' };
@@ -22,15 +25,16 @@ import frEmbed from '../locales/fr/embed.json' with { type: 'json' };
 
 /** The server's own namespaces (server/src/locales), and the web app's it reads (client/src/locales). */
 export const serverNamespaces = ['mail', 'files', 'embed'] as const;
-export const sharedNamespaces = ['common'] as const;
+// `indicators`: the report fields' labels, the import template's headers.
+export const sharedNamespaces = ['common', 'indicators'] as const;
 
 const translator = i18next.createInstance();
 void translator.init({
   initAsync: false,
   resources: {
-    en: { common: enCommon, mail: enMail, files: enFiles, embed: enEmbed },
-    fr: { common: frCommon, mail: frMail, files: frFiles, embed: frEmbed },
-    es: { common: esCommon, mail: esMail, files: esFiles, embed: esEmbed },
+    en: { common: enCommon, indicators: enIndicators, mail: enMail, files: enFiles, embed: enEmbed },
+    fr: { common: frCommon, indicators: frIndicators, mail: frMail, files: frFiles, embed: frEmbed },
+    es: { common: esCommon, indicators: esIndicators, mail: esMail, files: esFiles, embed: esEmbed },
   },
   supportedLngs: [...locales],
   fallbackLng: DEFAULT_LOCALE,

@@ -13,7 +13,6 @@ import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
-import { formatCount } from '../../lib/format.ts';
 import { AdminForm } from './components/AdminForm.tsx';
 import { AdminPage, useAdminEditing } from './components/AdminPage.tsx';
 import { AdminTable } from './components/AdminTable.tsx';
@@ -141,9 +140,10 @@ function ToggleConfirmation({ cycle, onConfirm, onCancel }: { cycle: Cycle | nul
             <p>
               {t('admin:cycles.closeCounts', {
                 year,
-                draft: formatCount(c.draft),
-                returned: formatCount(c.returned),
-                submitted: formatCount(c.submitted),
+                // Each count with its own plural ("1 draft", "2 drafts"), not one sentence for every number.
+                draft: t('admin:cycles.draftCount', { count: c.draft }),
+                returned: t('admin:cycles.returnedCount', { count: c.returned }),
+                submitted: t('admin:cycles.submittedCount', { count: c.submitted }),
               })}
             </p>
           ) : (
@@ -154,7 +154,7 @@ function ToggleConfirmation({ cycle, onConfirm, onCancel }: { cycle: Cycle | nul
               ? t('admin:cycles.closeDuePassed', { date: formatDate(shown.dueOn) })
               : t('admin:cycles.closeDueAhead', { date: formatDate(shown.dueOn) })}
           </p>
-          <p>{t('admin:cycles.closeRelease', { year, approved: formatCount(c?.approved ?? 0) })}</p>
+          <p>{t('admin:cycles.closeRelease', { year, count: c?.approved ?? 0 })}</p>
         </>
       ) : (
         <p>{t('admin:cycles.openText', { year, date: formatDate(shown.opensOn) })}</p>

@@ -98,7 +98,7 @@ export default function ImportPage() {
             </a>
           </li>
           <li>
-            <a className="button" href="/import/template.csv" download>
+            <a className="button" href={`/import/template.csv?lang=${lang}`} download>
               {t('imports:templates.csv')}
             </a>
           </li>

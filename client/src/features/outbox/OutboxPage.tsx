@@ -3,7 +3,7 @@
 // one message. Without a mail server configured (SMTP_URL) messages stay here, queued. Below: "send a
 // reminder now" to chosen organisations of an open cycle that have not submitted.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useController, useForm, type FieldError } from 'react-hook-form';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -204,6 +204,17 @@ function MessageView({ id, onClose }: { id: number; onClose: () => void }) {
   );
 }
 
+type Reminded = RouterOutputs['outbox']['remindNow'];
+
+/** What a "send a reminder now" did, and why it queued fewer reminders than accounts concerned. */
+function remindedText(t: TFunction, result: Reminded, organizations: number): string {
+  const when = result.remindedAt ? formatDateTime(result.remindedAt) : '';
+  if (result.recipients === 0) return t('outbox:remindNoAccount', { count: organizations });
+  if (result.queued === 0) return t('outbox:remindNoneQueued', { count: result.alreadyReminded, date: when });
+  const queued = t('outbox:remindQueued', { count: result.queued });
+  return result.alreadyReminded > 0 ? `${queued} ${t('outbox:remindOthersAlready', { count: result.alreadyReminded, date: when })}` : queued;
+}
+
 type RemindInput = z.input<typeof remindNowInput>;
 type RemindValues = z.output<typeof remindNowInput>;
 
@@ -215,6 +226,11 @@ function RemindNow() {
   const cycles = useQuery(trpc.cycles.list.queryOptions());
   const openYears = (cycles.data ?? []).filter((c) => c.status === 'open').map((c) => c.year);
   const [message, setMessage] = useState<string | null>(null);
+  // The answer is scrolled into view if the button was at the screen's bottom edge.
+  const statusRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) statusRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [message]);
   const form = useForm<RemindInput, unknown, RemindValues>({
     resolver: codedResolver(remindNowInput),
     defaultValues: { organizationIds: [] } as unknown as RemindInput,
@@ -236,7 +252,7 @@ function RemindNow() {
     const result = await remind.mutateAsync(values);
     await queryClient.invalidateQueries({ queryKey: trpc.outbox.pathKey() });
     form.setValue('organizationIds', []);
-    setMessage(t('outbox:remindQueued', { count: result.queued, recipients: result.recipients }));
+    setMessage(remindedText(t, result, values.organizationIds.length));
   });
 
   if (cycles.data && openYears.length === 0) return <p className="muted">{t('outbox:noOpenCycle')}</p>;
@@ -244,7 +260,6 @@ function RemindNow() {
     <section className="card" aria-labelledby="remind-now-title">
       <h2 id="remind-now-title">{t('outbox:remindNow')}</h2>
       <p>{t('outbox:remindIntro')}</p>
-      <FormStatus message={message} />
       <form noValidate onSubmit={(e) => void onSubmit(e)}>
         <FormField id="remind-year" label={t('outbox:cycle')} error={errors.year}>
           <select {...form.register('year', { setValueAs: toNumber })}>
@@ -294,6 +309,10 @@ function RemindNow() {
         <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
           {t('outbox:send')}
         </button>
+        {/* Beside the button, where the coordinator is looking, not above a list that may be long. */}
+        <div ref={statusRef}>
+          <FormStatus message={message} />
+        </div>
       </form>
     </section>
   );

@@ -1,19 +1,24 @@
-// The coordinator's review desk: the queue of submitted reports (oldest first, late ones marked) and
+// The coordinator's review desk: the queue of reports (filtered and sorted by the server as the address
+// says; resubmissions, justified warnings and lateness marked; each assignable to a coordinator) and
 // the compliance view of a cycle (who has not started, is drafting, has submitted, was returned or is
 // approved), each state with a list of signatory e-mail addresses ready to paste into a reminder.
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
+import { organizationTypes, regions, reportStatuses } from '@lpt/shared/enums';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatDate, formatDateTime, formatShare } from '../../lib/format.ts';
-import { organizationTypeLabel, regionLabel } from '../../lib/labels.ts';
+import { organizationTypeLabel, regionLabel, reportStatusLabel } from '../../lib/labels.ts';
 import { errorMessageOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import './review.css';
 import { LateBadge } from '../../ui/LateBadge.tsx';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
+import { AssignControl } from './components/AssignControl.tsx';
+import { DecisionOutcome, type Outcome } from './components/DecisionOutcome.tsx';
+import { queueFilterOf, queueSearchOf, type QueueParam } from './queueFilters.ts';
 
 type Compliance = RouterOutputs['reports']['compliance'];
 type ComplianceState = Compliance['organizations'][number]['state'];
@@ -64,44 +69,145 @@ export default function ReviewQueuePage() {
   );
 }
 
+/** The queue: filtered and sorted by the server, as the address says; each report marked and assignable. */
 function ReviewQueue() {
-  const { t } = useTranslation('review');
+  const { t } = useTranslation(['review', 'common']);
   const trpc = useTRPC();
-  const queue = useQuery(trpc.reports.list.queryOptions({ status: 'submitted' }));
-  const rows = [...(queue.data ?? [])].sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const filter = queueFilterOf(params);
+  const queue = useQuery({ ...trpc.reports.queue.queryOptions(filter), placeholderData: keepPreviousData });
+  const rows = queue.data ?? [];
+  const search = queueSearchOf(params);
+  /** Set by "approve and next" / "return and next" when the queue had nothing left. */
+  const arrived = location.state as { queueDone?: boolean; outcome?: Outcome } | null;
+
+  const set = (name: QueueParam, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+
   return (
     <section className="card" aria-labelledby="queue-title">
       <h2 id="queue-title">
-        {t('review:queue.waiting')} {queue.data ? <span className="count">({rows.length})</span> : null}
+        {filter.status === 'submitted' ? t('review:queue.waiting') : t('review:queue.reports')}{' '}
+        {queue.data ? <span className="count">({rows.length})</span> : null}
       </h2>
-      <QueryStatus query={queue} empty={rows.length === 0} emptyText={t('review:queue.empty')} />
+      {arrived?.outcome ? <DecisionOutcome outcome={arrived.outcome} /> : null}
+      {arrived?.queueDone ? (
+        <p className="alert alert--info" role="status">
+          {t('review:queue.done')}
+        </p>
+      ) : null}
+      <form className="filters queue-filters" role="search" aria-label={t('review:filter.label')} onSubmit={(e) => e.preventDefault()}>
+        <div className="filters__field">
+          <label htmlFor="queue-status">{t('review:filter.status')}</label>
+          <select id="queue-status" value={params.get('status') === 'any' ? 'any' : (filter.status ?? 'submitted')} onChange={(e) => set('status', e.target.value === 'submitted' ? '' : e.target.value)}>
+            {reportStatuses.map((s) => (
+              <option key={s} value={s}>
+                {reportStatusLabel(t, s)}
+              </option>
+            ))}
+            <option value="any">{t('review:filter.anyStatus')}</option>
+          </select>
+        </div>
+        <div className="filters__field">
+          <label htmlFor="queue-region">{t('review:filter.region')}</label>
+          <select id="queue-region" value={filter.region ?? ''} onChange={(e) => set('region', e.target.value)}>
+            <option value="">{t('review:filter.anyRegion')}</option>
+            {regions.map((r) => (
+              <option key={r} value={r}>
+                {regionLabel(t, r)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters__field">
+          <label htmlFor="queue-type">{t('review:filter.type')}</label>
+          <select id="queue-type" value={filter.organizationType ?? ''} onChange={(e) => set('type', e.target.value)}>
+            <option value="">{t('review:filter.anyType')}</option>
+            {organizationTypes.map((o) => (
+              <option key={o} value={o}>
+                {organizationTypeLabel(t, o)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters__field">
+          <label htmlFor="queue-assigned">{t('review:filter.assigned')}</label>
+          <select id="queue-assigned" value={filter.assigned ?? ''} onChange={(e) => set('assigned', e.target.value)}>
+            <option value="">{t('review:filter.anyone')}</option>
+            <option value="me">{t('review:filter.assignedToMe')}</option>
+            <option value="unassigned">{t('review:filter.unassigned')}</option>
+          </select>
+        </div>
+        <div className="filters__field">
+          <label htmlFor="queue-sort">{t('review:filter.sort')}</label>
+          <select id="queue-sort" value={filter.sort ?? 'oldest'} onChange={(e) => set('sort', e.target.value === 'oldest' ? '' : e.target.value)}>
+            <option value="oldest">{t('review:filter.oldest')}</option>
+            <option value="newest">{t('review:filter.newest')}</option>
+          </select>
+        </div>
+        <label className="queue-filters__late">
+          <input type="checkbox" checked={filter.late === true} onChange={(e) => set('late', e.target.checked ? '1' : '')} />
+          {t('review:filter.lateOnly')}
+        </label>
+        {search ? (
+          <Link className="queue-filters__clear" to="/review" replace>
+            {t('review:filter.clear')}
+          </Link>
+        ) : null}
+      </form>
+      <QueryStatus query={queue} empty={rows.length === 0} emptyText={filter.status === 'submitted' && !search ? t('review:queue.empty') : t('review:queue.emptyFiltered')} />
       {rows.length > 0 ? (
         <DataTable
           label={t('review:queue.waiting')}
-          caption={t('review:queue.caption')}
+          caption={filter.sort === 'newest' ? t('review:queue.captionNewest') : t('review:queue.caption')}
           captionHidden
           captionId="queue-order"
           describedBy="queue-order"
+          className="queue-table"
           rows={rows}
           rowKey={(r) => r.id}
+          rowAttributes={(r) => ({ 'data-queue-report': r.id })}
           columns={[
             {
               key: 'organization',
               header: t('review:column.organization'),
               rowHeader: true,
-              cell: (r) => <Link to={`/review/${r.organizationId}/${r.year}`}>{r.organizationName}</Link>,
+              cell: (r) => (
+                <>
+                  <Link to={`/review/${r.organizationId}/${r.year}${search}`}>{r.organizationName}</Link>
+                  <span className="queue-marks">
+                    {filter.status !== 'submitted' ? <span className={`badge badge--${r.status}`}>{reportStatusLabel(t, r.status)}</span> : null}
+                    {r.resubmission ? <span className="badge badge--resubmission">{t('review:mark.resubmission')}</span> : null}
+                    {r.justified ? <span className="badge badge--justified">{t('review:mark.justified')}</span> : null}
+                    <LateBadge late={r.late} />
+                    <LateBadge late={r.overdue} text={t('review:compliance.overdue')} />
+                  </span>
+                </>
+              ),
             },
             { key: 'year', header: t('review:column.year'), cell: (r) => r.year },
             {
               key: 'submitted',
               header: t('review:column.submitted'),
-              cell: (r) => (
-                <>
-                  {formatDateTime(r.submittedAt)}
-                  <LateBadge late={r.late} />
-                </>
-              ),
+              sorted: filter.sort === 'newest' ? 'descending' : 'ascending',
+              cell: (r) => (r.submittedAt ? formatDateTime(r.submittedAt) : '—'),
             },
+            {
+              key: 'assignee',
+              header: t('review:column.assignee'),
+              cell: (r) => <AssignControl organizationId={r.organizationId} year={r.year} organizationName={r.organizationName} assigneeId={r.assigneeId} />,
+            },
+            { key: 'type', header: t('review:column.type'), cell: (r) => organizationTypeLabel(t, r.organizationType) },
+            { key: 'region', header: t('review:column.region'), cell: (r) => regionLabel(t, r.region) },
             { key: 'version', header: t('review:column.version'), numeric: true, cell: (r) => r.version },
             { key: 'countedShare', header: t('review:column.countedShare'), numeric: true, cell: (r) => formatShare(r.countedLocalShare) },
           ]}

@@ -1,13 +1,14 @@
 // One report on the review desk: what changed since the previous submission, field by field; the
-// warnings with the signatory's justifications; the full report read-only; and the decision (approve,
-// or return with comments), or — for an approved report — reopening it for a correction.
+// warnings with the signatory's justifications; the full report read-only, where a field's comment is
+// written beside it; and the decision (approve, or return with comments; either "and next", which opens
+// the next report of the queue the coordinator came from), or — for an approved report — reopening it.
 import { messageText } from '../../lib/messages.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useState } from 'react';
+import { FormProvider, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { reportActions } from '@lpt/shared/enums';
 import { reopenInput } from '@lpt/shared/schemas';
 import { PageLoading } from '../../ui/PageLoading.tsx';
@@ -20,8 +21,10 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { FormField } from '../../ui/FormField.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { DecisionForm, type DecisionFormHandle } from './components/DecisionForm.tsx';
-import { ReportDataView } from './components/ReportDataView.tsx';
+import { DecisionForm, FieldCommentsProvider, useDecisionForm } from './components/DecisionForm.tsx';
+import { DecisionOutcome, type Outcome } from './components/DecisionOutcome.tsx';
+import { pathsShownBeside, ReportDataView } from './components/ReportDataView.tsx';
+import { queueFilterOf, queueSearchOf } from './queueFilters.ts';
 import { formatFieldValue } from './formatField.ts';
 import './review.css';
 import { LateBadge } from '../../ui/LateBadge.tsx';
@@ -48,9 +51,14 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
   const changes = useQuery({ ...trpc.reports.changesSinceLastSubmission.queryOptions(key), enabled: exists, staleTime: 0 });
   const history = useQuery({ ...trpc.reports.history.queryOptions(key), enabled: exists, staleTime: 0 });
   const rates = useQuery(trpc.rates.list.queryOptions({ year }));
-  const decisionRef = useRef<DecisionFormHandle>(null);
-  const [commented, setCommented] = useState<ReadonlySet<string>>(new Set());
-  const [outcome, setOutcome] = useState<string | null>(null);
+  const decisionForm = useDecisionForm(organizationId, year);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  /** The queue this report was opened from (its filters in the address): "… and next" goes on in it. */
+  const queueSearch = queueSearchOf(params);
+  // A decision "and next" on the previous report arrives here with what it did.
+  const [outcome, setOutcome] = useState<Outcome | null>(() => (location.state as { outcome?: Outcome } | null)?.outcome ?? null);
   usePageTitle(
     report.data?.report
       ? t('review:report.pageTitle', { name: report.data.report.organizationName, year })
@@ -65,6 +73,18 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
       queryClient.invalidateQueries({ queryKey: trpc.releases.pathKey() }),
     ]);
   const review = useMutation(trpc.reports.review.mutationOptions());
+  const queueNow = () => queryClient.fetchQuery({ ...trpc.reports.queue.queryOptions(queueFilterOf(params)), staleTime: 0 });
+
+  /** After a decision "and next": the report after this one in the queue (else the first left), or back to the queue. */
+  async function openNext(decided: number, before: { id: number }[], did: Outcome) {
+    const left = (await queueNow()).filter((row) => row.id !== decided);
+    const position = before.findIndex((row) => row.id === decided);
+    const after = new Set(before.slice(position + 1).map((row) => row.id));
+    const known = new Set(before.map((row) => row.id));
+    const next = left.find((row) => after.has(row.id) || !known.has(row.id)) ?? left[0];
+    if (next) await navigate(`/review/${next.organizationId}/${next.year}${queueSearch}`, { state: { outcome: did } });
+    else await navigate(`/review${queueSearch}`, { state: { queueDone: true, outcome: did } });
+  }
 
   if (report.isPending) return <PageLoading label={t('review:report.loading')} />;
   if (report.isError) return <p className="alert alert--error">{errorMessageOf(report.error, t)}</p>;
@@ -117,11 +137,7 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
         </div>
       </header>
 
-      {outcome ? (
-        <p className="alert alert--success" role="status">
-          {outcome}
-        </p>
-      ) : null}
+      {outcome ? <DecisionOutcome outcome={outcome} /> : null}
       {view.published && r.status !== 'approved' ? (
         <p className="alert alert--info">
           {t('review:report.publishedStays', { version: view.published.version, date: formatDateTime(view.published.approvedAt) })}
@@ -168,37 +184,37 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
         )}
       </section>
 
-      <section className="card" aria-labelledby="report-title">
-        <h2 id="report-title">{t('review:report.theReport')}</h2>
-        <ReportDataView
-          data={r.data}
-          usdPerUnit={rates.data ? (rates.data.find((x) => x.currency === r.data.currency)?.usdPerUnit ?? null) : undefined}
-          previousYear={view.previousYear}
-          commented={commented}
-          onComment={r.status === 'submitted' ? (path) => decisionRef.current?.commentOn(path) : undefined}
-        />
-      </section>
+      <FormProvider {...decisionForm.form}>
+        <FieldCommentsProvider value={decisionForm.comments}>
+          <section className="card" aria-labelledby="report-title">
+            <h2 id="report-title">{t('review:report.theReport')}</h2>
+            <ReportDataView
+              data={r.data}
+              usdPerUnit={rates.data ? (rates.data.find((x) => x.currency === r.data.currency)?.usdPerUnit ?? null) : undefined}
+              previousYear={view.previousYear}
+              comments={r.status === 'submitted' ? decisionForm.comments : undefined}
+            />
+          </section>
 
-      {r.status === 'submitted' ? (
-        <section className="card">
-          <DecisionForm
-            ref={decisionRef}
-            organizationId={organizationId}
-            year={year}
-            onCommentsChange={setCommented}
-            onDecide={async (input) => {
-              await review.mutateAsync(input);
-              await refresh();
-              setOutcome(
-                input.decision === 'approve'
-                  ? t('review:decision.approved')
-                  : t('review:decision.returned'),
-              );
-              window.scrollTo({ top: 0 });
-            }}
-          />
-        </section>
-      ) : null}
+          {r.status === 'submitted' ? (
+            <section className="card">
+              <DecisionForm
+                besideFields={pathsShownBeside(r.data)}
+                onDecide={async (input, next) => {
+                  // The queue's order before the decision, to go on after this report rather than back to its top.
+                  const before = next ? await queueNow() : [];
+                  await review.mutateAsync(input);
+                  await refresh();
+                  decisionForm.form.reset();
+                  if (next) return openNext(r.id, before, input.decision);
+                  setOutcome(input.decision);
+                  window.scrollTo({ top: 0 });
+                }}
+              />
+            </section>
+          ) : null}
+        </FieldCommentsProvider>
+      </FormProvider>
 
       {r.status === 'approved' ? (
         <ReopenForm
@@ -206,7 +222,7 @@ function ReviewReport({ organizationId, year }: { organizationId: number; year: 
           year={year}
           onReopened={async () => {
             await refresh();
-            setOutcome(t('review:reopen.done'));
+            setOutcome('reopen');
           }}
         />
       ) : null}

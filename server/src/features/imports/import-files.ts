@@ -13,18 +13,21 @@ import ExcelJS from 'exceljs';
 import { unzipSync, zipSync, type Unzipped } from 'fflate';
 import type { Locale } from '@lpt/shared/enums';
 import {
+  IMPORT_MAX_HEADER_ROWS,
   IMPORT_MAX_ROWS,
+  importChoiceSets,
   importColumns,
   SUPPORT_AREA_SEPARATOR,
+  type ImportChoiceSet,
   type ImportColumn,
   type ImportFormat,
 } from '@lpt/shared/imports';
-import { englishCategory, englishIndicator } from '@lpt/shared/report/english';
 import { englishMessage, type MessageCode, type MessageParams } from '@lpt/shared/messages';
 import { AppError } from '../../errors.ts';
 import { translatorFor } from '../../i18n/translate.ts';
+import { choiceLabel, headerOf, type Cell } from './import-words.ts';
 
-export type Cell = string | number | boolean | null;
+export type { Cell } from './import-words.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -42,10 +45,12 @@ export const WORKBOOK_MAX_UNPACKED_MB = 50;
 export const WORKBOOK_MAX_RATIO = 100;
 /** Parts smaller than this unpack to little whatever their ratio. */
 const RATIO_CHECKED_FROM_BYTES = 1024 * 1024;
-/** Cells of a file, empty ones included: the header and every row at 100 columns (the template has 43). */
-export const IMPORT_MAX_CELLS = (IMPORT_MAX_ROWS + 1) * 100;
+/** Rows of a file, its header rows included (the rows of data are counted once the header is found). */
+const IMPORT_MAX_FILE_ROWS = IMPORT_MAX_ROWS + IMPORT_MAX_HEADER_ROWS;
+/** Cells of a file, empty ones included: the header rows and every row at 100 columns (the template has 43). */
+export const IMPORT_MAX_CELLS = IMPORT_MAX_FILE_ROWS * 100;
 /** A workbook's shared strings (each different text is one): 50 per row, more than the template has columns... */
-export const WORKBOOK_MAX_SHARED_STRINGS = (IMPORT_MAX_ROWS + 1) * 50;
+export const WORKBOOK_MAX_SHARED_STRINGS = IMPORT_MAX_FILE_ROWS * 50;
 /** ...and no more characters in all than this. */
 export const WORKBOOK_MAX_SHARED_CHARACTERS = 16 * 1024 * 1024;
 
@@ -54,7 +59,7 @@ export const fileRefusal = (code: MessageCode, params: MessageParams = {}) =>
   new AppError('VALIDATION', englishMessage(code, params), [{ code, field: '_', params, message: englishMessage(code, params) }]);
 
 const unreadable = () => fileRefusal('import_unreadable');
-const tooManyRows = () => fileRefusal('import_too_many_rows', { max: IMPORT_MAX_ROWS });
+export const tooManyRows = () => fileRefusal('import_too_many_rows', { max: IMPORT_MAX_ROWS });
 const tooManyCells = () => fileRefusal('import_too_many_cells', { max: IMPORT_MAX_CELLS });
 
 function cellOf(value: unknown): Cell {
@@ -88,13 +93,13 @@ export function readCsv(bytes: Uint8Array): Cell[][] {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
-      // The header and one row more than allowed: enough to know the file is too long.
-      to: IMPORT_MAX_ROWS + 2,
+      // The header rows and one row more than allowed: enough to know the file is too long.
+      to: IMPORT_MAX_FILE_ROWS + 1,
     }) as string[][];
   } catch {
     throw unreadable();
   }
-  if (records.length > IMPORT_MAX_ROWS + 1) throw tooManyRows();
+  if (records.length > IMPORT_MAX_FILE_ROWS) throw tooManyRows();
   if (records.reduce((cells, record) => cells + record.length, 0) > IMPORT_MAX_CELLS) throw tooManyCells();
   return records.map((record) => record.map(cellOf));
 }
@@ -192,7 +197,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<Cell[][]> {
         if (cellsRead > IMPORT_MAX_CELLS) throw tooManyCells();
         const values = (row.values as unknown[]).slice(1).map(cellOf);
         const blank = values.every((v) => v === null);
-        if (++rowsRead > IMPORT_MAX_ROWS + 1)
+        if (++rowsRead > IMPORT_MAX_FILE_ROWS)
           // Said apart, since the fix differs: delete the blank rows under the data.
           throw blank || rows.length < rowsRead - 1 ? fileRefusal('import_too_many_blank_rows', { max: IMPORT_MAX_ROWS }) : tooManyRows();
         if (!blank) rows.push(values);
@@ -213,19 +218,25 @@ export async function readImportFile(bytes: Uint8Array): Promise<{ format: Impor
 
 // --- the templates
 
+type Translate = ReturnType<typeof translatorFor>;
+
+/** The accepted values of an enumerated column, as its drop-down list writes them. */
+const labelsOf = (t: Translate, set: ImportChoiceSet, codes: readonly string[]) => codes.map((code) => choiceLabel(t, set, code));
+
 /** The unit or accepted values of a column, in the reader's language (files:import.unit.*). */
-function unitOf(column: ImportColumn, t: ReturnType<typeof translatorFor>): string {
+function unitOf(column: ImportColumn, t: Translate): string {
+  const values = column.choices ? labelsOf(t, column.choices.set, column.choices.codes).join(', ') : '';
   switch (column.kind) {
     case 'count':
       return t('files:import.unit.count');
     case 'money':
       return t('files:import.unit.money');
     case 'boolean':
-      return t('files:import.unit.boolean');
+      return t('files:import.unit.boolean', { values });
     case 'set':
-      return t('files:import.unit.areas', { separator: SUPPORT_AREA_SEPARATOR });
+      return t('files:import.unit.areas', { separator: SUPPORT_AREA_SEPARATOR, values });
     case 'status':
-      return t('files:import.unit.status');
+      return t('files:import.unit.status', { values });
     case 'year':
       return t('files:import.unit.year');
     case 'currency':
@@ -237,8 +248,8 @@ function unitOf(column: ImportColumn, t: ReturnType<typeof translatorFor>): stri
   }
 }
 
-/** A column's definition: the field's English label and definition (the indicators catalogue) or the file's own words. */
-function definitionOf(column: ImportColumn, t: ReturnType<typeof translatorFor>): string {
+/** A column's definition: the field's label and definition (the indicators catalogue) or the file's own words. */
+function definitionOf(column: ImportColumn, t: Translate): string {
   const [section, field, category] = column.path;
   if (column.kind === 'organization') return t('files:import.definition.organization');
   if (column.kind === 'year') return t('files:import.definition.year');
@@ -246,34 +257,87 @@ function definitionOf(column: ImportColumn, t: ReturnType<typeof translatorFor>)
   if (field === 'status') return t('files:import.definition.status');
   if (field === 'narrative') return t('files:import.definition.narrative');
   if (field === 'notApplicableReason') return t('files:import.definition.notApplicableReason');
-  const indicator = englishIndicator(`${section}.${field}`);
-  if (!indicator) return '';
-  const own = `${indicator.label}. ${indicator.help}`;
-  return category ? `${own} ${englishCategory(category)}.` : own;
+  const own = `${t(`indicators:${section}.${field}.label`)}. ${t(`indicators:${section}.${field}.help`)}`;
+  return category ? `${own} ${t(`common:leadership.${category}`)}.` : own;
 }
 
-export function csvTemplate(): string {
-  return stringify([importColumns.map((c) => c.name)]);
+/** The template's two header rows: the columns in the reader's language, then their API paths. */
+const headerRows = (t: Translate) => [importColumns.map((c) => headerOf(c, t)), importColumns.map((c) => c.name)];
+
+export function csvTemplate(locale: Locale): string {
+  return stringify(headerRows(translatorFor(locale)));
 }
+
+/**
+ * A sheet's data validations by range. exceljs has them (its cells' `dataValidation` is one cell's) but its
+ * types omit the sheet's; a range keeps the data rows empty, where a validation per cell would create
+ * 2,000 rows that the reader then counts as blank rows.
+ */
+const validationsOf = (sheet: ExcelJS.Worksheet) =>
+  (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+
+/** A sheet's name in a formula, quoted ('Listes'!$A$1). */
+const sheetRef = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
 export async function xlsxTemplate(locale: Locale): Promise<Buffer> {
   const t = translatorFor(locale);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Localization Pledge Tracker';
-  const reports = workbook.addWorksheet(t('files:import.sheet.reports'), { views: [{ state: 'frozen', ySplit: 1 }] });
-  reports.columns = importColumns.map((c) => ({ header: c.name, key: c.name, width: Math.max(14, c.name.length + 2) }));
-  reports.getRow(1).font = { bold: true };
+  const [headers, paths] = headerRows(t);
+  const reports = workbook.addWorksheet(t('files:import.sheet.reports'), { views: [{ state: 'frozen', ySplit: 2 }] });
+  reports.columns = importColumns.map((c, i) => ({ header: headers![i], key: c.name, width: Math.min(40, Math.max(14, headers![i]!.length + 2, c.name.length + 2)) }));
+  const headerRow = reports.getRow(1);
+  headerRow.font = { bold: true };
+  headerRow.alignment = { wrapText: true, vertical: 'top' };
+  // The API paths, for scripts: the reader takes them as the header when they are there.
+  const pathRow = reports.addRow(paths);
+  pathRow.font = { italic: true, color: { argb: 'FF595959' }, size: 9 };
+
   const definitions = workbook.addWorksheet(t('files:import.sheet.definitions'), { views: [{ state: 'frozen', ySplit: 1 }] });
   definitions.columns = [
     { header: t('files:import.heading.column'), key: 'column', width: 44 },
+    { header: t('files:import.heading.path'), key: 'path', width: 44 },
     { header: t('files:import.heading.definition'), key: 'definition', width: 100 },
     { header: t('files:import.heading.unit'), key: 'unit', width: 40 },
   ];
   definitions.getRow(1).font = { bold: true };
-  for (const column of importColumns)
-    definitions.addRow({ column: column.name, definition: definitionOf(column, t), unit: unitOf(column, t) });
+  importColumns.forEach((column, i) =>
+    definitions.addRow({ column: headers![i], path: column.name, definition: definitionOf(column, t), unit: unitOf(column, t) }),
+  );
   definitions.getColumn('definition').alignment = { wrapText: true, vertical: 'top' };
+  definitions.getColumn('unit').alignment = { wrapText: true, vertical: 'top' };
   definitions.addRow({});
   definitions.addRow({ column: t('files:import.notes.title'), definition: t('files:import.notes.text', { max: IMPORT_MAX_ROWS }) });
+  // The drop-down lists' values, one column per vocabulary, on a sheet of their own (a list written in the
+  // validation itself is limited to 255 characters, less than the support areas take in French).
+  const lists = workbook.addWorksheet(t('files:import.sheet.lists'), { state: 'hidden' });
+  const listOf = new Map<ImportChoiceSet, string>();
+  importChoiceSets.forEach((set, i) => {
+    const codes = importColumns.find((c) => c.choices?.set === set)?.choices?.codes;
+    if (!codes) return;
+    const letter = lists.getColumn(i + 1).letter;
+    labelsOf(t, set, codes).forEach((label, row) => (lists.getCell(`${letter}${row + 1}`).value = label));
+    listOf.set(set, `${sheetRef(lists.name)}!$${letter}$1:$${letter}$${codes.length}`);
+  });
+  const firstDataRow = 3;
+  const lastDataRow = IMPORT_MAX_ROWS + firstDataRow - 1;
+  importColumns.forEach((column, i) => {
+    if (!column.choices) return;
+    const letter = reports.getColumn(i + 1).letter;
+    const several = column.kind === 'set';
+    validationsOf(reports).add(`${letter}${firstDataRow}:${letter}${lastDataRow}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [listOf.get(column.choices.set)],
+      showInputMessage: several,
+      prompt: several ? t('files:import.validation.several', { separator: SUPPORT_AREA_SEPARATOR }) : undefined,
+      // Several support areas in one cell are not one of the list's values: Excel accepts them then.
+      showErrorMessage: !several,
+      errorStyle: 'stop',
+      errorTitle: t('files:import.validation.errorTitle'),
+      error: t('files:import.validation.error'),
+    });
+  });
+
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -15,6 +15,7 @@ import { ReportChangedElsewhere, type NewReport, type TimedStep, type WorkingCop
 import type { DB, ReportFigures } from '@lpt/db/schema';
 import { commitments, type ReportStatus } from '@lpt/shared/enums';
 import {
+  IMPORT_MAX_ROWS,
   importColumnNames,
   importColumns,
   SUPPORT_AREA_SEPARATOR,
@@ -31,8 +32,10 @@ import { AppError, codedIssuesOf, refusal } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import { reportWorkflow } from '../reports/workflow.ts';
-import type { Cell } from './import-files.ts';
+import { tooManyRows, type Cell } from './import-files.ts';
 import { readImportFileApart, type ReadOptions } from './import-reader.ts';
+import { choiceLabel, headerOfFile, readChoice } from './import-words.ts';
+import { translatorFor } from '../../i18n/translate.ts';
 import * as q from './imports.queries.ts';
 
 type Trx = Transaction<DB>;
@@ -59,7 +62,10 @@ const coded = (code: MessageCode, field: string, params: MessageParams = {}): Co
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
-/** A cell as its column's field takes it; what cannot be converted is passed on for the schema to refuse. */
+/**
+ * A cell as its column's field takes it; what cannot be converted is passed on for the schema to refuse.
+ * Statuses, yes/no and support areas are read as the template's lists write them in any language (import-words.ts).
+ */
 function valueOf(column: ImportColumn, cell: Cell): unknown {
   if (cell === null) return null;
   switch (column.kind) {
@@ -68,19 +74,53 @@ function valueOf(column: ImportColumn, cell: Cell): unknown {
     case 'year':
       // Numbers are plain: an xlsx numeric cell, or text with a decimal point and no thousands separator.
       return typeof cell === 'string' && PLAIN_NUMBER.test(cell) ? Number(cell) : cell;
-    case 'boolean':
-      if (typeof cell === 'string' && /^(true|false)$/i.test(cell)) return cell.toLowerCase() === 'true';
-      return cell;
+    case 'boolean': {
+      if (typeof cell === 'boolean') return cell;
+      const answer = readChoice('answer', String(cell));
+      return answer === undefined ? cell : answer === 'true';
+    }
+    case 'status':
+      return readChoice('sectionStatus', String(cell)) ?? String(cell);
     case 'set':
       return String(cell)
         .split(SUPPORT_AREA_SEPARATOR)
         .map((area) => area.trim())
-        .filter(Boolean);
+        .filter(Boolean)
+        .map((area) => readChoice('supportArea', area) ?? area);
     case 'currency':
       return String(cell).toUpperCase();
     default:
       return String(cell);
   }
+}
+
+/** The schema's refusals of a value outside an enumerated column's vocabulary. */
+const notAChoice = new Set<MessageCode>(['choose_status', 'yes_or_no', 'unknown_support_area']);
+const english = translatorFor('en');
+
+/**
+ * An enumerated cell the schema refused, said as the column's accepted values: their codes and the family
+ * of their labels, for the web app to word in the reader's language (English labels in `message`).
+ */
+function acceptedValuesIssue(column: ImportColumn): CodedIssue {
+  const { set, codes } = column.choices!;
+  const code = column.kind === 'set' ? 'import_choose_values' : 'import_choose_value';
+  const params = { choices: codes, choiceSet: set, ...(column.kind === 'set' ? { separator: SUPPORT_AREA_SEPARATOR } : {}) };
+  return { code, field: column.name, params, message: englishMessage(code, { ...params, choices: codes.map((c) => choiceLabel(english, set, c)) }) };
+}
+
+function withAcceptedValues(issues: CodedIssue[]): CodedIssue[] {
+  const said = new Set<string>();
+  return issues.flatMap((issue) => {
+    const column = notAChoice.has(issue.code)
+      ? importColumns.find((c) => c.choices && (issue.field === c.name || issue.field.startsWith(`${c.name}.`)))
+      : undefined;
+    if (!column) return [issue];
+    // Two unknown areas in one cell: one list of the accepted values.
+    if (said.has(column.name)) return [];
+    said.add(column.name);
+    return [acceptedValuesIssue(column)];
+  });
 }
 
 function setAt(target: Record<string, unknown>, path: string[], value: unknown) {
@@ -97,7 +137,7 @@ function reportDataOf(cells: Map<string, Cell>): { data: ReportData | null; issu
     setAt(candidate, column.path, valueOf(column, cells.get(column.name) ?? null));
   }
   const parsed = reportDataSchema.safeParse(candidate);
-  if (!parsed.success) return { data: null, issues: codedIssuesOf(parsed.error.issues) };
+  if (!parsed.success) return { data: null, issues: withAcceptedValues(codedIssuesOf(parsed.error.issues)) };
   return { data: parsed.data, issues: codedIssuesOf(completenessIssues(parsed.data)) };
 }
 
@@ -155,8 +195,11 @@ async function readFile(file: ImportFile, options: ImportOptions) {
 async function plan(db: Database | Trx, file: ImportFile, read: { format: ImportFormat; rows: Cell[][] }, options: ImportOptions) {
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const { format, rows } = read;
-  const [header = [], ...body] = rows;
-  const names = header.map((cell) => (cell === null ? '' : String(cell)));
+  // The header: one row (API paths, or headers in a reader's language), or the template's two.
+  const header = headerOfFile(rows);
+  const names = header.names;
+  const body = rows.slice(header.rows);
+  if (body.length > IMPORT_MAX_ROWS) throw tooManyRows();
 
   const fileIssues: CodedIssue[] = [];
   const seen = new Set<string>();
@@ -193,7 +236,7 @@ async function plan(db: Database | Trx, file: ImportFile, read: { format: Import
     const { year, issue: yearIssue } = yearOf(cells.get('year') ?? null);
     const { data, issues } = reportDataOf(cells);
     return {
-      row: index + 2,
+      row: index + header.rows + 1,
       organization,
       year,
       existingStatus: null,

@@ -18,6 +18,17 @@ export async function queueMessages(db: Db, messages: NewOutboxMessage[]): Promi
   return rows.length;
 }
 
+/** Messages already in the outbox under these dedupe keys: how many, and when the latest was queued. */
+export async function queuedUnderKeys(db: Db, keys: string[]): Promise<{ count: number; latest: string | null }> {
+  if (keys.length === 0) return { count: 0, latest: null };
+  const row = await db
+    .selectFrom('outboxMessages')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('createdAt').as('latest')])
+    .where('dedupeKey', 'in', keys)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), latest: row.latest == null ? null : new Date(row.latest as string | Date).toISOString() };
+}
+
 /**
  * The accounts a reminder of `year` is for: active signatory accounts with reminders on, of organisations
  * eligible for the cycle (signed by its due date, not withdrawn by then), whose report is not submitted

@@ -97,16 +97,22 @@ export async function queueScheduledReminders(db: Database, now = new Date()) {
   return queued;
 }
 
-/** A coordinator's reminder to the chosen organisations of an open cycle, now. */
+/**
+ * A coordinator's reminder to the chosen organisations of an open cycle, now. Its answer says why fewer
+ * reminders were queued than accounts concerned: those accounts had this day's reminder already
+ * (`alreadyReminded`, the latest at `remindedAt`); no account concerned at all is `recipients: 0`.
+ */
 export async function remindNow(db: Database, input: z.infer<typeof remindNowInput>, now = new Date()) {
   return db.transaction().execute(async (trx) => {
     const cycle = await q.cycleOfYear(trx, input.year);
     if (!cycle) throw new AppError('NOT_FOUND', refusal('no_cycle', { year: input.year }));
     if (cycle.status !== 'open') throw new AppError('CONFLICT', refusal('reminders_cycle_closed', { year: input.year }));
     const day = now.toISOString().slice(0, 10);
-    return queueReminders(trx, cycle, 'manual', (userId) => `reminder:${cycle.year}:manual:${day}:user:${userId}`, {
-      organizationIds: input.organizationIds,
-    });
+    const keyOf = (userId: number) => `reminder:${cycle.year}:manual:${day}:user:${userId}`;
+    const concerned = await q.reminderRecipients(trx, cycle, { organizationIds: input.organizationIds });
+    const before = await q.queuedUnderKeys(trx, concerned.map((r) => keyOf(r.userId)));
+    const result = await queueReminders(trx, cycle, 'manual', keyOf, { organizationIds: input.organizationIds });
+    return { ...result, alreadyReminded: before.count, remindedAt: before.latest };
   });
 }
 

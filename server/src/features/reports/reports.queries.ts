@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { figureColumns } from '@lpt/db/figures';
 import type { DB } from '@lpt/db/schema';
-import type { ReportStatus } from '@lpt/shared/enums';
+import type { OrganizationType, Region, ReportStatus } from '@lpt/shared/enums';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -251,4 +251,103 @@ export function upsertReply(db: Db, reply: { decisionId: number; field: string; 
     .values(reply)
     .onConflict((oc) => oc.columns(['decisionId', 'field']).doUpdateSet({ reply: reply.reply, authorId: reply.authorId, repliedAt: new Date().toISOString() }))
     .execute();
+}
+
+// --- the review desk (issue 19)
+
+/** Late: submitted after the cycle's due date, or not submitted (draft, returned) while it has passed. */
+const lateOrOverdue = sql<boolean>`(progress_reports.late
+  or (progress_reports.status in ('draft', 'returned') and current_date > reporting_cycles.due_on))`;
+
+export interface ReviewQueueFilter {
+  year?: number | undefined;
+  status?: ReportStatus | undefined;
+  region?: Region | undefined;
+  organizationType?: OrganizationType | undefined;
+  late?: boolean | undefined;
+  /** 'me': assigned to `viewerId`; 'unassigned': to nobody. */
+  assigned?: 'me' | 'unassigned' | undefined;
+  viewerId: number;
+  sort: 'oldest' | 'newest';
+}
+
+/**
+ * The review queue, filtered and sorted in SQL, with its marks: a resubmission (waiting again after a
+ * return or a reopening), warnings the signatory justified, and the coordinator it is assigned to.
+ */
+export function reviewQueue(db: Db, filter: ReviewQueueFilter) {
+  let query = db
+    .selectFrom('progressReports')
+    .innerJoin('organizations', 'organizations.id', 'progressReports.organizationId')
+    .innerJoin('reportingCycles', 'reportingCycles.year', 'progressReports.year')
+    .leftJoin('reportAssignments', 'reportAssignments.reportId', 'progressReports.id')
+    .leftJoin('users as assignee', 'assignee.id', 'reportAssignments.assigneeId')
+    .select([
+      ...reportHeaderColumns,
+      'organizations.type as organizationType',
+      'organizations.region',
+      countedLocalShare.as('countedLocalShare'),
+      sql<boolean>`(progress_reports.status in ('draft', 'returned') and current_date > reporting_cycles.due_on)`.as('overdue'),
+      sql<boolean>`(progress_reports.status = 'submitted' and exists (
+        select 1 from review_decisions d
+        where d.report_id = progress_reports.id and d.decision in ('return', 'reopen')))`.as('resubmission'),
+      sql<boolean>`exists (
+        select 1 from jsonb_array_elements(progress_reports.warnings) w
+        where coalesce(w->>'justification', '') <> '')`.as('justified'),
+      'reportAssignments.assigneeId',
+      'assignee.name as assigneeName',
+    ]);
+  if (filter.year !== undefined) query = query.where('progressReports.year', '=', filter.year);
+  if (filter.status !== undefined) query = query.where('progressReports.status', '=', filter.status);
+  if (filter.region !== undefined) query = query.where('organizations.region', '=', filter.region);
+  if (filter.organizationType !== undefined) query = query.where('organizations.type', '=', filter.organizationType);
+  if (filter.late === true) query = query.where(lateOrOverdue);
+  if (filter.late === false) query = query.where(sql<boolean>`not ${lateOrOverdue}`);
+  if (filter.assigned === 'me') query = query.where('reportAssignments.assigneeId', '=', filter.viewerId);
+  if (filter.assigned === 'unassigned') query = query.where('reportAssignments.assigneeId', 'is', null);
+  const direction = filter.sort === 'newest' ? sql`desc` : sql`asc`;
+  return query
+    .orderBy(sql`progress_reports.submitted_at ${direction} nulls last`)
+    .orderBy('organizations.name')
+    .orderBy('progressReports.year', 'desc')
+    .execute();
+}
+
+/** Active coordinators: whom a report can be assigned to. */
+export function activeCoordinators(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('role', '=', 'coordinator')
+    .where('active', '=', true)
+    .orderBy('name')
+    .execute();
+}
+
+export function findAccount(db: Db, id: number) {
+  return db.selectFrom('users').select(['id', 'name', 'role', 'active']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The report's assignee (with their name), if any; locked against a concurrent assignment. */
+export function assignmentOf(db: Db, reportId: number) {
+  return db
+    .selectFrom('reportAssignments')
+    .innerJoin('users', 'users.id', 'reportAssignments.assigneeId')
+    .select(['reportAssignments.assigneeId', 'users.name as assigneeName'])
+    .where('reportAssignments.reportId', '=', reportId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function setAssignment(db: Db, assignment: { reportId: number; assigneeId: number; assignedBy: number }) {
+  const now = new Date().toISOString();
+  return db
+    .insertInto('reportAssignments')
+    .values({ ...assignment, assignedAt: now })
+    .onConflict((oc) => oc.column('reportId').doUpdateSet({ assigneeId: assignment.assigneeId, assignedBy: assignment.assignedBy, assignedAt: now }))
+    .execute();
+}
+
+export function clearAssignment(db: Db, reportId: number) {
+  return db.deleteFrom('reportAssignments').where('reportId', '=', reportId).execute();
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  assignReportInput,
   complianceInput,
   correctionsInput,
   reopenInput,
@@ -7,6 +8,7 @@ import {
   reportListInput,
   replyToCommentInput,
   reviewInput,
+  reviewQueueInput,
   saveDraftInput,
   submitInput,
 } from '@lpt/shared/schemas';
@@ -48,4 +50,9 @@ export const reportsRouter = router({
     .input(correctionsInput)
     .output(correctionsOutput)
     .query(({ ctx, input }) => reports.corrections(ctx.db, ctx.user, input?.year)),
+  /** The review desk's queue: filtered and sorted in SQL, with resubmissions, justifications and assignees marked. */
+  queue: coordinatorProcedure.input(reviewQueueInput).query(({ ctx, input }) => reports.reviewQueue(ctx.db, ctx.user, input)),
+  /** The active coordinators a report can be assigned to. */
+  reviewers: coordinatorProcedure.query(({ ctx }) => reports.reviewers(ctx.db)),
+  assign: coordinatorProcedure.input(assignReportInput).mutation(({ ctx, input }) => reports.assignReport(ctx.db, ctx.user, input)),
 });

@@ -22,7 +22,7 @@ import {
   type ReportData,
   type WarningCode,
 } from '@lpt/shared/report';
-import type { replyToCommentInput, reviewInput, saveDraftInput, submitInput } from '@lpt/shared/schemas';
+import type { assignReportInput, replyToCommentInput, reviewInput, reviewQueueInput, saveDraftInput, submitInput } from '@lpt/shared/schemas';
 import type { z } from 'zod';
 import { AppError, fieldError, refusal, validationError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
@@ -430,4 +430,55 @@ export async function corrections(db: Database, user: SessionUser | null, year: 
     reapproved: r.reapprovedAt != null,
     reapprovedAt: r.reapprovedAt,
   }));
+}
+
+// --- the review desk
+
+/** The review queue as the coordinator filtered and sorted it (all in SQL). */
+export function reviewQueue(db: Database, coordinator: SessionUser, input: z.output<typeof reviewQueueInput>) {
+  return q.reviewQueue(db, { ...input, viewerId: coordinator.id });
+}
+
+/** Whom a report can be assigned to. */
+export function reviewers(db: Database) {
+  return q.activeCoordinators(db).then((rows) => rows.map(({ id, name }) => ({ id, name })));
+}
+
+/**
+ * Assigns a report to an active coordinator (or to nobody), with an audit row, in one transaction. A
+ * refused assignment (not a coordinator, a deactivated account) writes nothing; assigning the report to
+ * whom it is assigned already changes nothing and records nothing.
+ */
+export async function assignReport(db: Database, coordinator: SessionUser, input: z.infer<typeof assignReportInput>) {
+  return db.transaction().execute(async (trx) => {
+    const report = await existingReport(trx, input.organizationId, input.year);
+    let assignee: { id: number; name: string } | null = null;
+    if (input.assigneeId !== null) {
+      const account = await q.findAccount(trx, input.assigneeId);
+      if (!account) throw new AppError('NOT_FOUND', refusal('no_such_user'), { assigneeId: ['No such user'] });
+      if (account.role !== 'coordinator') {
+        const why = refusal('assignee_not_coordinator', { name: account.name });
+        throw new AppError('VALIDATION', why, { assigneeId: [why.message] });
+      }
+      if (!account.active) {
+        const why = refusal('assignee_inactive', { name: account.name });
+        throw new AppError('VALIDATION', why, { assigneeId: [why.message] });
+      }
+      assignee = { id: account.id, name: account.name };
+    }
+    const before = await q.assignmentOf(trx, report.id);
+    const unchanged = (before?.assigneeId ?? null) === (assignee?.id ?? null);
+    if (!unchanged) {
+      if (assignee) await q.setAssignment(trx, { reportId: report.id, assigneeId: assignee.id, assignedBy: coordinator.id });
+      else await q.clearAssignment(trx, report.id);
+      await recordAudit(trx, {
+        entity: 'report',
+        entityKey: String(report.id),
+        action: 'assign',
+        actorId: coordinator.id,
+        changes: [{ field: 'assignee', from: before?.assigneeName ?? null, to: assignee?.name ?? null }],
+      });
+    }
+    return { assigneeId: assignee?.id ?? null, assigneeName: assignee?.name ?? null };
+  });
 }

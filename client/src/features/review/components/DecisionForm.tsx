@@ -1,8 +1,10 @@
-// Approve, or return with a comment and optional comments on named fields. react-hook-form checks the
-// decision with the API's own schema (reviewInput) before it is sent; the server's messages land on the
-// same fields.
-import { forwardRef, useImperativeHandle, useState } from 'react';
-import { useFieldArray, useForm, useWatch, type FieldError, type Resolver } from 'react-hook-form';
+// Approve, or return with a comment and optional comments on named fields; either alone or "and next"
+// (the page then opens the next report of the queue). react-hook-form checks the decision with the API's
+// own schema (reviewInput) before it is sent; the server's messages land on the same fields. The form's
+// state is the page's (useDecisionForm): a field's comment is written beside that field in the report
+// (FieldCommentBox), and only comments on fields the report view does not show are written here.
+import { createContext, useContext, useRef, useState } from 'react';
+import { useFieldArray, useForm, useFormContext, useWatch, type FieldError, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { toNestErrors } from '@hookform/resolvers';
@@ -30,11 +32,6 @@ const commentTargets: { group: Commitment | ''; paths: string[] }[] = [
   })),
 ];
 
-export interface DecisionFormHandle {
-  /** Adds (or focuses) a comment on a field, and switches the decision to "return". */
-  commentOn(path: string): void;
-}
-
 type ReviewInput = z.output<typeof reviewInput>;
 
 /** The form's own shape: field comments as a list (their paths have dots, which react-hook-form would nest). */
@@ -45,13 +42,89 @@ interface DecisionValues {
 }
 
 interface Props {
-  organizationId: number;
-  year: number;
-  onDecide: (input: ReviewInput) => Promise<unknown>;
-  onCommentsChange?: (paths: ReadonlySet<string>) => void;
+  /** `next`: open the next report of the queue afterwards. */
+  onDecide: (input: ReviewInput, next: boolean) => Promise<unknown>;
+  /** The paths the report view shows with a comment box beside them. */
+  besideFields: ReadonlySet<string>;
 }
 
-const commentId = (path: string) => `field-comment-${path.replaceAll('.', '-')}`;
+export const commentId = (path: string) => `field-comment-${path.replaceAll('.', '-')}`;
+
+/** The field comments of the decision, as the report view and the form both reach them. */
+export interface FieldComments {
+  /** Each comment's path, in the order written, with react-hook-form's key. */
+  fields: { id: string; path: string }[];
+  /** Opens (or focuses) the comment box of a field and switches the decision to "return". */
+  open(path: string): void;
+  remove(path: string): void;
+}
+
+const FieldCommentsContext = createContext<FieldComments | null>(null);
+export const FieldCommentsProvider = FieldCommentsContext.Provider;
+export function useFieldComments(): FieldComments {
+  const context = useContext(FieldCommentsContext);
+  if (!context) throw new Error('useFieldComments outside FieldCommentsProvider');
+  return context;
+}
+
+/** The decision's form, held by the page so that comments can sit beside the fields they name. */
+export function useDecisionForm(organizationId: number, year: number) {
+  const form = useForm<DecisionValues, unknown, ReviewInput>({
+    resolver: decisionResolver(organizationId, year),
+    defaultValues: { decision: null, comment: '', fieldComments: [] },
+  });
+  const array = useFieldArray({ control: form.control, name: 'fieldComments' });
+  const comments: FieldComments = {
+    fields: array.fields,
+    open(path) {
+      if (!form.getValues('fieldComments').some((c) => c.path === path)) array.append({ path, text: '' }, { shouldFocus: false });
+      form.setValue('decision', 'return');
+      requestAnimationFrame(() => {
+        const box = document.getElementById(commentId(path));
+        box?.focus();
+        box?.scrollIntoView({ block: 'center' });
+      });
+    },
+    remove(path) {
+      const index = form.getValues('fieldComments').findIndex((c) => c.path === path);
+      if (index >= 0) array.remove(index);
+    },
+  };
+  return { form, comments };
+}
+
+/** One field's comment, beside the field (or in the decision form for a field the view does not show). */
+export function FieldCommentBox({ path }: { path: string }) {
+  const { t } = useTranslation(['review', 'report', 'indicators', 'validation']);
+  const { register, formState } = useFormContext<DecisionValues>();
+  const comments = useFieldComments();
+  const index = comments.fields.findIndex((c) => c.path === path);
+  if (index < 0) return null;
+  const id = commentId(path);
+  const error = formState.errors.fieldComments?.[index]?.text;
+  const errorId = `fieldComments-${path.replaceAll('.', '-')}-error`;
+  return (
+    <div key={comments.fields[index]!.id} className="field field-comment-box" data-comment-field={path}>
+      <label htmlFor={id}>{t('review:decision.commentOn', { field: path === 'currency' ? t('report:reportCurrency') : fieldLabelOf(t, path) })}</label>
+      <textarea
+        id={id}
+        rows={2}
+        maxLength={2000}
+        {...register(`fieldComments.${index}.text`)}
+        aria-invalid={!!error || undefined}
+        aria-describedby={error ? errorId : undefined}
+      />
+      {error ? (
+        <p id={errorId} className="field__error">
+          {error.type === 'server' ? <ErrorText error={error} /> : t('review:decision.writeComment')}
+        </p>
+      ) : null}
+      <button type="button" className="button button--ghost button--small" onClick={() => comments.remove(path)}>
+        {t('review:decision.removeComment')}
+      </button>
+    </div>
+  );
+}
 
 /** What the API is sent: field comments only with a return. */
 function toReviewInput(organizationId: number, year: number, v: DecisionValues) {
@@ -85,54 +158,39 @@ function decisionResolver(organizationId: number, year: number): Resolver<Decisi
   };
 }
 
-export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function DecisionForm(
-  { organizationId, year, onDecide, onCommentsChange },
-  ref,
-) {
+export function DecisionForm({ onDecide, besideFields }: Props) {
   const { t } = useTranslation(['review', 'report', 'indicators', 'validation']);
-  const form = useForm<DecisionValues, unknown, ReviewInput>({
-    resolver: decisionResolver(organizationId, year),
-    defaultValues: { decision: null, comment: '', fieldComments: [] },
-  });
+  const form = useFormContext<DecisionValues, unknown, ReviewInput>();
   const { register, formState } = form;
   const { errors } = formState;
-  const comments = useFieldArray({ control: form.control, name: 'fieldComments' });
+  const comments = useFieldComments();
   const decision = useWatch({ control: form.control, name: 'decision' });
   const [picked, setPicked] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
 
-  const commentedPaths = (list: { path: string }[]) => onCommentsChange?.(new Set(list.map((c) => c.path)));
-
-  const addComment = (path: string) => {
-    const list = form.getValues('fieldComments');
-    if (!list.some((c) => c.path === path)) {
-      comments.append({ path, text: '' }, { shouldFocus: false });
-      commentedPaths([...list, { path, text: '' }]);
-    }
-    form.setValue('decision', 'return');
-    requestAnimationFrame(() => document.getElementById(commentId(path))?.focus());
-  };
-  const removeComment = (index: number) => {
-    comments.remove(index);
-    commentedPaths(form.getValues('fieldComments').filter((_, i) => i !== index));
-  };
-
-  useImperativeHandle(ref, () => ({ commentOn: addComment }));
-
-  // Approving publishes the figures: asked once more, in a dialog.
-  const [approving, setApproving] = useState<ReviewInput | null>(null);
+  // Approving counts the figures at once (and in the next release): asked once more, in a dialog.
+  const [approving, setApproving] = useState<{ input: ReviewInput; next: boolean } | null>(null);
   const [pending, setPending] = useState(false);
+  /** Which button sent the form: "… and next" opens the next report of the queue afterwards. */
+  const nextRef = useRef(false);
 
-  const onSubmit = form.handleSubmit(async (input) => {
-    if (input.decision === 'approve') setApproving(input);
-    else await decide(input);
-  });
+  const onSubmit = form.handleSubmit(
+    async (input) => {
+      const next = nextRef.current;
+      nextRef.current = false;
+      if (input.decision === 'approve') setApproving({ input, next });
+      else await decide(input, next);
+    },
+    () => {
+      nextRef.current = false;
+    },
+  );
 
-  async function decide(input: ReviewInput) {
+  async function decide(input: ReviewInput, next: boolean) {
     setFailure(null);
     setPending(true);
     try {
-      await onDecide(input);
+      await onDecide(input, next);
     } catch (error) {
       const list = form.getValues('fieldComments');
       let first = true;
@@ -153,7 +211,12 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
 
   const commentedNow = new Set(comments.fields.map((c) => c.path));
   const available = commentTargets.map((g) => ({ ...g, paths: g.paths.filter((p) => !commentedNow.has(p)) }));
-  const commentErrors = errors.fieldComments;
+  const writtenBeside = comments.fields.filter((c) => besideFields.has(c.path));
+  const submitLabel = (next: boolean) => {
+    if (decision === 'return') return next ? t('review:decision.submitReturnNext') : t('review:decision.submitReturn');
+    if (decision === 'approve') return next ? t('review:decision.submitApproveNext') : t('review:decision.submitApprove');
+    return next ? t('review:decision.submitNext') : t('review:decision.submit');
+  };
 
   return (
     <form className="form decision-form" noValidate aria-labelledby="decision-title" onSubmit={(e) => void onSubmit(e)}>
@@ -201,32 +264,25 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
         <fieldset className="field field-comments">
           <legend>{t('review:decision.fieldComments')}</legend>
           <p className="field__hint">{t('review:decision.fieldCommentsHint')}</p>
-          {comments.fields.map((c, index) => {
-            const id = commentId(c.path);
-            const error = commentErrors?.[index]?.text;
-            const errorId = `fieldComments-${c.path.replaceAll('.', '-')}-error`;
-            return (
-              <div key={c.id} className="field field-comments__item">
-                <label htmlFor={id}>{t('review:decision.commentOn', { field: fieldLabelOf(t, c.path) })}</label>
-                <textarea
-                  id={id}
-                  rows={2}
-                  maxLength={2000}
-                  {...register(`fieldComments.${index}.text`)}
-                  aria-invalid={!!error || undefined}
-                  aria-describedby={error ? errorId : undefined}
-                />
-                {error ? (
-                  <p id={errorId} className="field__error">
-                    {error.type === 'server' ? <ErrorText error={error} /> : t('review:decision.writeComment')}
-                  </p>
-                ) : null}
-                <button type="button" className="button button--ghost button--small" onClick={() => removeComment(index)}>
-                  {t('review:decision.removeComment')}
-                </button>
-              </div>
-            );
-          })}
+          {writtenBeside.length > 0 ? (
+            <div className="field-comments__beside">
+              <p>{t('review:decision.besideFields', { count: writtenBeside.length })}</p>
+              <ul>
+                {writtenBeside.map((c) => (
+                  <li key={c.id}>
+                    <a href={`#${commentId(c.path)}`} onClick={(e) => { e.preventDefault(); comments.open(c.path); }}>
+                      {c.path === 'currency' ? t('report:reportCurrency') : fieldLabelOf(t, c.path)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {comments.fields
+            .filter((c) => !besideFields.has(c.path))
+            .map((c) => (
+              <FieldCommentBox key={c.id} path={c.path} />
+            ))}
           <div className="field-comments__add">
             <div className="field">
               <label htmlFor="field-comment-picker">{t('review:decision.fieldPicker')}</label>
@@ -252,7 +308,7 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
               className="button"
               disabled={!picked}
               onClick={() => {
-                addComment(picked);
+                comments.open(picked);
                 setPicked('');
               }}
             >
@@ -267,26 +323,32 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
           {failure}
         </p>
       ) : null}
-      <div>
+      <div className="decision-buttons">
         <button type="submit" className="button button--primary" disabled={pending}>
-          {pending
-            ? t('review:decision.saving')
-            : decision === 'return'
-              ? t('review:decision.submitReturn')
-              : decision === 'approve'
-                ? t('review:decision.submitApprove')
-                : t('review:decision.submit')}
+          {pending ? t('review:decision.saving') : submitLabel(false)}
+        </button>
+        {/* A plain button (one submit button per form): it sends the same form, then opens the next report. */}
+        <button
+          type="button"
+          className="button"
+          disabled={pending}
+          onClick={() => {
+            nextRef.current = true;
+            void onSubmit();
+          }}
+        >
+          {submitLabel(true)}
         </button>
       </div>
       <ConfirmDialog
         open={approving !== null}
         title={t('review:decision.confirmTitle')}
-        confirmLabel={t('review:decision.submitApprove')}
+        confirmLabel={approving?.next ? t('review:decision.submitApproveNext') : t('review:decision.submitApprove')}
         cancelLabel={t('review:decision.confirmCancel')}
         onConfirm={() => {
-          const input = approving;
+          const asked = approving;
           setApproving(null);
-          if (input) void decide(input);
+          if (asked) void decide(asked.input, asked.next);
         }}
         onCancel={() => setApproving(null)}
       >
@@ -294,4 +356,4 @@ export const DecisionForm = forwardRef<DecisionFormHandle, Props>(function Decis
       </ConfirmDialog>
     </form>
   );
-});
+}

@@ -1,5 +1,6 @@
 // The full report, read-only, as the reviewer reads it: each section's status, narrative and figures,
-// last year's approved value beside each, and a button to comment on any field.
+// last year's approved value beside each, and a button to comment on any field, whose comment box then
+// opens beside that field (under its row, heading or narrative).
 import { useTranslation } from 'react-i18next';
 import type { LeadershipCategory, SectionStatus } from '@lpt/shared/enums';
 import { commitmentList, indicatorAt } from '@lpt/shared/indicators';
@@ -9,6 +10,7 @@ import { formatLocale, formatMoney, formatShare } from '../../../lib/format.ts';
 import { leadershipCategoryLabel, sectionStatusLabel } from '../../../lib/labels.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatFieldValue } from '../formatField.ts';
+import { commentId as commentIdOf, FieldCommentBox, type FieldComments } from './DecisionForm.tsx';
 
 function valueAt(data: ReportData | null | undefined, path: string): unknown {
   let current: unknown = data;
@@ -25,18 +27,43 @@ interface FieldRow {
   label: string;
 }
 
+/** The rows of a section's table: its status, the reason when not applicable, each figure (a breakdown's categories). */
+function rowPathsOf(section: (typeof commitmentList)[number], notApplicable: boolean): string[] {
+  return [
+    `${section.key}.status`,
+    ...(notApplicable ? [`${section.key}.notApplicableReason`] : []),
+    ...section.indicators.flatMap((indicator) =>
+      indicator.kind === 'breakdown' ? (indicator.values ?? []).map((c) => `${indicator.path}.${c}`) : [indicator.path],
+    ),
+  ];
+}
+
+/** Every path the view shows with its own comment box beside it. */
+export function pathsShownBeside(data: ReportData): Set<string> {
+  const paths = new Set<string>(['currency']);
+  for (const section of commitmentList) {
+    paths.add(section.key);
+    paths.add(`${section.key}.narrative`);
+    for (const path of rowPathsOf(section, data[section.key].status === 'not_applicable')) paths.add(path);
+  }
+  return paths;
+}
+
 interface Props {
   data: ReportData;
   previousYear: { year: number; data: ReportData } | null;
-  /** Called with a field's path when the reviewer wants to comment on it (absent: no comment buttons). */
-  onComment?: ((path: string) => void) | undefined;
-  commented?: ReadonlySet<string>;
+  /** The decision's field comments (absent: no comment buttons): a field's box opens beside it. */
+  comments?: FieldComments | undefined;
   /** US dollars per unit of the report currency for the report's year; null when there is no rate yet. */
   usdPerUnit?: number | null | undefined;
 }
 
-export function ReportDataView({ data, previousYear, onComment, commented, usdPerUnit }: Props) {
+export function ReportDataView({ data, previousYear, comments, usdPerUnit }: Props) {
   const { t } = useTranslation(['review', 'report', 'indicators']);
+  const onComment = comments?.open;
+  const commented = comments ? new Set(comments.fields.map((c) => c.path)) : undefined;
+  /** The comment box of a path, when there is a comment on it. */
+  const box = (path: string) => (commented?.has(path) ? <FieldCommentBox path={path} /> : null);
   /** The table of one section: a row per field, this report's value, last year's, a button to comment. */
   const fieldsTable = (title: string, fields: FieldRow[]) => (
     <DataTable
@@ -45,6 +72,8 @@ export function ReportDataView({ data, previousYear, onComment, commented, usdPe
       rows={fields}
       rowKey={(f) => f.path}
       rowAttributes={(f) => ({ id: `view-${f.path.replaceAll('.', '-')}` })}
+      details={(f) => box(f.path)}
+      detailsClassName="report-view__comment-row"
       columns={[
         { key: 'field', header: t('review:column.field'), rowHeader: true, cell: (f) => f.label },
         {
@@ -77,7 +106,7 @@ export function ReportDataView({ data, previousYear, onComment, commented, usdPe
           key: 'comment',
           header: <span className="visually-hidden">{t('review:view.comment')}</span>,
           cell: ({ path, label }) => (
-            <button type="button" className="button button--ghost button--small" onClick={() => onComment(path)}>
+            <button type="button" className="button button--ghost button--small" aria-expanded={commented?.has(path) ?? false} aria-controls={commented?.has(path) ? commentIdOf(path) : undefined} onClick={() => onComment(path)}>
               {commented?.has(path) ? t('review:view.editComment') : t('review:view.comment')}
               <span className="visually-hidden"> {t('review:view.onField', { field: label })}</span>
             </button>
@@ -108,6 +137,7 @@ export function ReportDataView({ data, previousYear, onComment, commented, usdPe
           </>
         ) : null}
       </p>
+      {box('currency')}
       {commitmentList.map((section, index) => {
         const s = data[section.key];
         const notApplicable = s.status === 'not_applicable';
@@ -133,6 +163,7 @@ export function ReportDataView({ data, previousYear, onComment, commented, usdPe
                 </>
               ) : null}
             </h3>
+            {box(section.key)}
             {notApplicable ? (
               <p>
                 <strong>{t('review:view.notApplicableBecause')}</strong> {s.notApplicableReason ?? '—'}
@@ -156,6 +187,7 @@ export function ReportDataView({ data, previousYear, onComment, commented, usdPe
                 ) : null}
               </h4>
               {s.narrative ? <p>{s.narrative}</p> : <p className="muted">{t('review:view.noNarrative')}</p>}
+              {box(`${section.key}.narrative`)}
             </div>
             {fieldsTable(title, [
               { path: `${section.key}.status`, label: t('report:sectionField.status') },
