@@ -1,9 +1,9 @@
 // Under a chart: "Copy embed code" (an <iframe> of /embed/<chart> with the dashboard's current filters and
-// language, shared/src/embed.ts), and the chart as an SVG or PNG file (chartExport.ts). Where the browser
+// language), and the chart as an SVG or PNG file; both made by chartExport.ts, loaded on first use. Where the browser
 // refuses the clipboard, the code is shown in a field to copy by hand.
 import { createContext, useId, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { embedHeights, embedPath, type EmbedChart, type EmbedQuery } from '@lpt/shared/embed';
+import type { EmbedChart, EmbedQuery } from '@lpt/shared/embed';
 
 export interface EmbedLink {
   chart: EmbedChart;
@@ -12,14 +12,6 @@ export interface EmbedLink {
 
 /** False inside an embed (client/src/embed): its readers take the code and files from the dashboard. */
 export const ChartActionsShown = createContext(true);
-
-const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-/** The snippet a host site pastes: the embed's full address, a title for screen readers, the chart's height. */
-export function embedCode(embed: EmbedLink, title: string, origin = window.location.origin): string {
-  const src = new URL(embedPath(embed.chart, embed.query), origin).toString();
-  return `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="${embedHeights[embed.chart]}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
-}
 
 export function ChartActions(props: {
   title: string;
@@ -33,14 +25,19 @@ export function ChartActions(props: {
   const field = useRef<HTMLTextAreaElement>(null);
   const fieldId = useId();
   const embed = props.embed ? { ...props.embed, query: { ...props.embed.query, lang: i18n.resolvedLanguage as EmbedQuery['lang'] } } : undefined;
-  const code = embed ? embedCode(embed, props.title) : '';
+  const [code, setCode] = useState('');
   // Each button names its chart for a screen reader's list of buttons (its visible words come first).
   const named = (action: string) => t('dashboard:chartActions.named', { action, title: props.title });
 
   async function copyCode() {
+    if (!embed) return;
     try {
+      // Loaded when first asked for, with the file exports: the dashboard's budget stays for its figures.
+      const { embedCode } = await import('./chartExport.ts');
+      const snippet = embedCode(embed, props.title);
+      setCode(snippet);
       if (!navigator.clipboard) throw new Error('No clipboard');
-      await navigator.clipboard.writeText(code);
+      await navigator.clipboard.writeText(snippet);
       setCopy('copied');
     } catch {
       setCopy('refused');

@@ -3,7 +3,9 @@
 // draws the legend as HTML beside the SVG, so the legend is redrawn in SVG under the chart; the chart's
 // title heads the drawing. The PNG is that SVG drawn on a canvas at twice its size (sharp on a slide or a
 // high-density screen). A data: URL, not a blob: one, because the Content-Security-Policy allows data:
-// images only.
+// images only. And the embed code: an <iframe> of /embed/<chart> (shared/src/embed.ts).
+import { embedHeights, embedPath } from '@lpt/shared/embed';
+import type { EmbedLink } from './ChartActions.tsx';
 
 /** What a reader of the file sees styled; everything else keeps the SVG's defaults. */
 const inlinedProperties = [
@@ -146,4 +148,12 @@ export function fileNameOf(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
   return slug || 'chart';
+}
+
+const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The snippet a host site pastes: the embed's full address, a title for screen readers, the chart's height. */
+export function embedCode(embed: EmbedLink, title: string, origin = window.location.origin): string {
+  const src = new URL(embedPath(embed.chart, embed.query), origin).toString();
+  return `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="${embedHeights[embed.chart]}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
 }
