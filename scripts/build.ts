@@ -55,6 +55,8 @@ export async function buildClient(): Promise<void> {
       logLevel: 'warn',
       build: { outDir: aside, emptyOutDir: true },
     });
+    // The embeddable chart's page, built on its own into the same folder (client/vite.embed.config.ts).
+    await build({ configFile: path.join(clientRoot, 'vite.embed.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: aside } });
     await rm(path.join(clientRoot, 'dist'), { recursive: true, force: true });
     await rename(aside, path.join(clientRoot, 'dist'));
   } finally {

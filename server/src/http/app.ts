@@ -26,6 +26,7 @@ import { errorBodyOf, isApiPath, pathnameOf, refuse } from './api-error.ts';
 import { apiDocumentRoutes } from './openapi.ts';
 import { csvRoutes } from './csv-route.ts';
 import { releaseFileRoutes } from './release-files-route.ts';
+import { embedRoutes } from './embed-route.ts';
 import { importRoutes } from './import-route.ts';
 import { MAX_BODY_BYTES, trpcRoutes } from './trpc-route.ts';
 import { limitApiTokens } from './token-rate-limit.ts';
@@ -216,6 +217,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   void app.register(releaseFileRoutes, options);
   void app.register(importRoutes, options);
   void app.register(apiDocumentRoutes);
+  void app.register(embedRoutes, { clientDist: options.clientDist, sitePolicy: securityHeaders['Content-Security-Policy']! });
   void app.register(webApp, { clientDist: options.clientDist });
   return app;
 }

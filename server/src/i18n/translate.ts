@@ -19,9 +19,12 @@ import esFiles from '../locales/es/files.json' with { type: 'json' };
 import esMail from '../locales/es/mail.json' with { type: 'json' };
 import frFiles from '../locales/fr/files.json' with { type: 'json' };
 import frMail from '../locales/fr/mail.json' with { type: 'json' };
+import enEmbed from '../locales/en/embed.json' with { type: 'json' };
+import esEmbed from '../locales/es/embed.json' with { type: 'json' };
+import frEmbed from '../locales/fr/embed.json' with { type: 'json' };
 
 /** The server's own namespaces (server/src/locales), and the web app's it reads (client/src/locales). */
-export const serverNamespaces = ['mail', 'files'] as const;
+export const serverNamespaces = ['mail', 'files', 'embed'] as const;
 // `indicators`: the report fields' labels, the import template's headers.
 export const sharedNamespaces = ['common', 'indicators'] as const;
 
@@ -29,9 +32,9 @@ const translator = i18next.createInstance();
 void translator.init({
   initAsync: false,
   resources: {
-    en: { common: enCommon, indicators: enIndicators, mail: enMail, files: enFiles },
-    fr: { common: frCommon, indicators: frIndicators, mail: frMail, files: frFiles },
-    es: { common: esCommon, indicators: esIndicators, mail: esMail, files: esFiles },
+    en: { common: enCommon, indicators: enIndicators, mail: enMail, files: enFiles, embed: enEmbed },
+    fr: { common: frCommon, indicators: frIndicators, mail: frMail, files: frFiles, embed: frEmbed },
+    es: { common: esCommon, indicators: esIndicators, mail: esMail, files: esFiles, embed: esEmbed },
   },
   supportedLngs: [...locales],
   fallbackLng: DEFAULT_LOCALE,

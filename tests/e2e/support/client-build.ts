@@ -15,6 +15,8 @@ const sources = [
   path.join(clientRoot, 'src'),
   path.join(clientRoot, 'index.html'),
   path.join(clientRoot, 'vite.config.ts'),
+  path.join(clientRoot, 'embed.html'),
+  path.join(clientRoot, 'vite.embed.config.ts'),
   path.join(clientRoot, 'package.json'),
   path.join(repoRoot, 'shared', 'src'),
 ];

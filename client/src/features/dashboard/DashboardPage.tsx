@@ -19,6 +19,7 @@ import { figureQueries } from './api/figures.ts';
 import type { Cycle, DashboardFilters } from './api/dashboardView.ts';
 import { useDashboardFilters } from './api/filters.ts';
 import { BreakdownChart, BreakdownTable } from './components/BreakdownChart.tsx';
+import { ChartActions } from './components/ChartActions.tsx';
 import { Downloads } from './components/ChartCard.tsx';
 import { CommitmentFigures } from './components/CommitmentFigures.tsx';
 import { DistributionChart } from './components/DistributionChart.tsx';
@@ -117,6 +118,8 @@ function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles:
   const trendScope = `${fromYear}–${toYear}, ${scopeOf(t, filters)}`;
   const trendNote = leftOut.length ? t('dashboard:trend.openLeftOut', { years: formatList(leftOut.map(String)), count: leftOut.length }) : undefined;
   const trendFiles = (table: 'trend' | 'commitment-trend') => downloadLinks(table, { fromYear, toYear, ...filterQuery }, lang);
+  // The embeds (/embed/<chart>) draw the same view, always from the public figures.
+  const embedQuery = { year, region, type: organizationType };
 
   return (
     <div className="dashboard__figures" aria-busy={busy}>
@@ -148,9 +151,10 @@ function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles:
       ) : null}
 
       <HeadlineTiles summary={s} provisional={provisional} />
+      <ChartActions title={t('dashboard:tiles.weightedShare')} embed={{ chart: 'headline', query: embedQuery }} />
 
       <div className="dashboard-grid">
-        {trend.data ? <FundingTrendChart points={trend.data.points} scope={trendScope} downloads={trendFiles('trend')} note={trendNote} /> : <QueryState query={trend} />}
+        {trend.data ? <FundingTrendChart points={trend.data.points} scope={trendScope} downloads={trendFiles('trend')} note={trendNote} embed={{ chart: 'trend', query: embedQuery }} /> : <QueryState query={trend} />}
         {showRest ? (
           <>
             {byRegion.data ? (
@@ -162,6 +166,7 @@ function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles:
                 within={organizationType ? organizationTypeLabel(t, organizationType) : t('common:allOrganizationTypesLower')}
                 highlight={region}
                 downloads={downloadLinks('breakdown', { year, by: 'region', organizationType, includeSubmitted }, lang)}
+                embed={{ chart: 'by-region', query: embedQuery }}
               />
             ) : (
               <QueryState query={byRegion} />
@@ -175,6 +180,7 @@ function Figures({ filters, cycles, role }: { filters: DashboardFilters; cycles:
                 within={region ? regionLabel(t, region) : t('common:allRegionsLower')}
                 highlight={organizationType ? typeGroupOf[organizationType] : undefined}
                 downloads={downloadLinks('breakdown', { year, by: 'typeGroup', region, includeSubmitted }, lang)}
+                embed={{ chart: 'by-type-group', query: embedQuery }}
               />
             ) : (
               <QueryState query={byTypeGroup} />

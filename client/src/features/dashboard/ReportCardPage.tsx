@@ -123,7 +123,7 @@ function ReportCard({ year, cycles, provisional }: { year: number; cycles: reado
           <section className="report-card__section" aria-labelledby="rc-trend">
             <h2 id="rc-trend">{t('reportCard:sections.trend')}</h2>
             <div className="dashboard-grid">
-              <FundingTrendChart points={trend.data.points} scope={trendScope} downloads={trendFiles('trend')} />
+              <FundingTrendChart points={trend.data.points} scope={trendScope} downloads={trendFiles('trend')} embed={{ chart: 'trend', query: { year } }} />
               <CommitmentsTrendChart points={trend.data.points} scope={trendScope} downloads={trendFiles('commitment-trend')} />
             </div>
           </section>
@@ -138,6 +138,7 @@ function ReportCard({ year, cycles, provisional }: { year: number; cycles: reado
                 labelOf={(key) => regionLabel(t, key as never)}
                 within={t('common:allOrganizationTypesLower')}
                 downloads={downloadLinks('breakdown', { year, by: 'region' }, lang)}
+                embed={{ chart: 'by-region', query: { year } }}
               />
               <BreakdownChart
                 title={t('dashboard:byTypeGroup.title')}
@@ -146,6 +147,7 @@ function ReportCard({ year, cycles, provisional }: { year: number; cycles: reado
                 labelOf={(key) => typeGroupLabel(t, key as never)}
                 within={t('common:allRegionsLower')}
                 downloads={downloadLinks('breakdown', { year, by: 'typeGroup' }, lang)}
+                embed={{ chart: 'by-type-group', query: { year } }}
               />
               <BreakdownTable
                 title={t('dashboard:byType.title')}

@@ -11,6 +11,7 @@ import { formatList, formatShare } from '../../../lib/format.ts';
 import { figureWithheld, withheldShortLabel, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
 import { TableScroller } from '../../../ui/TableScroller.tsx';
+import type { EmbedLink } from './ChartActions.tsx';
 import { ChartCard, ChartEmpty, Downloads } from './ChartCard.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { categoryAxis, CategoryTick } from './CategoryTick.tsx';
@@ -27,7 +28,9 @@ export function BreakdownChart(props: {
   within: string;
   /** The group of this chart's own dimension the filters chose: drawn in the accent colour. */
   highlight?: string | undefined;
-  downloads: DownloadLinks;
+  /** None in an embed (client/src/embed). */
+  downloads?: DownloadLinks | undefined;
+  embed?: EmbedLink | undefined;
 }) {
   const { t } = useTranslation('dashboard');
   const rows = props.breakdown.rows.map((r) => ({ ...r, label: props.labelOf(r.key) }));
@@ -107,6 +110,7 @@ export function BreakdownChart(props: {
         </ChartFrame>
       }
       table={<BreakdownRows title={props.title} groupLabel={props.groupLabel} year={props.breakdown.year} rows={rows} />}
+      embed={props.embed}
     />
   );
 }

@@ -1,9 +1,10 @@
 // A dashboard panel: title, the chart with a text alternative, its numbers one click away as a table,
 // and downloads of the same numbers (its own table, as CSV and Excel).
-import { useId, type ReactNode } from 'react';
+import { useContext, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableScroller } from '../../../ui/TableScroller.tsx';
 import type { DownloadLinks } from '../api/downloads.ts';
+import { ChartActions, ChartActionsShown, type EmbedLink } from './ChartActions.tsx';
 
 /** The CSV and Excel links of one chart or table, each named with what it downloads. */
 export function Downloads({ links, title }: { links: DownloadLinks; title: string }) {
@@ -31,11 +32,15 @@ export function ChartCard(props: {
   chart: ReactNode;
   table: ReactNode;
   className?: string;
+  /** The chart's embed (/embed/<chart>) with the current filters: offered as "Copy embed code". */
+  embed?: EmbedLink | undefined;
 }) {
   const { t } = useTranslation('dashboard');
   const titleId = useId();
+  const card = useRef<HTMLElement>(null);
+  const actions = useContext(ChartActionsShown);
   return (
-    <section className={`card chart-card ${props.className ?? ''}`} aria-labelledby={titleId}>
+    <section ref={card} className={`card chart-card ${props.className ?? ''}`} aria-labelledby={titleId}>
       <div className="chart-card__header">
         <h2 id={titleId}>{props.title}</h2>
         {props.downloads ? <Downloads links={props.downloads} title={props.title} /> : null}
@@ -46,6 +51,7 @@ export function ChartCard(props: {
           {props.chart}
         </div>
       )}
+      {actions ? <ChartActions title={props.title} card={props.empty ? undefined : card} embed={props.embed} /> : null}
       <details className="chart-card__table">
         <summary>
           {t('dashboard:showNumbers')}

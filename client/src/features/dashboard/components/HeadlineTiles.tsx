@@ -43,7 +43,7 @@ function BenchmarkBar({ share }: { share: number }) {
   );
 }
 
-function gapToTarget(t: TFunction, share: number): string {
+export function gapToTarget(t: TFunction, share: number): string {
   const points = Math.abs(share - TARGET) * 100;
   if (points < 0.05) return t('dashboard:tiles.atBenchmark');
   const gap = new Intl.NumberFormat(formatLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(points);

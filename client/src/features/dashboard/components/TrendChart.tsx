@@ -7,6 +7,7 @@ import type { MetricsSummary } from '@lpt/shared/metrics';
 import { formatCount, formatShare } from '../../../lib/format.ts';
 import { figureWithheld, withheldReasonOf, withheldShortOf, withheldTextOf } from '../../../lib/labels.ts';
 import type { DownloadLinks } from '../api/downloads.ts';
+import type { EmbedLink } from './ChartActions.tsx';
 import { ChartCard, ChartEmpty } from './ChartCard.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { axisProps, chartColors, legendText, percentTick, shareDomain, shareTicks, TARGET } from './chartTheme.tsx';
@@ -135,10 +136,12 @@ function TrendTable({ points, series, caption }: { points: MetricsSummary[]; ser
 
 interface TrendProps {
   points: MetricsSummary[];
-  downloads: DownloadLinks;
+  /** None in an embed (client/src/embed), whose reader downloads from the dashboard. */
+  downloads?: DownloadLinks | undefined;
   scope: string;
   /** Said under the chart: an open year left out until its cycle closes. */
   note?: string | undefined;
+  embed?: EmbedLink | undefined;
 }
 
 function allWithheld(t: TFunction, points: MetricsSummary[]) {
@@ -147,7 +150,7 @@ function allWithheld(t: TFunction, points: MetricsSummary[]) {
   return <ChartEmpty>{t('dashboard:trend.allWithheld', { reasons: reasons.join('; ') })}</ChartEmpty>;
 }
 
-export function FundingTrendChart({ points, downloads, scope, note }: TrendProps) {
+export function FundingTrendChart({ points, downloads, scope, note, embed }: TrendProps) {
   const { t } = useTranslation('dashboard');
   return (
     <ChartCard
@@ -159,6 +162,7 @@ export function FundingTrendChart({ points, downloads, scope, note }: TrendProps
       chart={<SharesChart points={points} series={fundingSeries} target />}
       table={<TrendTable points={points} series={fundingSeries} caption={t('dashboard:trend.fundingCaption', { scope })} />}
       className="span-2"
+      embed={embed}
     />
   );
 }
