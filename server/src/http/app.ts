@@ -211,6 +211,6 @@ export function createApp(options: AppOptions): FastifyInstance {
   void app.register(csvRoutes, options);
   void app.register(importRoutes, options);
   void app.register(apiDocumentRoutes);
-  void app.register(webApp, { clientDist: options.clientDist });
+  void app.register(webApp, { clientDist: options.clientDist, db: options.db, trustProxy: options.trustProxy });
   return app;
 }
