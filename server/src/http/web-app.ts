@@ -53,8 +53,7 @@ export async function webApp(app: FastifyInstance, options: HttpOptions & { db: 
       preCompressed: true,
       cacheControl: false,
       dotfiles: 'ignore',
-      // '/' is a page like the others (the not-found handler below), rendered on the server.
-      index: false,
+      index: ['index.html'],
       setHeaders(reply, file) {
         const hashed = path.relative(root, file).startsWith(`assets${path.sep}`);
         reply.header('cache-control', hashed ? IMMUTABLE : 'no-cache');
@@ -80,7 +79,7 @@ export async function webApp(app: FastifyInstance, options: HttpOptions & { db: 
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   };
 
-  // The static files' plugin would answer '/' itself (a folder: 403).
+  // The static files' plugin would answer '/' itself (with index.html): it is a page like the others.
   if (built) app.get('/', page);
   app.setNotFoundHandler(async (request, reply) => {
     const pathname = pathnameOf(request.url);
