@@ -73,20 +73,39 @@ function precompress(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * Two builds from one config. The web app (client/dist), and with `--ssr` the server's renderer of the
+ * public pages (client/dist-ssr/entry-server.js, loaded by server/src/http/page-render.ts): the same
+ * components, with Recharts 2 in place of Recharts 3, which draws a chart only after effects, which a
+ * server does not run (features/dashboard/components/ChartFrame.tsx). Its packages stay imports,
+ * resolved from client/node_modules at run time.
+ */
+export default defineConfig(({ isSsrBuild }) => ({
   root: import.meta.dirname,
-  plugins: [react(), preloadAppChunks(), precompress()],
+  plugins: isSsrBuild ? [react()] : [react(), preloadAppChunks(), precompress()],
+  resolve: isSsrBuild ? { alias: [{ find: /^recharts$/, replacement: 'recharts-ssr' }] } : {},
   server: {
     proxy: { '/trpc': api, '/csv': api, '/healthz': api },
   },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    sourcemap: false,
-    // The message catalogues (src/locales, imported with ?url) stay files: inlined as data: URLs, the
-    // Content-Security-Policy (connect-src 'self') would refuse to fetch them.
-    assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined),
-    // The dashboard's own budget is checked in the e2e run; this only flags a runaway chunk.
-    chunkSizeWarningLimit: 600,
-  },
-});
+  build: isSsrBuild
+    ? {
+        ssr: 'src/entry-server.tsx',
+        outDir: 'dist-ssr',
+        emptyOutDir: true,
+        sourcemap: false,
+        copyPublicDir: false,
+        // One file: a page loaded on demand in the browser (React.lazy) is at hand at once on the server,
+        // where entry-server.tsx renders again only when a render asked for data.
+        rollupOptions: { output: { codeSplitting: false } },
+      }
+    : {
+        outDir: 'dist',
+        emptyOutDir: true,
+        sourcemap: false,
+        // The message catalogues (src/locales, imported with ?url) stay files: inlined as data: URLs, the
+        // Content-Security-Policy (connect-src 'self') would refuse to fetch them.
+        assetsInlineLimit: (file: string) => (file.endsWith('.json') ? false : undefined),
+        // The dashboard's own budget is checked in the e2e run; this only flags a runaway chunk.
+        chunkSizeWarningLimit: 600,
+      },
+}));

@@ -7,8 +7,11 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
-import { defineConfig, type Plugin, type PluginOption } from 'vite';
-import app from './vite.config.ts';
+import { defineConfig, type Plugin, type PluginOption, type UserConfig } from 'vite';
+import appConfig from './vite.config.ts';
+
+// The app's settings for its browser build (vite.config.ts is a function of the build: browser or server).
+const app: UserConfig = appConfig({ command: 'build', mode: 'production', isSsrBuild: false, isPreview: false });
 
 function precompressOwnFiles(): Plugin {
   const brotli = promisify(brotliCompress);

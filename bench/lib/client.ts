@@ -1,6 +1,8 @@
 // The web app as a browser sees it: the JavaScript the dashboard downloads (gzip), and in Chromium the
 // time to the first chart painted beside the first contentful paint of a blank Vite + React page built
-// with the same Vite options and served by the same server.
+// with the same Vite options and served by the same server; both again under Chromium's slow 4G and a
+// 4× slower CPU (the DevTools protocol's emulation, Lighthouse's mobile figures), and the bytes that went
+// over the wire before the first chart. The dashboard is server-rendered: its first chart is in its HTML.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -42,7 +44,18 @@ export interface PageLoad {
   fcpMs: number | null;
   /** performance.now() at the frame after the first `.recharts-surface` entered the page (dashboard only). */
   firstChartMs: number | null;
+  /** Bytes transferred (headers and encoded bodies) by the page and the files that had arrived by then. */
+  bytesBeforeChart: number | null;
 }
+
+/** Slow 4G and a 4× slower CPU, as Lighthouse's mobile preset applies them with DevTools throttling. */
+export const SLOW_4G = {
+  offline: false,
+  latency: 150 * 3.75,
+  downloadThroughput: ((1.6 * 1024 * 1024) / 8) * 0.9,
+  uploadThroughput: ((750 * 1024) / 8) * 0.9,
+};
+export const CPU_SLOWDOWN = 4;
 
 export interface ClientResult {
   /** JavaScript files the dashboard downloaded until its first chart and the network went idle. */
@@ -57,6 +70,10 @@ export interface ClientResult {
   blankFcpMs: number;
   /** Median first chart ÷ median blank-page FCP. */
   ratio: number;
+  /** The same under slow 4G and a 4× slower CPU. */
+  throttled: { runs: number; dashboardFirstChartMs: number; blankFcpMs: number; ratio: number };
+  /** Median bytes transferred before the first chart was painted (unthrottled runs). */
+  bytesBeforeChart: number;
   /** The API requests (path and query) the dashboard sent on load: the load test replays them. */
   apiPaths: string[];
 }
@@ -80,18 +97,30 @@ const watchForChart = `(() => {
   observer.observe(document, { childList: true, subtree: true });
 })();`;
 
-async function loadOnce(browser: Browser, url: string, waitForChart: boolean): Promise<PageLoad> {
+async function loadOnce(browser: Browser, url: string, waitForChart: boolean, throttled = false): Promise<PageLoad> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();
+    if (throttled) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    }
     await page.addInitScript({ content: watchForChart });
-    await page.goto(url, { waitUntil: 'load' });
-    if (waitForChart) await page.waitForFunction(() => window.__lptFirstChart != null, undefined, { timeout: 60_000 });
-    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 30_000 });
-    return await page.evaluate(() => ({
-      fcpMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
-      firstChartMs: window.__lptFirstChart ?? null,
-    }));
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    if (waitForChart) await page.waitForFunction(() => window.__lptFirstChart != null, undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 60_000 });
+    return await page.evaluate(() => {
+      const chart = window.__lptFirstChart ?? null;
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const files = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => chart !== null && r.responseEnd <= chart);
+      return {
+        fcpMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+        firstChartMs: chart,
+        bytesBeforeChart: chart === null ? null : (navigation?.transferSize ?? 0) + files.reduce((sum, r) => sum + r.transferSize, 0),
+      };
+    });
   } finally {
     await context.close();
   }
@@ -145,6 +174,16 @@ export async function measureClient(dashboardUrl: string, blankUrl: string, runs
     }
     const firstChart = median(dashboard.map((d) => d.firstChartMs ?? Number.NaN));
     const blankFcp = median(blank.map((b) => b.fcpMs ?? Number.NaN));
+    // Throttled loads are slow: fewer of them.
+    const throttledRuns = Math.max(1, Math.ceil(runs / 2));
+    const slowDashboard: PageLoad[] = [];
+    const slowBlank: PageLoad[] = [];
+    for (let i = 0; i < throttledRuns; i++) {
+      slowDashboard.push(await loadOnce(browser, dashboardUrl, true, true));
+      slowBlank.push(await loadOnce(browser, blankUrl, false, true));
+    }
+    const slowChart = median(slowDashboard.map((d) => d.firstChartMs ?? Number.NaN));
+    const slowBlankFcp = median(slowBlank.map((b) => b.fcpMs ?? Number.NaN));
     return {
       scripts,
       jsGzipBytes: scripts.reduce((s, x) => s + x.gzipBytes, 0),
@@ -155,6 +194,8 @@ export async function measureClient(dashboardUrl: string, blankUrl: string, runs
       dashboardFcpMs: median(dashboard.map((d) => d.fcpMs ?? Number.NaN)),
       blankFcpMs: blankFcp,
       ratio: firstChart / blankFcp,
+      throttled: { runs: throttledRuns, dashboardFirstChartMs: slowChart, blankFcpMs: slowBlankFcp, ratio: slowChart / slowBlankFcp },
+      bytesBeforeChart: median(dashboard.map((d) => d.bytesBeforeChart ?? Number.NaN)),
       apiPaths: [...new Set(apiPaths)],
     };
   } finally {

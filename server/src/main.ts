@@ -55,6 +55,8 @@ if (connection.kind === 'pglite' && env.SEED_DEMO && (await isDatabaseEmpty(conn
 const released = await releaseClosedYears(connection.db);
 if (released.length) logger.info({ years: released }, 'published the first release of closed cycles without one');
 
+// React, which renders the public pages (http/page-render.ts), picks its production build from this.
+process.env.NODE_ENV = env.NODE_ENV;
 const app = createApp({ db: connection.db, trustProxy: env.TRUST_PROXY, clientDist: env.CLIENT_DIST, logger });
 await app.listen({ port: env.PORT, host: env.HOST });
 const address = app.server.address();

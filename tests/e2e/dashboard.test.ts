@@ -101,7 +101,7 @@ describe('the public dashboard', () => {
     await page.screenshot({ path: path.join(screenshots, 'dashboard.png') });
   });
 
-  test('loads at most 252 KB of compressed JavaScript', async () => {
+  test('loads at most 253 KB of compressed JavaScript', async () => {
     const { page } = await newPage();
     const scripts = new Set<string>();
     page.on('response', (response) => {
@@ -113,8 +113,10 @@ describe('the public dashboard', () => {
     for (const script of scripts) total += gzipSync(await readFile(path.join(clientDist, script))).length;
     expect(scripts.size).toBeGreaterThan(1);
     // 250 KB until issue 18: the report-field catalogue the figures derive from (shared/src/report/fields.ts)
-    // costs the dashboard 1.3 KB. What the first chart waits for is measured in pnpm bench (issue 20).
-    expect(total / 1024).toBeLessThan(252);
+    // costs the dashboard 1.3 KB. 252 KB until issue 20: hydrating the server-rendered page (app/start.tsx,
+    // lib/pageRender.ts, ChartFrame's server drawing) costs 0.2 KB, and the first chart now waits for none of
+    // it (it is in the page's HTML). What the first chart waits for is measured in pnpm bench (issue 20).
+    expect(total / 1024).toBeLessThan(253);
     // The other pages are loaded only when opened.
     expect([...scripts].some((s) => /ReportPage|ReviewQueuePage|UsersPage/.test(s))).toBe(false);
   });

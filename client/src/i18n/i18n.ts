@@ -5,15 +5,18 @@
 // and only the namespaces a page uses: they are static JSON files (hashed, cached), fetched as data
 // rather than bundled as code, so the dashboard's JavaScript budget holds.
 //
-// The language is, in order: the one chosen on this browser (kept in localStorage, also before sign-in),
-// the account's (auth.me's `locale`, applied by useAccountLocale), and on a first visit the browser's
-// languages (what it sends as Accept-Language). <html lang>, Intl formatting and the catalogues follow.
+// The language is, in order: the one chosen on this browser (kept in localStorage, also before sign-in,
+// and in a cookie so that the server renders the public pages in it), the account's (auth.me's `locale`,
+// applied by useAccountLocale), and on a first visit the browser's languages (what it sends as
+// Accept-Language). A page the server rendered is hydrated in the language and Intl locale the server
+// rendered it in (app/start.tsx passes them): the first render must match the server's HTML. <html lang>, Intl formatting and the catalogues follow.
 // Plurals are CLDR plural categories (i18next's `_one`/`_many`/`_other` keys, picked with Intl.PluralRules,
 // which is ICU's implementation): French and Spanish have a `many` form that English lacks.
 import i18next, { type BackendModule, type ReadCallback } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LOCALE, locales, type Locale } from '@lpt/shared/enums';
 import { formatShare, setFormatLocale } from '../lib/format.ts';
+import { LOCALE_COOKIE } from '../lib/pageRender.ts';
 
 const catalogueUrls = import.meta.glob('../locales/*/*.json', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 
@@ -42,7 +45,7 @@ export function storedLocale(): Locale | null {
 }
 
 /** Intl's locale for a language: the browser's own variant when it has one (en-GB, es-MX), else the language. */
-function intlLocaleOf(language: Locale): string {
+export function intlLocaleOf(language: Locale): string {
   const own = (navigator.languages ?? []).find((tag) => tag.toLowerCase().split('-')[0] === language);
   try {
     return own ? Intl.getCanonicalLocales(own)[0]! : language;
@@ -85,21 +88,39 @@ export function namespacesFor(pathname: string): string[] {
   return ['common'];
 }
 
+/** Keeps the choice where the server reads it (a year; not HttpOnly: it is the page's own setting). */
+function rememberForServer(language: Locale) {
+  document.cookie = `${LOCALE_COOKIE}=${language}; path=/; max-age=31536000; samesite=lax`;
+}
+
+/** The language and Intl locale a server-rendered page was drawn in, set by start.tsx before hydration. */
+let serverRendered: { lang: Locale; intlLocale: string } | null = null;
+
 function applyLanguage(language: string) {
   const lng = isLocale(language) ? language : DEFAULT_LOCALE;
   document.documentElement.lang = lng;
-  setFormatLocale(intlLocaleOf(lng), i18next.t('common:noData'));
+  const intl = serverRendered?.lang === lng ? serverRendered.intlLocale : intlLocaleOf(lng);
+  setFormatLocale(intl, i18next.t('common:noData'));
 }
 
-i18next.on('languageChanged', applyLanguage);
-// Once a language's `common` catalogue is in, the formatters' words (no data) are in that language.
-i18next.on('loaded', () => applyLanguage(i18next.language));
+/** Starts i18next in the browser: `rendered` when hydrating a page the server drew. */
+export function startI18n(rendered: { lang: Locale; intlLocale: string } | null): Promise<void> {
+  serverRendered = rendered;
+  i18next.on('languageChanged', applyLanguage);
+  // Once a language's `common` catalogue is in, the formatters' words (no data) are in that language.
+  i18next.on('loaded', () => applyLanguage(i18next.language));
+  const chosen = storedLocale();
+  // A choice made before the cookie existed: the server learns it from the next page on.
+  if (chosen && !document.cookie.split('; ').some((c) => c.startsWith(`${LOCALE_COOKIE}=`))) rememberForServer(chosen);
+  return init(rendered?.lang ?? chosen ?? browserLocale());
+}
 
-export const i18nReady = i18next
+function init(lng: Locale): Promise<void> {
+  return i18next
   .use(catalogues)
   .use(initReactI18next)
   .init({
-    lng: storedLocale() ?? browserLocale(),
+    lng,
     supportedLngs: [...locales],
     fallbackLng: false,
     load: 'currentOnly',
@@ -113,6 +134,7 @@ export const i18nReady = i18next
     i18next.services.formatter?.add('share', (value: unknown) => formatShare(typeof value === 'number' ? value : null));
     applyLanguage(i18next.language);
   });
+}
 
 /** Switches the interface language and remembers it on this browser (the account is told by the caller). */
 export async function changeLocale(language: Locale) {
@@ -121,6 +143,7 @@ export async function changeLocale(language: Locale) {
   } catch {
     // Private mode: the choice lasts for this page.
   }
+  rememberForServer(language);
   await i18next.changeLanguage(language);
 }
 

@@ -218,6 +218,6 @@ export function createApp(options: AppOptions): FastifyInstance {
   void app.register(importRoutes, options);
   void app.register(apiDocumentRoutes);
   void app.register(embedRoutes, { clientDist: options.clientDist, sitePolicy: securityHeaders['Content-Security-Policy']! });
-  void app.register(webApp, { clientDist: options.clientDist });
+  void app.register(webApp, { clientDist: options.clientDist, db: options.db, trustProxy: options.trustProxy });
   return app;
 }

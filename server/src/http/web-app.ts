@@ -2,12 +2,16 @@
 // file when the browser accepts it, hashed assets (assets/) cached for a year, everything else (index.html)
 // revalidated each time. The folder is the root: @fastify/send refuses any path that leaves it, a sibling
 // folder sharing its name included. Only the app's own page routes fall back to index.html; any other
-// unknown path is a 404 (in the API's format under /trpc, /csv and /xlsx), never the app.
+// unknown path is a 404 (in the API's format under /trpc, /csv and /xlsx), never the app. The public pages
+// are rendered on the server for visitors who are not signed in (page-render.ts).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '@lpt/db/connect';
+import type { HttpOptions } from '../context.ts';
 import { isApiPath, pathnameOf, refuse } from './api-error.ts';
+import { isServerRendered, pageRenderer } from './page-render.ts';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -39,9 +43,10 @@ function notFound(request: FastifyRequest, reply: FastifyReply) {
   return reply.type('text/plain; charset=utf-8').send('Not found');
 }
 
-export async function webApp(app: FastifyInstance, options: { clientDist: string | null }) {
+export async function webApp(app: FastifyInstance, options: HttpOptions & { db: Database; clientDist: string | null }) {
   const root = options.clientDist ? path.resolve(options.clientDist) : null;
   const built = root !== null && existsSync(path.join(root, 'index.html'));
+  const renderer = built ? pageRenderer(root, options) : null;
   if (built) {
     await app.register(fastifyStatic, {
       root,
@@ -56,15 +61,29 @@ export async function webApp(app: FastifyInstance, options: { clientDist: string
     });
   }
 
-  app.setNotFoundHandler((request, reply) => {
+  /** A page of the app: rendered here when it is a public one, else the shell the browser renders it in. */
+  const page = async (request: FastifyRequest, reply: FastifyReply) => {
     const pathname = pathnameOf(request.url);
-    if (isApiPath(pathname) || !isPageRoute(pathname)) return notFound(request, reply);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       reply.header('allow', 'GET, HEAD');
       return reply.code(405).type('text/plain; charset=utf-8').send('Method not allowed');
     }
     if (!built) return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built: run pnpm build');
-    // A page of the app: the client's router draws it.
+    if (renderer && request.method === 'GET' && isServerRendered(pathname)) {
+      try {
+        if (await renderer.send(request, reply)) return reply;
+      } catch (error) {
+        request.log.warn({ err: error }, 'no server rendering (the session could not be read); the browser renders the page');
+      }
+    }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  };
+
+  // The static files' plugin would answer '/' itself (with index.html): it is a page like the others.
+  if (built) app.get('/', page);
+  app.setNotFoundHandler(async (request, reply) => {
+    const pathname = pathnameOf(request.url);
+    if (isApiPath(pathname) || !isPageRoute(pathname)) return notFound(request, reply);
+    return page(request, reply);
   });
 }

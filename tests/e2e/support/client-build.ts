@@ -1,5 +1,6 @@
 // The browser tests run against the built web app, as production serves it. It is built once with
-// `pnpm build`'s buildClient() (Vite, with brotli and gzip copies) when client/dist is missing or older
+// `pnpm build`'s buildClient() (Vite, with brotli and gzip copies, and the server's renderer in
+// client/dist-ssr) when client/dist is missing or older
 // than any of its sources.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -21,9 +22,12 @@ const sources = [
   path.join(repoRoot, 'shared', 'src'),
 ];
 
+/** The server's renderer of the public pages, built with the web app (scripts/build.ts). */
+export const serverRendererEntry = path.join(clientRoot, 'dist-ssr', 'entry-server.js');
+
 export function isClientBuildStale(): boolean {
   const built = path.join(clientDist, 'index.html');
-  if (!existsSync(built)) return true;
+  if (!existsSync(built) || !existsSync(serverRendererEntry)) return true;
   const builtAt = statSync(built).mtimeMs;
   return sources.some((source) => newestChange(source) > builtAt);
 }

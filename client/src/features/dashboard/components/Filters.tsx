@@ -1,4 +1,6 @@
-// Year, region and organisation type; every change goes to the URL at once (no submit button).
+// Year, region and organisation type; every change goes to the URL at once (no submit button). Without
+// JavaScript the page is the server's (entry-server.tsx) and the filters are a plain GET form of the
+// same parameters, with a button to send it.
 import { useTranslation } from 'react-i18next';
 import { organizationTypes, regions } from '@lpt/shared/enums';
 import { organizationTypeLabel, regionLabel } from '../../../lib/labels.ts';
@@ -17,10 +19,10 @@ export function Filters(props: {
   const { t } = useTranslation('dashboard');
   const { filters, onChange } = props;
   return (
-    <form className="filters" role="search" aria-label={t('dashboard:filters.label')} onSubmit={(e) => e.preventDefault()}>
+    <form className="filters" role="search" aria-label={t('dashboard:filters.label')} method="get" action="/" onSubmit={(e) => e.preventDefault()}>
       <div className="filters__field">
         <label htmlFor="filter-year">{t('dashboard:filters.year')}</label>
-        <select id="filter-year" value={filters.year} onChange={(e) => onChange('year', e.target.value)}>
+        <select id="filter-year" name="year" value={filters.year} onChange={(e) => onChange('year', e.target.value)}>
           {props.years.map((y) => (
             <option key={y} value={y}>
               {y}
@@ -31,7 +33,7 @@ export function Filters(props: {
       </div>
       <div className="filters__field">
         <label htmlFor="filter-region">{t('dashboard:filters.region')}</label>
-        <select id="filter-region" value={filters.region ?? ''} onChange={(e) => onChange('region', e.target.value || undefined)}>
+        <select id="filter-region" name="region" value={filters.region ?? ''} onChange={(e) => onChange('region', e.target.value || undefined)}>
           <option value="">{t('common:allRegions')}</option>
           {regions.map((r) => (
             <option key={r} value={r}>
@@ -42,7 +44,7 @@ export function Filters(props: {
       </div>
       <div className="filters__field">
         <label htmlFor="filter-type">{t('dashboard:filters.type')}</label>
-        <select id="filter-type" value={filters.organizationType ?? ''} onChange={(e) => onChange('type', e.target.value || undefined)}>
+        <select id="filter-type" name="type" value={filters.organizationType ?? ''} onChange={(e) => onChange('type', e.target.value || undefined)}>
           <option value="">{t('dashboard:filters.allTypes')}</option>
           {organizationTypes.map((type) => (
             <option key={type} value={type}>
@@ -55,6 +57,8 @@ export function Filters(props: {
         <div className="filters__check">
           <input
             id="filter-submitted"
+            name="submitted"
+            value="1"
             type="checkbox"
             checked={filters.includeSubmitted}
             onChange={(e) => onChange('submitted', e.target.checked ? '1' : undefined)}
@@ -63,6 +67,11 @@ export function Filters(props: {
         </div>
       ) : null}
       <div className="filters__actions">
+        <noscript>
+          <button type="submit" className="button button--small">
+            {t('dashboard:filters.apply')}
+          </button>
+        </noscript>
         {props.isFiltered ? (
           <button type="button" className="button button--ghost button--small" onClick={props.onClear}>
             {t('dashboard:filters.clear')}
