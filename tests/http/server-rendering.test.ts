@@ -140,3 +140,36 @@ describe('a signed-in reader', () => {
     expect(html).toContain('class="page-loading"');
   });
 });
+
+describe('a public page kept per release', () => {
+  it('answers the same reader’s second visit with 304 and no body, until what the page shows changes', async () => {
+    const first = await page('/', { 'accept-language': 'en' });
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^W\/"r\d+-/);
+    const again = await page('/', { 'accept-language': 'en', 'if-none-match': etag! });
+    expect(again.status).toBe(304);
+    expect(again.html).toBe('');
+    // Another language is another page: the English tag does not answer for it.
+    const french = await page('/', { 'accept-language': 'fr', 'if-none-match': etag! });
+    expect(french.status).toBe(200);
+    expect(french.html).toMatch(/<html lang="fr"/);
+    // A year's due date is on the page: moving it gives the page a new tag, and the old one a full answer.
+    const db = getDb().db;
+    const cycle = await db.selectFrom('reportingCycles').select(['year', 'dueOn']).orderBy('year', 'desc').executeTakeFirstOrThrow();
+    await db.updateTable('reportingCycles').set({ dueOn: '2099-12-31' }).where('year', '=', cycle.year).execute();
+    try {
+      const moved = await page('/', { 'accept-language': 'en', 'if-none-match': etag! });
+      expect(moved.status).toBe(200);
+      expect(moved.headers.get('etag')).not.toBe(etag);
+    } finally {
+      await db.updateTable('reportingCycles').set({ dueOn: cycle.dueOn }).where('year', '=', cycle.year).execute();
+    }
+  });
+
+  it('never tags the corrections log, which also lists corrections not released yet', async () => {
+    const { status, headers } = await page('/corrections', { 'accept-language': 'en' });
+    expect(status).toBe(200);
+    expect(headers.get('etag')).toBeNull();
+    expect(headers.get('cache-control')).toBe('no-cache');
+  });
+});

@@ -17,8 +17,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '@lpt/db/connect';
 import { DEFAULT_LOCALE, type Locale } from '@lpt/shared/enums';
 import type { HttpOptions } from '../context.ts';
+import { cachedByRelease } from '../features/releases/release-cache.ts';
 import { isLocale, localeOfAcceptLanguage } from '../i18n/translate.ts';
 import { appRouter } from '../router.ts';
+import { matchesIfNoneMatch, notModified, releaseCacheHeaders, releaseETagOf } from './release-etag.ts';
 import { contextOf } from './trpc-route.ts';
 
 /** The pages drawn on the server: the first segment of their path ('' is the dashboard). */
@@ -34,6 +36,13 @@ const PAGE_STATE_ID = 'lpt-page-state';
 interface Renderer {
   render(request: { url: string; lang: Locale; intlLocale: string; router: typeof appRouter; createContext: () => Promise<unknown> }): Promise<{ html: string; title: string; state: unknown }>;
 }
+
+/**
+ * The pages whose every answer is of the release (the figures, the cycles, the releases): kept per release
+ * and tagged with its ETag. The corrections log also lists corrections not released yet, so it is drawn
+ * for each request.
+ */
+const keptByRelease = new Set<string>(['', 'report-card']);
 
 export function isServerRendered(pathname: string): boolean {
   const section = pathname.split('/')[1] ?? '';
@@ -100,18 +109,29 @@ export function pageRenderer(clientDist: string, options: HttpOptions & { db: Da
       const ctx = await contextOf(options.db, request, reply, options);
       if (ctx.user) return false;
       const { lang, intlLocale } = pageLocaleOf(request);
-      let html: string;
-      try {
+      const [pathname = '/', search = ''] = request.url.split('?');
+      const kept = keptByRelease.has(pathname.split('/')[1] ?? '');
+      const page = { audience: 'public' as const, what: pathname, params: search, language: `${lang} ${intlLocale}`, format: 'html' };
+      // A page kept per release has its ETag: the reader who has it gets a 304 until the next release.
+      const etag = kept ? await releaseETagOf(ctx, page) : null;
+      const tagged = () => reply.headers(etag ? releaseCacheHeaders(etag, 'public') : { 'cache-control': 'no-cache' }).header('vary', 'Cookie, Authorization, Accept-Language');
+      if (etag && matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
+        await notModified(tagged());
+        return true;
+      }
+      const draw = async () => {
         loading ??= import(pathToFileURL(entry).href) as Promise<Renderer>;
         const { render } = await loading;
-        html = pageHtml(template, await render({ url: request.url, lang, intlLocale, router: appRouter, createContext: async () => ctx }), lang);
+        return pageHtml(template, await render({ url: request.url, lang, intlLocale, router: appRouter, createContext: async () => ctx }), lang);
+      };
+      let html: string;
+      try {
+        html = kept ? await cachedByRelease(ctx, page, draw, (text) => text.length) : await draw();
       } catch (error) {
         request.log.error({ err: error }, 'server rendering failed; the browser renders the page');
         return false;
       }
-      reply
-        .header('cache-control', 'no-cache')
-        .header('vary', 'Cookie, Accept-Language')
+      tagged()
         .header('content-language', lang)
         .type('text/html; charset=utf-8')
         .send(html);
