@@ -187,8 +187,11 @@ export function completeReportData(
   return withEveryField(data, overridden);
 }
 
-/** A tRPC caller acting as `user` (or anonymously), straight on the router without HTTP. */
+/**
+ * A tRPC caller acting as `user` (or anonymously), straight on the router without HTTP. Each call gets a
+ * context of its own, as each HTTP request does: what a request reads once (the release its answers are
+ * of) is read again by the next call.
+ */
 export function callerFor(db: Database, user: SessionUser | null, clientAddress = '127.0.0.1') {
-  const ctx: Context = { db, user, clientAddress, setSessionCookie: () => {} };
-  return createCallerFactory(appRouter)(ctx);
+  return createCallerFactory(appRouter)((): Context => ({ db, user, clientAddress, setSessionCookie: () => {} }));
 }
