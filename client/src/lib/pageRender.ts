@@ -3,6 +3,7 @@
 // browser's first render must draw exactly what the server drew, so the parts a page would otherwise
 // defer until after a paint (useAfterPaint) are drawn at once on both sides, until the reader moves to
 // another page in the browser.
+import type { Locale } from '@lpt/shared/enums';
 
 export const pageRender = {
   /** True in the server's bundle (Vite's SSR build). */
@@ -31,7 +32,7 @@ export const LOCALE_COOKIE = 'lpt.locale';
 
 /** What the server hands the browser with a rendered page (in the JSON block PAGE_STATE_ID). */
 export interface PageState {
-  lang: 'en' | 'fr' | 'es';
+  lang: Locale;
   /** The Intl locale the figures were formatted in (the reader's variant of `lang`, e.g. en-GB). */
   intlLocale: string;
   /** React Query's dehydrated cache: the answers the page was drawn from. */
