@@ -101,7 +101,7 @@ describe('the public dashboard', () => {
     await page.screenshot({ path: path.join(screenshots, 'dashboard.png') });
   });
 
-  test('loads at most 253 KB of compressed JavaScript', async () => {
+  test('loads at most 254 KB of compressed JavaScript', async () => {
     const { page } = await newPage();
     const scripts = new Set<string>();
     page.on('response', (response) => {
@@ -116,7 +116,10 @@ describe('the public dashboard', () => {
     // costs the dashboard 1.3 KB. 252 KB until issue 20: hydrating the server-rendered page (app/start.tsx,
     // lib/pageRender.ts, ChartFrame's server drawing) costs 0.2 KB, and the first chart now waits for none of
     // it (it is in the page's HTML). What the first chart waits for is measured in pnpm bench (issue 20).
-    expect(total / 1024).toBeLessThan(253);
+    // 253 KB until the API tokens, review assignments and import words: their refusal texts in
+    // shared/src/messages.ts, which the app's shell loads whole (253.2 KB measured; splitting the message
+    // texts by page is the way back under).
+    expect(total / 1024).toBeLessThan(254);
     // The other pages are loaded only when opened.
     expect([...scripts].some((s) => /ReportPage|ReviewQueuePage|UsersPage/.test(s))).toBe(false);
   });
