@@ -16,7 +16,7 @@ import i18next, { type BackendModule, type ReadCallback } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LOCALE, locales, type Locale } from '@lpt/shared/enums';
 import { formatShare, setFormatLocale } from '../lib/format.ts';
-import { LOCALE_COOKIE } from '../lib/pageRender.ts';
+import { LOCALE_COOKIE } from '@lpt/shared/pages';
 
 const catalogueUrls = import.meta.glob('../locales/*/*.json', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 

@@ -4,6 +4,7 @@
 // defer until after a paint (useAfterPaint) are drawn at once on both sides, until the reader moves to
 // another page in the browser.
 import type { Locale } from '@lpt/shared/enums';
+import { PAGE_STATE_ID } from '@lpt/shared/pages';
 
 export const pageRender = {
   /** True in the server's bundle (Vite's SSR build). */
@@ -23,12 +24,6 @@ export const pageRender = {
 export function drawsAtOnce(): boolean {
   return pageRender.onServer || pageRender.hydrating;
 }
-
-/** The id of the JSON block that carries the server's answers to the browser. */
-export const PAGE_STATE_ID = 'lpt-page-state';
-
-/** The language cookie: the server renders a page in the language it names (i18n/i18n.ts writes it). */
-export const LOCALE_COOKIE = 'lpt.locale';
 
 /** What the server hands the browser with a rendered page (in the JSON block PAGE_STATE_ID). */
 export interface PageState {

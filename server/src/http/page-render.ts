@@ -16,6 +16,7 @@ import { parseCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '@lpt/db/connect';
 import { DEFAULT_LOCALE, type Locale } from '@lpt/shared/enums';
+import { LOCALE_COOKIE, PAGE_STATE_ID } from '@lpt/shared/pages';
 import type { HttpOptions } from '../context.ts';
 import { cachedByRelease } from '../features/releases/release-cache.ts';
 import { isLocale, localeOfAcceptLanguage } from '../i18n/translate.ts';
@@ -25,12 +26,6 @@ import { contextOf } from './trpc-route.ts';
 
 /** The pages drawn on the server: the first segment of their path ('' is the dashboard). */
 export const serverRenderedSections = ['', 'report-card', 'corrections'] as const;
-
-/** The language cookie the web app writes (client/src/lib/pageRender.ts). */
-export const LOCALE_COOKIE = 'lpt.locale';
-
-/** The id of the page's JSON block (client/src/lib/pageRender.ts). */
-const PAGE_STATE_ID = 'lpt-page-state';
 
 /** What client/src/entry-server.tsx exports (kept to what is used here). */
 interface Renderer {
