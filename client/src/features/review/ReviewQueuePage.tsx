@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { organizationTypes, regions, reportStatuses } from '@lpt/shared/enums';
 import { DataTable } from '../../ui/DataTable.tsx';
+import { FilterSelect } from '../../ui/FilterSelect.tsx';
 import { PageLoading } from '../../ui/PageLoading.tsx';
 import { formatDate, formatDateTime, formatShare } from '../../lib/format.ts';
 import { organizationTypeLabel, regionLabel, reportStatusLabel } from '../../lib/labels.ts';
@@ -106,54 +107,48 @@ function ReviewQueue() {
         </p>
       ) : null}
       <form className="filters queue-filters" role="search" aria-label={t('review:filter.label')} onSubmit={(e) => e.preventDefault()}>
-        <div className="filters__field">
-          <label htmlFor="queue-status">{t('review:filter.status')}</label>
-          <select id="queue-status" value={params.get('status') === 'any' ? 'any' : (filter.status ?? 'submitted')} onChange={(e) => set('status', e.target.value === 'submitted' ? '' : e.target.value)}>
-            {reportStatuses.map((s) => (
-              <option key={s} value={s}>
-                {reportStatusLabel(t, s)}
-              </option>
-            ))}
-            <option value="any">{t('review:filter.anyStatus')}</option>
-          </select>
-        </div>
-        <div className="filters__field">
-          <label htmlFor="queue-region">{t('review:filter.region')}</label>
-          <select id="queue-region" value={filter.region ?? ''} onChange={(e) => set('region', e.target.value)}>
-            <option value="">{t('review:filter.anyRegion')}</option>
-            {regions.map((r) => (
-              <option key={r} value={r}>
-                {regionLabel(t, r)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filters__field">
-          <label htmlFor="queue-type">{t('review:filter.type')}</label>
-          <select id="queue-type" value={filter.organizationType ?? ''} onChange={(e) => set('type', e.target.value)}>
-            <option value="">{t('review:filter.anyType')}</option>
-            {organizationTypes.map((o) => (
-              <option key={o} value={o}>
-                {organizationTypeLabel(t, o)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filters__field">
-          <label htmlFor="queue-assigned">{t('review:filter.assigned')}</label>
-          <select id="queue-assigned" value={filter.assigned ?? ''} onChange={(e) => set('assigned', e.target.value)}>
-            <option value="">{t('review:filter.anyone')}</option>
-            <option value="me">{t('review:filter.assignedToMe')}</option>
-            <option value="unassigned">{t('review:filter.unassigned')}</option>
-          </select>
-        </div>
-        <div className="filters__field">
-          <label htmlFor="queue-sort">{t('review:filter.sort')}</label>
-          <select id="queue-sort" value={filter.sort ?? 'oldest'} onChange={(e) => set('sort', e.target.value === 'oldest' ? '' : e.target.value)}>
-            <option value="oldest">{t('review:filter.oldest')}</option>
-            <option value="newest">{t('review:filter.newest')}</option>
-          </select>
-        </div>
+        <FilterSelect
+          id="queue-status"
+          label={t('review:filter.status')}
+          value={params.get('status') === 'any' ? 'any' : (filter.status ?? 'submitted')}
+          choices={[...reportStatuses.map((s) => ({ value: s, label: reportStatusLabel(t, s) })), { value: 'any', label: t('review:filter.anyStatus') }]}
+          onChange={(value) => set('status', value === 'submitted' ? '' : value)}
+        />
+        <FilterSelect
+          id="queue-region"
+          label={t('review:filter.region')}
+          value={filter.region ?? ''}
+          choices={[{ value: '', label: t('review:filter.anyRegion') }, ...regions.map((r) => ({ value: r, label: regionLabel(t, r) }))]}
+          onChange={(value) => set('region', value)}
+        />
+        <FilterSelect
+          id="queue-type"
+          label={t('review:filter.type')}
+          value={filter.organizationType ?? ''}
+          choices={[{ value: '', label: t('review:filter.anyType') }, ...organizationTypes.map((o) => ({ value: o, label: organizationTypeLabel(t, o) }))]}
+          onChange={(value) => set('type', value)}
+        />
+        <FilterSelect
+          id="queue-assigned"
+          label={t('review:filter.assigned')}
+          value={filter.assigned ?? ''}
+          choices={[
+            { value: '', label: t('review:filter.anyone') },
+            { value: 'me', label: t('review:filter.assignedToMe') },
+            { value: 'unassigned', label: t('review:filter.unassigned') },
+          ]}
+          onChange={(value) => set('assigned', value)}
+        />
+        <FilterSelect
+          id="queue-sort"
+          label={t('review:filter.sort')}
+          value={filter.sort ?? 'oldest'}
+          choices={[
+            { value: 'oldest', label: t('review:filter.oldest') },
+            { value: 'newest', label: t('review:filter.newest') },
+          ]}
+          onChange={(value) => set('sort', value === 'oldest' ? '' : value)}
+        />
         <label className="queue-filters__late">
           <input type="checkbox" checked={filter.late === true} onChange={(e) => set('late', e.target.checked ? '1' : '')} />
           {t('review:filter.lateOnly')}

@@ -4,6 +4,7 @@
 import { useTranslation } from 'react-i18next';
 import { organizationTypes, regions } from '@lpt/shared/enums';
 import { organizationTypeLabel, regionLabel } from '../../../lib/labels.ts';
+import { FilterSelect } from '../../../ui/FilterSelect.tsx';
 import type { DashboardFilters } from '../api/dashboardView.ts';
 import type { FilterName } from '../api/filters.ts';
 
@@ -20,39 +21,30 @@ export function Filters(props: {
   const { filters, onChange } = props;
   return (
     <form className="filters" role="search" aria-label={t('dashboard:filters.label')} method="get" action="/" onSubmit={(e) => e.preventDefault()}>
-      <div className="filters__field">
-        <label htmlFor="filter-year">{t('dashboard:filters.year')}</label>
-        <select id="filter-year" name="year" value={filters.year} onChange={(e) => onChange('year', e.target.value)}>
-          {props.years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-              {props.openYears.has(y) ? ` ${t('dashboard:filters.reportingOpen')}` : ''}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filters__field">
-        <label htmlFor="filter-region">{t('dashboard:filters.region')}</label>
-        <select id="filter-region" name="region" value={filters.region ?? ''} onChange={(e) => onChange('region', e.target.value || undefined)}>
-          <option value="">{t('common:allRegions')}</option>
-          {regions.map((r) => (
-            <option key={r} value={r}>
-              {regionLabel(t, r)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filters__field">
-        <label htmlFor="filter-type">{t('dashboard:filters.type')}</label>
-        <select id="filter-type" name="type" value={filters.organizationType ?? ''} onChange={(e) => onChange('type', e.target.value || undefined)}>
-          <option value="">{t('dashboard:filters.allTypes')}</option>
-          {organizationTypes.map((type) => (
-            <option key={type} value={type}>
-              {organizationTypeLabel(t, type)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="filter-year"
+        name="year"
+        label={t('dashboard:filters.year')}
+        value={String(filters.year)}
+        choices={props.years.map((y) => ({ value: String(y), label: props.openYears.has(y) ? `${y} ${t('dashboard:filters.reportingOpen')}` : String(y) }))}
+        onChange={(value) => onChange('year', value)}
+      />
+      <FilterSelect
+        id="filter-region"
+        name="region"
+        label={t('dashboard:filters.region')}
+        value={filters.region ?? ''}
+        choices={[{ value: '', label: t('common:allRegions') }, ...regions.map((r) => ({ value: r, label: regionLabel(t, r) }))]}
+        onChange={(value) => onChange('region', value || undefined)}
+      />
+      <FilterSelect
+        id="filter-type"
+        name="type"
+        label={t('dashboard:filters.type')}
+        value={filters.organizationType ?? ''}
+        choices={[{ value: '', label: t('dashboard:filters.allTypes') }, ...organizationTypes.map((type) => ({ value: type, label: organizationTypeLabel(t, type) }))]}
+        onChange={(value) => onChange('type', value || undefined)}
+      />
       {props.canIncludeSubmitted ? (
         <div className="filters__check">
           <input
