@@ -41,6 +41,9 @@ async function resetLinks(email: string) {
 async function askForLink(page: Page, email: string) {
   await page.goto(`${server.baseUrl}/login`);
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  // The sign-in page has an "E-mail address" too: fill the one of the page the link opened.
+  await page.waitForURL('**/forgot-password');
+  await page.getByRole('heading', { name: /forgot|reset/i }).first().waitFor();
   await page.getByLabel('E-mail address').fill(email);
   await page.getByRole('button', { name: 'Send the link' }).click();
   // The answer, not any other live region (a page still loading is a status too); a refusal instead
