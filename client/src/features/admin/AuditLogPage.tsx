@@ -4,11 +4,11 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { auditEntities } from '@lpt/shared/enums';
 import { formatDateTime } from '../../lib/format.ts';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { useSearchParam } from '../../lib/useSearchParam.ts';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import './admin.css';
@@ -42,7 +42,7 @@ export default function AuditLogPage() {
   usePageTitle(t('admin:audit.title'));
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchParam();
   const entity = (auditEntities as readonly string[]).includes(params.get('entity') ?? '') ? (params.get('entity') as Entity) : undefined;
   const actorId = Number(params.get('actor')) > 0 ? Number(params.get('actor')) : undefined;
   const fromDate = isoDate.test(params.get('from') ?? '') ? params.get('from')! : undefined;
@@ -58,16 +58,6 @@ export default function AuditLogPage() {
   });
   const rows = entries.data?.pages.flat() ?? [];
 
-  const set = (name: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <div className="page admin-page">

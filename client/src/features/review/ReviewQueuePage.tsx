@@ -5,7 +5,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { organizationTypes, regions, reportStatuses } from '@lpt/shared/enums';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { FilterSelect } from '../../ui/FilterSelect.tsx';
@@ -14,6 +14,7 @@ import { formatDate, formatDateTime, formatShare } from '../../lib/format.ts';
 import { organizationTypeLabel, regionLabel, reportStatusLabel } from '../../lib/labels.ts';
 import { errorMessageOf, useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { useSearchParam } from '../../lib/useSearchParam.ts';
 import './review.css';
 import { LateBadge } from '../../ui/LateBadge.tsx';
 import { QueryStatus } from '../../ui/QueryStatus.tsx';
@@ -74,7 +75,7 @@ export default function ReviewQueuePage() {
 function ReviewQueue() {
   const { t } = useTranslation(['review', 'common']);
   const trpc = useTRPC();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchParam<QueueParam>();
   const location = useLocation();
   const filter = queueFilterOf(params);
   const queue = useQuery({ ...trpc.reports.queue.queryOptions(filter), placeholderData: keepPreviousData });
@@ -83,16 +84,6 @@ function ReviewQueue() {
   /** Set by "approve and next" / "return and next" when the queue had nothing left. */
   const arrived = location.state as { queueDone?: boolean; outcome?: Outcome } | null;
 
-  const set = (name: QueueParam, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <section className="card" aria-labelledby="queue-title">
